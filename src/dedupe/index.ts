@@ -1,0 +1,59 @@
+/**
+ * dedupe/: exact duplicates are caught by the content hash (store);
+ * near-duplicates (a wire copy reprinted by several outlets) by the
+ * resemblance of word 5-shingle MinHash signatures.
+ */
+import { createHash } from 'node:crypto';
+
+export interface DedupeFeatures {
+  minhash: number[];
+}
+
+const NUM_HASHES = 64;
+const SHINGLE = 5;
+
+function hash32(s: string, seed: number): number {
+  const h = createHash('md5').update(seed + ':' + s).digest();
+  return h.readUInt32LE(0);
+}
+
+export function dedupeFeatures(text: string): DedupeFeatures {
+  const words = text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const shingles = new Set<string>();
+  for (let i = 0; i + SHINGLE <= words.length; i++) shingles.add(words.slice(i, i + SHINGLE).join(' '));
+  if (shingles.size === 0 && words.length) shingles.add(words.join(' '));
+  const mins = new Array<number>(NUM_HASHES).fill(0xffffffff);
+  for (const sh of shingles) {
+    // one md5 per shingle, expanded into NUM_HASHES values by xor-mixing
+    const base = hash32(sh, 0);
+    const base2 = hash32(sh, 1);
+    for (let k = 0; k < NUM_HASHES; k++) {
+      const v = (base ^ Math.imul(base2, k + 1) ^ (k * 0x9e3779b1)) >>> 0;
+      if (v < mins[k]) mins[k] = v;
+    }
+  }
+  return { minhash: shingles.size ? mins : [] };
+}
+
+/** Estimated Jaccard resemblance of the two texts' shingle sets. */
+export function resemblance(a: DedupeFeatures, b: DedupeFeatures): number {
+  if (!a.minhash.length || !b.minhash.length) return 0;
+  let same = 0;
+  for (let k = 0; k < NUM_HASHES; k++) if (a.minhash[k] === b.minhash[k]) same++;
+  return same / NUM_HASHES;
+}
+
+/** The id of the candidate this text copies, or null. */
+export function findDuplicate(
+  f: DedupeFeatures,
+  candidates: Iterable<{ id: string; dedupe: DedupeFeatures | null }>,
+  threshold = 0.7,
+): string | null {
+  let best: { id: string; r: number } | null = null;
+  for (const c of candidates) {
+    if (!c.dedupe) continue;
+    const r = resemblance(f, c.dedupe);
+    if (r >= threshold && (!best || r > best.r)) best = { id: c.id, r };
+  }
+  return best?.id ?? null;
+}

@@ -1,0 +1,262 @@
+/**
+ * Local inputs for ingest: plain-text files (.txt, .md), HTML files (.html,
+ * .htm, optionally .gz), .jsonl records, and directories (recursively).
+ * Each file is adapted into RawInput; each bad input yields one typed
+ * failure naming it, and the walk goes on.
+ */
+import { createReadStream } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { RawInput } from '../model.ts';
+
+export interface InputFailure {
+  ref: string;
+  code: string;
+  error: string;
+}
+
+export type InputItem = { ok: true; input: RawInput } | { ok: false; failure: InputFailure };
+
+export interface FileLimits {
+  /** Max bytes of one file (after gunzip for .gz). */
+  maxBytes: number;
+  /** Max bytes of one JSONL line. */
+  maxLineBytes?: number;
+  /** Max files walked in one directory tree. */
+  maxFiles?: number;
+}
+
+const TEXT_EXT = /\.(txt|md|text)$/i;
+const HTML_EXT = /\.(html?|xhtml)(\.gz)?$/i;
+const JSONL_EXT = /\.jsonl$/i;
+
+export const JsonlRecord = z
+  .object({
+    id: z.string().min(1).max(200).optional(),
+    url: z.string().max(4000).optional(),
+    title: z.string().max(2000).nullable().optional(),
+    text: z.string().nullable().optional(),
+    html: z.string().nullable().optional(),
+    outlet: z.string().max(500).nullable().optional(),
+    country: z.string().max(10).nullable().optional(),
+    language: z.string().max(35).nullable().optional(),
+    published: z.string().max(100).nullable().optional(),
+    byline: z.string().max(1000).nullable().optional(),
+  })
+  .refine((r) => (r.text && r.text.trim()) || (r.html && r.html.trim()), { message: 'needs a non-empty "text" or "html"' });
+
+function failure(ref: string, code: string, error: string): InputItem {
+  return { ok: false, failure: { ref, code, error } };
+}
+
+/** Decodes bytes as strict UTF-8 (BOM removed); null when they are not valid UTF-8. */
+export function decodeUtf8(buf: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buf);
+  } catch {
+    return null;
+  }
+}
+
+/** True when the bytes look like a binary file rather than text. */
+export function looksBinary(buf: Uint8Array): boolean {
+  const n = Math.min(buf.length, 8192);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = buf[i];
+    if (b === 0) return true;
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  return n > 0 && control / n > 0.05;
+}
+
+async function readLimited(path: string, maxBytes: number): Promise<Buffer | 'too-large'> {
+  const fh = await open(path, 'r');
+  try {
+    const st = await fh.stat();
+    if (st.size > maxBytes) return 'too-large';
+    const buf = Buffer.alloc(st.size);
+    let off = 0;
+    while (off < st.size) {
+      const { bytesRead } = await fh.read(buf, off, st.size - off, off);
+      if (bytesRead === 0) break;
+      off += bytesRead;
+    }
+    return buf.subarray(0, off);
+  } finally {
+    await fh.close();
+  }
+}
+
+function mb(n: number): string {
+  return `${Math.round(n / 1024 / 1024)} MB`;
+}
+
+async function* readFileInput(path: string, limits: FileLimits): AsyncGenerator<InputItem> {
+  if (JSONL_EXT.test(path)) {
+    yield* readJsonl(path, limits);
+    return;
+  }
+  const isHtml = HTML_EXT.test(path);
+  let buf: Buffer | 'too-large';
+  try {
+    buf = await readLimited(path, limits.maxBytes);
+  } catch (e) {
+    yield failure(path, 'ingest/unreadable', `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return;
+  }
+  if (buf === 'too-large') {
+    yield failure(path, 'ingest/too-large', `file is larger than the ${mb(limits.maxBytes)} limit`);
+    return;
+  }
+  if (/\.gz$/i.test(path)) {
+    try {
+      buf = gunzipSync(buf, { maxOutputLength: limits.maxBytes });
+    } catch (e) {
+      const tooBig = /maxOutputLength|Cannot create a Buffer/i.test((e as Error).message);
+      yield failure(
+        path,
+        tooBig ? 'ingest/too-large' : 'ingest/bad-gzip',
+        tooBig ? `decompressed file is larger than the ${mb(limits.maxBytes)} limit` : 'not a valid gzip file',
+      );
+      return;
+    }
+  }
+  if (buf.length === 0 || buf.toString('utf8').trim() === '') {
+    yield failure(path, 'ingest/empty', 'file is empty');
+    return;
+  }
+  if (looksBinary(buf)) {
+    yield failure(path, 'ingest/binary', 'file is binary, not text or HTML');
+    return;
+  }
+  const text = isHtml ? decodeHtmlBytes(buf) : decodeUtf8(buf);
+  if (text === null) {
+    yield failure(path, 'ingest/invalid-utf8', 'file is not valid UTF-8 text');
+    return;
+  }
+  yield { ok: true, input: { ref: path, kind: isHtml || /^\s*<(!doctype html|html)/i.test(text) ? 'html' : 'text', body: text, hints: {} } };
+}
+
+/** HTML files may declare their charset in a <meta>; decode accordingly, else UTF-8, else windows-1252. */
+export function decodeHtmlBytes(buf: Uint8Array): string {
+  const head = Buffer.from(buf.subarray(0, 2048)).toString('latin1');
+  const m = head.match(/<meta[^>]+charset\s*=\s*["']?([\w-]+)/i);
+  if (m) {
+    try {
+      return new TextDecoder(m[1].toLowerCase()).decode(buf);
+    } catch {
+      /* unknown label: fall through */
+    }
+  }
+  return decodeUtf8(buf) ?? new TextDecoder('windows-1252').decode(buf);
+}
+
+async function* readJsonl(path: string, limits: FileLimits): AsyncGenerator<InputItem> {
+  const maxLine = limits.maxLineBytes ?? limits.maxBytes;
+  let st;
+  try {
+    st = await stat(path);
+  } catch (e) {
+    yield failure(path, 'ingest/unreadable', `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return;
+  }
+  if (st.size === 0) {
+    yield failure(path, 'ingest/empty', 'file is empty');
+    return;
+  }
+  const stream = createReadStream(path, { encoding: 'utf8' });
+  const rl = createInterface({ input: stream, crlfDelay: Infinity });
+  let n = 0;
+  try {
+    for await (const line of rl) {
+      n++;
+      const ref = `${path}#${n}`;
+      if (!line.trim()) continue;
+      if (line.length > maxLine) {
+        yield failure(ref, 'ingest/too-large', `line ${n} is larger than the ${mb(maxLine)} limit`);
+        continue;
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(line);
+      } catch {
+        yield failure(ref, 'ingest/bad-jsonl', `line ${n} is not valid JSON`);
+        continue;
+      }
+      const r = JsonlRecord.safeParse(json);
+      if (!r.success) {
+        const msg = r.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message).join('; ');
+        yield failure(ref, 'ingest/bad-record', `line ${n}: ${msg}`);
+        continue;
+      }
+      const rec = r.data;
+      const hasHtml = !!(rec.html && rec.html.trim());
+      yield {
+        ok: true,
+        input: {
+          ref: rec.url ?? ref,
+          kind: rec.text && rec.text.trim() ? 'text' : hasHtml ? 'html' : 'text',
+          body: rec.text && rec.text.trim() ? rec.text : (rec.html as string),
+          hints: {
+            id: rec.id ?? null,
+            url: rec.url ?? null,
+            title: rec.title ?? null,
+            outlet: rec.outlet ?? null,
+            country: rec.country ? rec.country.toUpperCase() : null,
+            language: rec.language ?? null,
+            published: rec.published ?? null,
+            byline: rec.byline ?? null,
+          },
+        },
+      };
+    }
+  } catch (e) {
+    yield failure(path, 'ingest/unreadable', `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** Walks paths (files or directories) and yields one item per article or per failure. */
+export async function* readInputs(paths: string[], limits: FileLimits): AsyncGenerator<InputItem> {
+  let files = 0;
+  const maxFiles = limits.maxFiles ?? 100000;
+  async function* walk(p: string, explicit: boolean): AsyncGenerator<InputItem> {
+    let st;
+    try {
+      st = await stat(p);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      yield failure(p, code === 'ENOENT' ? 'ingest/not-found' : 'ingest/unreadable', code === 'ENOENT' ? 'no such file or directory' : `cannot read: ${code}`);
+      return;
+    }
+    if (st.isDirectory()) {
+      let entries: string[];
+      try {
+        entries = (await readdir(p)).sort();
+      } catch (e) {
+        yield failure(p, 'ingest/unreadable', `cannot read directory: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        return;
+      }
+      for (const name of entries) {
+        if (name.startsWith('.')) continue;
+        yield* walk(join(p, name), false);
+      }
+      return;
+    }
+    if (!st.isFile()) {
+      if (explicit) yield failure(p, 'ingest/not-a-file', 'not a regular file');
+      return;
+    }
+    // In directories, take only the formats we know; an explicit path is tried whatever its name.
+    if (!explicit && !(TEXT_EXT.test(p) || HTML_EXT.test(p) || JSONL_EXT.test(p))) return;
+    if (++files > maxFiles) {
+      if (files === maxFiles + 1) yield failure(p, 'ingest/too-many-files', `more than ${maxFiles} files; the rest were skipped`);
+      return;
+    }
+    yield* readFileInput(p, limits);
+  }
+  for (const p of paths) yield* walk(p, true);
+}

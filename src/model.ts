@@ -1,0 +1,104 @@
+/**
+ * The normalized data model every stage speaks. Each input format is adapted
+ * into these shapes at the edge (extract/, fetch/), and nothing downstream
+ * knows where an article came from.
+ */
+
+/** What a user handed to ingest, before extraction. */
+export interface RawInput {
+  /** The URL it came from, or the file path as given to ingest, plus `#line` for JSONL records. */
+  ref: string;
+  /** `text` = plain text copied from a page; `html` = a web page. */
+  kind: 'text' | 'html';
+  body: string;
+  /** Metadata the input carried itself (JSONL fields, feed entries). Wins over anything extracted. */
+  hints: ArticleHints;
+}
+
+export interface ArticleHints {
+  id?: string | null;
+  url?: string | null;
+  title?: string | null;
+  outlet?: string | null;
+  country?: string | null;
+  language?: string | null;
+  published?: string | null;
+  byline?: string | null;
+}
+
+/** The output of extract/: one article separated from its page furniture. */
+export interface ExtractedArticle {
+  title: string | null;
+  byline: string | null;
+  /** ISO 8601 date or date-time, or null when nothing states it. */
+  published: string | null;
+  /** How `published` was found, e.g. 'meta', 'json-ld', 'dateline-weekday', 'hint'. */
+  publishedEvidence?: string | null;
+  language: string | null;
+  siteName: string | null;
+  /** Body paragraphs (sub-headings included as their own paragraphs), joined by a blank line. */
+  text: string;
+  /** Paragraph-level structure: which paragraphs are sub-headings. */
+  blocks: TextBlock[];
+  /** Language of the dropped furniture when it differs from the body's (hints at the outlet's country). */
+  furnitureLanguage?: string | null;
+  /** Lines that were dropped as furniture, with why: kept for diagnostics. */
+  dropped?: DroppedLine[];
+}
+
+export interface TextBlock {
+  kind: 'paragraph' | 'heading' | 'list-item' | 'quote';
+  text: string;
+}
+
+export interface DroppedLine {
+  line: number;
+  text: string;
+  reason: string;
+}
+
+/** An article as stored. */
+export interface Article {
+  id: string;
+  ref: string;
+  url: string | null;
+  title: string | null;
+  byline: string | null;
+  published: string | null;
+  language: string | null;
+  outlet: string | null;
+  country: string | null;
+  siteName: string | null;
+  text: string;
+  blocks: TextBlock[];
+  contentHash: string;
+  /** id of the article this one copies (wire reprint), if any. */
+  duplicateOf: string | null;
+  storyId: string | null;
+  ingestedAt: string;
+}
+
+export interface StorySummary {
+  id: string;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+  articleIds: string[];
+}
+
+/** Typed failure with a stable code, e.g. `fetch/too-large`, `extract/no-article`, `ingest/binary`. */
+export interface Failure {
+  ok: false;
+  code: string;
+  message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | Failure;
+
+export function fail(code: string, message: string): Failure {
+  return { ok: false, code, message };
+}
+
+export function ok<T>(value: T): { ok: true; value: T } {
+  return { ok: true, value };
+}

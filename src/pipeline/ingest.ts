@@ -1,0 +1,206 @@
+/**
+ * The orchestrator: moves work between the stages (extract → language →
+ * dedupe → cluster → analyze → synthesize) and the store, and records each
+ * stage's status per article. Stages are pure functions; only this module
+ * and serve/ touch the store. Idempotent: the raw hash and the content hash
+ * make a second ingest of the same thing add nothing, and articles left
+ * without a story by an interrupted run are clustered on the next one.
+ */
+import type { Article, RawInput } from '../model.ts';
+import type { Store } from '../store/types.ts';
+import type { Logger } from '../util/log.ts';
+import type { InputItem } from '../fetch/files.ts';
+import { extractArticle } from '../extract/index.ts';
+import { detectLanguage } from '../language/index.ts';
+import { dedupeFeatures, findDuplicate, type DedupeFeatures } from '../dedupe/index.ts';
+import { assignStory, clusterFeatures, type ClusterFeatures } from '../cluster/index.ts';
+import { contentHash, sha256 } from '../util/hash.ts';
+import { buildStoryReport } from './report.ts';
+import { countryForLanguage } from './outlets.ts';
+
+export interface PipelineDeps {
+  store: Store;
+  clock: () => Date;
+  logger: Logger;
+  /** Countries that have outlets in the source registry (for blindspots). */
+  registryCountries?: string[];
+}
+
+export interface StoredFeatures {
+  dedupe: DedupeFeatures;
+  cluster: ClusterFeatures;
+}
+
+export type IngestOutcome =
+  | { status: 'added'; articleId: string; storyId: string }
+  | { status: 'duplicate'; articleId: string }
+  | { status: 'failed'; ref: string; code: string; error: string };
+
+export interface IngestSummary {
+  added: number;
+  duplicates: number;
+  failed: Array<{ ref: string; error: string; code: string }>;
+  stories: number;
+  articleIds: string[];
+  storyIds: string[];
+}
+
+/** How far back (in stories' last update) clustering looks for a story to join. */
+const CANDIDATE_LIMIT = 20000;
+const DEDUPE_WINDOW = 2000;
+
+async function timed<T>(
+  deps: PipelineDeps,
+  articleId: string,
+  stage: string,
+  fn: () => T | Promise<T>,
+): Promise<T> {
+  const t0 = performance.now();
+  const v = await fn();
+  const ms = Math.round((performance.now() - t0) * 100) / 100;
+  await deps.store.recordStage({ articleId, stage, status: 'ok', error: null, ms, at: deps.clock().toISOString() });
+  deps.logger.debug('stage done', { stage, articleId, ms });
+  return v;
+}
+
+/** Ingests one raw input: extract, detect language, dedupe, cluster, store. Reports are built by `rebuildReports`. */
+export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<IngestOutcome> {
+  const { store, logger } = deps;
+  const rawHash = sha256(input.body);
+  const t0 = performance.now();
+  const ex = extractArticle(input, { now: deps.clock() });
+  const extractMs = performance.now() - t0;
+  if (!ex.ok) {
+    logger.warn('extract failed', { stage: 'extract', ref: input.ref, code: ex.code });
+    return { status: 'failed', ref: input.ref, code: ex.code, error: ex.message };
+  }
+  const a = ex.value;
+  const hash = contentHash(a.text);
+  const existing = await store.findArticleByHash(hash, rawHash);
+  if (existing) return { status: 'duplicate', articleId: existing.id };
+  const id = input.hints.id ?? 'a_' + hash.slice(0, 16);
+  const sameId = await store.getArticle(id);
+  if (sameId) {
+    return { status: 'failed', ref: input.ref, code: 'ingest/id-conflict', error: `id "${id}" is already used by a different article` };
+  }
+
+  const language = a.language ?? detectLanguage(a.text);
+  const dedupe = dedupeFeatures(a.text);
+  const recent = await store.listRecentArticlesForDedupe(DEDUPE_WINDOW);
+  const duplicateOf = findDuplicate(
+    dedupe,
+    recent.map((r) => ({ id: r.id, dedupe: (r.features as StoredFeatures | null)?.dedupe ?? null })),
+  );
+  const cluster = clusterFeatures({ title: a.title, text: a.text, published: a.published });
+  const outlet = input.hints.outlet ?? a.siteName ?? null;
+  const country = input.hints.country ?? countryForLanguage(a.furnitureLanguage ?? null);
+
+  await store.insertArticle({
+    id,
+    ref: input.ref,
+    url: input.hints.url ?? (/^https?:\/\//.test(input.ref) ? input.ref : null),
+    title: a.title,
+    byline: a.byline,
+    published: a.published,
+    language,
+    outlet,
+    country,
+    siteName: a.siteName,
+    text: a.text,
+    blocks: a.blocks,
+    raw: input.body,
+    rawKind: input.kind,
+    rawHash,
+    contentHash: hash,
+    duplicateOf,
+    features: { dedupe, cluster } satisfies StoredFeatures,
+  });
+  const at = deps.clock().toISOString();
+  await store.recordStage({ articleId: id, stage: 'extract', status: 'ok', error: null, ms: Math.round(extractMs * 100) / 100, at });
+  await store.recordStage({ articleId: id, stage: 'language', status: 'ok', error: null, ms: 0, at });
+  await store.recordStage({ articleId: id, stage: 'dedupe', status: 'ok', error: duplicateOf ? `duplicate of ${duplicateOf}` : null, ms: 0, at });
+  const storyId = await timed(deps, id, 'cluster', () => clusterOne(id, cluster, deps));
+  return { status: 'added', articleId: id, storyId };
+}
+
+async function clusterOne(articleId: string, f: ClusterFeatures, deps: PipelineDeps): Promise<string> {
+  const { store } = deps;
+  const cands = await store.listClusterCandidates(null, CANDIDATE_LIMIT);
+  const storyId = assignStory(
+    f,
+    cands.map((c) => ({ storyId: c.storyId, articleId: c.articleId, features: (c.features as StoredFeatures | null)?.cluster ?? null })),
+  );
+  const at = deps.clock().toISOString();
+  if (storyId) {
+    await store.assignArticle(articleId, storyId, at);
+    return storyId;
+  }
+  const newId = 's_' + sha256(articleId).slice(0, 12);
+  await store.createStory(newId, '', at);
+  await store.assignArticle(articleId, newId, at);
+  return newId;
+}
+
+/** Clusters articles an interrupted run stored without a story. */
+export async function recoverUnassigned(deps: PipelineDeps): Promise<string[]> {
+  const touched: string[] = [];
+  for (const a of await deps.store.listUnassignedArticles(10000)) {
+    const f = (a.features as StoredFeatures | null)?.cluster;
+    if (!f) continue;
+    touched.push(await clusterOne(a.id, f, deps));
+  }
+  return touched;
+}
+
+/** Rebuilds (as a new version) the report of each story whose articles changed. */
+export async function rebuildReports(storyIds: Iterable<string>, deps: PipelineDeps): Promise<void> {
+  for (const id of new Set(storyIds)) {
+    const t0 = performance.now();
+    await buildStoryReport(id, deps);
+    deps.logger.info('report built', { stage: 'synthesize', storyId: id, ms: Math.round(performance.now() - t0) });
+  }
+}
+
+/** Ingests every item, then rebuilds the touched stories' reports. */
+export async function ingestAll(
+  items: AsyncIterable<InputItem> | Iterable<InputItem>,
+  deps: PipelineDeps,
+  onProgress?: (done: number, summary: IngestSummary) => void,
+): Promise<IngestSummary> {
+  const summary: IngestSummary = { added: 0, duplicates: 0, failed: [], stories: 0, articleIds: [], storyIds: [] };
+  const touched = new Set<string>(await recoverUnassigned(deps));
+  let done = 0;
+  for await (const item of items) {
+    done++;
+    if (!item.ok) {
+      summary.failed.push({ ref: item.failure.ref, error: item.failure.error, code: item.failure.code });
+      onProgress?.(done, summary);
+      continue;
+    }
+    let out: IngestOutcome;
+    try {
+      out = await ingestInput(item.input, deps);
+    } catch (e) {
+      // A bug in a stage must not lose the rest of the batch; it is reported against its input.
+      deps.logger.error('ingest crashed', { ref: item.input.ref, error: (e as Error).stack ?? String(e) });
+      out = { status: 'failed', ref: item.input.ref, code: 'ingest/internal', error: `internal error: ${(e as Error).message}` };
+    }
+    if (out.status === 'added') {
+      summary.added++;
+      summary.articleIds.push(out.articleId);
+      touched.add(out.storyId);
+    } else if (out.status === 'duplicate') {
+      summary.duplicates++;
+      summary.articleIds.push(out.articleId);
+    } else {
+      summary.failed.push({ ref: out.ref, error: out.error, code: out.code });
+    }
+    onProgress?.(done, summary);
+  }
+  await rebuildReports(touched, deps);
+  summary.storyIds = [...touched];
+  summary.stories = touched.size;
+  return summary;
+}
+
+export type { Article };

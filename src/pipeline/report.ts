@@ -1,0 +1,67 @@
+/**
+ * Builds a story's report: loads its articles, runs analyze/ and
+ * synthesize/, validates the result against the contract schema and stores
+ * it as a new version when the story's articles changed.
+ */
+import { analyzeStory, type AnalysisArticle } from '../analyze/index.ts';
+import { synthesizeStory } from '../synthesize/index.ts';
+import { StoryReport } from '../report.ts';
+import type { PipelineDeps } from './ingest.ts';
+import type { Article } from '../model.ts';
+
+export function toAnalysisArticle(a: Article): AnalysisArticle {
+  return {
+    id: a.id,
+    title: a.title,
+    text: a.text,
+    outlet: a.outlet,
+    country: a.country,
+    language: a.language,
+    published: a.published,
+    duplicateOf: a.duplicateOf,
+  };
+}
+
+export async function buildStoryReport(storyId: string, deps: PipelineDeps): Promise<StoryReport | null> {
+  const { store } = deps;
+  const story = await store.getStory(storyId);
+  if (!story) return null;
+  const articles = await store.listArticles({ storyId, limit: 500 });
+  if (articles.length === 0) return null;
+  const prev = await store.getReport(storyId);
+  const ids = articles.map((a) => a.id);
+  if (prev && prev.articleIds.length === ids.length && prev.articleIds.every((x, i) => x === ids[i])) return prev.report;
+  const input = articles.map(toAnalysisArticle);
+  const now = deps.clock();
+  const t0 = performance.now();
+  const analysis = analyzeStory(input, { now });
+  const analyzeMs = performance.now() - t0;
+  const syn = synthesizeStory(input, analysis, { registryCountries: deps.registryCountries });
+  const at = now.toISOString();
+  const report: StoryReport = {
+    id: storyId,
+    title: syn.title,
+    firstSeen: story.createdAt,
+    updated: at,
+    articles: articles.map((a) => ({
+      id: a.id,
+      ref: a.ref,
+      title: a.title,
+      outlet: a.outlet,
+      country: a.country,
+      language: a.language,
+      published: a.published,
+      duplicateOf: a.duplicateOf,
+      url: a.url,
+    })),
+    overview: syn.overview,
+    ...analysis,
+    countries: syn.countries,
+    blindspots: syn.blindspots,
+  };
+  const checked = StoryReport.parse(report);
+  await store.saveReport(storyId, ids, checked, at);
+  await store.setStoryTitle(storyId, checked.title, at);
+  deps.logger.debug('analysis done', { stage: 'analyze', storyId, ms: Math.round(analyzeMs) });
+  return checked;
+}

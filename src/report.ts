@@ -1,0 +1,116 @@
+/**
+ * The story report: the public contract of `parallax story ID --json` and
+ * GET /api/stories/{id} (../shared/contracts/story.schema.json, v1). The zod
+ * schema validates what we emit and generates the OpenAPI document.
+ * Fields may be added here; none of the contract's may be removed or renamed.
+ */
+import { z } from 'zod';
+
+const ids = z.array(z.string());
+
+export const Cited = z.object({
+  text: z.string(),
+  articles: z.array(z.string()).min(1),
+});
+export type Cited = z.infer<typeof Cited>;
+
+export const ReportArticle = z.object({
+  id: z.string(),
+  ref: z.string(),
+  title: z.string().nullable(),
+  outlet: z.string().nullable(),
+  country: z.string().nullable(),
+  language: z.string().nullable(),
+  published: z.string().nullable(),
+  duplicateOf: z.string().nullable().optional(),
+  url: z.string().nullable().optional(),
+});
+export type ReportArticle = z.infer<typeof ReportArticle>;
+
+export const DiscrepancyValue = z.object({
+  value: z.string(),
+  normalized: z.string().nullable().optional(),
+  articles: z.array(z.string()).min(1),
+  evidence: z.array(z.string()).optional(),
+  /** true when this is a lone value against a clear majority: most likely an error. */
+  likelyError: z.boolean().optional(),
+});
+
+export const Discrepancy = z.object({
+  about: z.string(),
+  kind: z.string().optional(),
+  values: z.array(DiscrepancyValue).min(2),
+});
+export type Discrepancy = z.infer<typeof Discrepancy>;
+
+export const Framing = z.object({
+  article: z.string(),
+  term: z.string(),
+  refersTo: z.string().nullable().optional(),
+  counterparts: z.array(z.string()).optional(),
+  kind: z.string().optional(),
+  sentence: z.string(),
+});
+export type Framing = z.infer<typeof Framing>;
+
+export const TimelineEvent = z.object({
+  date: z.string(),
+  text: z.string(),
+  articles: ids,
+  disputed: z.boolean().optional(),
+});
+export type TimelineEvent = z.infer<typeof TimelineEvent>;
+
+export const Quote = z.object({
+  speaker: z.string().nullable(),
+  text: z.string(),
+  articles: ids,
+  variants: z.array(z.string()).optional(),
+});
+export type Quote = z.infer<typeof Quote>;
+
+export const Entity = z.object({
+  name: z.string(),
+  type: z.string(),
+  aliases: z.array(z.string()).optional(),
+  articles: ids,
+});
+export type Entity = z.infer<typeof Entity>;
+
+export const CountryTake = z.object({
+  country: z.string().nullable(),
+  articles: ids,
+  summary: z.string().nullable().optional(),
+});
+export type CountryTake = z.infer<typeof CountryTake>;
+
+export const StoryReport = z.object({
+  id: z.string(),
+  title: z.string(),
+  firstSeen: z.string().nullable().optional(),
+  updated: z.string().nullable().optional(),
+  version: z.number().int().optional(),
+  articles: z.array(ReportArticle),
+  overview: z.array(Cited),
+  agreements: z.array(Cited),
+  exclusives: z.array(Cited),
+  discrepancies: z.array(Discrepancy),
+  framing: z.array(Framing),
+  timeline: z.array(TimelineEvent),
+  quotes: z.array(Quote),
+  entities: z.array(Entity),
+  countries: z.array(CountryTake),
+  /** Countries whose registry outlets did not cover the story. */
+  blindspots: z.array(z.string()).optional(),
+});
+export type StoryReport = z.infer<typeof StoryReport>;
+
+/** The analysis stage's output: everything of the report but the written parts. */
+export type StoryAnalysis = Pick<
+  StoryReport,
+  'agreements' | 'exclusives' | 'discrepancies' | 'framing' | 'timeline' | 'quotes' | 'entities'
+>;
+
+export function emptyAnalysis(): StoryAnalysis {
+  return { agreements: [], exclusives: [], discrepancies: [], framing: [], timeline: [], quotes: [], entities: [] };
+}

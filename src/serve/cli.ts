@@ -1,0 +1,333 @@
+/**
+ * The `parallax` command line, as ../shared/contracts/cli.md (v1).
+ * Exit status: 0 success, 1 bad input or failed operation, 2 bad usage.
+ * Data goes to stdout, progress and errors to stderr.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import { loadConfig, ConfigError, type Config } from '../config/index.ts';
+import { createLogger, type Logger } from '../util/log.ts';
+import { openStore } from '../store/index.ts';
+import type { Store } from '../store/types.ts';
+import { readInputs, decodeHtmlBytes, looksBinary, type InputItem } from '../fetch/files.ts';
+import { ingestAll, type PipelineDeps } from '../pipeline/ingest.ts';
+import { buildStoryReport } from '../pipeline/report.ts';
+import { extractArticle } from '../extract/index.ts';
+import { startServer } from './http.ts';
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  env: Record<string, string | undefined>;
+  isTTY: boolean;
+  readStdin: () => Promise<Buffer>;
+}
+
+const defaultIO = (): CliIO => ({
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  env: process.env,
+  isTTY: !!process.stderr.isTTY,
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks);
+  },
+});
+
+class UsageError extends Error {}
+
+const USAGE = `usage: parallax <command> [options]
+
+commands:
+  extract FILE... [--url URL] [--json]   extract article(s) from HTML files (or - for stdin), store nothing
+  ingest PATH_OR_URL... [--json]          add articles: .txt/.md, .html[.gz], .jsonl, directories, URLs
+  stories [--json]                        list stories, newest first
+  story ID [--json]                       one story's full report
+  article ID [--json]                     one stored article
+  serve [--port N]                        HTTP API and web UI
+  run [--port N]                          poll sources, ingest continuously and serve (npm start)
+
+every command takes --db FILE (default: $PARALLAX_DB, else ./parallax.db)`;
+
+const COMMON: ParseArgsConfig['options'] = {
+  db: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+};
+
+function parse(args: string[], extra: ParseArgsConfig['options'] = {}) {
+  try {
+    return parseArgs({ args, options: { ...COMMON, ...extra }, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+interface Ctx {
+  io: CliIO;
+  config: Config;
+  logger: Logger;
+}
+
+async function withStore<T>(ctx: Ctx, db: string | undefined, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore({ ...ctx.config, PARALLAX_DB: db ?? ctx.config.PARALLAX_DB });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function pipelineDeps(ctx: Ctx, store: Store): PipelineDeps {
+  return { store, clock: () => new Date(), logger: ctx.logger };
+}
+
+async function cmdExtract(ctx: Ctx, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { url: { type: 'string' } });
+  if (positionals.length === 0) throw new UsageError('extract needs at least one FILE (or - for stdin)');
+  let status = 0;
+  for (const file of positionals) {
+    let buf: Buffer;
+    try {
+      buf = file === '-' ? await ctx.io.readStdin() : await readFile(file);
+      if (/\.gz$/i.test(file) || (buf[0] === 0x1f && buf[1] === 0x8b)) buf = gunzipSync(buf, { maxOutputLength: ctx.config.PARALLAX_MAX_INPUT_BYTES });
+    } catch (e) {
+      ctx.io.stderr(`parallax: ${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      status = 1;
+      continue;
+    }
+    if (buf.length > ctx.config.PARALLAX_MAX_INPUT_BYTES) {
+      ctx.io.stderr(`parallax: ${file}: larger than the input limit\n`);
+      status = 1;
+      continue;
+    }
+    if (buf.length === 0 || looksBinary(buf)) {
+      ctx.io.stderr(`parallax: ${file}: ${buf.length === 0 ? 'file is empty' : 'file is binary, not HTML'}\n`);
+      status = 1;
+      continue;
+    }
+    const html = decodeHtmlBytes(buf);
+    const r = extractArticle({ ref: file, kind: 'html', body: html, hints: { url: (values.url as string) ?? null } }, { now: new Date() });
+    if (!r.ok) {
+      ctx.io.stderr(`parallax: ${file}: ${r.code}: ${r.message}\n`);
+      status = 1;
+      continue;
+    }
+    const a = r.value;
+    const out = { file, title: a.title, byline: a.byline, published: a.published, language: a.language, siteName: a.siteName, text: a.text };
+    if (values.json) ctx.io.stdout(JSON.stringify(out) + '\n');
+    else ctx.io.stdout(`${a.title ?? '(no title)'}\n\n${a.text}\n`);
+  }
+  return status;
+}
+
+async function cmdIngest(ctx: Ctx, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args);
+  if (positionals.length === 0) throw new UsageError('ingest needs at least one PATH or URL');
+  const urls = positionals.filter((p) => /^https?:\/\//i.test(p));
+  const paths = positionals.filter((p) => !/^https?:\/\//i.test(p));
+  return withStore(ctx, values.db as string | undefined, async (store) => {
+    const deps = pipelineDeps(ctx, store);
+    const limits = { maxBytes: ctx.config.PARALLAX_MAX_INPUT_BYTES, maxLineBytes: ctx.config.PARALLAX_MAX_INPUT_BYTES };
+    async function* all(): AsyncGenerator<InputItem> {
+      yield* readInputs(paths, limits);
+      if (urls.length) {
+        const { fetchInputs } = await import('../fetch/urls.ts');
+        yield* fetchInputs(urls, ctx.config, ctx.logger);
+      }
+    }
+    const progress = ctx.io.isTTY
+      ? (done: number, s: { added: number; duplicates: number; failed: unknown[] }) =>
+          ctx.io.stderr(`\r${done} inputs: ${s.added} added, ${s.duplicates} duplicates, ${s.failed.length} failed`)
+      : undefined;
+    const summary = await ingestAll(all(), deps, progress);
+    if (progress) ctx.io.stderr('\n');
+    for (const f of summary.failed) ctx.io.stderr(`parallax: ${f.ref}: ${f.error}\n`);
+    const storyIds = new Set<string>();
+    for (const id of summary.articleIds) {
+      const a = await store.getArticle(id);
+      if (a?.storyId) storyIds.add(a.storyId);
+    }
+    const out = {
+      added: summary.added,
+      duplicates: summary.duplicates,
+      failed: summary.failed.map((f) => ({ ref: f.ref, error: f.error })),
+      stories: storyIds.size,
+    };
+    if (values.json) ctx.io.stdout(JSON.stringify(out) + '\n');
+    else ctx.io.stdout(`added ${out.added}, duplicates ${out.duplicates}, failed ${out.failed.length}, in ${out.stories} stories\n`);
+    return summary.failed.length > 0 ? 1 : 0;
+  });
+}
+
+async function cmdStories(ctx: Ctx, args: string[]): Promise<number> {
+  const { values } = parse(args, { limit: { type: 'string' } });
+  const limit = values.limit === undefined ? 1000 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
+  return withStore(ctx, values.db as string | undefined, async (store) => {
+    const stories = await store.listStories({ limit });
+    const out = [];
+    for (const s of stories) {
+      const arts = await store.listArticles({ storyId: s.id, limit: 1000 });
+      out.push({
+        id: s.id,
+        title: s.title,
+        articles: arts.map((a) => ({ id: a.id, ref: a.ref, title: a.title, outlet: a.outlet, country: a.country })),
+      });
+    }
+    if (values.json) ctx.io.stdout(JSON.stringify(out) + '\n');
+    else for (const s of out) ctx.io.stdout(`${s.id}  ${s.articles.length} articles  ${s.title}\n`);
+    return 0;
+  });
+}
+
+async function cmdStory(ctx: Ctx, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { version: { type: 'string' } });
+  if (positionals.length !== 1) throw new UsageError('story needs exactly one ID');
+  return withStore(ctx, values.db as string | undefined, async (store) => {
+    const id = positionals[0];
+    const story = await store.getStory(id);
+    if (!story) {
+      ctx.io.stderr(`parallax: story ${id}: no such story\n`);
+      return 1;
+    }
+    let rv = await store.getReport(id, values.version === undefined ? undefined : Number(values.version));
+    if (!rv && values.version === undefined) {
+      await buildStoryReport(id, pipelineDeps(ctx, store));
+      rv = await store.getReport(id);
+    }
+    if (!rv) {
+      ctx.io.stderr(`parallax: story ${id}: no report${values.version ? ` version ${values.version}` : ''}\n`);
+      return 1;
+    }
+    const r = rv.report;
+    if (values.json) ctx.io.stdout(JSON.stringify(r) + '\n');
+    else {
+      ctx.io.stdout(`${r.title}\n\n`);
+      for (const s of r.overview) ctx.io.stdout(`${s.text} [${s.articles.join(', ')}]\n`);
+      if (r.discrepancies.length) {
+        ctx.io.stdout('\nWhere sources differ:\n');
+        for (const d of r.discrepancies) ctx.io.stdout(`- ${d.about}: ${d.values.map((v) => `${v.value} (${v.articles.join(', ')})`).join(' vs ')}\n`);
+      }
+      ctx.io.stdout(`\n${r.articles.length} articles: ${r.articles.map((a) => a.outlet ?? a.ref).join('; ')}\n`);
+    }
+    return 0;
+  });
+}
+
+async function cmdArticle(ctx: Ctx, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args);
+  if (positionals.length !== 1) throw new UsageError('article needs exactly one ID');
+  return withStore(ctx, values.db as string | undefined, async (store) => {
+    const a = await store.getArticle(positionals[0]);
+    if (!a) {
+      ctx.io.stderr(`parallax: article ${positionals[0]}: no such article\n`);
+      return 1;
+    }
+    const out = {
+      id: a.id,
+      ref: a.ref,
+      title: a.title,
+      byline: a.byline,
+      published: a.published,
+      language: a.language,
+      outlet: a.outlet,
+      country: a.country,
+      storyId: a.storyId,
+      text: a.text,
+    };
+    if (values.json) ctx.io.stdout(JSON.stringify(out) + '\n');
+    else ctx.io.stdout(`${a.title ?? '(no title)'}\n${[a.outlet, a.country, a.published].filter(Boolean).join(' · ')}\n\n${a.text}\n`);
+    return 0;
+  });
+}
+
+async function cmdServe(ctx: Ctx, args: string[], poll: boolean): Promise<number> {
+  const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' } });
+  const port = values.port === undefined ? ctx.config.PARALLAX_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be an integer 0-65535');
+  const store = await openStore({ ...ctx.config, PARALLAX_DB: (values.db as string | undefined) ?? ctx.config.PARALLAX_DB });
+  const server = await startServer({
+    store,
+    config: ctx.config,
+    logger: ctx.logger,
+    clock: () => new Date(),
+    port,
+    host: (values.host as string | undefined) ?? ctx.config.PARALLAX_HOST,
+  });
+  ctx.io.stderr(`parallax: serving on http://${server.host}:${server.port}/ (database ${values.db ?? ctx.config.PARALLAX_DB})\n`);
+  let stopPolling: (() => Promise<void>) | null = null;
+  if (poll) {
+    const { startPoller } = await import('../pipeline/poller.ts');
+    stopPolling = await startPoller({ store, config: ctx.config, logger: ctx.logger, clock: () => new Date(), status: (s) => ctx.io.isTTY ? ctx.io.stderr(`\r${s}`) : undefined });
+  }
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  ctx.io.stderr('\nparallax: shutting down\n');
+  if (stopPolling) await stopPolling();
+  await server.close();
+  await store.close();
+  return 0;
+}
+
+export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    (cmd ? io.stdout : io.stderr)(USAGE + '\n');
+    return cmd ? 0 : 2;
+  }
+  let config: Config;
+  try {
+    config = loadConfig(io.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.stderr(`parallax: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  const ctx: Ctx = { io, config, logger: createLogger(config.PARALLAX_LOG_LEVEL, (l) => io.stderr(l + '\n')) };
+  try {
+    switch (cmd) {
+      case 'extract':
+        return await cmdExtract(ctx, rest);
+      case 'ingest':
+        return await cmdIngest(ctx, rest);
+      case 'stories':
+        return await cmdStories(ctx, rest);
+      case 'story':
+        return await cmdStory(ctx, rest);
+      case 'article':
+        return await cmdArticle(ctx, rest);
+      case 'serve':
+        return await cmdServe(ctx, rest, false);
+      case 'run':
+        return await cmdServe(ctx, rest, true);
+      case 'sources': {
+        const { cmdSources } = await import('./sources-cli.ts');
+        return await cmdSources(ctx, rest);
+      }
+      default:
+        throw new UsageError(`unknown command "${cmd}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`parallax: ${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'SQLITE_CANTOPEN' || err.code === 'SQLITE_NOTADB' || err.code === 'SQLITE_CORRUPT') {
+      io.stderr(`parallax: database: ${err.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+export type { Ctx as CliContext };
+export { UsageError, parse as parseCliArgs };

@@ -1,0 +1,459 @@
+/**
+ * SQLite store (better-sqlite3), the embedded default: one file.
+ * Migrations are append-only, per dialect (src/store/migrations/sqlite/*.sql).
+ */
+import Database from 'better-sqlite3';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import type { Article, StorySummary } from '../model.ts';
+import type { StoryReport } from '../report.ts';
+import type {
+  ClusterCandidate,
+  FeedState,
+  NewArticle,
+  ReportVersion,
+  SourceRecord,
+  StageStatus,
+  Store,
+  StoryListQuery,
+} from './types.ts';
+
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations', 'sqlite');
+
+interface ArticleRow {
+  id: string;
+  ref: string;
+  url: string | null;
+  title: string | null;
+  byline: string | null;
+  published: string | null;
+  language: string | null;
+  outlet: string | null;
+  country: string | null;
+  site_name: string | null;
+  text: string;
+  blocks: string;
+  content_hash: string;
+  duplicate_of: string | null;
+  story_id: string | null;
+  ingested_at: string;
+}
+
+const ARTICLE_COLS =
+  'id, ref, url, title, byline, published, language, outlet, country, site_name, text, blocks, content_hash, duplicate_of, story_id, ingested_at';
+
+function toArticle(r: ArticleRow): Article {
+  return {
+    id: r.id,
+    ref: r.ref,
+    url: r.url,
+    title: r.title,
+    byline: r.byline,
+    published: r.published,
+    language: r.language,
+    outlet: r.outlet,
+    country: r.country,
+    siteName: r.site_name,
+    text: r.text,
+    blocks: JSON.parse(r.blocks) as Article['blocks'],
+    contentHash: r.content_hash,
+    duplicateOf: r.duplicate_of,
+    storyId: r.story_id,
+    ingestedAt: r.ingested_at,
+  };
+}
+
+/** Turns user text into a safe FTS5 query: each word quoted, all required. */
+export function ftsQuery(q: string): string | null {
+  const words = q.match(/[\p{L}\p{N}]+/gu);
+  if (!words || words.length === 0) return null;
+  return words.slice(0, 16).map((w) => `"${w}"`).join(' ');
+}
+
+export class SqliteStore implements Store {
+  readonly dialect = 'sqlite' as const;
+  private db: Database.Database;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+  }
+
+  async migrate(): Promise<void> {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+    const done = new Set(
+      (this.db.prepare('SELECT name FROM schema_migrations').all() as Array<{ name: string }>).map((r) => r.name),
+    );
+    const files = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort();
+    for (const f of files) {
+      if (done.has(f)) continue;
+      const sql = readFileSync(join(MIGRATIONS_DIR, f), 'utf8');
+      this.db.transaction(() => {
+        this.db.exec(sql);
+        this.db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(f, new Date().toISOString());
+      })();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  async findArticleByHash(contentHash: string, rawHash: string): Promise<Article | null> {
+    const r = this.db
+      .prepare(`SELECT ${ARTICLE_COLS} FROM articles WHERE content_hash = ? OR raw_hash = ? LIMIT 1`)
+      .get(contentHash, rawHash) as ArticleRow | undefined;
+    return r ? toArticle(r) : null;
+  }
+
+  async getArticle(id: string): Promise<Article | null> {
+    const r = this.db.prepare(`SELECT ${ARTICLE_COLS} FROM articles WHERE id = ?`).get(id) as ArticleRow | undefined;
+    return r ? toArticle(r) : null;
+  }
+
+  async insertArticle(a: NewArticle): Promise<void> {
+    const now = new Date().toISOString();
+    this.db
+      .prepare(
+        `INSERT INTO articles (id, ref, url, title, byline, published, language, outlet, country, site_name, text, blocks,
+           raw, raw_kind, raw_hash, content_hash, duplicate_of, features, story_id, ingested_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`,
+      )
+      .run(
+        a.id,
+        a.ref,
+        a.url,
+        a.title,
+        a.byline,
+        a.published,
+        a.language,
+        a.outlet,
+        a.country,
+        a.siteName,
+        a.text,
+        JSON.stringify(a.blocks),
+        a.raw,
+        a.rawKind,
+        a.rawHash,
+        a.contentHash,
+        a.duplicateOf,
+        JSON.stringify(a.features ?? null),
+        now,
+      );
+  }
+
+  async listArticles(opts: { storyId?: string; limit?: number; offset?: number } = {}): Promise<Article[]> {
+    const limit = Math.min(opts.limit ?? 1000, 10000);
+    const offset = opts.offset ?? 0;
+    const rows = opts.storyId
+      ? this.db
+          .prepare(`SELECT ${ARTICLE_COLS} FROM articles WHERE story_id = ? ORDER BY ingested_at, id LIMIT ? OFFSET ?`)
+          .all(opts.storyId, limit, offset)
+      : this.db.prepare(`SELECT ${ARTICLE_COLS} FROM articles ORDER BY ingested_at DESC, id LIMIT ? OFFSET ?`).all(limit, offset);
+    return (rows as ArticleRow[]).map(toArticle);
+  }
+
+  async countArticles(): Promise<number> {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
+  }
+
+  async listUnassignedArticles(limit: number): Promise<Array<{ id: string; features: unknown; published: string | null }>> {
+    const rows = this.db
+      .prepare('SELECT id, features, published FROM articles WHERE story_id IS NULL ORDER BY ingested_at, id LIMIT ?')
+      .all(limit) as Array<{ id: string; features: string | null; published: string | null }>;
+    return rows.map((r) => ({ id: r.id, published: r.published, features: r.features ? JSON.parse(r.features) : null }));
+  }
+
+  async listRecentArticlesForDedupe(limit: number): Promise<Array<{ id: string; features: unknown }>> {
+    const rows = this.db
+      .prepare('SELECT id, features FROM articles ORDER BY ingested_at DESC LIMIT ?')
+      .all(limit) as Array<{ id: string; features: string | null }>;
+    return rows.map((r) => ({ id: r.id, features: r.features ? JSON.parse(r.features) : null }));
+  }
+
+  async createStory(id: string, title: string, at: string): Promise<void> {
+    this.db.prepare('INSERT INTO stories (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)').run(id, title, at, at);
+  }
+
+  async assignArticle(articleId: string, storyId: string, at: string): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE articles SET story_id = ? WHERE id = ?').run(storyId, articleId);
+      this.db.prepare('UPDATE stories SET updated_at = ? WHERE id = ?').run(at, storyId);
+    })();
+  }
+
+  async setStoryTitle(storyId: string, title: string, at: string): Promise<void> {
+    this.db.prepare('UPDATE stories SET title = ?, updated_at = ? WHERE id = ?').run(title, at, storyId);
+    this.db.prepare('DELETE FROM stories_fts WHERE story_id = ?').run(storyId);
+    this.db.prepare('INSERT INTO stories_fts (story_id, title) VALUES (?, ?)').run(storyId, title);
+  }
+
+  async getStory(id: string): Promise<StorySummary | null> {
+    const r = this.db.prepare('SELECT id, title, created_at, updated_at FROM stories WHERE id = ?').get(id) as
+      | { id: string; title: string; created_at: string; updated_at: string }
+      | undefined;
+    if (!r) return null;
+    const ids = (
+      this.db.prepare('SELECT id FROM articles WHERE story_id = ? ORDER BY ingested_at, id').all(id) as Array<{ id: string }>
+    ).map((x) => x.id);
+    return { id: r.id, title: r.title, createdAt: r.created_at, updatedAt: r.updated_at, articleIds: ids };
+  }
+
+  async listStories(q: StoryListQuery = {}): Promise<StorySummary[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const articleFilters: string[] = [];
+    if (q.country) {
+      articleFilters.push('a.country = ?');
+      params.push(q.country.toUpperCase());
+    }
+    if (q.outlet) {
+      articleFilters.push('a.outlet = ?');
+      params.push(q.outlet);
+    }
+    if (q.language) {
+      articleFilters.push('a.language = ?');
+      params.push(q.language);
+    }
+    if (q.from) {
+      articleFilters.push('a.published >= ?');
+      params.push(q.from);
+    }
+    if (q.to) {
+      articleFilters.push('a.published <= ?');
+      params.push(q.to);
+    }
+    if (articleFilters.length) {
+      where.push(`s.id IN (SELECT a.story_id FROM articles a WHERE a.story_id IS NOT NULL AND ${articleFilters.join(' AND ')})`);
+    }
+    if (q.q) {
+      const fq = ftsQuery(q.q);
+      if (!fq) return [];
+      where.push(
+        `(s.id IN (SELECT story_id FROM stories_fts WHERE stories_fts MATCH ?) OR s.id IN (SELECT a.story_id FROM articles a JOIN articles_fts f ON f.rowid = a.rowid WHERE articles_fts MATCH ?))`,
+      );
+      params.push(fq, fq);
+    }
+    const limit = Math.min(q.limit ?? 100, 1000);
+    const offset = q.offset ?? 0;
+    const rows = this.db
+      .prepare(
+        `SELECT s.id, s.title, s.created_at, s.updated_at FROM stories s ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+         ORDER BY s.updated_at DESC, s.id LIMIT ? OFFSET ?`,
+      )
+      .all(...params, limit, offset) as Array<{ id: string; title: string; created_at: string; updated_at: string }>;
+    if (rows.length === 0) return [];
+    const byStory = new Map<string, string[]>();
+    const placeholders = rows.map(() => '?').join(',');
+    for (const a of this.db
+      .prepare(`SELECT id, story_id FROM articles WHERE story_id IN (${placeholders}) ORDER BY ingested_at, id`)
+      .all(...rows.map((r) => r.id)) as Array<{ id: string; story_id: string }>) {
+      const list = byStory.get(a.story_id) ?? [];
+      list.push(a.id);
+      byStory.set(a.story_id, list);
+    }
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      articleIds: byStory.get(r.id) ?? [],
+    }));
+  }
+
+  async listClusterCandidates(since: string | null, limit: number): Promise<ClusterCandidate[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT a.story_id, a.id, a.published, a.features FROM articles a JOIN stories s ON s.id = a.story_id
+         WHERE (? IS NULL OR s.updated_at >= ?) ORDER BY s.updated_at DESC, a.ingested_at LIMIT ?`,
+      )
+      .all(since, since, limit) as Array<{ story_id: string; id: string; published: string | null; features: string | null }>;
+    return rows.map((r) => ({
+      storyId: r.story_id,
+      articleId: r.id,
+      published: r.published,
+      features: r.features ? JSON.parse(r.features) : null,
+    }));
+  }
+
+  async saveReport(storyId: string, articleIds: string[], report: StoryReport, at: string): Promise<number> {
+    return this.db.transaction(() => {
+      const cur = this.db.prepare('SELECT MAX(version) AS v FROM story_reports WHERE story_id = ?').get(storyId) as {
+        v: number | null;
+      };
+      const version = (cur.v ?? 0) + 1;
+      this.db
+        .prepare('INSERT INTO story_reports (story_id, version, created_at, article_ids, report) VALUES (?, ?, ?, ?, ?)')
+        .run(storyId, version, at, JSON.stringify(articleIds), JSON.stringify({ ...report, version }));
+      return version;
+    })();
+  }
+
+  async getReport(storyId: string, version?: number): Promise<ReportVersion | null> {
+    const r = (
+      version === undefined
+        ? this.db
+            .prepare('SELECT * FROM story_reports WHERE story_id = ? ORDER BY version DESC LIMIT 1')
+            .get(storyId)
+        : this.db.prepare('SELECT * FROM story_reports WHERE story_id = ? AND version = ?').get(storyId, version)
+    ) as { story_id: string; version: number; created_at: string; article_ids: string; report: string } | undefined;
+    if (!r) return null;
+    return {
+      storyId: r.story_id,
+      version: r.version,
+      createdAt: r.created_at,
+      articleIds: JSON.parse(r.article_ids) as string[],
+      report: JSON.parse(r.report) as StoryReport,
+    };
+  }
+
+  async listReportVersions(storyId: string): Promise<Array<Omit<ReportVersion, 'report'>>> {
+    const rows = this.db
+      .prepare('SELECT story_id, version, created_at, article_ids FROM story_reports WHERE story_id = ? ORDER BY version')
+      .all(storyId) as Array<{ story_id: string; version: number; created_at: string; article_ids: string }>;
+    return rows.map((r) => ({
+      storyId: r.story_id,
+      version: r.version,
+      createdAt: r.created_at,
+      articleIds: JSON.parse(r.article_ids) as string[],
+    }));
+  }
+
+  async recordStage(s: StageStatus): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO stage_status (article_id, stage, status, error, ms, at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (article_id, stage) DO UPDATE SET status = excluded.status, error = excluded.error, ms = excluded.ms, at = excluded.at`,
+      )
+      .run(s.articleId, s.stage, s.status, s.error, s.ms, s.at);
+  }
+
+  async listStages(articleId: string): Promise<StageStatus[]> {
+    const rows = this.db
+      .prepare('SELECT article_id, stage, status, error, ms, at FROM stage_status WHERE article_id = ? ORDER BY at, stage')
+      .all(articleId) as Array<{
+      article_id: string;
+      stage: string;
+      status: StageStatus['status'];
+      error: string | null;
+      ms: number | null;
+      at: string;
+    }>;
+    return rows.map((r) => ({ articleId: r.article_id, stage: r.stage, status: r.status, error: r.error, ms: r.ms, at: r.at }));
+  }
+
+  async searchArticles(q: string, limit: number): Promise<Article[]> {
+    const fq = ftsQuery(q);
+    if (!fq) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT ${ARTICLE_COLS.split(', ').map((c) => 'a.' + c).join(', ')} FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
+         WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`,
+      )
+      .all(fq, Math.min(limit, 1000)) as ArticleRow[];
+    return rows.map(toArticle);
+  }
+
+  async listSources(): Promise<SourceRecord[]> {
+    const rows = this.db.prepare('SELECT * FROM sources ORDER BY id').all() as Array<{
+      id: string;
+      name: string;
+      homepage: string | null;
+      country: string | null;
+      languages: string;
+      feeds: string;
+      ownership: string | null;
+      origin: SourceRecord['origin'];
+      enabled: number;
+    }>;
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      homepage: r.homepage,
+      country: r.country,
+      languages: JSON.parse(r.languages) as string[],
+      feeds: JSON.parse(r.feeds) as string[],
+      ownership: r.ownership,
+      origin: r.origin,
+      enabled: r.enabled === 1,
+    }));
+  }
+
+  async upsertSource(s: SourceRecord): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO sources (id, name, homepage, country, languages, feeds, ownership, origin, enabled)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, homepage = excluded.homepage, country = excluded.country,
+           languages = excluded.languages, feeds = excluded.feeds, ownership = excluded.ownership, origin = excluded.origin,
+           enabled = excluded.enabled`,
+      )
+      .run(
+        s.id,
+        s.name,
+        s.homepage,
+        s.country,
+        JSON.stringify(s.languages),
+        JSON.stringify(s.feeds),
+        s.ownership,
+        s.origin,
+        s.enabled ? 1 : 0,
+      );
+  }
+
+  async removeSource(id: string): Promise<boolean> {
+    return this.db.prepare('DELETE FROM sources WHERE id = ?').run(id).changes > 0;
+  }
+
+  async getFeedState(feedUrl: string): Promise<FeedState | null> {
+    const r = this.db.prepare('SELECT * FROM feed_state WHERE feed_url = ?').get(feedUrl) as
+      | {
+          feed_url: string;
+          etag: string | null;
+          last_modified: string | null;
+          last_polled: string | null;
+          last_ok: string | null;
+          error_count: number;
+          last_error: string | null;
+          next_poll: string | null;
+        }
+      | undefined;
+    if (!r) return null;
+    return {
+      feedUrl: r.feed_url,
+      etag: r.etag,
+      lastModified: r.last_modified,
+      lastPolled: r.last_polled,
+      lastOk: r.last_ok,
+      errorCount: r.error_count,
+      lastError: r.last_error,
+      nextPoll: r.next_poll,
+    };
+  }
+
+  async saveFeedState(s: FeedState): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO feed_state (feed_url, etag, last_modified, last_polled, last_ok, error_count, last_error, next_poll)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (feed_url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+           last_polled = excluded.last_polled, last_ok = excluded.last_ok, error_count = excluded.error_count,
+           last_error = excluded.last_error, next_poll = excluded.next_poll`,
+      )
+      .run(s.feedUrl, s.etag, s.lastModified, s.lastPolled, s.lastOk, s.errorCount, s.lastError, s.nextPoll);
+  }
+
+  async hasSeenUrl(url: string): Promise<boolean> {
+    return this.db.prepare('SELECT 1 FROM seen_urls WHERE url = ?').get(url) !== undefined;
+  }
+
+  async markSeenUrl(url: string, articleId: string | null, at: string): Promise<void> {
+    this.db
+      .prepare('INSERT INTO seen_urls (url, article_id, at) VALUES (?, ?, ?) ON CONFLICT (url) DO NOTHING')
+      .run(url, articleId, at);
+  }
+}

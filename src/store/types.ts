@@ -1,0 +1,140 @@
+/**
+ * The store contract. Every method is asynchronous so that SQLite (embedded
+ * default) and PostgreSQL (scale-out) implement the same interface; one
+ * contract test suite (test/store-contract.test.ts) runs against both.
+ * Stages never import the store: only the pipeline orchestrator and serve/ do.
+ */
+import type { Article, StorySummary, TextBlock } from '../model.ts';
+import type { StoryReport } from '../report.ts';
+
+export interface NewArticle {
+  id: string;
+  ref: string;
+  url: string | null;
+  title: string | null;
+  byline: string | null;
+  published: string | null;
+  language: string | null;
+  outlet: string | null;
+  country: string | null;
+  siteName: string | null;
+  text: string;
+  blocks: TextBlock[];
+  /** The input exactly as received (text or HTML), for re-extraction later. */
+  raw: string;
+  rawKind: 'text' | 'html';
+  /** sha256 of the raw input. */
+  rawHash: string;
+  /** sha256 of the normalized cleaned text: the idempotency key. */
+  contentHash: string;
+  duplicateOf: string | null;
+  /** Clustering features (opaque JSON owned by cluster/). */
+  features: unknown;
+}
+
+export interface StageStatus {
+  articleId: string;
+  stage: string;
+  status: 'ok' | 'failed' | 'skipped';
+  error: string | null;
+  ms: number | null;
+  at: string;
+}
+
+export interface ReportVersion {
+  storyId: string;
+  version: number;
+  createdAt: string;
+  articleIds: string[];
+  report: StoryReport;
+}
+
+export interface ClusterCandidate {
+  storyId: string;
+  articleId: string;
+  published: string | null;
+  features: unknown;
+}
+
+export interface SourceRecord {
+  id: string;
+  name: string;
+  homepage: string | null;
+  country: string | null;
+  languages: string[];
+  feeds: string[];
+  ownership: string | null;
+  /** 'registry' for the shipped list, 'user' for sources added by a user. */
+  origin: 'registry' | 'user';
+  enabled: boolean;
+}
+
+export interface FeedState {
+  feedUrl: string;
+  etag: string | null;
+  lastModified: string | null;
+  lastPolled: string | null;
+  lastOk: string | null;
+  errorCount: number;
+  lastError: string | null;
+  nextPoll: string | null;
+}
+
+export interface StoryListQuery {
+  limit?: number;
+  offset?: number;
+  country?: string;
+  outlet?: string;
+  language?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+}
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  // articles
+  findArticleByHash(contentHash: string, rawHash: string): Promise<Article | null>;
+  getArticle(id: string): Promise<Article | null>;
+  insertArticle(a: NewArticle): Promise<void>;
+  listArticles(opts?: { storyId?: string; limit?: number; offset?: number }): Promise<Article[]>;
+  countArticles(): Promise<number>;
+  /** Articles stored but not yet in a story (an interrupted ingest), to finish them. */
+  listUnassignedArticles(limit: number): Promise<Array<{ id: string; features: unknown; published: string | null }>>;
+  /** Articles whose near-duplicate signature matches, for wire-copy detection. */
+  listRecentArticlesForDedupe(limit: number): Promise<Array<{ id: string; features: unknown }>>;
+
+  // stories
+  createStory(id: string, title: string, at: string): Promise<void>;
+  assignArticle(articleId: string, storyId: string, at: string): Promise<void>;
+  setStoryTitle(storyId: string, title: string, at: string): Promise<void>;
+  getStory(id: string): Promise<StorySummary | null>;
+  listStories(q?: StoryListQuery): Promise<StorySummary[]>;
+  /** Clustering candidates: articles of stories updated since `since` (ISO), at most `limit`. */
+  listClusterCandidates(since: string | null, limit: number): Promise<ClusterCandidate[]>;
+
+  // reports, versioned
+  saveReport(storyId: string, articleIds: string[], report: StoryReport, at: string): Promise<number>;
+  getReport(storyId: string, version?: number): Promise<ReportVersion | null>;
+  listReportVersions(storyId: string): Promise<Array<Omit<ReportVersion, 'report'>>>;
+
+  // per-stage status
+  recordStage(s: StageStatus): Promise<void>;
+  listStages(articleId: string): Promise<StageStatus[]>;
+
+  // search
+  searchArticles(q: string, limit: number): Promise<Article[]>;
+
+  // sources (user-added; the shipped registry is a data file merged in by sources/)
+  listSources(): Promise<SourceRecord[]>;
+  upsertSource(s: SourceRecord): Promise<void>;
+  removeSource(id: string): Promise<boolean>;
+  getFeedState(feedUrl: string): Promise<FeedState | null>;
+  saveFeedState(s: FeedState): Promise<void>;
+  /** Entry URLs already fetched from feeds, so a second poll adds nothing. */
+  hasSeenUrl(url: string): Promise<boolean>;
+  markSeenUrl(url: string, articleId: string | null, at: string): Promise<void>;
+}
