@@ -1,13 +1,468 @@
 /**
- * PostgreSQL store: the same contract as SQLite, for scale-out.
+ * PostgreSQL store: the same contract as SQLite (src/store/types.ts), for
+ * scale-out — many stateless workers on many machines sharing one database.
+ * Migrations are append-only, per dialect (src/store/migrations/postgres/).
+ * Full-text search uses tsvector with the 'simple' configuration, so it
+ * works for any language.
  */
-import type { Store } from './types.ts';
+import pg from 'pg';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import type { Article, StorySummary } from '../model.ts';
+import type { StoryReport } from '../report.ts';
+import type {
+  ClusterCandidate,
+  FeedState,
+  NewArticle,
+  ReportVersion,
+  SourceRecord,
+  StageStatus,
+  Store,
+  StoryListQuery,
+} from './types.ts';
+import { ftsQuery } from './sqlite.ts';
 
-export function createPostgresStore(_url: string): Store {
-  throw new Error('PostgreSQL store is not available yet');
+const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations', 'postgres');
+
+interface ArticleRow {
+  id: string;
+  ref: string;
+  url: string | null;
+  title: string | null;
+  byline: string | null;
+  published: string | null;
+  language: string | null;
+  outlet: string | null;
+  country: string | null;
+  site_name: string | null;
+  text: string;
+  blocks: Article['blocks'];
+  content_hash: string;
+  duplicate_of: string | null;
+  story_id: string | null;
+  ingested_at: string;
 }
-export const PostgresStore = class {
-  constructor(url: string) {
-    return createPostgresStore(url);
+
+const ARTICLE_COLS =
+  'id, ref, url, title, byline, published, language, outlet, country, site_name, text, blocks, content_hash, duplicate_of, story_id, ingested_at';
+
+function toArticle(r: ArticleRow): Article {
+  return {
+    id: r.id,
+    ref: r.ref,
+    url: r.url,
+    title: r.title,
+    byline: r.byline,
+    published: r.published,
+    language: r.language,
+    outlet: r.outlet,
+    country: r.country,
+    siteName: r.site_name,
+    text: r.text,
+    blocks: r.blocks,
+    contentHash: r.content_hash,
+    duplicateOf: r.duplicate_of,
+    storyId: r.story_id,
+    ingestedAt: r.ingested_at,
+  };
+}
+
+/** Diacritics and case folded, so search matches across accents as SQLite's remove_diacritics does. */
+function fold(s: string): string {
+  return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** The tsquery for user text: each word required, as a prefix-free AND (mirrors SQLite's ftsQuery). */
+function tsQuery(q: string): string | null {
+  const fq = ftsQuery(fold(q));
+  if (!fq) return null;
+  return fq
+    .split(' ')
+    .map((w) => w.replace(/"/g, '').replace(/'/g, "''"))
+    .map((w) => `'${w}'`)
+    .join(' & ');
+}
+
+export interface PostgresStoreOptions {
+  /** A schema to use (created if missing): isolates tests and tenants. */
+  schema?: string;
+  maxConnections?: number;
+}
+
+export class PostgresStore implements Store {
+  readonly dialect = 'postgres' as const;
+  private pool: pg.Pool;
+  private schema: string | null;
+
+  constructor(url: string, opts: PostgresStoreOptions = {}) {
+    this.schema = opts.schema ?? null;
+    if (this.schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(this.schema)) throw new Error(`invalid schema name ${this.schema}`);
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: opts.maxConnections ?? 10,
+      connectionTimeoutMillis: 10000,
+      options: this.schema ? `-c search_path=${this.schema}` : undefined,
+    });
   }
-} as unknown as new (url: string) => Store;
+
+  private async q<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.pool.query<T>(sql, params)).rows;
+  }
+
+  private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      const v = await fn(c);
+      await c.query('COMMIT');
+      return v;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  async migrate(): Promise<void> {
+    if (this.schema) await this.pool.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+    await this.tx(async (c) => {
+      // One migrator at a time across workers.
+      await c.query('SELECT pg_advisory_xact_lock(7242001)');
+      await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+      const done = new Set((await c.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
+      for (const f of readdirSync(MIGRATIONS_DIR).filter((x) => x.endsWith('.sql')).sort()) {
+        if (done.has(f)) continue;
+        await c.query(readFileSync(join(MIGRATIONS_DIR, f), 'utf8'));
+        await c.query('INSERT INTO schema_migrations (name, applied_at) VALUES ($1, $2)', [f, new Date().toISOString()]);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  /** Drops the store's schema (tests only). */
+  async dropSchema(): Promise<void> {
+    if (this.schema) await this.pool.query(`DROP SCHEMA IF EXISTS ${this.schema} CASCADE`);
+  }
+
+  async findArticleByHash(contentHash: string, rawHash: string): Promise<Article | null> {
+    const rows = await this.q<ArticleRow>(
+      `SELECT ${ARTICLE_COLS} FROM articles WHERE content_hash = $1 OR raw_hash = $2 LIMIT 1`,
+      [contentHash, rawHash],
+    );
+    return rows[0] ? toArticle(rows[0]) : null;
+  }
+
+  async getArticle(id: string): Promise<Article | null> {
+    const rows = await this.q<ArticleRow>(`SELECT ${ARTICLE_COLS} FROM articles WHERE id = $1`, [id]);
+    return rows[0] ? toArticle(rows[0]) : null;
+  }
+
+  async insertArticle(a: NewArticle): Promise<void> {
+    await this.q(
+      `INSERT INTO articles (id, ref, url, title, byline, published, language, outlet, country, site_name, text, blocks,
+         raw, raw_kind, raw_hash, content_hash, duplicate_of, features, story_id, ingested_at, tsv)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, NULL, $19,
+         to_tsvector('simple', $20))`,
+      [
+        a.id,
+        a.ref,
+        a.url,
+        a.title,
+        a.byline,
+        a.published,
+        a.language,
+        a.outlet,
+        a.country,
+        a.siteName,
+        a.text,
+        JSON.stringify(a.blocks),
+        a.raw,
+        a.rawKind,
+        a.rawHash,
+        a.contentHash,
+        a.duplicateOf,
+        JSON.stringify(a.features ?? null),
+        new Date().toISOString(),
+        fold(`${a.title ?? ''} ${a.text}`),
+      ],
+    );
+  }
+
+  async listArticles(opts: { storyId?: string; limit?: number; offset?: number } = {}): Promise<Article[]> {
+    const limit = Math.min(opts.limit ?? 1000, 10000);
+    const offset = opts.offset ?? 0;
+    const rows = opts.storyId
+      ? await this.q<ArticleRow>(
+          `SELECT ${ARTICLE_COLS} FROM articles WHERE story_id = $1 ORDER BY ingested_at, id LIMIT $2 OFFSET $3`,
+          [opts.storyId, limit, offset],
+        )
+      : await this.q<ArticleRow>(`SELECT ${ARTICLE_COLS} FROM articles ORDER BY ingested_at DESC, id LIMIT $1 OFFSET $2`, [
+          limit,
+          offset,
+        ]);
+    return rows.map(toArticle);
+  }
+
+  async countArticles(): Promise<number> {
+    const rows = await this.q<{ n: string }>('SELECT COUNT(*) AS n FROM articles');
+    return Number(rows[0].n);
+  }
+
+  async listUnassignedArticles(limit: number): Promise<Array<{ id: string; features: unknown; published: string | null }>> {
+    return this.q<{ id: string; features: unknown; published: string | null }>(
+      'SELECT id, features, published FROM articles WHERE story_id IS NULL ORDER BY ingested_at, id LIMIT $1',
+      [limit],
+    );
+  }
+
+  async listRecentArticlesForDedupe(limit: number): Promise<Array<{ id: string; features: unknown }>> {
+    return this.q<{ id: string; features: unknown }>('SELECT id, features FROM articles ORDER BY ingested_at DESC LIMIT $1', [
+      limit,
+    ]);
+  }
+
+  async createStory(id: string, title: string, at: string): Promise<void> {
+    await this.q('INSERT INTO stories (id, title, created_at, updated_at) VALUES ($1, $2, $3, $3)', [id, title, at]);
+  }
+
+  async assignArticle(articleId: string, storyId: string, at: string): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query('UPDATE articles SET story_id = $1 WHERE id = $2', [storyId, articleId]);
+      await c.query('UPDATE stories SET updated_at = $1 WHERE id = $2', [at, storyId]);
+    });
+  }
+
+  async setStoryTitle(storyId: string, title: string, at: string): Promise<void> {
+    await this.q("UPDATE stories SET title = $1, updated_at = $2, title_tsv = to_tsvector('simple', $4) WHERE id = $3", [
+      title,
+      at,
+      storyId,
+      fold(title),
+    ]);
+  }
+
+  async getStory(id: string): Promise<StorySummary | null> {
+    const rows = await this.q<{ id: string; title: string; created_at: string; updated_at: string }>(
+      'SELECT id, title, created_at, updated_at FROM stories WHERE id = $1',
+      [id],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    const ids = (await this.q<{ id: string }>('SELECT id FROM articles WHERE story_id = $1 ORDER BY ingested_at, id', [id])).map(
+      (x) => x.id,
+    );
+    return { id: r.id, title: r.title, createdAt: r.created_at, updatedAt: r.updated_at, articleIds: ids };
+  }
+
+  async listStories(q: StoryListQuery = {}): Promise<StorySummary[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const af: string[] = [];
+    if (q.country) af.push(`a.country = ${p(q.country.toUpperCase())}`);
+    if (q.outlet) af.push(`a.outlet = ${p(q.outlet)}`);
+    if (q.language) af.push(`a.language = ${p(q.language)}`);
+    if (q.from) af.push(`a.published >= ${p(q.from)}`);
+    if (q.to) af.push(`a.published <= ${p(q.to)}`);
+    if (af.length) where.push(`s.id IN (SELECT a.story_id FROM articles a WHERE a.story_id IS NOT NULL AND ${af.join(' AND ')})`);
+    if (q.q) {
+      const tq = tsQuery(q.q);
+      if (!tq) return [];
+      const ph = p(tq);
+      where.push(
+        `(s.title_tsv @@ to_tsquery('simple', ${ph}) OR s.id IN (SELECT a.story_id FROM articles a WHERE a.tsv @@ to_tsquery('simple', ${ph})))`,
+      );
+    }
+    const limit = p(Math.min(q.limit ?? 100, 1000));
+    const offset = p(q.offset ?? 0);
+    const rows = await this.q<{ id: string; title: string; created_at: string; updated_at: string }>(
+      `SELECT s.id, s.title, s.created_at, s.updated_at FROM stories s ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+       ORDER BY s.updated_at DESC, s.id LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    );
+    if (rows.length === 0) return [];
+    const arts = await this.q<{ id: string; story_id: string }>(
+      'SELECT id, story_id FROM articles WHERE story_id = ANY($1) ORDER BY ingested_at, id',
+      [rows.map((r) => r.id)],
+    );
+    const byStory = new Map<string, string[]>();
+    for (const a of arts) byStory.set(a.story_id, [...(byStory.get(a.story_id) ?? []), a.id]);
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      articleIds: byStory.get(r.id) ?? [],
+    }));
+  }
+
+  async listClusterCandidates(since: string | null, limit: number): Promise<ClusterCandidate[]> {
+    const rows = await this.q<{ story_id: string; id: string; published: string | null; features: unknown }>(
+      `SELECT a.story_id, a.id, a.published, a.features FROM articles a JOIN stories s ON s.id = a.story_id
+       WHERE ($1::text IS NULL OR s.updated_at >= $1) ORDER BY s.updated_at DESC, a.ingested_at LIMIT $2`,
+      [since, limit],
+    );
+    return rows.map((r) => ({ storyId: r.story_id, articleId: r.id, published: r.published, features: r.features }));
+  }
+
+  async saveReport(storyId: string, articleIds: string[], report: StoryReport, at: string): Promise<number> {
+    return this.tx(async (c) => {
+      // Serialize versioning per story across workers.
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [storyId]);
+      const cur = await c.query<{ v: number | null }>('SELECT MAX(version) AS v FROM story_reports WHERE story_id = $1', [storyId]);
+      const version = (cur.rows[0]?.v ?? 0) + 1;
+      await c.query('INSERT INTO story_reports (story_id, version, created_at, article_ids, report) VALUES ($1, $2, $3, $4, $5)', [
+        storyId,
+        version,
+        at,
+        JSON.stringify(articleIds),
+        JSON.stringify({ ...report, version }),
+      ]);
+      return version;
+    });
+  }
+
+  async getReport(storyId: string, version?: number): Promise<ReportVersion | null> {
+    const rows =
+      version === undefined
+        ? await this.q<{ story_id: string; version: number; created_at: string; article_ids: string[]; report: string }>(
+            'SELECT * FROM story_reports WHERE story_id = $1 ORDER BY version DESC LIMIT 1',
+            [storyId],
+          )
+        : await this.q<{ story_id: string; version: number; created_at: string; article_ids: string[]; report: string }>(
+            'SELECT * FROM story_reports WHERE story_id = $1 AND version = $2',
+            [storyId, version],
+          );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      storyId: r.story_id,
+      version: r.version,
+      createdAt: r.created_at,
+      articleIds: r.article_ids,
+      report: JSON.parse(r.report) as StoryReport,
+    };
+  }
+
+  async listReportVersions(storyId: string): Promise<Array<Omit<ReportVersion, 'report'>>> {
+    const rows = await this.q<{ story_id: string; version: number; created_at: string; article_ids: string[] }>(
+      'SELECT story_id, version, created_at, article_ids FROM story_reports WHERE story_id = $1 ORDER BY version',
+      [storyId],
+    );
+    return rows.map((r) => ({ storyId: r.story_id, version: r.version, createdAt: r.created_at, articleIds: r.article_ids }));
+  }
+
+  async recordStage(s: StageStatus): Promise<void> {
+    await this.q(
+      `INSERT INTO stage_status (article_id, stage, status, error, ms, at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (article_id, stage) DO UPDATE SET status = excluded.status, error = excluded.error, ms = excluded.ms, at = excluded.at`,
+      [s.articleId, s.stage, s.status, s.error, s.ms, s.at],
+    );
+  }
+
+  async listStages(articleId: string): Promise<StageStatus[]> {
+    const rows = await this.q<{
+      article_id: string;
+      stage: string;
+      status: StageStatus['status'];
+      error: string | null;
+      ms: number | null;
+      at: string;
+    }>('SELECT article_id, stage, status, error, ms, at FROM stage_status WHERE article_id = $1 ORDER BY at, stage', [articleId]);
+    return rows.map((r) => ({ articleId: r.article_id, stage: r.stage, status: r.status, error: r.error, ms: r.ms, at: r.at }));
+  }
+
+  async searchArticles(q: string, limit: number): Promise<Article[]> {
+    const tq = tsQuery(q);
+    if (!tq) return [];
+    const rows = await this.q<ArticleRow>(
+      `SELECT ${ARTICLE_COLS} FROM articles WHERE tsv @@ to_tsquery('simple', $1)
+       ORDER BY ts_rank(tsv, to_tsquery('simple', $1)) DESC, id LIMIT $2`,
+      [tq, Math.min(limit, 1000)],
+    );
+    return rows.map(toArticle);
+  }
+
+  async listSources(): Promise<SourceRecord[]> {
+    const rows = await this.q<{
+      id: string;
+      name: string;
+      homepage: string | null;
+      country: string | null;
+      languages: string[];
+      feeds: string[];
+      ownership: string | null;
+      origin: SourceRecord['origin'];
+      enabled: boolean;
+    }>('SELECT * FROM sources ORDER BY id');
+    return rows.map((r) => ({ ...r }));
+  }
+
+  async upsertSource(s: SourceRecord): Promise<void> {
+    await this.q(
+      `INSERT INTO sources (id, name, homepage, country, languages, feeds, ownership, origin, enabled)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, homepage = excluded.homepage, country = excluded.country,
+         languages = excluded.languages, feeds = excluded.feeds, ownership = excluded.ownership, origin = excluded.origin,
+         enabled = excluded.enabled`,
+      [s.id, s.name, s.homepage, s.country, JSON.stringify(s.languages), JSON.stringify(s.feeds), s.ownership, s.origin, s.enabled],
+    );
+  }
+
+  async removeSource(id: string): Promise<boolean> {
+    const r = await this.pool.query('DELETE FROM sources WHERE id = $1', [id]);
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async getFeedState(feedUrl: string): Promise<FeedState | null> {
+    const rows = await this.q<{
+      feed_url: string;
+      etag: string | null;
+      last_modified: string | null;
+      last_polled: string | null;
+      last_ok: string | null;
+      error_count: number;
+      last_error: string | null;
+      next_poll: string | null;
+    }>('SELECT * FROM feed_state WHERE feed_url = $1', [feedUrl]);
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      feedUrl: r.feed_url,
+      etag: r.etag,
+      lastModified: r.last_modified,
+      lastPolled: r.last_polled,
+      lastOk: r.last_ok,
+      errorCount: r.error_count,
+      lastError: r.last_error,
+      nextPoll: r.next_poll,
+    };
+  }
+
+  async saveFeedState(s: FeedState): Promise<void> {
+    await this.q(
+      `INSERT INTO feed_state (feed_url, etag, last_modified, last_polled, last_ok, error_count, last_error, next_poll)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (feed_url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+         last_polled = excluded.last_polled, last_ok = excluded.last_ok, error_count = excluded.error_count,
+         last_error = excluded.last_error, next_poll = excluded.next_poll`,
+      [s.feedUrl, s.etag, s.lastModified, s.lastPolled, s.lastOk, s.errorCount, s.lastError, s.nextPoll],
+    );
+  }
+
+  async hasSeenUrl(url: string): Promise<boolean> {
+    return (await this.q('SELECT 1 FROM seen_urls WHERE url = $1', [url])).length > 0;
+  }
+
+  async markSeenUrl(url: string, articleId: string | null, at: string): Promise<void> {
+    await this.q('INSERT INTO seen_urls (url, article_id, at) VALUES ($1, $2, $3) ON CONFLICT (url) DO NOTHING', [url, articleId, at]);
+  }
+}

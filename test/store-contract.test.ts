@@ -1,0 +1,219 @@
+/**
+ * The store contract suite: the same tests against SQLite and PostgreSQL.
+ * PostgreSQL runs when PARALLAX_TEST_DATABASE_URL is set (.ci/run sets it),
+ * each run in a fresh schema dropped afterwards.
+ */
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { NewArticle, Store } from '../src/store/types.ts';
+import { SqliteStore } from '../src/store/sqlite.ts';
+import { PostgresStore } from '../src/store/postgres.ts';
+import type { StoryReport } from '../src/report.ts';
+import { tempDir } from './helpers.ts';
+
+function article(id: string, over: Partial<NewArticle> = {}): NewArticle {
+  const text = over.text ?? `Body of article ${id}. The river rose to 5.3 meters in Pôrto Alegre.`;
+  return {
+    id,
+    ref: `/tmp/${id}.txt`,
+    url: null,
+    title: `Title ${id}`,
+    byline: null,
+    published: '2025-10-31',
+    language: 'en',
+    outlet: 'Example Daily',
+    country: 'BR',
+    siteName: null,
+    text,
+    blocks: [{ kind: 'paragraph', text }],
+    raw: text,
+    rawKind: 'text',
+    rawHash: `raw-${id}`,
+    contentHash: `content-${id}`,
+    duplicateOf: null,
+    features: { cluster: { terms: { river: 1 } } },
+    ...over,
+  };
+}
+
+function report(id: string, articleIds: string[], title = 'A story'): StoryReport {
+  return {
+    id,
+    title,
+    articles: articleIds.map((a) => ({ id: a, ref: a, title: null, outlet: null, country: null, language: null, published: null })),
+    overview: [],
+    agreements: [],
+    exclusives: [],
+    discrepancies: [],
+    framing: [],
+    timeline: [],
+    quotes: [],
+    entities: [],
+    countries: [],
+  };
+}
+
+function contract(name: string, open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>) {
+  describe(`store contract: ${name}`, () => {
+    let store: Store;
+    let cleanup: () => Promise<void>;
+    before(async () => {
+      ({ store, cleanup } = await open());
+      await store.migrate();
+      await store.migrate(); // idempotent
+    });
+    after(async () => {
+      await cleanup();
+    });
+
+    test('articles round-trip and are found by either hash', async () => {
+      await store.insertArticle(article('a1'));
+      const got = await store.getArticle('a1');
+      assert.ok(got);
+      assert.equal(got.title, 'Title a1');
+      assert.equal(got.country, 'BR');
+      assert.deepEqual(got.blocks, [{ kind: 'paragraph', text: got.text }]);
+      assert.equal(got.storyId, null);
+      assert.equal((await store.findArticleByHash('content-a1', 'nope'))?.id, 'a1');
+      assert.equal((await store.findArticleByHash('nope', 'raw-a1'))?.id, 'a1');
+      assert.equal(await store.findArticleByHash('nope', 'nope'), null);
+      assert.equal(await store.getArticle('missing'), null);
+      await assert.rejects(store.insertArticle(article('a1-dup', { contentHash: 'content-a1' })));
+      assert.equal(await store.countArticles(), 1);
+    });
+
+    test('stories: create, assign, list newest first, unassigned recovery', async () => {
+      await store.insertArticle(article('a2'));
+      await store.insertArticle(article('a3', { country: 'AR', outlet: 'Other Post' }));
+      const un = await store.listUnassignedArticles(10);
+      assert.deepEqual(un.map((u) => u.id).sort(), ['a1', 'a2', 'a3']);
+      await store.createStory('s1', '', '2025-11-01T00:00:00.000Z');
+      await store.createStory('s2', '', '2025-11-01T00:00:01.000Z');
+      await store.assignArticle('a1', 's1', '2025-11-01T00:00:02.000Z');
+      await store.assignArticle('a2', 's1', '2025-11-01T00:00:03.000Z');
+      await store.assignArticle('a3', 's2', '2025-11-01T00:00:04.000Z');
+      assert.deepEqual(await store.listUnassignedArticles(10), []);
+      const s1 = await store.getStory('s1');
+      assert.deepEqual(s1?.articleIds, ['a1', 'a2']);
+      const list = await store.listStories();
+      assert.deepEqual(list.map((s) => s.id), ['s2', 's1']);
+      assert.deepEqual((await store.listStories({ country: 'ar' })).map((s) => s.id), ['s2']);
+      assert.deepEqual((await store.listStories({ outlet: 'Example Daily' })).map((s) => s.id), ['s1']);
+      assert.deepEqual((await store.listStories({ limit: 1, offset: 1 })).map((s) => s.id), ['s1']);
+      const cands = await store.listClusterCandidates(null, 10);
+      assert.equal(cands.length, 3);
+      assert.deepEqual(cands.find((c) => c.articleId === 'a3')?.features, { cluster: { terms: { river: 1 } } });
+      assert.deepEqual((await store.listArticles({ storyId: 's1' })).map((a) => a.id), ['a1', 'a2']);
+    });
+
+    test('full-text search folds case and accents', async () => {
+      await store.setStoryTitle('s2', 'Floods in Porto Alegre', '2025-11-01T00:00:05.000Z');
+      assert.deepEqual((await store.searchArticles('porto alegre', 10)).map((a) => a.id).sort(), ['a1', 'a2', 'a3']);
+      assert.deepEqual((await store.listStories({ q: 'FLOODS' })).map((s) => s.id), ['s2']);
+      assert.deepEqual(await store.listStories({ q: '"; DROP TABLE stories; --' }), []);
+      assert.deepEqual(await store.searchArticles('zzzunfound', 10), []);
+    });
+
+    test('reports are versioned and earlier versions kept', async () => {
+      const v1 = await store.saveReport('s1', ['a1'], report('s1', ['a1'], 'First'), '2025-11-01T01:00:00.000Z');
+      const v2 = await store.saveReport('s1', ['a1', 'a2'], report('s1', ['a1', 'a2'], 'Second'), '2025-11-01T02:00:00.000Z');
+      assert.deepEqual([v1, v2], [1, 2]);
+      assert.equal((await store.getReport('s1'))?.report.title, 'Second');
+      assert.equal((await store.getReport('s1', 1))?.report.title, 'First');
+      assert.deepEqual((await store.getReport('s1', 2))?.articleIds, ['a1', 'a2']);
+      assert.equal(await store.getReport('s1', 9), null);
+      assert.deepEqual((await store.listReportVersions('s1')).map((v) => v.version), [1, 2]);
+    });
+
+    test('stage status is recorded per article and stage, last write wins', async () => {
+      await store.recordStage({ articleId: 'a1', stage: 'extract', status: 'failed', error: 'x', ms: 1, at: '2025-11-01T00:00:00.000Z' });
+      await store.recordStage({ articleId: 'a1', stage: 'extract', status: 'ok', error: null, ms: 2, at: '2025-11-01T00:00:01.000Z' });
+      await store.recordStage({ articleId: 'a1', stage: 'cluster', status: 'ok', error: null, ms: 3, at: '2025-11-01T00:00:02.000Z' });
+      const st = await store.listStages('a1');
+      assert.deepEqual(st.map((s) => [s.stage, s.status]), [['extract', 'ok'], ['cluster', 'ok']]);
+    });
+
+    test('sources, feed state and seen URLs', async () => {
+      await store.upsertSource({
+        id: 'example.org',
+        name: 'Example',
+        homepage: 'https://example.org/',
+        country: 'UA',
+        languages: ['uk', 'en'],
+        feeds: ['https://example.org/rss'],
+        ownership: 'private',
+        origin: 'user',
+        enabled: true,
+      });
+      await store.upsertSource({
+        id: 'example.org',
+        name: 'Example News',
+        homepage: null,
+        country: 'UA',
+        languages: ['uk'],
+        feeds: [],
+        ownership: null,
+        origin: 'user',
+        enabled: false,
+      });
+      const src = await store.listSources();
+      assert.equal(src.length, 1);
+      assert.equal(src[0].name, 'Example News');
+      assert.equal(src[0].enabled, false);
+      assert.deepEqual(src[0].languages, ['uk']);
+      assert.equal(await store.removeSource('example.org'), true);
+      assert.equal(await store.removeSource('example.org'), false);
+
+      assert.equal(await store.getFeedState('https://example.org/rss'), null);
+      const fs = {
+        feedUrl: 'https://example.org/rss',
+        etag: '"abc"',
+        lastModified: 'Fri, 31 Oct 2025 10:00:00 GMT',
+        lastPolled: '2025-11-01T00:00:00.000Z',
+        lastOk: null,
+        errorCount: 2,
+        lastError: 'fetch/http-404',
+        nextPoll: '2025-11-01T01:00:00.000Z',
+      };
+      await store.saveFeedState(fs);
+      await store.saveFeedState({ ...fs, errorCount: 3 });
+      assert.deepEqual(await store.getFeedState(fs.feedUrl), { ...fs, errorCount: 3 });
+
+      assert.equal(await store.hasSeenUrl('https://example.org/a'), false);
+      await store.markSeenUrl('https://example.org/a', 'a1', '2025-11-01T00:00:00.000Z');
+      await store.markSeenUrl('https://example.org/a', 'a2', '2025-11-01T00:00:01.000Z');
+      assert.equal(await store.hasSeenUrl('https://example.org/a'), true);
+    });
+  });
+}
+
+contract('sqlite', async () => {
+  const { dir, cleanup } = tempDir();
+  const store = new SqliteStore(join(dir, 'contract.db'));
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      cleanup();
+    },
+  };
+});
+
+const pgUrl = process.env.PARALLAX_TEST_DATABASE_URL;
+if (pgUrl) {
+  contract('postgres', async () => {
+    const schema = 't_' + randomBytes(6).toString('hex');
+    const store = new PostgresStore(pgUrl, { schema, maxConnections: 4 });
+    return {
+      store,
+      cleanup: async () => {
+        await store.dropSchema();
+        await store.close();
+      },
+    };
+  });
+} else {
+  test('store contract: postgres', { skip: 'PARALLAX_TEST_DATABASE_URL is unset (set it to a postgres:// URL to run)' }, () => {});
+}
