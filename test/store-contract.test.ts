@@ -186,6 +186,52 @@ function contract(name: string, open: () => Promise<{ store: Store; cleanup: () 
       await store.markSeenUrl('https://example.org/a', 'a2', '2025-11-01T00:00:01.000Z');
       assert.equal(await store.hasSeenUrl('https://example.org/a'), true);
     });
+
+    test('work queue: keys dedupe pending jobs, claims are exclusive, leases expire, retries', async () => {
+      const t0 = '2025-11-01T00:00:00.000Z';
+      assert.equal(await store.enqueueJob('report', { storyId: 's1' }, { key: 'report:s1', runAt: t0 }), true);
+      assert.equal(await store.enqueueJob('report', { storyId: 's1' }, { key: 'report:s1', runAt: t0 }), false);
+      assert.equal(await store.enqueueJob('ingest', { ref: 'x' }, { runAt: '2025-11-01T00:00:10.000Z' }), true);
+      const [c1, c2] = await Promise.all([
+        store.claimJob('w1', ['report', 'ingest'], 60000, '2025-11-01T00:00:01.000Z'),
+        store.claimJob('w2', ['report', 'ingest'], 60000, '2025-11-01T00:00:01.000Z'),
+      ]);
+      const claimed = [c1, c2].filter((j) => j !== null);
+      assert.equal(claimed.length, 1, 'the ingest job is not due yet, so only one job can be claimed');
+      const job = claimed[0]!;
+      assert.equal(job.kind, 'report');
+      assert.deepEqual(job.payload, { storyId: 's1' });
+      assert.equal(job.attempts, 1);
+      // While it runs, the same key can be queued again (new work arrived).
+      assert.equal(await store.enqueueJob('report', { storyId: 's1' }, { key: 'report:s1', runAt: t0 }), true);
+      // The lease expires: another worker takes the running job over.
+      const taken = await store.claimJob('w3', ['report'], 60000, '2025-11-01T00:05:00.000Z');
+      assert.ok(taken);
+      await store.failJob(job.id, 'boom', '2025-11-01T00:06:00.000Z', '2025-11-01T00:05:01.000Z');
+      await store.completeJob(taken.id, '2025-11-01T00:05:02.000Z');
+      const ing = await store.claimJob('w1', ['ingest'], 60000, '2025-11-01T00:00:11.000Z');
+      assert.deepEqual(ing?.payload, { ref: 'x' });
+      await store.failJob(ing!.id, 'fetch/http-404', null, '2025-11-01T00:00:12.000Z');
+      const st = await store.queueStats();
+      assert.equal(st.failed, 1);
+      assert.equal(st.running, 0);
+      assert.equal(st.pending + st.done, 2);
+      assert.equal(await store.claimJob('w1', [], 1000, t0), null);
+    });
+
+    test('withLock serializes critical sections', async () => {
+      const order: string[] = [];
+      const section = (name: string) =>
+        store.withLock('cluster', async () => {
+          order.push(`${name}:in`);
+          await new Promise((r) => setTimeout(r, 20));
+          order.push(`${name}:out`);
+        });
+      await Promise.all([section('a'), section('b'), section('c')]);
+      for (let i = 0; i < order.length; i += 2) assert.equal(order[i].split(':')[0], order[i + 1].split(':')[0], order.join(' '));
+      await assert.rejects(store.withLock('cluster', async () => { throw new Error('inside'); }), /inside/);
+      assert.equal(await store.withLock('cluster', async () => 7), 7);
+    });
   });
 }
 

@@ -14,7 +14,9 @@ import type { StoryReport } from '../report.ts';
 import type {
   ClusterCandidate,
   FeedState,
+  Job,
   NewArticle,
+  QueueStats,
   ReportVersion,
   SourceRecord,
   StageStatus,
@@ -464,5 +466,74 @@ export class PostgresStore implements Store {
 
   async markSeenUrl(url: string, articleId: string | null, at: string): Promise<void> {
     await this.q('INSERT INTO seen_urls (url, article_id, at) VALUES ($1, $2, $3) ON CONFLICT (url) DO NOTHING', [url, articleId, at]);
+  }
+
+  async enqueueJob(kind: string, payload: unknown, opts: { key?: string | null; runAt: string }): Promise<boolean> {
+    const r = await this.pool.query(
+      `INSERT INTO jobs (kind, key, payload, status, run_at, created_at, updated_at) VALUES ($1, $2, $3, 'pending', $4, $4, $4)
+       ON CONFLICT DO NOTHING`,
+      [kind, opts.key ?? null, JSON.stringify(payload ?? null), opts.runAt],
+    );
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  async claimJob(worker: string, kinds: string[], leaseMs: number, now: string): Promise<Job | null> {
+    if (kinds.length === 0) return null;
+    const until = new Date(Date.parse(now) + leaseMs).toISOString();
+    // SKIP LOCKED: concurrent workers on many machines never claim the same job.
+    const rows = await this.q<{ id: string; kind: string; key: string | null; payload: string; attempts: number }>(
+      `UPDATE jobs SET status = 'running', locked_by = $1, locked_until = $2, attempts = attempts + 1, updated_at = $3
+       WHERE id = (
+         SELECT id FROM jobs
+         WHERE kind = ANY($4) AND ((status = 'pending' AND run_at <= $3) OR (status = 'running' AND locked_until < $3))
+         ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+       RETURNING id, kind, key, payload, attempts`,
+      [worker, until, now, kinds],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return { id: Number(r.id), kind: r.kind, key: r.key, payload: JSON.parse(r.payload) as unknown, attempts: r.attempts };
+  }
+
+  async completeJob(id: number, now: string): Promise<void> {
+    await this.q(`UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, error = NULL, updated_at = $1 WHERE id = $2`, [
+      now,
+      id,
+    ]);
+  }
+
+  async failJob(id: number, error: string, retryAt: string | null, now: string): Promise<void> {
+    // A retry is dropped (done) when another pending job with the same key will do the same work.
+    await this.q(
+      `UPDATE jobs SET
+         status = CASE WHEN $1::text IS NULL THEN 'failed'
+                       WHEN key IS NOT NULL AND EXISTS (SELECT 1 FROM jobs j WHERE j.key = jobs.key AND j.status = 'pending' AND j.id <> jobs.id)
+                       THEN 'done' ELSE 'pending' END,
+         run_at = COALESCE($1, run_at), error = $2, locked_by = NULL, locked_until = NULL, updated_at = $3
+       WHERE id = $4`,
+      [retryAt, error, now, id],
+    );
+  }
+
+  async queueStats(): Promise<QueueStats> {
+    const rows = await this.q<{ status: string; n: string }>('SELECT status, COUNT(*) AS n FROM jobs GROUP BY status');
+    const st: QueueStats = { pending: 0, running: 0, done: 0, failed: 0 };
+    for (const r of rows) if (r.status in st) st[r.status as keyof QueueStats] = Number(r.n);
+    return st;
+  }
+
+  async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    // A session-level advisory lock held on a dedicated connection, shared by every worker on this database.
+    const c = await this.pool.connect();
+    try {
+      await c.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+      try {
+        return await fn();
+      } finally {
+        await c.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
+      }
+    } finally {
+      c.release();
+    }
   }
 }

@@ -11,7 +11,9 @@ import type { StoryReport } from '../report.ts';
 import type {
   ClusterCandidate,
   FeedState,
+  Job,
   NewArticle,
+  QueueStats,
   ReportVersion,
   SourceRecord,
   StageStatus,
@@ -74,6 +76,8 @@ export function ftsQuery(q: string): string | null {
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
   private db: Database.Database;
+  /** Named in-process locks: an SQLite file is served by one process. */
+  private locks = new Map<string, Promise<unknown>>();
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -455,5 +459,73 @@ export class SqliteStore implements Store {
     this.db
       .prepare('INSERT INTO seen_urls (url, article_id, at) VALUES (?, ?, ?) ON CONFLICT (url) DO NOTHING')
       .run(url, articleId, at);
+  }
+
+  async enqueueJob(kind: string, payload: unknown, opts: { key?: string | null; runAt: string }): Promise<boolean> {
+    const r = this.db
+      .prepare(
+        `INSERT INTO jobs (kind, key, payload, status, run_at, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?, ?)
+         ON CONFLICT DO NOTHING`,
+      )
+      .run(kind, opts.key ?? null, JSON.stringify(payload ?? null), opts.runAt, opts.runAt, opts.runAt);
+    return r.changes > 0;
+  }
+
+  async claimJob(worker: string, kinds: string[], leaseMs: number, now: string): Promise<Job | null> {
+    if (kinds.length === 0) return null;
+    const until = new Date(Date.parse(now) + leaseMs).toISOString();
+    const ph = kinds.map(() => '?').join(',');
+    return this.db.transaction(() => {
+      const row = this.db
+        .prepare(
+          `SELECT id, kind, key, payload, attempts FROM jobs
+           WHERE kind IN (${ph}) AND ((status = 'pending' AND run_at <= ?) OR (status = 'running' AND locked_until < ?))
+           ORDER BY run_at, id LIMIT 1`,
+        )
+        .get(...kinds, now, now) as { id: number; kind: string; key: string | null; payload: string; attempts: number } | undefined;
+      if (!row) return null;
+      this.db
+        .prepare(`UPDATE jobs SET status = 'running', locked_by = ?, locked_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`)
+        .run(worker, until, now, row.id);
+      return { id: row.id, kind: row.kind, key: row.key, payload: JSON.parse(row.payload) as unknown, attempts: row.attempts + 1 };
+    }).immediate();
+  }
+
+  async completeJob(id: number, now: string): Promise<void> {
+    this.db.prepare(`UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, error = NULL, updated_at = ? WHERE id = ?`).run(now, id);
+  }
+
+  async failJob(id: number, error: string, retryAt: string | null, now: string): Promise<void> {
+    // A retry is dropped (done) when another pending job with the same key will do the same work.
+    const superseded =
+      retryAt !== null &&
+      this.db
+        .prepare(`SELECT 1 FROM jobs j, jobs me WHERE me.id = ? AND me.key IS NOT NULL AND j.key = me.key AND j.status = 'pending' AND j.id <> me.id`)
+        .get(id) !== undefined;
+    const status = superseded ? 'done' : retryAt ? 'pending' : 'failed';
+    this.db
+      .prepare(
+        `UPDATE jobs SET status = ?, run_at = COALESCE(?, run_at), error = ?, locked_by = NULL, locked_until = NULL, updated_at = ? WHERE id = ?`,
+      )
+      .run(status, superseded ? null : retryAt, error, now, id);
+  }
+
+  async queueStats(): Promise<QueueStats> {
+    const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM jobs GROUP BY status').all() as Array<{ status: string; n: number }>;
+    const st: QueueStats = { pending: 0, running: 0, done: 0, failed: 0 };
+    for (const r of rows) if (r.status in st) st[r.status as keyof QueueStats] = r.n;
+    return st;
+  }
+
+  async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.locks.get(name) ?? Promise.resolve();
+    const run = prev.then(fn, fn);
+    const tail = run.catch(() => undefined);
+    this.locks.set(name, tail);
+    try {
+      return await run;
+    } finally {
+      if (this.locks.get(name) === tail) this.locks.delete(name);
+    }
   }
 }

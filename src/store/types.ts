@@ -80,6 +80,21 @@ export interface FeedState {
   nextPoll: string | null;
 }
 
+export interface Job {
+  id: number;
+  kind: string;
+  key: string | null;
+  payload: unknown;
+  attempts: number;
+}
+
+export interface QueueStats {
+  pending: number;
+  running: number;
+  done: number;
+  failed: number;
+}
+
 export interface StoryListQuery {
   limit?: number;
   offset?: number;
@@ -137,4 +152,16 @@ export interface Store {
   /** Entry URLs already fetched from feeds, so a second poll adds nothing. */
   hasSeenUrl(url: string): Promise<boolean>;
   markSeenUrl(url: string, articleId: string | null, at: string): Promise<void>;
+
+  // work queue: stateless workers (one process or many machines) coordinate through it
+  /** Adds a job; with a key, at most one pending job per key (returns false when one is already pending). */
+  enqueueJob(kind: string, payload: unknown, opts: { key?: string | null; runAt: string }): Promise<boolean>;
+  /** Claims the oldest ready job of these kinds (or one whose lease expired) for `leaseMs`. */
+  claimJob(worker: string, kinds: string[], leaseMs: number, now: string): Promise<Job | null>;
+  completeJob(id: number, now: string): Promise<void>;
+  /** Marks a job failed; with retryAt it goes back to pending until then. */
+  failJob(id: number, error: string, retryAt: string | null, now: string): Promise<void>;
+  queueStats(): Promise<QueueStats>;
+  /** Runs fn while holding a named lock shared by every worker on this store (e.g. 'cluster'). */
+  withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
 }
