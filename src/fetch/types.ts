@@ -2,7 +2,8 @@
  * The fetcher's contract, shared by ingest (URLs), the poller and feeds.
  * Expected failures are typed results with stable codes:
  * fetch/timeout, fetch/too-large, fetch/blocked-address, fetch/too-many-redirects,
- * fetch/robots-disallowed, fetch/http-<status>, fetch/network, fetch/bad-url, fetch/unsupported-type.
+ * fetch/robots-disallowed, fetch/http-<status>, fetch/network, fetch/bad-url, fetch/unsupported-type,
+ * fetch/bad-encoding (a corrupt gzip/deflate/brotli body).
  */
 import type { Result } from '../model.ts';
 
@@ -27,6 +28,8 @@ export interface FetchedResponse {
   bytes: number;
   etag: string | null;
   lastModified: string | null;
+  /** The character encoding the body was decoded with (WHATWG name, e.g. 'windows-1251'). */
+  charset?: string;
 }
 
 export type FetchResult = Result<FetchedResponse>;
