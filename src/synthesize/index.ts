@@ -1,10 +1,21 @@
 /**
  * synthesize/: writes the story — a neutral headline, an overview whose every
  * sentence cites the articles that support it, the world's take by country.
- * Entry point: synthesizeStory. Deterministic and offline by default.
+ * Entry points: synthesizeStory (deterministic, offline) and
+ * synthesizeStoryWithLlm (optional language-model rewrite, grounded, with
+ * fallback to the deterministic text). Everything written passes the
+ * grounding check (grounding.ts) or is dropped.
  */
 import type { AnalysisArticle } from '../analyze/index.ts';
 import type { Cited, CountryTake, StoryAnalysis } from '../report.ts';
+import type { Logger } from '../util/log.ts';
+import { buildSentenceSpace } from './sentences.ts';
+import { buildOverview, loadedMatcher, TEMPLATE_WORDS } from './overview.ts';
+import { buildHeadline } from './headline.ts';
+import { blindspots, buildCountryTakes } from './countries.ts';
+import { groundSentences, type GroundingDoc } from './grounding.ts';
+import { splitSentences } from './text.ts';
+import type { LlmClient } from './llm.ts';
 
 export interface SynthesisResult {
   title: string;
@@ -16,25 +27,79 @@ export interface SynthesisResult {
 export interface SynthesizeOptions {
   /** Countries that have outlets in the registry, for blindspots. */
   registryCountries?: string[];
+  logger?: Logger;
+  storyId?: string;
+  minSentences?: number;
+  maxSentences?: number;
 }
 
-function firstSentence(text: string): string {
-  const m = text.replace(/\s+/g, ' ').trim().match(/^.{20,400}?[.!?](?=\s+["“«]?\p{Lu}|$)/u);
-  return (m ? m[0] : text.slice(0, 300)).trim();
+export function groundingDocs(articles: AnalysisArticle[]): Map<string, GroundingDoc> {
+  return new Map(articles.map((a) => [a.id, { id: a.id, text: a.text, title: a.title, outlet: a.outlet }]));
 }
 
 export function synthesizeStory(articles: AnalysisArticle[], analysis: StoryAnalysis, opts: SynthesizeOptions = {}): SynthesisResult {
-  const independent = articles.filter((a) => !a.duplicateOf);
-  const titled = independent.find((a) => a.title) ?? articles.find((a) => a.title);
-  const title = titled?.title ?? firstSentence(articles[0]?.text ?? '').slice(0, 120);
-  const overview: Cited[] = analysis.agreements.slice(0, 4);
-  if (overview.length === 0 && independent[0]) {
-    overview.push({ text: firstSentence(independent[0].text), articles: [independent[0].id] });
+  if (articles.length === 0) return { title: 'Untitled story', overview: [], countries: [], blindspots: blindspots([], opts.registryCountries) };
+  const space = buildSentenceSpace(articles);
+  const isLoaded = loadedMatcher(analysis.framing.map((f) => f.term));
+  const title = buildHeadline(articles, isLoaded);
+  const docs = groundingDocs(articles);
+  const gopts = { logger: opts.logger, storyId: opts.storyId, allowWords: TEMPLATE_WORDS, source: 'extractive' };
+  const draft = buildOverview(articles, analysis, { space, minSentences: opts.minSentences, maxSentences: opts.maxSentences });
+  let overview = groundSentences(draft, docs, gopts).kept;
+  if (overview.length === 0) {
+    // last resort: the lead sentence of the first independent article, verbatim
+    const a = articles.find((x) => !x.duplicateOf) ?? articles[0]!;
+    const lead = splitSentences(a.text, 1)[0];
+    if (lead) overview = [{ text: lead, articles: [a.id] }];
   }
-  const byCountry = new Map<string | null, string[]>();
-  for (const a of articles) byCountry.set(a.country, [...(byCountry.get(a.country) ?? []), a.id]);
-  const countries: CountryTake[] = [...byCountry].map(([country, ids]) => ({ country, articles: ids, summary: null }));
-  const covered = new Set(articles.map((a) => a.country).filter(Boolean));
-  const blindspots = (opts.registryCountries ?? []).filter((c) => !covered.has(c));
-  return { title, overview, countries, blindspots };
+  const takes = buildCountryTakes(articles, analysis, space, isLoaded);
+  const countries: CountryTake[] = takes.map((t) => {
+    const pts = groundSentences(t.points, docs, gopts).kept.map((p) => p.text);
+    const terms = t.termLine ? groundSentences([{ text: t.termLine, articles: t.articles }], docs, gopts).kept : [];
+    const parts = [...pts, ...terms.map((x) => x.text)];
+    return { country: t.country, articles: t.articles, summary: parts.length ? parts.join(' ') : null };
+  });
+  return { title, overview, countries, blindspots: blindspots(articles, opts.registryCountries) };
+}
+
+/**
+ * As synthesizeStory, then asks the language model to rewrite the overview
+ * for fluency (and to write per-country summaries). The model's sentences go
+ * through the same grounding check; on any failure, timeout or garbage the
+ * deterministic text is kept.
+ */
+export async function synthesizeStoryWithLlm(
+  articles: AnalysisArticle[],
+  analysis: StoryAnalysis,
+  opts: SynthesizeOptions & { llm?: LlmClient | null },
+): Promise<SynthesisResult> {
+  const base = synthesizeStory(articles, analysis, opts);
+  const llm = opts.llm;
+  if (!llm || base.overview.length === 0) return base;
+  const docs = groundingDocs(articles);
+  const gopts = { logger: opts.logger, storyId: opts.storyId, allowWords: TEMPLATE_WORDS, source: 'llm' };
+  const { rewriteOverview, summarizeCountries } = await import('./llm.ts');
+  const rewritten = await rewriteOverview(llm, base.overview, articles, { logger: opts.logger });
+  let overview = base.overview;
+  if (rewritten) {
+    const g = groundSentences(rewritten, docs, gopts);
+    // accept the rewrite only when it kept most of it grounded
+    if (g.kept.length >= Math.min(4, base.overview.length) && g.dropped.length === 0) overview = g.kept;
+    else opts.logger?.warn('llm overview rejected, keeping the extractive one', { stage: 'synthesize', code: 'synthesize/llm-ungrounded', storyId: opts.storyId });
+  }
+  let countries = base.countries;
+  const sums = await summarizeCountries(llm, base.countries, articles, { logger: opts.logger });
+  if (sums) {
+    countries = base.countries.map((c) => {
+      const s = sums.get(c.country ?? 'unknown');
+      if (!s) return c;
+      const g = groundSentences(
+        splitSentences(s).map((text) => ({ text, articles: c.articles })),
+        docs,
+        gopts,
+      );
+      return g.dropped.length === 0 && g.kept.length ? { ...c, summary: g.kept.map((k) => k.text).join(' ') } : c;
+    });
+  }
+  return { ...base, overview, countries };
 }

@@ -1,0 +1,217 @@
+/**
+ * The cited overview: a multi-document extractive summary. Sentences the
+ * independent sources agree on come first (ranked by support, centrality and
+ * lead position, redundancy removed MMR-style), then the main points of
+ * difference written from the analysis's discrepancies and framing, each
+ * attributed. Every sentence cites every article containing an aligned
+ * sentence. Loaded terms appear only inside attribution.
+ */
+import type { AnalysisArticle } from '../analyze/index.ts';
+import type { Cited, StoryAnalysis } from '../report.ts';
+import { buildSentenceSpace, type Sent, type SentenceSpace, ALIGN } from './sentences.ts';
+import { fold, squash } from './text.ts';
+
+export interface OverviewOptions {
+  minSentences?: number;
+  maxSentences?: number;
+}
+
+/** Capitalized words the templates below start with or use: not proper names for grounding. */
+export const TEMPLATE_WORDS = ['Sources', 'One', 'Other', 'Outlets', 'Several', 'Some', 'Its'];
+
+function escRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Loaded-term matcher over folded text. */
+export function loadedMatcher(terms: string[]): (text: string) => string[] {
+  const uniq = [...new Set(terms.map((t) => fold(t).trim()).filter((t) => t.length > 1))];
+  const res = uniq.map((t) => ({ t, re: new RegExp(`(?<![\\p{L}\\p{N}])${escRe(t)}(?![\\p{L}\\p{N}])`, 'u') }));
+  return (text: string) => {
+    const f = fold(text);
+    return res.filter((r) => r.re.test(f)).map((r) => r.t);
+  };
+}
+
+/**
+ * Removes a loaded term used as a label before a name ("dictator Nicolas Maduro" → "Nicolas Maduro").
+ * Returns null when the term is used otherwise (the sentence cannot be neutralized by deletion).
+ */
+export function stripLabel(text: string, term: string): string | null {
+  const re = new RegExp(`(^|[^\\p{L}\\p{N}])((?:(?:the|a|an)\\s+)?${escRe(term)})\\s+(\\S)`, 'giu');
+  let changed = false;
+  const out = text.normalize('NFC').replace(re, (m, pre: string, _t: string, next: string) => {
+    if (!/\p{Lu}/u.test(next)) return m;
+    changed = true;
+    return pre + next;
+  });
+  if (!changed) return null;
+  const f = fold(out);
+  if (new RegExp(`(?<![\\p{L}\\p{N}])${escRe(fold(term))}(?![\\p{L}\\p{N}])`, 'u').test(f)) return null;
+  // capitalize a sentence start the deletion exposed
+  return squash(out).replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+}
+
+function outletName(a: AnalysisArticle | undefined): string | null {
+  const o = a?.outlet?.trim();
+  return o ? o : null;
+}
+
+/** "A and B", "A, B and C", or "one outlet" / "other outlets" for unnamed ones. */
+export function whoSays(ids: string[], byId: Map<string, AnalysisArticle>): { who: string; plural: boolean } {
+  const names: string[] = [];
+  let unnamed = 0;
+  for (const id of ids) {
+    const n = outletName(byId.get(id));
+    if (n) {
+      if (!names.includes(n)) names.push(n);
+    } else unnamed++;
+  }
+  if (unnamed) names.push(unnamed === 1 ? (names.length ? 'one other source' : 'one source') : names.length ? 'other sources' : 'several sources');
+  const who = names.length <= 1 ? (names[0] ?? 'one source') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return { who, plural: names.length > 1 || unnamed > 1 };
+}
+
+function capFirst(s: string): string {
+  return s.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+}
+
+/** Attributed sentences for the main points of difference (from the analysis only). */
+export function discrepancySentences(analysis: StoryAnalysis, byId: Map<string, AnalysisArticle>, max = 2): Cited[] {
+  const ds = [...analysis.discrepancies].sort(
+    (a, b) => b.values.reduce((n, v) => n + v.articles.length, 0) - a.values.reduce((n, v) => n + v.articles.length, 0),
+  );
+  const out: Cited[] = [];
+  for (const d of ds.slice(0, max)) {
+    const vals = [...d.values].sort((a, b) => b.articles.length - a.articles.length).slice(0, 4);
+    const parts = vals.map((v) => {
+      const { who, plural } = whoSays(v.articles, byId);
+      return `${who} ${plural ? 'say' : 'says'} “${v.value.trim()}”${v.likelyError ? ' (likely an error)' : ''}`;
+    });
+    const arts = [...new Set(vals.flatMap((v) => v.articles))].filter((id) => byId.has(id));
+    if (arts.length === 0) continue;
+    out.push({ text: `Sources differ on ${squash(d.about)}: ${parts.join('; ')}.`, articles: arts });
+  }
+  return out;
+}
+
+/** One attributed sentence per widely used loaded term (loaded terms appear only here). */
+export function framingSentences(analysis: StoryAnalysis, byId: Map<string, AnalysisArticle>, groupCount: number, max = 1): Cited[] {
+  const byTerm = new Map<string, { term: string; refersTo: string | null; articles: Set<string> }>();
+  for (const f of analysis.framing) {
+    if (!byId.has(f.article)) continue;
+    const k = fold(f.term);
+    const e = byTerm.get(k) ?? { term: f.term.trim(), refersTo: f.refersTo ?? null, articles: new Set<string>() };
+    e.articles.add(f.article);
+    if (!e.refersTo && f.refersTo) e.refersTo = f.refersTo;
+    byTerm.set(k, e);
+  }
+  const out: Cited[] = [];
+  for (const e of [...byTerm.values()].sort((a, b) => b.articles.size - a.articles.size).slice(0, max)) {
+    const ids = [...e.articles];
+    const { who, plural } = whoSays(ids, byId);
+    const rest = groupCount > ids.length ? ', a term the other sources do not use' : '';
+    out.push({
+      text: `${capFirst(who)} ${plural ? 'use' : 'uses'} the term “${e.term}”${e.refersTo ? ` for ${squash(e.refersTo)}` : ''}${rest}.`,
+      articles: ids,
+    });
+  }
+  return out;
+}
+
+interface Candidate {
+  s: Sent;
+  text: string;
+  score: number;
+  citations: string[];
+  support: number;
+  order: number;
+}
+
+/** Ranks the agreed and central sentences of a story and picks a non-redundant set (MMR). */
+export function selectSentences(
+  space: SentenceSpace,
+  isLoaded: (t: string) => string[],
+  want: number,
+  extraBoost: (s: Sent) => number = () => 0,
+): Candidate[] {
+  const G = space.groups.length;
+  const cands: Candidate[] = [];
+  for (const s of space.sents) {
+    if (!s.usable) continue;
+    const al = space.aligned(s);
+    const sup = space.support(s);
+    // centrality: mean over other groups of the best similarity with that group
+    let cent = 0;
+    if (G > 1) {
+      const best = new Map<string, number>();
+      for (const t of al) best.set(t.group, Math.max(best.get(t.group) ?? 0, space.sim(s, t)));
+      for (const v of best.values()) cent += v;
+      cent /= G - 1;
+    }
+    let text = s.text;
+    const loaded = isLoaded(text);
+    if (loaded.length) {
+      let t: string | null = text;
+      for (const term of loaded) t = t ? stripLabel(t, term) : null;
+      if (!t) continue;
+      text = t;
+    }
+    const order = al.length ? (s.rel + al.reduce((n, t) => n + t.rel, 0)) / (al.length + 1) : s.rel;
+    const score = (G > 1 ? (2 * (sup - 1)) / (G - 1) : 0) + cent + 0.6 * (1 - s.rel) + (s.pos === 0 ? 0.3 : 0) + extraBoost(s);
+    cands.push({ s, text, score, citations: space.citations(s), support: sup, order });
+  }
+  cands.sort((a, b) => b.score - a.score || a.s.i - b.s.i);
+  const chosen: Candidate[] = [];
+  const lambda = 0.7;
+  const pool = cands.slice(0, 300);
+  while (chosen.length < want && pool.length) {
+    let bestIdx = -1;
+    let best = -Infinity;
+    for (let k = 0; k < pool.length; k++) {
+      const c = pool[k]!;
+      const red = chosen.reduce((m, x) => Math.max(m, space.sim(c.s, x.s)), 0);
+      if (red >= ALIGN) continue;
+      const v = lambda * c.score - (1 - lambda) * red * 2;
+      if (v > best) {
+        best = v;
+        bestIdx = k;
+      }
+    }
+    if (bestIdx < 0) break;
+    chosen.push(pool.splice(bestIdx, 1)[0]!);
+  }
+  return chosen;
+}
+
+export function buildOverview(
+  articles: AnalysisArticle[],
+  analysis: StoryAnalysis,
+  opts: OverviewOptions & { space?: SentenceSpace } = {},
+): Cited[] {
+  const max = opts.maxSentences ?? 8;
+  const min = opts.minSentences ?? 4;
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const space = opts.space ?? buildSentenceSpace(articles);
+  const isLoaded = loadedMatcher(analysis.framing.map((f) => f.term));
+  const diffs = discrepancySentences(analysis, byId, 2);
+  const framing = framingSentences(analysis, byId, space.groups.length, 1);
+  // sentences the analysis marked as agreements get a boost when present in the text
+  const agreed = new Set(analysis.agreements.map((a) => fold(squash(a.text))));
+  const boost = (s: Sent) => (agreed.has(fold(s.text)) ? 0.5 : 0);
+  const wantFacts = Math.max(min, max - diffs.length - framing.length);
+  const picked = selectSentences(space, isLoaded, Math.min(wantFacts, max), boost);
+  const multi = space.groups.length > 1;
+  // agreed (support ≥ 2) first in story order, then single-source points only as needed to reach the minimum
+  const agreedFirst = picked
+    .filter((c) => !multi || c.support >= 2)
+    .sort((a, b) => a.order - b.order || a.s.i - b.s.i);
+  const need = Math.max(0, min - agreedFirst.length - diffs.length - framing.length);
+  const single = picked
+    .filter((c) => multi && c.support < 2)
+    .slice(0, need)
+    .sort((a, b) => a.order - b.order || a.s.i - b.s.i);
+  const facts: Cited[] = [...agreedFirst, ...single].map((c) => ({ text: c.text, articles: c.citations }));
+  const room = Math.max(0, max - diffs.length - framing.length);
+  return [...facts.slice(0, room), ...diffs, ...framing].slice(0, max);
+}
