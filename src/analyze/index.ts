@@ -5,6 +5,9 @@
  */
 import type { StoryAnalysis } from '../report.ts';
 import { emptyAnalysis } from '../report.ts';
+import { analyzeFraming } from './framing/index.ts';
+import { articleSentences } from './sentences.ts';
+import { extractEntities, reportableEntities } from './entities.ts';
 
 export interface AnalysisArticle {
   id: string;
@@ -26,5 +29,10 @@ export interface AnalyzeOptions {
 
 export function analyzeStory(articles: AnalysisArticle[], _opts: AnalyzeOptions): StoryAnalysis {
   if (articles.length === 0) return emptyAnalysis();
-  return emptyAnalysis();
+  const docs = articles.map((a) => ({ id: a.id, sentences: articleSentences(a.text).map((s) => s.text) }));
+  const entities = reportableEntities(extractEntities(docs));
+  const out = emptyAnalysis();
+  out.entities = entities.map((e) => ({ name: e.name, type: e.type, aliases: e.aliases, articles: e.articles }));
+  out.framing = analyzeFraming(articles, { entities: out.entities });
+  return out;
 }

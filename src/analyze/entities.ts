@@ -1,0 +1,500 @@
+/**
+ * Named entities of a story: people, organizations, places and named things
+ * (aircraft, weapons, ships, laws), found from capitalization, titles, cue
+ * words, a world gazetteer and designation patterns (Su-30MK2, F-35), then
+ * merged across articles over spellings, accents, transliterations, titles
+ * and partial mentions ("President Nicolás Maduro" = "Nicolas Maduro" = "Maduro").
+ */
+import { STOPWORDS, fold, sameNameToken, translitKey, wordTokens } from './text.ts';
+import { demonymCountry, lookupPlace } from './gazetteer.ts';
+
+export type EntityType = 'person' | 'organization' | 'place' | 'thing' | 'other';
+
+export interface EntityMention {
+  article: string;
+  /** sentence index within the article */
+  sentence: number;
+  /** the name as written, without titles ("Nicolás Maduro") */
+  surface: string;
+  /** the full surface with titles and prefixes ("Venezuelan President Nicolás Maduro") */
+  full: string;
+  /** offsets of `full` in the sentence */
+  start: number;
+  end: number;
+  hint: EntityType | null;
+  /** lower-case role words or titles seen right before the name ("dictator", "President") */
+  labels: string[];
+  designation: boolean;
+  /** the type hint is only a default (a capitalized two-word name), not from a cue */
+  weak?: boolean;
+}
+
+export interface StoryEntity {
+  id: number;
+  name: string;
+  type: EntityType;
+  /** other surface forms of the name, without titles */
+  aliases: string[];
+  articles: string[];
+  /** titles and role words seen before the name, per article */
+  labels: Array<{ article: string; label: string }>;
+  mentions: EntityMention[];
+}
+
+export interface EntityInputDoc {
+  id: string;
+  sentences: string[];
+}
+
+const CONNECTORS = new Set(['de', 'del', 'la', 'las', 'los', 'da', 'do', 'dos', 'das', 'van', 'von', 'der', 'den', 'al', 'el', 'bin', 'ibn', 'of', 'di', 'du', 'le']);
+const TITLES = new Set(
+  (
+    'president presidents vice prime minister ministers secretary senator sen rep representative congressman congresswoman ' +
+    'governor gov mayor general gen admiral adm colonel col lieutenant lt major maj captain capt sergeant sgt commander cmdr ' +
+    'chief ambassador envoy chancellor king queen prince princess pope sheikh emir ayatollah president-elect premier ' +
+    'mr mrs ms dr prof professor judge justice chairman chairwoman chair director spokesman spokeswoman spokesperson ' +
+    'deputy acting former late foreign defense defence interior finance transport transportation health education energy ' +
+    'trade economy justice labor labour agriculture state home security intelligence attorney first lady sir dame lord ' +
+    'leader opposition ceo founder head officer official expert analyst lawmaker economist professor executive'
+  ).split(' '),
+);
+const ORG_WORDS = new Set(
+  (
+    'corporation corp inc ltd llc plc company co government university college institute ministry department agency post herald times ' +
+    'journal tribune news press gazette telegraph review council committee commission party bank group fund foundation ' +
+    'association union federation organization organisation court congress parliament senate assembly army navy force forces ' +
+    'guard cartel command office service services club church airlines airways motors technologies systems network bureau ' +
+    'authority police reserve exchange board alliance coalition front movement league society center centre school hospital ' +
+    'broadcasting broadcaster television radio media channel daily weekly monitor observer guardian express mirror'
+  ).split(' '),
+);
+const SHIP_PREFIXES = new Set(['uss', 'hms', 'rfs', 'ins', 'hmcs', 'hmas', 'fs', 'jds', 'ss', 'mv']);
+const THING_CUES = new Set(
+  'carrier ship vessel submarine destroyer frigate cruiser warship tanker aircraft jet jets fighter fighters plane planes missile missiles system systems tank tanks drone drones helicopter bomber rifle law act bill treaty operation program programme satellite rocket vaccine'.split(
+    ' ',
+  ),
+);
+const ORG_CUES = new Set('company corporation firm newspaper agency group party network broadcaster bank conglomerate outlet daily channel startup manufacturer maker corp'.split(' '));
+const PLACE_CUES = new Set('city town village state province region capital island port county district oblast municipality territory country'.split(' '));
+const CALENDAR = new Set(
+  'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(
+    ' ',
+  ),
+);
+/** Capitalized words that start sentences or headings and are not names. */
+const COMMON_CAPS = new Set(
+  'according additionally despite however meanwhile moreover observers today yesterday tomorrow only still thus therefore nevertheless nonetheless instead also earlier later recently first second third last next new some many most several few both each every read write comments subscribe share'.split(
+    ' ',
+  ),
+);
+
+const DESIGNATION = /^(?:[A-Z][A-Za-z]{0,5}-?\d{1,4}[A-Za-z0-9]*|[A-Z][a-z]{1,8}-[A-Z]{1,3}|[A-Z]{1,4}-\d{1,4}[A-Za-z0-9]*)$/;
+
+/** A weapons/aircraft-style designation ("Su-30MK2", "Il-76", "F-35", "Igla-S"); null if the token is not one. */
+export function designationOf(token: string): string | null {
+  let t = token.replace(/['’]s$/, '');
+  if (/^\d+$/.test(t) || /^(?:19|20)\d\d$/.test(t)) return null;
+  if (!/-/.test(t) && !/^[A-Z]{1,4}\d/.test(t)) return null; // require a hyphen or a letters+digits code
+  if (/[0-9A-Z]s$/.test(t) && t.length > 3) t = t.slice(0, -1); // plural "Su-30MK2s"
+  if (!DESIGNATION.test(t)) return null;
+  if (/^[A-Z][a-z]+-[A-Z][a-z]/.test(t)) return null; // "Russian-Venezuelan"
+  return t;
+}
+
+/** The comparison key of a designation: upper case, no hyphens or spaces. */
+export function designationKey(d: string): string {
+  return d.toUpperCase().replace(/[-\s]/g, '');
+}
+
+interface Tok {
+  w: string;
+  start: number;
+  end: number;
+}
+
+function splitTokens(sentence: string): Tok[] {
+  const out: Tok[] = [];
+  for (const t of wordTokens(sentence)) {
+    let w = t.w.replace(/['’]s$/, '');
+    const end = t.start + w.length;
+    if (/-/.test(w) && !designationOf(w)) {
+      // "U.S.-Venezuela" → two tokens; "Russian-made" stays one
+      const parts = w.split('-');
+      if (parts.length > 1 && parts.every((p) => /^\p{Lu}/u.test(p) && p.length >= 2)) {
+        let s = t.start;
+        for (const p of parts) {
+          out.push({ w: p, start: s, end: s + p.length });
+          s += p.length + 1;
+        }
+        continue;
+      }
+    }
+    w = w.replace(/\.$/, (m) => (/^(?:\p{L}\.)+$/u.test(w) ? m : ''));
+    out.push({ w, start: t.start, end });
+  }
+  return out;
+}
+
+function isCap(w: string): boolean {
+  if (/^\p{Lu}[\p{L}.]*-\p{Ll}/u.test(w)) return false; // "Russian-made", "U.S.-based"
+  return /^\p{Lu}/u.test(w) && !CALENDAR.has(fold(w).replace(/\.$/, ''));
+}
+
+/** A heading-like sentence: no terminal punctuation and every word capitalized. */
+function isHeadingLine(sentence: string, tokens: Tok[]): boolean {
+  if (/[.!?…"”»]$/.test(sentence.trim())) return false;
+  const words = tokens.filter((t) => /^\p{L}/u.test(t.w) && !CONNECTORS.has(t.w) && !STOPWORDS.has(t.w));
+  return words.length > 0 && words.every((t) => /^\p{Lu}/u.test(t.w));
+}
+
+function isDemonym(w: string): boolean {
+  return demonymCountry(w) !== null || (/s$/.test(w) && demonymCountry(w.slice(0, -1)) !== null);
+}
+
+function isTitleCase(tokens: Tok[]): boolean {
+  const words = tokens.filter((t) => /^\p{L}/u.test(t.w));
+  if (words.length < 5) return false;
+  const caps = words.filter((t) => /^\p{Lu}/u.test(t.w) && !CONNECTORS.has(t.w)).length;
+  return caps / words.length > 0.6;
+}
+
+/** Mentions of one sentence. `lowerSeen` = words the story also writes in lower case (common words). */
+export function sentenceMentions(article: string, sentenceIndex: number, sentence: string, lowerSeen: Set<string>): EntityMention[] {
+  const toks = splitTokens(sentence);
+  const out: EntityMention[] = [];
+  const heading = !/[.!?…"”»]$/.test(sentence.trim()) && (isTitleCase(toks) || isHeadingLine(sentence, toks));
+  let i = 0;
+  while (i < toks.length) {
+    const t = toks[i];
+    const d = designationOf(t.w);
+    if (d) {
+      // a maker name right before it ("Sukhoi Su-30MK2") belongs to the mention
+      let s = i;
+      if (i > 0 && isCap(toks[i - 1].w) && !TITLES.has(fold(toks[i - 1].w)) && !demonymCountry(toks[i - 1].w) && !STOPWORDS.has(fold(toks[i - 1].w))) s = i - 1;
+      out.push({
+        article,
+        sentence: sentenceIndex,
+        surface: d,
+        full: sentence.slice(toks[s].start, t.end),
+        start: toks[s].start,
+        end: t.end,
+        hint: 'thing',
+        labels: [],
+        designation: true,
+      });
+      i++;
+      continue;
+    }
+    if (!isCap(t.w)) {
+      i++;
+      continue;
+    }
+    if (heading) {
+      // headings are title-cased: only gazetteer places are trusted there
+      const p = lookupPlace(t.w);
+      if (p) out.push({ article, sentence: sentenceIndex, surface: t.w, full: t.w, start: t.start, end: t.end, hint: 'place', labels: [], designation: false });
+      i++;
+      continue;
+    }
+    // collect a capitalized sequence with inner connectors
+    let j = i;
+    const seq: Tok[] = [];
+    while (j < toks.length) {
+      const w = toks[j].w;
+      if (isCap(w) && !designationOf(w)) {
+        seq.push(toks[j]);
+        j++;
+      } else if (CONNECTORS.has(w) && seq.length > 0) {
+        let k = j;
+        while (k < toks.length && CONNECTORS.has(toks[k].w)) k++;
+        if (k - j > 3 || k >= toks.length || !isCap(toks[k].w)) break;
+        for (; j < k; j++) seq.push(toks[j]);
+      } else break;
+      // a comma or other punctuation between tokens ends the sequence
+      if (j < toks.length && seq.length > 0 && /[,;:()“”"«»–—]/.test(sentence.slice(seq[seq.length - 1].end, toks[j].start))) break;
+    }
+    for (const part of splitAtOf(seq)) {
+      const m = buildMention(article, sentenceIndex, sentence, toks, i, part, lowerSeen);
+      if (m) out.push(m);
+    }
+    i = Math.max(j, i + 1);
+  }
+  return out;
+}
+
+/** "Francisco Monaldi of Rice University" → two names; "University of Chicago", "Minister of Transport" stay one. */
+function splitAtOf(seq: Tok[]): Tok[][] {
+  const k = seq.findIndex((t) => t.w === 'of');
+  if (k <= 0) return [seq];
+  const head = seq.slice(0, k).map((t) => fold(t.w));
+  if (head.some((f) => ORG_WORDS.has(f) || TITLES.has(f) || f === 'the') || head.length === 1) return [seq];
+  return [seq.slice(0, k), ...splitAtOf(seq.slice(k + 1))];
+}
+
+function buildMention(article: string, si: number, sentence: string, toks: Tok[], startIdx: number, seqIn: Tok[], lowerSeen: Set<string>): EntityMention | null {
+  let seq = seqIn.slice();
+  const labels: string[] = [];
+  // sentence-initial common word
+  while (seq.length > 0) {
+    const f = fold(seq[0].w);
+    const initial = seq[0] === toks[0] || (startIdx === 0 && seq[0] === seqIn[0]);
+    if (STOPWORDS.has(f) || COMMON_CAPS.has(f) || (initial && lowerSeen.has(f) && !lookupPlace(seq[0].w))) seq = seq.slice(1);
+    else break;
+  }
+  while (seq.length > 0 && (CONNECTORS.has(seq[seq.length - 1].w) || STOPWORDS.has(fold(seq[seq.length - 1].w)))) seq = seq.slice(0, -1);
+  if (seq.length === 0) return null;
+  const words = seq.map((t) => t.w);
+  const folded = words.map((w) => fold(w).replace(/\.$/, ''));
+  const fullStart = seq[0].start;
+  const fullEnd = seq[seq.length - 1].end;
+  // lower-case words directly before the name, with nothing but spaces between ("the aircraft carrier")
+  const before: string[] = [];
+  {
+    let pos = fullStart;
+    for (let k = toks.findIndex((t) => t.start === fullStart) - 1; k >= 0 && before.length < 3; k--) {
+      if (!/^\s*$/.test(sentence.slice(toks[k].end, pos)) || !/^\p{Ll}/u.test(toks[k].w)) break;
+      before.unshift(fold(toks[k].w));
+      pos = toks[k].start;
+    }
+  }
+  const nextTok = toks.find((t) => t.start >= fullEnd);
+  const after = nextTok && /^\s*$/.test(sentence.slice(fullEnd, nextTok.start)) ? fold(nextTok.w) : '';
+  for (let k = before.length - 1; k >= 0 && !STOPWORDS.has(before[k]); k--) labels.unshift(before[k]);
+  const prev1 = before.length > 0 ? before[before.length - 1] : '';
+
+  let hint: EntityType | null = null;
+  let core = seq;
+  // whole sequence is a known place
+  const whole = sentence.slice(fullStart, fullEnd);
+  const place = lookupPlace(whole);
+  if (place) return mk(core, 'place');
+  // organizations: an org word inside the name
+  if (folded.some((f) => ORG_WORDS.has(f))) {
+    while (core.length > 1 && (isDemonym(core[0].w) || STOPWORDS.has(fold(core[0].w)))) core = core.slice(1);
+    return mk(core, 'organization');
+  }
+  // ship prefixes
+  if (SHIP_PREFIXES.has(folded[0]) && seq.length > 1) return mk(seq, 'thing');
+  // strip leading places, demonyms and titles (keeping them as labels)
+  let titled = false;
+  while (core.length > 0) {
+    const f = fold(core[0].w).replace(/\.$/, '');
+    if (TITLES.has(f)) {
+      titled = true;
+      labels.push(core[0].w);
+      core = core.slice(1);
+    } else if (isDemonym(core[0].w) || (core.length > 1 && (lookupPlace(core[0].w) || demonymCountry(core[0].w + ' ' + core[1].w) !== null))) {
+      labels.push(core[0].w);
+      core = core.slice(1);
+    } else if (CONNECTORS.has(core[0].w)) core = core.slice(1);
+    else break;
+  }
+  if (core.length === 0) return null;
+  const coreWords = core.map((t) => fold(t.w));
+  if (coreWords.every((w) => TITLES.has(w) || STOPWORDS.has(w))) return null;
+  const cplace = lookupPlace(sentence.slice(core[0].start, core[core.length - 1].end));
+  if (cplace) return mk(core, 'place');
+  const common = core.every((t) => lowerSeen.has(fold(t.w)) || CONNECTORS.has(t.w));
+  if (THING_CUES.has(prev1)) hint = 'thing';
+  else if (ORG_CUES.has(prev1) || ORG_CUES.has(after)) hint = 'organization';
+  else if (PLACE_CUES.has(after)) hint = 'place';
+  else if (titled) hint = 'person';
+  else if (!common && core.length >= 2 && core.length <= 4 && core.every((t) => /^\p{Lu}\p{Ll}+$/u.test(t.w) || CONNECTORS.has(t.w))) {
+    const m = mk(core, 'person');
+    m.weak = true;
+    return m;
+  }
+  if (core.length === 1 && isDemonym(core[0].w)) return null;
+  if (core.length === 2 && demonymCountry(core[0].w + ' ' + core[1].w) !== null) return null;
+  return mk(core, hint);
+
+  function mk(c: Tok[], h: EntityType | null): EntityMention {
+    return {
+      article,
+      sentence: si,
+      surface: sentence.slice(c[0].start, c[c.length - 1].end),
+      full: sentence.slice(fullStart, fullEnd),
+      start: fullStart,
+      end: fullEnd,
+      hint: h,
+      labels,
+      designation: false,
+    };
+  }
+}
+
+function nameTokens(surface: string): string[] {
+  return surface
+    .split(/\s+/)
+    .map((w) => w.replace(/[.,]$/, ''))
+    .filter((w) => w && !CONNECTORS.has(w) && !SHIP_PREFIXES.has(fold(w)));
+}
+
+function diacritics(s: string): number {
+  return s.normalize('NFD').length - s.length;
+}
+
+function initials(surface: string): string {
+  return nameTokens(surface)
+    .filter((w) => fold(w) !== 'the')
+    .map((w) => w[0].toUpperCase())
+    .join('');
+}
+
+interface Cluster {
+  id: number;
+  type: EntityType | null;
+  mentions: EntityMention[];
+  /** longest name tokens seen */
+  tokens: string[];
+  key: string | null;
+}
+
+function typeCompatible(c: Cluster, m: EntityMention): boolean {
+  const a = c.type;
+  const b = m.weak ? null : m.hint;
+  if (c.mentions.every((x) => x.weak) && a === 'person') return true;
+  return a === null || b === null || a === 'other' || b === 'other' || a === b;
+}
+
+/** Tokens of `short` all match (as names) distinct tokens of `long`, in order. */
+function tokenSubset(short: string[], long: string[]): boolean {
+  let j = 0;
+  for (const s of short) {
+    while (j < long.length && !sameNameToken(s, long[j])) j++;
+    if (j === long.length) return false;
+    j++;
+  }
+  return true;
+}
+
+/** Words a set of texts writes in lower case (used to tell "Despite" from a name). */
+export function lowerCaseWords(texts: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of texts) for (const m of t.matchAll(/(?<![\p{L}\p{N}])\p{Ll}[\p{Ll}'’-]*/gu)) out.add(fold(m[0]));
+  return out;
+}
+
+/** Extract and merge the entities of a story's articles. */
+export function extractEntities(docs: EntityInputDoc[]): StoryEntity[] {
+  const lowerSeen = lowerCaseWords(docs.flatMap((d) => d.sentences));
+  const mentions: EntityMention[] = [];
+  for (const d of docs) d.sentences.forEach((s, i) => mentions.push(...sentenceMentions(d.id, i, s, lowerSeen)));
+  return mergeMentions(mentions);
+}
+
+/** Merge mentions into entities. */
+export function mergeMentions(mentions: EntityMention[]): StoryEntity[] {
+  const clusters: Cluster[] = [];
+  const byKey = new Map<string, Cluster>();
+  const newCluster = (m: EntityMention, key: string | null): Cluster => {
+    const c: Cluster = { id: clusters.length, type: m.hint, mentions: [m], tokens: nameTokens(m.surface), key };
+    clusters.push(c);
+    if (key) byKey.set(key, c);
+    return c;
+  };
+  // 1. designations and gazetteer places by key
+  const rest: EntityMention[] = [];
+  for (const m of mentions) {
+    let key: string | null = null;
+    if (m.designation) key = 'd:' + designationKey(m.surface);
+    else if (m.hint === 'place') {
+      const p = lookupPlace(m.surface);
+      key = p ? 'p:' + p.name : null;
+    }
+    if (key) {
+      const c = byKey.get(key);
+      if (c) c.mentions.push(m);
+      else newCluster(m, key);
+    } else rest.push(m);
+  }
+  // designation prefixes ("Su-30") join their unique more specific form ("Su-30MK2")
+  const desig = clusters.filter((c) => c.key?.startsWith('d:'));
+  for (const c of desig) {
+    const k = c.key!.slice(2);
+    const longer = desig.filter((o) => o !== c && o.mentions.length > 0 && o.key!.slice(2).startsWith(k) && /^[A-Z]/.test(o.key!.slice(2 + k.length)));
+    if (longer.length === 1) {
+      longer[0].mentions.push(...c.mentions);
+      c.mentions = [];
+    }
+  }
+  // 2. names: longest first, then subsets
+  rest.sort((a, b) => nameTokens(b.surface).length - nameTokens(a.surface).length);
+  const named: Cluster[] = [];
+  for (const m of rest) {
+    const toks = nameTokens(m.surface);
+    if (toks.length === 0) continue;
+    const acronym = toks.length === 1 && /^[A-Z]{2,5}$/.test(toks[0].replace(/\./g, ''));
+    let target: Cluster | null = null;
+    const exact = named.filter((c) => c.tokens.length === toks.length && toks.every((t, i) => sameNameToken(t, c.tokens[i])) && typeCompatible(c, m));
+    if (exact.length > 0) target = exact[0];
+    else {
+      const subs = named.filter((c) => c.tokens.length > toks.length && typeCompatible(c, m) && tokenSubset(toks, c.tokens));
+      const acr = acronym ? named.filter((c) => c.tokens.length >= 2 && initials(c.tokens.join(' ')) === toks[0].replace(/\./g, '')) : [];
+      const cands = [...new Set([...subs, ...acr])];
+      // several candidates: keep the ones whose last name matches (a surname mention); else ambiguous
+      if (cands.length === 1) target = cands[0];
+      else if (cands.length > 1) {
+        const last = cands.filter((c) => sameNameToken(c.tokens[c.tokens.length - 1], toks[toks.length - 1]));
+        if (last.length === 1) target = last[0];
+      }
+    }
+    if (target) {
+      target.mentions.push(m);
+      if (!target.type || target.type === 'other' || (!m.weak && target.mentions.every((x) => x.weak || x === m))) target.type = m.hint ?? target.type;
+    } else named.push(newCluster(m, null));
+  }
+  // 3. build entities
+  const out: StoryEntity[] = [];
+  for (const c of clusters) {
+    if (c.mentions.length === 0) continue;
+    const counts = new Map<string, number>();
+    for (const m of c.mentions) counts.set(m.surface, (counts.get(m.surface) ?? 0) + 1);
+    const forms = [...counts.keys()];
+    const isDesig = c.key?.startsWith('d:');
+    forms.sort((a, b) => {
+      if (isDesig) return b.length - a.length || (counts.get(b) ?? 0) - (counts.get(a) ?? 0);
+      return nameTokens(b).length - nameTokens(a).length || b.split(/\s+/).length - a.split(/\s+/).length || diacritics(b) - diacritics(a) || (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || a.localeCompare(b);
+    });
+    let name = forms[0];
+    const place = c.key?.startsWith('p:') ? c.key.slice(2) : null;
+    if (place) name = place;
+    const typeVotes = new Map<EntityType, number>();
+    for (const m of c.mentions) if (m.hint) typeVotes.set(m.hint, (typeVotes.get(m.hint) ?? 0) + (m.weak ? 0.1 : 1));
+    let type: EntityType = 'other';
+    if (isDesig) type = 'thing';
+    else if (place) type = 'place';
+    else {
+      let n = 0;
+      for (const [t, v] of typeVotes) if (v > n || (v === n && t === 'thing')) [type, n] = [t, v];
+    }
+    const articles = [...new Set(c.mentions.map((m) => m.article))];
+    const aliases = forms.filter((f) => f !== name);
+    const labels: Array<{ article: string; label: string }> = [];
+    const seenL = new Set<string>();
+    for (const m of c.mentions)
+      for (const l of m.labels) {
+        const k = m.article + '\u0000' + l;
+        if (!seenL.has(k)) {
+          seenL.add(k);
+          labels.push({ article: m.article, label: l });
+        }
+      }
+    out.push({ id: out.length, name, type, aliases, articles, labels, mentions: c.mentions });
+  }
+  return out;
+}
+
+
+/** Entities worth listing in a report: typed ones, and untyped names seen more than once. */
+export function reportableEntities(entities: StoryEntity[]): StoryEntity[] {
+  return entities.filter((e) => {
+    if (e.type === 'other') return e.mentions.length >= 2 && e.articles.length >= 2 && e.name.length > 2;
+    return e.name.length >= 2;
+  });
+}
+
+/** The transliteration key of a whole name (for callers comparing names). */
+export function nameKey(name: string): string {
+  return nameTokens(name).map(translitKey).join(' ');
+}
