@@ -48,6 +48,8 @@ commands:
   article ID [--json]                     one stored article
   serve [--port N]                        HTTP API and web UI
   run [--port N]                          poll sources, ingest continuously and serve (npm start)
+  worker [--concurrency N]                run queued jobs (scale-out: many workers share one PostgreSQL store)
+  ingest --queue PATH_OR_URL...           queue inputs for workers instead of processing them here
 
 every command takes --db FILE (default: $PARALLAX_DB, else ./parallax.db)`;
 
@@ -124,7 +126,7 @@ async function cmdExtract(ctx: Ctx, args: string[]): Promise<number> {
 }
 
 async function cmdIngest(ctx: Ctx, args: string[]): Promise<number> {
-  const { values, positionals } = parse(args);
+  const { values, positionals } = parse(args, { queue: { type: 'boolean', default: false } });
   if (positionals.length === 0) throw new UsageError('ingest needs at least one PATH or URL');
   const urls = positionals.filter((p) => /^https?:\/\//i.test(p));
   const paths = positionals.filter((p) => !/^https?:\/\//i.test(p));
@@ -138,6 +140,7 @@ async function cmdIngest(ctx: Ctx, args: string[]): Promise<number> {
         yield* fetchInputs(urls, ctx.config, ctx.logger);
       }
     }
+    if (values.queue) return queueInputs(ctx, deps, paths, urls, limits, !!values.json);
     const progress = ctx.io.isTTY
       ? (done: number, s: { added: number; duplicates: number; failed: unknown[] }) =>
           ctx.io.stderr(`\r${done} inputs: ${s.added} added, ${s.duplicates} duplicates, ${s.failed.length} failed`)
@@ -159,6 +162,54 @@ async function cmdIngest(ctx: Ctx, args: string[]): Promise<number> {
     if (values.json) ctx.io.stdout(JSON.stringify(out) + '\n');
     else ctx.io.stdout(`added ${out.added}, duplicates ${out.duplicates}, failed ${out.failed.length}, in ${out.stories} stories\n`);
     return summary.failed.length > 0 ? 1 : 0;
+  });
+}
+
+async function queueInputs(
+  ctx: Ctx,
+  deps: PipelineDeps,
+  paths: string[],
+  urls: string[],
+  limits: { maxBytes: number; maxLineBytes: number },
+  json: boolean,
+): Promise<number> {
+  const { enqueueIngest, enqueueFetch } = await import('../pipeline/worker.ts');
+  let queued = 0;
+  const failed: Array<{ ref: string; error: string }> = [];
+  for await (const item of readInputs(paths, limits)) {
+    if (!item.ok) failed.push({ ref: item.failure.ref, error: item.failure.error });
+    else if (await enqueueIngest(deps, item.input)) queued++;
+  }
+  for (const u of urls) if (await enqueueFetch(deps, u)) queued++;
+  for (const f of failed) ctx.io.stderr(`parallax: ${f.ref}: ${f.error}\n`);
+  if (json) ctx.io.stdout(JSON.stringify({ queued, failed }) + '\n');
+  else ctx.io.stdout(`queued ${queued}, failed ${failed.length}\n`);
+  return failed.length ? 1 : 0;
+}
+
+async function cmdWorker(ctx: Ctx, args: string[]): Promise<number> {
+  const { values } = parse(args, { concurrency: { type: 'string' }, 'until-idle': { type: 'boolean', default: false } });
+  const concurrency = values.concurrency === undefined ? 1 : Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency must be an integer 1-64');
+  return withStore(ctx, values.db as string | undefined, async (store) => {
+    const { startWorker } = await import('../pipeline/worker.ts');
+    const w = startWorker({ ...pipelineDeps(ctx, store), config: ctx.config }, { concurrency });
+    ctx.io.stderr(`parallax: worker started (${concurrency} at a time, ${store.dialect} store)\n`);
+    let onSignal: () => void = () => {};
+    await Promise.race([
+      values['until-idle'] ? w.drained() : new Promise<void>(() => {}),
+      new Promise<void>((resolve) => {
+        onSignal = resolve;
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+      }),
+    ]);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await w.stop();
+    const st = await store.queueStats();
+    ctx.io.stderr(`parallax: worker stopped; queue: ${st.pending} pending, ${st.running} running, ${st.done} done, ${st.failed} failed\n`);
+    return 0;
   });
 }
 
@@ -308,6 +359,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
         return await cmdServe(ctx, rest, false);
       case 'run':
         return await cmdServe(ctx, rest, true);
+      case 'worker':
+        return await cmdWorker(ctx, rest);
       case 'sources': {
         const { cmdSources } = await import('./sources-cli.ts');
         return await cmdSources(ctx, rest);
