@@ -1,93 +1,308 @@
 /**
  * cluster/: groups articles about one event into a story, incrementally.
- * An article joins the story whose articles it resembles most (TF-IDF cosine
- * over title + lead, plus shared named entities), if that resemblance passes
- * a threshold; otherwise it starts a new story. Story ids never change.
+ *
+ * Each article becomes one sparse vector over its title and lead: content
+ * words, plus "anchors" that tell events apart — name tokens (who, where:
+ * `n:` keys) and numbers (tolls, magnitudes, amounts: `#` keys). A story keeps
+ * a centroid (the sum of its members' unit TF-IDF vectors, IDF as of when
+ * each joined) and the range of its members' publication dates.
+ *
+ * An arriving article is compared with the stories that share one of its
+ * most distinctive keys (an inverted index kept by the caller) and whose
+ * dates are near its own. The score averages the cosine of the content words
+ * with the cosine of the anchors, so two events of one topic (two earthquakes,
+ * two trials) that share vocabulary but not people, places or figures stay
+ * apart. It joins the best story above the threshold, or starts a new one;
+ * story ids never change.
+ *
+ * Everything here is pure; the pipeline supplies document frequencies and
+ * candidate stories from the store. `clusterInMemory` runs the same
+ * procedure over an array (tests, evals).
  */
+import { fold, isTitleCase, nameTokens, numbers, tokenize } from './text.ts';
+
+export { fold, tokenize } from './text.ts';
 
 export interface ClusterFeatures {
-  /** term -> weight (title terms boosted), over title + lead. */
+  /** 2 for this format. Older stored features (no `v`) are re-derived or treated as plain term vectors. */
+  v?: number;
+  /** Raw term frequencies: content words (title counted twice), `n:` name tokens, `#` numbers. */
   terms: Record<string, number>;
-  /** Capitalized multi-letter names found in title + lead (normalized). */
+  /** Distinct name tokens (folded). */
   names: string[];
+  /** ISO date (or date-time) of publication, when known. */
   published: string | null;
 }
 
-export interface ClusterCandidateFeatures {
+export interface StoryFeatures {
+  /** Number of member articles. */
+  n: number;
+  /** Sum of the members' unit TF-IDF vectors (at most MAX_STORY_TERMS largest entries). */
+  terms: Record<string, number>;
+  /** Earliest and latest known publication dates (YYYY-MM-DD) of the members. */
+  first: string | null;
+  last: string | null;
+}
+
+export interface StoryCandidate {
   storyId: string;
-  articleId: string;
-  features: ClusterFeatures | null;
+  features: StoryFeatures;
 }
 
-const STOP = new Set(
-  `a an the and or but if of at by for with about against between into through during before after above below to from up down in out on off over under again further then once here there when where why how all any both each few more most other some such no nor not only own same so than too very s t can will just don should now is are was were be been being have has had having do does did doing i me my we our you your he him his she her it its they them their what which who whom this that these those am would could also said says say according told new one two three year years last first us mr ms`.split(
-    /\s+/,
-  ),
-);
-
-export function tokenize(text: string): string[] {
-  return (text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? [])
-    .map((w) => w.replace(/'s$/, ''))
-    .filter((w) => w.length > 1 && !STOP.has(w));
-}
-
-export function clusterFeatures(a: { title: string | null; text: string; published: string | null }): ClusterFeatures {
-  const lead = a.text.split(/\s+/).slice(0, 120).join(' ');
-  const terms: Record<string, number> = {};
-  for (const w of tokenize(a.title ?? '')) terms[w] = (terms[w] ?? 0) + 2;
-  for (const w of tokenize(lead)) terms[w] = (terms[w] ?? 0) + 1;
-  const names = new Set<string>();
-  for (const m of `${a.title ?? ''} ${lead}`.matchAll(/\b\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)*/gu)) {
-    const n = m[0].toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
-    if (!STOP.has(n)) names.add(n);
-  }
-  return { terms, names: [...names], published: a.published };
-}
-
-function cosine(a: Record<string, number>, b: Record<string, number>, idf: (t: string) => number): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [t, v] of Object.entries(a)) {
-    const w = v * idf(t);
-    na += w * w;
-    const bv = b[t];
-    if (bv) dot += w * bv * idf(t);
-  }
-  for (const [t, v] of Object.entries(b)) {
-    const w = v * idf(t);
-    nb += w * w;
-  }
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+/** Document frequencies: how many clustered articles contain each term, and how many there are. */
+export interface TermStats {
+  docs: number;
+  df: Record<string, number>;
 }
 
 export interface ClusterOptions {
+  /** Minimum score to join a story. */
   threshold?: number;
-  /** Max days between publication dates for two articles to share a story. */
+  /** Max days between an article's date and a story's date range for it to join. */
   maxDays?: number;
+  /** Weight of the anchor (names, numbers) cosine in the score; the rest goes to content words. */
+  anchorWeight?: number;
+  /** Below this anchor cosine (no shared names or numbers to speak of), an article cannot join a story when both sides have MIN_ANCHORS anchors. */
+  anchorVeto?: number;
+  /** Score multiplier lost per day between the article's date and the story's range. */
+  dayDecay?: number;
 }
 
-/** The story id the article joins, or null for a new story. */
-export function assignStory(f: ClusterFeatures, candidates: ClusterCandidateFeatures[], opts: ClusterOptions = {}): string | null {
-  const threshold = opts.threshold ?? 0.2;
-  const maxDays = opts.maxDays ?? 4;
-  const df = new Map<string, number>();
-  const docs = candidates.filter((c) => c.features);
-  for (const c of docs) for (const t of Object.keys(c.features!.terms)) df.set(t, (df.get(t) ?? 0) + 1);
-  const n = docs.length + 1;
-  const idf = (t: string) => Math.log((n + 1) / ((df.get(t) ?? 0) + 1)) + 1;
-  const best = new Map<string, number>();
-  for (const c of docs) {
-    const cf = c.features!;
-    if (f.published && cf.published) {
-      const days = Math.abs(Date.parse(f.published) - Date.parse(cf.published)) / 86400000;
-      if (days > maxDays) continue;
-    }
-    const s = cosine(f.terms, cf.terms, idf);
-    if (s > (best.get(c.storyId) ?? 0)) best.set(c.storyId, s);
+export const DEFAULTS = { threshold: 0.16, maxDays: 3, anchorWeight: 0, anchorVeto: 0.02, dayDecay: 0.25 } as const;
+const MIN_ANCHORS = 3;
+
+/** Words of the body used (title + lead): the lead names the event; later paragraphs drift to background. */
+const LEAD_WORDS = 150;
+const MAX_STORY_TERMS = 400;
+/** Keys of an article posted to / looked up in the inverted index. */
+export const INDEX_KEYS = 20;
+
+const isAnchor = (k: string) => k.startsWith('n:') || k.startsWith('#');
+
+export function clusterFeatures(a: { title: string | null; text: string; published: string | null }): ClusterFeatures {
+  const title = a.title ?? '';
+  const words = a.text.split(/\s+/);
+  const lead = words.slice(0, LEAD_WORDS).join(' ');
+  const terms: Record<string, number> = {};
+  const add = (k: string, w: number) => (terms[k] = (terms[k] ?? 0) + w);
+  for (const w of tokenize(title)) add(w, 2);
+  for (const w of tokenize(lead)) add(w, 1);
+  // Names: from the lead, and from the title unless it is Title Case (then only those also named in the lead).
+  const leadNames = nameTokens(lead);
+  const names = new Set(leadNames);
+  const titleNames = isTitleCase(title) ? nameTokens(title).filter((n) => names.has(n)) : nameTokens(title);
+  for (const n of titleNames) add('n:' + n, 1);
+  for (const n of leadNames) add('n:' + n, 1);
+  for (const n of titleNames) names.add(n);
+  for (const n of numbers(`${title} ${lead}`)) add('#' + n, 1);
+  return { v: 2, terms, names: [...names], published: normDate(a.published) };
+}
+
+function normDate(d: string | null): string | null {
+  if (!d) return null;
+  const t = Date.parse(d);
+  return Number.isNaN(t) ? null : new Date(t).toISOString().slice(0, 10);
+}
+
+/** Smoothed inverse document frequency. */
+export function idfFn(stats: TermStats): (t: string) => number {
+  return (t) => Math.log((stats.docs + 1) / ((stats.df[t] ?? 0) + 1)) + 1;
+}
+
+/** The article's TF-IDF vector scaled to unit length. */
+export function weightVector(f: ClusterFeatures, idf: (t: string) => number): Record<string, number> {
+  const v: Record<string, number> = {};
+  let norm = 0;
+  for (const [t, tf] of Object.entries(f.terms)) {
+    const w = (1 + Math.log(tf)) * idf(t);
+    v[t] = w;
+    norm += w * w;
   }
-  let pick: string | null = null;
-  let top = threshold;
-  for (const [id, s] of best) if (s >= top) [pick, top] = [id, s];
-  return pick;
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (const t of Object.keys(v)) v[t] /= norm;
+  return v;
+}
+
+/** The article's most distinctive keys (highest TF-IDF), for the inverted index. */
+export function indexKeys(f: ClusterFeatures, idf: (t: string) => number, max = INDEX_KEYS): string[] {
+  const v = weightVector(f, idf);
+  // Anchors first among equals: they are what tells events apart.
+  return Object.entries(v)
+    .map(([k, w]) => [k, w * (isAnchor(k) ? 1.5 : 1)] as const)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, max)
+    .map(([k]) => k);
+}
+
+/** Days between an article's date and a story's date range (0 inside it), or null when either is unknown. */
+export function dayGap(published: string | null, s: Pick<StoryFeatures, 'first' | 'last'>): number | null {
+  if (!published || !s.first || !s.last) return null;
+  const d = Date.parse(published.slice(0, 10));
+  const lo = Date.parse(s.first);
+  const hi = Date.parse(s.last);
+  if ([d, lo, hi].some(Number.isNaN)) return null;
+  return Math.max(0, lo - d, d - hi) / 86400000;
+}
+
+/** The date window a story must overlap to be a candidate for this article, or null (no date). */
+export function dateWindow(published: string | null, maxDays: number = DEFAULTS.maxDays): { from: string; to: string } | null {
+  if (!published) return null;
+  const d = Date.parse(published.slice(0, 10));
+  if (Number.isNaN(d)) return null;
+  const day = 86400000;
+  return {
+    from: new Date(d - maxDays * day).toISOString().slice(0, 10),
+    to: new Date(d + maxDays * day).toISOString().slice(0, 10),
+  };
+}
+
+export interface Similarity {
+  score: number;
+  /** Cosine of the content words. */
+  words: number;
+  /** Cosine of the anchors (names, numbers), or null when either side has none. */
+  anchors: number | null;
+}
+
+function cosParts(a: Record<string, number>, s: Record<string, number>): { w: number; an: number | null } {
+  let dotW = 0, dotA = 0, aW = 0, aA = 0, sW = 0, sA = 0;
+  for (const [k, x] of Object.entries(a)) {
+    const anchor = isAnchor(k);
+    if (anchor) aA += x * x;
+    else aW += x * x;
+    const y = s[k];
+    if (y) {
+      if (anchor) dotA += x * y;
+      else dotW += x * y;
+    }
+  }
+  for (const [k, y] of Object.entries(s)) {
+    if (isAnchor(k)) sA += y * y;
+    else sW += y * y;
+  }
+  const w = aW && sW ? dotW / Math.sqrt(aW * sW) : 0;
+  const an = aA && sA ? dotA / Math.sqrt(aA * sA) : null;
+  return { w, an };
+}
+
+function countAnchors(v: Record<string, number>): number {
+  let n = 0;
+  for (const k of Object.keys(v)) if (isAnchor(k)) n++;
+  return n;
+}
+
+/** How much an article (as a unit TF-IDF vector) resembles a story centroid. */
+export function similarity(vec: Record<string, number>, story: StoryFeatures, opts: ClusterOptions = {}): Similarity {
+  const aw = opts.anchorWeight ?? DEFAULTS.anchorWeight;
+  const { w, an } = cosParts(vec, story.terms);
+  // Without anchors on one side (uncased scripts, no names), content words decide alone.
+  const score = an === null ? w : (1 - aw) * w + aw * an;
+  return { score, words: w, anchors: an };
+}
+
+export interface Decision {
+  storyId: string | null;
+  score: number;
+}
+
+/** The story the article joins (best score at or above the threshold, within the date window), or null for a new story. */
+export function decideStory(
+  f: ClusterFeatures,
+  vec: Record<string, number>,
+  candidates: StoryCandidate[],
+  opts: ClusterOptions = {},
+): Decision {
+  const threshold = opts.threshold ?? DEFAULTS.threshold;
+  const maxDays = opts.maxDays ?? DEFAULTS.maxDays;
+  let best: Decision = { storyId: null, score: 0 };
+  for (const c of candidates) {
+    const gap = dayGap(f.published, c.features);
+    if (gap !== null && gap > maxDays) continue;
+    const sim = similarity(vec, c.features, opts);
+    if (sim.anchors !== null && sim.anchors < (opts.anchorVeto ?? DEFAULTS.anchorVeto) && countAnchors(vec) >= MIN_ANCHORS && countAnchors(c.features.terms) >= MIN_ANCHORS) continue;
+    const s = sim.score * (1 - (opts.dayDecay ?? DEFAULTS.dayDecay) * (gap ?? 0));
+    if (s >= threshold && (s > best.score || (s === best.score && best.storyId !== null && c.storyId < best.storyId))) {
+      best = { storyId: c.storyId, score: s };
+    }
+  }
+  return best;
+}
+
+/** A story's features after an article (its unit TF-IDF vector `vec`) joins it. */
+export function addToStory(story: StoryFeatures | null, f: ClusterFeatures, vec: Record<string, number>): StoryFeatures {
+  const terms: Record<string, number> = { ...(story?.terms ?? {}) };
+  for (const [k, x] of Object.entries(vec)) terms[k] = (terms[k] ?? 0) + x;
+  const entries = Object.entries(terms);
+  let kept = terms;
+  if (entries.length > MAX_STORY_TERMS) {
+    entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    kept = Object.fromEntries(entries.slice(0, MAX_STORY_TERMS).map(([k, x]) => [k, Math.round(x * 1e4) / 1e4]));
+  } else {
+    for (const k of Object.keys(kept)) kept[k] = Math.round(kept[k] * 1e4) / 1e4;
+  }
+  const d = f.published?.slice(0, 10) ?? null;
+  const first = d && (!story?.first || d < story.first) ? d : (story?.first ?? null);
+  const last = d && (!story?.last || d > story.last) ? d : (story?.last ?? null);
+  return { n: (story?.n ?? 0) + 1, terms: kept, first, last };
+}
+
+/** Reads stored clustering features, re-deriving nothing: older formats are used as plain term vectors. */
+export function asClusterFeatures(x: unknown): ClusterFeatures | null {
+  if (!x || typeof x !== 'object') return null;
+  const o = x as Partial<ClusterFeatures>;
+  if (!o.terms || typeof o.terms !== 'object') return null;
+  return { v: o.v, terms: o.terms, names: Array.isArray(o.names) ? o.names : [], published: normDate(o.published ?? null) };
+}
+
+/** Candidate-lookup limit: stories sharing the most index keys with the article. */
+export const CANDIDATE_LIMIT = 100;
+
+/**
+ * The whole incremental procedure over an in-memory list, in order, with the
+ * same inverted-index lookup the pipeline does against the store: returns
+ * article id -> story id (a story is named by its first article's id).
+ */
+export function clusterInMemory(
+  articles: Array<{ id: string; title: string | null; text: string; published: string | null }>,
+  opts: ClusterOptions = {},
+): Map<string, string> {
+  const stats: TermStats = { docs: 0, df: {} };
+  const stories = new Map<string, StoryFeatures>();
+  const postings = new Map<string, Set<string>>();
+  const out = new Map<string, string>();
+  const maxDays = opts.maxDays ?? DEFAULTS.maxDays;
+  for (const a of articles) {
+    const f = clusterFeatures(a);
+    const idf = idfFn(stats);
+    const vec = weightVector(f, idf);
+    const keys = indexKeys(f, idf);
+    const hits = new Map<string, number>();
+    for (const k of keys) for (const s of postings.get(k) ?? []) hits.set(s, (hits.get(s) ?? 0) + 1);
+    const win = dateWindow(f.published, maxDays);
+    const cands = [...hits]
+      .filter(([s]) => {
+        const sf = stories.get(s)!;
+        return !win || !sf.first || !sf.last || (sf.last >= win.from && sf.first <= win.to);
+      })
+      .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+      .slice(0, CANDIDATE_LIMIT)
+      .map(([s]) => ({ storyId: s, features: stories.get(s)! }));
+    const d = decideStory(f, vec, cands, opts);
+    const sid = d.storyId ?? a.id;
+    stories.set(sid, addToStory(stories.get(sid) ?? null, f, vec));
+    for (const k of keys) {
+      const p = postings.get(k) ?? new Set<string>();
+      p.add(sid);
+      postings.set(k, p);
+    }
+    stats.docs++;
+    for (const t of Object.keys(f.terms)) stats.df[t] = (stats.df[t] ?? 0) + 1;
+    out.set(a.id, sid);
+  }
+  return out;
+}
+
+/** Folds a name for comparison (exported for analyzers that match entity names). */
+export function normalizeName(s: string): string {
+  return fold(s).replace(/\s+/g, ' ').trim();
 }

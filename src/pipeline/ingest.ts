@@ -12,8 +12,21 @@ import type { Logger } from '../util/log.ts';
 import type { InputItem } from '../fetch/files.ts';
 import { extractArticle } from '../extract/index.ts';
 import { detectLanguage } from '../language/index.ts';
-import { dedupeFeatures, findDuplicate, type DedupeFeatures } from '../dedupe/index.ts';
-import { assignStory, clusterFeatures, type ClusterFeatures } from '../cluster/index.ts';
+import { dedupeFeatures, findDuplicate, lshBands, type DedupeFeatures } from '../dedupe/index.ts';
+import {
+  addToStory,
+  asClusterFeatures,
+  CANDIDATE_LIMIT as STORY_CANDIDATES,
+  clusterFeatures,
+  dateWindow,
+  decideStory,
+  idfFn,
+  indexKeys,
+  weightVector,
+  type ClusterFeatures,
+  type StoryCandidate,
+  type StoryFeatures,
+} from '../cluster/index.ts';
 import { contentHash, sha256 } from '../util/hash.ts';
 import { buildStoryReport } from './report.ts';
 import { countryForLanguage } from './outlets.ts';
@@ -45,9 +58,12 @@ export interface IngestSummary {
   storyIds: string[];
 }
 
-/** How far back (in stories' last update) clustering looks for a story to join. */
+/** Stores without the clustering index: how many recent articles clustering compares with. */
 const CANDIDATE_LIMIT = 20000;
+/** Stores without the near-duplicate index: how many recent articles dedupe compares with. */
 const DEDUPE_WINDOW = 2000;
+/** Near-duplicate candidates fetched through the LSH bands. */
+const DEDUPE_CANDIDATES = 50;
 
 async function timed<T>(
   deps: PipelineDeps,
@@ -86,7 +102,12 @@ export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<
 
   const language = a.language ?? detectLanguage(a.text);
   const dedupe = dedupeFeatures(a.text);
-  const recent = await store.listRecentArticlesForDedupe(DEDUPE_WINDOW);
+  const bands = lshBands(dedupe);
+  const recent = store.findDedupeCandidates
+    ? bands.length
+      ? await store.findDedupeCandidates(bands, DEDUPE_CANDIDATES)
+      : []
+    : await store.listRecentArticlesForDedupe(DEDUPE_WINDOW);
   const duplicateOf = findDuplicate(
     dedupe,
     recent.map((r) => ({ id: r.id, dedupe: (r.features as StoredFeatures | null)?.dedupe ?? null })),
@@ -115,31 +136,69 @@ export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<
     duplicateOf,
     features: { dedupe, cluster } satisfies StoredFeatures,
   });
+  if (store.addDedupeBands && bands.length) await store.addDedupeBands(id, bands);
   const at = deps.clock().toISOString();
   await store.recordStage({ articleId: id, stage: 'extract', status: 'ok', error: null, ms: Math.round(extractMs * 100) / 100, at });
   await store.recordStage({ articleId: id, stage: 'language', status: 'ok', error: null, ms: 0, at });
   await store.recordStage({ articleId: id, stage: 'dedupe', status: 'ok', error: duplicateOf ? `duplicate of ${duplicateOf}` : null, ms: 0, at });
-  // Under a store-wide lock: two workers must not start two stories for one event.
-  const storyId = await timed(deps, id, 'cluster', () => store.withLock('cluster', () => clusterOne(id, cluster, deps)));
+  const storyId = await timed(deps, id, 'cluster', () => clusterOne(id, cluster, deps));
   return { status: 'added', articleId: id, storyId };
 }
 
-async function clusterOne(articleId: string, f: ClusterFeatures, deps: PipelineDeps): Promise<string> {
+/**
+ * Decides the story of one stored article and records it. With the store's clustering index, the article is
+ * compared only with the stories that share one of its distinctive keys and whose dates are near its own; the
+ * story's centroid, date range, postings and the document frequencies are updated when it joins.
+ */
+async function clusterOne(articleId: string, stored: ClusterFeatures, deps: PipelineDeps): Promise<string> {
   const { store } = deps;
-  const cands = await store.listClusterCandidates(null, CANDIDATE_LIMIT);
-  const storyId = assignStory(
-    f,
-    cands.map((c) => ({ storyId: c.storyId, articleId: c.articleId, features: (c.features as StoredFeatures | null)?.cluster ?? null })),
-  );
+  const f = asClusterFeatures(stored) ?? stored;
   const at = deps.clock().toISOString();
-  if (storyId) {
-    await store.assignArticle(articleId, storyId, at);
-    return storyId;
+  if (!(store.getTermStats && store.addTermStats && store.findStoryCandidates && store.saveStoryFeatures)) {
+    return clusterOneByScan(articleId, f, deps);
   }
-  const newId = 's_' + sha256(articleId).slice(0, 12);
-  await store.createStory(newId, '', at);
-  await store.assignArticle(articleId, newId, at);
-  return newId;
+  const stats = await store.getTermStats(Object.keys(f.terms));
+  const idf = idfFn(stats);
+  const vec = weightVector(f, idf);
+  const keys = indexKeys(f, idf);
+  const cands: StoryCandidate[] = (await store.findStoryCandidates(keys, dateWindow(f.published), STORY_CANDIDATES)).map(
+    (c) => ({ storyId: c.storyId, features: c.features as StoryFeatures }),
+  );
+  const decision = decideStory(f, vec, cands);
+  let storyId = decision.storyId;
+  if (!storyId) {
+    storyId = 's_' + sha256(articleId).slice(0, 12);
+    if (!(await store.getStory(storyId))) await store.createStory(storyId, '', at);
+  }
+  const before = cands.find((c) => c.storyId === storyId)?.features ?? null;
+  const after = addToStory(before, f, vec);
+  await store.assignArticle(articleId, storyId, at);
+  await store.saveStoryFeatures(storyId, after, { first: after.first, last: after.last }, keys, at);
+  await store.addTermStats(Object.keys(f.terms));
+  return storyId;
+}
+
+/** Stores without the clustering index: rebuilds story centroids from the recent articles (O(N) per article). */
+async function clusterOneByScan(articleId: string, f: ClusterFeatures, deps: PipelineDeps): Promise<string> {
+  const { store } = deps;
+  const rows = await store.listClusterCandidates(null, CANDIDATE_LIMIT);
+  const members = rows
+    .map((c) => ({ storyId: c.storyId, f: asClusterFeatures((c.features as StoredFeatures | null)?.cluster) }))
+    .filter((c): c is { storyId: string; f: ClusterFeatures } => c.f !== null);
+  const df: Record<string, number> = {};
+  for (const m of members) for (const t of Object.keys(m.f.terms)) df[t] = (df[t] ?? 0) + 1;
+  const idf = idfFn({ docs: members.length, df });
+  const stories = new Map<string, StoryFeatures>();
+  for (const m of members) stories.set(m.storyId, addToStory(stories.get(m.storyId) ?? null, m.f, weightVector(m.f, idf)));
+  const decision = decideStory(f, weightVector(f, idf), [...stories].map(([storyId, features]) => ({ storyId, features })));
+  const at = deps.clock().toISOString();
+  let storyId = decision.storyId;
+  if (!storyId) {
+    storyId = 's_' + sha256(articleId).slice(0, 12);
+    if (!(await store.getStory(storyId))) await store.createStory(storyId, '', at);
+  }
+  await store.assignArticle(articleId, storyId, at);
+  return storyId;
 }
 
 /** Clusters articles an interrupted run stored without a story. */
@@ -148,7 +207,7 @@ export async function recoverUnassigned(deps: PipelineDeps): Promise<string[]> {
   for (const a of await deps.store.listUnassignedArticles(10000)) {
     const f = (a.features as StoredFeatures | null)?.cluster;
     if (!f) continue;
-    touched.push(await deps.store.withLock('cluster', () => clusterOne(a.id, f, deps)));
+    touched.push(await clusterOne(a.id, f, deps));
   }
   return touched;
 }

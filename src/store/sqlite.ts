@@ -10,6 +10,7 @@ import type { Article, StorySummary } from '../model.ts';
 import type { StoryReport } from '../report.ts';
 import type {
   ClusterCandidate,
+  ClusterTermStats,
   FeedState,
   Job,
   NewArticle,
@@ -18,6 +19,7 @@ import type {
   SourceRecord,
   StageStatus,
   Store,
+  StoryClusterState,
   StoryListQuery,
 } from './types.ts';
 
@@ -527,5 +529,87 @@ export class SqliteStore implements Store {
     } finally {
       if (this.locks.get(name) === tail) this.locks.delete(name);
     }
+  }
+
+  // clustering and near-duplicate indexes
+
+  async getTermStats(terms: string[]): Promise<ClusterTermStats> {
+    const rows = this.db
+      .prepare('SELECT term, df FROM cluster_df WHERE term IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(['', ...terms])) as Array<{ term: string; df: number }>;
+    const df: Record<string, number> = {};
+    let docs = 0;
+    for (const r of rows) {
+      if (r.term === '') docs = r.df;
+      else df[r.term] = r.df;
+    }
+    return { docs, df };
+  }
+
+  async addTermStats(terms: string[]): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO cluster_df (term, df) SELECT value, 1 FROM (SELECT DISTINCT value FROM json_each(?))
+         WHERE true ON CONFLICT (term) DO UPDATE SET df = df + 1`,
+      )
+      .run(JSON.stringify(['', ...terms.filter((t) => t !== '')]));
+  }
+
+  async findStoryCandidates(
+    keys: string[],
+    window: { from: string; to: string } | null,
+    limit: number,
+  ): Promise<StoryClusterState[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT p.story_id AS story_id, COUNT(*) AS hits, f.features AS features
+         FROM cluster_postings p JOIN story_features f ON f.story_id = p.story_id
+         WHERE p.key IN (SELECT value FROM json_each(?))
+           AND (? IS NULL OR f.first_pub IS NULL OR f.last_pub IS NULL OR (f.last_pub >= ? AND f.first_pub <= ?))
+         GROUP BY p.story_id ORDER BY hits DESC, p.story_id LIMIT ?`,
+      )
+      .all(JSON.stringify(keys), window?.from ?? null, window?.from ?? null, window?.to ?? null, limit) as Array<{
+      story_id: string;
+      features: string;
+    }>;
+    return rows.map((r) => ({ storyId: r.story_id, features: JSON.parse(r.features) as unknown }));
+  }
+
+  async saveStoryFeatures(
+    storyId: string,
+    features: unknown,
+    range: { first: string | null; last: string | null },
+    keys: string[],
+    at: string,
+  ): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO story_features (story_id, features, first_pub, last_pub, updated_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (story_id) DO UPDATE SET features = excluded.features, first_pub = excluded.first_pub,
+             last_pub = excluded.last_pub, updated_at = excluded.updated_at`,
+        )
+        .run(storyId, JSON.stringify(features), range.first, range.last, at);
+      this.db
+        .prepare('INSERT OR IGNORE INTO cluster_postings (key, story_id) SELECT DISTINCT value, ? FROM json_each(?)')
+        .run(storyId, JSON.stringify(keys));
+    })();
+  }
+
+  async findDedupeCandidates(bands: string[], limit: number): Promise<Array<{ id: string; features: unknown }>> {
+    const rows = this.db
+      .prepare(
+        `SELECT a.id, a.features FROM articles a WHERE a.id IN (
+           SELECT article_id FROM dedupe_bands WHERE band IN (SELECT value FROM json_each(?))
+           GROUP BY article_id ORDER BY COUNT(*) DESC, article_id LIMIT ?)`,
+      )
+      .all(JSON.stringify(bands), limit) as Array<{ id: string; features: string | null }>;
+    return rows.map((r) => ({ id: r.id, features: r.features ? (JSON.parse(r.features) as unknown) : null }));
+  }
+
+  async addDedupeBands(articleId: string, bands: string[]): Promise<void> {
+    this.db
+      .prepare('INSERT OR IGNORE INTO dedupe_bands (band, article_id) SELECT DISTINCT value, ? FROM json_each(?)')
+      .run(articleId, JSON.stringify(bands));
   }
 }

@@ -164,4 +164,32 @@ export interface Store {
   queueStats(): Promise<QueueStats>;
   /** Runs fn while holding a named lock shared by every worker on this store (e.g. 'cluster'). */
   withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
+
+  // clustering and near-duplicate indexes (the JSON is owned by cluster/ and dedupe/). Optional so that a store
+  // without them still works: the pipeline then falls back to scanning listClusterCandidates / listRecentArticlesForDedupe.
+  /** Document frequencies of `terms` among clustered articles, and how many articles were counted. */
+  getTermStats?(terms: string[]): Promise<ClusterTermStats>;
+  /** Counts one more clustered article containing each of `terms` (distinct). */
+  addTermStats?(terms: string[]): Promise<void>;
+  /**
+   * Stories posted under any of `keys`, most keys shared first (ties: story id), at most `limit`. With `window`
+   * (YYYY-MM-DD bounds), only stories whose date range overlaps it or that have no dates.
+   */
+  findStoryCandidates?(keys: string[], window: { from: string; to: string } | null, limit: number): Promise<StoryClusterState[]>;
+  /** Saves a story's clustering features and date range (replacing them) and posts the story under `keys` (added to earlier ones). */
+  saveStoryFeatures?(storyId: string, features: unknown, range: { first: string | null; last: string | null }, keys: string[], at: string): Promise<void>;
+  /** Articles filed under any of these near-duplicate band keys (LSH), with their features, at most `limit`. */
+  findDedupeCandidates?(bands: string[], limit: number): Promise<Array<{ id: string; features: unknown }>>;
+  /** Files an article under its near-duplicate band keys. */
+  addDedupeBands?(articleId: string, bands: string[]): Promise<void>;
+}
+
+export interface ClusterTermStats {
+  docs: number;
+  df: Record<string, number>;
+}
+
+export interface StoryClusterState {
+  storyId: string;
+  features: unknown;
 }
