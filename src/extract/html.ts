@@ -1,45 +1,90 @@
 /**
- * HTML articles: @mozilla/readability over linkedom, plus metadata
- * (title, byline, published date, language, site name).
+ * HTML articles. Parallax's own main-content finder (src/extract/html/content.ts)
+ * over a light tree built by a streaming tokenizer (src/extract/html/dom.ts),
+ * with metadata from src/extract/html/meta.ts. When the finder comes back
+ * with almost nothing, @mozilla/readability over linkedom gets a second try.
+ *
+ * Limits: characters, element count and nesting depth are bounded in the
+ * parser; past them the result is `extract/too-complex`. For isolation from
+ * pathological pages (heap, time), use extractHtmlIsolated in ./worker.ts.
  */
 import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';
 import type { ExtractedArticle, Result, TextBlock } from '../model.ts';
 import { fail } from '../model.ts';
+import type { ParseLimits } from './html/dom.ts';
+import { DEFAULT_PARSE_LIMITS, TooComplex, norm, parseDocument } from './html/dom.ts';
+import { bylineFromText, extractMeta } from './html/meta.ts';
+import { extractContent } from './html/content.ts';
 
 export interface HtmlOptions {
   url: string | null;
   now: Date;
+  /** Parser limits (defaults: DEFAULT_PARSE_LIMITS). */
+  limits?: Partial<ParseLimits>;
+  /** Set false to never fall back to Readability (default true). */
+  fallback?: boolean;
 }
 
-export function extractHtml(html: string, _opts: HtmlOptions): Result<ExtractedArticle> {
-  const { document } = parseHTML(html);
-  const lang = document.documentElement?.getAttribute('lang') ?? null;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const article = new Readability(document as any, { maxElemsToParse: 100000 }).parse();
-  if (!article || !article.textContent || article.textContent.trim().length === 0) {
-    return fail('extract/no-article', 'no article found in the page');
+/** Below this many characters of body text the Readability fallback is tried. */
+const MIN_TEXT = 200;
+
+export function extractHtml(html: string, opts: HtmlOptions): Result<ExtractedArticle> {
+  const limits = { ...DEFAULT_PARSE_LIMITS, ...opts.limits };
+  let doc;
+  try {
+    doc = parseDocument(html, limits);
+  } catch (e) {
+    if (e instanceof TooComplex) return fail('extract/too-complex', e.message);
+    throw e;
   }
-  const { document: body } = parseHTML(`<html><body>${article.content ?? ''}</body></html>`);
-  const blocks: TextBlock[] = [];
-  for (const el of Array.from(body.querySelectorAll('p, h1, h2, h3, h4, h5, h6, li, blockquote, pre')) as Element[]) {
-    if (el.querySelector('p, li, blockquote')) continue;
-    const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-    if (!text) continue;
-    const tag = el.tagName.toLowerCase();
-    blocks.push({ kind: /^h\d$/.test(tag) ? 'heading' : tag === 'li' ? 'list-item' : tag === 'blockquote' ? 'quote' : 'paragraph', text });
+  const meta = extractMeta(doc.root, doc.jsonLd, opts.url, opts.now);
+  let blocks = extractContent(doc.root, { title: meta.title });
+  let textLen = blocks.reduce((n, b) => n + b.text.length, 0);
+  if (textLen < MIN_TEXT && opts.fallback !== false && doc.elementCount <= limits.maxElements) {
+    const rb = readabilityBlocks(html, limits.maxElements);
+    const rLen = rb.reduce((n, b) => n + b.text.length, 0);
+    if (rLen > textLen * 1.5) {
+      blocks = rb;
+      textLen = rLen;
+    }
   }
-  if (blocks.length === 0) blocks.push({ kind: 'paragraph', text: article.textContent.replace(/\s+/g, ' ').trim() });
+  if (textLen === 0 || blocks.length === 0) return fail('extract/no-article', 'no article found in the page');
+  const byline = meta.byline ?? bylineFromText(blocks.map((b) => b.text));
   return {
     ok: true,
     value: {
-      title: article.title ?? null,
-      byline: article.byline ?? null,
-      published: article.publishedTime ?? null,
-      language: article.lang ?? lang,
-      siteName: article.siteName ?? null,
+      title: meta.title,
+      byline,
+      published: meta.published,
+      publishedEvidence: meta.publishedEvidence,
+      language: meta.language,
+      siteName: meta.siteName,
       text: blocks.map((b) => b.text).join('\n\n'),
       blocks,
     },
   };
+}
+
+/** Plain Readability over linkedom, as blocks (also the eval's baseline). */
+export function readabilityBlocks(html: string, maxElems = DEFAULT_PARSE_LIMITS.maxElements): TextBlock[] {
+  const { document } = parseHTML(html);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const article = new Readability(document as any, { maxElemsToParse: maxElems }).parse();
+  if (!article || !article.content) return [];
+  return blocksFromHtml(article.content, (h) => parseHTML(`<html><body>${h}</body></html>`).document);
+}
+
+/** Blocks of an HTML fragment (Readability's output) through any DOM. */
+export function blocksFromHtml(content: string, toDoc: (html: string) => { querySelectorAll(s: string): ArrayLike<unknown> }): TextBlock[] {
+  const body = toDoc(content);
+  const blocks: TextBlock[] = [];
+  for (const el of Array.from(body.querySelectorAll('p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, td, dd, dt')) as Element[]) {
+    if (el.querySelector('p, li, blockquote, td, dd')) continue;
+    const text = norm(el.textContent ?? '');
+    if (!text) continue;
+    const tag = el.tagName.toLowerCase();
+    blocks.push({ kind: /^h\d$/.test(tag) ? 'heading' : tag === 'li' ? 'list-item' : tag === 'blockquote' ? 'quote' : 'paragraph', text });
+  }
+  return blocks;
 }

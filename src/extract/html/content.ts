@@ -1,0 +1,450 @@
+/**
+ * Parallax's main-content finder. Over the light tree from dom.ts:
+ *  1. prune page furniture: hidden elements, navigation/aside/footer tags,
+ *     and elements whose class/id tokens name boilerplate (menus, sharing,
+ *     related links, comments, cookie banners, ads… in several languages),
+ *     unless they hold most of the page's text;
+ *  2. score text-bearing blocks (length, commas, sentences, link density)
+ *     and propagate the scores to their ancestors;
+ *  3. pick the best container (semantic hints help: <article>, <main>,
+ *     itemprop=articleBody), widen it to siblings that carry prose;
+ *  4. read blocks out of it in order and drop the ones that look like
+ *     furniture (link lists, share bars, short bylines/datelines).
+ */
+import type { TextBlock } from '../../model.ts';
+import type { El, Node } from './dom.ts';
+import { norm } from './dom.ts';
+
+/** Block-level tags; every other tag is read as inline (custom elements with a dash count as blocks). */
+const BLOCK = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'frame', 'frameset',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'listing', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'noframes', 'option', 'optgroup', 'iframe', 'video', 'audio', 'picture', 'head', 'title', 'xmp', 'plaintext',
+]);
+const isInline = (tag: string): boolean => !BLOCK.has(tag) && !tag.includes('-');
+const INLINE = { has: isInline };
+const ALWAYS_DROP = new Set(['head', 'nav', 'aside', 'footer', 'input', 'dialog', 'menu', 'img', 'picture', 'source', 'link', 'meta', 'base', 'title', 'hr', 'figcaption', 'rt', 'rp', 'label', 'option', 'optgroup', 'datalist', 'output', 'progress', 'meter']);
+const HEADING = /^h[1-6]$/;
+
+/** Class/id tokens that name page furniture (several languages). */
+const BAD_TOKENS = new Set(
+  (
+    'nav navbar navigation navi menu menus mainmenu submenu topmenu breadcrumb breadcrumbs crumbs footer foot sidebar side sidenav sidecol widget widgets ' +
+    'social socials share shares sharing sharebar share-buttons sociallinks shariff addthis related relatedposts recommended recommendations recommend promo promos promotion ' +
+    'ad ads advert adverts advertisement advertising anzeige werbung sponsor sponsored banner cookie cookies consent gdpr cmp newsletter subscribe subscription signup login ' +
+    'comment comments kommentar kommentare commentaires comentarios disqus respond reply replies popup modal overlay masthead pagination pager paging tags tagcloud taglist ' +
+    'skip skiplink print toolbar outbrain taboola teaser-list more-articles morearticles trending popular mostread most-read meistgelesen readmore weiterlesen ' +
+    'author-box authorbox author-bio bio about-author rating ratings copyright legal impressum disclaimer hidden sr-only visually-hidden screen-reader-text offscreen ' +
+    'header topbar top-bar utility search searchbox searchform jump-links toc linklist link-list sitemap subnav secondary complementary contentinfo banner-ad rail ' +
+    'carousel slider gallery-nav lightbox video-player player newsletter-signup paywall premium-teaser infobox-nav relatedarticles related-articles related-content article-related'
+  ).split(/\s+/),
+);
+/** Class/id tokens that name the content. */
+const GOOD_TOKENS = new Set(
+  ('article articles content contents main post posts entry entries story text body blog artikel beitrag inhalt haupt main-content maincontent articlebody article-body ' +
+    'post-content entry-content story-body news page-content single hentry h-entry richtext rich-text prose').split(/\s+/),
+);
+const BAD_ROLES = new Set(['navigation', 'banner', 'complementary', 'contentinfo', 'search', 'menu', 'menubar', 'dialog', 'alert', 'alertdialog', 'toolbar', 'tablist']);
+
+function tokens(e: El): string[] {
+  const s = `${e.attrs.class ?? ''} ${e.attrs.id ?? ''}`.toLowerCase();
+  if (s.length < 2) return [];
+  const out: string[] = [];
+  for (const t of s.split(/\s+/)) {
+    if (!t) continue;
+    out.push(t);
+    const parts = t.split(/[-_]+|(?<=[a-z])(?=\d)/);
+    if (parts.length > 1) for (const p of parts) if (p) out.push(p);
+  }
+  return out;
+}
+
+function classWeight(e: El): number {
+  let w = 0;
+  for (const t of tokens(e)) {
+    if (BAD_TOKENS.has(t)) w -= 25;
+    else if (GOOD_TOKENS.has(t)) w += 25;
+  }
+  return Math.max(-50, Math.min(50, w));
+}
+
+function isHidden(e: El): boolean {
+  const a = e.attrs;
+  if (a.hidden !== undefined || a['aria-hidden'] === 'true') return true;
+  const st = a.style;
+  return !!st && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(st);
+}
+
+interface Stat {
+  /** Normalized text length of the subtree. */
+  text: number;
+  /** Text length inside links. */
+  link: number;
+  /** Accumulated content score (from descendant paragraphs). */
+  score: number;
+  /** Whether the subtree was scored as a candidate. */
+  cand: boolean;
+}
+
+export interface ContentOptions {
+  /** Headline text, to drop a repeated title from the body. */
+  title: string | null;
+}
+
+function countText(s: string): number {
+  let n = 0;
+  let space = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13 || c === 160) {
+      if (!space) n++;
+      space = true;
+    } else {
+      n++;
+      space = false;
+    }
+  }
+  return n;
+}
+
+/** Finds the article body and returns it as blocks; empty when nothing qualifies. */
+export function extractContent(root: El, opts: ContentOptions): TextBlock[] {
+  const body = findBody(root);
+  const stats = new Map<El, Stat>();
+  const removed = new Set<El>();
+
+  // Pass 1: text/link lengths bottom-up, pruning hidden/furniture elements.
+  const measure = (e: El, inLink: boolean): Stat => {
+    const st: Stat = { text: 0, link: 0, score: 0, cand: false };
+    const isLink = e.tag === 'a';
+    for (const c of e.children) {
+      if (typeof c === 'string') {
+        const n = countText(c);
+        st.text += n;
+        if (inLink || isLink) st.link += n;
+      } else {
+        if (ALWAYS_DROP.has(c.tag) || isHidden(c)) {
+          removed.add(c);
+          continue;
+        }
+        const cs = measure(c, inLink || isLink);
+        st.text += cs.text;
+        st.link += cs.link;
+      }
+    }
+    stats.set(e, st);
+    return st;
+  };
+  const total = measure(body, false).text || 1;
+
+  // Pass 2: boilerplate by class/id/role, unless it holds most of the page's text.
+  const prune = (e: El): void => {
+    for (const c of e.children) {
+      if (typeof c === 'string' || removed.has(c)) continue;
+      const role = c.attrs.role;
+      const t = tokens(c);
+      const bad = (role && BAD_ROLES.has(role)) || (t.some((x) => BAD_TOKENS.has(x)) && !t.some((x) => GOOD_TOKENS.has(x))) || c.tag === 'header';
+      const s = stats.get(c) as Stat;
+      if (bad && c.tag !== 'body' && c.tag !== 'main' && c.tag !== 'article' && s.text < total * 0.35) {
+        removed.add(c);
+        continue;
+      }
+      prune(c);
+    }
+  };
+  prune(body);
+
+  // Pass 3: score paragraphs into their ancestors.
+  const candidates: El[] = [];
+  const addScore = (e: El, v: number): void => {
+    const st = stats.get(e);
+    if (!st) return;
+    if (!st.cand) {
+      st.cand = true;
+      st.score += baseScore(e);
+      candidates.push(e);
+    }
+    st.score += v;
+  };
+  const inlineText = (e: El): { text: string; link: number } => {
+    const parts: string[] = [];
+    let link = 0;
+    const walk = (n: El, inLink: boolean): void => {
+      for (const c of n.children) {
+        if (typeof c === 'string') {
+          parts.push(c);
+          if (inLink) link += countText(c);
+        } else if (INLINE.has(c.tag) && !removed.has(c)) walk(c, inLink || c.tag === 'a');
+      }
+    };
+    walk(e, e.tag === 'a');
+    return { text: norm(parts.join(' ')), link };
+  };
+  const score = (e: El): void => {
+    let hasBlockChild = false;
+    for (const c of e.children) {
+      if (typeof c !== 'string' && !removed.has(c) && !INLINE.has(c.tag)) {
+        hasBlockChild = true;
+        score(c);
+      }
+    }
+    if (INLINE.has(e.tag) || HEADING.test(e.tag)) return;
+    const { text, link } = inlineText(e);
+    if (text.length < 25) return;
+    if (hasBlockChild && e.tag !== 'p' && e.tag !== 'td' && text.length < 60) return;
+    const ld = link / Math.max(1, text.length);
+    if (ld > 0.6) return;
+    const commas = Math.min(8, (text.match(/[,،、，]/g) ?? []).length);
+    const sentences = (text.match(/[.!?。！？](?:\s|$)/g) ?? []).length;
+    const v = (1 + commas + Math.min(sentences, 4) * 0.5 + Math.min(Math.floor(text.length / 100), 3)) * (1 - ld);
+    let a: El | null = e.parent;
+    let level = 0;
+    addScore(e, v * 0.5);
+    while (a && level < 4) {
+      if (a.tag === '#root' || a.tag === 'html') break;
+      addScore(a, level === 0 ? v : level === 1 ? v / 2 : v / (level * 3));
+      a = a.parent;
+      level++;
+    }
+  };
+  score(body);
+
+  let best: El | null = null;
+  let topScore = 0;
+  for (const c of candidates) {
+    const st = stats.get(c) as Stat;
+    const ld = st.text ? st.link / st.text : 0;
+    const s = st.score * (1 - ld);
+    st.score = s;
+    if (s > topScore) {
+      topScore = s;
+      best = c;
+    }
+  }
+  if (!best) return [];
+  let top: El = best;
+
+  // A semantic container that encloses the winner without much extra text is preferred.
+  let up: El | null = top.parent;
+  const topText = (stats.get(top) as Stat).text;
+  while (up && up !== body && up.tag !== '#root') {
+    const st = stats.get(up) as Stat;
+    if (isSemanticArticle(up) && st.text < topText * 1.6) {
+      top = up;
+      break;
+    }
+    up = up.parent;
+  }
+  // Climb through transparent wrappers, and to a parent whose other children carry prose too
+  // (an article split into several sections or wrappers).
+  for (let i = 0; i < 8; i++) {
+    const p: El | null = top.parent;
+    if (!p || p === body || p.tag === '#root' || p.tag === 'html') break;
+    const ps = stats.get(p) as Stat;
+    const ts = stats.get(top) as Stat;
+    if (ps.text <= ts.text * 1.15 + 20) {
+      top = p;
+      continue;
+    }
+    let prose = 0;
+    for (const c of p.children) {
+      if (typeof c === 'string' || c === top || removed.has(c)) continue;
+      const cs = stats.get(c);
+      if (cs && cs.cand && cs.score >= ts.score * 0.2 && cs.text > 150 && cs.link / Math.max(1, cs.text) < 0.3) prose += cs.text;
+    }
+    if (prose > 0 && prose >= (ps.text - ts.text) * 0.5 && ps.link / Math.max(1, ps.text) < 0.35) top = p;
+    else break;
+  }
+
+  // Siblings that carry prose join the content.
+  const parts: El[] = [];
+  const parent = top.parent;
+  const ts = stats.get(top) as Stat;
+  const threshold = Math.max(10, ts.score * 0.2);
+  if (parent && parent !== body.parent) {
+    for (const c of parent.children) {
+      if (typeof c === 'string' || removed.has(c)) continue;
+      if (c === top) {
+        parts.push(c);
+        continue;
+      }
+      const cs = stats.get(c);
+      if (!cs || cs.text === 0) continue;
+      const ld = cs.link / cs.text;
+      if (cs.cand && cs.score >= threshold && ld < 0.3) parts.push(c);
+      else if (c.tag === 'p') {
+        const { text, link } = inlineText(c);
+        const pld = link / Math.max(1, text.length);
+        if ((text.length > 80 && pld < 0.25) || (text.length > 0 && text.length <= 80 && pld === 0 && /[.!?]$/.test(text))) parts.push(c);
+      }
+    }
+  } else parts.push(top);
+
+  const blocks: TextBlock[] = [];
+  for (const p of parts) collectBlocks(p, removed, blocks);
+  return filterBlocks(blocks, opts);
+}
+
+function isSemanticArticle(e: El): boolean {
+  if (e.tag === 'article' || e.tag === 'main') return true;
+  const ip = e.attrs.itemprop;
+  return ip === 'articleBody' || ip === 'text' || e.attrs.role === 'main';
+}
+
+function baseScore(e: El): number {
+  let s = 0;
+  switch (e.tag) {
+    case 'article':
+      s = 10;
+      break;
+    case 'main':
+    case 'section':
+    case 'div':
+      s = 5;
+      break;
+    case 'pre':
+    case 'td':
+    case 'blockquote':
+      s = 3;
+      break;
+    case 'address':
+    case 'ol':
+    case 'ul':
+    case 'dl':
+    case 'dd':
+    case 'dt':
+    case 'li':
+    case 'form':
+      s = -3;
+      break;
+    case 'th':
+      s = -5;
+  }
+  if (e.attrs.itemprop === 'articleBody') s += 30;
+  return s + classWeight(e);
+}
+
+function findBody(root: El): El {
+  for (const c of root.children) {
+    if (typeof c === 'string') continue;
+    if (c.tag === 'body') return c;
+    if (c.tag === 'html') {
+      for (const d of c.children) if (typeof d !== 'string' && d.tag === 'body') return d;
+      return c;
+    }
+  }
+  return root;
+}
+
+interface RawBlock extends TextBlock {
+  link: number;
+  tag: string;
+}
+
+/** Reads blocks out of a subtree in document order. */
+function collectBlocks(el: El, removed: Set<El>, out: TextBlock[]): void {
+  const buf: string[] = [];
+  let bufLink = 0;
+  const flush = (kind: TextBlock['kind'], tag: string): void => {
+    const text = norm(buf.join(''));
+    if (text) out.push({ kind, text, link: bufLink, tag } as RawBlock);
+    buf.length = 0;
+    bufLink = 0;
+  };
+  const kindOf = (tag: string): TextBlock['kind'] =>
+    HEADING.test(tag) ? 'heading' : tag === 'li' || tag === 'dd' || tag === 'dt' ? 'list-item' : tag === 'blockquote' ? 'quote' : 'paragraph';
+  let brRun = 0;
+  const walk = (n: El, inLink: boolean, blockTag: string): void => {
+    for (const c of n.children as Node[]) {
+      if (typeof c === 'string') {
+        buf.push(c);
+        if (inLink) bufLink += countText(c);
+        if (c.trim()) brRun = 0;
+        continue;
+      }
+      if (removed.has(c)) continue;
+      if (c.tag === 'br') {
+        buf.push(' ');
+        if (++brRun >= 2) flush(kindOf(blockTag), blockTag);
+        continue;
+      }
+      if (INLINE.has(c.tag)) {
+        walk(c, inLink || c.tag === 'a', blockTag);
+        continue;
+      }
+      brRun = 0;
+      flush(kindOf(blockTag), blockTag);
+      const tag = c.tag === 'td' || c.tag === 'th' ? 'td' : c.tag;
+      walk(c, inLink || c.tag === 'a', tag);
+      flush(kindOf(tag), tag);
+    }
+  };
+  walk(el, false, el.tag);
+  flush(kindOf(el.tag), el.tag);
+}
+
+const SHARE_LINE = /^(?:share|teilen|tweet|drucken|print|e-?mail|facebook|twitter|whatsapp|linkedin|pinterest|xing|reddit|telegram|copy link|link kopieren|partager|compartir|condividi|delen|read more|weiterlesen|advertisement|anzeige|werbung|publicidad|publicité|pubblicità|reklama)\b.{0,40}$/i;
+
+/** Headings that open a block of links to other content (several languages). */
+const RELATED_HEADING =
+  /^(?:(?:you|we) (?:might|may) also like|related(?: (?:articles?|posts?|stories|content|links|topics))?|more (?:from|on|about|stories|articles|news)\b|read (?:also|next|more)|recommended|see also|further reading|popular|most (?:read|popular|viewed)|trending|latest (?:news|stories|posts)|about the author|(?:das|dies) könnte (?:sie|dich|euch) auch interessieren|auch interessant|ähnliche (?:beiträge|artikel|themen)|verwandte (?:artikel|beiträge|themen)|mehr (?:zum thema|zu(?:m)?\b|themen|artikel|aus)|weitere (?:artikel|beiträge|themen|nachrichten|meldungen|informationen|infos)|weiterführende (?:links|informationen|artikel)|zum weiterlesen|lesen sie (?:auch|mehr)|meistgelesen|meist gesucht|empfehlungen|über (?:den|die) autor(?:in)?|schon gelesen|à (?:lire|découvrir) aussi|à découvrir|lire aussi|sur le même sujet|voir aussi|articles? (?:similaires|liés)|te puede interesar|lee también|noticias relacionadas|más noticias|leggi anche|potrebbe interessarti|articoli correlati|zobacz (?:też|także)|czytaj (?:też|także|więcej)|inne artykuły|polecane|lees ook|gerelateerde artikelen|läs också|les også|читайте также|по теме|похожие статьи)\b.{0,50}$/i;
+
+/** Short furniture lines: subscription, cookie, comment and rights notices (several languages). */
+const NOTICE =
+  /\b(?:subscrib\w*|newsletter\w*|sign(?:ing)? up|log ?in\b|cookies?|privacy policy|all rights reserved|comments?\b|kommentar\w*|kommentieren|abonn\w*|registrier\w*|datenschutz\w*|privatsphäre|alle rechte vorbehalten|droits réservés|commentaires?|suscríbete|comentarios?|derechos reservados|commenti|iscriviti|komentarz\w*|subskrypcj\w*)/i;
+
+const DATE_OR_TIME = /\b\d{1,2}[:.]\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}\.?\s+\p{L}{3,}\.?(?:\s+\d{4})?\b/u;
+
+function isDateLine(t: string): boolean {
+  if (t.length > 60 || !DATE_OR_TIME.test(t)) return false;
+  const words = t.replace(/[\d:./,\-–|()]+/g, ' ').trim().split(/\s+/).filter((w) => w.length > 0);
+  return words.length <= 4;
+}
+
+function filterBlocks(raw: TextBlock[], opts: ContentOptions): TextBlock[] {
+  const title = opts.title ? norm(opts.title).toLowerCase() : null;
+  const keep = raw.map((b0, i) => {
+    const b = b0 as RawBlock;
+    const len = b.text.length;
+    const ld = b.link / Math.max(1, len);
+    if (ld > 0.5 && (b.kind === 'list-item' || len < 200)) return false;
+    if (ld > 0.8) return false;
+    if (len < 40 && SHARE_LINE.test(b.text)) return false;
+    if (len < 160 && b.kind !== 'heading' && NOTICE.test(b.text)) return false;
+    if (isDateLine(b.text)) return false;
+    if (b.kind === 'paragraph' && len < 30 && !/[.!?:;,]/.test(b.text) && b.text.split(' ').length <= 2) return false;
+    if (title && i < 3 && b.text.toLowerCase() === title) return false;
+    return true;
+  });
+  // A "related articles"-style heading after the start drops its section.
+  let seenText = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const b = raw[i];
+    if (b.text.length < 80 && seenText > 300 && RELATED_HEADING.test(b.text.replace(/[:.!?\s]+$/, ''))) {
+      keep[i] = false;
+      for (let j = i + 1; j < raw.length && raw[j].kind !== 'heading'; j++) keep[j] = false;
+    }
+    if (keep[i]) seenText += b.text.length;
+  }
+  // A heading (or a short label ending in ':') whose section was all dropped goes too.
+  for (let i = raw.length - 1; i >= 0; i--) {
+    const b = raw[i];
+    if (!keep[i] || !(b.kind === 'heading' || (b.text.length < 60 && /[:?]$/.test(b.text)))) continue;
+    let j = i + 1;
+    let dropped = 0;
+    let kept = 0;
+    while (j < raw.length && raw[j].kind !== 'heading' && kept === 0) {
+      if (keep[j]) kept++;
+      else dropped++;
+      j++;
+    }
+    if (kept === 0 && (dropped > 0 || j === raw.length)) keep[i] = false;
+  }
+  const out: TextBlock[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    if (!keep[i]) continue;
+    const b = raw[i];
+    if (out.length && out[out.length - 1].text === b.text) continue;
+    out.push({ kind: b.kind, text: b.text });
+  }
+  return out;
+}

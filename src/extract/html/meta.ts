@@ -1,0 +1,327 @@
+/**
+ * Article metadata from a parsed page: title, byline, published date,
+ * language, site name. Sources, strongest first: JSON-LD (incl. @graph and
+ * arrays), OpenGraph/article:* and other <meta> vocabularies (Dublin Core,
+ * parsely, sailthru, itemprop), <time datetime>, microdata, <html lang>,
+ * then text patterns.
+ */
+import type { El } from './dom.ts';
+import { elements, norm, textOf } from './dom.ts';
+
+export interface PageMeta {
+  title: string | null;
+  byline: string | null;
+  published: string | null;
+  publishedEvidence: string | null;
+  language: string | null;
+  siteName: string | null;
+  /** <title> text, uncleaned. */
+  docTitle: string | null;
+}
+
+type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
+type JsonObj = { [k: string]: Json };
+
+const ARTICLE_TYPES = /^(?:\w+:)?(?:(?:News|Reportage|Analysis|Opinion|Review|Background|Satirical|Scholarly|Tech|Advertiser\w*)?Article|BlogPosting|LiveBlogPosting|SocialMediaPosting|DiscussionForumPosting|Report|Posting|Blog)$/i;
+
+function isObj(v: Json | undefined): v is JsonObj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function types(o: JsonObj): string[] {
+  const t = o['@type'];
+  if (typeof t === 'string') return [t];
+  if (Array.isArray(t)) return t.filter((x): x is string => typeof x === 'string');
+  return [];
+}
+
+/** Every object in a JSON-LD value, depth-first (bounded). */
+function flattenLd(v: Json, out: JsonObj[], depth = 0): void {
+  if (depth > 6 || out.length > 500) return;
+  if (Array.isArray(v)) for (const x of v) flattenLd(x, out, depth + 1);
+  else if (isObj(v)) {
+    out.push(v);
+    const g = v['@graph'];
+    if (g !== undefined) flattenLd(g, out, depth + 1);
+    const me = v['mainEntity'] ?? v['mainEntityOfPage'];
+    if (isObj(me) && types(me).length) flattenLd(me, out, depth + 1);
+  }
+}
+
+function str(v: Json | undefined): string | null {
+  if (typeof v === 'string') {
+    const s = norm(v);
+    return s || null;
+  }
+  if (typeof v === 'number') return String(v);
+  if (Array.isArray(v)) for (const x of v) {
+    const s = str(x);
+    if (s) return s;
+  }
+  if (isObj(v)) return str(v['@value'] ?? v['name']);
+  return null;
+}
+
+function personNames(v: Json | undefined): string[] {
+  if (v === undefined || v === null) return [];
+  if (typeof v === 'string') {
+    const s = norm(v);
+    return s && !/^https?:/i.test(s) ? [s] : [];
+  }
+  if (Array.isArray(v)) return v.flatMap((x) => personNames(x));
+  if (isObj(v)) {
+    const n = v['name'];
+    if (typeof n === 'string' || Array.isArray(n)) return personNames(n);
+    const parts = [str(v['givenName']), str(v['familyName'])].filter(Boolean);
+    if (parts.length) return [parts.join(' ')];
+  }
+  return [];
+}
+
+function parseJsonLd(raw: string[]): JsonObj[] {
+  const out: JsonObj[] = [];
+  for (const r of raw) {
+    if (r.length > 2_000_000) continue;
+    let v: Json;
+    try {
+      v = JSON.parse(r.trim().replace(/^(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)$/g, '').trim()) as Json;
+    } catch {
+      try {
+        // Tolerate raw control characters inside strings, a frequent defect.
+        v = JSON.parse(r.trim().replace(/^(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)$/g, '').replace(/[\u0000-\u001f]+/g, ' ')) as Json;
+      } catch {
+        continue;
+      }
+    }
+    flattenLd(v, out);
+  }
+  return out;
+}
+
+/** A date string turned into ISO 8601 (keeping a stated offset); null when not a plausible date. */
+export function toIsoDate(s: string | null | undefined, now: Date): string | null {
+  if (!s) return null;
+  const t = s.trim();
+  let m = t.match(/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/);
+  let iso: string | null = null;
+  if (m) {
+    const [, y, mo, d, h, mi, se, z] = m;
+    if (+mo < 1 || +mo > 12 || +d < 1 || +d > 31) return null;
+    if (h === undefined) iso = `${y}-${mo}-${d}`;
+    else {
+      const zone = z ? (z === 'Z' ? 'Z' : z.length === 5 ? `${z.slice(0, 3)}:${z.slice(3)}` : z) : '';
+      iso = `${y}-${mo}-${d}T${h}:${mi}:${se ?? '00'}${zone}`;
+    }
+  } else if ((m = t.match(/^(\d{1,2})\.(\d{1,2})\.(\d{4})/))) {
+    iso = `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
+  } else if ((m = t.match(/^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2}))?$/))) {
+    iso = `${m[1]}-${m[2]}-${m[3]}`;
+  } else if (/^\d{10,13}$/.test(t)) {
+    const n = Number(t);
+    iso = new Date(t.length > 11 ? n : n * 1000).toISOString();
+  } else if (/[a-z]/i.test(t) && /\d{4}/.test(t) && t.length < 80) {
+    const ms = Date.parse(t.replace(/\s+(at|um|à)\s+/i, ' ').replace(/(\d)(st|nd|rd|th)\b/, '$1'));
+    if (!Number.isNaN(ms)) iso = new Date(ms).toISOString();
+  }
+  if (!iso) return null;
+  const ms = Date.parse(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
+  if (Number.isNaN(ms)) return null;
+  if (ms > now.getTime() + 2 * 86400_000 || ms < Date.UTC(1990, 0, 1)) return null;
+  return iso;
+}
+
+const MONTHS: Record<string, number> = {};
+[
+  ['january', 'jan', 'januar', 'janvier', 'enero', 'gennaio', 'janeiro', 'jänner'],
+  ['february', 'feb', 'februar', 'février', 'fevrier', 'febrero', 'febbraio', 'fevereiro'],
+  ['march', 'mar', 'märz', 'maerz', 'mars', 'marzo', 'março'],
+  ['april', 'apr', 'avril', 'abril', 'aprile'],
+  ['may', 'mai', 'mayo', 'maggio', 'maio'],
+  ['june', 'jun', 'juni', 'juin', 'junio', 'giugno', 'junho'],
+  ['july', 'jul', 'juli', 'juillet', 'julio', 'luglio', 'julho'],
+  ['august', 'aug', 'août', 'aout', 'agosto'],
+  ['september', 'sep', 'sept', 'septembre', 'septiembre', 'settembre', 'setembro'],
+  ['october', 'oct', 'oktober', 'octobre', 'octubre', 'ottobre', 'outubro', 'okt'],
+  ['november', 'nov', 'novembre', 'noviembre', 'novembro'],
+  ['december', 'dec', 'dezember', 'décembre', 'decembre', 'diciembre', 'dicembre', 'dezembro', 'dez'],
+].forEach((names, i) => names.forEach((n) => (MONTHS[n] = i + 1)));
+
+const MONTH_RE = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
+const TEXT_DATE_RES: RegExp[] = [
+  new RegExp(`\\b(${MONTH_RE})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'i'),
+  new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(?:de\\s+)?(${MONTH_RE})\\.?,?\\s+(?:de\\s+)?(\\d{4})\\b`, 'i'),
+  /\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b/,
+  /\b(\d{4})-(\d{2})-(\d{2})\b/,
+  /\b(\d{4})\/(\d{2})\/(\d{2})\b/,
+];
+
+/** Finds a date stated in running text ("May 31, 2012", "31. Mai 2012", "31.05.2012", "2012-05-31"). */
+export function dateFromText(s: string, now: Date): string | null {
+  for (let i = 0; i < TEXT_DATE_RES.length; i++) {
+    const m = s.match(TEXT_DATE_RES[i]);
+    if (!m) continue;
+    let y: number, mo: number, d: number;
+    if (i === 0) [mo, d, y] = [MONTHS[m[1].toLowerCase()], +m[2], +m[3]];
+    else if (i === 1) [d, mo, y] = [+m[1], MONTHS[m[2].toLowerCase()], +m[3]];
+    else if (i === 2) [d, mo, y] = [+m[1], +m[2], +m[3]];
+    else [y, mo, d] = [+m[1], +m[2], +m[3]];
+    if (!mo || mo > 12 || d < 1 || d > 31) continue;
+    const iso = `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    const r = toIsoDate(iso, now);
+    if (r) return r;
+  }
+  return null;
+}
+
+/** Date in a URL path: /2020/05/31/ or /2020-05-31/. */
+function dateFromUrl(url: string | null, now: Date): string | null {
+  if (!url) return null;
+  const m = url.match(/\/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:[/-]|$)/);
+  if (!m) return null;
+  return toIsoDate(`${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`, now);
+}
+
+const TITLE_KEYS = ['dc:title', 'dc.title', 'dcterms.title', 'dcterm:title', 'og:title', 'twitter:title', 'parsely-title', 'sailthru.title', 'title', 'headline'];
+const AUTHOR_KEYS = ['dc:creator', 'dc.creator', 'dcterms.creator', 'dcterm:creator', 'author', 'article:author', 'parsely-author', 'sailthru.author', 'byl', 'byline', 'twitter:creator', 'citation_author', 'og:article:author', 'article:author_name', 'cxenseparse:author'];
+const DATE_KEYS = [
+  'article:published_time', 'og:article:published_time', 'og:published_time', 'article:published', 'published_time', 'datepublished', 'dc.date.issued', 'dcterms.issued', 'dc.date', 'dcterms.date', 'dc.date.created', 'dcterms.created', 'parsely-pub-date', 'sailthru.date', 'pubdate', 'publishdate', 'publish-date', 'publish_date', 'article.published', 'date', 'citation_publication_date', 'citation_date', 'datecreated', 'article:post_date', 'timestamp', 'dc:date', 'og:updated_time', 'article:modified_time', 'datemodified', 'last-modified',
+];
+
+function cleanByline(s: string | null): string | null {
+  if (!s) return null;
+  let t = norm(s).replace(/^(?:by|von|par|por|di|door|av|af|autor(?:in)?:?|author:?)\s+/i, '');
+  t = t.replace(/\s*[|•·]\s*$/, '').trim();
+  if (!t || t.length > 200 || /^https?:\/\//i.test(t) || /^@?\w+$/.test(t) && t.startsWith('@')) return null;
+  return t;
+}
+
+/** True when the element's classes/id mention authorship. */
+const BYLINE_HINT = /(?:^|[\s_-])(?:byline|author|autor|auteur|writer|creator|dateline)(?:$|[\s_-])|by-line|byLine/i;
+
+export function extractMeta(root: El, jsonLdRaw: string[], url: string | null, now: Date): PageMeta {
+  const metas = new Map<string, string>();
+  let htmlLang: string | null = null;
+  let docTitle: string | null = null;
+  const h1s: string[] = [];
+  let timeEl: string | null = null;
+  let itemDate: string | null = null;
+  let itemAuthor: string | null = null;
+  let relAuthor: string | null = null;
+  let bylineEl: string | null = null;
+  for (const e of elements(root)) {
+    const t = e.tag;
+    if (t === 'html') htmlLang ??= e.attrs.lang || e.attrs['xml:lang'] || null;
+    else if (t === 'meta') {
+      const keys = (e.attrs.property || e.attrs.name || e.attrs.itemprop || e.attrs['http-equiv'] || '').toLowerCase().trim().split(/\s+/);
+      const val = e.attrs.content;
+      if (val && val.trim()) for (const key of keys) if (key && !metas.has(key)) metas.set(key, val.trim());
+      if (e.attrs.itemprop === 'datePublished' && val) itemDate ??= val;
+    } else if (t === 'title' && docTitle === null) docTitle = norm(textOf(e)) || null;
+    else if (t === 'h1' && h1s.length < 5) {
+      const s = norm(textOf(e));
+      if (s) h1s.push(s);
+    } else if (t === 'time' && timeEl === null) {
+      const dt = e.attrs.datetime || e.attrs.content;
+      if (dt && (e.attrs.pubdate !== undefined || /publish|date|time|created/i.test(`${e.attrs.class ?? ''} ${e.attrs.itemprop ?? ''}`) || !timeEl)) timeEl = dt;
+    }
+    const ip = e.attrs.itemprop;
+    if (ip) {
+      if (ip === 'datePublished' && !itemDate) itemDate = e.attrs.content || e.attrs.datetime || norm(textOf(e));
+      else if (ip === 'author' && !itemAuthor && e.tag !== 'meta' && e.tag !== 'link') {
+        const nameEl = [...elements(e)].find((x) => x.attrs.itemprop === 'name');
+        itemAuthor = nameEl ? (nameEl.attrs.content ?? norm(textOf(nameEl))) : norm(textOf(e));
+      }
+    }
+    if (t === 'a' && !relAuthor && /\bauthor\b/i.test(e.attrs.rel ?? '')) relAuthor = norm(textOf(e));
+    if (!bylineEl && t !== 'meta' && t !== 'html' && t !== 'body' && BYLINE_HINT.test(`${e.attrs.class ?? ''} ${e.attrs.id ?? ''} ${e.attrs.rel ?? ''}`)) {
+      const s = norm(textOf(e));
+      if (s && s.length < 100 && /\p{L}/u.test(s)) bylineEl = s;
+    }
+  }
+
+  const ld = parseJsonLd(jsonLdRaw);
+  const art = ld.find((o) => types(o).some((x) => ARTICLE_TYPES.test(x))) ?? ld.find((o) => o['headline'] !== undefined) ?? null;
+
+  // Title
+  let title: string | null = art ? str(art['headline']) ?? str(art['name']) : null;
+  for (const k of TITLE_KEYS) if (!title) title = metas.get(k) ? norm(metas.get(k) as string) : null;
+  if (!title && docTitle) title = cleanDocTitle(docTitle, h1s);
+  if (!title && h1s.length) title = h1s[0];
+
+  // Byline
+  let byline: string | null = null;
+  if (art) {
+    const names = [...new Set(personNames(art['author'] ?? art['creator']))];
+    if (names.length) byline = names.join(', ');
+  }
+  for (const k of AUTHOR_KEYS) {
+    if (byline) break;
+    const v = metas.get(k);
+    if (v && !/^https?:/i.test(v) && !(k === 'twitter:creator' && v.startsWith('@'))) byline = v;
+  }
+  byline = cleanByline(byline) ?? cleanByline(itemAuthor) ?? cleanByline(relAuthor) ?? cleanByline(bylineEl);
+
+  // Published
+  let published: string | null = null;
+  let evidence: string | null = null;
+  if (art) {
+    published = toIsoDate(str(art['datePublished']) ?? str(art['dateCreated']), now);
+    if (published) evidence = 'json-ld';
+  }
+  if (!published) for (const k of DATE_KEYS) {
+    const v = toIsoDate(metas.get(k), now);
+    if (v) {
+      published = v;
+      evidence = 'meta';
+      break;
+    }
+  }
+  if (!published && (published = toIsoDate(itemDate, now) ?? (itemDate ? dateFromText(itemDate, now) : null))) evidence = 'itemprop';
+  if (!published && (published = toIsoDate(timeEl, now))) evidence = 'time';
+  if (!published && (published = dateFromUrl(url, now))) evidence = 'url';
+  if (!published && ld.length) {
+    for (const o of ld) {
+      published = toIsoDate(str(o['datePublished']), now);
+      if (published) {
+        evidence = 'json-ld';
+        break;
+      }
+    }
+  }
+
+  // Language
+  const lang =
+    htmlLang ?? metas.get('content-language') ?? metas.get('og:locale') ?? (art ? str(art['inLanguage']) : null) ?? metas.get('language') ?? metas.get('dc.language') ?? null;
+  const language = lang ? lang.trim().replace(/_/g, '-').split(/[,;\s]/)[0] || null : null;
+
+  // Site name
+  let siteName = metas.get('og:site_name') ?? null;
+  if (!siteName && art && isObj(art['publisher'])) siteName = str(art['publisher']['name']);
+  if (!siteName) {
+    const site = ld.find((o) => types(o).includes('WebSite'));
+    if (site) siteName = str(site['name']);
+  }
+  siteName ??= metas.get('application-name') ?? null;
+
+  return { title, byline, published, publishedEvidence: evidence, language, siteName: siteName ? norm(siteName) : null, docTitle };
+}
+
+/** The <title> without a site-name part: keeps the part an <h1> matches, else the longest part. */
+function cleanDocTitle(t: string, h1s: string[]): string {
+  const lowerH1 = h1s.map((h) => h.toLowerCase());
+  if (lowerH1.includes(t.toLowerCase())) return t;
+  const parts = t.split(/\s+[|\-–—»·:]\s+|\s+::\s+/);
+  if (parts.length < 2) return t;
+  for (const p of parts) if (lowerH1.includes(p.toLowerCase())) return p;
+  const longest = parts.reduce((a, b) => (b.length > a.length ? b : a));
+  return longest.split(/\s+/).length >= 3 ? longest : t;
+}
+
+/** A byline stated in the article's first lines ("By Jane Doe", "Von Max Muster"). */
+export function bylineFromText(lines: string[]): string | null {
+  for (const l of lines.slice(0, 4)) {
+    const m = l.match(/^(?:by|von|par|por|door)\s+([\p{Lu}][\p{L}.'-]+(?:\s+(?:and|und|et|y|[\p{Lu}][\p{L}.'-]+)){0,6})/u);
+    if (m && l.length < 120) return m[1].trim();
+  }
+  return null;
+}
