@@ -30,6 +30,8 @@ export interface ArticleHints {
 export interface ExtractedArticle {
   title: string | null;
   byline: string | null;
+  /** Section/desk label found next to the byline ("World", "Business"), if any. */
+  section?: string | null;
   /** ISO 8601 date or date-time, or null when nothing states it. */
   published: string | null;
   /** How `published` was found, e.g. 'meta', 'json-ld', 'dateline-weekday', 'hint'. */

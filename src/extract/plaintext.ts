@@ -2,38 +2,367 @@
  * Plain-text articles as people have them: copied from a page with the
  * furniture left in. Finds the headline (or knows there is none), metadata
  * lines (byline, dateline, section label) and drops furniture lines.
+ *
+ * How it decides, in order:
+ *  1. Per-line features (text/lines.ts): shape, script, language, lexicon
+ *     hits (text/lexicon.ts), dates; repetition within the document and in
+ *     other articles of the outlet (`outletLines`).
+ *  2. Individual furniture verdicts from those features (share bars, short
+ *     calls to action, ad placeholders, captions, foreign-language lines,
+ *     contact/payment lines, repeated short lines).
+ *  3. Zones. The body starts at the first "anchor" (a sentence-like line of
+ *     some length in the main language). Before it lies the head: headline,
+ *     byline, dateline, navigation, logos. After the last long body line, the
+ *     first furniture line that is not an ad placeholder opens the tail: from
+ *     there on everything is furniture (teasers, promotions, forms).
+ *  4. Inside the body only individually detected furniture is dropped; every
+ *     other line is kept. Short headline-shaped lines followed by prose are
+ *     sub-headings.
  */
-import type { ExtractedArticle, Result, TextBlock } from '../model.ts';
+import type { DroppedLine, ExtractedArticle, Result, TextBlock } from '../model.ts';
 import { fail } from '../model.ts';
+import { detectLanguage } from '../language/index.ts';
+import { latinEvidence, lineInfo, lineLanguage, scriptLetters, stopwordVotes, type LineInfo, type Script } from './text/lines.ts';
+import { BYLINE_PREFIX, SECTION_LABELS, wordTokens, type CtaKind } from './text/lexicon.ts';
 
 export interface PlainTextOptions {
   now: Date;
+  /** Keys (see `lineKey`) of lines seen in other articles of the same outlet. */
   outletLines?: ReadonlySet<string>;
 }
 
-export function extractPlainText(raw: string, _opts: PlainTextOptions): Result<ExtractedArticle> {
-  const lines = raw.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim());
-  const nonEmpty = lines.filter((l) => l.length > 0);
-  if (nonEmpty.length === 0) return fail('extract/no-article', 'no text');
-  let title: string | null = null;
-  let start = 0;
-  const first = nonEmpty[0];
-  if (first.length < 200 && !/[.!?…]["”»]?$/.test(first)) {
-    title = first;
-    start = 1;
+export const PLAINTEXT_LIMITS = { maxChars: 2_000_000, maxLines: 20_000 } as const;
+
+/** The key under which a line is compared for repetition (within a document and across an outlet's articles). */
+export function lineKey(line: string): string {
+  return line.normalize('NFC').replace(/\s+/gu, ' ').trim().toLowerCase();
+}
+
+/** Keys of the lines of a raw text, for building `outletLines` from an outlet's earlier articles. */
+export function lineKeys(raw: string): string[] {
+  return normalize(raw)
+    .split('\n')
+    .slice(0, PLAINTEXT_LIMITS.maxLines)
+    .map(lineKey)
+    .filter((k) => k.length > 0);
+}
+
+function normalize(raw: string): string {
+  return raw
+    .replace(/^\uFEFF/u, '')
+    .replace(/\r\n?|\u2028|\u2029/gu, '\n')
+    .replace(/[\u200B-\u200D\u2060]/gu, '')
+    .replace(/[\t\u00A0\u2000-\u200A\u202F\u205F\u3000]/gu, ' ');
+}
+
+/** Furniture that opens the tail block of a page (widgets like share bars and ad slots also sit inside bodies). */
+const TAIL_OPENERS = new Set<string>(['related', 'subscribe', 'comment', 'donate', 'app', 'legal', 'thanks', 'foreign', 'contact', 'teaser']);
+
+type Verdict = { reason: string; kind: CtaKind | 'foreign' | 'contact' | 'repeated' | 'outlet' | 'caption' | 'nav' | 'teaser' | 'head' | 'tail' | 'byline' | 'dateline' };
+
+interface Ctx {
+  lines: LineInfo[];
+  mainScript: Script;
+  mainLang: string | null;
+  counts: Map<string, number>;
+  outletLines: ReadonlySet<string> | undefined;
+}
+
+export function extractPlainText(raw: string, opts: PlainTextOptions): Result<ExtractedArticle> {
+  if (raw.length > PLAINTEXT_LIMITS.maxChars) return fail('extract/too-large', `text longer than ${PLAINTEXT_LIMITS.maxChars} characters`);
+  const all = normalize(raw).split('\n');
+  if (all.length > PLAINTEXT_LIMITS.maxLines) return fail('extract/too-large', `more than ${PLAINTEXT_LIMITS.maxLines} lines`);
+  const lines: LineInfo[] = [];
+  all.forEach((l, idx) => {
+    const text = l.replace(/ {2,}/g, ' ').trim();
+    if (text) lines.push(lineInfo(lines.length, idx + 1, text, opts.now));
+  });
+  if (lines.length === 0) return fail('extract/no-article', 'no text');
+
+  const ctx = context(lines, opts.outletLines);
+  const verdicts: (Verdict | null)[] = lines.map((l) => individual(l, ctx));
+  const isProse = (l: LineInfo): boolean => verdicts[l.i] === null && prose(l, ctx);
+  const isLong = (l: LineInfo): boolean => isProse(l) && !l.ellipsis && (l.words >= 20 || l.text.length >= 120);
+
+  // Body start: the first anchor line.
+  let first = lines.findIndex((l) => isProse(l) && l.words >= 12);
+  if (first < 0) first = lines.findIndex((l) => isProse(l));
+  if (first < 0) first = lines.findIndex((l, k) => verdicts[k] === null && l.words >= 3 && !(l.date?.wholeLine ?? false));
+  if (first < 0) return fail('extract/no-article', 'no body text');
+
+  // Head zone: headline, byline, dateline; the rest of it is furniture unless it reads as prose.
+  const head = lines.slice(0, first);
+  const runs = labelRuns(head, verdicts);
+  let title: LineInfo | null = null;
+  for (const l of head) {
+    if (verdicts[l.i] || l.date?.wholeLine || !headlineShaped(l, ctx) || bylineParts(l.text)) continue;
+    if (!title || l.text.length > title.text.length) title = l;
   }
-  const blocks: TextBlock[] = nonEmpty.slice(start).map((text) => ({ kind: 'paragraph', text }));
+  let byline: string | null = null;
+  let section: string | null = null;
+  let published: string | null = null;
+  let publishedEvidence: string | null = null;
+  for (const l of head) {
+    if (l === title) continue;
+    if (!published && l.date?.wholeLine) {
+      published = l.date.date;
+      publishedEvidence = l.date.evidence;
+      verdicts[l.i] = { reason: 'dateline', kind: 'dateline' };
+      continue;
+    }
+    const v = verdicts[l.i];
+    if (byline === null && (!v || v.kind === 'foreign')) {
+      const b = bylineParts(l.text);
+      if (b && (b.prefixed || b.section !== null || !runs.has(l.i))) {
+        byline = b.name;
+        section = b.section;
+        verdicts[l.i] = { reason: 'byline', kind: 'byline' };
+        continue;
+      }
+    }
+    if (!verdicts[l.i] && !prose(l, ctx)) verdicts[l.i] = { reason: runs.has(l.i) ? 'navigation labels' : 'head furniture', kind: 'head' };
+  }
+
+  // Tail: the first non-ad furniture line after which no long body line follows.
+  let lastLong = -1;
+  for (const l of lines) if (l.i >= first && isLong(l)) lastLong = l.i;
+  let cut = lines.length;
+  for (let k = Math.max(first, lastLong + 1); k < lines.length; k++) {
+    const v = verdicts[k];
+    if (v && TAIL_OPENERS.has(v.kind)) {
+      cut = k;
+      break;
+    }
+  }
+  for (let k = cut; k < lines.length; k++) verdicts[k] ??= { reason: 'tail furniture', kind: 'tail' };
+
+  // Teasers: headline-shaped lines right after a "read also" label.
+  for (let k = first; k < cut; k++) {
+    const v = verdicts[k];
+    if (!v || v.kind !== 'related' || !(lines[k].endsColon || lines[k].words <= 4)) continue;
+    for (let j = k + 1; j < Math.min(cut, k + 4); j++) {
+      const t = lines[j];
+      if (verdicts[j]) continue;
+      if (t.terminal && !t.ellipsis) break;
+      verdicts[j] = { reason: 'teaser', kind: 'teaser' };
+    }
+  }
+
+  // Body blocks.
+  const blocks: TextBlock[] = [];
+  const dropped: DroppedLine[] = [];
+  for (const l of lines) {
+    const v = verdicts[l.i];
+    if (l === title) continue;
+    if (v) {
+      dropped.push({ line: l.n, text: l.text, reason: v.reason });
+      continue;
+    }
+    if (l.i < first && !prose(l, ctx)) continue;
+    blocks.push({ kind: l.bullet ? 'list-item' : 'paragraph', text: l.text });
+  }
+  markHeadings(lines, verdicts, title, first, blocks, ctx);
   if (blocks.length === 0) return fail('extract/no-article', 'no body text');
+
   return {
     ok: true,
     value: {
-      title,
-      byline: null,
-      published: null,
-      language: null,
+      title: title?.text ?? null,
+      byline,
+      section,
+      published,
+      publishedEvidence,
+      language: ctx.mainLang,
       siteName: null,
       text: blocks.map((b) => b.text).join('\n\n'),
       blocks,
+      furnitureLanguage: furnitureLanguage(lines, verdicts, ctx),
+      dropped,
     },
   };
+}
+
+function context(lines: LineInfo[], outletLines: ReadonlySet<string> | undefined): Ctx {
+  const long = lines.filter((l) => l.words >= 8);
+  const sample = (long.length ? long : lines).map((l) => l.text).join('\n');
+  const scripts = new Map<Script, number>();
+  for (const s of ['latin', 'cyrillic', 'arabic', 'greek', 'hebrew', 'cjk', 'devanagari'] as Script[]) scripts.set(s, scriptLetters(sample, s));
+  let mainScript: Script = 'none';
+  let best = 0;
+  for (const [s, n] of scripts) if (n > best) [mainScript, best] = [s, n];
+  const mainSample = (long.length ? long : lines).filter((l) => l.script === mainScript).map((l) => l.text).join('\n');
+  const mainLang = detectLanguage(mainSample) ?? lineLanguage(mainSample, mainScript);
+  const counts = new Map<string, number>();
+  for (const l of lines) counts.set(lineKey(l.text), (counts.get(lineKey(l.text)) ?? 0) + 1);
+  return { lines, mainScript, mainLang, counts, outletLines };
+}
+
+/** Whether a Latin-script line is in another language than the article's. */
+function foreignLatin(l: LineInfo, ctx: Ctx): boolean {
+  if (!ctx.mainLang || l.script !== ctx.mainScript || l.words === 0) return false;
+  const votes = stopwordVotes(l.tokens);
+  const mainVotes = votes.get(ctx.mainLang) ?? 0;
+  const lang = lineLanguage(l.text, l.script);
+  if (!lang || lang === ctx.mainLang) return false;
+  if (l.words >= 12) {
+    // Long lines: trigram and function words must agree, and the main language must be nearly absent.
+    return (votes.get(lang) ?? 0) >= 3 && mainVotes <= 1;
+  }
+  return mainVotes === 0 && latinEvidence(l.text, lang);
+}
+
+function foreign(l: LineInfo, ctx: Ctx): boolean {
+  if (l.script !== 'none' && l.script !== ctx.mainScript) return true;
+  return foreignLatin(l, ctx);
+}
+
+/** A sentence-like line in the article's language. */
+function prose(l: LineInfo, ctx: Ctx): boolean {
+  return l.terminal && l.words >= 6 && l.script === ctx.mainScript && !foreign(l, ctx) && !(l.date?.wholeLine ?? false);
+}
+
+const CONTACT = /[\w.+-]+@[\w-]+\.[\w.-]+|\[email[^\]]*\]|\b(?:\d{4}[ -]){3}\d{4}\b|^(?:https?:\/\/|www\.)\S+$/iu;
+const NAV_SEPARATORS = /\s(?:\/|›|»|>|\||·)\s/u;
+
+/** The verdict a line gets on its own, before zones are known. Null = no evidence of furniture. */
+function individual(l: LineInfo, ctx: Ctx): Verdict | null {
+  const kinds = new Set(l.cta.map((h) => h.kind));
+  const firstKind = l.cta[0]?.kind;
+  const quoteLike = l.terminal && /^["“«„'‘]/u.test(l.text);
+  // Share bars: nothing but share words and network names.
+  if (l.cta.length > 0 && l.ctaCover >= 0.99 && [...kinds].every((k) => k === 'share') && l.words <= 10) return { reason: 'share bar', kind: 'share' };
+  if (CONTACT.test(l.text) && l.words <= 25) return { reason: 'contact or payment line', kind: 'contact' };
+  if (/^(?:©|\(c\)|copyright\b)/iu.test(l.text) || /©/u.test(l.text) && l.words <= 12) return { reason: 'copyright', kind: 'legal' };
+  // Captions: "Image: …", "Photo: …".
+  if (l.cta.length > 0 && l.cta[0].kind === 'media' && l.cta[0].at === 0 && /^[^:]{1,20}:/u.test(l.text)) return { reason: 'image caption', kind: 'caption' };
+  if (firstKind && !quoteLike) {
+    if (l.words <= 6 && (l.ctaCover >= 0.3 || !l.terminal || l.endsColon)) return { reason: `call to action (${firstKind})`, kind: firstKind };
+    if (l.words <= 15) {
+      const atStart = l.cta.some((h) => h.at <= 1);
+      if ((atStart || l.address > 0 || l.ctaCover >= 0.25) && (!l.terminal || l.endsColon || l.address > 0 || l.ctaCover >= 0.25)) return { reason: `call to action (${firstKind})`, kind: firstKind };
+    } else if (kinds.size >= 2 && l.address >= 2) {
+      return { reason: `reader prompt (${[...kinds].join(', ')})`, kind: firstKind };
+    }
+  }
+  // Breadcrumbs: "Home / World / Europe".
+  if (NAV_SEPARATORS.test(l.text) && !l.terminal && l.text.split(NAV_SEPARATORS).every((p) => wordTokens(p).length <= 3)) return { reason: 'breadcrumb', kind: 'nav' };
+  if (foreign(l, ctx) && !(l.words >= 12 && l.script === ctx.mainScript)) return { reason: `line in another language (${lineLanguage(l.text, l.script) ?? l.script})`, kind: 'foreign' };
+  if (foreign(l, ctx)) return { reason: `paragraph in another language (${lineLanguage(l.text, l.script) ?? l.script})`, kind: 'foreign' };
+  const key = lineKey(l.text);
+  if ((ctx.counts.get(key) ?? 0) >= 2 && l.words <= 12 && !(l.terminal && l.words >= 6)) return { reason: 'repeated line', kind: 'repeated' };
+  if (ctx.outletLines?.has(key) && !(l.terminal && l.words >= 12)) return { reason: 'seen in other articles of the outlet', kind: 'outlet' };
+  // Media labels: "Article Main Image", "Overview Logo".
+  if (kinds.has('media') && l.words <= 5 && !l.terminal) return { reason: 'media label', kind: 'media' };
+  return null;
+}
+
+/** Could be a headline: a few words, no sentence-final period, in the article's script and language. */
+function headlineShaped(l: LineInfo, ctx: Ctx): boolean {
+  if (l.words < 3 || l.text.length > 250 || l.endsColon || l.bullet) return false;
+  if (/[.…]["'”’»)]*$/u.test(l.text) && !/\b[A-Z]\.$/u.test(l.text)) return false;
+  return l.script === ctx.mainScript && !foreign(l, ctx);
+}
+
+/** Head-zone lines that belong to a run of three or more short label lines (section navigation). */
+function labelRuns(head: LineInfo[], verdicts: (Verdict | null)[]): Set<number> {
+  const out = new Set<number>();
+  let run: number[] = [];
+  const flush = (): void => {
+    if (run.length >= 3) for (const k of run) out.add(k);
+    run = [];
+  };
+  for (const l of head) {
+    const label = !verdicts[l.i] && l.words >= 1 && l.words <= 6 && !l.terminal && !(l.date?.wholeLine ?? false) && !BYLINE_PREFIX.test(l.text);
+    if (label) run.push(l.i);
+    else flush();
+  }
+  flush();
+  return out;
+}
+
+const PARTICLES = new Set(['de', 'da', 'del', 'della', 'di', 'do', 'dos', 'das', 'van', 'von', 'der', 'den', 'ter', 'ten', 'bin', 'ibn', 'al', 'el', 'la', 'le', 'y', 'e', 'du']);
+
+/** A byline line split into a person's name and an optional section label, or null. */
+export function bylineParts(text: string): { name: string; section: string | null; prefixed: boolean } | null {
+  const t = text.trim();
+  if (t.length > 120 || /\d{3,}/u.test(t)) return null;
+  const pm = BYLINE_PREFIX.exec(t);
+  if (pm) {
+    const rest = t.slice(pm[0].length);
+    const [namePart, ...others] = rest.split(/\s*(?:\||•|·|—|–|\s-\s|,|;|\/)\s*/u);
+    const words = namePart.split(/\s+/u).filter(Boolean);
+    if (words.length < 1 || words.length > 6 || !/^\p{Lu}/u.test(words[0])) return null;
+    const sec = others.join(' ').trim();
+    return { name: namePart.trim(), section: sec || null, prefixed: true };
+  }
+  if (/[.!?:;"“”«»()]/u.test(t)) return null;
+  const words = t.split(/\s+/u);
+  if (words.length < 2 || words.length > 8) return null;
+  const scriptOfWord = (w: string): string => (/\p{Script=Cyrillic}/u.test(w) ? 'cyr' : /\p{Script=Arabic}/u.test(w) ? 'ara' : /\p{Script=Greek}/u.test(w) ? 'gre' : 'lat');
+  const isName = (w: string): boolean => /^\p{Lu}[\p{L}\p{M}'’-]*\p{L}$/u.test(w) && w !== w.toUpperCase();
+  const s0 = scriptOfWord(words[0]);
+  let k = 0;
+  while (k < words.length && k < 4 && scriptOfWord(words[k]) === s0 && (isName(words[k]) || (k > 0 && PARTICLES.has(words[k]) && k + 1 < words.length && isName(words[k + 1])))) k++;
+  if (k < 2) return null;
+  const asLabel = (ws: string[]): string => wordTokens(ws.join(' ')).join(' ');
+  if (SECTION_LABELS.has(asLabel(words))) return null;
+  const rest = words.slice(k);
+  if (rest.length > 0) {
+    const scriptSwitch = scriptOfWord(rest[0]) !== s0;
+    if (SECTION_LABELS.has(asLabel(rest)) || (scriptSwitch && rest.length <= 4)) return { name: words.slice(0, k).join(' '), section: rest.join(' '), prefixed: false };
+    return null;
+  }
+  // All capitalized: the longest tail that is a known section label is the section.
+  for (let s = 2; s < k; s++) {
+    if (SECTION_LABELS.has(asLabel(words.slice(s)))) return { name: words.slice(0, s).join(' '), section: words.slice(s).join(' '), prefixed: false };
+  }
+  if (k > 3) return null;
+  return { name: words.join(' '), section: null, prefixed: false };
+}
+
+/** Short headline-shaped body lines followed by prose become 'heading' blocks. */
+function markHeadings(lines: LineInfo[], verdicts: (Verdict | null)[], title: LineInfo | null, first: number, blocks: TextBlock[], ctx: Ctx): void {
+  const kept = lines.filter((l) => !verdicts[l.i] && l !== title && (l.i >= first || prose(l, ctx)));
+  for (let k = 0; k < kept.length - 1; k++) {
+    const l = kept[k];
+    const next = kept[k + 1];
+    if (l.i <= first || l.terminal || l.endsColon || l.bullet || /[,;]$/u.test(l.text)) continue;
+    if (l.words < 1 || l.words > 14 || l.text.length > 120 || l.script !== ctx.mainScript) continue;
+    if (!prose(next, ctx)) continue;
+    const b = blocks[k];
+    if (b && b.text === l.text) b.kind = 'heading';
+  }
+}
+
+/** The language of the dropped furniture when it differs from the body's. */
+function furnitureLanguage(lines: LineInfo[], verdicts: (Verdict | null)[], ctx: Ctx): string | null {
+  const weight = new Map<string, number>();
+  const add = (lang: string | null, w: number): void => {
+    if (!lang || lang === ctx.mainLang) return;
+    weight.set(lang, (weight.get(lang) ?? 0) + w);
+  };
+  for (const l of lines) {
+    if (!verdicts[l.i]) continue;
+    const letters = (l.text.match(/\p{L}/gu) ?? []).length;
+    if (letters === 0) continue;
+    if (l.script !== 'latin' && l.script !== 'none' && l.script !== ctx.mainScript) {
+      add(lineLanguage(l.text, l.script), letters);
+      continue;
+    }
+    const tagged = l.cta.filter((h) => h.lang);
+    if (tagged.length > 0 && tagged.length === l.cta.length && l.ctaCover >= 0.5) {
+      const langs = new Set(tagged.map((h) => h.lang));
+      // A phrase shared by several languages tells nothing unless the line's own language agrees.
+      if (langs.size === 1) {
+        add([...langs][0], letters);
+        continue;
+      }
+    }
+    const lang = l.words >= 2 ? lineLanguage(l.text, l.script) : null;
+    if (lang && latinEvidence(l.text, lang)) add(lang, letters);
+  }
+  let best: string | null = null;
+  let bestW = 0;
+  for (const [lang, w] of weight) if (w > bestW) [best, bestW] = [lang, w];
+  return bestW >= 5 ? best : null;
 }

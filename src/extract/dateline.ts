@@ -1,0 +1,242 @@
+/**
+ * Datelines: the date an article states about itself ("Friday, October 31",
+ * "31.10.2025", "2025-10-31", "viernes, 31 de octubre de 2025", "31 октября").
+ * A date written without a year is resolved against a reference date `now`:
+ * with a weekday, it is the date that falls on that weekday, nearest before
+ * (or on) `now`; without one, the most recent occurrence on or before `now`.
+ * Pure functions; no clock is read here.
+ */
+
+export type DateEvidence = 'dateline-iso' | 'dateline-numeric' | 'dateline-full' | 'dateline-weekday' | 'dateline-day-month';
+
+export interface DateMatch {
+  /** YYYY-MM-DD */
+  date: string;
+  evidence: DateEvidence;
+  /** The line holds nothing but the date (plus a time, time zone or label): a dateline, not prose. */
+  wholeLine: boolean;
+}
+
+/** One day of slack after `now`: a local date can be ahead of the UTC date of `now`. */
+const SLACK_DAYS = 1;
+const MAX_YEARS_BACK = 40;
+const MAX_LINE = 200;
+
+/** Lowercases and strips combining marks, so "Março", "März" and "marzo" compare without accents. */
+export function foldToken(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+function table(groups: string[][]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const g of groups) g.forEach((w, i) => {
+    for (const alt of w.split('|')) if (alt) m.set(foldToken(alt), i + 1);
+  });
+  return m;
+}
+
+// Each group lists the 12 months in order; `a|b` gives alternatives (abbreviations, genitive forms).
+const MONTHS = table([
+  ['january|jan', 'february|feb', 'march|mar', 'april|apr', 'may', 'june|jun', 'july|jul', 'august|aug', 'september|sep|sept', 'october|oct', 'november|nov', 'december|dec'],
+  ['enero|ene', 'febrero', 'marzo', 'abril|abr', 'mayo', 'junio', 'julio', 'agosto|ago', 'septiembre|setiembre|sept', 'octubre', 'noviembre', 'diciembre|dic'],
+  ['janeiro', 'fevereiro|fev', 'março', 'abril', 'maio', 'junho', 'julho', 'agosto', 'setembro|set', 'outubro|out', 'novembro', 'dezembro|dez'],
+  ['janvier|janv', 'février|févr', 'mars', 'avril|avr', 'mai', 'juin', 'juillet|juil', 'août', 'septembre', 'octobre', 'novembre', 'décembre|déc'],
+  ['januar|jänner', 'februar', 'märz', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober|okt', 'november', 'dezember|dez'],
+  ['gennaio|gen', 'febbraio', 'marzo', 'aprile', 'maggio|mag', 'giugno|giu', 'luglio|lug', 'agosto', 'settembre', 'ottobre|ott', 'novembre', 'dicembre'],
+  ['januari', 'februari', 'maart|mrt', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'],
+  ['styczeń|stycznia|sty', 'luty|lutego|lut', 'marzec|marca', 'kwiecień|kwietnia|kwi', 'maj|maja', 'czerwiec|czerwca|cze', 'lipiec|lipca|lip', 'sierpień|sierpnia|sie', 'wrzesień|września|wrz', 'październik|października|paź', 'listopad|listopada|lis', 'grudzień|grudnia|gru'],
+  ['январь|января|янв', 'февраль|февраля|фев', 'март|марта', 'апрель|апреля|апр', 'май|мая', 'июнь|июня', 'июль|июля', 'август|августа|авг', 'сентябрь|сентября|сен', 'октябрь|октября|окт', 'ноябрь|ноября|ноя', 'декабрь|декабря|дек'],
+  ['січень|січня', 'лютий|лютого', 'березень|березня', 'квітень|квітня', 'травень|травня', 'червень|червня', 'липень|липня', 'серпень|серпня', 'вересень|вересня', 'жовтень|жовтня', 'листопад|листопада', 'грудень|грудня'],
+  ['ocak', 'şubat', 'mart', 'nisan', 'mayıs', 'haziran', 'temmuz', 'ağustos', 'eylül', 'ekim', 'kasım', 'aralık'],
+  ['januari', 'februari', 'maret', 'april', 'mei', 'juni', 'juli', 'agustus', 'september', 'oktober', 'november', 'desember'],
+]);
+
+// Each group lists the weekdays Monday..Sunday (ISO order).
+const WEEKDAYS = table([
+  ['monday|mon', 'tuesday|tue|tues', 'wednesday|wed', 'thursday|thu|thur|thurs', 'friday|fri', 'saturday|sat', 'sunday|sun'],
+  ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'],
+  ['segunda-feira|segunda', 'terça-feira|terça', 'quarta-feira|quarta', 'quinta-feira|quinta', 'sexta-feira|sexta', 'sábado', 'domingo'],
+  ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'],
+  ['montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag|sonnabend', 'sonntag'],
+  ['lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'sabato', 'domenica'],
+  ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'],
+  ['poniedziałek', 'wtorek', 'środa', 'czwartek', 'piątek', 'sobota', 'niedziela'],
+  ['понедельник', 'вторник', 'среда', 'четверг', 'пятница', 'суббота', 'воскресенье'],
+  ['понеділок', 'вівторок', 'середа', 'четвер', "п'ятниця|пятниця", 'субота', 'неділя'],
+  ['pazartesi', 'salı', 'çarşamba', 'perşembe', 'cuma', 'cumartesi', 'pazar'],
+  ['senin', 'selasa', 'rabu', 'kamis', 'jumat', 'sabtu', 'minggu'],
+]);
+
+/** Words that may stand next to a date in a dateline without making it prose. */
+const LABELS = new Set(
+  [
+    'published', 'updated', 'posted', 'last', 'modified', 'on', 'at', 'am', 'pm', 'a', 'm', 'p', 'gmt', 'utc', 'cet', 'cest', 'est', 'edt', 'pst', 'pdt', 'bst', 'msk', 'eet', 'eest', 'ist',
+    'the', 'of', 'de', 'del', 'do', 'da', 'le', 'la', 'el', 'den', 'der', 'am', 'um', 'às', 'h', 'hs', 'hrs', 'th', 'st', 'nd', 'rd', 'er', 'г', 'года', 'року', 'р', 'в', 'о', 'roku', 'r', 'godz',
+    'publicado', 'actualizado', 'atualizado', 'publié', 'publie', 'mis', 'jour', 'veröffentlicht', 'aktualisiert', 'stand', 'pubblicato', 'aggiornato', 'opublikowano', 'aktualizacja', 'zaktualizowano',
+    'опубликовано', 'обновлено', 'опубліковано', 'оновлено', 'yayınlanma', 'güncelleme', 'tarihi', 'saat', 'date', 'fecha', 'datum', 'data', 'дата', 'tarih', 'et', 'y', 'e', 'und', 'and', 'i', 'и', 'і',
+  ].map(foldToken),
+);
+
+export function isoDate(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function validDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1000 || y > 9999) return false;
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
+function dayNumber(y: number, m: number, d: number): number {
+  return Date.UTC(y, m - 1, d) / 86_400_000;
+}
+
+function nowDay(now: Date): number {
+  return dayNumber(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate());
+}
+
+/** ISO weekday of a date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(y: number, m: number, d: number): number {
+  const w = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return w === 0 ? 7 : w;
+}
+
+/**
+ * The date `month`/`day` that falls on `weekday` (1 = Monday … 7 = Sunday),
+ * nearest before or on `now` (with one day of slack for time zones). Null when
+ * no year in the last 40 fits (e.g. "Monday, February 30").
+ */
+export function resolveWeekdayDate(month: number, day: number, weekday: number, now: Date): string | null {
+  const limit = nowDay(now) + SLACK_DAYS;
+  const y0 = now.getUTCFullYear() + 1;
+  for (let y = y0; y >= y0 - MAX_YEARS_BACK; y--) {
+    if (!validDate(y, month, day) || dayNumber(y, month, day) > limit) continue;
+    if (isoWeekday(y, month, day) === weekday) return isoDate(y, month, day);
+  }
+  return null;
+}
+
+/** The most recent `month`/`day` on or before `now` (one day of slack). */
+export function resolveDayMonth(month: number, day: number, now: Date): string | null {
+  const limit = nowDay(now) + SLACK_DAYS;
+  const y0 = now.getUTCFullYear() + 1;
+  for (let y = y0; y >= y0 - 8; y--) {
+    if (validDate(y, month, day) && dayNumber(y, month, day) <= limit) return isoDate(y, month, day);
+  }
+  return null;
+}
+
+interface Tok {
+  raw: string;
+  fold: string;
+  num: number | null;
+}
+
+function tokenize(s: string): Tok[] {
+  const out: Tok[] = [];
+  for (const m of s.matchAll(/[\p{L}\p{M}'’-]+|\d+/gu)) {
+    let raw = m[0].replace(/^['’-]+|['’-]+$/g, '');
+    if (!raw) continue;
+    if (/^\d+$/.test(raw)) {
+      out.push({ raw, fold: raw, num: Number(raw) });
+      continue;
+    }
+    raw = raw.replace(/’/g, "'");
+    out.push({ raw, fold: foldToken(raw), num: null });
+  }
+  return out;
+}
+
+const TIME = /\b\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?/giu;
+
+/**
+ * Finds a date in a short line. Returns null when there is none or the line is
+ * long prose (dates inside sentences are not datelines).
+ */
+export function parseDateline(line: string, now: Date): DateMatch | null {
+  const text = line.trim();
+  if (!text || text.length > MAX_LINE) return null;
+
+  // Numeric forms first: 2025-10-31, 2025/10/31, 31.10.2025, 31/10/2025, 31-10-2025.
+  let m = /(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])/u.exec(text);
+  if (m) {
+    const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+    if (validDate(y, mo, d)) return { date: isoDate(y, mo, d), evidence: 'dateline-iso', wholeLine: restIsLabels(text.replace(m[0], ' '), null) };
+  }
+  m = /(?<![\d.])(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?![\d])/u.exec(text);
+  if (m) {
+    let d = Number(m[1]), mo = Number(m[2]);
+    const y = Number(m[3]);
+    // Day first (most of the world) unless only month-first is possible.
+    if (mo > 12 && d <= 12) [d, mo] = [mo, d];
+    if (validDate(y, mo, d)) return { date: isoDate(y, mo, d), evidence: 'dateline-numeric', wholeLine: restIsLabels(text.replace(m[0], ' '), null) };
+  }
+
+  // Worded forms: a month name with a day number next to it, an optional year and weekday.
+  const toks = tokenize(text.replace(TIME, ' '));
+  const mi = toks.findIndex((t) => t.num === null && MONTHS.has(t.fold));
+  if (mi < 0) return null;
+  const month = MONTHS.get(toks[mi].fold) ?? 0;
+  // Day: a 1–2 digit number just before (31 October, 31. Oktober, 31 de octubre) or after (October 31).
+  let dayIdx = -1;
+  const isDay = (i: number): boolean => i >= 0 && i < toks.length && toks[i].num !== null && toks[i].raw.length <= 2 && (toks[i].num ?? 0) >= 1 && (toks[i].num ?? 0) <= 31;
+  const skip = (i: number, dir: number): number => {
+    let j = i + dir;
+    while (j >= 0 && j < toks.length && ['de', 'of', 'the'].includes(toks[j].fold)) j += dir;
+    return j;
+  };
+  if (isDay(skip(mi, -1))) dayIdx = skip(mi, -1);
+  else if (isDay(skip(mi, 1))) dayIdx = skip(mi, 1);
+  if (dayIdx < 0) return null;
+  const day = toks[dayIdx].num ?? 0;
+  let year: number | null = null;
+  let yearIdx = -1;
+  for (let i = Math.max(0, Math.min(mi, dayIdx) - 3); i < Math.min(toks.length, Math.max(mi, dayIdx) + 4); i++) {
+    const t = toks[i];
+    if (t.num !== null && t.raw.length === 4 && t.num >= 1900 && t.num <= 2200) {
+      year = t.num;
+      yearIdx = i;
+      break;
+    }
+  }
+  let weekday: number | null = null;
+  let wdIdx = -1;
+  for (let i = 0; i < toks.length; i++) {
+    if (i === mi) continue;
+    const w = WEEKDAYS.get(toks[i].fold);
+    if (w !== undefined) {
+      weekday = w;
+      wdIdx = i;
+      break;
+    }
+  }
+  const used = new Set([mi, dayIdx, yearIdx, wdIdx]);
+  const rest = toks.filter((_, i) => !used.has(i));
+  const whole = restIsLabels(null, rest);
+  if (year !== null) {
+    if (!validDate(year, month, day)) return null;
+    return { date: isoDate(year, month, day), evidence: 'dateline-full', wholeLine: whole };
+  }
+  if (weekday !== null) {
+    const r = resolveWeekdayDate(month, day, weekday, now);
+    return r ? { date: r, evidence: 'dateline-weekday', wholeLine: whole } : null;
+  }
+  const r = resolveDayMonth(month, day, now);
+  return r ? { date: r, evidence: 'dateline-day-month', wholeLine: whole } : null;
+}
+
+/** Whether what is left of a line besides its date is only labels, times, time zones or at most one other word (a place). */
+function restIsLabels(rest: string | null, toks: Tok[] | null): boolean {
+  const t = toks ?? tokenize((rest ?? '').replace(TIME, ' '));
+  let others = 0;
+  for (const x of t) {
+    if (x.num !== null) {
+      if (x.raw.length <= 2) continue;
+      others++;
+      continue;
+    }
+    if (LABELS.has(x.fold) || WEEKDAYS.has(x.fold)) continue;
+    others++;
+  }
+  return others <= 1;
+}

@@ -1,0 +1,185 @@
+/**
+ * Per-line features of a plain-text article: shape (length, terminal
+ * punctuation, capitalization), script, call-to-action wording, dates.
+ */
+import { franc } from 'franc-min';
+import { parseDateline, type DateMatch } from '../dateline.ts';
+import { ctaHits, READER_ADDRESS, STOPWORDS, wordTokens, type CtaHit } from './lexicon.ts';
+
+export type Script = 'latin' | 'cyrillic' | 'arabic' | 'greek' | 'hebrew' | 'cjk' | 'devanagari' | 'other' | 'none';
+
+export interface LineInfo {
+  /** Index among the non-empty lines. */
+  i: number;
+  /** 1-based line number in the input. */
+  n: number;
+  text: string;
+  tokens: string[];
+  /** Word count (tokens with at least one letter). */
+  words: number;
+  script: Script;
+  /** Ends like a sentence: . ! ? … possibly followed by closing quotes/brackets. */
+  terminal: boolean;
+  endsColon: boolean;
+  ellipsis: boolean;
+  bullet: boolean;
+  /** Most words start with a capital letter (headline or label case). */
+  titleCase: boolean;
+  cta: CtaHit[];
+  /** Share of tokens covered by lexicon phrases. */
+  ctaCover: number;
+  /** Words that address the reader (you, your, our, please…). */
+  address: number;
+  date: DateMatch | null;
+  digits: number;
+}
+
+const SCRIPT_RANGES: [Script, RegExp][] = [
+  ['latin', /\p{Script=Latin}/u],
+  ['cyrillic', /\p{Script=Cyrillic}/u],
+  ['arabic', /\p{Script=Arabic}/u],
+  ['greek', /\p{Script=Greek}/u],
+  ['hebrew', /\p{Script=Hebrew}/u],
+  ['cjk', /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u],
+  ['devanagari', /\p{Script=Devanagari}/u],
+];
+
+/** The dominant script of a text by letter count. */
+export function scriptOf(text: string): Script {
+  const counts = new Map<Script, number>();
+  let total = 0;
+  for (const ch of text) {
+    if (!/\p{L}/u.test(ch)) continue;
+    total++;
+    let s: Script = 'other';
+    for (const [name, re] of SCRIPT_RANGES) if (re.test(ch)) {
+      s = name;
+      break;
+    }
+    counts.set(s, (counts.get(s) ?? 0) + 1);
+  }
+  if (total === 0) return 'none';
+  let best: Script = 'none';
+  let bestN = 0;
+  for (const [s, n] of counts) if (n > bestN) [best, bestN] = [s, n];
+  return best;
+}
+
+/** Letters of a given script in a text. */
+export function scriptLetters(text: string, script: Script): number {
+  const re = SCRIPT_RANGES.find(([s]) => s === script)?.[1];
+  if (!re) return 0;
+  let n = 0;
+  for (const ch of text) if (re.test(ch)) n++;
+  return n;
+}
+
+const TERMINAL = /[.!?…。！？]["'”’»)\]]*$/u;
+
+export function lineInfo(i: number, n: number, text: string, now: Date): LineInfo {
+  const tokens = wordTokens(text);
+  const words = tokens.filter((t) => /\p{L}/u.test(t)).length;
+  const cta = ctaHits(tokens);
+  const covered = new Set<number>();
+  for (const h of cta) for (let k = h.at; k < h.at + h.len; k++) covered.add(k);
+  const caps = text.match(/(?:^|[\s(“"'«-])\p{Lu}/gu)?.length ?? 0;
+  const lowers = text.match(/(?:^|[\s(“"'«-])\p{Ll}/gu)?.length ?? 0;
+  return {
+    i,
+    n,
+    text,
+    tokens,
+    words,
+    script: scriptOf(text),
+    terminal: TERMINAL.test(text),
+    endsColon: /[:：]\s*$/u.test(text),
+    ellipsis: /(?:\.\.\.|…)["'”»]?$/u.test(text),
+    bullet: /^[•·▪●◦‣⁃*–-]\s+\S/u.test(text),
+    titleCase: words > 0 && caps >= Math.max(1, lowers),
+    cta,
+    ctaCover: tokens.length ? covered.size / tokens.length : 0,
+    address: tokens.filter((t) => READER_ADDRESS.has(t)).length,
+    date: text.length <= 120 ? parseDateline(text, now) : null,
+    digits: (text.match(/\d/g) ?? []).length,
+  };
+}
+
+const FRANC_ONLY = ['eng', 'spa', 'por', 'fra', 'deu', 'ita', 'nld', 'pol', 'tur', 'ind', 'ron', 'swe', 'ces', 'hun', 'fin', 'dan', 'nob', 'hrv', 'slk', 'vie', 'tgl', 'swh', 'cat'];
+const ISO3: Record<string, string> = {
+  eng: 'en', spa: 'es', por: 'pt', fra: 'fr', deu: 'de', ita: 'it', nld: 'nl', pol: 'pl', tur: 'tr', ind: 'id', ron: 'ro', swe: 'sv', ces: 'cs', hun: 'hu', fin: 'fi', dan: 'da',
+  nob: 'no', hrv: 'hr', slk: 'sk', vie: 'vi', tgl: 'tl', swh: 'sw', cat: 'ca', rus: 'ru', ukr: 'uk', bel: 'be', bul: 'bg', srp: 'sr', mkd: 'mk',
+};
+
+/** Letters that only some Latin-script languages use: a hint for short lines. */
+const LETTER_HINTS: [string, RegExp][] = [
+  ['tr', /[ğışİ]/u],
+  ['pl', /[ąęłńśźż]/iu],
+  ['ro', /[șțăâî]/iu],
+  ['pt', /[ãõ]/iu],
+  ['es', /[ñ¿¡]/iu],
+  ['de', /ß/u],
+  ['cs', /[ěřůčš]/iu],
+];
+
+/**
+ * The language of a (possibly short) line, or null when it cannot tell.
+ * Non-Latin scripts are decided by script and telltale letters; Latin lines by
+ * function words, telltale letters and, for longer lines, trigrams.
+ */
+export function lineLanguage(text: string, script: Script = scriptOf(text)): string | null {
+  if (script === 'cyrillic') {
+    if (/[іїєґ]/iu.test(text)) return 'uk';
+    if (/[ў]/iu.test(text)) return 'be';
+    if (/[ђћџљњј]/iu.test(text)) return 'sr';
+    if (/[ѓќѕ]/iu.test(text)) return 'mk';
+    if (/[ыэё]/iu.test(text) || text.length < 80) return 'ru';
+    const c = franc(text, { only: ['rus', 'ukr', 'bul'], minLength: 10 });
+    return ISO3[c] ?? 'ru';
+  }
+  if (script === 'arabic') {
+    if (/[ٹڈڑںے]/u.test(text)) return 'ur';
+    if (/[پچژگ]/u.test(text)) return 'fa';
+    return 'ar';
+  }
+  if (script === 'greek') return 'el';
+  if (script === 'hebrew') return 'he';
+  if (script === 'devanagari') return 'hi';
+  if (script === 'cjk') {
+    if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)) return 'ja';
+    if (/\p{Script=Hangul}/u.test(text)) return 'ko';
+    return 'zh';
+  }
+  if (script !== 'latin') return null;
+  const tokens = wordTokens(text);
+  const votes = stopwordVotes(tokens);
+  let best: string | null = null;
+  let bestN = 0;
+  let second = 0;
+  for (const [l, n] of votes) {
+    if (n > bestN) [best, bestN, second] = [l, n, bestN];
+    else if (n > second) second = n;
+  }
+  if (text.length >= 40) {
+    const c = franc(text, { only: FRANC_ONLY, minLength: 20 });
+    const fl = ISO3[c] ?? null;
+    if (fl && (bestN === 0 || fl === best)) return fl;
+  }
+  if (best && bestN >= 1 && bestN > second) return best;
+  for (const [l, re] of LETTER_HINTS) if (re.test(text)) return l;
+  return null;
+}
+
+/** Function-word counts per language for a token list. */
+export function stopwordVotes(tokens: string[]): Map<string, number> {
+  const votes = new Map<string, number>();
+  for (const t of tokens) {
+    for (const [l, set] of Object.entries(STOPWORDS)) if (set.has(t)) votes.set(l, (votes.get(l) ?? 0) + 1);
+  }
+  return votes;
+}
+
+/** Whether a Latin-script line shows evidence of `lang` beyond trigrams: its function words or telltale letters. */
+export function latinEvidence(text: string, lang: string): boolean {
+  if ((stopwordVotes(wordTokens(text)).get(lang) ?? 0) >= 1) return true;
+  return LETTER_HINTS.some(([l, re]) => l === lang && re.test(text));
+}
