@@ -125,12 +125,17 @@ export function normalizeDate(s: string | null): string | null {
   if (!v) return null;
   // A date alone stays a date (no invented time zone).
   if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return Number.isNaN(Date.parse(v)) ? null : v;
-  let t = Date.parse(v);
-  if (Number.isNaN(t)) t = Date.parse(v.replace(WEEKDAY, ''));
-  if (Number.isNaN(t)) {
-    // "2026-11-21 10:00:00" style (no T)
-    const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)(.*)$/.exec(v);
-    if (m) t = Date.parse(`${m[1]}T${m[2]}${m[3].trim() || 'Z'}`);
+  let t: number;
+  const iso = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(v);
+  if (iso) {
+    // No offset given: read as UTC (never the machine's local time zone).
+    const off = iso[3] ? (/^[+-]\d{4}$/.test(iso[3]) ? `${iso[3].slice(0, 3)}:${iso[3].slice(3)}` : iso[3]) : 'Z';
+    t = Date.parse(`${iso[1]}T${iso[2]}${off}`);
+  } else {
+    // RFC 822 / free-form: a missing zone is read as GMT for the same reason.
+    const zoned = /\d{1,2}:\d{2}(:\d{2})?$/.test(v) ? `${v} GMT` : v;
+    t = Date.parse(zoned);
+    if (Number.isNaN(t)) t = Date.parse(zoned.replace(WEEKDAY, ''));
   }
   if (Number.isNaN(t)) return null;
   const d = new Date(t);
