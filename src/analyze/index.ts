@@ -3,11 +3,14 @@
  * exclusives, discrepancies, framing, timeline, quotes. Deterministic and
  * offline. Entry point: analyzeStory.
  */
-import type { StoryAnalysis } from '../report.ts';
+import type { Cited, StoryAnalysis, TimelineEvent } from '../report.ts';
 import { emptyAnalysis } from '../report.ts';
 import { analyzeFraming } from './framing/index.ts';
-import { articleSentences } from './sentences.ts';
-import { extractEntities, reportableEntities } from './entities.ts';
+import { reportableEntities } from './entities.ts';
+import { buildStoryData, simOf, type StoryData, type SentRec } from './story.ts';
+import { findDiscrepancies } from './discrepancies.ts';
+import { findQuotes } from './quotes.ts';
+import { formatRange } from './dates.ts';
 
 export interface AnalysisArticle {
   id: string;
@@ -27,12 +30,139 @@ export interface AnalyzeOptions {
   now: Date;
 }
 
-export function analyzeStory(articles: AnalysisArticle[], _opts: AnalyzeOptions): StoryAnalysis {
+/** Two sentences state the same thing at or above this similarity. */
+export const AGREE_SIM = 0.42;
+/** A sentence is exclusive when nothing in another report comes this close. */
+export const EXCLUSIVE_MAX_SIM = 0.25;
+const MAX_AGREEMENTS = 20;
+const MAX_EXCLUSIVES_PER_ARTICLE = 4;
+
+export function analyzeStory(articles: AnalysisArticle[], opts: AnalyzeOptions): StoryAnalysis {
   if (articles.length === 0) return emptyAnalysis();
-  const docs = articles.map((a) => ({ id: a.id, sentences: articleSentences(a.text).map((s) => s.text) }));
-  const entities = reportableEntities(extractEntities(docs));
+  const data = buildStoryData(articles, opts.now);
   const out = emptyAnalysis();
-  out.entities = entities.map((e) => ({ name: e.name, type: e.type, aliases: e.aliases, articles: e.articles }));
+  out.entities = reportableEntities(data.entities).map((e) => ({ name: e.name, type: e.type, aliases: e.aliases, articles: e.articles }));
+  out.agreements = findAgreements(data);
+  out.exclusives = findExclusives(data);
+  const disc = findDiscrepancies(data);
+  out.discrepancies = disc.discrepancies;
+  out.timeline = buildTimeline(data, disc.disputedSentences);
+  out.quotes = findQuotes(data);
   out.framing = analyzeFraming(articles, { entities: out.entities });
   return out;
+}
+
+/** Facts (numbers, dates, designations, names) a sentence carries. */
+function factWeight(s: SentRec, data: StoryData): number {
+  let w = s.quantities.length + s.dates.length + s.designations.length;
+  for (const m of s.mentions) {
+    const e = data.entityOfMention.get(m);
+    if (e && e.type !== 'other') w += 0.5;
+  }
+  return w;
+}
+
+export function findAgreements(data: StoryData): Cited[] {
+  if (data.groups.length < 2) return [];
+  const content = data.sentences.filter((s) => s.content);
+  const strong = (s: SentRec) => (data.neighbors.get(s.gi) ?? []).filter(([, sim]) => sim >= AGREE_SIM);
+  // sentences matched by the most reports first
+  const ranked = content
+    .map((s) => ({ s, groups: new Set(strong(s).map(([g]) => data.sentences[g].group)).size, w: strong(s).reduce((a, [, x]) => a + x, 0) }))
+    .filter((x) => x.groups >= 1)
+    .sort((a, b) => b.groups - a.groups || b.w - a.w || a.s.gi - b.s.gi);
+  const used = new Set<number>();
+  const out: Array<Cited & { n: number }> = [];
+  for (const { s } of ranked) {
+    if (used.has(s.gi)) continue;
+    const members: SentRec[] = [s];
+    const byGroup = new Map<string, [number, number]>();
+    for (const [g, sim] of strong(s)) {
+      if (used.has(g)) continue;
+      const grp = data.sentences[g].group;
+      const cur = byGroup.get(grp);
+      if (!cur || sim > cur[1]) byGroup.set(grp, [g, sim]);
+    }
+    for (const [g] of byGroup.values()) members.push(data.sentences[g]);
+    const groups = new Set(members.map((m) => m.group));
+    if (groups.size < 2) continue;
+    for (const m of members) used.add(m.gi);
+    // the representative: the member most similar to the others
+    let rep = s;
+    let best = -1;
+    for (const m of members) {
+      const tot = members.reduce((a, o) => a + (o === m ? 0 : simOf(data, m.gi, o.gi)), 0);
+      if (tot > best) [rep, best] = [m, tot];
+    }
+    const arts = new Set(members.map((m) => m.article));
+    // wire copies of a cited article state it too
+    for (const a of data.articles) if (a.duplicateOf && arts.has(a.duplicateOf)) arts.add(a.id);
+    out.push({ text: rep.text, articles: [...arts], n: groups.size });
+    if (out.length >= MAX_AGREEMENTS) break;
+  }
+  return out.sort((a, b) => b.n - a.n).map(({ text, articles }) => ({ text, articles }));
+}
+
+export function findExclusives(data: StoryData): Cited[] {
+  if (data.groups.length < 2) return [];
+  // entities other reports also name: an exclusive must be about the story
+  const entGroups = new Map<number, Set<string>>();
+  for (const e of data.entities) entGroups.set(e.id, new Set(e.articles.map((a) => data.groupOf.get(a)!)));
+  const out: Cited[] = [];
+  for (const a of data.articles) {
+    if (a.duplicateOf && data.groupOf.get(a.id) !== a.id) continue;
+    const cands: Array<{ s: SentRec; w: number }> = [];
+    for (const s of data.byArticle.get(a.id) ?? []) {
+      if (!s.content) continue;
+      const maxSim = Math.max(0, ...(data.neighbors.get(s.gi) ?? []).map(([, x]) => x));
+      if (maxSim >= EXCLUSIVE_MAX_SIM) continue;
+      const w = factWeight(s, data);
+      if (s.quantities.length + s.dates.length + s.designations.length === 0 && w < 1.5) continue;
+      const aboutStory = s.mentions.some((m) => {
+        const e = data.entityOfMention.get(m);
+        return e && (entGroups.get(e.id)?.size ?? 0) >= 2;
+      });
+      if (!aboutStory) continue;
+      cands.push({ s, w });
+    }
+    cands.sort((x, y) => y.w - x.w || x.s.gi - y.s.gi);
+    for (const c of cands.slice(0, MAX_EXCLUSIVES_PER_ARTICLE).sort((x, y) => x.s.gi - y.s.gi)) {
+      const arts = [a.id, ...data.articles.filter((o) => o.duplicateOf === a.id).map((o) => o.id)];
+      out.push({ text: c.s.text, articles: arts });
+    }
+  }
+  return out;
+}
+
+export function buildTimeline(data: StoryData, disputed: Set<number>): TimelineEvent[] {
+  interface Ev {
+    start: number;
+    date: string;
+    s: SentRec;
+    articles: Set<string>;
+    disputed: boolean;
+    gis: number[];
+  }
+  const evs: Ev[] = [];
+  for (const s of data.sentences) {
+    if (!s.content) continue;
+    for (const d of s.dates) {
+      if (d.since && d.range.precision === 'year' && s.dates.length > 1) continue;
+      const date = formatRange(d.range);
+      // the same event told by another report: an aligned sentence with a compatible date
+      const match = evs.find(
+        (e) => e.s.group !== s.group && simOf(data, e.s.gi, s.gi) >= AGREE_SIM * 0.8 && (e.date === date || (disputed.has(e.s.gi) && disputed.has(s.gi))),
+      );
+      if (match) {
+        match.articles.add(s.article);
+        match.gis.push(s.gi);
+        if (match.date !== date) match.disputed = true;
+        continue;
+      }
+      if (evs.some((e) => e.s === s && e.date === date)) continue;
+      evs.push({ start: d.range.start, date, s, articles: new Set([s.article]), disputed: false, gis: [s.gi] });
+    }
+  }
+  evs.sort((a, b) => a.start - b.start || b.articles.size - a.articles.size || a.s.gi - b.s.gi);
+  return evs.map((e) => ({ date: e.date, text: e.s.text, articles: [...e.articles], ...(e.disputed ? { disputed: true } : {}) }));
 }

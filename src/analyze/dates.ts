@@ -1,0 +1,274 @@
+/**
+ * Dates in sentences, resolved to day ranges with a precision: absolute
+ * ("October 26", "26 October 2025"), partial ("in July", "mid-October",
+ * "early October", "since 2023"), relative ("a day earlier" = the day before
+ * the last dated event, "this year", "last month", "on Friday"), against a
+ * reference date (the article's publication date, or the story's).
+ */
+
+export type Precision = 'year' | 'month' | 'part' | 'day';
+
+/** A range of days, inclusive, as day numbers since 1970-01-01 (UTC). */
+export interface DateRange {
+  start: number;
+  end: number;
+  precision: Precision;
+}
+
+export interface DateMention {
+  /** as written, e.g. "mid-October", "a day earlier", "October 26" */
+  text: string;
+  start: number;
+  end: number;
+  range: DateRange;
+  kind: 'absolute' | 'partial' | 'relative';
+  /** "since September": the range marks a beginning */
+  since?: boolean;
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_ABBR: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, jun: 5, jul: 6, aug: 7, sep: 8, sept: 8, oct: 9, nov: 10, dec: 11 };
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const NUMW: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+
+export function dayNumber(y: number, m: number, d: number): number {
+  return Math.floor(Date.UTC(y, m, d) / 86_400_000);
+}
+export function fromDay(n: number): { y: number; m: number; d: number } {
+  const dt = new Date(n * 86_400_000);
+  return { y: dt.getUTCFullYear(), m: dt.getUTCMonth(), d: dt.getUTCDate() };
+}
+function monthEnd(y: number, m: number): number {
+  return dayNumber(y, m + 1, 1) - 1;
+}
+export function dayOf(date: Date): number {
+  return Math.floor(date.getTime() / 86_400_000);
+}
+
+function monthIndex(w: string): number {
+  const f = w.toLowerCase().replace(/\.$/, '');
+  const i = MONTHS.indexOf(f);
+  if (i >= 0) return i;
+  return MONTH_ABBR[f] ?? -1;
+}
+
+/** The year for a month/day without one: the latest that is not more than a week after the reference. */
+function inferYear(m: number, d: number, ref: number): number {
+  const ry = fromDay(ref).y;
+  for (const y of [ry + 1, ry, ry - 1]) if (dayNumber(y, m, d) <= ref + 7) return y;
+  return ry - 1;
+}
+
+/** Format a range for a report: '2025', '2025-10' or '2025-10-27' by precision ('part' shows the month). */
+export function formatRange(r: DateRange): string {
+  const a = fromDay(r.start);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (r.precision === 'year') return String(a.y);
+  if (r.precision === 'month' || r.precision === 'part') return `${a.y}-${pad(a.m + 1)}`;
+  return `${a.y}-${pad(a.m + 1)}-${pad(a.d)}`;
+}
+
+/** A normalized form showing the exact range: '2025-10-26', '2025-10-11..2025-10-20'. */
+export function normalizeRange(r: DateRange): string {
+  const f = (n: number) => {
+    const x = fromDay(n);
+    return `${x.y}-${String(x.m + 1).padStart(2, '0')}-${String(x.d).padStart(2, '0')}`;
+  };
+  if (r.precision === 'day') return f(r.start);
+  if (r.precision === 'month' || r.precision === 'year') return formatRange(r);
+  return `${f(r.start)}..${f(r.end)}`;
+}
+
+export function rangesOverlap(a: DateRange, b: DateRange): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
+
+const MONTH_RE = String.raw`(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)`;
+const PART_RE = String.raw`(early|mid|late|the end of|the beginning of|the start of|the middle of|the first half of|the second half of)[\s-]+`;
+
+interface Ctx {
+  /** reference day (publication) */
+  ref: number;
+  /** the last day-precision date mentioned before, in this article */
+  anchor: number | null;
+}
+
+/**
+ * Date mentions of one sentence. `ctx.anchor` is updated as day-precision
+ * dates are found, so relative days ("a day earlier") chain within an article.
+ */
+export function findDates(sentence: string, ctx: Ctx): DateMention[] {
+  const out: DateMention[] = [];
+  const taken: Array<[number, number]> = [];
+  const free = (a: number, b: number) => !taken.some(([x, y]) => a < y && b > x);
+  const add = (m: RegExpExecArray | { index: number; 0: string }, range: DateRange, kind: DateMention['kind'], since = false, off = 0) => {
+    const start = m.index + off;
+    const end = m.index + m[0].length;
+    if (!free(start, end)) return;
+    taken.push([start, end]);
+    out.push({ text: sentence.slice(start, end), start, end, range, kind, ...(since ? { since } : {}) });
+  };
+  const ref = ctx.ref;
+  const ry = fromDay(ref).y;
+  let re: RegExp;
+  let m: RegExpExecArray | null;
+
+  // part of month: "mid-October", "early October 2025", "the end of September"
+  re = new RegExp(String.raw`\b${PART_RE}${MONTH_RE}(?:,?\s+((?:19|20)\d\d))?\b`, 'gi');
+  while ((m = re.exec(sentence))) {
+    const mi = monthIndex(m[2]);
+    if (mi < 0) continue;
+    const y = m[3] ? Number(m[3]) : inferYear(mi, 1, ref);
+    const p = m[1].toLowerCase();
+    const end = monthEnd(y, mi);
+    const first = dayNumber(y, mi, 1);
+    let r: DateRange;
+    if (p === 'early' || /beginning|start/.test(p)) r = { start: first, end: first + 9, precision: 'part' };
+    else if (p === 'mid' || /middle/.test(p)) r = { start: first + 10, end: first + 19, precision: 'part' };
+    else if (/first half/.test(p)) r = { start: first, end: first + 14, precision: 'part' };
+    else if (/second half/.test(p)) r = { start: first + 15, end, precision: 'part' };
+    else r = { start: first + 20, end, precision: 'part' };
+    add(m, r, 'partial');
+  }
+  // "October 26", "Oct. 26, 2025", optionally preceded by a weekday
+  re = new RegExp(String.raw`\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?${MONTH_RE}\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d)\b)?`, 'g');
+  while ((m = re.exec(sentence))) {
+    const mi = monthIndex(m[1]);
+    const d = Number(m[2]);
+    if (mi < 0 || d < 1 || d > 31) continue;
+    const y = m[3] ? Number(m[3]) : inferYear(mi, d, ref);
+    const n = dayNumber(y, mi, d);
+    add(m, { start: n, end: n, precision: 'day' }, 'absolute');
+  }
+  // "26 October 2025"
+  re = new RegExp(String.raw`\b(\d{1,2})\s+${MONTH_RE}\b(?:,?\s+((?:19|20)\d\d)\b)?`, 'g');
+  while ((m = re.exec(sentence))) {
+    const mi = monthIndex(m[2]);
+    const d = Number(m[1]);
+    if (mi < 0 || d < 1 || d > 31) continue;
+    const y = m[3] ? Number(m[3]) : inferYear(mi, d, ref);
+    const n = dayNumber(y, mi, d);
+    add(m, { start: n, end: n, precision: 'day' }, 'absolute');
+  }
+  // month alone (after a preposition) or month + year: "in July", "since September", "October 2025"
+  re = new RegExp(String.raw`\b(?:(in|since|by|until|from|through|during|last|this|next|of|before|after)\s+)?${MONTH_RE}(?:\s+((?:19|20)\d\d))?\b`, 'gi');
+  while ((m = re.exec(sentence))) {
+    if (!m[1] && !m[3]) continue;
+    if (!/^[A-Z]/.test(m[2])) continue;
+    const mi = monthIndex(m[2]);
+    if (mi < 0) continue;
+    const prep = (m[1] ?? '').toLowerCase();
+    let y = m[3] ? Number(m[3]) : inferYear(mi, 1, ref);
+    if (!m[3] && prep === 'last') y = dayNumber(ry, mi, 1) < ref ? ry - 1 : ry - 1;
+    if (!m[3] && prep === 'next') y = dayNumber(ry, mi, 1) > ref ? ry : ry + 1;
+    const off = m[1] && !['last', 'this', 'next'].includes(prep) ? m[1].length + 1 : 0;
+    add(m, { start: dayNumber(y, mi, 1), end: monthEnd(y, mi), precision: 'month' }, m[3] ? 'absolute' : 'partial', prep === 'since', off);
+  }
+  // years: "in 2023", "since 2023", "as of 2018", "by 2018"
+  re = /\b(in|since|by|as of|until|from|of|during|before|after|early|late|mid|through|around|circa)[\s-]+((?:19|20)\d\d)\b(?!\s*(?:people|percent|%|[a-z]+s\b))/gi;
+  while ((m = re.exec(sentence))) {
+    const y = Number(m[2]);
+    const p = m[1].toLowerCase();
+    const off = ['early', 'late', 'mid'].includes(p) ? 0 : m[1].length + (m[0].length - m[1].length - m[2].length);
+    add(m, { start: dayNumber(y, 0, 1), end: dayNumber(y, 11, 31), precision: 'year' }, 'absolute', p === 'since', off);
+  }
+  // weekdays: "on Friday", "last Tuesday"
+  re = /\b(?:(on|last|this|next|since|by|until)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g;
+  while ((m = re.exec(sentence))) {
+    const wd = WEEKDAYS.indexOf(m[2].toLowerCase());
+    const refWd = (ref + 4) % 7; // 1970-01-01 was a Thursday
+    const p = (m[1] ?? '').toLowerCase();
+    let n: number;
+    if (p === 'next') n = ref + (((wd - refWd + 7) % 7) || 7);
+    else n = ref - ((refWd - wd + 7) % 7);
+    if (p === 'last' && n === ref) n -= 7;
+    add(m, { start: n, end: n, precision: 'day' }, 'relative');
+  }
+  // relative words
+  const rel: Array<[RegExp, (mm: RegExpExecArray) => DateRange | null]> = [
+    [/\b(?:today|this morning|this afternoon|tonight)\b/gi, () => ({ start: ref, end: ref, precision: 'day' })],
+    [/\byesterday\b/gi, () => ({ start: ref - 1, end: ref - 1, precision: 'day' })],
+    [/\btomorrow\b/gi, () => ({ start: ref + 1, end: ref + 1, precision: 'day' })],
+    [/\b(?:earlier )?this month\b/gi, () => { const x = fromDay(ref); return { start: dayNumber(x.y, x.m, 1), end: monthEnd(x.y, x.m), precision: 'month' }; }],
+    [/\blast month\b/gi, () => { const x = fromDay(ref); return { start: dayNumber(x.y, x.m - 1, 1), end: dayNumber(x.y, x.m, 1) - 1, precision: 'month' }; }],
+    [/\b(?:earlier )?this year\b/gi, () => ({ start: dayNumber(ry, 0, 1), end: dayNumber(ry, 11, 31), precision: 'year' })],
+    [/\blast year\b/gi, () => ({ start: dayNumber(ry - 1, 0, 1), end: dayNumber(ry - 1, 11, 31), precision: 'year' })],
+    [/\b(a|an|one|two|three|four|five|six|seven|\d+) days? ago\b/gi, (mm) => { const k = NUMW[mm[1].toLowerCase()] ?? Number(mm[1]); return { start: ref - k, end: ref - k, precision: 'day' }; }],
+  ];
+  for (const [r, f] of rel) {
+    r.lastIndex = 0;
+    while ((m = r.exec(sentence))) {
+      const range = f(m);
+      if (range) add(m, range, 'relative');
+    }
+  }
+  // relative to the last dated event: "a day earlier", "two days later", "the day before", "the next day"
+  const anchorRe = /\b(?:(only|just)\s+)?(?:(a|one|two|three|four|five|six|seven|\d+)\s+days?\s+(earlier|later|before|after)(?!\s+(?:the|a|an|his|her|its|their)\b)|the (day before|previous day|next day|following day|day after))\b/gi;
+  // anchors are the day-precision dates of this sentence (earlier in the text) or before it
+  const sorted = () => out.filter((x) => x.range.precision === 'day' && x.kind !== 'relative').sort((a, b) => a.start - b.start);
+  while ((m = anchorRe.exec(sentence))) {
+    const before = sorted().filter((x) => x.end <= m!.index);
+    const anchor = before.length ? before[before.length - 1].range.start : ctx.anchor;
+    if (anchor === null) continue;
+    let delta: number;
+    if (m[4]) delta = /before|previous/.test(m[4].toLowerCase()) ? -1 : 1;
+    else {
+      const k = NUMW[m[2].toLowerCase()] ?? Number(m[2]);
+      delta = /earlier|before/.test(m[3].toLowerCase()) ? -k : k;
+    }
+    const n = anchor + delta;
+    const off = m[1] ? m[1].length + 1 : 0;
+    add(m, { start: n, end: n, precision: 'day' }, 'relative', false, off);
+  }
+  out.sort((a, b) => a.start - b.start);
+  // the anchor for later sentences: the last explicit day mentioned
+  const days = out.filter((x) => x.range.precision === 'day' && x.kind === 'absolute');
+  if (days.length) ctx.anchor = days[days.length - 1].range.start;
+  return out;
+}
+
+/**
+ * A publication date stated as a dateline in the first lines of an article:
+ * "Friday, October 31" (year inferred from the weekday, the latest such year
+ * not after `now`), "October 31, 2025", "31 October 2025".
+ */
+export function findDateline(sentences: string[], now: Date): number | null {
+  const today = dayOf(now);
+  for (const s of sentences.slice(0, 12)) {
+    const t = s.trim().replace(/[.|]$/, '');
+    if (t.split(/\s+/).length > 7) continue;
+    let m = new RegExp(String.raw`^(?:Published:?\s*|Updated:?\s*)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+${MONTH_RE}\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+((?:19|20)\d\d))?$`, 'i').exec(t);
+    if (m) {
+      const wd = WEEKDAYS.indexOf(m[1].toLowerCase());
+      const mi = monthIndex(m[2]);
+      const d = Number(m[3]);
+      if (mi < 0) continue;
+      if (m[4]) return dayNumber(Number(m[4]), mi, d);
+      const ny = fromDay(today).y;
+      for (let y = ny; y >= ny - 10; y--) {
+        const n = dayNumber(y, mi, d);
+        if (n <= today && (n + 4) % 7 === wd) return n;
+      }
+      continue;
+    }
+    m = new RegExp(String.raw`^(?:Published:?\s*|Updated:?\s*)?${MONTH_RE}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)$`, 'i').exec(t);
+    if (m) {
+      const mi = monthIndex(m[1]);
+      if (mi >= 0) return dayNumber(Number(m[3]), mi, Number(m[2]));
+    }
+    m = new RegExp(String.raw`^(\d{1,2})\s+${MONTH_RE}\s+((?:19|20)\d\d)$`, 'i').exec(t);
+    if (m) {
+      const mi = monthIndex(m[2]);
+      if (mi >= 0) return dayNumber(Number(m[3]), mi, Number(m[1]));
+    }
+  }
+  return null;
+}
+
+/** Day number of an ISO date or date-time string, or null. */
+export function parseIsoDay(s: string | null): number | null {
+  if (!s) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
+  if (!m) return null;
+  return dayNumber(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+}

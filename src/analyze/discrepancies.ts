@@ -1,0 +1,247 @@
+/**
+ * Discrepancies: one claim slot (the same fact in aligned sentences of
+ * different reports) with incompatible values — quantities compared as
+ * intervals, dates as ranges with their precision, designations as codes
+ * where a less specific prefix is compatible. Spelling variants of one name
+ * are never values here: names are merged by entities.ts first.
+ */
+import type { Discrepancy } from '../report.ts';
+import type { StoryData, SentRec } from './story.ts';
+import { quantitiesCompatible, normalizeQuantity, type Quantity } from './quantities.ts';
+import { rangesOverlap, normalizeRange, type DateMention, type Precision } from './dates.ts';
+import { STOPWORDS, fold } from './text.ts';
+
+/** Sentence similarity for two claims to be the same slot when their values agree. */
+export const SLOT_SIM = 0.3;
+/** Stricter similarity needed before calling two values a conflict. */
+export const CONFLICT_SIM = 0.38;
+
+type Kind = 'quantity' | 'date' | 'designation';
+
+export interface ClaimNode {
+  id: number;
+  kind: Kind;
+  s: SentRec;
+  text: string;
+  norm: string;
+  q?: Quantity;
+  d?: DateMention;
+  key?: string;
+}
+
+interface Edge {
+  a: number;
+  b: number;
+  conflict: boolean;
+}
+
+/** Letters before the first digit of a designation key: its family ("SU" for SU30MK2). */
+function family(key: string): string {
+  const m = /^[A-Z]+/.exec(key);
+  return m ? m[0] : key;
+}
+
+/** Equal, or one a less specific prefix of the other ("SU30" ⊂ "SU30MK2"). */
+export function designationsCompatible(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [s, l] = a.length < b.length ? [a, b] : [b, a];
+  return l.startsWith(s) && /^[A-Z]/.test(l.slice(s.length));
+}
+
+const GENERIC_NOUNS = new Set(['time', 'year', 'day', 'month', 'week', 'other', 'more', 'part', 'number', 'percent']);
+function nounsOverlap(a: Quantity, b: Quantity): boolean {
+  return a.nouns.some((n) => !GENERIC_NOUNS.has(n) && b.nouns.includes(n));
+}
+
+const PREC_RANK: Record<Precision, number> = { day: 0, part: 1, month: 2, year: 3 };
+
+function datesComparable(a: DateMention, b: DateMention): boolean {
+  // a year against a day says little (a different event is likely): compare within one level
+  if (a.since || b.since) return false;
+  return Math.abs(PREC_RANK[a.range.precision] - PREC_RANK[b.range.precision]) <= 2 && (a.range.precision === 'year') === (b.range.precision === 'year');
+}
+
+export function buildClaimNodes(data: StoryData): ClaimNode[] {
+  const nodes: ClaimNode[] = [];
+  for (const s of data.sentences) {
+    if (!s.content) continue;
+    for (const q of s.quantities) nodes.push({ id: nodes.length, kind: 'quantity', s, text: q.text, norm: normalizeQuantity(q), q });
+    for (const d of s.dates) nodes.push({ id: nodes.length, kind: 'date', s, text: d.text, norm: normalizeRange(d.range), d });
+    for (const d of s.designations) nodes.push({ id: nodes.length, kind: 'designation', s, text: d.text, norm: d.key, key: d.key });
+  }
+  return nodes;
+}
+
+function compatible(a: ClaimNode, b: ClaimNode): boolean {
+  if (a.kind === 'quantity') return quantitiesCompatible(a.q!, b.q!);
+  if (a.kind === 'date') return rangesOverlap(a.d!.range, b.d!.range);
+  return designationsCompatible(a.key!, b.key!);
+}
+
+/** Does article `art` elsewhere state a value compatible with `n` for a similar slot? Then both values are its facts. */
+function articleAlsoStates(data: StoryData, nodesByArticle: Map<string, ClaimNode[]>, art: string, n: ClaimNode): boolean {
+  for (const o of nodesByArticle.get(art) ?? []) {
+    if (o.kind !== n.kind) continue;
+    if (n.kind === 'quantity' && nounsOverlap(o.q!, n.q!) && o.q!.percent === n.q!.percent && quantitiesCompatible(o.q!, n.q!)) return true;
+    if (n.kind === 'designation' && family(o.key!) === family(n.key!) && designationsCompatible(o.key!, n.key!)) return true;
+  }
+  return false;
+}
+
+export interface DiscrepancyResult {
+  discrepancies: Discrepancy[];
+  /** date conflicts: sentence gi → true, for the timeline's `disputed` */
+  disputedSentences: Set<number>;
+}
+
+export function findDiscrepancies(data: StoryData): DiscrepancyResult {
+  const nodes = buildClaimNodes(data);
+  const bySentence = new Map<number, ClaimNode[]>();
+  const nodesByArticle = new Map<string, ClaimNode[]>();
+  for (const n of nodes) {
+    (bySentence.get(n.s.gi) ?? bySentence.set(n.s.gi, []).get(n.s.gi)!).push(n);
+    (nodesByArticle.get(n.s.article) ?? nodesByArticle.set(n.s.article, []).get(n.s.article)!).push(n);
+  }
+  const edges: Edge[] = [];
+  for (const [gi, list] of data.neighbors) {
+    const na = bySentence.get(gi);
+    if (!na) continue;
+    for (const [gj, sim] of list) {
+      if (gj <= gi || sim < SLOT_SIM) continue;
+      const nb = bySentence.get(gj);
+      if (!nb) continue;
+      // quantities
+      for (const a of na.filter((x) => x.kind === 'quantity'))
+        for (const b of nb.filter((x) => x.kind === 'quantity')) {
+          if (a.q!.percent !== b.q!.percent || !nounsOverlap(a.q!, b.q!)) continue;
+          const ok = quantitiesCompatible(a.q!, b.q!);
+          if (ok) edges.push({ a: a.id, b: b.id, conflict: false });
+          else if (sim >= CONFLICT_SIM && !articleAlsoStates(data, nodesByArticle, a.s.article, b) && !articleAlsoStates(data, nodesByArticle, b.s.article, a))
+            edges.push({ a: a.id, b: b.id, conflict: true });
+        }
+      // designations
+      for (const a of na.filter((x) => x.kind === 'designation'))
+        for (const b of nb.filter((x) => x.kind === 'designation')) {
+          if (family(a.key!) !== family(b.key!)) continue;
+          if (designationsCompatible(a.key!, b.key!)) edges.push({ a: a.id, b: b.id, conflict: false });
+          else if (sim >= CONFLICT_SIM && !articleAlsoStates(data, nodesByArticle, a.s.article, b) && !articleAlsoStates(data, nodesByArticle, b.s.article, a))
+            edges.push({ a: a.id, b: b.id, conflict: true });
+        }
+      // dates: pair the values left unmatched on each side
+      const da = na.filter((x) => x.kind === 'date');
+      const db = nb.filter((x) => x.kind === 'date');
+      if (da.length && db.length) {
+        const ua = da.filter((x) => !db.some((y) => rangesOverlap(x.d!.range, y.d!.range)));
+        const ub = db.filter((y) => !da.some((x) => rangesOverlap(x.d!.range, y.d!.range)));
+        for (const x of da) for (const y of db) if (rangesOverlap(x.d!.range, y.d!.range) && datesComparable(x.d!, y.d!)) edges.push({ a: x.id, b: y.id, conflict: false });
+        if (ua.length === 1 && ub.length === 1 && sim >= CONFLICT_SIM && datesComparable(ua[0].d!, ub[0].d!)) edges.push({ a: ua[0].id, b: ub[0].id, conflict: true });
+      }
+    }
+  }
+  // components
+  const parent = nodes.map((_, i) => i);
+  const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x])));
+  for (const e of edges) parent[find(e.a)] = find(e.b);
+  const comps = new Map<number, { nodes: Set<number>; conflict: boolean }>();
+  for (const e of edges) {
+    const r = find(e.a);
+    const c = comps.get(r) ?? comps.set(r, { nodes: new Set(), conflict: false }).get(r)!;
+    c.nodes.add(e.a);
+    c.nodes.add(e.b);
+    if (e.conflict) c.conflict = true;
+  }
+  const out: Discrepancy[] = [];
+  const disputedSentences = new Set<number>();
+  const seenKeys = new Set<string>();
+  for (const c of comps.values()) {
+    if (!c.conflict) continue;
+    const members = [...c.nodes].map((i) => nodes[i]);
+    const d = buildDiscrepancy(data, members, nodes);
+    if (!d) continue;
+    const key = d.values.map((v) => v.normalized).sort().join('|');
+    if (seenKeys.has(key)) continue;
+    seenKeys.add(key);
+    out.push(d);
+    if (members[0].kind === 'date') for (const m of members) disputedSentences.add(m.s.gi);
+  }
+  return { discrepancies: out, disputedSentences };
+}
+
+function specificity(n: ClaimNode): number {
+  if (n.kind === 'date') return PREC_RANK[n.d!.range.precision] * 1000 + (n.d!.range.end - n.d!.range.start);
+  if (n.kind === 'quantity') return n.q!.hi === Infinity ? 1e12 : n.q!.hi - n.q!.lo;
+  return -n.key!.length;
+}
+
+function buildDiscrepancy(data: StoryData, members: ClaimNode[], all: ClaimNode[]): Discrepancy | null {
+  const kind = members[0].kind;
+  const sorted = [...members].sort((a, b) => specificity(a) - specificity(b) || a.s.gi - b.s.gi);
+  const groups: ClaimNode[][] = [];
+  for (const n of sorted) {
+    const g = groups.find((gr) => gr.every((m) => compatible(m, n)));
+    if (g) g.push(n);
+    else groups.push([n]);
+  }
+  if (groups.length < 2) return null;
+  // designations: every mention of the same code in the story states that value
+  if (kind === 'designation') {
+    for (const g of groups) {
+      const keys = new Set(g.map((n) => n.key!));
+      for (const n of all) if (n.kind === 'designation' && keys.has(n.key!) && !g.includes(n)) g.push(n);
+    }
+  }
+  const values = groups.map((g) => {
+    const counts = new Map<string, number>();
+    for (const n of g) counts.set(n.text, (counts.get(n.text) ?? 0) + 1);
+    const value = [...counts.entries()].sort((a, b) => b[1] - a[1] || specificityOfText(g, b[0]) - specificityOfText(g, a[0]))[0][0];
+    const rep = g.find((n) => n.text === value)!;
+    const articles = [...new Set(g.map((n) => n.s.article))];
+    const indep = new Set(g.map((n) => n.s.group));
+    const evidence = [...new Set(g.map((n) => n.s.text))];
+    return { value, normalized: rep.norm, articles, evidence, indep };
+  });
+  // a value every article of which also states another value is not a distinct report
+  const distinct = values.filter((v) => [...v.indep].some((g) => !values.some((o) => o !== v && o.indep.has(g))));
+  if (distinct.length < 2) return null;
+  const maxIndep = Math.max(...distinct.map((v) => v.indep.size));
+  const about = describe(kind, members);
+  return {
+    about,
+    kind,
+    values: distinct
+      .sort((a, b) => b.indep.size - a.indep.size)
+      .map((v) => ({
+        value: v.value,
+        normalized: v.normalized,
+        articles: v.articles,
+        evidence: v.evidence,
+        ...(v.indep.size === 1 && maxIndep >= 3 ? { likelyError: true } : {}),
+      })),
+  };
+  function specificityOfText(g: ClaimNode[], t: string): number {
+    return -specificity(g.find((n) => n.text === t)!);
+  }
+}
+
+function clip(words: string[], n: number): string {
+  return words.slice(0, n).join(' ') + (words.length > n ? ' …' : '');
+}
+
+/** A short description of the slot in words. */
+function describe(kind: Kind, members: ClaimNode[]): string {
+  const rep = members[0];
+  if (kind === 'designation') {
+    const after = rep.s.text.slice(rep.s.text.indexOf(rep.text) + rep.text.length).replace(/^s\b/, '');
+    const words = (after.match(/^[\s”"’]*((?:[\p{Ll}][\p{L}\-]*\s*){1,3})/u)?.[1] ?? '').trim().split(/\s+/).filter((w) => w && !STOPWORDS.has(fold(w)));
+    return words.length ? `designation of the ${words.join(' ')}` : `designation (${members.map((m) => m.text).filter((v, i, a) => a.indexOf(v) === i).join(' / ')})`;
+  }
+  if (kind === 'quantity') {
+    const phrases = members.map((m) => m.q!.phrase).filter(Boolean);
+    const p = phrases.sort((a, b) => b.length - a.length)[0] ?? 'the figure';
+    return `number of ${p}`;
+  }
+  // date: the event, from the sentence without its date
+  const t = rep.s.text.slice(0, rep.d!.start) + rep.s.text.slice(rep.d!.end);
+  const words = t.replace(/^[\s,;:–—-]+/, '').replace(/\s+/g, ' ').trim().split(' ');
+  return `date of: ${clip(words, 14)}`;
+}

@@ -1,0 +1,196 @@
+/**
+ * Quantities in a sentence with what they count: "more than 60 people",
+ * "14 sets of missiles", "about 107,000 barrels per day", as intervals with
+ * their qualifier, so that "more than 60" and "at least 61" are compatible.
+ */
+import { STOPWORDS, fold, stem } from './text.ts';
+
+export interface Quantity {
+  /** the quantity as written, e.g. "more than 60 people" */
+  text: string;
+  /** the number as written, e.g. "60" */
+  number: string;
+  value: number;
+  lo: number;
+  hi: number;
+  qualifier: string | null;
+  percent: boolean;
+  /** stems of the counted noun phrase (and its of-complement): ["set", "missile"] */
+  nouns: string[];
+  /** the counted noun phrase as written, e.g. "sets of Russian missiles" */
+  phrase: string;
+  start: number;
+  end: number;
+}
+
+const SMALL: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
+  nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  hundred: 100, dozen: 12,
+};
+const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, bn: 1e9, mn: 1e6, m: 1e6, k: 1e3 };
+/** Vague plurals as intervals. */
+const VAGUE: Record<string, [number, number]> = {
+  dozens: [24, 143],
+  hundreds: [200, 999],
+  thousands: [2000, 999_999],
+  millions: [2e6, 999e6],
+  scores: [40, 199],
+};
+
+const QUALIFIERS: Array<[RegExp, string]> = [
+  [/(?:more than|over|above|upwards of|in excess of|greater than)$/, 'more than'],
+  [/(?:at least|no fewer than|no less than|a minimum of|not less than)$/, 'at least'],
+  [/(?:fewer than|less than|under|below)$/, 'fewer than'],
+  [/(?:up to|as many as|at most|no more than|a maximum of|as much as|not more than)$/, 'up to'],
+  [/(?:nearly|almost|close to|just under|just shy of)$/, 'nearly'],
+  [/(?:about|around|approximately|roughly|some|an estimated|estimated|approx\.?|circa|or so|more or less)$/, 'about'],
+];
+
+const NUM_WORDS = Object.keys(SMALL).join('|');
+const NUMBER_RE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}\-.,/])(?:[$€£¥]\s?)?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:${NUM_WORDS})(?:[-\s](?:${NUM_WORDS}))?|dozens|hundreds|thousands|millions|scores)` +
+    String.raw`(?:\s?(?:%|percent|per cent))?(?:\s(?:thousand|million|billion|trillion|bn|mn))?(?![\p{L}\p{N}]|,\d|\.\d)`,
+  'giu',
+);
+
+function parseNumber(raw: string): { value: number; vague?: [number, number]; percent: boolean } | null {
+  let s = fold(raw).replace(/^[$€£¥]\s?/, '');
+  let percent = false;
+  if (/(%|percent|per cent)/.test(s)) {
+    percent = true;
+    s = s.replace(/\s?(%|percent|per cent)/, '');
+  }
+  let scale = 1;
+  const sc = /\s(thousand|million|billion|trillion|bn|mn)$/.exec(s);
+  if (sc) {
+    scale = SCALE[sc[1]];
+    s = s.slice(0, sc.index);
+  }
+  if (VAGUE[s]) return { value: VAGUE[s][0], vague: VAGUE[s], percent };
+  let v: number;
+  if (/^\d/.test(s)) v = Number(s.replace(/,/g, ''));
+  else {
+    const parts = s.split(/[-\s]/);
+    v = 0;
+    for (const p of parts) {
+      const n = SMALL[p];
+      if (n === undefined) return null;
+      if (n === 100) v = (v || 1) * 100;
+      else v += n;
+    }
+  }
+  if (!Number.isFinite(v)) return null;
+  return { value: v * scale, percent };
+}
+
+function interval(value: number, qualifier: string | null, vague: [number, number] | undefined, percent: boolean): [number, number] {
+  if (vague) return vague;
+  const step = Number.isInteger(value) && !percent ? 1 : Math.max(value * 1e-6, 1e-9);
+  switch (qualifier) {
+    case 'more than':
+      return [value + step, Infinity];
+    case 'at least':
+      return [value, Infinity];
+    case 'fewer than':
+      return [0, value - step];
+    case 'up to':
+      return [0, value];
+    case 'nearly':
+      return [value * 0.9, value];
+    case 'about':
+      return [value * 0.9, value * 1.1];
+    default:
+      return [value, value];
+  }
+}
+
+/** The counted noun phrase after a number: up to 4 words, plus an "of ..." complement. */
+function countedPhrase(after: string): { phrase: string; nouns: string[] } {
+  const m = /^[\s”"’»]*((?:-?[\p{L}][\p{L}\p{N}'’\-]*[\s”"’»]*){0,6})/u.exec(after);
+  const words = (m ? m[1] : '').split(/[\s”"’»]+/).filter(Boolean);
+  const taken: string[] = [];
+  let sawOf = false;
+  for (const w0 of words) {
+    const w = w0.replace(/^-/, '');
+    const f = fold(w);
+    if (f === 'of' && !sawOf && taken.length > 0) {
+      sawOf = true;
+      taken.push(w);
+      continue;
+    }
+    if (STOPWORDS.has(f) || /^(in|on|at|to|from|by|with|and|or|per|since|after|before|who|which|that)$/.test(f)) break;
+    taken.push(w);
+    if (taken.length >= (sawOf ? 7 : 4)) break;
+  }
+  while (taken.length && fold(taken[taken.length - 1]) === 'of') taken.pop();
+  const nouns = taken.filter((w) => fold(w) !== 'of').map((w) => stem(w.replace(/^(?:\p{L}+-)?(made|manufactured|built|based)$/u, '$1')));
+  return { phrase: taken.join(' '), nouns: nouns.filter((n) => n.length > 1 && !/^(made|manufactur|built|based|russian|american)$/.test(n)) };
+}
+
+/**
+ * Quantities in a sentence. `skip` are character spans to ignore (dates,
+ * designations). Years standing alone (2023) are not quantities.
+ */
+export function findQuantities(sentence: string, skip: Array<[number, number]> = []): Quantity[] {
+  const out: Quantity[] = [];
+  for (const m of sentence.matchAll(NUMBER_RE)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (skip.some(([a, b]) => start < b && end > a)) continue;
+    const raw = m[0];
+    if (/^(?:1[5-9]|20)\d\d$/.test(raw)) continue; // a year
+    if (/^(?:one|some)$/i.test(raw)) continue; // "one of the", pronoun-like
+    const num = parseNumber(raw);
+    if (!num) continue;
+    // hyphenated modifiers: "three-year plan", "1,000-kilometer range"
+    let rest = sentence.slice(end);
+    if (/^-(?=\p{L})/u.test(rest)) rest = rest.slice(1);
+    const pre = sentence.slice(Math.max(0, start - 30), start);
+    let qualifier: string | null = null;
+    let qStart = start;
+    for (const [re, q] of QUALIFIERS) {
+      const qm = new RegExp('(?:^|[\\s(“"])(' + re.source.replace(/\$$/, '') + ')\\s+$', 'i').exec(pre);
+      if (qm) {
+        qualifier = q;
+        qStart = start - pre.length + qm.index + qm[0].indexOf(qm[1]);
+        break;
+      }
+    }
+    const { phrase, nouns } = countedPhrase(rest);
+    const [lo, hi] = interval(num.value, qualifier, num.vague, num.percent);
+    const textEnd = phrase ? sentence.indexOf(phrase.split(' ').pop() ?? '', end) : -1;
+    const stop = textEnd >= 0 ? textEnd + (phrase.split(' ').pop() ?? '').length : end;
+    out.push({
+      text: sentence.slice(qStart, stop).trim(),
+      number: raw,
+      value: num.value,
+      lo,
+      hi,
+      qualifier,
+      percent: num.percent,
+      nouns,
+      phrase,
+      start: qStart,
+      end: stop,
+    });
+  }
+  return out;
+}
+
+/** Two quantities are compatible when their intervals overlap (and both are percentages or neither). */
+export function quantitiesCompatible(a: Quantity, b: Quantity): boolean {
+  if (a.percent !== b.percent) return true; // not the same kind of figure: no verdict
+  return a.lo <= b.hi && b.lo <= a.hi;
+}
+
+/** A compact normalized form: "61", "≥61", "≤59", "54–66". */
+export function normalizeQuantity(q: Quantity): string {
+  const f = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2).replace(/\.?0+$/, ''));
+  const suffix = q.percent ? '%' : '';
+  if (q.lo === q.hi) return f(q.lo) + suffix;
+  if (q.hi === Infinity) return '≥' + f(q.lo) + suffix;
+  if (q.lo === 0) return '≤' + f(q.hi) + suffix;
+  return f(q.lo) + '–' + f(q.hi) + suffix;
+}

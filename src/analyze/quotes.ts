@@ -1,0 +1,152 @@
+/**
+ * Quotes with speakers: direct quotes in “…”, "…" and «…» (four words or
+ * more; shorter ones are scare quotes, left to framing), and reported speech
+ * ("…, said X." / "X said that …"). Different wordings or translations of one
+ * quote are grouped as variants.
+ */
+import type { Quote } from '../report.ts';
+import type { StoryData, SentRec } from './story.ts';
+import type { StoryEntity } from './entities.ts';
+import { fold, wordTokens } from './text.ts';
+import { term } from './align.ts';
+
+const SPEECH = String.raw`(?:said|says|added|told|stated|stressed|emphasi[sz]ed|noted|wrote|warned|declared|argued|insisted|explained|claimed|announced|replied|asked)`;
+
+interface RawQuote {
+  text: string;
+  speaker: string | null;
+  article: string;
+  group: string;
+}
+
+function resolveSpeaker(phrase: string, s: SentRec, data: StoryData, prev: SentRec[]): string | null {
+  const p = phrase.trim();
+  if (!p) return null;
+  if (/^(he|she)$/i.test(p)) {
+    // the last person named before, in this article
+    for (const r of [s, ...prev]) {
+      const persons = r.mentions.map((m) => data.entityOfMention.get(m)).filter((e): e is StoryEntity => !!e && e.type === 'person');
+      if (persons.length) return persons[persons.length - 1].name;
+    }
+    return null;
+  }
+  // an entity named in the phrase (longest mention)
+  let best: StoryEntity | null = null;
+  let bestLen = 0;
+  for (const m of s.mentions) {
+    const e = data.entityOfMention.get(m);
+    if (!e || (e.type !== 'person' && e.type !== 'organization')) continue;
+    if (p.includes(m.surface) && m.surface.length > bestLen) {
+      best = e;
+      bestLen = m.surface.length;
+    }
+  }
+  if (best) return best.name;
+  if (/^(the|a|an)\s/i.test(p) && p.split(/\s+/).length <= 6) return p.replace(/^the\s/i, 'the ');
+  return null;
+}
+
+function quoteTerms(t: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of wordTokens(t)) {
+    const x = term(w.w);
+    if (x) out.add(x);
+  }
+  return out;
+}
+
+function overlap(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  for (const x of a) if (b.has(x)) n++;
+  return (2 * n) / (a.size + b.size || 1);
+}
+
+export function findQuotes(data: StoryData): Quote[] {
+  const raws: RawQuote[] = [];
+  for (const a of data.articles) {
+    const sents = data.byArticle.get(a.id) ?? [];
+    // quotes may span sentences: work on paragraphs
+    const paras = new Map<number, SentRec[]>();
+    for (const s of sents) if (s.content || /[“"«]/.test(s.text)) (paras.get(s.paragraph) ?? paras.set(s.paragraph, []).get(s.paragraph)!).push(s);
+    for (const [, ps] of paras) {
+      const text = ps.map((s) => s.text).join(' ');
+      const found: Array<[number, number]> = [];
+      for (const m of text.matchAll(/“([^”]{2,600})”|«([^»]{2,600})»|"([^"]{2,600})"/g)) {
+        const q = (m[1] ?? m[2] ?? m[3]).trim().replace(/[,\s]+$/, '');
+        if (wordTokens(q).length < 4) continue;
+        const qStart = m.index;
+        const qEnd = m.index + m[0].length;
+        found.push([qStart, qEnd]);
+        // the sentence holding the end of the quote
+        let acc = 0;
+        let s = ps[0];
+        for (const x of ps) {
+          if (acc <= qEnd) s = x;
+          acc += x.text.length + 1;
+        }
+        const after = text.slice(qEnd, qEnd + 120);
+        const before = text.slice(Math.max(0, qStart - 160), qStart);
+        let phrase = '';
+        const am = new RegExp(String.raw`^[\s,.]*(?:${SPEECH})\s+([^,.;:]{2,80})|^[\s,.]*([^,.;:“”"]{2,60}?)\s+${SPEECH}\b`, 'i').exec(after);
+        if (am) phrase = (am[1] ?? am[2] ?? '').trim();
+        if (!phrase) {
+          const bm = new RegExp(String.raw`([^,.;:“”"]{2,80}?)\s+${SPEECH}(?:\s+that)?[\s,:]*$`, 'i').exec(before);
+          if (bm) phrase = bm[1].trim();
+        }
+        if (!phrase) {
+          const cm = /according to\s+([^,.;:]{2,60})[,\s]*$/i.exec(before);
+          if (cm) phrase = cm[1];
+        }
+        // "X said, adding ..." — fall back to a name mentioned in the speech phrase region
+        const idx = sents.indexOf(s);
+        const speaker = resolveSpeaker(phrase.replace(/^(?:former|the)\s+/i, (x) => x), s, data, sents.slice(0, Math.max(0, idx)).reverse());
+        raws.push({ text: q, speaker, article: a.id, group: a.id });
+      }
+      // reported speech in each sentence not holding a direct quote: "…, said X." and "X said that …"
+      for (const s of ps) {
+        if (/[“”«»"]/.test(s.text)) continue;
+        let m = new RegExp(String.raw`^(.{25,}?)[,–—]\s*${SPEECH}\s+(.{3,120}?)\.$`, 'i').exec(s.text);
+        if (m) {
+          const idx = sents.indexOf(s);
+          const speaker = resolveSpeaker(m[2], s, data, sents.slice(0, idx).reverse());
+          if (speaker) raws.push({ text: m[1].trim(), speaker, article: a.id, group: a.id });
+          continue;
+        }
+        m = new RegExp(String.raw`^(.{3,80}?)\s+${SPEECH}\s+that\s+(.{20,})$`, 'i').exec(s.text);
+        if (m) {
+          const idx = sents.indexOf(s);
+          const speaker = resolveSpeaker(m[1], s, data, sents.slice(0, idx).reverse());
+          if (speaker && !/^(the )?(documents?|reports?|records?)$/i.test(speaker)) raws.push({ text: m[2].replace(/\.$/, '').trim(), speaker, article: a.id, group: a.id });
+        }
+      }
+    }
+  }
+  for (const r of raws) r.group = data.groupOf.get(r.article) ?? r.article;
+  // group variants
+  const terms = raws.map((r) => quoteTerms(r.text));
+  const used = new Set<number>();
+  const out: Quote[] = [];
+  for (let i = 0; i < raws.length; i++) {
+    if (used.has(i)) continue;
+    used.add(i);
+    const members = [i];
+    for (let j = i + 1; j < raws.length; j++) {
+      if (used.has(j)) continue;
+      const sameSpeaker = !raws[i].speaker || !raws[j].speaker || fold(raws[i].speaker!) === fold(raws[j].speaker!);
+      const ov = overlap(terms[i], terms[j]);
+      if ((sameSpeaker && ov >= 0.4) || ov >= 0.6) {
+        members.push(j);
+        used.add(j);
+      }
+    }
+    const texts = [...new Set(members.map((k) => raws[k].text))];
+    const speaker = members.map((k) => raws[k].speaker).find((x) => x) ?? null;
+    out.push({
+      speaker,
+      text: texts[0],
+      articles: [...new Set(members.map((k) => raws[k].article))],
+      ...(texts.length > 1 ? { variants: texts.slice(1) } : {}),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,172 @@
+/**
+ * The analysis working set of one story: its articles' sentences with their
+ * bags, dates, quantities, designations and entity mentions, the independent
+ * report groups (wire copies count with their original) and the pairwise
+ * sentence similarities across groups.
+ */
+import type { AnalysisArticle } from './index.ts';
+import { articleSentences } from './sentences.ts';
+import { extractEntities, designationKey, type StoryEntity, type EntityMention } from './entities.ts';
+import { lookupPlace } from './gazetteer.ts';
+import { sentenceBag, idfOf, similarity, type SentenceBag } from './align.ts';
+import { findDates, findDateline, parseIsoDay, dayOf, type DateMention } from './dates.ts';
+import { findQuantities, type Quantity } from './quantities.ts';
+import { scriptOf, wordTokens } from './text.ts';
+
+export interface SentRec {
+  /** global index in StoryData.sentences */
+  gi: number;
+  article: string;
+  group: string;
+  /** sentence index within the article */
+  index: number;
+  paragraph: number;
+  text: string;
+  bag: SentenceBag;
+  dates: DateMention[];
+  quantities: Quantity[];
+  designations: Array<{ text: string; key: string; start: number; end: number }>;
+  mentions: EntityMention[];
+  /** a body sentence (not a heading, share bar, teaser or foreign-script furniture) */
+  content: boolean;
+}
+
+export interface StoryData {
+  articles: AnalysisArticle[];
+  groupOf: Map<string, string>;
+  groups: string[];
+  sentences: SentRec[];
+  byArticle: Map<string, SentRec[]>;
+  entities: StoryEntity[];
+  entityOfMention: Map<EntityMention, StoryEntity>;
+  /** reference day per article (publication, dateline, or the story's) */
+  refDay: Map<string, number>;
+  storyRef: number;
+  idf: Map<string, number>;
+  /** similarities ≥ 0.15 between content sentences of different groups: gi → [gi, sim][] */
+  neighbors: Map<number, Array<[number, number]>>;
+}
+
+function rootGroup(id: string, byId: Map<string, AnalysisArticle>): string {
+  let cur = id;
+  const seen = new Set<string>();
+  for (;;) {
+    const a = byId.get(cur);
+    if (!a || !a.duplicateOf || !byId.has(a.duplicateOf) || seen.has(cur)) return cur;
+    seen.add(cur);
+    cur = a.duplicateOf;
+  }
+}
+
+function isContent(text: string, storyScript: string): boolean {
+  const t = text.trim();
+  if (!/[.!?"”»’)]$/.test(t)) return false;
+  if (/(\.\.\.|…)$/.test(t)) return false;
+  if (wordTokens(t).length < 6) return false;
+  const sc = scriptOf(t);
+  if (sc !== storyScript && sc !== 'none') return false;
+  return true;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)];
+}
+
+export const NEIGHBOR_MIN = 0.15;
+
+export function buildStoryData(articles: AnalysisArticle[], now: Date): StoryData {
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const groupOf = new Map<string, string>();
+  for (const a of articles) groupOf.set(a.id, rootGroup(a.id, byId));
+  const groups = [...new Set(groupOf.values())];
+  const spans = new Map(articles.map((a) => [a.id, articleSentences(a.text)]));
+  const storyScript = scriptOf(articles.map((a) => a.text).join(' ').slice(0, 20000));
+
+  // reference dates
+  const own = new Map<string, number>();
+  for (const a of articles) {
+    const d = parseIsoDay(a.published) ?? findDateline((spans.get(a.id) ?? []).map((s) => s.text), now);
+    if (d !== null) own.set(a.id, d);
+  }
+  const storyRef = own.size ? median([...own.values()]) : dayOf(now);
+  const refDay = new Map(articles.map((a) => [a.id, own.get(a.id) ?? storyRef]));
+
+  const entities = extractEntities(articles.map((a) => ({ id: a.id, sentences: (spans.get(a.id) ?? []).map((s) => s.text) })));
+  const entityOfMention = new Map<EntityMention, StoryEntity>();
+  const mentionsAt = new Map<string, EntityMention[]>();
+  for (const e of entities)
+    for (const m of e.mentions) {
+      entityOfMention.set(m, e);
+      const k = m.article + '\u0000' + m.sentence;
+      const l = mentionsAt.get(k);
+      if (l) l.push(m);
+      else mentionsAt.set(k, [m]);
+    }
+
+  const sentences: SentRec[] = [];
+  const byArticle = new Map<string, SentRec[]>();
+  for (const a of articles) {
+    const ctx = { ref: refDay.get(a.id)!, anchor: null as number | null };
+    const list: SentRec[] = [];
+    for (const sp of spans.get(a.id) ?? []) {
+      const mentions = mentionsAt.get(a.id + '\u0000' + sp.index) ?? [];
+      const dates = findDates(sp.text, ctx);
+      const designations = mentions
+        .filter((m) => m.designation)
+        .map((m) => ({ text: m.surface, key: designationKey(m.surface), start: m.start, end: m.end }));
+      const skip: Array<[number, number]> = [...dates.map((d) => [d.start, d.end] as [number, number]), ...designations.map((d) => [d.start, d.end] as [number, number])];
+      const quantities = findQuantities(sp.text, skip);
+      const entSpans = mentions.map((m) => {
+        const e = entityOfMention.get(m)!;
+        const keys = ['e:' + e.id];
+        if (e.type === 'place') {
+          const p = lookupPlace(e.name);
+          if (p?.country) keys.push('c:' + p.country);
+          else if (p?.kind === 'country') keys.push('c:' + p.name);
+        }
+        return { start: m.start, end: m.end, keys };
+      });
+      const rec: SentRec = {
+        gi: sentences.length,
+        article: a.id,
+        group: groupOf.get(a.id)!,
+        index: sp.index,
+        paragraph: sp.paragraph,
+        text: sp.text,
+        bag: sentenceBag(sp.text, entSpans),
+        dates,
+        quantities,
+        designations,
+        mentions,
+        content: isContent(sp.text, storyScript),
+      };
+      sentences.push(rec);
+      list.push(rec);
+    }
+    byArticle.set(a.id, list);
+  }
+  // country keys count once: drop 'c:' terms where the same sentence has the country entity itself
+  const content = sentences.filter((s) => s.content);
+  const idf = idfOf(content.map((s) => s.bag));
+  const neighbors = new Map<number, Array<[number, number]>>();
+  for (let i = 0; i < content.length; i++)
+    for (let j = i + 1; j < content.length; j++) {
+      const a = content[i];
+      const b = content[j];
+      if (a.group === b.group) continue;
+      const s = similarity(a.bag, b.bag, idf);
+      if (s < NEIGHBOR_MIN) continue;
+      (neighbors.get(a.gi) ?? neighbors.set(a.gi, []).get(a.gi)!).push([b.gi, s]);
+      (neighbors.get(b.gi) ?? neighbors.set(b.gi, []).get(b.gi)!).push([a.gi, s]);
+    }
+  return { articles, groupOf, groups, sentences, byArticle, entities, entityOfMention, refDay, storyRef, idf, neighbors };
+}
+
+/** Similarity of two sentences (0 when not neighbors). */
+export function simOf(data: StoryData, a: number, b: number): number {
+  const n = data.neighbors.get(a);
+  if (!n) return 0;
+  for (const [x, s] of n) if (x === b) return s;
+  return 0;
+}
