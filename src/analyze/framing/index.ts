@@ -2,15 +2,196 @@
  * Framing: how each outlet words the story — labels that differ across
  * articles for the same entity ("dictator" vs "president"), loaded words,
  * distancing quotes, hedges, omissions.
+ *
+ * The strong signal is contrast across the story's articles: an article that
+ * labels a referent in a way the others do not. The lexicon (./lexicon.ts)
+ * says which side of a contrast is marked, and is the only signal in
+ * single-sentence mode (`flagSentence`).
  */
 import type { Framing } from '../../report.ts';
 import type { AnalysisArticle } from '../index.ts';
+import { distancingCues, hasHedge, hedgeCues, wordCues } from './cues.ts';
+import { findLabels, settleUnresolved, type LabelOcc } from './labels.ts';
+import { findOmissions } from './omissions.ts';
+import { Registry } from './referents.ts';
+import { NEUTRAL_VERBS } from './lexicon.ts';
+import { contentWords, coverage, fold, inSpans, quoteSpans, splitSentences, termRegex } from './text.ts';
+
+export { flagSentence, type SentenceFlags } from './cues.ts';
 
 export interface FramingContext {
   /** Entities found in the story (canonical name and the surface forms seen), when available. */
   entities?: Array<{ name: string; type: string; aliases?: string[] }>;
 }
 
-export function analyzeFraming(_articles: AnalysisArticle[], _ctx: FramingContext = {}): Framing[] {
-  return [];
+export interface FramingOptions {
+  /** Most items per article (omissions and hedges have their own smaller caps). Default 8. */
+  perArticle?: number;
+}
+
+export const MAX_ARTICLES = 200;
+
+interface Scored extends Framing {
+  strength: number;
+  order: number;
+}
+
+/** A sentence that attributes its claim is not a flat statement. */
+const ATTRIBUTED = /(?<![\p{L}])(?:according to|reported|reports|reportedly|said|says|cited|citing|sources?|indicate[sd]?|suggest(?:s|ed)?|show(?:s|ed)?|claim(?:s|ed)?|believed|alleged(?:ly)?)(?![\p{L}])/iu;
+const NEUTRAL_VERB_RES = NEUTRAL_VERBS.map((v) => ({ v, re: termRegex(v) }));
+
+export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext = {}, opts: FramingOptions = {}): Framing[] {
+  const arts = articles.slice(0, MAX_ARTICLES);
+  if (arts.length === 0) return [];
+  const ids = new Set(arts.map((a) => a.id));
+  const independent = arts.map((a) => !a.duplicateOf || !ids.has(a.duplicateOf));
+  const docs = arts.map((a) => {
+    const sentences = splitSentences([a.title ?? '', a.text].filter(Boolean).join('\n'));
+    return { id: a.id, sentences, folded: fold(sentences.join(' ')) };
+  });
+  const reg = new Registry(docs, ctx.entities ?? []);
+  const items: Scored[] = [];
+  let order = 0;
+  const add = (doc: number, strength: number, f: Omit<Framing, 'article'>) => {
+    items.push({ article: arts[doc].id, ...f, strength, order: order++ });
+  };
+
+  // 1. labels
+  const occs: LabelOcc[] = [];
+  docs.forEach((d, i) => occs.push(...findLabels(reg, i, d.sentences)));
+  settleUnresolved(occs);
+  for (const o of occs) {
+    if (!independent[o.doc] || o.load === 0 || !o.refKey) continue;
+    const others = occs.filter((x) => x.doc !== o.doc && independent[x.doc] && x.concept.id === o.concept.id && x.refKey === o.refKey);
+    const mentioning = new Set(others.map((x) => x.doc));
+    const same = new Set(others.filter((x) => sameTerm(x.term, o.term)).map((x) => x.doc));
+    if (mentioning.size > 0 && same.size * 2 >= mentioning.size) continue; // the story's consensus wording
+    const counter = others.filter((x) => x.load < o.load && !sameTerm(x.term, o.term));
+    const counterDocs = new Set(counter.map((x) => x.doc));
+    const contrast = counterDocs.size > 0;
+    if (!contrast && o.load < 2) continue;
+    if (!contrast && o.refKey.startsWith('u:')) continue;
+    const counterparts = rankSurfaces(counter.map((x) => x.surface));
+    const strength = 2 * o.load + (contrast ? 3 + Math.min(counterDocs.size, 4) * 0.5 : 0) + (o.refName ? 1 : 0);
+    add(o.doc, strength, { term: o.term, refersTo: o.refName, counterparts, kind: 'label', sentence: o.sentence });
+  }
+  const allLabelPos = new Set(occs.map((o) => `${o.doc}:${o.sent}:${o.start}`));
+
+  // 2–4. sentence cues
+  const flat = docs.map((d, i) => d.sentences.map((s) => ({ doc: i, s, cw: contentWords(s), hedged: hasHedge(s) })));
+  docs.forEach((d, di) => {
+    if (!independent[di]) return;
+    d.sentences.forEach((s, si) => {
+      for (const c of distancingCues(s)) {
+        add(di, c.load === 2 ? 6 : 4, { term: c.term, refersTo: null, counterparts: [], kind: 'scare-quotes', sentence: s });
+      }
+      const cw = contentWords(s);
+      for (const c of wordCues(s)) {
+        if (c.kind === 'label' || allLabelPos.has(`${di}:${si}:${c.start}`)) continue;
+        if (c.kind === 'loaded-word' && c.load < 2) continue;
+        // the same word in most other articles is the story's wording, not this outlet's
+        const re = termRegex(c.term);
+        const otherDocs = docs.filter((_, j) => j !== di && independent[j]);
+        const usedBy = otherDocs.filter((od) => od.sentences.some((x) => { re.lastIndex = 0; return re.test(x) && !quotedAt(x, re); })).length;
+        if (otherDocs.length > 0 && usedBy * 2 >= otherDocs.length) continue;
+        let counterparts: string[] = [];
+        if (c.kind === 'loaded-verb') {
+          const words = new Set([...cw].filter((w) => !fold(c.term).startsWith(w)));
+          const match = bestMatch(flat, di, words, 0.3, 3);
+          if (match) {
+            const q = quoteSpans(match);
+            counterparts = NEUTRAL_VERB_RES.filter(({ re: vr }) => {
+              vr.lastIndex = 0;
+              const m = vr.exec(match);
+              return m !== null && !inSpans(q, m.index);
+            }).map(({ v }) => v);
+          }
+          if (counterparts.length === 0 && c.load < 2) continue;
+        }
+        add(di, 2 * c.load + (counterparts.length ? 3 : 0), { term: c.term, refersTo: null, counterparts, kind: 'loaded-word', sentence: s });
+      }
+      for (const h of hedgeCues(s)) {
+        const words = new Set([...cw].filter((w) => !fold(h.term).includes(w)));
+        const match = bestMatch(flat.map((f) => f.filter((x) => !x.hedged && !ATTRIBUTED.test(x.s))), di, words, 0.5, 4);
+        if (!match) continue;
+        add(di, 2, { term: h.term, refersTo: null, counterparts: [match.length > 240 ? match.slice(0, 237) + '...' : match], kind: 'hedge', sentence: s });
+      }
+    });
+  });
+
+  // 5. omissions
+  for (const o of findOmissions(reg, docs, independent, ctx.entities ?? [])) {
+    add(o.doc, 2 + 2 * o.share, { term: o.term, refersTo: o.term.includes(',') ? null : o.term, counterparts: o.counterparts, kind: 'omission', sentence: o.sentence });
+  }
+
+  return finish(items, opts.perArticle ?? 8);
+}
+
+function quotedAt(s: string, re: RegExp): boolean {
+  re.lastIndex = 0;
+  const m = re.exec(s);
+  return m !== null && inSpans(quoteSpans(s), m.index);
+}
+
+function sameTerm(a: string, b: string): boolean {
+  const fa = fold(a);
+  const fb = fold(b);
+  return fa === fb || fa.replace(/s$/, '') === fb.replace(/s$/, '') || (fa.length > 5 && fb.length > 5 && fa.slice(0, 6) === fb.slice(0, 6));
+}
+
+function rankSurfaces(surfaces: string[]): string[] {
+  const counts = new Map<string, { s: string; n: number }>();
+  for (const s of surfaces) {
+    const k = fold(s);
+    const e = counts.get(k);
+    if (e) e.n++;
+    else counts.set(k, { s, n: 1 });
+  }
+  return [...counts.values()].sort((a, b) => b.n - a.n).map((e) => e.s).slice(0, 6);
+}
+
+function bestMatch(
+  flat: Array<Array<{ doc: number; s: string; cw: Set<string> }>>,
+  doc: number,
+  words: Set<string>,
+  minShare: number,
+  minShared: number,
+): string | null {
+  let best: string | null = null;
+  let bs = 0;
+  for (const d of flat) {
+    for (const x of d) {
+      if (x.doc === doc) continue;
+      const { share, shared } = coverage(words, x.cw);
+      if (share >= minShare && shared >= minShared && share > bs) {
+        best = x.s;
+        bs = share;
+      }
+    }
+  }
+  return best;
+}
+
+function finish(items: Scored[], perArticle: number): Framing[] {
+  const seen = new Set<string>();
+  const perDoc = new Map<string, { all: number; omission: number; hedge: number }>();
+  const out: Framing[] = [];
+  for (const it of [...items].sort((a, b) => b.strength - a.strength || a.order - b.order)) {
+    const k = `${it.article}\u0000${fold(it.term)}\u0000${it.sentence}`;
+    if (seen.has(k)) continue;
+    // a cue inside a term already reported for the same sentence ("regime" inside “regime”)
+    if (out.some((o) => o.article === it.article && o.sentence === it.sentence && fold(o.term).includes(fold(it.term)))) continue;
+    seen.add(k);
+    const c = perDoc.get(it.article) ?? { all: 0, omission: 0, hedge: 0 };
+    if (c.all >= perArticle) continue;
+    if (it.kind === 'omission' && c.omission >= 3) continue;
+    if (it.kind === 'hedge' && c.hedge >= 2) continue;
+    c.all++;
+    if (it.kind === 'omission') c.omission++;
+    if (it.kind === 'hedge') c.hedge++;
+    perDoc.set(it.article, c);
+    const { strength: _s, order: _o, ...f } = it;
+    out.push(f);
+  }
+  return out;
 }

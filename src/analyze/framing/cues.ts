@@ -1,0 +1,144 @@
+/**
+ * Sentence-level framing cues: distancing quotation marks ("what it calls
+ * “...”", "so-called"), scare quotes around a loaded short phrase, loaded
+ * words and verbs, hedges. These need no other article; the story-level
+ * code decides which of them are worth reporting.
+ */
+import { CONCEPTS, DISTANCING_VERBS, HEDGES, LOADED_VERBS, LOADED_WORDS, SO_CALLED } from './lexicon.ts';
+import { isExcludedCompound } from './labels.ts';
+import { escapeRe, fold, inSpans, quoteSpans, termSet } from './text.ts';
+
+export interface Cue {
+  kind: 'scare-quotes' | 'loaded-word' | 'loaded-verb' | 'hedge' | 'label';
+  /** As written in the sentence. */
+  term: string;
+  start: number;
+  load: number;
+}
+
+const OPEN_Q = '[“"«‘„]';
+const CLOSE_Q = '[”"»’“]';
+const DIST_RE = new RegExp(
+  `(?<![\\p{L}])(?:what|which|as)\\s+(?:(?:it|he|she|they|we|the\\s+[\\p{L}-]+|\\p{Lu}[\\p{L}.’'-]*(?:\\s+\\p{Lu}[\\p{L}.’'-]*){0,3})\\s+)?(?:has\\s+|have\\s+|had\\s+|repeatedly\\s+|often\\s+)?(?:${DISTANCING_VERBS.map((v) => v.split(' ').map(escapeRe).join('\\s+')).join('|')})\\s+(?:(?:a|an|the)\\s+)?${OPEN_Q}[^”"»’“]{1,80}${CLOSE_Q}`,
+  'gu',
+);
+const SO_CALLED_RE = new RegExp(
+  `(?<![\\p{L}])(?:${SO_CALLED.map((v) => v.split(' ').map(escapeRe).join('\\s+')).join('|')})\\s+(?:${OPEN_Q}[^”"»’“]{1,80}${CLOSE_Q}|(?:[\\p{L}\\p{N}'’-]+)(?:\\s+(?![,.;])[\\p{L}\\p{N}'’-]+){0,1})`,
+  'giu',
+);
+const SPEECH_NEAR = /(?<![\p{L}])(?:said|says|say|told|tells|wrote|writes|stated|added|called|calls|described|describes|warned|declared|according to|quoted|denounced|denounces|dismissed|condemned|accused|urged|praised|insisted|claimed|argued|termed|branded|labell?ed|dubbed|dijo|a dit|sagte|сказал|заявил|сказав|заявив)(?![\p{L}])|:\s*$/iu;
+
+const VERBS = termSet(LOADED_VERBS);
+const WORDS = termSet(LOADED_WORDS);
+const STRONG_WORDS = termSet(LOADED_WORDS.filter((w) => w.load === 2));
+const HEDGE_SET = termSet(HEDGES.map((term) => ({ term })));
+const CONCEPT_TERMS = termSet(CONCEPTS.flatMap((c) => c.terms.filter((t) => t.load > 0).map((t) => ({ term: t.term, stem: t.stem, t, c }))));
+
+function hits(set: { re: RegExp }, s: string): boolean {
+  set.re.lastIndex = 0;
+  return set.re.test(s);
+}
+
+function* matches(re: RegExp, s: string): Generator<RegExpExecArray> {
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) !== null) {
+    yield m;
+    if (m[0].length === 0) re.lastIndex++;
+  }
+}
+
+/** Distancing cues: "what X calls “...”", "so-called ...", scare quotes around a loaded short phrase. */
+export function distancingCues(s: string): Cue[] {
+  const out: Cue[] = [];
+  const quotes = quoteSpans(s);
+  for (const m of matches(DIST_RE, s)) {
+    out.push({ kind: 'scare-quotes', term: m[0], start: m.index, load: 2 });
+  }
+  for (const m of matches(SO_CALLED_RE, s)) {
+    if (inSpans(quotes, m.index)) continue;
+    out.push({ kind: 'scare-quotes', term: m[0].replace(/[,.;:]+$/, ''), start: m.index, load: 2 });
+  }
+  // a short quoted phrase (≤ 4 words) holding a loaded label, with no speaker nearby
+  for (const q of quotes) {
+    const inner = s.slice(q.start, q.end);
+    const words = inner.trim().split(/\s+/).filter(Boolean);
+    if (words.length === 0 || words.length > 4) continue;
+    if (out.some((c) => c.start <= q.start && c.start + c.term.length >= q.end)) continue;
+    const before = s.slice(Math.max(0, q.start - 60), q.start - 1);
+    if (SPEECH_NEAR.test(before)) continue;
+    if (/[.!?]\s*$/.test(inner)) continue; // a quoted sentence, not a scare quote
+    if (!hits(CONCEPT_TERMS, inner) && !hits(STRONG_WORDS, inner)) continue;
+    out.push({ kind: 'scare-quotes', term: s.slice(q.start - 1, q.end + 1), start: q.start - 1, load: 1 });
+  }
+  return out;
+}
+
+/** Loaded verbs, words and concept labels outside quotation marks. */
+export function wordCues(s: string): Cue[] {
+  const out: Cue[] = [];
+  const quotes = quoteSpans(s);
+  const taken: Array<[number, number]> = [];
+  const push = (kind: Cue['kind'], m: RegExpExecArray, load: number) => {
+    const a = m.index;
+    const b = a + m[0].length;
+    if (inSpans(quotes, a)) return;
+    if (taken.some(([x, y]) => a < y && b > x)) return;
+    taken.push([a, b]);
+    out.push({ kind, term: m[0], start: a, load });
+  };
+  for (const m of matches(CONCEPT_TERMS.re, s)) {
+    const hit = CONCEPT_TERMS.find(m[0]);
+    if (!hit || isExcludedCompound(hit.c, s, m.index, m.index + m[0].length)) continue;
+    push('label', m, hit.t.load);
+  }
+  for (const m of matches(VERBS.re, s)) push('loaded-verb', m, VERBS.find(m[0])?.load ?? 1);
+  for (const m of matches(WORDS.re, s)) {
+    const c = CONCEPTS.find((x) => x.terms.some((y) => fold(y.term) === fold(m[0])));
+    if (c && isExcludedCompound(c, s, m.index, m.index + m[0].length)) continue;
+    push('loaded-word', m, WORDS.find(m[0])?.load ?? 1);
+  }
+  return out;
+}
+
+export function hedgeCues(s: string): Cue[] {
+  const out: Cue[] = [];
+  const quotes = quoteSpans(s);
+  for (const m of matches(HEDGE_SET.re, s)) {
+    if (inSpans(quotes, m.index)) continue;
+    out.push({ kind: 'hedge', term: m[0], start: m.index, load: 1 });
+  }
+  return out;
+}
+
+export function hasHedge(s: string): boolean {
+  return hits(HEDGE_SET, s);
+}
+
+export interface SentenceFlags {
+  /** Words and phrases flagged, as written. */
+  terms: Array<{ term: string; kind: Cue['kind']; load: number }>;
+  /** Sum of loads: 0 = nothing flagged. */
+  score: number;
+  biased: boolean;
+}
+
+/**
+ * Single-sentence mode (no other articles to contrast with): the lexicon and
+ * sentence-level cues only. `threshold` is the score from which a sentence
+ * counts as loaded (default 2: one strong cue or two mild ones).
+ */
+export function flagSentence(sentence: string, threshold = 2): SentenceFlags {
+  const s = sentence.slice(0, 5_000);
+  const cues = [...distancingCues(s), ...wordCues(s)];
+  const terms: SentenceFlags['terms'] = [];
+  const seen = new Set<string>();
+  for (const c of cues.sort((a, b) => a.start - b.start)) {
+    const k = `${c.start}:${c.term}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    terms.push({ term: c.term, kind: c.kind, load: c.load });
+  }
+  const score = terms.reduce((a, t) => a + t.load, 0);
+  return { terms, score, biased: score >= threshold };
+}

@@ -1,0 +1,204 @@
+/**
+ * Label occurrences: every lexicon label ("dictator", "president", "regime",
+ * "government", "terrorists", "militants"...) an article uses in its own
+ * voice (not inside a quotation), with the referent it labels.
+ */
+import { CONCEPTS, type Concept } from './lexicon.ts';
+import { countryKey, isDemonymLike, type Person, type Registry } from './referents.ts';
+import { CAP, NAME_SEQ, fold, inSpans, quoteSpans, stripPossessive, termSet } from './text.ts';
+
+export interface LabelOcc {
+  doc: number;
+  sent: number;
+  sentence: string;
+  /** The label as written. */
+  term: string;
+  /** The label with its country adjectives, as written ("Venezuelan President"). */
+  surface: string;
+  concept: Concept;
+  load: number;
+  /** Referent key; null when unresolved. */
+  refKey: string | null;
+  refName: string | null;
+  start: number;
+}
+
+const TEMPORAL = new Set(['former', 'late', 'then', 'new', 'next', 'future', 'previous', 'ex', 'first', 'last', 'acting', 'interim', 'outgoing', 'incoming', 'deposed', 'ousted', 'exiled', 'other', 'another', 'each', 'every']);
+const DETS = '(?:the|this|that|el|la|le|der|die|das|il|lo|o|a)';
+
+const LABEL_TERMS = termSet(CONCEPTS.flatMap((c) => c.terms.map((t) => ({ term: t.term, stem: t.stem, t, c }))));
+
+/** True when the term at [start,end) is part of a compound that is not a label ("regime change"). */
+export function isExcludedCompound(c: Concept, s: string, start: number, end: number): boolean {
+  const after = fold(s.slice(end, end + 30)).match(/^[\s-]+([\p{L}]+)/u)?.[1];
+  const before = fold(s.slice(Math.max(0, start - 30), start)).match(/([\p{L}]+)[\s-]+$/u)?.[1];
+  if (after && c.notBefore?.includes(after)) return true;
+  if (before && c.notAfter?.includes(before)) return true;
+  return false;
+}
+
+export function findLabels(reg: Registry, doc: number, sentences: string[]): LabelOcc[] {
+  const out: LabelOcc[] = [];
+  for (let si = 0; si < sentences.length; si++) {
+    const s = sentences[si];
+    const quotes = quoteSpans(s);
+    const re = LABEL_TERMS.re;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(s)) !== null) {
+      const hit = LABEL_TERMS.find(m[0]);
+      if (!hit) continue;
+      const { c, t } = hit;
+      const start = m.index;
+      const end = start + m[0].length;
+      if (inSpans(quotes, start)) continue;
+      if (isExcludedCompound(c, s, start, end)) continue;
+      const prev = si > 0 ? sentences[si - 1] : '';
+      const r = resolve(reg, doc, c, s, start, end, prev);
+      out.push({
+        doc, sent: si, sentence: s, term: m[0], surface: r.surface, concept: c, load: t.load,
+        refKey: r.key, refName: r.name, start,
+      });
+    }
+  }
+  return out;
+}
+
+interface Resolved {
+  key: string | null;
+  name: string | null;
+  surface: string;
+}
+
+function premodDemonyms(left: string): string[] {
+  const m = left.match(new RegExp(`((?:${CAP}\\s+){1,3})$`, 'u'));
+  if (!m) return [];
+  return m[1].trim().split(/\s+/).filter((t) => isDemonymLike(t));
+}
+
+function personGov(reg: Registry, p: Person): Resolved {
+  const ck = reg.topCountry(p);
+  const name = `${reg.canonical(p)}'s government`;
+  return { key: ck ? `c:${ck}` : `p:${p.key}`, name, surface: '' };
+}
+
+function countryGov(reg: Registry, word: string): Resolved {
+  const ck = countryKey(word);
+  const leader = reg.leaderOf(ck);
+  return { key: `c:${ck}`, name: leader ? `${reg.canonical(leader)}'s government` : `${stripPossessive(word)} government`, surface: '' };
+}
+
+function resolve(reg: Registry, doc: number, c: Concept, s: string, start: number, end: number, prev: string): Resolved {
+  const term = s.slice(start, end);
+  const left = s.slice(0, start);
+  const right = s.slice(end);
+  const dems = premodDemonyms(left);
+  const surface = [...dems, term].join(' ');
+  const none: Resolved = { key: null, name: null, surface };
+  const withSurface = (r: Resolved): Resolved => ({ ...r, surface });
+
+  if (c.kind === 'person-role') {
+    const rn = right.match(new RegExp(`^\\s+(?:(\\p{Ll}+)\\s+)?(${NAME_SEQ})`, 'u'));
+    if (rn && (!rn[1] || isDemonymLike(rn[1]))) {
+      const p = reg.byName(rn[2]);
+      if (p) return { key: `p:${p.key}`, name: reg.canonical(p), surface };
+    }
+    const app = left.match(new RegExp(`(${NAME_SEQ}),\\s+(?:the|a|an|el|la|le|der|die)\\s+(?:[\\p{L}-]+\\s+){0,3}$`, 'u'));
+    if (app) {
+      const p = reg.byName(app[1]);
+      if (p) return { key: `p:${p.key}`, name: reg.canonical(p), surface };
+    }
+    const def = left.match(new RegExp(`(?:^|\\s)${DETS}\\s+((?:[\\p{L}.-]+\\s+){0,3})$`, 'iu'));
+    if (!def) return none;
+    const mods = def[1].trim().split(/\s+/).filter(Boolean);
+    if (mods.some((w) => TEMPORAL.has(fold(w)))) return none;
+    const ft = fold(term);
+    if (ft.endsWith('s') && c.terms.some((x) => fold(x.term) === ft.slice(0, -1))) return none; // plural: "the presidents"
+    const of = right.match(new RegExp(`^\\s+of\\s+(?:the\\s+)?(${CAP})`, 'u'));
+    const demMods = mods.filter((w) => /^\p{Lu}/u.test(w) && isDemonymLike(w));
+    const ck = of ? countryKey(of[1]) : demMods.length ? countryKey(demMods[demMods.length - 1]) : null;
+    if (ck) {
+      const p = reg.leaderOf(ck);
+      if (p) return { key: `p:${p.key}`, name: reg.canonical(p), surface };
+      if (of) return none;
+    }
+    const sal = reg.salient(doc, true);
+    if (sal) {
+      const sck = reg.topCountry(sal);
+      // a country adjective that names another country than the salient leader's
+      if (ck && sck && ck !== sck && reg.leaderOf(ck)) return none;
+      return { key: `p:${sal.key}`, name: reg.canonical(sal), surface };
+    }
+    return none;
+  }
+
+  if (c.kind === 'government') {
+    const poss = left.match(new RegExp(`(${NAME_SEQ})['’]s\\s+$`, 'u'));
+    if (poss) {
+      const p = reg.byName(poss[1]);
+      return withSurface(p ? personGov(reg, p) : countryGov(reg, poss[1].split(/\s+/).pop() ?? poss[1]));
+    }
+    const pre = left.match(new RegExp(`(${NAME_SEQ})\\s+$`, 'u'));
+    if (pre) {
+      const toks = pre[1].split(/\s+/);
+      const last = toks[toks.length - 1];
+      const p = reg.byName(last);
+      if (p && !isDemonymLike(last)) return withSurface(personGov(reg, p));
+      const dem = toks.find((t) => isDemonymLike(t)) ?? (toks.length === 1 ? last : undefined);
+      if (dem && !/^(?:The|A|An)$/.test(dem)) return withSurface(countryGov(reg, dem));
+    }
+    const pron = left.match(/(?:^|\s)(his|her|su|sa|son|seine[mnrs]?|ihre[mnrs]?)\s+$/iu);
+    if (pron) {
+      const p = reg.lastMentioned(left) ?? reg.lastMentioned(prev) ?? reg.salient(doc, true);
+      return p ? withSurface(personGov(reg, p)) : none;
+    }
+    const of = right.match(new RegExp(`^\\s+of\\s+(?:the\\s+)?(${NAME_SEQ})`, 'u'));
+    if (of) {
+      const { name } = { name: of[1].split(/\s+/) };
+      const p = reg.byName(of[1]);
+      if (p) return withSurface(personGov(reg, p));
+      const dem = name.find((t) => isDemonymLike(t)) ?? name[0];
+      return withSurface(countryGov(reg, dem));
+    }
+    return none;
+  }
+
+  // armed groups, military actions, groups: a name before ("Hamas militants") or after ("invasion of Ukraine")
+  const pre = left.match(new RegExp(`(${NAME_SEQ})\\s+$`, 'u'));
+  if (pre && !/^(?:The|A|An|In|On|At)$/.test(pre[1])) {
+    const toks = pre[1].split(/\s+/);
+    const last = stripPossessive(toks[toks.length - 1]);
+    return { key: `n:${c.kind === 'military-action' ? countryKey(last) : fold(last)}`, name: stripPossessive(pre[1]), surface };
+  }
+  const post = right.match(new RegExp(`^\\s+(?:of|from|in|against|on|by)\\s+(?:the\\s+)?(${NAME_SEQ})`, 'u'));
+  if (post) {
+    const toks = post[1].split(/\s+/);
+    const last = stripPossessive(toks[toks.length - 1]);
+    return { key: `n:${c.kind === 'military-action' ? countryKey(last) : fold(last)}`, name: stripPossessive(post[1]), surface };
+  }
+  return none;
+}
+
+/** Unresolved group/action labels join the story's single resolved referent of that concept, if there is one. */
+export function settleUnresolved(occs: LabelOcc[]): void {
+  const byConcept = new Map<string, Map<string, string | null>>();
+  for (const o of occs) {
+    if (!o.refKey) continue;
+    if (o.concept.kind === 'person-role' || o.concept.kind === 'government') continue;
+    let m = byConcept.get(o.concept.id);
+    if (!m) byConcept.set(o.concept.id, (m = new Map()));
+    m.set(o.refKey, o.refName);
+  }
+  for (const o of occs) {
+    if (o.refKey || o.concept.kind === 'person-role' || o.concept.kind === 'government') continue;
+    const m = byConcept.get(o.concept.id);
+    if (m && m.size === 1) {
+      const [[k, name]] = [...m.entries()];
+      o.refKey = k;
+      o.refName = name;
+    } else if (!m) {
+      o.refKey = `u:${o.concept.id}`;
+      o.refName = null;
+    }
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * Omissions: a named entity that at least three quarters of the other
+ * independent articles mention in real sentences and this article never does.
+ * Needs at least three other independent articles to say anything.
+ */
+import { Registry, countryKey, isDemonymLike } from './referents.ts';
+import { NAME_SEQ, contentWords, coverage, fold, stripPossessive } from './text.ts';
+
+export interface OmissionDoc {
+  id: string;
+  sentences: string[];
+}
+
+export interface Omission {
+  doc: number;
+  term: string;
+  counterparts: string[];
+  sentence: string;
+  /** Share of the other articles that mention it. */
+  share: number;
+  supporters: number;
+}
+
+const LEAD = new Set(['the', 'a', 'an', 'in', 'on', 'at', 'according', 'meanwhile', 'however', 'additionally', 'but', 'and', 'this', 'that', 'these', 'it', 'he', 'she', 'they', 'since', 'after', 'before', 'despite', 'while', 'when', 'if', 'as', 'by', 'with', 'from', 'for', 'of', 'to', 'also', 'still', 'today', 'some', 'many', 'most', 'all', 'both', 'his', 'her', 'their', 'its', 'our', 'we', 'i', 'there', 'what', 'why', 'how', 'who', 'where']);
+const MONTHS = /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+
+function isRealSentence(s: string): boolean {
+  return s.split(/\s+/).length >= 6 && /[.!?"”»]\s*$/.test(s);
+}
+
+function editDistanceAtMostOne(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+    }
+    else {
+      if (++edits > 1) return false;
+      if (a.length > b.length) i++;
+      else if (b.length > a.length) j++;
+      else {
+        i++;
+        j++;
+      }
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+interface Cand {
+  key: string;
+  forms: Map<string, number>;
+  docs: Set<number>;
+  sentences: Array<{ doc: number; s: string }>;
+}
+
+/** Entity keys per article. Single tokens and country adjectives share a country-style key. */
+function collect(reg: Registry, docs: OmissionDoc[], entities: Array<{ name: string; aliases?: string[] }>): { cands: Map<string, Cand>; presence: Set<string>[] } {
+  const cands = new Map<string, Cand>();
+  const aliasKey = new Map<string, string>();
+  for (const e of entities) {
+    const k = 'e:' + fold(e.name);
+    for (const a of [e.name, ...(e.aliases ?? [])]) aliasKey.set(fold(a), k);
+  }
+  const keyOf = (surface: string): string | null => {
+    const f = fold(surface);
+    if (aliasKey.has(f)) return aliasKey.get(f) ?? null;
+    const toks = surface.split(/\s+/);
+    const person = reg.byName(surface);
+    if (person && (toks.length >= 2 || fold(toks[0]) === person.key)) return 'p:' + person.key;
+    if (toks.length === 1) return 'c:' + countryKey(toks[0]);
+    return 'm:' + f;
+  };
+  const presence = docs.map(() => new Set<string>());
+  docs.forEach((d, di) => {
+    for (const s of d.sentences) {
+      const real = isRealSentence(s);
+      const re = new RegExp(NAME_SEQ, 'gu');
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(s)) !== null) {
+        let toks = m[0].split(/\s+/).map((t) => stripPossessive(t));
+        while (toks.length && LEAD.has(fold(toks[0]))) toks = toks.slice(1);
+        const split = (toks.length ? toks.join(' ') : '').trim();
+        if (!split) continue;
+        // strip titles: "Russian President Vladimir Putin" → "Vladimir Putin" (+ "Russian")
+        const parts = Registry.splitTitled(split).name;
+        const name = parts.filter((t) => !isDemonymLike(t) || parts.length === 1);
+        const surfaces: string[] = [];
+        if (name.length) surfaces.push(name.join(' '));
+        const initial = m.index === 0 || /^["“«‘(]$/.test(s.slice(0, m.index).trim());
+        for (const sf of surfaces) {
+          const f = fold(sf);
+          if (MONTHS.test(f)) continue;
+          if (/^[\p{Lu}.]+$/u.test(sf) && sf.replace(/\./g, '').length <= 3) {
+            presence[di].add('c:' + fold(sf).replace(/[^\p{L}]/gu, ''));
+            continue;
+          }
+          if (sf.length < 3) continue;
+          if (initial && sf.split(/\s+/).length === 1 && m[0].split(/\s+/).length === 1) continue;
+          const k = keyOf(sf);
+          if (!k) continue;
+          presence[di].add(k);
+          const ac = acronym(sf);
+          if (ac) presence[di].add('c:' + ac);
+          if (!real) continue;
+          let c = cands.get(k);
+          if (!c) cands.set(k, (c = { key: k, forms: new Map(), docs: new Set(), sentences: [] }));
+          c.forms.set(sf, (c.forms.get(sf) ?? 0) + 1);
+          c.docs.add(di);
+          c.sentences.push({ doc: di, s });
+        }
+      }
+    }
+  });
+  // merge spelling variants of long keys ("velasquez" ~ "velazquez")
+  const keys = [...cands.keys()];
+  for (let i = 0; i < keys.length; i++) {
+    for (let j = i + 1; j < keys.length; j++) {
+      const a = cands.get(keys[i]);
+      const b = cands.get(keys[j]);
+      if (!a || !b || keys[i].slice(0, 2) !== keys[j].slice(0, 2)) continue;
+      if (keys[i].length < 8 || !editDistanceAtMostOne(keys[i].slice(2), keys[j].slice(2))) continue;
+      for (const [f, n] of b.forms) a.forms.set(f, (a.forms.get(f) ?? 0) + n);
+      for (const d of b.docs) a.docs.add(d);
+      a.sentences.push(...b.sentences);
+      cands.delete(keys[j]);
+    }
+  }
+  return { cands, presence };
+}
+
+/** Initials of a multi-word name ("United States" → "us"), the key an abbreviation would have. */
+function acronym(surface: string): string | null {
+  const toks = surface.split(/\s+/).filter((t) => /^\p{Lu}/u.test(t));
+  if (toks.length < 2) return null;
+  return fold(toks.map((t) => t[0]).join(''));
+}
+
+function bestForm(forms: Map<string, number>): string {
+  return [...forms.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0][0];
+}
+
+/**
+ * `independent[i]` false for wire copies: they are neither judged nor counted.
+ * Also checks the whole text (any sentence) before calling something omitted.
+ */
+export function findOmissions(reg: Registry, docs: OmissionDoc[], independent: boolean[], entities: Array<{ name: string; aliases?: string[] }> = []): Omission[] {
+  const indep = docs.map((_, i) => i).filter((i) => independent[i]);
+  if (indep.length < 4) return [];
+  const { cands, presence } = collect(reg, docs, entities);
+  const foldedDocs = docs.map((d) => fold(d.sentences.join(' ')));
+  const out: Omission[] = [];
+  for (const c of cands.values()) {
+    const supp = indep.filter((i) => c.docs.has(i));
+    if (supp.length < 3) continue;
+    const ac = [...c.forms.keys()].map(acronym).filter((x): x is string => x !== null);
+    // a single name that is not a known person (a place, often standing for its government) needs every other article
+    const minShare = c.key.startsWith('c:') ? 1 : 0.75;
+    for (const di of indep) {
+      if (c.docs.has(di) || presence[di].has(c.key) || ac.some((a) => presence[di].has('c:' + a))) continue;
+      const others = indep.filter((i) => i !== di);
+      const share = others.filter((i) => c.docs.has(i)).length / others.length;
+      if (share < minShare) continue;
+      // any surface form anywhere in the article (furniture, headings) counts as mentioned
+      if ([...c.forms.keys()].some((f) => foldedDocs[di].includes(fold(f).split(/\s+/).pop() ?? fold(f)))) continue;
+      const sents = c.sentences.filter((x) => x.doc !== di && independent[x.doc]);
+      let best = sents[0];
+      let bestScore = -1;
+      for (const x of sents) {
+        const cw = contentWords(x.s);
+        let sc = 0;
+        for (const y of sents) if (y.doc !== x.doc) sc += coverage(cw, contentWords(y.s)).share;
+        sc -= Math.max(0, x.s.length - 300) / 300;
+        if (sc > bestScore) {
+          best = x;
+          bestScore = sc;
+        }
+      }
+      if (!best) continue;
+      out.push({
+        doc: di,
+        term: bestForm(c.forms),
+        counterparts: [...c.forms.keys()].slice(0, 4),
+        sentence: best.s,
+        share,
+        supporters: supp.length,
+      });
+    }
+  }
+  // omissions stated by the same sentence elsewhere ("Russia, China and Iran") are one omission
+  const merged: Omission[] = [];
+  for (const o of out.sort((a, b) => b.share - a.share || b.supporters - a.supporters)) {
+    const same = merged.find((x) => x.doc === o.doc && x.sentence === o.sentence);
+    if (same) {
+      same.term = `${same.term}, ${o.term}`;
+      same.counterparts = [...same.counterparts, ...o.counterparts].slice(0, 6);
+    } else merged.push({ ...o });
+  }
+  return merged;
+}

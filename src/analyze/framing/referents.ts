@@ -1,0 +1,240 @@
+/**
+ * Who a label refers to. A small, self-contained registry of the people in a
+ * story (from the analysis stage's entities when given, otherwise from
+ * capitalized name sequences after titles and role nouns), with the country
+ * adjectives each is introduced with ("Venezuelan President X") so that
+ * "the Venezuelan leader" and "the Venezuelan government" resolve to them.
+ */
+import { CONCEPTS, PERSON_ROLES } from './lexicon.ts';
+import { CAP, NAME_SEQ, escapeRe, fold, stripPossessive } from './text.ts';
+
+export interface Person {
+  key: string;
+  /** Surface full forms (≥ 2 tokens) with counts across the story. */
+  forms: Map<string, number>;
+  /** Canonical name fixed by the entity stage, if any. */
+  fixed: string | null;
+  /** Country keys this person is introduced with, with counts. */
+  countries: Map<string, number>;
+  /** Introduced with a leader-type role somewhere in the story. */
+  leader: boolean;
+  /** Mentions per article index. */
+  mentions: number[];
+}
+
+export interface DocText {
+  id: string;
+  sentences: string[];
+  folded: string;
+}
+
+const LEADER_TERMS = CONCEPTS.find((c) => c.id === 'leader')?.terms.map((t) => t.term) ?? [];
+const TITLE_WORDS = new Set(
+  [...LEADER_TERMS, ...PERSON_ROLES, 'prime', 'vice', 'foreign', 'defense', 'defence', 'interior', 'finance', 'state', 'former', 'acting', 'late']
+    .map((w) => fold(w)),
+);
+const LEADER_SET = new Set(LEADER_TERMS.map((w) => fold(w)));
+
+const NOT_NAME = new Set(
+  ['the', 'a', 'an', 'in', 'on', 'at', 'for', 'and', 'but', 'according', 'meanwhile', 'however', 'additionally',
+    'this', 'that', 'these', 'those', 'he', 'she', 'they', 'it', 'his', 'her', 'their', 'its', 'we', 'i', 'after',
+    'before', 'since', 'while', 'when', 'if', 'as', 'by', 'with', 'from', 'of', 'to', 'despite', 'still', 'today',
+    'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march',
+    'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].map(fold),
+);
+
+/** Country key of a country name or adjective: folded letters, first four ("Venezuelan" ~ "Venezuela"). */
+export function countryKey(word: string): string {
+  const f = fold(word).replace(/[^\p{L}]/gu, '');
+  return f.slice(0, 4);
+}
+
+/** Whether a capitalized token looks like a country adjective or country abbreviation. */
+export function isDemonymLike(tok: string): boolean {
+  if (/^(?:\p{Lu}\.){2,}$/u.test(tok) || /^\p{Lu}{2,3}$/u.test(tok)) return true;
+  const f = fold(tok);
+  return /(?:an|ian|ese|ish|ic|i|ch|sk|ský|ská|isch|ien|ienne|ano|ana|ais|aise|ий|ая|ський|ська|li|lı)$/u.test(f) && f.length >= 4;
+}
+
+export class Registry {
+  persons = new Map<string, Person>();
+  docs: DocText[];
+
+  constructor(docs: DocText[], entities: Array<{ name: string; type: string; aliases?: string[] }> = []) {
+    this.docs = docs;
+    for (const e of entities) {
+      if (!/^(?:person|per|people|human)$/i.test(e.type)) continue;
+      const p = this.add(e.name);
+      if (p) {
+        p.fixed = e.name;
+        for (const a of e.aliases ?? []) this.addForm(p, a);
+      }
+    }
+    for (const d of docs) for (const s of d.sentences) this.scan(s);
+    for (const p of this.persons.values()) {
+      p.mentions = docs.map((d) => countWord(d.folded, p.key));
+    }
+  }
+
+  private add(name: string): Person | undefined {
+    const toks = stripPossessive(name.trim()).split(/\s+/).filter(Boolean);
+    if (toks.length === 0) return undefined;
+    const key = fold(toks[toks.length - 1]);
+    if (key.length < 2 || NOT_NAME.has(key) || TITLE_WORDS.has(key)) return undefined;
+    let p = this.persons.get(key);
+    if (!p) {
+      p = { key, forms: new Map(), fixed: null, countries: new Map(), leader: false, mentions: [] };
+      this.persons.set(key, p);
+    }
+    this.addForm(p, toks.join(' '));
+    return p;
+  }
+
+  private addForm(p: Person, form: string): void {
+    const f = stripPossessive(form.trim());
+    if (f.split(/\s+/).length >= 2) p.forms.set(f, (p.forms.get(f) ?? 0) + 1);
+  }
+
+  /** Splits a capitalized sequence at its title words: demonym prefix, title, name. */
+  static splitTitled(seq: string): { prefix: string[]; title: string[]; name: string[] } {
+    const toks = seq.split(/\s+/);
+    let lastTitle = -1;
+    for (let i = 0; i < toks.length - 1; i++) if (TITLE_WORDS.has(fold(toks[i]).replace(/\.$/, ''))) lastTitle = i;
+    if (lastTitle === -1) return { prefix: [], title: [], name: toks };
+    let firstTitle = lastTitle;
+    while (firstTitle > 0 && TITLE_WORDS.has(fold(toks[firstTitle - 1]).replace(/\.$/, ''))) firstTitle--;
+    return { prefix: toks.slice(0, firstTitle), title: toks.slice(firstTitle, lastTitle + 1), name: toks.slice(lastTitle + 1) };
+  }
+
+  private scan(s: string): void {
+    // "Venezuelan President Nicolás Maduro", "Transport Minister X"
+    const capRe = new RegExp(NAME_SEQ, 'gu');
+    let m: RegExpExecArray | null;
+    while ((m = capRe.exec(s)) !== null) {
+      const { prefix, title, name } = Registry.splitTitled(m[0]);
+      if (title.length === 0 || name.length === 0) continue;
+      if (name.length === 1 && !this.persons.has(fold(stripPossessive(name[0])))) {
+        // single-token name after a title: accept ("President Trump")
+      }
+      const p = this.add(name.join(' '));
+      if (!p) continue;
+      if (title.some((t) => LEADER_SET.has(fold(t)))) p.leader = true;
+      this.noteCountries(p, prefix);
+    }
+    // lower-case role noun before a name: "dictator Nicolas Maduro", "leader Hugo Chávez"
+    const roles = [...LEADER_TERMS, ...PERSON_ROLES].map((r) => `[${escapeRe(r[0].toLowerCase())}${escapeRe(r[0].toUpperCase())}]${escapeRe(r.slice(1))}`);
+    const roleRe = new RegExp(`((?:${CAP}\\s+){0,3})(${roles.join('|')})\\s+(${NAME_SEQ})`, 'gu');
+    while ((m = roleRe.exec(s)) !== null) {
+      const role = fold(m[2]);
+      const { name, prefix } = Registry.splitTitled(m[3]);
+      if (name.length === 0) continue;
+      if (/^\p{Lu}/u.test(m[2]) && m[1] === '') continue; // handled above as a capitalized title
+      const p = this.add(name.join(' '));
+      if (!p) continue;
+      if (LEADER_SET.has(role)) p.leader = true;
+      this.noteCountries(p, [...m[1].trim().split(/\s+/).filter(Boolean), ...prefix]);
+    }
+    // appositive: "Nicolás Maduro, the president of Venezuela"
+    const leaderAlt = LEADER_TERMS.map(escapeRe).join('|');
+    const appRe = new RegExp(`(${NAME_SEQ}),\\s+(?:the|a|an|el|la|le|der|die)\\s+(?:[\\p{L}-]+\\s+){0,3}?(${leaderAlt})(?:\\s+of\\s+(${CAP}))?`, 'giu');
+    while ((m = appRe.exec(s)) !== null) {
+      if (!/^\p{Lu}/u.test(m[1])) continue;
+      const { name } = Registry.splitTitled(m[1]);
+      const known = this.persons.get(fold(stripPossessive(name[name.length - 1] ?? '')));
+      const p = known ?? (name.length >= 2 ? this.add(name.join(' ')) : undefined);
+      if (!p) continue;
+      p.leader = true;
+      if (m[3]) p.countries.set(countryKey(m[3]), (p.countries.get(countryKey(m[3])) ?? 0) + 1);
+    }
+  }
+
+  private noteCountries(p: Person, prefix: string[]): void {
+    const dem = [...prefix].reverse().find((t) => /^\p{Lu}/u.test(t) && isDemonymLike(t));
+    if (!dem) return;
+    const k = countryKey(dem);
+    p.countries.set(k, (p.countries.get(k) ?? 0) + 1);
+  }
+
+  /** The person a name or surname refers to, if known. */
+  byName(name: string): Person | undefined {
+    const toks = stripPossessive(name.trim()).split(/\s+/);
+    const { name: nm } = Registry.splitTitled(toks.join(' '));
+    const last = nm[nm.length - 1];
+    return last ? this.persons.get(fold(stripPossessive(last))) : undefined;
+  }
+
+  canonical(p: Person): string {
+    if (p.fixed) return p.fixed;
+    let best = '';
+    let bestScore = -1;
+    for (const [f, c] of p.forms) {
+      const diacritics = f.normalize('NFD').length - f.length;
+      const score = c * 1000 + Math.min(diacritics, 9) * 10 + Math.min(f.length, 9);
+      if (score > bestScore) {
+        best = f;
+        bestScore = score;
+      }
+    }
+    return best || p.key[0].toUpperCase() + p.key.slice(1);
+  }
+
+  topCountry(p: Person): string | null {
+    let best: string | null = null;
+    let bc = 0;
+    for (const [k, c] of p.countries) {
+      if (c > bc) {
+        best = k;
+        bc = c;
+      }
+    }
+    return best;
+  }
+
+  /** The leader-type person most associated with a country key across the story. */
+  leaderOf(ckey: string): Person | undefined {
+    let best: Person | undefined;
+    let bs = 0;
+    for (const p of this.persons.values()) {
+      if (!p.leader || this.topCountry(p) !== ckey) continue;
+      const s = p.mentions.reduce((a, b) => a + b, 0);
+      if (s > bs) {
+        best = p;
+        bs = s;
+      }
+    }
+    return best;
+  }
+
+  /** The most mentioned person in an article (leader-type only when asked); null when no clear winner. */
+  salient(doc: number, leaderOnly: boolean): Person | undefined {
+    const ranked = [...this.persons.values()]
+      .filter((p) => (!leaderOnly || p.leader) && p.mentions[doc] > 0)
+      .sort((a, b) => b.mentions[doc] - a.mentions[doc]);
+    if (ranked.length === 0) return undefined;
+    if (ranked.length > 1 && ranked[1].mentions[doc] * 1.5 > ranked[0].mentions[doc]) return undefined;
+    return ranked[0];
+  }
+
+  /** The last person mentioned in `text` (a sentence prefix), by surname. */
+  lastMentioned(text: string): Person | undefined {
+    const f = fold(text);
+    let best: Person | undefined;
+    let pos = -1;
+    for (const p of this.persons.values()) {
+      const re = new RegExp(`(?<![\\p{L}])${escapeRe(p.key)}(?![\\p{L}])`, 'gu');
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(f)) !== null) {
+        if (m.index > pos) {
+          pos = m.index;
+          best = p;
+        }
+      }
+    }
+    return best;
+  }
+}
+
+export function countWord(folded: string, word: string): number {
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(word)}(?![\\p{L}\\p{N}])`, 'gu');
+  return (folded.match(re) ?? []).length;
+}

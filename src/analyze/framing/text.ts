@@ -1,0 +1,189 @@
+/**
+ * Text helpers for framing: sentence splitting, accent folding, quotation
+ * spans and capitalized-name sequences. Language-neutral where possible
+ * (Unicode letter classes), no dictionaries beyond a few abbreviations.
+ */
+
+/** Hard limits on what one article may cost. */
+export const MAX_ARTICLE_CHARS = 200_000;
+export const MAX_SENTENCES = 2_000;
+export const MAX_SENTENCE_CHARS = 2_000;
+
+export function fold(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+export function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const ABBREV = new Set(
+  [
+    'mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'capt', 'sgt', 'jr', 'sr', 'vs', 'etc',
+    'no', 'jan', 'feb', 'mar', 'apr', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec', 'prof', 'inc', 'corp', 'co', 'ltd',
+    'approx', 'fig', 'pres', 'adm', 'maj', 'cf', 'e.g', 'i.e', 'ca',
+  ],
+);
+const STARTERS = new Set(['the', 'a', 'an', 'it', 'he', 'she', 'they', 'we', 'this', 'that', 'in', 'on', 'but', 'and', 'i', 'its', 'his', 'her', 'their']);
+
+/** Splits text into sentences: paragraphs first, then terminal punctuation. */
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  const paras = text.slice(0, MAX_ARTICLE_CHARS).split(/\n+/);
+  for (const raw of paras) {
+    const p = raw.replace(/\s+/g, ' ').trim();
+    if (!p) continue;
+    let start = 0;
+    const re = /[.!?…]+["”»’)\]]*\s+/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(p)) !== null) {
+      const end = m.index + m[0].length;
+      const next = p.slice(end, end + 40);
+      if (!/^["“«‘(\[]?[\p{Lu}\p{N}]/u.test(next)) continue;
+      const before = p.slice(start, m.index);
+      const lastTok = (before.match(/(\S+)$/)?.[1] ?? '').replace(/^["“«‘(]+/, '');
+      const lt = lastTok.toLowerCase();
+      if (m[0].startsWith('.')) {
+        if (ABBREV.has(lt)) continue;
+        if (/^\p{Lu}$/u.test(lastTok)) continue; // initial: "J. Smith"
+        if (/\./.test(lastTok) && /^[\p{L}.]+$/u.test(lastTok)) {
+          // dotted abbreviation ("U.S."): split only before a clear sentence starter
+          const nextWord = (next.match(/^["“«‘(]?([\p{L}]+)/u)?.[1] ?? '').toLowerCase();
+          if (!STARTERS.has(nextWord)) continue;
+        }
+      }
+      out.push(p.slice(start, end).trim());
+      start = end;
+      if (out.length >= MAX_SENTENCES) return out;
+    }
+    const rest = p.slice(start).trim();
+    if (rest) out.push(rest);
+    if (out.length >= MAX_SENTENCES) return out;
+  }
+  return out.map((s) => (s.length > MAX_SENTENCE_CHARS ? s.slice(0, MAX_SENTENCE_CHARS) : s));
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Spans inside quotation marks (the marks excluded). Straight double quotes pair up in order. */
+export function quoteSpans(s: string): Span[] {
+  const spans: Span[] = [];
+  const pairs: Array<[string, string]> = [
+    ['“', '”'],
+    ['«', '»'],
+    ['„', '“'],
+    ['„', '”'],
+  ];
+  for (const [open, close] of pairs) {
+    let i = 0;
+    while ((i = s.indexOf(open, i)) !== -1) {
+      const j = s.indexOf(close, i + 1);
+      if (j === -1) break;
+      spans.push({ start: i + 1, end: j });
+      i = j + 1;
+    }
+  }
+  let i = 0;
+  while ((i = s.indexOf('"', i)) !== -1) {
+    const j = s.indexOf('"', i + 1);
+    if (j === -1) break;
+    spans.push({ start: i + 1, end: j });
+    i = j + 1;
+  }
+  // single curly quotes: only when the opening one starts a word and the closing one ends one
+  const sq = /(^|[\s(])‘([^‘’]{1,80})’(?=$|[\s.,;:!?)])/gu;
+  let m: RegExpExecArray | null;
+  while ((m = sq.exec(s)) !== null) {
+    const st = m.index + m[1].length + 1;
+    spans.push({ start: st, end: st + m[2].length });
+  }
+  return spans;
+}
+
+export function inSpans(spans: Span[], pos: number): boolean {
+  return spans.some((sp) => pos >= sp.start && pos < sp.end);
+}
+
+/** Word-boundary regex for a (possibly multi-word) term, case-insensitive, Unicode-aware. */
+export function termRegex(term: string, stem = false): RegExp {
+  const body = term
+    .split(/\s+/)
+    .map((w) => escapeRe(w))
+    .join('\\s+');
+  const tail = stem ? '\\p{L}{0,4}' : '';
+  return new RegExp(`(?<![\\p{L}\\p{N}])${body}${tail}(?![\\p{L}\\p{N}])`, 'giu');
+}
+
+const STOP = new Set(
+  [
+    'the', 'a', 'an', 'and', 'or', 'but', 'of', 'to', 'in', 'on', 'at', 'for', 'with', 'by', 'from', 'as', 'is', 'are',
+    'was', 'were', 'be', 'been', 'has', 'have', 'had', 'it', 'its', 'this', 'that', 'these', 'those', 'he', 'she',
+    'they', 'his', 'her', 'their', 'which', 'who', 'whom', 'what', 'will', 'would', 'could', 'should', 'may', 'might',
+    'not', 'no', 'also', 'than', 'then', 'there', 'about', 'into', 'over', 'after', 'before', 'said', 'says', 'according',
+    'some', 'such', 'more', 'most', 'very', 'can', 'did', 'do', 'does', 'if', 'so', 'up', 'out', 'one', 'two', 'all',
+  ],
+);
+
+/** Content words of a sentence, folded, for overlap measures. */
+export function contentWords(s: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of fold(s).match(/[\p{L}\p{N}][\p{L}\p{N}'’,.-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu) ?? []) {
+    const t = w.replace(/['’]s$/, '');
+    if (t.length < 3 && !/\d/.test(t)) continue;
+    if (STOP.has(t)) continue;
+    out.add(t.length > 5 && !/\d/.test(t) ? t.slice(0, 5) : t);
+  }
+  return out;
+}
+
+/** Share of a's content words found in b. */
+export function coverage(a: Set<string>, b: Set<string>): { share: number; shared: number } {
+  if (a.size === 0) return { share: 0, shared: 0 };
+  let n = 0;
+  for (const w of a) if (b.has(w)) n++;
+  return { share: n / a.size, shared: n };
+}
+
+/** A capitalized token: starts with an upper-case letter; may contain dots, hyphens, apostrophes. */
+export const CAP = "\\p{Lu}[\\p{L}\\p{M}\\p{N}.’'-]*";
+/** Lower-case particles allowed inside names ("Cartel de los Soles", "Osama bin Laden"). */
+export const PARTICLE = '(?:de|del|de la|de los|da|do|dos|das|du|van|von|der|den|bin|al|el|la|le|ibn|y)';
+/** A capitalized sequence: one or more capitalized tokens, optionally joined by particles. */
+export const NAME_SEQ = `${CAP}(?:\\s+(?:${PARTICLE}\\s+)?${CAP})*`;
+
+export function stripPossessive(s: string): string {
+  return s.replace(/['’]s$/u, '').replace(/[.,]+$/u, '');
+}
+
+export interface TermSet<T extends { term: string; stem?: boolean }> {
+  /** One alternation over every term, longest first; global, Unicode, case-insensitive. */
+  re: RegExp;
+  /** The term a match of `re` stands for. */
+  find(match: string): T | undefined;
+}
+
+/** Compiles many terms into a single regex, so that a sentence is scanned once. */
+export function termSet<T extends { term: string; stem?: boolean }>(terms: T[]): TermSet<T> {
+  const sorted = [...terms].sort((a, b) => b.term.length - a.term.length);
+  const exact = new Map<string, T>();
+  const stems: Array<{ f: string; t: T }> = [];
+  const alts: string[] = [];
+  for (const t of sorted) {
+    const f = fold(t.term).replace(/\s+/g, ' ');
+    if (!exact.has(f)) exact.set(f, t);
+    if (t.stem) stems.push({ f, t });
+    const body = t.term.split(/\s+/).map(escapeRe).join('\\s+');
+    alts.push(t.stem ? `${body}\\p{L}{0,4}` : body);
+  }
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  return {
+    re,
+    find(match: string): T | undefined {
+      const f = fold(match).replace(/\s+/g, ' ');
+      return exact.get(f) ?? stems.find((s) => f.startsWith(s.f))?.t;
+    },
+  };
+}
