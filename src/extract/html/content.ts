@@ -394,10 +394,14 @@ const NOTICE =
 
 const DATE_OR_TIME = /\b\d{1,2}[:.]\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}\.?\s+\p{L}{3,}\.?(?:\s+\d{4})?\b/u;
 
+/** Words that may stand beside a date in a dateline ("Updated 3 May 2020, 14:05"). */
+const DATE_WORDS =
+  /^(?:\p{L}{1,3}|jan\p{L}*|feb\p{L}*|f[ée]v\p{L}*|m[aä]r\p{L}*|apr\p{L}*|avr\p{L}*|ma[iy]\p{L}*|jun\p{L}*|jui\p{L}*|jul\p{L}*|aug\p{L}*|ao[uû]t|ago\p{L}*|sep\p{L}*|set\p{L}*|o[ck]t\p{L}*|nov\p{L}*|d[eé][cz]\p{L}*|dic\p{L}*|mon\p{L}*|tue\p{L}*|wed\p{L}*|thu\p{L}*|fri\p{L}*|sat\p{L}*|sun\p{L}*|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|uhr|updated|published|posted|aktualisiert|veröffentlicht|publié|publicado|actualizado|stand|datum|date|fecha|modified|last)$/iu;
+
 function isDateLine(t: string): boolean {
   if (t.length > 60 || !DATE_OR_TIME.test(t)) return false;
   const words = t.replace(/[\d:./,\-–|()]+/g, ' ').trim().split(/\s+/).filter((w) => w.length > 0);
-  return words.length <= 4;
+  return words.length <= 4 && words.every((w) => DATE_WORDS.test(w));
 }
 
 function filterBlocks(raw: TextBlock[], opts: ContentOptions): TextBlock[] {
@@ -411,10 +415,14 @@ function filterBlocks(raw: TextBlock[], opts: ContentOptions): TextBlock[] {
     if (len < 40 && SHARE_LINE.test(b.text)) return false;
     if (len < 160 && b.kind !== 'heading' && NOTICE.test(b.text)) return false;
     if (isDateLine(b.text)) return false;
-    if (b.kind === 'paragraph' && len < 30 && !/[.!?:;,]/.test(b.text) && b.text.split(' ').length <= 2) return false;
     if (title && i < 3 && b.text.toLowerCase() === title) return false;
     return true;
   });
+  // Very short labels next to dropped furniture are furniture too ("Tags", "PDF", a topic name).
+  const shortLabel = (b: TextBlock): boolean => b.kind === 'paragraph' && b.text.length < 30 && !/[.!?:;,]/.test(b.text) && b.text.split(' ').length <= 2;
+  for (let i = 0; i < raw.length; i++) {
+    if (keep[i] && shortLabel(raw[i]) && ((i > 0 && !keep[i - 1]) || (i + 1 < raw.length && !keep[i + 1]) || i === 0 || i === raw.length - 1)) keep[i] = false;
+  }
   // A "related articles"-style heading after the start drops its section.
   let seenText = 0;
   for (let i = 0; i < raw.length; i++) {
