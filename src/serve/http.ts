@@ -1,55 +1,145 @@
 /**
- * HTTP API (JSON under /api/) and the web UI, on Hono.
+ * HTTP API (JSON under /api/, OpenAPI at /api/openapi.json), Atom feeds
+ * (/feeds/…) and the web UI, on Hono. Writes need `Authorization: Bearer
+ * <PARALLAX_TOKEN>` (403 when no token is configured); reads are open unless
+ * PARALLAX_PRIVATE is on. Security headers on every response.
  */
+import { timingSafeEqual, createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { serve, type ServerType } from '@hono/node-server';
-import type { Store } from '../store/types.ts';
+import type { Store, SourceRecord } from '../store/types.ts';
 import type { Config } from '../config/index.ts';
 import type { Logger } from '../util/log.ts';
+import type { RegistryOutlet } from '../sources/registry.ts';
+import type { StoryReport } from '../report.ts';
+import type { LlmClient } from '../synthesize/llm.ts';
 import { buildStoryReport } from '../pipeline/report.ts';
-import { renderStoryList, renderStoryPage } from './web.ts';
+import { registerApi, apiError } from './api/routes.ts';
+import { registerFeeds } from './api/feeds.ts';
+import { BoundedCache, type ApiContext } from './api/context.ts';
+import { registerWeb } from './web.ts';
 
 export interface ServerDeps {
   store: Store;
   config: Config;
   logger: Logger;
   clock: () => Date;
+  /** The shipped registry's outlets; undefined = load the default registry file on first use; null = none. */
+  registry?: RegistryOutlet[] | null;
+  /** Optional language model for report building. */
+  llm?: LlmClient | null;
+}
+
+const CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+function digest(s: string): Buffer {
+  return createHash('sha256').update(s).digest();
+}
+
+/** Constant-time check of a bearer token. */
+export function tokenMatches(header: string | undefined, token: string): boolean {
+  const m = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  if (!m) return false;
+  return timingSafeEqual(digest(m[1]!), digest(token));
 }
 
 export function createApp(deps: ServerDeps): Hono {
-  const { store } = deps;
+  const { store, config } = deps;
   const app = new Hono();
 
-  async function reportFor(id: string) {
-    const rv = await store.getReport(id);
-    if (rv) return rv.report;
-    return buildStoryReport(id, { store, clock: deps.clock, logger: deps.logger });
+  let sourcesCache: { at: number; list: SourceRecord[] } | null = null;
+  let registry: RegistryOutlet[] | null | undefined = deps.registry;
+  async function loadSources(): Promise<SourceRecord[]> {
+    if (sourcesCache && Date.now() - sourcesCache.at < 60_000) return sourcesCache.list;
+    const { loadRegistry, mergeSources } = await import('../sources/registry.ts');
+    if (registry === undefined) {
+      const r = await loadRegistry();
+      registry = r.ok ? r.value.outlets : [];
+      if (!r.ok) deps.logger.warn('registry not loaded', { stage: 'serve', code: r.code });
+    }
+    const list = mergeSources(registry ?? [], await store.listSources());
+    sourcesCache = { at: Date.now(), list };
+    return list;
   }
+  async function registryCountries(): Promise<string[]> {
+    return [...new Set((await loadSources()).filter((s) => s.enabled && s.country).map((s) => s.country!))].sort();
+  }
+  const reports = new BoundedCache<string, { json: string; report: StoryReport }>(2000);
+  const ctx: ApiContext = {
+    store,
+    config,
+    logger: deps.logger,
+    clock: deps.clock,
+    llm: deps.llm ?? null,
+    sources: loadSources,
+    registryCountries,
+    async report(id) {
+      const versions = await store.listReportVersions(id);
+      let last: number | undefined = versions[versions.length - 1]?.version;
+      if (last === undefined) {
+        if (!(await store.getStory(id))) return null;
+        const built = await buildStoryReport(id, { store, clock: deps.clock, logger: deps.logger, registryCountries: await registryCountries() });
+        if (!built) return null;
+        const again = (await store.listReportVersions(id)).at(-1)?.version;
+        if (again === undefined) return { json: JSON.stringify(built), report: built, version: 0 };
+        last = again;
+      }
+      const r = await ctx.reportVersion(id, last);
+      return r ? { ...r, version: last } : null;
+    },
+    async reportVersion(id, version) {
+      const key = `${id}@${version}`;
+      const hit = reports.get(key);
+      if (hit) return hit;
+      const rv = await store.getReport(id, version);
+      if (!rv) return null;
+      const report = { ...rv.report, version: rv.version };
+      const v = { json: JSON.stringify(report), report };
+      reports.set(key, v);
+      return v;
+    },
+    invalidate(storyId) {
+      sourcesCache = null;
+      if (!storyId) return;
+    },
+  };
 
-  app.get('/api/stories', async (c) => {
-    const stories = await store.listStories({ limit: 100 });
-    return c.json(stories.map((s) => ({ id: s.id, title: s.title, updated: s.updatedAt, articleIds: s.articleIds })));
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('X-Frame-Options', 'DENY');
+    c.header('Cross-Origin-Opener-Policy', 'same-origin');
+    if (!c.res.headers.get('Content-Security-Policy')) c.header('Content-Security-Policy', CSP);
   });
-  app.get('/api/stories/:id', async (c) => {
-    const r = await reportFor(c.req.param('id'));
-    if (!r) return c.json({ error: { code: 'not-found', message: `no story ${c.req.param('id')}` } }, 404);
-    return c.json(r);
+
+  // authentication: writes always need the token; reads only when private
+  app.use('*', async (c, next) => {
+    const write = !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method);
+    const token = config.PARALLAX_TOKEN;
+    if (write) {
+      if (!token) return apiError(c, 403, 'auth/disabled', 'writes over HTTP are disabled: set PARALLAX_TOKEN to enable them');
+      if (!tokenMatches(c.req.header('authorization'), token)) {
+        c.header('WWW-Authenticate', 'Bearer');
+        return apiError(c, 401, 'auth/required', 'missing or wrong bearer token');
+      }
+    } else if (config.PARALLAX_PRIVATE) {
+      if (!token || !tokenMatches(c.req.header('authorization'), token)) {
+        c.header('WWW-Authenticate', 'Bearer');
+        return apiError(c, 401, 'auth/required', 'this server is private: send Authorization: Bearer <token>');
+      }
+    }
+    await next();
   });
-  app.get('/api/articles/:id', async (c) => {
-    const a = await store.getArticle(c.req.param('id'));
-    if (!a) return c.json({ error: { code: 'not-found', message: `no article ${c.req.param('id')}` } }, 404);
-    const { blocks: _b, contentHash: _h, ...rest } = a;
-    return c.json(rest);
+
+  app.onError((e, c) => {
+    deps.logger.error('request failed', { stage: 'serve', code: 'serve/internal', message: e instanceof Error ? e.message : String(e) });
+    return apiError(c, 500, 'internal', 'internal error');
   });
-  app.get('/', async (c) => {
-    const stories = await store.listStories({ limit: 100 });
-    return c.html(renderStoryList(stories));
-  });
-  app.get('/stories/:id', async (c) => {
-    const r = await reportFor(c.req.param('id'));
-    if (!r) return c.html('<!doctype html><title>Not found</title><p>No such story.</p>', 404);
-    return c.html(renderStoryPage(r));
-  });
+
+  registerApi(app, ctx);
+  registerFeeds(app, ctx);
+  registerWeb(app, ctx);
   return app;
 }
 

@@ -8,9 +8,9 @@
 import type { AnalysisArticle } from '../analyze/index.ts';
 import type { CountryTake, StoryAnalysis } from '../report.ts';
 import type { SentenceSpace, Sent } from './sentences.ts';
-import { ALIGN } from './sentences.ts';
+import { ALIGN, standsAlone } from './sentences.ts';
 import { fold, squash } from './text.ts';
-import { stripLabel } from './overview.ts';
+import { loadedTerms, stripLabel } from './overview.ts';
 
 let regionNames: Intl.DisplayNames | null = null;
 
@@ -51,7 +51,7 @@ export function buildCountryTakes(
     const points: Array<{ text: string; articles: string[] }> = [];
     // exclusives of this country's articles first
     for (const ex of analysis.exclusives) {
-      if (ex.articles.length && ex.articles.every((id) => mine.has(id)) && !isLoaded(ex.text).length) {
+      if (ex.articles.length && ex.articles.every((id) => mine.has(id)) && !isLoaded(ex.text).length && standsAlone(squash(ex.text))) {
         points.push({ text: squash(ex.text), articles: ex.articles });
         if (points.length >= 1) break;
       }
@@ -79,8 +79,14 @@ export function buildCountryTakes(
       const arts = [c.s.article, ...space.aligned(c.s).filter((t) => mine.has(t.article)).map((t) => t.article)];
       points.push({ text: c.text, articles: [...new Set(arts)] });
     }
+    const loaded = new Set(loadedTerms(analysis.framing).map(fold));
     const terms = [
-      ...new Set(analysis.framing.filter((f) => mine.has(f.article)).map((f) => f.term.trim())),
+      ...new Set(
+        analysis.framing
+          .filter((f) => mine.has(f.article))
+          .map((f) => f.term.replace(/["“”«»„]/g, '').trim())
+          .filter((t) => loaded.has(fold(t))),
+      ),
     ].slice(0, 3);
     const termLine = terms.length ? `Its outlets use the term${terms.length > 1 ? 's' : ''} ${terms.map((t) => `“${t}”`).join(', ')}.` : null;
     const parts = [...points.map((p) => p.text), ...(termLine ? [termLine] : [])];

@@ -10,7 +10,7 @@ import type { AnalysisArticle } from '../analyze/index.ts';
 import type { Cited, CountryTake, StoryAnalysis } from '../report.ts';
 import type { Logger } from '../util/log.ts';
 import { buildSentenceSpace } from './sentences.ts';
-import { buildOverview, loadedMatcher, TEMPLATE_WORDS } from './overview.ts';
+import { buildOverview, loadedMatcher, loadedTerms, TEMPLATE_WORDS } from './overview.ts';
 import { buildHeadline } from './headline.ts';
 import { blindspots, buildCountryTakes } from './countries.ts';
 import { groundSentences, type GroundingDoc } from './grounding.ts';
@@ -40,7 +40,7 @@ export function groundingDocs(articles: AnalysisArticle[]): Map<string, Groundin
 export function synthesizeStory(articles: AnalysisArticle[], analysis: StoryAnalysis, opts: SynthesizeOptions = {}): SynthesisResult {
   if (articles.length === 0) return { title: 'Untitled story', overview: [], countries: [], blindspots: blindspots([], opts.registryCountries) };
   const space = buildSentenceSpace(articles);
-  const isLoaded = loadedMatcher(analysis.framing.map((f) => f.term));
+  const isLoaded = loadedMatcher(loadedTerms(analysis.framing));
   const title = buildHeadline(articles, isLoaded);
   const docs = groundingDocs(articles);
   const gopts = { logger: opts.logger, storyId: opts.storyId, allowWords: TEMPLATE_WORDS, source: 'extractive' };

@@ -23,6 +23,17 @@ function escRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Framing kinds that are not loaded wording (an omission names what others mention; a hedge is not loaded). */
+const NOT_LOADED = new Set(['omission', 'hedge', 'attribution', 'source']);
+
+/** The loaded terms of an analysis: labels, loaded words, scare quotes — short terms only. */
+export function loadedTerms(framing: StoryAnalysis['framing']): string[] {
+  return framing
+    .filter((f) => !NOT_LOADED.has((f.kind ?? '').toLowerCase()) && f.term.trim().split(/\s+/).length <= 4)
+    .map((f) => f.term.replace(/["“”«»„]/g, '').trim())
+    .filter((t) => t.length > 1);
+}
+
 /** Loaded-term matcher over folded text. */
 export function loadedMatcher(terms: string[]): (text: string) => string[] {
   const uniq = [...new Set(terms.map((t) => fold(t).trim()).filter((t) => t.length > 1))];
@@ -76,21 +87,32 @@ function capFirst(s: string): string {
   return s.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
 }
 
+const KIND_PHRASE: Record<string, string> = { number: 'a figure', date: 'a date', name: 'a name', designation: 'a designation', place: 'a place', quote: 'a quotation' };
+
+/** What a discrepancy is about, as a short noun phrase: the analysis's own when it is short and clean. */
+export function aboutPhrase(d: { about: string; kind?: string }): string {
+  const a = squash(d.about);
+  if (a.length >= 3 && a.length <= 60 && !/[:…]|\.\.\./.test(a) && !/\s,/.test(a)) return a;
+  return KIND_PHRASE[(d.kind ?? '').toLowerCase()] ?? 'a detail';
+}
+
 /** Attributed sentences for the main points of difference (from the analysis only). */
 export function discrepancySentences(analysis: StoryAnalysis, byId: Map<string, AnalysisArticle>, max = 2): Cited[] {
   const ds = [...analysis.discrepancies].sort(
     (a, b) => b.values.reduce((n, v) => n + v.articles.length, 0) - a.values.reduce((n, v) => n + v.articles.length, 0),
   );
   const out: Cited[] = [];
-  for (const d of ds.slice(0, max)) {
+  for (const d of ds) {
+    if (out.length >= max) break;
     const vals = [...d.values].sort((a, b) => b.articles.length - a.articles.length).slice(0, 4);
+    if (new Set(vals.map((v) => fold(v.normalized ?? v.value).replace(/[^\p{L}\p{N}]+/gu, ''))).size < 2) continue;
     const parts = vals.map((v) => {
       const { who, plural } = whoSays(v.articles, byId);
       return `${who} ${plural ? 'say' : 'says'} “${v.value.trim()}”${v.likelyError ? ' (likely an error)' : ''}`;
     });
     const arts = [...new Set(vals.flatMap((v) => v.articles))].filter((id) => byId.has(id));
     if (arts.length === 0) continue;
-    out.push({ text: `Sources differ on ${squash(d.about)}: ${parts.join('; ')}.`, articles: arts });
+    out.push({ text: `Sources differ on ${aboutPhrase(d)}: ${parts.join('; ')}.`, articles: arts });
   }
   return out;
 }
@@ -98,10 +120,11 @@ export function discrepancySentences(analysis: StoryAnalysis, byId: Map<string, 
 /** One attributed sentence per widely used loaded term (loaded terms appear only here). */
 export function framingSentences(analysis: StoryAnalysis, byId: Map<string, AnalysisArticle>, groupCount: number, max = 1): Cited[] {
   const byTerm = new Map<string, { term: string; refersTo: string | null; articles: Set<string> }>();
+  const loaded = new Set(loadedTerms(analysis.framing).map(fold));
   for (const f of analysis.framing) {
-    if (!byId.has(f.article)) continue;
+    if (!byId.has(f.article) || !loaded.has(fold(f.term.replace(/["“”«»„]/g, '').trim()))) continue;
     const k = fold(f.term);
-    const e = byTerm.get(k) ?? { term: f.term.trim(), refersTo: f.refersTo ?? null, articles: new Set<string>() };
+    const e = byTerm.get(k) ?? { term: f.term.replace(/["“”«»„]/g, '').trim(), refersTo: f.refersTo ?? null, articles: new Set<string>() };
     e.articles.add(f.article);
     if (!e.refersTo && f.refersTo) e.refersTo = f.refersTo;
     byTerm.set(k, e);
@@ -193,7 +216,7 @@ export function buildOverview(
   const min = opts.minSentences ?? 4;
   const byId = new Map(articles.map((a) => [a.id, a]));
   const space = opts.space ?? buildSentenceSpace(articles);
-  const isLoaded = loadedMatcher(analysis.framing.map((f) => f.term));
+  const isLoaded = loadedMatcher(loadedTerms(analysis.framing));
   const diffs = discrepancySentences(analysis, byId, 2);
   const framing = framingSentences(analysis, byId, space.groups.length, 1);
   // sentences the analysis marked as agreements get a boost when present in the text

@@ -42,12 +42,21 @@ export const ALIGN = 0.3;
 const MAX_ARTICLES = 60;
 const MAX_SENTS_PER_ARTICLE = 40;
 
+const DEPENDENT = /^(?:it|this|that|these|those|he|she|they|him|her|them|his|its|their|there|such|however|but|and|also|meanwhile|moreover|furthermore|nevertheless|still|yet|then|later|instead|otherwise|in addition|at the same time|in particular)\b/i;
+
+/** Whether a sentence can stand alone in a summary. */
+export function standsAlone(t: string): boolean {
+  return usableSentence(t);
+}
+
 function usableSentence(t: string): boolean {
   const w = t.split(/\s+/);
   if (w.length < 7 || w.length > 70) return false;
   if (!/[.!…"”»)]$/.test(t)) return false;
   if (/https?:\/\/|www\.|@\w+\.\w/.test(t)) return false;
   if (!/^["“«„(]?[\p{Lu}\p{N}]/u.test(t)) return false;
+  // a sentence leaning on the previous one ("It was…", "This…", "However, …") does not stand alone
+  if (DEPENDENT.test(t)) return false;
   const caps = w.filter((x) => /^\p{Lu}/u.test(x)).length;
   if (caps / w.length > 0.6) return false;
   return true;

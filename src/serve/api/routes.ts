@@ -1,0 +1,273 @@
+/**
+ * JSON API routes under /api/. Every query and body is validated by the zod
+ * schemas in schemas.ts (400 with {error:{code,message}} when bad); the same
+ * schemas generate /api/openapi.json.
+ */
+import type { Context, Hono } from 'hono';
+import type { z } from 'zod';
+import type { Article, RawInput } from '../../model.ts';
+import type { SourceRecord } from '../../store/types.ts';
+import { countryName } from '../../synthesize/countries.ts';
+import { diffReports } from '../../synthesize/diff.ts';
+import type { ApiContext } from './context.ts';
+import { buildOpenApi } from './openapi.ts';
+import * as S from './schemas.ts';
+
+type Ctx = Context;
+
+export function apiError(c: Ctx, status: 400 | 401 | 403 | 404 | 413 | 415 | 422 | 500, code: string, message: string) {
+  return c.json({ error: { code, message } }, status);
+}
+
+function queryOf(c: Ctx): Record<string, string> {
+  const out: Record<string, string> = {};
+  const url = new URL(c.req.url);
+  for (const [k, v] of url.searchParams) {
+    if (k in out) out[k] = '\u0000dup';
+    else out[k] = v;
+  }
+  return out;
+}
+
+function describe(e: z.ZodError): string {
+  return e.issues
+    .slice(0, 5)
+    .map((i) => {
+      const path = i.path.join('.');
+      if (i.code === 'unrecognized_keys') return `unknown parameter${i.keys.length > 1 ? 's' : ''}: ${i.keys.join(', ')}`;
+      return path ? `${path}: ${i.message}` : i.message;
+    })
+    .join('; ');
+}
+
+/** Validates the query string; returns the parsed value or a 400 response. */
+export function parseQuery<T extends z.ZodType>(c: Ctx, schema: T): { ok: true; value: z.output<T> } | { ok: false; res: Response } {
+  const q = queryOf(c);
+  const dup = Object.keys(q).find((k) => q[k] === '\u0000dup');
+  if (dup) return { ok: false, res: apiError(c, 400, 'bad-request', `parameter ${dup} given more than once`) };
+  const r = schema.safeParse(q);
+  if (!r.success) return { ok: false, res: apiError(c, 400, 'bad-request', describe(r.error)) };
+  return { ok: true, value: r.data };
+}
+
+const MAX_BODY = 2_500_000;
+
+async function parseBody<T extends z.ZodType>(c: Ctx, schema: T): Promise<{ ok: true; value: z.output<T> } | { ok: false; res: Response }> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) return { ok: false, res: apiError(c, 415, 'unsupported-media-type', 'send a JSON body (content-type: application/json)') };
+  const len = Number(c.req.header('content-length') ?? '0');
+  if (len > MAX_BODY) return { ok: false, res: apiError(c, 413, 'too-large', `body larger than ${MAX_BODY} bytes`) };
+  const text = await c.req.text();
+  if (text.length > MAX_BODY) return { ok: false, res: apiError(c, 413, 'too-large', `body larger than ${MAX_BODY} bytes`) };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, res: apiError(c, 400, 'bad-json', 'body is not valid JSON') };
+  }
+  const r = schema.safeParse(json);
+  if (!r.success) return { ok: false, res: apiError(c, 400, 'bad-request', describe(r.error)) };
+  return { ok: true, value: r.data };
+}
+
+export function articleSummary(a: Article): z.infer<typeof S.ArticleSummary> {
+  return {
+    id: a.id,
+    ref: a.ref,
+    url: a.url,
+    title: a.title,
+    byline: a.byline,
+    published: a.published,
+    language: a.language,
+    outlet: a.outlet,
+    country: a.country,
+    siteName: a.siteName,
+    duplicateOf: a.duplicateOf,
+    storyId: a.storyId,
+    ingestedAt: a.ingestedAt,
+  };
+}
+
+function jsonText(c: Ctx, body: string, status = 200): Response {
+  return c.body(body, status as 200, { 'content-type': 'application/json; charset=utf-8' });
+}
+
+function slug(s: string): string {
+  return (
+    s
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'source'
+  );
+}
+
+export function registerApi(app: Hono, ctx: ApiContext): void {
+  const { store } = ctx;
+  let openapi: string | null = null;
+
+  app.get('/api/openapi.json', (c) => jsonText(c, (openapi ??= JSON.stringify(buildOpenApi()))));
+
+  app.get('/api/stories', async (c) => {
+    const q = parseQuery(c, S.StoryListQuery);
+    if (!q.ok) return q.res;
+    const limit = q.value.limit ?? 20;
+    const offset = q.value.offset ?? 0;
+    if (q.value.from && q.value.to && q.value.from > q.value.to) return apiError(c, 400, 'bad-request', 'from is after to');
+    const rows = await store.listStories({ ...q.value, limit: limit + 1, offset });
+    const more = rows.length > limit;
+    const page = rows.slice(0, limit);
+    let next: string | null = null;
+    if (more) {
+      const u = new URL(c.req.url);
+      u.searchParams.set('offset', String(offset + limit));
+      u.searchParams.set('limit', String(limit));
+      next = `${u.pathname}${u.search}`;
+    }
+    return c.json({
+      stories: page.map((s) => ({ id: s.id, title: s.title, createdAt: s.createdAt, updatedAt: s.updatedAt, articleCount: s.articleIds.length, articleIds: s.articleIds })),
+      limit,
+      offset,
+      next,
+    });
+  });
+
+  app.get('/api/stories/:id', async (c) => {
+    const r = await ctx.report(c.req.param('id'));
+    if (!r) return apiError(c, 404, 'not-found', `no story ${c.req.param('id')}`);
+    return jsonText(c, r.json);
+  });
+
+  app.get('/api/stories/:id/versions', async (c) => {
+    const id = c.req.param('id');
+    if (!(await store.getStory(id))) return apiError(c, 404, 'not-found', `no story ${id}`);
+    let versions = await store.listReportVersions(id);
+    if (versions.length === 0 && (await ctx.report(id))) versions = await store.listReportVersions(id);
+    return c.json({ storyId: id, versions: versions.map((v) => ({ version: v.version, createdAt: v.createdAt, articleIds: v.articleIds })) });
+  });
+
+  app.get('/api/stories/:id/versions/:v', async (c) => {
+    const id = c.req.param('id');
+    const v = c.req.param('v');
+    if (!/^\d{1,9}$/.test(v) || Number(v) < 1) return apiError(c, 400, 'bad-request', 'v: must be a positive integer');
+    const r = await ctx.reportVersion(id, Number(v));
+    if (!r) return apiError(c, 404, 'not-found', `no version ${v} of story ${id}`);
+    return jsonText(c, r.json);
+  });
+
+  app.get('/api/stories/:id/diff', async (c) => {
+    const id = c.req.param('id');
+    const q = parseQuery(c, S.DiffQuery);
+    if (!q.ok) return q.res;
+    if (!(await store.getStory(id))) return apiError(c, 404, 'not-found', `no story ${id}`);
+    const versions = await store.listReportVersions(id);
+    if (versions.length === 0) return apiError(c, 404, 'not-found', `story ${id} has no report yet`);
+    const last = versions[versions.length - 1]!.version;
+    const to = q.value.to ?? last;
+    const from = q.value.from ?? Math.max(1, to - 1);
+    if (from > to) return apiError(c, 400, 'bad-request', 'from is after to');
+    const [a, b] = await Promise.all([ctx.reportVersion(id, from), ctx.reportVersion(id, to)]);
+    if (!a || !b) return apiError(c, 404, 'not-found', `no version ${!a ? from : to} of story ${id}`);
+    return c.json(diffReports(id, { version: from, report: a.report }, { version: to, report: b.report }));
+  });
+
+  app.get('/api/stories/:id/articles', async (c) => {
+    const id = c.req.param('id');
+    const q = parseQuery(c, S.PageQuery);
+    if (!q.ok) return q.res;
+    if (!(await store.getStory(id))) return apiError(c, 404, 'not-found', `no story ${id}`);
+    const rows = await store.listArticles({ storyId: id, limit: q.value.limit ?? 500, offset: q.value.offset ?? 0 });
+    return c.json({ articles: rows.map(articleSummary) });
+  });
+
+  app.get('/api/articles', async (c) => {
+    const q = parseQuery(c, S.ArticleSearchQuery);
+    if (!q.ok) return q.res;
+    const rows = await store.searchArticles(q.value.q, q.value.limit ?? 20);
+    return c.json({ articles: rows.map(articleSummary) });
+  });
+
+  app.get('/api/articles/:id', async (c) => {
+    const a = await store.getArticle(c.req.param('id'));
+    if (!a) return apiError(c, 404, 'not-found', `no article ${c.req.param('id')}`);
+    return c.json({ ...articleSummary(a), text: a.text });
+  });
+
+  app.get('/api/sources', async (c) => c.json({ sources: await ctx.sources() }));
+
+  app.get('/api/countries', async (c) => {
+    const counts = new Map<string, number>();
+    for (const s of await ctx.sources()) if (s.country && s.enabled) counts.set(s.country, (counts.get(s.country) ?? 0) + 1);
+    return c.json({
+      countries: [...counts]
+        .sort((a, b) => a[0].localeCompare(b[0]))
+        .map(([country, sources]) => ({ country, name: countryName(country), sources })),
+    });
+  });
+
+  app.post('/api/sources', async (c) => {
+    const b = await parseBody(c, S.NewSource);
+    if (!b.ok) return b.res;
+    const host = new URL(b.value.homepage).hostname.replace(/^www\./, '');
+    const rec: SourceRecord = {
+      id: host || slug(b.value.name),
+      name: b.value.name,
+      homepage: b.value.homepage,
+      country: b.value.country?.toUpperCase() ?? null,
+      languages: b.value.languages ?? [],
+      feeds: b.value.feeds ?? [],
+      ownership: b.value.ownership ?? null,
+      origin: 'user',
+      enabled: true,
+    };
+    await store.upsertSource(rec);
+    ctx.invalidate();
+    return c.json(rec, 201);
+  });
+
+  app.post('/api/ingest', async (c) => {
+    const b = await parseBody(c, S.IngestBody);
+    if (!b.ok) return b.res;
+    let input: RawInput;
+    if ('text' in b.value) {
+      const v = b.value;
+      input = {
+        ref: v.url ?? `api:${ctx.clock().toISOString()}`,
+        kind: 'text',
+        body: v.title ? `${v.title}\n\n${v.text}` : v.text,
+        hints: {
+          url: v.url ?? null,
+          title: v.title ?? null,
+          outlet: v.outlet ?? null,
+          country: v.country?.toUpperCase() ?? null,
+          language: v.language ?? null,
+          published: v.published ?? null,
+        },
+      };
+    } else {
+      const { fetchInputs } = await import('../../fetch/urls.ts');
+      let got: RawInput | null = null;
+      for await (const item of fetchInputs([b.value.url], ctx.config, ctx.logger)) {
+        if (!item.ok) return c.json({ status: 'failed', articleId: null, storyId: null, error: { code: item.failure.code, message: item.failure.error } }, 422);
+        got = item.input;
+      }
+      if (!got) return c.json({ status: 'failed', articleId: null, storyId: null, error: { code: 'fetch/nothing', message: 'nothing fetched' } }, 422);
+      input = got;
+    }
+    const { ingestInput, rebuildReports } = await import('../../pipeline/ingest.ts');
+    const deps = { store, clock: ctx.clock, logger: ctx.logger, registryCountries: await ctx.registryCountries() };
+    const out = await ingestInput(input, deps);
+    if (out.status === 'failed') return c.json({ status: 'failed', articleId: null, storyId: null, error: { code: out.code, message: out.error } }, 422);
+    if (out.status === 'added') {
+      await rebuildReports([out.storyId], deps);
+      ctx.invalidate(out.storyId);
+      return c.json({ status: 'added', articleId: out.articleId, storyId: out.storyId, error: null });
+    }
+    const a = await store.getArticle(out.articleId);
+    return c.json({ status: 'duplicate', articleId: out.articleId, storyId: a?.storyId ?? null, error: null });
+  });
+
+  app.all('/api/*', (c) => apiError(c, 404, 'not-found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`));
+}

@@ -1,0 +1,169 @@
+/**
+ * The API's zod schemas: query parameters and bodies (validated on the way
+ * in), responses (validated in tests and turned into the OpenAPI document by
+ * openapi.ts — one source of truth).
+ */
+import { z } from 'zod';
+import { StoryReport } from '../../report.ts';
+import { StoryDiff } from '../../synthesize/diff.ts';
+
+export { StoryReport, StoryDiff };
+
+export const MAX_LIMIT = 100;
+export const MAX_OFFSET = 100_000;
+
+export const ApiError = z
+  .object({
+    error: z.object({ code: z.string(), message: z.string() }),
+  });
+
+const isoDate = z
+  .string()
+  .max(40)
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be an ISO 8601 date or date-time');
+const countryCode = z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code');
+const intParam = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, 'must be a non-negative integer')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+export const StoryListQuery = z
+  .object({
+    country: countryCode.optional(),
+    outlet: z.string().min(1).max(200).optional(),
+    language: z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639-1 code').optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    q: z.string().min(1).max(200).optional(),
+    limit: intParam(1, MAX_LIMIT).optional(),
+    offset: intParam(0, MAX_OFFSET).optional(),
+  })
+  .strict();
+
+export const ArticleSearchQuery = z
+  .object({
+    q: z.string().min(1).max(200),
+    limit: intParam(1, MAX_LIMIT).optional(),
+  })
+  .strict();
+
+export const DiffQuery = z
+  .object({
+    from: intParam(1, 1_000_000).optional(),
+    to: intParam(1, 1_000_000).optional(),
+  })
+  .strict();
+
+export const PageQuery = z
+  .object({
+    limit: intParam(1, 500).optional(),
+    offset: intParam(0, MAX_OFFSET).optional(),
+  })
+  .strict();
+
+export const StoryListItem = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    articleCount: z.number().int(),
+    articleIds: z.array(z.string()),
+  });
+
+export const StoryList = z
+  .object({
+    stories: z.array(StoryListItem),
+    limit: z.number().int(),
+    offset: z.number().int(),
+    /** URL of the next page, null on the last one. */
+    next: z.string().nullable(),
+  });
+
+export const ArticleSummary = z
+  .object({
+    id: z.string(),
+    ref: z.string(),
+    url: z.string().nullable(),
+    title: z.string().nullable(),
+    byline: z.string().nullable(),
+    published: z.string().nullable(),
+    language: z.string().nullable(),
+    outlet: z.string().nullable(),
+    country: z.string().nullable(),
+    siteName: z.string().nullable(),
+    duplicateOf: z.string().nullable(),
+    storyId: z.string().nullable(),
+    ingestedAt: z.string(),
+  });
+
+export const ArticleFull = ArticleSummary.extend({ text: z.string() });
+
+export const ArticleList = z.object({ articles: z.array(ArticleSummary) });
+
+export const VersionList = z
+  .object({
+    storyId: z.string(),
+    versions: z.array(z.object({ version: z.number().int(), createdAt: z.string(), articleIds: z.array(z.string()) })),
+  });
+
+export const Source = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    homepage: z.string().nullable(),
+    country: z.string().nullable(),
+    languages: z.array(z.string()),
+    feeds: z.array(z.string()),
+    ownership: z.string().nullable(),
+    origin: z.enum(['registry', 'user']),
+    enabled: z.boolean(),
+  });
+
+export const SourceList = z.object({ sources: z.array(Source) });
+
+export const CountryList = z
+  .object({
+    countries: z.array(z.object({ country: z.string(), name: z.string(), sources: z.number().int() })),
+  });
+
+const httpUrl = z
+  .string()
+  .max(2048)
+  .regex(/^https?:\/\/[^\s]+$/i, 'must be an http(s) URL');
+
+export const NewSource = z
+  .object({
+    name: z.string().min(1).max(200),
+    homepage: httpUrl,
+    country: countryCode.optional(),
+    languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).max(20).optional(),
+    feeds: z.array(httpUrl).max(20).optional(),
+    ownership: z.enum(['state', 'public-broadcaster', 'private', 'unknown']).optional(),
+  })
+  .strict();
+
+export const IngestBody = z.union([
+  z.object({ url: httpUrl }).strict(),
+  z
+    .object({
+      text: z.string().min(1).max(2_000_000),
+      title: z.string().max(1000).optional(),
+      url: httpUrl.optional(),
+      outlet: z.string().max(200).optional(),
+      country: countryCode.optional(),
+      language: z.string().regex(/^[a-z]{2,3}$/).optional(),
+      published: isoDate.optional(),
+    })
+    .strict(),
+]);
+
+export const IngestResult = z
+  .object({
+    status: z.enum(['added', 'duplicate', 'failed']),
+    articleId: z.string().nullable(),
+    storyId: z.string().nullable(),
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  });
