@@ -182,7 +182,7 @@ export function parseDateline(line: string, now: Date): DateMatch | null {
   const isDay = (i: number): boolean => i >= 0 && i < toks.length && toks[i].num !== null && toks[i].raw.length <= 2 && (toks[i].num ?? 0) >= 1 && (toks[i].num ?? 0) <= 31;
   const skip = (i: number, dir: number): number => {
     let j = i + dir;
-    while (j >= 0 && j < toks.length && ['de', 'of', 'the'].includes(toks[j].fold)) j += dir;
+    while (j >= 0 && j < toks.length && ['de', 'of', 'the', 'st', 'nd', 'rd', 'th', 'er', 'eme'].includes(toks[j].fold)) j += dir;
     return j;
   };
   if (isDay(skip(mi, -1))) dayIdx = skip(mi, -1);

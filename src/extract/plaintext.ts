@@ -82,6 +82,8 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
   const ctx = context(lines, opts.outletLines);
   const verdicts: (Verdict | null)[] = lines.map((l) => individual(l, ctx));
   const isProse = (l: LineInfo): boolean => verdicts[l.i] === null && prose(l, ctx);
+  const isSentence = (l: LineInfo): boolean =>
+    verdicts[l.i] === null && l.terminal && !l.ellipsis && l.words >= 3 && l.script === ctx.mainScript && !foreign(l, ctx);
   const isLong = (l: LineInfo): boolean => isProse(l) && !l.ellipsis && (l.words >= 20 || l.text.length >= 120);
 
   // Body start: the first anchor line.
@@ -111,7 +113,7 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
       continue;
     }
     const v = verdicts[l.i];
-    if (byline === null && (!v || v.kind === 'foreign')) {
+    if (byline === null && (!v || v.kind === 'foreign' || (v.kind === 'nav' && BYLINE_PREFIX.test(l.text)))) {
       const b = bylineParts(l.text);
       if (b && (b.prefixed || b.section !== null || !runs.has(l.i))) {
         byline = b.name;
@@ -126,10 +128,14 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
   // Tail: the first non-ad furniture line after which no long body line follows.
   let lastLong = -1;
   for (const l of lines) if (l.i >= first && isLong(l)) lastLong = l.i;
+  // The tail must be mostly not prose: a "read also" line inside a body of short paragraphs opens nothing.
   let cut = lines.length;
   for (let k = Math.max(first, lastLong + 1); k < lines.length; k++) {
     const v = verdicts[k];
-    if (v && TAIL_OPENERS.has(v.kind)) {
+    if (!v || !TAIL_OPENERS.has(v.kind)) continue;
+    let proseAfter = 0;
+    for (let j = k + 1; j < lines.length; j++) if (isSentence(lines[j])) proseAfter++;
+    if (proseAfter <= lines.length - k - 1 - proseAfter) {
       cut = k;
       break;
     }
@@ -206,7 +212,8 @@ function foreignLatin(l: LineInfo, ctx: Ctx): boolean {
   if (!lang || lang === ctx.mainLang) return false;
   if (l.words >= 12) {
     // Long lines: trigram and function words must agree, and the main language must be nearly absent.
-    return (votes.get(lang) ?? 0) >= 3 && mainVotes <= 1;
+    const v = votes.get(lang) ?? 0;
+    return v >= 3 && v >= 2 * mainVotes;
   }
   return mainVotes === 0 && latinEvidence(l.text, lang);
 }
@@ -236,7 +243,7 @@ function individual(l: LineInfo, ctx: Ctx): Verdict | null {
   // Captions: "Image: …", "Photo: …".
   if (l.cta.length > 0 && l.cta[0].kind === 'media' && l.cta[0].at === 0 && /^[^:]{1,20}:/u.test(l.text)) return { reason: 'image caption', kind: 'caption' };
   if (firstKind && !quoteLike) {
-    if (l.words <= 6 && (l.ctaCover >= 0.3 || !l.terminal || l.endsColon)) return { reason: `call to action (${firstKind})`, kind: firstKind };
+    if (l.words <= 6 && (l.ctaCover >= 0.3 || !l.terminal || l.endsColon || l.cta[0].at === 0)) return { reason: `call to action (${firstKind})`, kind: firstKind };
     if (l.words <= 15) {
       const atStart = l.cta.some((h) => h.at <= 1);
       if ((atStart || l.address > 0 || l.ctaCover >= 0.25) && (!l.terminal || l.endsColon || l.address > 0 || l.ctaCover >= 0.25)) return { reason: `call to action (${firstKind})`, kind: firstKind };
@@ -326,7 +333,8 @@ function markHeadings(lines: LineInfo[], verdicts: (Verdict | null)[], title: Li
   for (let k = 0; k < kept.length - 1; k++) {
     const l = kept[k];
     const next = kept[k + 1];
-    if (l.i <= first || l.terminal || l.endsColon || l.bullet || /[,;]$/u.test(l.text)) continue;
+    const question = /\?["'”’»]?$/u.test(l.text) && l.words <= 10;
+    if (l.i <= first || (l.terminal && !question) || l.endsColon || l.bullet || /[,;]$/u.test(l.text)) continue;
     if (l.words < 1 || l.words > 14 || l.text.length > 120 || l.script !== ctx.mainScript) continue;
     if (!prose(next, ctx)) continue;
     const b = blocks[k];

@@ -1,0 +1,190 @@
+/**
+ * Plain-text extraction over hand-written fixtures: every story under
+ * test/fixtures/stories/** and the edge cases under test/fixtures/plaintext/**.
+ * expected.json lists per file the title (null = no headline), byline,
+ * published date, the 1-based lines that are furniture/metadata and must not
+ * be stored, and the sub-heading lines that must be kept as headings. Every
+ * other non-empty line (except the title line) must be in the stored text.
+ */
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bylineParts, extractPlainText, lineKey, lineKeys } from '../src/extract/plaintext.ts';
+import { extractArticle } from '../src/extract/index.ts';
+import type { ExtractedArticle } from '../src/model.ts';
+
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const NOW = new Date('2026-11-22T12:00:00Z');
+
+interface ExpectedDoc {
+  title: string | null;
+  byline?: string;
+  published?: string;
+  boilerplate_lines: number[];
+  subheadings?: number[];
+}
+
+const norm = (s: string): string => s.replace(/\s+/gu, ' ').trim();
+
+function caseDirs(area: string): string[] {
+  const root = join(FIXTURES, area);
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'expected.json')))
+    .map((d) => join(root, d.name));
+}
+
+function extractOk(raw: string, outletLines?: ReadonlySet<string>): ExtractedArticle {
+  const r = extractPlainText(raw, { now: NOW, outletLines });
+  assert.ok(r.ok, r.ok ? '' : `${r.code}: ${r.message}`);
+  return r.value;
+}
+
+for (const area of ['stories', 'plaintext']) {
+  for (const dir of caseDirs(area)) {
+    const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { documents: Record<string, ExpectedDoc> };
+    describe(`${area}/${dir.split(/[\\/]/).pop()}`, () => {
+      for (const [file, exp] of Object.entries(expected.documents)) {
+        test(file, () => {
+          const raw = readFileSync(join(dir, file), 'utf8');
+          const lines = raw.split(/\r?\n/);
+          // The fixture itself: listed lines exist and are not blank.
+          for (const n of [...exp.boilerplate_lines, ...(exp.subheadings ?? [])]) {
+            assert.ok(n >= 1 && n <= lines.length && lines[n - 1].trim() !== '', `${file}: line ${n} is blank or out of range`);
+          }
+          const a = extractOk(raw);
+          assert.equal(a.title, exp.title, 'title');
+          assert.equal(a.byline, exp.byline ?? null, 'byline');
+          if (exp.published) assert.equal(a.published, exp.published, 'published');
+          const stored = new Set(a.blocks.map((b) => norm(b.text)));
+          assert.equal(a.text, a.blocks.map((b) => b.text).join('\n\n'));
+          const furniture = new Set(exp.boilerplate_lines);
+          const leaked: string[] = [];
+          const missing: string[] = [];
+          lines.forEach((line, i) => {
+            const t = norm(line);
+            if (!t) return;
+            if (furniture.has(i + 1)) {
+              if (stored.has(t) || a.text.includes(t)) leaked.push(`${i + 1}: ${t}`);
+            } else if (!(exp.title !== null && t === norm(exp.title)) && !stored.has(t)) {
+              missing.push(`${i + 1}: ${t}`);
+            }
+          });
+          assert.deepEqual(leaked, [], 'furniture lines leaked into the text');
+          assert.deepEqual(missing, [], 'body lines missing from the text');
+          for (const n of exp.subheadings ?? []) {
+            const t = norm(lines[n - 1]);
+            assert.ok(a.blocks.some((b) => b.kind === 'heading' && norm(b.text) === t), `line ${n} "${t}" is not a heading block`);
+          }
+          for (const b of a.blocks) if (/^[•·▪●]\s/u.test(b.text)) assert.equal(b.kind, 'list-item');
+        });
+      }
+    });
+  }
+}
+
+describe('plain-text extraction: behaviour', () => {
+  const article = [
+    'Harbour authority approves new ferry terminal in Klaipėda',
+    "Klaipėda's harbour authority approved plans on Monday for a new ferry terminal that will double capacity on routes to Germany and Sweden.",
+    'Baltic Coast Media, your window on the sea',
+    'Construction is expected to start in autumn and take two years, the authority said in a statement on its website.',
+    'The terminal will cost about 60 million euros, part of it funded by the European Union.',
+  ].join('\n');
+
+  test('a line seen in other articles of the outlet is dropped; without that knowledge it stays', () => {
+    const without = extractOk(article);
+    assert.ok(without.text.includes('Baltic Coast Media, your window on the sea'));
+    const outlet = new Set(lineKeys('Baltic Coast Media, your window on the sea\nSome other article text.'));
+    const withOutlet = extractOk(article, outlet);
+    assert.ok(!withOutlet.text.includes('Baltic Coast Media'));
+    assert.ok(withOutlet.dropped?.some((d) => d.line === 3));
+    assert.equal(lineKey('  Baltic  Coast MEDIA '), 'baltic coast media');
+  });
+
+  test('furniture language is reported when it differs from the body language', () => {
+    const raw = [
+      'Farmers in Alentejo brace for a third dry summer',
+      'Reservoirs in southern Portugal are at 38% of capacity, the lowest level for the time of year since records began, the environment agency said on Monday.',
+      'Farmers said they had already cut the area planted with maize by a quarter.',
+      'Leia também: Governo anuncia apoio aos agricultores',
+      'Receba as principais notícias no seu e-mail',
+      'Publicidade',
+    ].join('\n');
+    const a = extractOk(raw);
+    assert.equal(a.language, 'en');
+    assert.equal(a.furnitureLanguage, 'pt');
+    assert.equal(a.blocks.length, 2);
+  });
+
+  test('English furniture around an English body gives no furniture language', () => {
+    const raw = [
+      'Share',
+      'Rail operator orders 40 new trains for regional lines',
+      'The national rail operator has ordered 40 electric trains for regional lines in the north, with the first due to enter service in 2028, it said on Thursday.',
+      'The order is worth about 600 million euros.',
+      'Sign up for our daily newsletter',
+    ].join('\n');
+    const a = extractOk(raw);
+    assert.equal(a.title, 'Rail operator orders 40 new trains for regional lines');
+    assert.equal(a.furnitureLanguage, null);
+  });
+
+  test('dateline resolution is recorded with its evidence', () => {
+    const raw = 'Ministers agree on fishing quotas\nThursday, December 11\nEU fisheries ministers agreed on catch limits for next year after two days of talks in Brussels, officials said early on Thursday.\n';
+    const a = extractOk(raw);
+    assert.equal(a.published, '2025-12-11');
+    assert.equal(a.publishedEvidence, 'dateline-weekday');
+    assert.ok(!a.text.includes('Thursday, December 11'));
+  });
+
+  test('byline and section on one line are separated', () => {
+    assert.deepEqual(bylineParts('Lucía Paredes Latin America'), { name: 'Lucía Paredes', section: 'Latin America', prefixed: false });
+    assert.deepEqual(bylineParts('Евгения Комарова In the world'), { name: 'Евгения Комарова', section: 'In the world', prefixed: false });
+    assert.deepEqual(bylineParts('By Hannah Okafor | Politics'), { name: 'Hannah Okafor', section: 'Politics', prefixed: true });
+    assert.deepEqual(bylineParts('Thomas Berger'), { name: 'Thomas Berger', section: null, prefixed: false });
+    assert.equal(bylineParts('Russian Support for Venezuela'), null);
+    assert.equal(bylineParts('Latin America'), null);
+    assert.equal(bylineParts('It is unclear how Moscow responded.'), null);
+  });
+
+  test('short body sentences and one-line quotes are kept', () => {
+    const raw = [
+      'Talks on Danube shipping rules stall',
+      'Negotiators from six countries failed on Tuesday to agree on new rules for cargo ships on the Danube, after disputes over fees and inspections.',
+      'It is unclear when the talks will resume.',
+      '"We are not there yet," one delegate said.',
+      'Comment',
+    ].join('\n');
+    const a = extractOk(raw);
+    assert.deepEqual(
+      a.blocks.map((b) => b.text),
+      [
+        'Negotiators from six countries failed on Tuesday to agree on new rules for cargo ships on the Danube, after disputes over fees and inspections.',
+        'It is unclear when the talks will resume.',
+        '"We are not there yet," one delegate said.',
+      ],
+    );
+  });
+
+  test('expected failures are typed', () => {
+    const empty = extractPlainText(' \n\n \r\n', { now: NOW });
+    assert.equal(empty.ok ? null : empty.code, 'extract/no-article');
+    const furnitureOnly = extractPlainText('Share\nTweet\nAdvertisement\n', { now: NOW });
+    assert.equal(furnitureOnly.ok ? null : furnitureOnly.code, 'extract/no-article');
+    const huge = extractPlainText('a'.repeat(2_000_001), { now: NOW });
+    assert.equal(huge.ok ? null : huge.code, 'extract/too-large');
+  });
+
+  test('extractArticle passes outlet lines through and lets hints win', () => {
+    const r = extractArticle(
+      { ref: 'x.txt', kind: 'text', body: article, hints: { title: 'Given title' } },
+      { now: NOW, outletLines: new Set([lineKey('Baltic Coast Media, your window on the sea')]) },
+    );
+    assert.ok(r.ok);
+    assert.equal(r.value.title, 'Given title');
+    assert.ok(!r.value.text.includes('Baltic Coast Media'));
+  });
+});
