@@ -162,7 +162,7 @@ class HostGate {
 }
 
 function defaultSleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms).unref?.());
+  return new Promise((r) => setTimeout(r, ms));
 }
 
 export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherWithStats {
