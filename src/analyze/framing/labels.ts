@@ -4,7 +4,7 @@
  * voice (not inside a quotation), with the referent it labels.
  */
 import { CONCEPTS, type Concept } from './lexicon.ts';
-import { countryKey, isDemonymLike, type Person, type Registry } from './referents.ts';
+import { countryKey, isDemonymLike, runCountryKey, type Person, type Registry } from './referents.ts';
 import { CAP, NAME_SEQ, fold, inSpans, quoteSpans, stripPossessive, termSet } from './text.ts';
 
 export interface LabelOcc {
@@ -115,8 +115,7 @@ function resolve(reg: Registry, doc: number, c: Concept, s: string, start: numbe
     const ft = fold(term);
     if (ft.endsWith('s') && c.terms.some((x) => fold(x.term) === ft.slice(0, -1))) return none; // plural: "the presidents"
     const of = right.match(new RegExp(`^\\s+of\\s+(?:the\\s+)?(${CAP})`, 'u'));
-    const demMods = mods.filter((w) => /^\p{Lu}/u.test(w) && isDemonymLike(w));
-    const ck = of ? countryKey(of[1]) : demMods.length ? countryKey(demMods[demMods.length - 1]) : null;
+    const ck = of ? countryKey(of[1]) : runCountryKey(mods);
     if (ck) {
       const p = reg.leaderOf(ck);
       if (p) return { key: `p:${p.key}`, name: reg.canonical(p), surface };

@@ -3,6 +3,7 @@
  * independent articles mention in real sentences and this article never does.
  * Needs at least three other independent articles to say anything.
  */
+import { demonymCountry, lookupPlace } from '../gazetteer.ts';
 import { Registry, countryKey, isDemonymLike } from './referents.ts';
 import { NAME_SEQ, contentWords, coverage, fold, stripPossessive } from './text.ts';
 
@@ -102,6 +103,8 @@ function collect(reg: Registry, docs: OmissionDoc[], entities: Array<{ name: str
           }
           if (sf.length < 3) continue;
           if (initial && sf.split(/\s+/).length === 1 && m[0].split(/\s+/).length === 1) continue;
+          if (sf.split(/\s+/).length === 1) presence[di].add('c:' + countryKey(sf));
+          if (demonymCountry(sf) !== null) continue; // an adjective: counts as a mention of its country, never a candidate
           const k = keyOf(sf);
           if (!k) continue;
           presence[di].add(k);
@@ -160,9 +163,12 @@ export function findOmissions(reg: Registry, docs: OmissionDoc[], independent: b
     if (supp.length < 3) continue;
     const ac = [...c.forms.keys()].map(acronym).filter((x): x is string => x !== null);
     // a single name that is not a known person (a place, often standing for its government) needs every other article
-    const minShare = c.key.startsWith('c:') ? 1 : 0.75;
+    const place = lookupPlace(bestForm(c.forms));
+    if (place && place.kind !== 'country') continue; // capitals and cities often stand for governments
+    const minShare = place ? 1 : 0.75;
     for (const di of indep) {
       if (c.docs.has(di) || presence[di].has(c.key) || ac.some((a) => presence[di].has('c:' + a))) continue;
+      if ([...c.forms.keys()].some((f) => !/\s/.test(f) && presence[di].has('c:' + countryKey(f)))) continue;
       const others = indep.filter((i) => i !== di);
       const share = others.filter((i) => c.docs.has(i)).length / others.length;
       if (share < minShare) continue;

@@ -5,6 +5,7 @@
  * adjectives each is introduced with ("Venezuelan President X") so that
  * "the Venezuelan leader" and "the Venezuelan government" resolve to them.
  */
+import { demonymCountry, lookupPlace } from '../gazetteer.ts';
 import { CONCEPTS, PERSON_ROLES } from './lexicon.ts';
 import { CAP, NAME_SEQ, escapeRe, fold, stripPossessive } from './text.ts';
 
@@ -43,15 +44,36 @@ const NOT_NAME = new Set(
     'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].map(fold),
 );
 
-/** Country key of a country name or adjective: folded letters, first four ("Venezuelan" ~ "Venezuela"). */
+/**
+ * Country key of a country name, adjective or capital ("Venezuelan" ~ "Venezuela" ~ "Caracas"):
+ * through the gazetteer when it knows the word, else the first four folded letters.
+ */
 export function countryKey(word: string): string {
-  const f = fold(word).replace(/[^\p{L}]/gu, '');
+  const w = word.replace(/['’]s$/u, '');
+  const dem = demonymCountry(w);
+  const place = dem ? null : lookupPlace(w);
+  const country = dem || (place && (place.kind === 'country' ? place.name : place.kind === 'capital' ? place.country : null));
+  const f = fold(country || w).replace(/[^\p{L}]/gu, '');
+  if (dem === '') return 'region-' + f;
   return f.slice(0, 4);
+}
+
+/** Country key of a run of capitalized modifiers: the last two tokens together first ("Latin American"), then the last. */
+export function runCountryKey(tokens: string[]): string | null {
+  const dems = tokens.filter((t) => /^\p{Lu}/u.test(t));
+  if (dems.length === 0) return null;
+  if (dems.length >= 2) {
+    const two = dems.slice(-2).join(' ');
+    if (demonymCountry(two) !== null) return countryKey(two);
+  }
+  const last = dems[dems.length - 1];
+  return isDemonymLike(last) ? countryKey(last) : null;
 }
 
 /** Whether a capitalized token looks like a country adjective or country abbreviation. */
 export function isDemonymLike(tok: string): boolean {
   if (/^(?:\p{Lu}\.){2,}$/u.test(tok) || /^\p{Lu}{2,3}$/u.test(tok)) return true;
+  if (demonymCountry(tok) !== null) return true;
   const f = fold(tok);
   return /(?:an|ian|ese|ish|ic|i|ch|sk|ský|ská|isch|ien|ienne|ano|ana|ais|aise|ий|ая|ський|ська|li|lı)$/u.test(f) && f.length >= 4;
 }
@@ -149,9 +171,8 @@ export class Registry {
   }
 
   private noteCountries(p: Person, prefix: string[]): void {
-    const dem = [...prefix].reverse().find((t) => /^\p{Lu}/u.test(t) && isDemonymLike(t));
-    if (!dem) return;
-    const k = countryKey(dem);
+    const k = runCountryKey(prefix);
+    if (!k) return;
     p.countries.set(k, (p.countries.get(k) ?? 0) + 1);
   }
 
