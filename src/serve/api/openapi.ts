@@ -70,6 +70,8 @@ const readErrors = {
   '400': err('bad parameters'),
   '401': err('authentication required (PARALLAX_PRIVATE is on)'),
 };
+/** For routes without parameters to validate: only the authentication error. */
+const authOnly = { '401': readErrors['401'] };
 
 export function buildOpenApi(): Json {
   return {
@@ -96,14 +98,14 @@ export function buildOpenApi(): Json {
         get: {
           summary: "A story's latest report (the contract story.schema.json)",
           parameters: [idParam('id', 'story id')],
-          responses: { '200': json('StoryReport', 'the report'), '404': err('no such story'), ...readErrors },
+          responses: { '200': json('StoryReport', 'the report'), '404': err('no such story'), ...authOnly },
         },
       },
       '/api/stories/{id}/versions': {
         get: {
           summary: "A story's report versions",
           parameters: [idParam('id', 'story id')],
-          responses: { '200': json('VersionList', 'versions, oldest first'), '404': err('no such story'), ...readErrors },
+          responses: { '200': json('VersionList', 'versions, oldest first'), '404': err('no such story'), ...authOnly },
         },
       },
       '/api/stories/{id}/versions/{v}': {
@@ -138,11 +140,11 @@ export function buildOpenApi(): Json {
         get: {
           summary: 'One article with its cleaned text',
           parameters: [idParam('id', 'article id')],
-          responses: { '200': json('Article', 'the article'), '404': err('no such article'), ...readErrors },
+          responses: { '200': json('Article', 'the article'), '404': err('no such article'), ...authOnly },
         },
       },
       '/api/sources': {
-        get: { summary: 'Outlets: the shipped registry and user-added sources', responses: { '200': json('SourceList', 'the sources'), ...readErrors } },
+        get: { summary: 'Outlets: the shipped registry and user-added sources', responses: { '200': json('SourceList', 'the sources'), ...authOnly } },
         post: {
           summary: 'Add a source',
           security: [{ bearer: [] }],
@@ -156,7 +158,7 @@ export function buildOpenApi(): Json {
         },
       },
       '/api/countries': {
-        get: { summary: 'Countries with outlets among the sources', responses: { '200': json('CountryList', 'the countries'), ...readErrors } },
+        get: { summary: 'Countries with outlets among the sources', responses: { '200': json('CountryList', 'the countries'), ...authOnly } },
       },
       '/api/ingest': {
         post: {
