@@ -1,20 +1,470 @@
 /**
- * `parallax run`: polls the sources on a schedule and ingests what is new.
+ * `parallax run`: polls the sources' feeds on a schedule and ingests what is new.
+ *
+ * One poll cycle (`pollOnce`): every enabled source's feeds that are due are fetched with a conditional GET
+ * (etag / Last-Modified from the store), parsed, and each entry whose URL was never seen is fetched and
+ * ingested through the pipeline with the source's outlet name, country and language as hints. Feeds that
+ * fail are backed off exponentially (capped) and reported; a cycle's failures are summarised in one line,
+ * never one line per feed.
+ *
+ * Bounds: at most `maxConcurrentFeeds` feeds in flight, `maxEntriesPerFeed` entries read per feed and
+ * `maxArticlesPerPoll` article pages fetched per cycle. Ingestion is serialised (one writer) so clustering
+ * sees every earlier article.
+ *
+ * Shutdown: `stop()` stops starting fetches, abandons fetches still on the wire (nothing of theirs was
+ * received), and waits until every article already fetched has been ingested and marked seen.
  */
-import type { Store } from '../store/types.ts';
+import type { Store, SourceRecord, FeedState } from '../store/types.ts';
 import type { Config } from '../config/index.ts';
 import type { Logger } from '../util/log.ts';
+import type { RawInput } from '../model.ts';
+import type { Fetcher, FetchResult, FeedEntry } from '../fetch/types.ts';
+import type { InputItem } from '../fetch/files.ts';
+import { createFetcher, fetcherOptionsFromConfig } from '../fetch/http.ts';
+import { parseFeed } from '../fetch/feeds.ts';
+import { listAllSources, defaultRegistryPath } from '../sources/index.ts';
+import { ingestAll, type PipelineDeps } from './ingest.ts';
+
+export interface PollerOptions {
+  /** Seconds between two polls of one healthy feed (PARALLAX_POLL_INTERVAL_S). */
+  intervalS: number;
+  /** Random spread of each feed's next poll, as a fraction of the interval (0.1 = ±10 %). */
+  jitter: number;
+  /** Longest back-off of a failing feed, seconds. */
+  maxBackoffS: number;
+  /** A feed with this many consecutive failures is reported as dead (it is still retried, rarely). */
+  deadAfter: number;
+  maxConcurrentFeeds: number;
+  maxEntriesPerFeed: number;
+  maxArticlesPerPoll: number;
+  /** The shipped registry file; null polls only the user's sources. */
+  registryPath: string | null;
+}
 
 export interface PollerDeps {
   store: Store;
   config: Config;
   logger: Logger;
   clock: () => Date;
+  /** The live status line (overwritten in place on a terminal). */
   status: (line: string) => void;
+  /** One-off report lines (cycle summaries, dead feeds); defaults to the logger. */
+  report?: (line: string) => void;
+  /** Defaults to the HTTP fetcher built from the configuration. */
+  fetcher?: Fetcher;
+  options?: Partial<PollerOptions>;
+  random?: () => number;
 }
 
+export interface PollFailure {
+  sourceId: string;
+  url: string;
+  code: string;
+  message: string;
+  /** Consecutive failures of this feed, this one included (feeds only). */
+  errorCount?: number;
+}
+
+export interface PollSummary {
+  sources: number;
+  feedsDue: number;
+  /** Feeds fetched this cycle (including 304s and failures). */
+  feedsPolled: number;
+  feedsNotModified: number;
+  feedsFailed: number;
+  /** Feeds not due yet (polled recently or backing off). */
+  feedsWaiting: number;
+  entriesNew: number;
+  articlesFetched: number;
+  articlesAdded: number;
+  duplicates: number;
+  articleFailures: number;
+  /** Entries left for the next cycle because the per-poll article budget was spent. */
+  deferred: number;
+  failures: PollFailure[];
+  /** Feeds whose consecutive failures reached `deadAfter` in this cycle. */
+  newlyDead: PollFailure[];
+  stories: string[];
+  stopped: boolean;
+}
+
+const DEFAULTS: Omit<PollerOptions, 'intervalS' | 'registryPath'> = {
+  jitter: 0.1,
+  maxBackoffS: 24 * 3600,
+  deadAfter: 5,
+  maxConcurrentFeeds: 8,
+  maxEntriesPerFeed: 30,
+  maxArticlesPerPoll: 200,
+};
+
+const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
+const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
+/** Failures of an article page that will not change on a retry: the URL is marked seen. */
+const PERMANENT = /^fetch\/(http-4\d\d|robots-disallowed|unsupported-type|too-large|bad-url|blocked-address|too-many-redirects|bad-encoding)$/;
+/** Text of a feed entry's own content that is long enough to stand in for an unreachable page. */
+const MIN_FEED_CONTENT_CHARS = 500;
+
+export function pollerOptions(deps: Pick<PollerDeps, 'config' | 'options'>): PollerOptions {
+  return {
+    ...DEFAULTS,
+    intervalS: deps.config.PARALLAX_POLL_INTERVAL_S,
+    registryPath: defaultRegistryPath(),
+    ...deps.options,
+  };
+}
+
+function defaultFetcher(deps: PollerDeps): Fetcher {
+  // The poller backs off failing feeds itself across cycles, so one quick retry is enough here.
+  return createFetcher({ ...fetcherOptionsFromConfig(deps.config), maxRetries: 1 }, { clock: deps.clock, logger: deps.logger });
+}
+
+/** Seconds until a feed with `errorCount` consecutive failures is polled again. */
+export function backoffSeconds(errorCount: number, o: Pick<PollerOptions, 'intervalS' | 'maxBackoffS'>): number {
+  if (errorCount <= 0) return o.intervalS;
+  return Math.min(o.maxBackoffS, o.intervalS * 2 ** Math.min(errorCount - 1, 30));
+}
+
+/** ISO 639-1 primary subtag of a BCP 47 tag ('zh-Hant' → 'zh'), as the article model stores languages. */
+function primaryLanguage(tag: string | null | undefined): string | null {
+  if (!tag) return null;
+  const p = tag.trim().toLowerCase().split(/[-_]/)[0];
+  return /^[a-z]{2,3}$/.test(p) ? p : null;
+}
+
+function entryLanguage(entry: FeedEntry, feedLanguage: string | null, source: SourceRecord): string | null {
+  return primaryLanguage(entry.language) ?? primaryLanguage(feedLanguage) ?? (source.languages.length === 1 ? primaryLanguage(source.languages[0]) : null);
+}
+
+interface FeedTask {
+  url: string;
+  source: SourceRecord;
+  state: FeedState | null;
+}
+
+interface Fetched {
+  entry: FeedEntry;
+  input: RawInput;
+}
+
+/** Runs `fn` over `items` with at most `n` at a time. */
+async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>, stopped: () => boolean): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length && !stopped()) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(n, items.length)) }, worker));
+}
+
+/** Internal control shared by one cycle and `stop()`. */
+interface Control {
+  stopping: boolean;
+  /** Resolves when stop() is called: fetches still on the wire are abandoned. */
+  stopped: Promise<void>;
+}
+
+function neverStopped(): Control {
+  return { stopping: false, stopped: new Promise<void>(() => {}) };
+}
+
+const ABANDONED: unique symbol = Symbol('abandoned');
+
+async function fetchOrStop(ctl: Control, p: Promise<FetchResult>): Promise<FetchResult | typeof ABANDONED> {
+  if (ctl.stopping) return ABANDONED;
+  return Promise.race([p, ctl.stopped.then((): typeof ABANDONED => ABANDONED)]);
+}
+
+/** One poll cycle over every due feed. Exposed for tests and `parallax run --once`. */
+export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), fetcher: Fetcher = deps.fetcher ?? defaultFetcher(deps)): Promise<PollSummary> {
+  const o = pollerOptions(deps);
+  const { store, logger } = deps;
+  const random = deps.random ?? Math.random;
+  const summary: PollSummary = {
+    sources: 0, feedsDue: 0, feedsPolled: 0, feedsNotModified: 0, feedsFailed: 0, feedsWaiting: 0, entriesNew: 0,
+    articlesFetched: 0, articlesAdded: 0, duplicates: 0, articleFailures: 0, deferred: 0, failures: [], newlyDead: [],
+    stories: [], stopped: false,
+  };
+  const stories = new Set<string>();
+
+  let sources: SourceRecord[];
+  if (o.registryPath === null) {
+    sources = (await store.listSources()).filter((s) => s.origin === 'user');
+  } else {
+    const all = await listAllSources(store, o.registryPath);
+    if (all.registryError) deps.report?.(`parallax: registry not loaded (${all.registryError}); polling user sources only`);
+    sources = all.sources;
+  }
+  sources = sources.filter((s) => s.enabled && s.feeds.length > 0);
+  summary.sources = sources.length;
+
+  const now = deps.clock();
+  const tasks: FeedTask[] = [];
+  const seenFeeds = new Set<string>();
+  for (const s of sources) {
+    for (const url of s.feeds) {
+      if (seenFeeds.has(url)) continue;
+      seenFeeds.add(url);
+      const state = await store.getFeedState(url);
+      if (state?.nextPoll && new Date(state.nextPoll) > now) {
+        summary.feedsWaiting++;
+        continue;
+      }
+      tasks.push({ url, source: s, state });
+    }
+  }
+  // Least recently polled first, so a bounded cycle still reaches every feed over time.
+  tasks.sort((a, b) => (a.state?.lastPolled ?? '').localeCompare(b.state?.lastPolled ?? ''));
+  summary.feedsDue = tasks.length;
+
+  let budget = o.maxArticlesPerPoll;
+  const seenThisPoll = new Set<string>();
+  let ingestChain: Promise<void> = Promise.resolve();
+  const pipeline: PipelineDeps = { store, clock: deps.clock, logger };
+
+  const progress = () =>
+    deps.status(
+      `polled ${summary.feedsPolled}/${summary.feedsDue} feeds · ${summary.articlesAdded} articles added · ` +
+        `${summary.feedsFailed} feed failures${summary.articleFailures ? ` · ${summary.articleFailures} article failures` : ''}`,
+    );
+
+  const jittered = (seconds: number) => seconds * (1 + o.jitter * (2 * random() - 1));
+  const later = (seconds: number) => new Date(deps.clock().getTime() + jittered(seconds) * 1000).toISOString();
+
+  async function feedFailed(t: FeedTask, code: string, message: string): Promise<void> {
+    const errorCount = (t.state?.errorCount ?? 0) + 1;
+    const at = deps.clock().toISOString();
+    await store.saveFeedState({
+      feedUrl: t.url,
+      etag: t.state?.etag ?? null,
+      lastModified: t.state?.lastModified ?? null,
+      lastPolled: at,
+      lastOk: t.state?.lastOk ?? null,
+      errorCount,
+      lastError: `${code}: ${message}`.slice(0, 500),
+      nextPoll: later(backoffSeconds(errorCount, o)),
+    });
+    const f: PollFailure = { sourceId: t.source.id, url: t.url, code, message, errorCount };
+    summary.feedsFailed++;
+    summary.failures.push(f);
+    if (errorCount === o.deadAfter) summary.newlyDead.push(f);
+    logger.warn('feed failed', { stage: 'poll', ref: t.url, code, source: t.source.id, errorCount });
+  }
+
+  /** Ingests one feed's fetched articles (serialised with every other feed's) and marks their URLs seen. */
+  function ingest(t: FeedTask, fetched: Fetched[]): Promise<void> {
+    const run = async () => {
+      if (fetched.length === 0) return;
+      const items: InputItem[] = fetched.map((f) => ({ ok: true, input: f.input }));
+      const s = await ingestAll(items, pipeline);
+      const failedRefs = new Map(s.failed.map((x) => [x.ref, x]));
+      let next = 0;
+      const at = deps.clock().toISOString();
+      for (const f of fetched) {
+        const failure = failedRefs.get(f.input.ref);
+        const articleId = failure ? null : (s.articleIds[next++] ?? null);
+        if (failure) {
+          summary.articleFailures++;
+          summary.failures.push({ sourceId: t.source.id, url: f.input.ref, code: failure.code, message: failure.error });
+        }
+        await store.markSeenUrl(f.entry.url, articleId, at);
+        if (f.input.ref !== f.entry.url) await store.markSeenUrl(f.input.ref, articleId, at);
+      }
+      summary.articlesAdded += s.added;
+      summary.duplicates += s.duplicates;
+      for (const id of s.storyIds) stories.add(id);
+      progress();
+    };
+    ingestChain = ingestChain.then(run, run);
+    return ingestChain;
+  }
+
+  async function pollFeed(t: FeedTask): Promise<void> {
+    const res = await fetchOrStop(ctl, fetcher.fetchText(t.url, { etag: t.state?.etag, lastModified: t.state?.lastModified, accept: FEED_ACCEPT }));
+    if (res === ABANDONED) return;
+    summary.feedsPolled++;
+    if (!res.ok) {
+      await feedFailed(t, res.code, res.message);
+      progress();
+      return;
+    }
+    const r = res.value;
+    const okState = (etag: string | null, lastModified: string | null): FeedState => ({
+      feedUrl: t.url,
+      etag,
+      lastModified,
+      lastPolled: deps.clock().toISOString(),
+      lastOk: deps.clock().toISOString(),
+      errorCount: 0,
+      lastError: null,
+      nextPoll: later(o.intervalS),
+    });
+    if (r.notModified) {
+      summary.feedsNotModified++;
+      await store.saveFeedState(okState(t.state?.etag ?? r.etag, t.state?.lastModified ?? r.lastModified));
+      progress();
+      return;
+    }
+    const parsed = parseFeed(r.body, r.url);
+    if (!parsed.ok) {
+      await feedFailed(t, parsed.code, parsed.message);
+      progress();
+      return;
+    }
+    const feed = parsed.value;
+    // Newest first when dates are known; feeds already list newest first otherwise.
+    const entries = feed.entries
+      .map((e, i) => ({ e, i }))
+      .sort((a, b) => (b.e.published ?? '').localeCompare(a.e.published ?? '') || a.i - b.i)
+      .slice(0, o.maxEntriesPerFeed)
+      .map((x) => x.e);
+    const fresh: FeedEntry[] = [];
+    for (const e of entries) {
+      if (seenThisPoll.has(e.url) || (await store.hasSeenUrl(e.url))) continue;
+      seenThisPoll.add(e.url);
+      fresh.push(e);
+    }
+    summary.entriesNew += fresh.length;
+
+    const fetched: Fetched[] = [];
+    let complete = true;
+    for (const e of fresh) {
+      if (ctl.stopping || budget <= 0) {
+        complete = false;
+        summary.deferred++;
+        seenThisPoll.delete(e.url);
+        continue;
+      }
+      budget--;
+      const page = await fetchOrStop(ctl, fetcher.fetchText(e.url, { accept: PAGE_ACCEPT }));
+      if (page === ABANDONED) {
+        complete = false;
+        seenThisPoll.delete(e.url);
+        continue;
+      }
+      const hints = {
+        url: page.ok ? page.value.url : e.url,
+        title: e.title,
+        published: e.published,
+        byline: e.author,
+        outlet: t.source.name,
+        country: t.source.country,
+        language: entryLanguage(e, feed.language, t.source),
+      };
+      if (page.ok) {
+        summary.articlesFetched++;
+        fetched.push({ entry: e, input: { ref: page.value.url, kind: 'html', body: page.value.body, hints } });
+        continue;
+      }
+      // The page is unreachable: a feed that carries the full article stands in for it.
+      if (e.contentHtml && e.contentHtml.replace(/<[^>]*>/g, '').trim().length >= MIN_FEED_CONTENT_CHARS) {
+        summary.articlesFetched++;
+        const title = e.title ? `<title>${e.title.replace(/</g, '&lt;')}</title>` : '';
+        fetched.push({ entry: e, input: { ref: e.url, kind: 'html', body: `<html><head>${title}</head><body><article>${e.contentHtml}</article></body></html>`, hints } });
+        continue;
+      }
+      summary.articleFailures++;
+      summary.failures.push({ sourceId: t.source.id, url: e.url, code: page.code, message: page.message });
+      logger.info('article fetch failed', { stage: 'poll', ref: e.url, code: page.code });
+      if (PERMANENT.test(page.code)) await store.markSeenUrl(e.url, null, deps.clock().toISOString());
+      else complete = false; // retried next cycle
+    }
+    // Validators are kept only when every new entry was handled; otherwise a 304 next time would hide the rest.
+    await store.saveFeedState(complete ? okState(r.etag, r.lastModified) : okState(null, null));
+    await ingest(t, fetched);
+  }
+
+  progress();
+  await pool(
+    tasks,
+    o.maxConcurrentFeeds,
+    async (t) => {
+      try {
+        await pollFeed(t);
+      } catch (e) {
+        // A bug must not stop the other feeds; it is recorded against the feed.
+        logger.error('poll crashed', { stage: 'poll', ref: t.url, error: (e as Error).stack ?? String(e) });
+        await feedFailed(t, 'poll/internal', (e as Error).message).catch(() => {});
+      }
+    },
+    () => ctl.stopping,
+  );
+  await ingestChain;
+  summary.stories = [...stories];
+  summary.stopped = ctl.stopping;
+  return summary;
+}
+
+/** One line summing up a cycle, with failures grouped by code (never one line per feed). */
+export function describePoll(n: number, s: PollSummary): string {
+  const byCode = new Map<string, number>();
+  for (const f of s.failures) byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
+  const codes = [...byCode.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([c, k]) => `${c} ×${k}`);
+  const parts = [
+    `poll ${n}: ${s.feedsPolled}/${s.feedsDue} feeds of ${s.sources} sources polled`,
+    s.feedsNotModified ? `${s.feedsNotModified} unchanged` : null,
+    `${s.entriesNew} new entries`,
+    `${s.articlesAdded} articles added`,
+    s.duplicates ? `${s.duplicates} duplicates` : null,
+    `${s.feedsFailed} feeds failed`,
+    s.articleFailures ? `${s.articleFailures} articles failed` : null,
+    s.deferred ? `${s.deferred} deferred` : null,
+    s.feedsWaiting ? `${s.feedsWaiting} feeds waiting` : null,
+  ].filter(Boolean);
+  let line = parts.join(', ');
+  if (codes.length) line += ` (${codes.join(', ')})`;
+  if (s.stopped) line += ' [stopped]';
+  return line;
+}
+
+function describeDead(s: PollSummary, deadAfter: number): string | null {
+  if (s.newlyDead.length === 0) return null;
+  const shown = s.newlyDead.slice(0, 5).map((f) => `${f.sourceId} ${f.url} (${f.code})`);
+  const more = s.newlyDead.length - shown.length;
+  return (
+    `parallax: ${s.newlyDead.length} feed(s) failed ${deadAfter} times in a row and are now polled rarely: ` +
+    `${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''} — see \`parallax sources list\``
+  );
+}
+
+/** Starts polling now and then on a schedule; returns `stop()`, which resolves once nothing fetched is pending. */
 export async function startPoller(deps: PollerDeps): Promise<() => Promise<void>> {
-  const sources = await deps.store.listSources();
-  deps.status(`${sources.length} sources`);
-  return async () => {};
+  const o = pollerOptions(deps);
+  const report = deps.report ?? ((line: string) => deps.logger.warn(line, { stage: 'poll' }));
+  const fetcher = deps.fetcher ?? defaultFetcher(deps);
+  let signalStop: () => void = () => {};
+  const ctl: Control = { stopping: false, stopped: new Promise<void>((r) => (signalStop = r)) };
+  // Cycles run often; each polls only the feeds that are due, so feeds spread out over the interval.
+  const tickMs = Math.max(1, Math.min(o.intervalS, 60)) * 1000;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let n = 0;
+
+  const cycle = async () => {
+    timer = null;
+    if (ctl.stopping) return;
+    n++;
+    try {
+      const s = await pollOnce(deps, ctl, fetcher);
+      if (s.feedsDue > 0 || s.failures.length > 0) report(describePoll(n, s));
+      const dead = describeDead(s, o.deadAfter);
+      if (dead) report(dead);
+    } catch (e) {
+      report(`parallax: poll ${n} failed: ${(e as Error).message}`);
+      deps.logger.error('poll cycle crashed', { stage: 'poll', error: (e as Error).stack ?? String(e) });
+    }
+    if (!ctl.stopping) timer = setTimeout(() => void (running = cycle()), tickMs);
+  };
+
+  const listed = o.registryPath === null ? (await deps.store.listSources()).filter((s) => s.origin === 'user') : (await listAllSources(deps.store, o.registryPath)).sources;
+  const enabled = listed.filter((s) => s.enabled && s.feeds.length > 0);
+  const feeds = new Set(enabled.flatMap((s) => s.feeds)).size;
+  deps.status(`${enabled.length} sources with ${feeds} feeds; polling every ${o.intervalS} s`);
+  running = cycle();
+
+  return async () => {
+    ctl.stopping = true;
+    signalStop();
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (running) await running;
+  };
 }

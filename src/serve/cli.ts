@@ -312,7 +312,15 @@ async function cmdServe(ctx: Ctx, args: string[], poll: boolean): Promise<number
   let stopPolling: (() => Promise<void>) | null = null;
   if (poll) {
     const { startPoller } = await import('../pipeline/poller.ts');
-    stopPolling = await startPoller({ store, config: ctx.config, logger: ctx.logger, clock: () => new Date(), status: (s) => ctx.io.isTTY ? ctx.io.stderr(`\r${s}`) : undefined });
+    stopPolling = await startPoller({
+      store,
+      config: ctx.config,
+      logger: ctx.logger,
+      clock: () => new Date(),
+      // The live line is redrawn in place on a terminal; cycle summaries and dead feeds are always printed.
+      status: (s) => (ctx.io.isTTY ? ctx.io.stderr(`\r\x1b[K${s}`) : undefined),
+      report: (s) => ctx.io.stderr(`${ctx.io.isTTY ? '\r\x1b[K' : ''}${s}\n`),
+    });
   }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
