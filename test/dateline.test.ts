@@ -81,3 +81,13 @@ test('a date inside a sentence is found but is not a whole-line dateline', () =>
   assert.equal(parseDateline('The council met in May to discuss the budget.', NOW), null);
   assert.equal(parseDateline('No date here at all', NOW), null);
 });
+
+test('relative datelines resolve against now', () => {
+  const now = new Date('2026-03-10T01:30:00Z');
+  assert.deepEqual(parseDateline('3 hours ago', now), { date: '2026-03-09', evidence: 'dateline-relative', wholeLine: true });
+  assert.equal(parseDateline('Updated 20 minutes ago', now)?.date, '2026-03-10');
+  assert.equal(parseDateline('Published 100 minutes ago', now)?.date, '2026-03-09');
+  assert.equal(parseDateline('hace 2 horas', NOW)?.date, '2026-11-22');
+  assert.equal(parseDateline('вчера', now)?.date, '2026-03-09');
+  assert.equal(parseDateline('Yesterday', now)?.date, '2026-03-09');
+});

@@ -188,3 +188,11 @@ describe('plain-text extraction: behaviour', () => {
     assert.ok(!r.value.text.includes('Baltic Coast Media'));
   });
 });
+
+test('byline with an agency or role after a comma or bar', () => {
+  assert.deepEqual(bylineParts('Jane Doe, Reuters'), { name: 'Jane Doe', section: 'Reuters', prefixed: false });
+  assert.deepEqual(bylineParts('Marek Nowak | Senior correspondent'), { name: 'Marek Nowak', section: 'Senior correspondent', prefixed: false });
+  assert.equal(bylineParts('New York, United States of America'), null);
+  assert.equal(bylineParts('By Tuesday, the number of cases had risen to 40.'), null);
+  assert.deepEqual(bylineParts('By Ana Costa and Luís Pereira'), { name: 'Ana Costa and Luís Pereira', section: null, prefixed: true });
+});

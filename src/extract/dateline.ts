@@ -7,7 +7,7 @@
  * Pure functions; no clock is read here.
  */
 
-export type DateEvidence = 'dateline-iso' | 'dateline-numeric' | 'dateline-full' | 'dateline-weekday' | 'dateline-day-month';
+export type DateEvidence = 'dateline-iso' | 'dateline-numeric' | 'dateline-full' | 'dateline-weekday' | 'dateline-day-month' | 'dateline-relative';
 
 export interface DateMatch {
   /** YYYY-MM-DD */
@@ -157,6 +157,9 @@ export function parseDateline(line: string, now: Date): DateMatch | null {
   const text = line.trim();
   if (!text || text.length > MAX_LINE) return null;
 
+  const rel = relative(text, now);
+  if (rel) return rel;
+
   // Numeric forms first: 2025-10-31, 2025/10/31, 31.10.2025, 31/10/2025, 31-10-2025.
   let m = /(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])/u.exec(text);
   if (m) {
@@ -239,4 +242,32 @@ function restIsLabels(rest: string | null, toks: Tok[] | null): boolean {
     others++;
   }
   return others <= 1;
+}
+
+// "2 hours ago", "hace 3 horas", "il y a 2 heures", "vor 2 Stunden", "2 saat önce", "2 часа назад", "yesterday".
+const AGO = [
+  /^(?:(?:updated|published|posted)\s*:?\s*)?(\d{1,3})\s*(?:minutes?|mins?|hours?|hrs?|h|m)\s+ago$/iu,
+  /^hace\s+(\d{1,3})\s+(?:minutos?|horas?)$/iu,
+  /^il\s+y\s+a\s+(\d{1,3})\s+(?:minutes?|heures?|h)$/iu,
+  /^vor\s+(\d{1,3})\s+(?:minuten?|stunden?)$/iu,
+  /^(\d{1,3})\s+(?:dakika|saat)\s+önce$/iu,
+  /^(\d{1,3})\s+(?:минут[уы]?|час(?:а|ов)?)\s+назад$/iu,
+  /^(\d{1,3})\s+(?:хвилин[уи]?|годин[уи]?)\s+тому$/iu,
+];
+const YESTERDAY = /^(?:(?:updated|published)\s*:?\s*)?(?:yesterday|ayer|hier|gestern|ontem|ieri|wczoraj|dün|вчера|вчора)$/iu;
+
+function relative(text: string, now: Date): DateMatch | null {
+  const t = text.replace(TIME, ' ').replace(/[,.·|]/gu, ' ').replace(/\s+/gu, ' ').trim();
+  const day = (offset: number): string => {
+    const d = new Date(now.getTime() - offset * 86_400_000);
+    return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  };
+  for (const re of AGO) {
+    const m = re.exec(t);
+    if (!m) continue;
+    const hours = /(?:^|\s|\d)(?:h|hrs?|hours?|horas?|heures?|stunden?|saat)(?:\s|$)|час|годин/iu.test(t);
+    return { date: day(hours ? Number(m[1]) / 24 : Number(m[1]) / 1440), evidence: 'dateline-relative', wholeLine: true };
+  }
+  if (YESTERDAY.test(t)) return { date: day(1), evidence: 'dateline-relative', wholeLine: true };
+  return null;
 }

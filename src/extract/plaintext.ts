@@ -23,7 +23,7 @@ import type { DroppedLine, ExtractedArticle, Result, TextBlock } from '../model.
 import { fail } from '../model.ts';
 import { detectLanguage } from '../language/index.ts';
 import { latinEvidence, lineInfo, lineLanguage, scriptLetters, stopwordVotes, type LineInfo, type Script } from './text/lines.ts';
-import { BYLINE_PREFIX, SECTION_LABELS, wordTokens, type CtaKind } from './text/lexicon.ts';
+import { BYLINE_AFFILIATIONS, BYLINE_PREFIX, SECTION_LABELS, wordTokens, type CtaKind } from './text/lexicon.ts';
 
 export interface PlainTextOptions {
   now: Date;
@@ -95,11 +95,10 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
   // Head zone: headline, byline, dateline; the rest of it is furniture unless it reads as prose.
   const head = lines.slice(0, first);
   const runs = labelRuns(head, verdicts);
-  let title: LineInfo | null = null;
-  for (const l of head) {
-    if (verdicts[l.i] || l.date?.wholeLine || !headlineShaped(l, ctx) || bylineParts(l.text)) continue;
-    if (!title || l.text.length > title.text.length) title = l;
-  }
+  // Headline: the first headline-shaped line of five words or more, else the longest of three or more.
+  const candidates = head.filter((l) => !verdicts[l.i] && !l.date?.wholeLine && headlineShaped(l, ctx) && !bylineParts(l.text));
+  let title: LineInfo | null = candidates.find((l) => l.words >= 5) ?? null;
+  if (!title && candidates.length) title = candidates.reduce((a, b) => (b.text.length > a.text.length ? b : a));
   let byline: string | null = null;
   let section: string | null = null;
   let published: string | null = null;
@@ -122,7 +121,9 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
         continue;
       }
     }
-    if (!verdicts[l.i] && !prose(l, ctx)) verdicts[l.i] = { reason: runs.has(l.i) ? 'navigation labels' : 'head furniture', kind: 'head' };
+    // A standfirst after the headline reads like one but is longer: it is article text.
+    const dek = title !== null && l.i > title.i && l.words >= 8 && headlineShaped(l, ctx) && !runs.has(l.i);
+    if (!verdicts[l.i] && !prose(l, ctx) && !dek) verdicts[l.i] = { reason: runs.has(l.i) ? 'navigation labels' : 'head furniture', kind: 'head' };
   }
 
   // Tail: the first non-ad furniture line after which no long body line follows.
@@ -164,7 +165,6 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
       dropped.push({ line: l.n, text: l.text, reason: v.reason });
       continue;
     }
-    if (l.i < first && !prose(l, ctx)) continue;
     blocks.push({ kind: l.bullet ? 'list-item' : 'paragraph', text: l.text });
   }
   markHeadings(lines, verdicts, title, first, blocks, ctx);
@@ -238,6 +238,7 @@ function individual(l: LineInfo, ctx: Ctx): Verdict | null {
   const quoteLike = l.terminal && /^["“«„'‘]/u.test(l.text);
   // Share bars: nothing but share words and network names.
   if (l.cta.length > 0 && l.ctaCover >= 0.99 && [...kinds].every((k) => k === 'share') && l.words <= 10) return { reason: 'share bar', kind: 'share' };
+  if (/\(@\w{2,}\)|pic\.twitter\.com/u.test(l.text) && l.words <= 40) return { reason: 'embedded post', kind: 'share' };
   if (CONTACT.test(l.text) && l.words <= 25) return { reason: 'contact or payment line', kind: 'contact' };
   if (/^(?:©|\(c\)|copyright\b)/iu.test(l.text) || /©/u.test(l.text) && l.words <= 12) return { reason: 'copyright', kind: 'legal' };
   // Captions: "Image: …", "Photo: …".
@@ -298,9 +299,19 @@ export function bylineParts(text: string): { name: string; section: string | nul
     const rest = t.slice(pm[0].length);
     const [namePart, ...others] = rest.split(/\s*(?:\||•|·|—|–|\s-\s|,|;|\/)\s*/u);
     const words = namePart.split(/\s+/u).filter(Boolean);
-    if (words.length < 1 || words.length > 6 || !/^\p{Lu}/u.test(words[0])) return null;
+    if (words.length < 1 || words.length > 6 || !words.every((w) => /^\p{Lu}/u.test(w) || PARTICLES.has(w) || /^(?:and|y|et|und|e|i|и|ve)$/u.test(w))) return null;
     const sec = others.join(' ').trim();
+    if (wordTokens(sec).length > 4) return null;
     return { name: namePart.trim(), section: sec || null, prefixed: true };
+  }
+  // "Jane Doe, Reuters", "Jane Doe | Senior correspondent", "Jane Doe · 5 min read"
+  const parts = t.split(/\s*(?:\||•|·|—|–|,)\s*/u).filter(Boolean);
+  if (parts.length >= 2 && parts.length <= 4) {
+    const name = bylineParts(parts[0]);
+    const label = (p: string): string => wordTokens(p).join(' ');
+    const meta = (p: string): boolean => SECTION_LABELS.has(label(p)) || BYLINE_AFFILIATIONS.has(label(p)) || (/\d/u.test(p) && wordTokens(p).length <= 4);
+    if (name && !name.prefixed && name.section === null && parts.slice(1).every(meta)) return { name: name.name, section: parts.slice(1).join(', '), prefixed: false };
+    return null;
   }
   if (/[.!?:;"“”«»()]/u.test(t)) return null;
   const words = t.split(/\s+/u);
@@ -329,7 +340,7 @@ export function bylineParts(text: string): { name: string; section: string | nul
 
 /** Short headline-shaped body lines followed by prose become 'heading' blocks. */
 function markHeadings(lines: LineInfo[], verdicts: (Verdict | null)[], title: LineInfo | null, first: number, blocks: TextBlock[], ctx: Ctx): void {
-  const kept = lines.filter((l) => !verdicts[l.i] && l !== title && (l.i >= first || prose(l, ctx)));
+  const kept = lines.filter((l) => !verdicts[l.i] && l !== title);
   for (let k = 0; k < kept.length - 1; k++) {
     const l = kept[k];
     const next = kept[k + 1];

@@ -33,7 +33,7 @@ const ENTRIES: Entry[] = [
   { lang: '', kind: 'share', phrases: 'facebook;twitter;x;whatsapp;telegram;vk;vkontakte;ok;odnoklassniki;linkedin;pinterest;reddit;viber;messenger;flipboard;instagram;tiktok;youtube;threads;bluesky;mastodon;line;weibo;wechat;google news;rss;paypal;patreon' },
   { lang: 'ru', kind: 'share', phrases: 'вконтакте;одноклассники;телеграм;поделиться;поделитесь;отправить;скопировать ссылку' },
   { lang: 'uk', kind: 'share', phrases: 'поділитися;поширити;телеграм' },
-  { lang: 'en', kind: 'share', phrases: 'share;shares this;share this;share on;tweet;email;e-mail;print;copy link;copy url;link copied;send' },
+  { lang: 'en', kind: 'share', phrases: 'share;shares this;share this;share on;tweet;email;e-mail;print;copy link;copy url;link copied;send;save;saved;bookmark;listen;listen to this article;gift article;gift this article;reuse this content' },
   { lang: 'es', kind: 'share', phrases: 'compartir;comparte;copiar enlace;enviar;imprimir' },
   { lang: 'pt', kind: 'share', phrases: 'compartilhe;compartilhar;partilhar;partilhe;copiar link;imprimir' },
   { lang: 'fr', kind: 'share', phrases: 'partager;partagez;copier le lien;imprimer;envoyer' },
@@ -44,7 +44,7 @@ const ENTRIES: Entry[] = [
   { lang: 'nl', kind: 'share', phrases: 'delen;deel;kopieer link' },
   { lang: 'ar', kind: 'share', phrases: 'شارك;مشاركة;تغريد;نسخ الرابط;طباعة' },
 
-  { lang: 'en', kind: 'ad', phrases: 'advertisement;advertising;sponsored;ad;ads;promoted;story continues below advertisement' },
+  { lang: 'en', kind: 'ad', phrases: 'advertisement;advertising;sponsored;ad;ads;promoted;story continues below advertisement;story continues below;article continues below;continue reading below;scroll to continue;scroll to continue with content;skip advertisement;paid content;partner content' },
   { lang: 'es', kind: 'ad', phrases: 'publicidad;anuncio;patrocinado;cargando' },
   { lang: 'pt', kind: 'ad', phrases: 'publicidade;patrocinado;carregando' },
   { lang: 'fr', kind: 'ad', phrases: 'publicité;publicite;sponsorisé;chargement' },
@@ -57,7 +57,7 @@ const ENTRIES: Entry[] = [
   { lang: 'nl', kind: 'ad', phrases: 'advertentie;gesponsord' },
   { lang: 'ar', kind: 'ad', phrases: 'إعلان;اعلان;إعلانات' },
 
-  { lang: 'en', kind: 'related', phrases: 'read also;read more;see also;related;related stories;related articles;most read;most popular;more on this;more from;recommended;you may also like;trending;top stories;latest news;more stories;also read' },
+  { lang: 'en', kind: 'related', phrases: 'read also;read more;see also;related;related stories;related articles;most read;most popular;more on this;more from;recommended;you may also like;trending;top stories;latest news;more stories;also read;explore more on these topics;more on this story;related topics;topics;tags;continue reading;most viewed;editors picks;editor s picks;also watch;watch;more in' },
   { lang: 'es', kind: 'related', phrases: 'lee también;lea también;leer más;te puede interesar;noticias relacionadas;lo más leído;ver también;relacionado' },
   { lang: 'pt', kind: 'related', phrases: 'leia também;leia mais;veja também;mais lidas;relacionadas;saiba mais' },
   { lang: 'fr', kind: 'related', phrases: 'lire aussi;à lire aussi;a lire aussi;voir aussi;les plus lus;sur le même sujet;lire la suite' },
@@ -126,7 +126,7 @@ const ENTRIES: Entry[] = [
   { lang: 'ru', kind: 'legal', phrases: 'все права защищены' },
   { lang: 'ar', kind: 'legal', phrases: 'جميع الحقوق محفوظة' },
 
-  { lang: 'en', kind: 'media', phrases: 'image;photo;picture;logo;badge;illustration;video;gallery;caption;credit;getty images;main image' },
+  { lang: 'en', kind: 'media', phrases: 'image;photo;picture;logo;badge;illustration;video;gallery;caption;credit;getty images;main image;photograph;image caption;image source;photo credit;source image' },
   { lang: 'es', kind: 'media', phrases: 'imagen;foto;fotografía' },
   { lang: 'pt', kind: 'media', phrases: 'imagem;foto' },
   { lang: 'fr', kind: 'media', phrases: 'photo;illustration' },
@@ -136,11 +136,12 @@ const ENTRIES: Entry[] = [
   { lang: 'ru', kind: 'media', phrases: 'фото;видео' },
   { lang: 'ar', kind: 'media', phrases: 'صورة;فيديو' },
 
-  { lang: 'en', kind: 'nav', phrases: 'home;menu;search;sections;skip to content;back to top;next article;previous article' },
+  { lang: 'en', kind: 'nav', phrases: 'home;menu;search;sections;skip to content;back to top;next article;previous article;min read;mins read;minute read;minutes read;reading time' },
   { lang: 'es', kind: 'nav', phrases: 'inicio;portada' },
-  { lang: 'de', kind: 'nav', phrases: 'startseite' },
-  { lang: 'fr', kind: 'nav', phrases: 'accueil' },
-  { lang: 'ru', kind: 'nav', phrases: 'главная' },
+  { lang: 'de', kind: 'nav', phrases: 'startseite;zur startseite;lesezeit;artikel anhören;vorlesen;merken' },
+  { lang: 'fr', kind: 'nav', phrases: 'accueil;temps de lecture;écouter cet article;lire plus tard' },
+  { lang: 'es', kind: 'nav', phrases: 'escuchar;escuchar noticia;guardar;tiempo de lectura' },
+  { lang: 'ru', kind: 'nav', phrases: 'главная;слушать;сохранить;время чтения' },
 
   { lang: 'en', kind: 'thanks', phrases: 'thank you;thanks' },
   { lang: 'ru', kind: 'thanks', phrases: 'спасибо' },
@@ -232,4 +233,13 @@ export const STOPWORDS: Record<string, Set<string>> = Object.fromEntries(
     ro: 'și în cu pe este care nu din pentru',
     sv: 'och att det som är på för med inte av till ett',
   }).map(([k, v]) => [k, new Set(v.split(' ').map(foldToken))]),
+);
+
+/** News agencies and desk roles that follow a byline after a comma or bar ("Jane Doe, Reuters"). */
+export const BYLINE_AFFILIATIONS = new Set(
+  [
+    'reuters', 'afp', 'ap', 'associated press', 'dpa', 'efe', 'ansa', 'tass', 'ria novosti', 'interfax', 'xinhua', 'anadolu', 'anadolu agency', 'bloomberg', 'pa', 'upi', 'kyodo', 'yonhap',
+    'staff', 'staff writer', 'staff reporter', 'correspondent', 'reporter', 'editor', 'writer', 'journalist', 'contributor', 'senior correspondent', 'chief correspondent', 'foreign correspondent',
+    'corresponsal', 'redactor', 'redacción', 'korrespondent', 'redakteur', 'correspondant', 'journaliste', 'корреспондент', 'корреспондентка', 'журналист', 'кореспондент', 'muhabir',
+  ].map((x) => wordTokens(x).join(' ')),
 );
