@@ -28,6 +28,8 @@ export interface HtmlOptions {
 
 /** Below this many characters of body text the Readability fallback is tried. */
 const MIN_TEXT = 200;
+const FALLBACK_MAX_ELEMENTS = 20_000;
+const FALLBACK_MAX_DEPTH = 200;
 
 export function extractHtml(html: string, opts: HtmlOptions): Result<ExtractedArticle> {
   const limits = { ...DEFAULT_PARSE_LIMITS, ...opts.limits };
@@ -39,18 +41,21 @@ export function extractHtml(html: string, opts: HtmlOptions): Result<ExtractedAr
     throw e;
   }
   const meta = extractMeta(doc.root, doc.jsonLd, opts.url, opts.now);
-  let blocks = extractContent(doc.root, { title: meta.title });
+  const content = extractContent(doc.root, { title: meta.title });
+  let blocks = content.blocks;
   let textLen = blocks.reduce((n, b) => n + b.text.length, 0);
-  if (textLen < MIN_TEXT && opts.fallback !== false && doc.elementCount <= limits.maxElements) {
+  // Readability is much slower on big or deep trees: it is a second opinion for ordinary pages only.
+  if (textLen < MIN_TEXT && opts.fallback !== false && doc.elementCount <= FALLBACK_MAX_ELEMENTS && doc.maxDepthSeen <= FALLBACK_MAX_DEPTH) {
     const rb = readabilityBlocks(html, limits.maxElements);
     const rLen = rb.reduce((n, b) => n + b.text.length, 0);
-    if (rLen > textLen * 1.5) {
+    if (rLen > textLen * 1.5 && rb.some((b) => b.text.length >= 80)) {
       blocks = rb;
       textLen = rLen;
     }
   }
-  if (textLen === 0 || blocks.length === 0) return fail('extract/no-article', 'no article found in the page');
-  const byline = meta.byline ?? bylineFromText(blocks.map((b) => b.text));
+  // An article has at least one sentence-sized block; a page of short link labels has none.
+  if (textLen < 60 || !blocks.some((b) => b.text.length >= 40 && b.text.includes(' '))) return fail('extract/no-article', 'no article found in the page');
+  const byline = meta.byline ?? bylineFromText([...(content.bylineLine ? [content.bylineLine] : []), ...blocks.map((b) => b.text)]);
   return {
     ok: true,
     value: {

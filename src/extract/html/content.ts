@@ -90,6 +90,12 @@ export interface ContentOptions {
   title: string | null;
 }
 
+export interface ContentResult {
+  blocks: TextBlock[];
+  /** A bare byline line ("By Jane Doe") found at the top of the body and dropped from it. */
+  bylineLine: string | null;
+}
+
 function countText(s: string): number {
   let n = 0;
   let space = true;
@@ -107,7 +113,7 @@ function countText(s: string): number {
 }
 
 /** Finds the article body and returns it as blocks; empty when nothing qualifies. */
-export function extractContent(root: El, opts: ContentOptions): TextBlock[] {
+export function extractContent(root: El, opts: ContentOptions): ContentResult {
   const body = findBody(root);
   const stats = new Map<El, Stat>();
   const removed = new Set<El>();
@@ -220,7 +226,7 @@ export function extractContent(root: El, opts: ContentOptions): TextBlock[] {
       best = c;
     }
   }
-  if (!best) return [];
+  if (!best) return { blocks: [], bylineLine: null };
   let top: El = best;
 
   // A semantic container that encloses the winner without much extra text is preferred.
@@ -384,6 +390,9 @@ function collectBlocks(el: El, removed: Set<El>, out: TextBlock[]): void {
 
 const SHARE_LINE = /^(?:share|teilen|tweet|drucken|print|e-?mail|facebook|twitter|whatsapp|linkedin|pinterest|xing|reddit|telegram|copy link|link kopieren|partager|compartir|condividi|delen|read more|weiterlesen|advertisement|anzeige|werbung|publicidad|publicité|pubblicità|reklama)\b.{0,40}$/i;
 
+/** A bare byline line ("By Jane Doe", "Von Max Muster"). */
+const BYLINE_LINE = /^(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|[Pp]or|[Dd]oor)\s+\p{Lu}[\p{L}.'-]+(?:\s+(?:and|und|et|y|\p{Lu}[\p{L}.'-]+)){0,5}$/u;
+
 /** Headings that open a block of links to other content (several languages). */
 const RELATED_HEADING =
   /^(?:(?:you|we) (?:might|may) also like|related(?: (?:articles?|posts?|stories|content|links|topics))?|more (?:from|on|about|stories|articles|news)\b|read (?:also|next|more)|recommended|see also|further reading|popular|most (?:read|popular|viewed)|trending|latest (?:news|stories|posts)|about the author|(?:das|dies) könnte (?:sie|dich|euch) auch interessieren|auch interessant|ähnliche (?:beiträge|artikel|themen)|verwandte (?:artikel|beiträge|themen)|mehr (?:zum thema|zu(?:m)?\b|themen|artikel|aus)|weitere (?:artikel|beiträge|themen|nachrichten|meldungen|informationen|infos)|weiterführende (?:links|informationen|artikel)|zum weiterlesen|lesen sie (?:auch|mehr)|meistgelesen|meist gesucht|empfehlungen|über (?:den|die) autor(?:in)?|schon gelesen|à (?:lire|découvrir) aussi|à découvrir|lire aussi|sur le même sujet|voir aussi|articles? (?:similaires|liés)|te puede interesar|lee también|noticias relacionadas|más noticias|leggi anche|potrebbe interessarti|articoli correlati|zobacz (?:też|także)|czytaj (?:też|także|więcej)|inne artykuły|polecane|lees ook|gerelateerde artikelen|läs också|les også|читайте также|по теме|похожие статьи)\b.{0,50}$/i;
@@ -404,8 +413,9 @@ function isDateLine(t: string): boolean {
   return words.length <= 4 && words.every((w) => DATE_WORDS.test(w));
 }
 
-function filterBlocks(raw: TextBlock[], opts: ContentOptions): TextBlock[] {
+function filterBlocks(raw: TextBlock[], opts: ContentOptions): ContentResult {
   const title = opts.title ? norm(opts.title).toLowerCase() : null;
+  let bylineLine: string | null = null;
   const keep = raw.map((b0, i) => {
     const b = b0 as RawBlock;
     const len = b.text.length;
@@ -416,6 +426,10 @@ function filterBlocks(raw: TextBlock[], opts: ContentOptions): TextBlock[] {
     if (len < 160 && b.kind !== 'heading' && NOTICE.test(b.text)) return false;
     if (isDateLine(b.text)) return false;
     if (title && i < 3 && b.text.toLowerCase() === title) return false;
+    if (i < 4 && len < 60 && BYLINE_LINE.test(b.text)) {
+      bylineLine ??= b.text;
+      return false;
+    }
     return true;
   });
   // Very short labels next to dropped furniture are furniture too ("Tags", "PDF", a topic name).
@@ -454,5 +468,5 @@ function filterBlocks(raw: TextBlock[], opts: ContentOptions): TextBlock[] {
     if (out.length && out[out.length - 1].text === b.text) continue;
     out.push({ kind: b.kind, text: b.text });
   }
-  return out;
+  return { blocks: out, bylineLine };
 }

@@ -42,6 +42,8 @@ export interface ParsedDoc {
   /** Raw text of <script type="application/ld+json"> blocks. */
   jsonLd: string[];
   elementCount: number;
+  /** Deepest nesting reached. */
+  maxDepthSeen: number;
 }
 
 /** Parses HTML into a light tree; throws TooComplex past the limits. */
@@ -52,6 +54,7 @@ export function parseDocument(html: string, limits: ParseLimits = DEFAULT_PARSE_
   let cur: El = root;
   let depth = 0;
   let count = 0;
+  let deepest = 0;
   /** >0 while inside an element whose content is dropped. */
   let skip = 0;
   let script: string[] | null = null;
@@ -77,6 +80,7 @@ export function parseDocument(html: string, limits: ParseLimits = DEFAULT_PARSE_
         }
         if (++count > limits.maxElements) throw new TooComplex(`page has more than ${limits.maxElements} elements`);
         if (++depth > limits.maxDepth) throw new TooComplex(`page nests elements deeper than ${limits.maxDepth}`);
+        if (depth > deepest) deepest = depth;
         for (const k in attribs) if (attribs[k].length > limits.maxAttrChars) attribs[k] = attribs[k].slice(0, limits.maxAttrChars);
         const el: El = { tag: name, attrs: attribs, children: [], parent: cur };
         cur.children.push(el);
@@ -115,7 +119,7 @@ export function parseDocument(html: string, limits: ParseLimits = DEFAULT_PARSE_
   );
   parser.write(html);
   parser.end();
-  return { root, jsonLd, elementCount: count };
+  return { root, jsonLd, elementCount: count, maxDepthSeen: deepest };
 }
 
 /** All descendants (elements) in document order, iteratively. */

@@ -320,7 +320,7 @@ function cleanDocTitle(t: string, h1s: string[]): string {
 /** A byline stated in the article's first lines ("By Jane Doe", "Von Max Muster"). */
 export function bylineFromText(lines: string[]): string | null {
   for (const l of lines.slice(0, 4)) {
-    const m = l.match(/^(?:by|von|par|por|door)\s+([\p{Lu}][\p{L}.'-]+(?:\s+(?:and|und|et|y|[\p{Lu}][\p{L}.'-]+)){0,6})/u);
+    const m = l.match(/^(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|[Pp]or|[Dd]oor)\s+([\p{Lu}][\p{L}.'-]+(?:\s+(?:and|und|et|y|[\p{Lu}][\p{L}.'-]+)){0,6})/u);
     if (m && l.length < 120) return m[1].trim();
   }
   return null;

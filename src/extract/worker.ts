@@ -1,0 +1,194 @@
+/**
+ * Isolated HTML extraction: a pool of worker threads, each with a bounded
+ * heap (resourceLimits), running extractHtml with its element/depth limits.
+ * A page that exhausts the heap, or takes longer than the time limit, kills
+ * only its worker (respawned on demand) and yields a typed failure:
+ * `extract/too-complex` or `extract/timeout`. No module-level state: create
+ * a pool with createHtmlExtractPool and close it when done.
+ */
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type { ExtractedArticle, Result } from '../model.ts';
+import { fail } from '../model.ts';
+import type { HtmlOptions } from './html.ts';
+import type { ParseLimits } from './html/dom.ts';
+import type { ThreadRequest } from './html/thread.ts';
+
+export interface HtmlExtractPoolOptions {
+  /** Worker threads (default 1). */
+  size?: number;
+  /** Heap limit of each worker, in MiB (default 256). */
+  maxHeapMb?: number;
+  /** Time limit per page, in ms (default 15000). */
+  timeoutMs?: number;
+  /** Parser limits passed to extractHtml. */
+  limits?: Partial<ParseLimits>;
+}
+
+export interface HtmlExtractPool {
+  extract(html: string, opts: Pick<HtmlOptions, 'url' | 'now' | 'fallback'>): Promise<Result<ExtractedArticle>>;
+  close(): Promise<void>;
+}
+
+interface Task {
+  req: ThreadRequest;
+  resolve: (r: Result<ExtractedArticle>) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<void>;
+  task: Task | null;
+  timer: NodeJS.Timeout | null;
+}
+
+/**
+ * The worker's entry: loads the TypeScript thread module, registering tsx
+ * first when the thread was not started with a TypeScript loader.
+ */
+function bootstrap(threadUrl: string, tsxApiUrl: string | null): string {
+  return `
+const { parentPort } = require('node:worker_threads');
+(async () => {
+  const tsx = ${JSON.stringify(tsxApiUrl)};
+  if (tsx) {
+    const api = await import(tsx);
+    (api.register || (api.default && api.default.register))();
+  }
+  await import(${JSON.stringify(threadUrl)});
+})().catch((e) => { parentPort.postMessage({ fatal: String((e && e.stack) || e) }); });
+`;
+}
+
+function resolveTsx(): string | null {
+  try {
+    // The ESM build of tsx's API (its CommonJS build resolves its hooks relative to itself).
+    const cjs = createRequire(import.meta.url).resolve('tsx/esm/api');
+    const esm = cjs.replace(/\.cjs$/, '.mjs');
+    return pathToFileURL(existsSync(esm) ? esm : cjs).href;
+  } catch {
+    return null;
+  }
+}
+
+export function createHtmlExtractPool(options: HtmlExtractPoolOptions = {}): HtmlExtractPool {
+  const size = Math.max(1, options.size ?? 1);
+  const maxHeapMb = options.maxHeapMb ?? 256;
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const threadUrl = new URL('./html/thread.ts', import.meta.url).href;
+  const code = bootstrap(threadUrl, resolveTsx());
+  const slots: (Slot | null)[] = new Array(size).fill(null);
+  const queue: Task[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  const spawn = (i: number): Slot => {
+    const worker = new Worker(code, {
+      eval: true,
+      resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, maxHeapMb / 8)), stackSizeMb: 8 },
+    });
+    worker.unref();
+    let readyResolve: () => void = () => {};
+    const ready = new Promise<void>((res) => (readyResolve = res));
+    const slot: Slot = { worker, ready, task: null, timer: null };
+    worker.on('message', (msg: { ready?: boolean; fatal?: string; id?: number; result?: Result<ExtractedArticle> }) => {
+      if (msg.ready) return readyResolve();
+      if (msg.fatal) {
+        if (slots[i] === slot) slots[i] = null;
+        finish(i, slot, fail('extract/failed', `extraction worker failed to start: ${msg.fatal.split('\n')[0]}`));
+        void worker.terminate();
+        return;
+      }
+      if (slot.task && msg.id === slot.task.req.id && msg.result) finish(i, slot, msg.result);
+    });
+    worker.on('error', (e: Error & { code?: string }) => {
+      if (slots[i] === slot) slots[i] = null;
+      const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(e.message);
+      finish(i, slot, oom ? fail('extract/too-complex', 'page exhausted the extraction heap limit') : fail('extract/failed', `extraction worker crashed: ${e.message}`));
+    });
+    worker.on('exit', () => {
+      if (slots[i] === slot) slots[i] = null;
+      if (slot.task) finish(i, slot, fail('extract/too-complex', 'extraction worker exited while parsing the page'));
+      pump();
+    });
+    return slot;
+  };
+
+  const finish = (i: number, slot: Slot, r: Result<ExtractedArticle>): void => {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    const t = slot.task;
+    slot.task = null;
+    if (t) t.resolve(r);
+    if (slots[i] === slot) pump();
+  };
+
+  const pump = (): void => {
+    if (closed) return;
+    for (let i = 0; i < size && queue.length; i++) {
+      let slot = slots[i];
+      if (slot && slot.task) continue;
+      if (!slot) slot = slots[i] = spawn(i);
+      const s = slot;
+      const task = queue.shift() as Task;
+      s.task = task;
+      s.worker.ref();
+      s.timer = setTimeout(() => {
+        const t = s.task;
+        s.task = null;
+        if (slots[i] === s) slots[i] = null;
+        void s.worker.terminate();
+        if (t) t.resolve(fail('extract/timeout', `extraction took longer than ${timeoutMs} ms`));
+        pump();
+      }, timeoutMs);
+      void s.ready.then(() => {
+        if (s.task === task) s.worker.postMessage(task.req);
+      });
+    }
+    for (const s of slots) if (s && !s.task) s.worker.unref();
+  };
+
+  return {
+    extract(html, opts) {
+      if (closed) return Promise.resolve(fail('extract/closed', 'the extraction pool is closed'));
+      return new Promise((resolve) => {
+        queue.push({ req: { id: nextId++, html, url: opts.url, now: opts.now.toISOString(), limits: options.limits, fallback: opts.fallback }, resolve });
+        pump();
+      });
+    },
+    async close() {
+      closed = true;
+      for (const t of queue.splice(0)) t.resolve(fail('extract/closed', 'the extraction pool was closed'));
+      await Promise.all(
+        slots.map(async (s, i) => {
+          if (!s) return;
+          slots[i] = null;
+          if (s.timer) clearTimeout(s.timer);
+          const t = s.task;
+          s.task = null;
+          if (t) t.resolve(fail('extract/closed', 'the extraction pool was closed'));
+          await s.worker.terminate();
+        }),
+      );
+    },
+  };
+}
+
+/**
+ * One page, isolated. Pass a pool to reuse its threads; without one, a
+ * single-use worker is started and stopped for this page.
+ */
+export async function extractHtmlIsolated(
+  html: string,
+  opts: Pick<HtmlOptions, 'url' | 'now' | 'fallback'> & { pool?: HtmlExtractPool } & HtmlExtractPoolOptions,
+): Promise<Result<ExtractedArticle>> {
+  if (opts.pool) return opts.pool.extract(html, opts);
+  const pool = createHtmlExtractPool({ size: 1, maxHeapMb: opts.maxHeapMb, timeoutMs: opts.timeoutMs, limits: opts.limits });
+  try {
+    return await pool.extract(html, opts);
+  } finally {
+    await pool.close();
+  }
+}
