@@ -60,6 +60,12 @@ describe('decodeBytes', () => {
     assert.ok(guess.text.includes(ru));
     assert.equal(guess.source, 'guess');
   });
+  it('keeps mostly-UTF-8 pages with a few stray bytes as UTF-8 (lenient)', () => {
+    const body = Buffer.concat([Buffer.from('<p>Größere Schäden blieben aus, sagte die Bürgermeisterin.</p><p>', 'utf8'), Buffer.from('Fu\xdfnote', 'latin1'), Buffer.from('</p>')]);
+    const r = decodeBytes(body, 'text/html; charset=utf-8');
+    assert.equal(r.charset, 'utf-8');
+    assert.ok(r.text.includes('Größere Schäden blieben aus, sagte die Bürgermeisterin.'));
+  });
   it('decodes UTF-16 with a BOM whatever the header says', () => {
     const body = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Привет', 'utf16le')]);
     assert.equal(decodeBytes(body, 'text/plain; charset=iso-8859-1').text, 'Привет');

@@ -11,6 +11,8 @@
  *      sequence, they are UTF-8, whatever a single-byte declaration says
  *      (real single-byte text almost never forms valid UTF-8 sequences).
  *    - If UTF-8 is declared (or nothing is) and the bytes are NOT valid UTF-8:
+ *      when they are mostly UTF-8 (well-formed multi-byte sequences at least
+ *      four times as many as stray bytes) decode UTF-8 leniently; else
  *      use the in-document declaration when it names another charset; else
  *      guess a single-byte encoding (see guessSingleByte: Cyrillic
  *      windows-1251 / KOI8-R when most non-ASCII bytes are letters forming
@@ -119,6 +121,31 @@ export function guessSingleByte(bytes: Uint8Array): string {
   return 'windows-1252';
 }
 
+/** Counts well-formed UTF-8 multi-byte sequences and bytes that cannot be UTF-8. */
+export function utf8Stats(bytes: Uint8Array): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  const n = Math.min(bytes.length, 1024 * 1024);
+  for (let i = 0; i < n; ) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    let ok = len > 0 && i + len <= n;
+    for (let k = 1; ok && k < len; k++) if ((bytes[i + k] & 0xc0) !== 0x80) ok = false;
+    if (ok) {
+      valid++;
+      i += len;
+    } else {
+      invalid++;
+      i++;
+    }
+  }
+  return { valid, invalid };
+}
+
 /** Decodes bytes following the rule in this module's header. */
 export function decodeBytes(bytes: Uint8Array, contentType: string | null): DecodedText {
   const b = bom(bytes);
@@ -140,6 +167,10 @@ export function decodeBytes(bytes: Uint8Array, contentType: string | null): Deco
   const utf8 = strict(bytes, 'utf-8');
   if (declared === null || declared === 'utf-8') {
     if (utf8 !== null) return { text: utf8, charset: 'utf-8', source: declared ? source : 'utf8-check' };
+    // Mostly UTF-8 with a few stray bytes (pages pasted together from several sources):
+    // lenient UTF-8 keeps every real multi-byte letter, a single-byte guess would garble them all.
+    const st = utf8Stats(bytes);
+    if (st.valid > 0 && st.invalid <= st.valid / 4) return { text: lenient(bytes, 'utf-8'), charset: 'utf-8', source: 'utf8-check' };
     if (doc && doc !== 'utf-8') {
       const t = strict(bytes, doc);
       if (t !== null) return { text: t, charset: doc, source: 'document' };
