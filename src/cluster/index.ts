@@ -62,14 +62,15 @@ export interface ClusterOptions {
   maxDays?: number;
   /** Weight of the anchor (names, numbers) cosine in the score; the rest goes to content words. */
   anchorWeight?: number;
-  /** Below this anchor cosine (no shared names or numbers to speak of), an article cannot join a story when both sides have MIN_ANCHORS anchors. */
+  /** An article cannot join a story whose anchors (names, numbers) it matches with a cosine below this (0 = never veto). */
   anchorVeto?: number;
   /** Score multiplier lost per day between the article's date and the story's range. */
   dayDecay?: number;
+  /** Days of gap assumed when the article or the story has no date. */
+  undatedGap?: number;
 }
 
-export const DEFAULTS = { threshold: 0.16, maxDays: 3, anchorWeight: 0, anchorVeto: 0.02, dayDecay: 0.25 } as const;
-const MIN_ANCHORS = 3;
+export const DEFAULTS = { threshold: 0.2, maxDays: 3, anchorWeight: 0.3, anchorVeto: 0.12, dayDecay: 0.25, undatedGap: 0 } as const;
 
 /** Words of the body used (title + lead): the lead names the event; later paragraphs drift to background. */
 const LEAD_WORDS = 150;
@@ -191,6 +192,17 @@ function countAnchors(v: Record<string, number>): number {
   return n;
 }
 
+/** Anchors both sides need before their disagreement counts. */
+const MIN_ANCHORS = 3;
+
+/**
+ * Who / where / how many disagree: both sides name at least MIN_ANCHORS people, places or figures, and the
+ * cosine of those anchors is below `veto`. Two earthquakes or two trials share a vocabulary, not these.
+ */
+export function anchorConflict(a: Record<string, number>, s: Record<string, number>, sim: Similarity, veto: number): boolean {
+  return sim.anchors !== null && sim.anchors < veto && countAnchors(a) >= MIN_ANCHORS && countAnchors(s) >= MIN_ANCHORS;
+}
+
 /** How much an article (as a unit TF-IDF vector) resembles a story centroid. */
 export function similarity(vec: Record<string, number>, story: StoryFeatures, opts: ClusterOptions = {}): Similarity {
   const aw = opts.anchorWeight ?? DEFAULTS.anchorWeight;
@@ -219,8 +231,9 @@ export function decideStory(
     const gap = dayGap(f.published, c.features);
     if (gap !== null && gap > maxDays) continue;
     const sim = similarity(vec, c.features, opts);
-    if (sim.anchors !== null && sim.anchors < (opts.anchorVeto ?? DEFAULTS.anchorVeto) && countAnchors(vec) >= MIN_ANCHORS && countAnchors(c.features.terms) >= MIN_ANCHORS) continue;
-    const s = sim.score * (1 - (opts.dayDecay ?? DEFAULTS.dayDecay) * (gap ?? 0));
+    if (anchorConflict(vec, c.features.terms, sim, opts.anchorVeto ?? DEFAULTS.anchorVeto)) continue;
+    // Without a date on either side there is no evidence either way: the gap counts as `undatedGap` days.
+    const s = sim.score * Math.max(0, 1 - (opts.dayDecay ?? DEFAULTS.dayDecay) * (gap ?? opts.undatedGap ?? DEFAULTS.undatedGap));
     if (s >= threshold && (s > best.score || (s === best.score && best.storyId !== null && c.storyId < best.storyId))) {
       best = { storyId: c.storyId, score: s };
     }

@@ -1,0 +1,110 @@
+/** cluster/: same event joins, same topic but different event stays apart, stable ids, Unicode tokens. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { clusterFeatures, clusterInMemory, tokenize, dayGap } from '../src/cluster/index.ts';
+import { nameTokens, numbers } from '../src/cluster/text.ts';
+import { runCli, tempDir } from './helpers.ts';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+interface Fixture {
+  id: string;
+  event: string;
+  published: string | null;
+  title: string;
+  text: string;
+}
+const ARTICLES = (JSON.parse(readFileSync(join(HERE, 'fixtures', 'cluster', 'articles.json'), 'utf8')) as { articles: Fixture[] })
+  .articles;
+
+/** The partition as sorted groups of ids. */
+function groups(assign: Map<string, string>): string[][] {
+  const by = new Map<string, string[]>();
+  for (const [a, s] of assign) by.set(s, [...(by.get(s) ?? []), a]);
+  return [...by.values()].map((g) => g.sort()).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+}
+const goldGroups = (arts: Fixture[]) => groups(new Map(arts.map((a) => [a.id, a.event])));
+
+for (const dated of [true, false]) {
+  const label = dated ? 'with dates' : 'without dates';
+  const arts = ARTICLES.map((a) => ({ ...a, published: dated ? a.published : null }));
+
+  test(`same event in different words joins one story, two earthquakes and two trials stay apart (${label})`, () => {
+    assert.deepEqual(groups(clusterInMemory(arts)), goldGroups(arts));
+  });
+
+  test(`the grouping does not depend on arrival order (${label})`, () => {
+    const reversed = [...arts].reverse();
+    const interleaved = [...arts.filter((_, i) => i % 2 === 1), ...arts.filter((_, i) => i % 2 === 0)];
+    assert.deepEqual(groups(clusterInMemory(reversed)), goldGroups(arts));
+    assert.deepEqual(groups(clusterInMemory(interleaved)), goldGroups(arts));
+  });
+}
+
+test('two earthquakes alone (no other stories to learn word weights from) stay apart', () => {
+  const quakes = ARTICLES.filter((a) => a.event.startsWith('quake')).map((a) => ({ ...a, published: null }));
+  assert.deepEqual(groups(clusterInMemory(quakes)), goldGroups(quakes));
+});
+
+test('the same text published ten days later is a different story; one day later it is the same', () => {
+  const a = ARTICLES[0];
+  const later = (days: number) => new Date(Date.parse(a.published!) + days * 86400000).toISOString().slice(0, 10);
+  const r10 = clusterInMemory([a, { ...ARTICLES[1], id: 'x', published: later(10) }]);
+  assert.notEqual(r10.get('x'), r10.get(a.id));
+  const r1 = clusterInMemory([a, { ...ARTICLES[1], id: 'x', published: later(1) }]);
+  assert.equal(r1.get('x'), r1.get(a.id));
+  assert.equal(dayGap(later(5), { first: a.published, last: later(2) }), 3);
+});
+
+test('a story keeps the id of its first article in memory', () => {
+  const r = clusterInMemory(ARTICLES);
+  assert.equal(r.get('quake-nepal-2'), 'quake-nepal-1');
+  assert.equal(r.get('trial-vrabie-2'), 'trial-vrabie-1');
+});
+
+test('through the pipeline, a story id stays the same when later articles join it', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const db = join(dir, 'p.db');
+    const line = (a: Fixture) => JSON.stringify({ id: a.id, title: a.title, text: a.text, published: a.published, outlet: 'Test' });
+    const f1 = join(dir, 'one.jsonl');
+    const f2 = join(dir, 'two.jsonl');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(f1, [ARTICLES[0], ARTICLES[4]].map(line).join('\n') + '\n');
+    writeFileSync(f2, [ARTICLES[1], ARTICLES[2], ARTICLES[5]].map(line).join('\n') + '\n');
+    assert.equal((await runCli(['ingest', f1, '--db', db, '--json'])).code, 0);
+    const storyOf = async (id: string) =>
+      (JSON.parse((await runCli(['article', id, '--json', '--db', db])).stdout) as { storyId: string }).storyId;
+    const nepal = await storyOf('quake-nepal-1');
+    const ellery = await storyOf('trial-ellery-1');
+    assert.notEqual(nepal, ellery);
+    assert.equal((await runCli(['ingest', f2, '--db', db, '--json'])).code, 0);
+    assert.equal(await storyOf('quake-nepal-1'), nepal);
+    assert.equal(await storyOf('quake-nepal-2'), nepal);
+    assert.equal(await storyOf('trial-ellery-2'), ellery);
+    const japan = await storyOf('quake-japan-1');
+    assert.ok(japan !== nepal && japan !== ellery);
+  } finally {
+    cleanup();
+  }
+});
+
+test('tokens fold diacritics and case, and split unspaced scripts into bigrams', () => {
+  assert.deepEqual(tokenize('São Paulo ÉLECTIONS'), tokenize('Sao paulo elections'));
+  assert.ok(tokenize('Zürich').includes('zurich'));
+  assert.deepEqual(tokenize('東京地震'), ['東京', '京地', '地震']);
+  assert.ok(tokenize('Землетрясение в Турции').includes('землетрясение'));
+});
+
+test('names: capitalized words, not sentence-initial common words; numbers normalized', () => {
+  const names = nameTokens('Rescuers reached Jajarkot on Tuesday. Officials said Maria Lopez of the Red Cross arrived.');
+  assert.ok(names.includes('jajarkot'));
+  assert.ok(names.includes('maria') && names.includes('lopez'));
+  assert.ok(!names.includes('rescuer') && !names.includes('official'));
+  assert.deepEqual(numbers('magnitude 7,2 quake; 1,200 dead; 6.1; 5 injured; 12.000 homes'), ['7.2', '1200', '6.1', '12000']);
+  const f = clusterFeatures({ title: 'Quake Hits Nepal', text: 'A quake hit Nepal on Tuesday, killing 23.', published: '2026-04-14T05:00:00Z' });
+  assert.equal(f.published, '2026-04-14');
+  assert.ok(f.terms['n:nepal'] > 0 && f.terms['#23'] === 1);
+});
