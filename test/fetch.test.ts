@@ -93,6 +93,10 @@ describe('fetcher against a local server', () => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'deflate' });
       res.end(zlib.deflateSync(articleHtml));
     });
+    s.route('/empty-gzip', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' });
+      res.end();
+    });
     s.route('/bad-gzip', (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
       res.end(Buffer.from('this is not gzip at all'));
@@ -347,6 +351,13 @@ describe('fetcher against a local server', () => {
       assert.ok(r.ok, `${p}: ${JSON.stringify(r)}`);
       assert.equal(r.value.body, fixture('article.html'), p);
     }
+  });
+
+  it('accepts an empty body labelled gzip', async () => {
+    const { fetcher } = make();
+    const r = await fetcher.fetchText(`${s.base}/empty-gzip`);
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.equal(r.value.body, '');
   });
 
   it('fails a corrupt gzip body with fetch/bad-encoding', async () => {

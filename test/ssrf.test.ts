@@ -35,7 +35,7 @@ describe('blockedReason', () => {
 describe('checkUrl', () => {
   const off = { allowPrivateNetwork: false };
   it('refuses literal private IPs, including encoded forms the URL parser normalizes', () => {
-    for (const u of ['http://127.0.0.1/', 'http://[::1]:8080/x', 'http://169.254.169.254/latest/meta-data/', 'http://2130706433/', 'http://0x7f.0.0.1/', 'http://[::ffff:127.0.0.1]/', 'http://10.1.2.3:9200/_search', 'http://localhost:3000/']) {
+    for (const u of ['http://127.0.0.1/', 'http://[::1]:8080/x', 'http://169.254.169.254/latest/meta-data/', 'http://2130706433/', 'http://0x7f.0.0.1/', 'http://[::ffff:127.0.0.1]/', 'http://10.1.2.3:9200/_search', 'http://localhost:3000/', 'http://LOCALHOST./', 'http://api.localhost/', 'http://127.1/', 'http://0/', 'http://017700000001/']) {
       const r = checkUrl(u, off);
       assert.equal(!r.ok && r.code, 'fetch/blocked-address', u);
     }

@@ -326,7 +326,8 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
         });
         res.on('end', () => {
           if (settled) return;
-          if (decoder) decoder.end();
+          if (raw === 0) onEnd(); // an empty body is empty in any Content-Encoding
+          else if (decoder) decoder.end();
           else onEnd();
         });
         res.on('error', (e: NodeJS.ErrnoException) => finish(fail('fetch/network', `${u.host}: response aborted: ${e.message}`)));

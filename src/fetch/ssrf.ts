@@ -197,7 +197,7 @@ export function checkUrl(raw: string, policy: AddressPolicy): Result<URL> {
   if (isIP(host)) {
     const r = checkAddress(policy, host, urlPort(u));
     if (!r.ok) return r;
-  } else if (/^localhost$|\.localhost$/i.test(host) && !policy.allowPrivateNetwork) {
+  } else if (/^localhost\.?$|\.localhost\.?$/i.test(host) && !policy.allowPrivateNetwork) {
     // Resolved addresses are checked anyway; this only gives a clearer message early.
     return fail('fetch/blocked-address', `refusing to connect to ${host} (loopback name)`);
   }
