@@ -24,6 +24,8 @@ export interface DateMention {
   kind: 'absolute' | 'partial' | 'relative';
   /** "since September": the range marks a beginning */
   since?: boolean;
+  /** the date of a statement ("said on Thursday"), not of the event */
+  attribution?: boolean;
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -52,12 +54,21 @@ function monthIndex(w: string): number {
   return MONTH_ABBR[f] ?? -1;
 }
 
-/** The year for a month/day without one: the latest that is not more than a week after the reference. */
-function inferYear(m: number, d: number, ref: number): number {
+/**
+ * The year for a month/day without one: the latest not more than a week after
+ * the reference; in a sentence about the future, the first not before it.
+ */
+function inferYearFor(m: number, d: number, ref: number, future = false): number {
   const ry = fromDay(ref).y;
+  if (future) {
+    for (const y of [ry - 1, ry, ry + 1]) if (dayNumber(y, m, d) >= ref - 7) return y;
+    return ry + 1;
+  }
   for (const y of [ry + 1, ry, ry - 1]) if (dayNumber(y, m, d) <= ref + 7) return y;
   return ry - 1;
 }
+
+const FUTURE = /\b(?:will|shall|is due|are due|scheduled|expected to|plans? to|has to|have to|is set to|are set to|upcoming)\b/i;
 
 /** Format a range for a report: '2025', '2025-10' or '2025-10-27' by precision ('part' shows the month). */
 export function formatRange(r: DateRange): string {
@@ -86,6 +97,8 @@ export function rangesOverlap(a: DateRange, b: DateRange): boolean {
 const MONTH_RE = String.raw`(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)`;
 const PART_RE = String.raw`(early|mid|late|the end of|the beginning of|the start of|the middle of|the first half of|the second half of)[\s-]+`;
 
+const ATTRIBUTION = /\b(?:said|says|told(?: \w+)?|announced|added|reported|wrote|stated|declared)\s+(?:on\s+|late\s+|early\s+)?$/i;
+
 interface Ctx {
   /** reference day (publication) */
   ref: number;
@@ -110,6 +123,8 @@ export function findDates(sentence: string, ctx: Ctx): DateMention[] {
   };
   const ref = ctx.ref;
   const ry = fromDay(ref).y;
+  const fut = FUTURE.test(sentence);
+  const inferYear = (mm: number, dd: number, r: number) => inferYearFor(mm, dd, r, fut);
   let re: RegExp;
   let m: RegExpExecArray | null;
 
@@ -220,6 +235,7 @@ export function findDates(sentence: string, ctx: Ctx): DateMention[] {
     const off = m[1] ? m[1].length + 1 : 0;
     add(m, { start: n, end: n, precision: 'day' }, 'relative', false, off);
   }
+  for (const d of out) if (ATTRIBUTION.test(sentence.slice(Math.max(0, d.start - 40), d.start))) d.attribution = true;
   out.sort((a, b) => a.start - b.start);
   // the anchor for later sentences: the last explicit day mentioned
   const days = out.filter((x) => x.range.precision === 'day' && x.kind === 'absolute');

@@ -90,8 +90,8 @@ function articleAlsoStates(data: StoryData, nodesByArticle: Map<string, ClaimNod
 
 export interface DiscrepancyResult {
   discrepancies: Discrepancy[];
-  /** date conflicts: sentence gi → true, for the timeline's `disputed` */
-  disputedSentences: Set<number>;
+  /** date conflicts: sentence gi → conflict id, for the timeline's `disputed` */
+  disputedSentences: Map<number, number>;
 }
 
 export function findDiscrepancies(data: StoryData): DiscrepancyResult {
@@ -128,8 +128,8 @@ export function findDiscrepancies(data: StoryData): DiscrepancyResult {
             edges.push({ a: a.id, b: b.id, conflict: true });
         }
       // dates: pair the values left unmatched on each side
-      const da = na.filter((x) => x.kind === 'date');
-      const db = nb.filter((x) => x.kind === 'date');
+      const da = na.filter((x) => x.kind === 'date' && !x.d!.attribution);
+      const db = nb.filter((x) => x.kind === 'date' && !x.d!.attribution);
       if (da.length && db.length) {
         const ua = da.filter((x) => !db.some((y) => rangesOverlap(x.d!.range, y.d!.range)));
         const ub = db.filter((y) => !da.some((x) => rangesOverlap(x.d!.range, y.d!.range)));
@@ -151,7 +151,7 @@ export function findDiscrepancies(data: StoryData): DiscrepancyResult {
     if (e.conflict) c.conflict = true;
   }
   const out: Discrepancy[] = [];
-  const disputedSentences = new Set<number>();
+  const disputedSentences = new Map<number, number>();
   const seenKeys = new Set<string>();
   for (const c of comps.values()) {
     if (!c.conflict) continue;
@@ -162,7 +162,7 @@ export function findDiscrepancies(data: StoryData): DiscrepancyResult {
     if (seenKeys.has(key)) continue;
     seenKeys.add(key);
     out.push(d);
-    if (members[0].kind === 'date') for (const m of members) disputedSentences.add(m.s.gi);
+    if (members[0].kind === 'date') for (const m of members) disputedSentences.set(m.s.gi, out.length);
   }
   return { discrepancies: out, disputedSentences };
 }
@@ -182,6 +182,14 @@ function buildDiscrepancy(data: StoryData, members: ClaimNode[], all: ClaimNode[
     if (g) g.push(n);
     else groups.push([n]);
   }
+  if (groups.length < 2) return null;
+  // a value compatible with two incompatible groups takes no side ("early March" vs "March 3" / "March 4")
+  for (const g of groups)
+    for (let i = g.length - 1; i >= 0; i--) {
+      const n = g[i];
+      if (groups.some((o) => o !== g && o.every((m) => compatible(m, n)))) g.splice(i, 1);
+    }
+  for (let i = groups.length - 1; i >= 0; i--) if (groups[i].length === 0) groups.splice(i, 1);
   if (groups.length < 2) return null;
   // designations: every mention of the same code in the story states that value
   if (kind === 'designation') {

@@ -70,11 +70,11 @@ const ORG_WORDS = new Set(
 );
 const SHIP_PREFIXES = new Set(['uss', 'hms', 'rfs', 'ins', 'hmcs', 'hmas', 'fs', 'jds', 'ss', 'mv']);
 const THING_CUES = new Set(
-  'carrier ship vessel submarine destroyer frigate cruiser warship tanker aircraft jet jets fighter fighters plane planes missile missiles system systems tank tanks drone drones helicopter bomber rifle law act bill treaty operation program programme satellite rocket vaccine'.split(
+  'ship vessel submarine destroyer frigate cruiser warship tanker aircraft jet jets fighter fighters plane planes missile missiles system systems tank tanks drone drones helicopter bomber rifle law act bill treaty operation program programme satellite rocket vaccine'.split(
     ' ',
   ),
 );
-const ORG_CUES = new Set('company corporation firm newspaper agency group party network broadcaster bank conglomerate outlet daily channel startup manufacturer maker corp'.split(' '));
+const ORG_CUES = new Set('airline carrier operator club team university company corporation firm newspaper agency group party network broadcaster bank conglomerate outlet daily channel startup manufacturer maker corp'.split(' '));
 const PLACE_CUES = new Set('city town village state province region capital island port county district oblast municipality territory country'.split(' '));
 const CALENDAR = new Set(
   'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(
@@ -297,7 +297,7 @@ function buildMention(article: string, si: number, sentence: string, toks: Tok[]
   const common = core.every((t) => lowerSeen.has(fold(t.w)) || CONNECTORS.has(t.w));
   if (THING_CUES.has(prev1)) hint = 'thing';
   else if (ORG_CUES.has(prev1) || ORG_CUES.has(after)) hint = 'organization';
-  else if (PLACE_CUES.has(after)) hint = 'place';
+  else if (PLACE_CUES.has(after) || (prev1 === 'of' && before.length >= 2 && PLACE_CUES.has(before[before.length - 2]))) hint = 'place';
   else if (titled) hint = 'person';
   else if (!common && core.length >= 2 && core.length <= 4 && core.every((t) => /^\p{Lu}\p{Ll}+$/u.test(t.w) || CONNECTORS.has(t.w))) {
     const m = mk(core, 'person');
@@ -358,10 +358,10 @@ function typeCompatible(c: Cluster, m: EntityMention): boolean {
 }
 
 /** Tokens of `short` all match (as names) distinct tokens of `long`, in order. */
-function tokenSubset(short: string[], long: string[]): boolean {
+function tokenSubset(short: string[], long: string[], same: (a: string, b: string) => boolean): boolean {
   let j = 0;
   for (const s of short) {
-    while (j < long.length && !sameNameToken(s, long[j])) j++;
+    while (j < long.length && !same(s, long[j])) j++;
     if (j === long.length) return false;
     j++;
   }
@@ -385,6 +385,13 @@ export function extractEntities(docs: EntityInputDoc[]): StoryEntity[] {
 
 /** Merge mentions into entities. */
 export function mergeMentions(mentions: EntityMention[]): StoryEntity[] {
+  const keyMemo = new Map<string, string>();
+  const tkey = (t: string): string => {
+    let k = keyMemo.get(t);
+    if (k === undefined) keyMemo.set(t, (k = translitKey(t)));
+    return k;
+  };
+  const same = (a: string, b: string): boolean => sameNameToken(a, b, tkey);
   const clusters: Cluster[] = [];
   const byKey = new Map<string, Cluster>();
   const newCluster = (m: EntityMention, key: string | null): Cluster => {
@@ -426,16 +433,16 @@ export function mergeMentions(mentions: EntityMention[]): StoryEntity[] {
     if (toks.length === 0) continue;
     const acronym = toks.length === 1 && /^[A-Z]{2,5}$/.test(toks[0].replace(/\./g, ''));
     let target: Cluster | null = null;
-    const exact = named.filter((c) => c.tokens.length === toks.length && toks.every((t, i) => sameNameToken(t, c.tokens[i])) && typeCompatible(c, m));
+    const exact = named.filter((c) => c.tokens.length === toks.length && toks.every((t, i) => same(t, c.tokens[i])) && typeCompatible(c, m));
     if (exact.length > 0) target = exact[0];
     else {
-      const subs = named.filter((c) => c.tokens.length > toks.length && typeCompatible(c, m) && tokenSubset(toks, c.tokens));
+      const subs = named.filter((c) => c.tokens.length > toks.length && typeCompatible(c, m) && tokenSubset(toks, c.tokens, same));
       const acr = acronym ? named.filter((c) => c.tokens.length >= 2 && initials(c.tokens.join(' ')) === toks[0].replace(/\./g, '')) : [];
       const cands = [...new Set([...subs, ...acr])];
       // several candidates: keep the ones whose last name matches (a surname mention); else ambiguous
       if (cands.length === 1) target = cands[0];
       else if (cands.length > 1) {
-        const last = cands.filter((c) => sameNameToken(c.tokens[c.tokens.length - 1], toks[toks.length - 1]));
+        const last = cands.filter((c) => same(c.tokens[c.tokens.length - 1], toks[toks.length - 1]));
         if (last.length === 1) target = last[0];
       }
     }

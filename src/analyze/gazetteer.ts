@@ -235,6 +235,7 @@ export interface Gazetteer {
 }
 
 function foldKey(s: string): string {
+  if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase().replace(/\.(?=[a-z]|$)/g, '').trim();
   return s
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')

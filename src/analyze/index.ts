@@ -11,6 +11,7 @@ import { buildStoryData, simOf, type StoryData, type SentRec } from './story.ts'
 import { findDiscrepancies } from './discrepancies.ts';
 import { findQuotes } from './quotes.ts';
 import { formatRange } from './dates.ts';
+import { quantitiesCompatible } from './quantities.ts';
 
 export interface AnalysisArticle {
   id: string;
@@ -33,7 +34,7 @@ export interface AnalyzeOptions {
 /** Two sentences state the same thing at or above this similarity. */
 export const AGREE_SIM = 0.42;
 /** A sentence is exclusive when nothing in another report comes this close. */
-export const EXCLUSIVE_MAX_SIM = 0.25;
+export const EXCLUSIVE_MAX_SIM = 0.3;
 const MAX_AGREEMENTS = 20;
 const MAX_EXCLUSIVES_PER_ARTICLE = 4;
 
@@ -112,7 +113,12 @@ export function findExclusives(data: StoryData): Cited[] {
   for (const a of data.articles) {
     if (a.duplicateOf && data.groupOf.get(a.id) !== a.id) continue;
     const cands: Array<{ s: SentRec; w: number }> = [];
-    for (const s of data.byArticle.get(a.id) ?? []) {
+    const sents = data.byArticle.get(a.id) ?? [];
+    // the body: between the first and the last sentence that another report echoes (furniture lies outside)
+    const echoed = sents.filter((s) => (data.neighbors.get(s.gi) ?? []).length > 0).map((s) => s.index);
+    const lo = Math.min(...echoed);
+    const hi = Math.max(...echoed);
+    for (const s of sents) {
       if (!s.content) continue;
       const maxSim = Math.max(0, ...(data.neighbors.get(s.gi) ?? []).map(([, x]) => x));
       if (maxSim >= EXCLUSIVE_MAX_SIM) continue;
@@ -122,7 +128,8 @@ export function findExclusives(data: StoryData): Cited[] {
         const e = data.entityOfMention.get(m);
         return e && (entGroups.get(e.id)?.size ?? 0) >= 2;
       });
-      if (!aboutStory) continue;
+      if (!aboutStory && !(s.index > lo && s.index < hi)) continue;
+      if (factElsewhere(data, s)) continue;
       cands.push({ s, w });
     }
     cands.sort((x, y) => y.w - x.w || x.s.gi - y.s.gi);
@@ -134,7 +141,23 @@ export function findExclusives(data: StoryData): Cited[] {
   return out;
 }
 
-export function buildTimeline(data: StoryData, disputed: Set<number>): TimelineEvent[] {
+/** Another report states one of this sentence's figures or codes (in other words). */
+function factElsewhere(data: StoryData, s: SentRec): boolean {
+  for (const o of data.sentences) {
+    if (o.group === s.group || !o.content) continue;
+    let shared = 0;
+    for (const q of s.quantities) if (o.quantities.some((p) => p.value === q.value && p.percent === q.percent)) shared++;
+    for (const d of s.dates) if (d.kind !== 'relative' && o.dates.some((x) => x.range.start === d.range.start && x.range.end === d.range.end)) shared++;
+    if (shared >= 2) return true;
+    for (const q of s.quantities)
+      if (o.quantities.some((p) => p.percent === q.percent && ((quantitiesCompatible(p, q) && q.nouns.some((n) => p.nouns.includes(n))) || (p.value === q.value && q.value >= 100))))
+        return true;
+    for (const d of s.designations) if (o.designations.some((x) => x.key === d.key) && simOf(data, s.gi, o.gi) > 0.15) return true;
+  }
+  return false;
+}
+
+export function buildTimeline(data: StoryData, disputed: Map<number, number>): TimelineEvent[] {
   interface Ev {
     start: number;
     date: string;
@@ -148,10 +171,15 @@ export function buildTimeline(data: StoryData, disputed: Set<number>): TimelineE
     if (!s.content) continue;
     for (const d of s.dates) {
       if (d.since && d.range.precision === 'year' && s.dates.length > 1) continue;
+      if (/^(today|tonight|this (morning|afternoon))$/i.test(d.text)) continue; // often means nowadays
+      if (d.attribution) continue;
       const date = formatRange(d.range);
       // the same event told by another report: an aligned sentence with a compatible date
       const match = evs.find(
-        (e) => e.s.group !== s.group && simOf(data, e.s.gi, s.gi) >= AGREE_SIM * 0.8 && (e.date === date || (disputed.has(e.s.gi) && disputed.has(s.gi))),
+        (e) =>
+          e.s.article !== s.article &&
+          ((e.date === date && (e.s.group === s.group ? e.s.text === s.text : simOf(data, e.s.gi, s.gi) >= AGREE_SIM * 0.8)) ||
+            (disputed.has(e.s.gi) && disputed.get(e.s.gi) === disputed.get(s.gi))),
       );
       if (match) {
         match.articles.add(s.article);

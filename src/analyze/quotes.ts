@@ -94,6 +94,12 @@ export function findQuotes(data: StoryData): Quote[] {
           if (bm) phrase = bm[1].trim();
         }
         if (!phrase) {
+          // "X emphasized that the jets “…”": the speaker earlier in the sentence
+          const within = before.slice(Math.max(0, before.lastIndexOf('. ') + 1));
+          const all = [...within.matchAll(new RegExp(String.raw`([^,.;:“”"]{2,80}?)\s+${SPEECH}\b`, 'gi'))];
+          if (all.length) phrase = all[all.length - 1][1].trim();
+        }
+        if (!phrase) {
           const cm = /according to\s+([^,.;:]{2,60})[,\s]*$/i.exec(before);
           if (cm) phrase = cm[1];
         }

@@ -8,7 +8,7 @@ import type { AnalysisArticle } from './index.ts';
 import { articleSentences } from './sentences.ts';
 import { extractEntities, designationKey, type StoryEntity, type EntityMention } from './entities.ts';
 import { lookupPlace } from './gazetteer.ts';
-import { sentenceBag, idfOf, similarity, type SentenceBag } from './align.ts';
+import { sentenceBag, idfOf, type SentenceBag } from './align.ts';
 import { findDates, findDateline, parseIsoDay, dayOf, type DateMention } from './dates.ts';
 import { findQuantities, type Quantity } from './quantities.ts';
 import { scriptOf, wordTokens } from './text.ts';
@@ -150,12 +150,39 @@ export function buildStoryData(articles: AnalysisArticle[], now: Date): StoryDat
   const content = sentences.filter((s) => s.content);
   const idf = idfOf(content.map((s) => s.bag));
   const neighbors = new Map<number, Array<[number, number]>>();
+  // bags as sorted term ids with squared weights, for a fast merge
+  const ids = new Map<string, number>();
+  const w2: number[] = [];
+  for (const [t, w] of idf) {
+    ids.set(t, ids.size);
+    w2.push(w * w);
+  }
+  const vecs = content.map((sr) => {
+    const v = Int32Array.from([...sr.bag.terms].map((t) => ids.get(t)!)).sort();
+    let norm = 0;
+    for (const x of v) norm += w2[x];
+    return { v, norm: Math.sqrt(norm) };
+  });
   for (let i = 0; i < content.length; i++)
     for (let j = i + 1; j < content.length; j++) {
       const a = content[i];
       const b = content[j];
       if (a.group === b.group) continue;
-      const s = similarity(a.bag, b.bag, idf);
+      const va = vecs[i];
+      const vb = vecs[j];
+      if (va.norm === 0 || vb.norm === 0) continue;
+      let dot = 0;
+      let x = 0;
+      let y = 0;
+      while (x < va.v.length && y < vb.v.length) {
+        if (va.v[x] === vb.v[y]) {
+          dot += w2[va.v[x]];
+          x++;
+          y++;
+        } else if (va.v[x] < vb.v[y]) x++;
+        else y++;
+      }
+      const s = dot / (va.norm * vb.norm);
       if (s < NEIGHBOR_MIN) continue;
       (neighbors.get(a.gi) ?? neighbors.set(a.gi, []).get(a.gi)!).push([b.gi, s]);
       (neighbors.get(b.gi) ?? neighbors.set(b.gi, []).get(b.gi)!).push([a.gi, s]);

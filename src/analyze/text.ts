@@ -5,6 +5,7 @@
 
 /** Lowercase and strip diacritics: "Velásquez" → "velasquez". */
 export function fold(s: string): string {
+  if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase();
   return s
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
@@ -51,9 +52,9 @@ export function editDistance(a: string, b: string, max = 3): number {
 }
 
 /** Two name tokens that are the same name spelled differently (accents, transliteration, one typo). */
-export function sameNameToken(a: string, b: string): boolean {
-  const ka = translitKey(a);
-  const kb = translitKey(b);
+export function sameNameToken(a: string, b: string, key: (t: string) => string = translitKey): boolean {
+  const ka = key(a);
+  const kb = key(b);
   if (ka === kb) return true;
   const n = Math.min(ka.length, kb.length);
   if (n >= 5) return editDistance(ka, kb, 1) <= 1 && ka[0] === kb[0];
@@ -107,6 +108,11 @@ export function scriptOf(text: string): 'latin' | 'cyrillic' | 'greek' | 'arabic
   const counts: Record<string, number> = {};
   for (const ch of text) {
     let s: string | null = null;
+    const c = ch.charCodeAt(0);
+    if (c < 128) {
+      if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) counts.latin = (counts.latin ?? 0) + 1;
+      continue;
+    }
     if (/\p{Script=Latin}/u.test(ch)) s = 'latin';
     else if (/\p{Script=Cyrillic}/u.test(ch)) s = 'cyrillic';
     else if (/\p{Script=Greek}/u.test(ch)) s = 'greek';
