@@ -223,3 +223,19 @@ test('with nothing reachable the poller reports one summary line, not one per fe
     cleanup();
   }
 });
+
+test('when no feed at all can be reached the cycle ends early and no feed is blamed', async () => {
+  const { dir, cleanup } = tempDir();
+  const { store, deps } = await setup(dir);
+  try {
+    for (let i = 0; i < 40; i++) await addUserSource(store, `src-${i}`, `Source ${i}`, `http://127.0.0.1:9/feed-${i}.xml`, 'PE', 'es');
+    const s = await pollOnce({ ...deps, options: { ...deps.options, offlineAfter: 10, maxConcurrentFeeds: 2 } });
+    assert.equal(s.networkDown, true);
+    assert.ok(s.feedsPolled >= 10 && s.feedsPolled < 40, `stopped early after ${s.feedsPolled} feeds`);
+    assert.match(describePoll(1, s), /network looks unreachable/);
+    for (let i = 0; i < 40; i++) assert.equal((await store.getFeedState(`http://127.0.0.1:9/feed-${i}.xml`))?.errorCount ?? 0, 0);
+  } finally {
+    await store.close();
+    cleanup();
+  }
+});

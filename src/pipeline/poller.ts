@@ -39,6 +39,11 @@ export interface PollerOptions {
   maxArticlesPerPoll: number;
   /** The shipped registry file; null polls only the user's sources. */
   registryPath: string | null;
+  /**
+   * After this many feeds in a row fail with fetch/network and none has succeeded in the cycle, the network
+   * is taken to be down: the cycle ends early instead of marking every feed in the world as failing.
+   */
+  offlineAfter: number;
 }
 
 export interface PollerDeps {
@@ -86,6 +91,8 @@ export interface PollSummary {
   newlyDead: PollFailure[];
   stories: string[];
   stopped: boolean;
+  /** The cycle ended early because no feed could be reached (see `offlineAfter`). */
+  networkDown: boolean;
 }
 
 const DEFAULTS: Omit<PollerOptions, 'intervalS' | 'registryPath'> = {
@@ -95,6 +102,7 @@ const DEFAULTS: Omit<PollerOptions, 'intervalS' | 'registryPath'> = {
   maxConcurrentFeeds: 8,
   maxEntriesPerFeed: 30,
   maxArticlesPerPoll: 200,
+  offlineAfter: 16,
 };
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
@@ -114,8 +122,8 @@ export function pollerOptions(deps: Pick<PollerDeps, 'config' | 'options'>): Pol
 }
 
 function defaultFetcher(deps: PollerDeps): Fetcher {
-  // The poller backs off failing feeds itself across cycles, so one quick retry is enough here.
-  return createFetcher({ ...fetcherOptionsFromConfig(deps.config), maxRetries: 1 }, { clock: deps.clock, logger: deps.logger });
+  // The poller retries failing feeds itself, with back-off across cycles, so the fetcher does not retry.
+  return createFetcher({ ...fetcherOptionsFromConfig(deps.config), maxRetries: 0 }, { clock: deps.clock, logger: deps.logger });
 }
 
 /** Seconds until a feed with `errorCount` consecutive failures is polled again. */
@@ -181,8 +189,11 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
   const summary: PollSummary = {
     sources: 0, feedsDue: 0, feedsPolled: 0, feedsNotModified: 0, feedsFailed: 0, feedsWaiting: 0, entriesNew: 0,
     articlesFetched: 0, articlesAdded: 0, duplicates: 0, articleFailures: 0, deferred: 0, failures: [], newlyDead: [],
-    stories: [], stopped: false,
+    stories: [], stopped: false, networkDown: false,
   };
+  let anyReached = false;
+  const networkFailed: FeedTask[] = [];
+  let networkFailuresInARow = 0;
   const stories = new Set<string>();
 
   let sources: SourceRecord[];
@@ -246,7 +257,8 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
     summary.feedsFailed++;
     summary.failures.push(f);
     if (errorCount === o.deadAfter) summary.newlyDead.push(f);
-    logger.warn('feed failed', { stage: 'poll', ref: t.url, code, source: t.source.id, errorCount });
+    // One line per feed only at info level: at the default level the cycle summary says it all.
+    logger.info('feed failed', { stage: 'poll', ref: t.url, code, source: t.source.id, errorCount });
   }
 
   /** Ingests one feed's fetched articles (serialised with every other feed's) and marks their URLs seen. */
@@ -281,6 +293,13 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
     const res = await fetchOrStop(ctl, fetcher.fetchText(t.url, { etag: t.state?.etag, lastModified: t.state?.lastModified, accept: FEED_ACCEPT }));
     if (res === ABANDONED) return;
     summary.feedsPolled++;
+    if (!res.ok && res.code === 'fetch/network') {
+      networkFailed.push(t);
+      if (++networkFailuresInARow >= o.offlineAfter && !anyReached) summary.networkDown = true;
+    } else {
+      anyReached = true;
+      networkFailuresInARow = 0;
+    }
     if (!res.ok) {
       await feedFailed(t, res.code, res.message);
       progress();
@@ -385,9 +404,19 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
         await feedFailed(t, 'poll/internal', (e as Error).message).catch(() => {});
       }
     },
-    () => ctl.stopping,
+    () => ctl.stopping || summary.networkDown,
   );
   await ingestChain;
+  if (summary.networkDown) {
+    // The feeds are not at fault when nothing at all can be reached: their state is put back as it was.
+    for (const t of networkFailed) {
+      await store.saveFeedState(
+        t.state ?? { feedUrl: t.url, etag: null, lastModified: null, lastPolled: null, lastOk: null, errorCount: 0, lastError: null, nextPoll: null },
+      );
+    }
+    const spared = new Set(networkFailed.map((t) => t.url));
+    summary.newlyDead = summary.newlyDead.filter((f) => !spared.has(f.url));
+  }
   summary.stories = [...stories];
   summary.stopped = ctl.stopping;
   return summary;
@@ -410,7 +439,12 @@ export function describePoll(n: number, s: PollSummary): string {
     s.feedsWaiting ? `${s.feedsWaiting} feeds waiting` : null,
   ].filter(Boolean);
   let line = parts.join(', ');
-  if (codes.length) line += ` (${codes.join(', ')})`;
+  if (codes.length) {
+    const top = [...byCode.entries()].sort((a, b) => b[1] - a[1])[0][0];
+    const eg = s.failures.find((f) => f.code === top)!;
+    line += ` (${codes.join(', ')}; e.g. ${eg.sourceId}: ${eg.message.slice(0, 120)})`;
+  }
+  if (s.networkDown) line += ` — the network looks unreachable (every feed tried failed with fetch/network); will retry`;
   if (s.stopped) line += ' [stopped]';
   return line;
 }
@@ -437,6 +471,7 @@ export async function startPoller(deps: PollerDeps): Promise<() => Promise<void>
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let n = 0;
+  let offlineStreak = 0;
 
   const cycle = async () => {
     timer = null;
@@ -444,20 +479,26 @@ export async function startPoller(deps: PollerDeps): Promise<() => Promise<void>
     n++;
     try {
       const s = await pollOnce(deps, ctl, fetcher);
-      if (s.feedsDue > 0 || s.failures.length > 0) report(describePoll(n, s));
+      offlineStreak = s.networkDown ? offlineStreak + 1 : 0;
+      // While offline, say so once per back-off step, not every tick.
+      if (s.networkDown ? (offlineStreak & (offlineStreak - 1)) === 0 : s.feedsDue > 0 || s.failures.length > 0) report(describePoll(n, s));
       const dead = describeDead(s, o.deadAfter);
       if (dead) report(dead);
     } catch (e) {
       report(`parallax: poll ${n} failed: ${(e as Error).message}`);
       deps.logger.error('poll cycle crashed', { stage: 'poll', error: (e as Error).stack ?? String(e) });
     }
-    if (!ctl.stopping) timer = setTimeout(() => void (running = cycle()), tickMs);
+    // Offline: wait longer each time (capped at the poll interval) before trying the network again.
+    const wait = offlineStreak > 0 ? Math.min(o.intervalS * 1000, tickMs * 2 ** Math.min(offlineStreak - 1, 10)) : tickMs;
+    if (!ctl.stopping) timer = setTimeout(() => void (running = cycle()), wait);
   };
 
   const listed = o.registryPath === null ? (await deps.store.listSources()).filter((s) => s.origin === 'user') : (await listAllSources(deps.store, o.registryPath)).sources;
   const enabled = listed.filter((s) => s.enabled && s.feeds.length > 0);
   const feeds = new Set(enabled.flatMap((s) => s.feeds)).size;
-  deps.status(`${enabled.length} sources with ${feeds} feeds; polling every ${o.intervalS} s`);
+  const hello = `parallax: polling ${enabled.length} sources (${feeds} feeds) every ${o.intervalS} s`;
+  deps.status(hello);
+  report(hello);
   running = cycle();
 
   return async () => {
