@@ -149,6 +149,17 @@ describe('parseFeed: hostile and broken input', () => {
     assert.equal(!r.ok && r.code, 'feed/malformed');
     assert.match(!r.ok ? r.message : '', /line 8/);
   });
+  it('repairs bare ampersands outside CDATA instead of rejecting the feed', () => {
+    const r = parseFeed(
+      '<rss version="2.0"><channel><title>AT&T News</title><item><title>Q&A: what now</title><link>https://x.example/a?id=1&ref=rss</link><description><![CDATA[<p>R&amp;D & more</p>]]></description></item></channel></rss>',
+      'https://x.example/rss',
+    );
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.equal(r.value.title, 'AT&T News');
+    assert.equal(r.value.entries[0].title, 'Q&A: what now');
+    assert.equal(r.value.entries[0].url, 'https://x.example/a?id=1&ref=rss');
+    assert.equal(r.value.entries[0].summary, '<p>R&amp;D & more</p>');
+  });
   it('never expands DOCTYPE entities (billion laughs)', () => {
     const f = parsed('entity-bomb.xml', 'https://bomb.example.org/rss');
     assert.ok((f.title ?? '').length < 100);

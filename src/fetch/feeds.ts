@@ -6,7 +6,9 @@
  *
  * Limits: the body is capped (MAX_FEED_CHARS), DOCTYPE internal subsets are
  * removed before parsing (no custom entity expansion), nesting is bounded, and
- * at most MAX_ENTRIES entries are kept. Malformed input → feed/malformed.
+ * at most MAX_ENTRIES entries are kept. Malformed input → feed/malformed,
+ * except bare `&` characters, the commonest fault of real feeds, which are
+ * escaped in one repair pass before giving up.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
@@ -64,6 +66,14 @@ export function decodeXmlText(raw: string): string {
         return XML_ENTITIES[e.toLowerCase()] ?? m;
       });
     })
+    .join('');
+}
+
+/** Escapes `&` that starts no character or entity reference, outside CDATA sections. */
+export function escapeBareAmpersands(xml: string): string {
+  return xml
+    .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
+    .map((p) => (p.startsWith('<![CDATA[') ? p : p.replace(/&(?!#\d+;|#x[0-9a-f]+;|[a-z][\w.-]*;)/gi, '&amp;')))
     .join('');
 }
 
@@ -376,8 +386,16 @@ export function parseFeed(body: string, url: string): Result<ParsedFeedWithIndex
     if (/^\s*<(!doctype\s+html|html)\b/i.test(src)) return fail('feed/malformed', 'this is an HTML page, not a feed');
     if (!src.trim()) return fail('feed/malformed', 'empty document');
   }
-  const xml = stripDoctype(src);
-  const valid = XMLValidator.validate(xml, { allowBooleanAttributes: true });
+  let xml = stripDoctype(src);
+  let valid = XMLValidator.validate(xml, { allowBooleanAttributes: true });
+  if (valid !== true) {
+    // One repair, for the most common fault of real feeds: a bare `&` (AT&T, ?a=1&b=2).
+    const repaired = escapeBareAmpersands(xml);
+    if (repaired !== xml && XMLValidator.validate(repaired, { allowBooleanAttributes: true }) === true) {
+      xml = repaired;
+      valid = true;
+    }
+  }
   if (valid !== true) {
     const e = valid.err;
     return fail('feed/malformed', `malformed XML at line ${e.line}, column ${e.col}: ${e.msg}`);
