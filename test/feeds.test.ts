@@ -177,6 +177,11 @@ describe('parseFeed: hostile and broken input', () => {
     assert.ok(f.ok);
     assert.equal(f.value.entries.length, MAX_ENTRIES);
   });
+  it('does not take a non-URL guid for a relative link', () => {
+    const f = parseFeed('<rss version="2.0"><channel><title>T</title><item><title>No link</title><guid>48213</guid></item></channel></rss>', 'https://ok.example/rss');
+    assert.ok(f.ok);
+    assert.equal(f.value.entries.length, 0);
+  });
   it('drops non-http links (javascript:, data:)', () => {
     const f = parseFeed(
       '<rss version="2.0"><channel><title>T</title><item><link>javascript:alert(1)</link></item><item><link>data:text/html,x</link></item><item><link>https://ok.example/a</link></item></channel></rss>',

@@ -212,7 +212,11 @@ function parseRss(channel: Node, items: unknown[], url: string): ParsedFeedWithI
     const linkNode = asArray(it.link).find((l) => typeof l === 'string' || (isNode(l) && ('#text' in l || attr(l, 'href'))));
     let link = text(linkNode ?? null) ?? attr(linkNode, 'href');
     const guid = it.guid;
-    if (!link && guid !== undefined && attr(guid, 'isPermaLink') !== 'false') link = text(guid);
+    if (!link && guid !== undefined && attr(guid, 'isPermaLink') !== 'false') {
+      // A guid is a permalink only when it is an absolute URL; "12345" is not a relative link.
+      const g = text(guid);
+      if (g && /^https?:\/\//i.test(g)) link = g;
+    }
     if (!link) link = attr(it, 'about'); // RSS 1.0 rdf:about
     const entryUrl = resolveUrl(link, url);
     if (!entryUrl) continue;
