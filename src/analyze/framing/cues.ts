@@ -28,6 +28,7 @@ const SO_CALLED_RE = new RegExp(
 );
 const SPEECH_NEAR = /(?<![\p{L}])(?:said|says|say|told|tells|wrote|writes|stated|added|called|calls|described|describes|warned|declared|according to|quoted|denounced|denounces|dismissed|condemned|accused|urged|praised|insisted|claimed|argued|termed|branded|labell?ed|dubbed|dijo|a dit|sagte|сказал|заявил|сказав|заявив)(?![\p{L}])|:\s*$/iu;
 
+const SPEECH_AFTER = /^\s*[,]?\s*(?:[\p{L}.’'-]+\s+){0,3}?(?:said|says|told|tells|wrote|writes|stated|added|declared|warned|insisted|argued|claimed)(?![\p{L}])/iu;
 const VERBS = termSet(LOADED_VERBS);
 const WORDS = termSet(LOADED_WORDS);
 const STRONG_WORDS = termSet(LOADED_WORDS.filter((w) => w.load === 2));
@@ -67,7 +68,9 @@ export function distancingCues(s: string): Cue[] {
     if (out.some((c) => c.start <= q.start && c.start + c.term.length >= q.end)) continue;
     const before = s.slice(Math.max(0, q.start - 60), q.start - 1);
     if (SPEECH_NEAR.test(before)) continue;
-    if (/[.!?]\s*$/.test(inner)) continue; // a quoted sentence, not a scare quote
+    if (/[.!?,]\s*$/.test(inner)) continue; // a quoted sentence or clause, not a scare quote
+    const after = s.slice(q.end + 1, q.end + 50);
+    if (SPEECH_AFTER.test(after)) continue;
     if (!hits(CONCEPT_TERMS, inner) && !hits(STRONG_WORDS, inner)) continue;
     out.push({ kind: 'scare-quotes', term: s.slice(q.start - 1, q.end + 1), start: q.start - 1, load: 1 });
   }

@@ -94,17 +94,20 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
         const otherDocs = docs.filter((_, j) => j !== di && independent[j]);
         const usedBy = otherDocs.filter((od) => od.sentences.some((x) => { re.lastIndex = 0; return re.test(x) && !quotedAt(x, re); })).length;
         if (otherDocs.length > 0 && usedBy * 2 >= otherDocs.length) continue;
-        let counterparts: string[] = [];
+        const counterparts: string[] = [];
         if (c.kind === 'loaded-verb') {
           const words = new Set([...cw].filter((w) => !fold(c.term).startsWith(w)));
-          const match = bestMatch(flat, di, words, 0.3, 3);
-          if (match) {
+          const seen = new Set<string>();
+          for (const match of matchesAbove(flat, di, words, 0.3, 3)) {
             const q = quoteSpans(match);
-            counterparts = NEUTRAL_VERB_RES.filter(({ re: vr }) => {
+            for (const { v, re: vr } of NEUTRAL_VERB_RES) {
               vr.lastIndex = 0;
               const m = vr.exec(match);
-              return m !== null && !inSpans(q, m.index);
-            }).map(({ v }) => v);
+              if (m !== null && !inSpans(q, m.index) && !seen.has(v)) {
+                seen.add(v);
+                counterparts.push(v);
+              }
+            }
           }
           if (counterparts.length === 0 && c.load < 2) continue;
         }
@@ -150,6 +153,27 @@ function rankSurfaces(surfaces: string[]): string[] {
   return [...counts.values()].sort((a, b) => b.n - a.n).map((e) => e.s).slice(0, 6);
 }
 
+/** Sentences of other articles covering at least `minShare` of `words`, best first. */
+function matchesAbove(
+  flat: Array<Array<{ doc: number; s: string; cw: Set<string> }>>,
+  doc: number,
+  words: Set<string>,
+  minShare: number,
+  minShared: number,
+): string[] {
+  const found: Array<{ s: string; share: number }> = [];
+  for (const d of flat) {
+    for (const x of d) {
+      if (x.doc === doc) continue;
+      const { share, shared } = coverage(words, x.cw);
+      if (share >= minShare && shared >= minShared) found.push({ s: x.s, share });
+    }
+  }
+  found.sort((a, b) => b.share - a.share);
+  // only the close matches: a sentence that shares a third of the words may say something else
+  return found.filter((f) => f.share >= 0.8 * found[0].share).map((f) => f.s);
+}
+
 function bestMatch(
   flat: Array<Array<{ doc: number; s: string; cw: Set<string> }>>,
   doc: number,
@@ -157,19 +181,7 @@ function bestMatch(
   minShare: number,
   minShared: number,
 ): string | null {
-  let best: string | null = null;
-  let bs = 0;
-  for (const d of flat) {
-    for (const x of d) {
-      if (x.doc === doc) continue;
-      const { share, shared } = coverage(words, x.cw);
-      if (share >= minShare && shared >= minShared && share > bs) {
-        best = x.s;
-        bs = share;
-      }
-    }
-  }
-  return best;
+  return matchesAbove(flat, doc, words, minShare, minShared)[0] ?? null;
 }
 
 function finish(items: Scored[], perArticle: number): Framing[] {

@@ -133,7 +133,7 @@ export const LOADED_VERBS: LexTerm[] = [
 /** Neutral reporting verbs: what a loaded verb is contrasted with. */
 export const NEUTRAL_VERBS = [
   'said', 'says', 'stated', 'states', 'announced', 'announces', 'told', 'noted', 'notes', 'added', 'explained',
-  'wrote', 'reported', 'described', 'criticized', 'criticised', 'criticizes', 'responded', 'replied', 'argued',
+  'wrote', 'reported', 'described', 'called', 'criticized', 'criticised', 'criticizes', 'responded', 'replied', 'argued',
   'acknowledged', 'confirmed', 'disclosed', 'declared', 'indicated', 'mentioned', 'asserted', 'maintained',
   'dijo', 'afirmó', 'a déclaré', 'a dit', 'sagte', 'erklärte', 'сказал', 'заявил', 'заявив', 'сказав',
 ];

@@ -5,6 +5,7 @@
  */
 import { demonymCountry, lookupPlace } from '../gazetteer.ts';
 import { Registry, countryKey, isDemonymLike } from './referents.ts';
+import { flagSentence } from './cues.ts';
 import { NAME_SEQ, contentWords, coverage, fold, stripPossessive } from './text.ts';
 
 export interface OmissionDoc {
@@ -90,7 +91,7 @@ function collect(reg: Registry, docs: OmissionDoc[], entities: Array<{ name: str
         if (!split) continue;
         // strip titles: "Russian President Vladimir Putin" → "Vladimir Putin" (+ "Russian")
         const parts = Registry.splitTitled(split).name;
-        const name = parts.filter((t) => !isDemonymLike(t) || parts.length === 1);
+        const name = parts.filter((t) => !isDemonymLike(t, true) || parts.length === 1);
         const surfaces: string[] = [];
         if (name.length) surfaces.push(name.join(' '));
         const initial = m.index === 0 || /^["“«‘(]$/.test(s.slice(0, m.index).trim());
@@ -158,6 +159,13 @@ export function findOmissions(reg: Registry, docs: OmissionDoc[], independent: b
   const { cands, presence } = collect(reg, docs, entities);
   const foldedDocs = docs.map((d) => fold(d.sentences.join(' ')));
   const out: Omission[] = [];
+  const loadedCache = new Map<string, boolean>();
+  const cwCache = new Map<string, Set<string>>();
+  const cwOf = (t: string): Set<string> => {
+    let v = cwCache.get(t);
+    if (!v) cwCache.set(t, (v = contentWords(t)));
+    return v;
+  };
   for (const c of cands.values()) {
     const supp = indep.filter((i) => c.docs.has(i));
     if (supp.length < 3) continue;
@@ -178,19 +186,23 @@ export function findOmissions(reg: Registry, docs: OmissionDoc[], independent: b
       let best = sents[0];
       let bestScore = -1;
       for (const x of sents) {
-        const cw = contentWords(x.s);
+        const cw = cwOf(x.s);
         let sc = 0;
-        for (const y of sents) if (y.doc !== x.doc) sc += coverage(cw, contentWords(y.s)).share;
+        for (const y of sents) if (y.doc !== x.doc) sc += coverage(cw, cwOf(y.s)).share;
         sc -= Math.max(0, x.s.length - 300) / 300;
+        let loaded = loadedCache.get(x.s);
+        if (loaded === undefined) loadedCache.set(x.s, (loaded = flagSentence(x.s).score > 0));
+        if (loaded) sc -= 1; // prefer neutral wording as evidence
         if (sc > bestScore) {
           best = x;
           bestScore = sc;
         }
       }
       if (!best) continue;
+      const person = c.key.startsWith('p:') ? reg.persons.get(c.key.slice(2)) : undefined;
       out.push({
         doc: di,
-        term: bestForm(c.forms),
+        term: person ? reg.canonical(person) : bestForm(c.forms),
         counterparts: [...c.forms.keys()].slice(0, 4),
         sentence: best.s,
         share,

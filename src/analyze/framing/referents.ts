@@ -36,6 +36,15 @@ const TITLE_WORDS = new Set(
 );
 const LEADER_SET = new Set(LEADER_TERMS.map((w) => fold(w)));
 
+const ROLE_RE = new RegExp(
+  `((?:${CAP}\\s+){0,3})(${[...LEADER_TERMS, ...PERSON_ROLES].map((r) => `[${escapeRe(r[0].toLowerCase())}${escapeRe(r[0].toUpperCase())}]${escapeRe(r.slice(1))}`).join('|')})\\s+(${NAME_SEQ})`,
+  'gu',
+);
+const APP_RE = new RegExp(
+  `(${NAME_SEQ}),\\s+(?:the|a|an|el|la|le|der|die)\\s+(?:[\\p{L}-]+\\s+){0,3}?(${LEADER_TERMS.map(escapeRe).join('|')})(?:\\s+of\\s+(${CAP}))?`,
+  'giu',
+);
+
 const NOT_NAME = new Set(
   ['the', 'a', 'an', 'in', 'on', 'at', 'for', 'and', 'but', 'according', 'meanwhile', 'however', 'additionally',
     'this', 'that', 'these', 'those', 'he', 'she', 'they', 'it', 'his', 'her', 'their', 'its', 'we', 'i', 'after',
@@ -71,9 +80,10 @@ export function runCountryKey(tokens: string[]): string | null {
 }
 
 /** Whether a capitalized token looks like a country adjective or country abbreviation. */
-export function isDemonymLike(tok: string): boolean {
+export function isDemonymLike(tok: string, strict = false): boolean {
   if (/^(?:\p{Lu}\.){2,}$/u.test(tok) || /^\p{Lu}{2,3}$/u.test(tok)) return true;
   if (demonymCountry(tok) !== null) return true;
+  if (strict) return false;
   const f = fold(tok);
   return /(?:an|ian|ese|ish|ic|i|ch|sk|ský|ská|isch|ien|ienne|ano|ana|ais|aise|ий|ая|ський|ська|li|lı)$/u.test(f) && f.length >= 4;
 }
@@ -144,8 +154,8 @@ export class Registry {
       this.noteCountries(p, prefix);
     }
     // lower-case role noun before a name: "dictator Nicolas Maduro", "leader Hugo Chávez"
-    const roles = [...LEADER_TERMS, ...PERSON_ROLES].map((r) => `[${escapeRe(r[0].toLowerCase())}${escapeRe(r[0].toUpperCase())}]${escapeRe(r.slice(1))}`);
-    const roleRe = new RegExp(`((?:${CAP}\\s+){0,3})(${roles.join('|')})\\s+(${NAME_SEQ})`, 'gu');
+    const roleRe = ROLE_RE;
+    roleRe.lastIndex = 0;
     while ((m = roleRe.exec(s)) !== null) {
       const role = fold(m[2]);
       const { name, prefix } = Registry.splitTitled(m[3]);
@@ -157,8 +167,8 @@ export class Registry {
       this.noteCountries(p, [...m[1].trim().split(/\s+/).filter(Boolean), ...prefix]);
     }
     // appositive: "Nicolás Maduro, the president of Venezuela"
-    const leaderAlt = LEADER_TERMS.map(escapeRe).join('|');
-    const appRe = new RegExp(`(${NAME_SEQ}),\\s+(?:the|a|an|el|la|le|der|die)\\s+(?:[\\p{L}-]+\\s+){0,3}?(${leaderAlt})(?:\\s+of\\s+(${CAP}))?`, 'giu');
+    const appRe = APP_RE;
+    appRe.lastIndex = 0;
     while ((m = appRe.exec(s)) !== null) {
       if (!/^\p{Lu}/u.test(m[1])) continue;
       const { name } = Registry.splitTitled(m[1]);

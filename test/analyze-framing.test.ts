@@ -1,0 +1,156 @@
+/**
+ * Framing: golden stories under test/fixtures/framing/<case>/ (articles as
+ * <id>.txt, first line the headline; expected.json lists the items a careful
+ * editor finds and those that must not be flagged), plus unit checks of the
+ * single-sentence mode.
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { AnalysisArticle } from '../src/analyze/index.ts';
+import { analyzeFraming, flagSentence } from '../src/analyze/framing/index.ts';
+import { splitSentences } from '../src/analyze/framing/text.ts';
+import type { Framing } from '../src/report.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'framing');
+
+interface Expected {
+  items: Array<{
+    article: string;
+    kind: string;
+    term: string;
+    refersTo?: string;
+    refersToIncludes?: string;
+    counterpartsInclude?: string;
+    count?: number;
+  }>;
+  mustNot: Array<{ article: string; term: string }>;
+  none?: boolean;
+}
+
+function load(name: string): { articles: AnalysisArticle[]; expected: Expected } {
+  const dir = join(root, name);
+  const articles = readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => {
+      const [title, ...rest] = readFileSync(join(dir, f), 'utf8').split('\n');
+      return {
+        id: f.replace(/\.txt$/, ''),
+        title,
+        text: rest.join('\n').trim(),
+        outlet: null,
+        country: null,
+        language: 'en',
+        published: null,
+        duplicateOf: null,
+      };
+    });
+  return { articles, expected: JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected };
+}
+
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** Every item's sentence is a sentence of its article (or, for omissions, of another article) and contains its term. */
+function checkGrounding(items: Framing[], articles: AnalysisArticle[]): void {
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  for (const it of items) {
+    const a = byId.get(it.article);
+    assert.ok(a, `item for unknown article ${it.article}`);
+    const own = norm(`${a.title ?? ''} ${a.text}`);
+    if (it.kind === 'omission') {
+      assert.ok(!own.toLowerCase().includes(it.term.toLowerCase()), `omitted "${it.term}" is in ${it.article}`);
+      const elsewhere = articles.some((b) => b.id !== a.id && norm(`${b.title ?? ''} ${b.text}`).includes(norm(it.sentence)));
+      assert.ok(elsewhere, `omission sentence not from another article: ${it.sentence}`);
+    } else {
+      assert.ok(own.includes(norm(it.sentence)), `sentence not from ${it.article}: ${it.sentence}`);
+      assert.ok(it.sentence.includes(it.term), `sentence does not contain "${it.term}": ${it.sentence}`);
+    }
+  }
+}
+
+function findItems(items: Framing[], e: Expected['items'][number]): Framing[] {
+  return items.filter((i) => i.article === e.article && i.kind === e.kind && i.term.toLowerCase().includes(e.term.toLowerCase()));
+}
+
+for (const name of readdirSync(root).sort()) {
+  test(`framing fixture ${name}`, () => {
+    const { articles, expected } = load(name);
+    const items = analyzeFraming(articles);
+    checkGrounding(items, articles);
+    if (expected.none) assert.deepEqual(items, [], 'a neutral story yields no framing items');
+    for (const e of expected.items) {
+      const found = findItems(items, e);
+      assert.ok(found.length > 0, `missing ${e.kind} "${e.term}" in ${e.article}; got ${JSON.stringify(items.map((i) => [i.article, i.kind, i.term]))}`);
+      if (e.count !== undefined) assert.equal(found.length, e.count, `count of "${e.term}" in ${e.article}`);
+      for (const f of found) {
+        if (e.refersTo !== undefined) assert.equal(f.refersTo, e.refersTo);
+        if (e.refersToIncludes !== undefined) assert.ok(f.refersTo?.includes(e.refersToIncludes), `refersTo ${f.refersTo}`);
+        if (e.counterpartsInclude !== undefined) {
+          assert.ok(
+            (f.counterparts ?? []).some((c) => c.toLowerCase().includes(e.counterpartsInclude!.toLowerCase())),
+            `counterparts of "${f.term}": ${JSON.stringify(f.counterparts)}`,
+          );
+        }
+      }
+    }
+    for (const m of expected.mustNot) {
+      const bad = items.filter((i) => i.article === m.article && i.term.toLowerCase().includes(m.term.toLowerCase()));
+      assert.deepEqual(bad, [], `"${m.term}" must not be flagged in ${m.article}`);
+    }
+  });
+}
+
+test('a wire copy (duplicateOf) gets no items of its own and does not count as a counterpart', () => {
+  const { articles } = load('belarus-pardons');
+  const copy = { ...articles[0], id: 'a1-copy', duplicateOf: 'a1' };
+  const items = analyzeFraming([...articles, copy]);
+  assert.equal(items.filter((i) => i.article === 'a1-copy').length, 0);
+  assert.ok(items.some((i) => i.article === 'a1' && i.term === 'dictator'));
+});
+
+test('a label every article uses is the story consensus, not one outlet’s framing', () => {
+  const mk = (id: string, text: string): AnalysisArticle => ({ id, title: null, text, outlet: null, country: null, language: 'en', published: null, duplicateOf: null });
+  const items = analyzeFraming([
+    mk('x', 'The regime of President Omar Haddad arrested three reporters on Friday. The regime denied wrongdoing.'),
+    mk('y', 'The Haddad regime arrested three reporters on Friday, a rights group said.'),
+    mk('z', 'Security forces of the Haddad regime detained three reporters on Friday.'),
+  ]);
+  assert.equal(items.filter((i) => i.kind === 'label' && i.term === 'regime').length, 0);
+});
+
+test('no articles, no items; one article still gets distancing quotes', () => {
+  assert.deepEqual(analyzeFraming([]), []);
+  const items = analyzeFraming([
+    {
+      id: 'solo', title: null, language: 'en', outlet: null, country: null, published: null, duplicateOf: null,
+      text: 'The ministry announced new rules for what it describes as “foreign agents” working in the country.',
+    },
+  ]);
+  assert.equal(items.length, 1);
+  assert.equal(items[0].kind, 'scare-quotes');
+  assert.equal(items[0].term, 'what it describes as “foreign agents”');
+});
+
+test('flagSentence: loaded words and distancing cues; neutral sentences pass', () => {
+  const loaded = flagSentence('The senator slammed the so-called reform as a disgraceful sham.');
+  assert.ok(loaded.biased);
+  const terms = loaded.terms.map((t) => t.term.toLowerCase());
+  assert.ok(terms.includes('slammed'));
+  assert.ok(terms.some((t) => t.startsWith('so-called')));
+  assert.ok(terms.includes('disgraceful'));
+  const neutral = flagSentence('The city council voted 7 to 2 on Tuesday to approve the budget, officials said.');
+  assert.equal(neutral.biased, false);
+  assert.deepEqual(neutral.terms, []);
+  // a loaded word inside a quotation is the speaker's, not the writer's
+  assert.deepEqual(flagSentence('“This is a disgraceful decision,” the mayor said.').terms, []);
+  // "regime change" is not a label
+  assert.deepEqual(flagSentence('Protesters called for regime change in the capital.').terms, []);
+});
+
+test('sentence splitting keeps abbreviations and initials together', () => {
+  const s = splitSentences('U.S. President Donald Trump spoke on Friday. He met Dr. Jane Smith in Washington. J. R. Tolkien was not there.');
+  assert.deepEqual(s, ['U.S. President Donald Trump spoke on Friday.', 'He met Dr. Jane Smith in Washington.', 'J. R. Tolkien was not there.']);
+});
