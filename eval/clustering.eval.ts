@@ -146,7 +146,7 @@ export async function run(): Promise<void> {
       console.log(`  clustering time alone: parallax ${memMs.toFixed(0)} ms vs baseline ${baseMs.toFixed(0)} ms (ratio ${(memMs / baseMs).toFixed(2)})`);
 
       console.log('plateau: F1 by threshold (rows) and dayDecay (columns), in memory');
-      const decays = [0.15, 0.25, 0.35];
+      const decays = [0.2, 1 / 3, 0.5];
       console.log('  thr    ' + decays.map((d) => `decay ${d.toFixed(2)}`).join('  '));
       for (const threshold of [0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.22, 0.24]) {
         const row = decays.map((dayDecay) => {

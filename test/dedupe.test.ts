@@ -52,7 +52,7 @@ test('LSH bands: a copy shares a band with its original, an unrelated text share
   assert.deepEqual(lshBands(dedupeFeatures('')), []);
 });
 
-test('through the pipeline, a wire copy is stored with duplicateOf and joins the original story', async () => {
+test('through the pipeline, a wire copy is stored with duplicateOf and joins the original story, even reprinted days later', async () => {
   const { runCli, tempDir } = await import('./helpers.ts');
   const { writeFileSync } = await import('node:fs');
   const { join } = await import('node:path');
@@ -60,8 +60,11 @@ test('through the pipeline, a wire copy is stored with duplicateOf and joins the
   try {
     const db = join(dir, 'p.db');
     const f = join(dir, 'in.jsonl');
-    const rec = (id: string, text: string) => JSON.stringify({ id, title: null, text, published: '2026-02-10', outlet: id });
-    writeFileSync(f, [rec('orig', WIRE), rec('fire', UNRELATED), rec('copy', REPRINT)].join('\n') + '\n');
+    const rec = (id: string, text: string, published: string) => JSON.stringify({ id, title: null, text, published, outlet: id });
+    writeFileSync(
+      f,
+      [rec('orig', WIRE, '2026-02-10'), rec('fire', UNRELATED, '2026-02-10'), rec('copy', REPRINT, '2026-02-20')].join('\n') + '\n',
+    );
     const ing = await runCli(['ingest', f, '--db', db, '--json']);
     assert.equal(ing.code, 0, ing.stderr);
     const { openStore } = await import('../src/store/index.ts');

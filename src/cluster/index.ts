@@ -70,7 +70,14 @@ export interface ClusterOptions {
   undatedGap?: number;
 }
 
-export const DEFAULTS = { threshold: 0.2, maxDays: 3, anchorWeight: 0.3, anchorVeto: 0.12, dayDecay: 0.25, undatedGap: 0 } as const;
+/**
+ * threshold: the score from which an article joins (the plateau is printed by eval/clustering.eval.ts);
+ * maxDays: news coverage of one event mostly falls within a few days; beyond, dated articles never join;
+ * dayDecay: the score falls linearly with the gap, to zero at maxDays;
+ * anchorWeight: content words carry most of the score, anchors the rest;
+ * anchorVeto: below this anchor cosine (no common person, place or figure to speak of) nothing joins.
+ */
+export const DEFAULTS = { threshold: 0.2, maxDays: 3, anchorWeight: 0.3, anchorVeto: 0.12, dayDecay: 1 / 3, undatedGap: 0 } as const;
 
 /** Words of the body used (title + lead): the lead names the event; later paragraphs drift to background. */
 const LEAD_WORDS = 150;
@@ -233,7 +240,7 @@ export function decideStory(
     const sim = similarity(vec, c.features, opts);
     if (anchorConflict(vec, c.features.terms, sim, opts.anchorVeto ?? DEFAULTS.anchorVeto)) continue;
     // Without a date on either side there is no evidence either way: the gap counts as `undatedGap` days.
-    const s = sim.score * Math.max(0, 1 - (opts.dayDecay ?? DEFAULTS.dayDecay) * (gap ?? opts.undatedGap ?? DEFAULTS.undatedGap));
+    const s = sim.score * Math.max(0, 1 - (opts.dayDecay ?? 1 / maxDays) * (gap ?? opts.undatedGap ?? DEFAULTS.undatedGap));
     if (s >= threshold && (s > best.score || (s === best.score && best.storyId !== null && c.storyId < best.storyId))) {
       best = { storyId: c.storyId, score: s };
     }

@@ -157,6 +157,14 @@ async function clusterOne(articleId: string, stored: ClusterFeatures, deps: Pipe
   if (!(store.getTermStats && store.addTermStats && store.findStoryCandidates && store.saveStoryFeatures)) {
     return clusterOneByScan(articleId, f, deps);
   }
+  // A wire copy (near-duplicate) belongs to the story of the article it copies; it adds no new content to the centroid.
+  const dupOf = (await store.getArticle(articleId))?.duplicateOf;
+  const origStory = dupOf ? (await store.getArticle(dupOf))?.storyId : null;
+  if (origStory) {
+    await store.assignArticle(articleId, origStory, at);
+    await store.addTermStats(Object.keys(f.terms));
+    return origStory;
+  }
   const stats = await store.getTermStats(Object.keys(f.terms));
   const idf = idfFn(stats);
   const vec = weightVector(f, idf);
