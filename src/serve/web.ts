@@ -110,6 +110,8 @@ export function registerWeb(app: Hono, ctx: ApiContext): void {
   const { store } = ctx;
   app.get('/static/style.css', (c) => c.body(STYLE, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }));
 
+  app.get('/favicon.ico', (c) => c.body(null, 204, { 'cache-control': 'public, max-age=86400' }));
+
   app.get('/', async (c) => {
     const q = (c.req.query('q') ?? '').slice(0, 200).trim();
     const stories = await store.listStories({ limit: 100, ...(q ? { q } : {}) });

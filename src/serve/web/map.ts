@@ -13,7 +13,7 @@ import { NO_ID_NAMES, NUMERIC_TO_ALPHA2 } from './iso-numeric.ts';
 import { countryName } from '../../synthesize/countries.ts';
 
 export const MAP_WIDTH = 960;
-export const MAP_HEIGHT = 500;
+export const MAP_HEIGHT = 470;
 
 interface Shape {
   cc: string | null;
@@ -28,8 +28,10 @@ function loadShapes(): Shape[] {
   const require = createRequire(import.meta.url);
   const file = require.resolve('world-atlas/countries-110m.json');
   const topo = JSON.parse(readFileSync(file, 'utf8')) as Topology<{ countries: GeometryCollection<{ name: string }> }>;
-  const fc = feature(topo, topo.objects.countries);
-  const projection = geoNaturalEarth1().fitSize([MAP_WIDTH, MAP_HEIGHT], fc);
+  const all = feature(topo, topo.objects.countries);
+  // Antarctica is left out: no outlets, and it would take a fifth of the height
+  const fc = { ...all, features: all.features.filter((f) => String(f.id) !== '010') };
+  const projection = geoNaturalEarth1().fitExtent([[4, 4], [MAP_WIDTH - 4, MAP_HEIGHT - 4]], fc);
   const path = geoPath(projection);
   shapes = fc.features
     .map((f) => {
@@ -40,7 +42,7 @@ function loadShapes(): Shape[] {
       // coordinates rounded to one decimal: a smaller page at no visible cost
       return { cc, name, d: d.replace(/(\d+\.\d)\d+/g, '$1') };
     })
-    .filter((s) => s.d && s.cc !== 'AQ');
+    .filter((s) => s.d);
   return shapes;
 }
 

@@ -1,0 +1,140 @@
+/**
+ * `npm run bench -- api`: the JSON API under load. Builds a SQLite database of
+ * 10,000+ synthetic but realistic articles (inserted directly through the
+ * Store, not through extraction), builds the reports of a sample of stories,
+ * serves it on 127.0.0.1 and loads GET /api/stories/:id with autocannon for
+ * ~10 s (requests/s, p99 latency). Peer in the same run: GET /api/articles/:id
+ * (one row, no report), for a ratio.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '../src/store/index.ts';
+import { loadConfig } from '../src/config/index.ts';
+import { silentLogger } from '../src/util/log.ts';
+import { startServer } from '../src/serve/http.ts';
+import { buildStoryReport } from '../src/pipeline/report.ts';
+import { sha256 } from '../src/util/hash.ts';
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number };
+  non2xx: number;
+  errors: number;
+}
+type Autocannon = (opts: {
+  url: string;
+  connections: number;
+  duration: number;
+  pipelining?: number;
+  requests?: Array<{ method: string; path: string }>;
+}) => Promise<AutocannonResult>;
+
+const ARTICLES = 10_000;
+const PER_STORY = 5;
+const REPORTED = 40;
+
+// a small deterministic generator of news-like text
+let seed = 42;
+const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+const PLACES = ['Lisbon', 'Nairobi', 'Osaka', 'Quito', 'Tbilisi', 'Perth', 'Dakar', 'Hanoi', 'Oslo', 'Lima', 'Accra', 'Riga'];
+const ACTORS = ['the health ministry', 'the central bank', 'the port authority', 'police', 'the city council', 'the energy regulator', 'rescue teams', 'the election commission'];
+const EVENTS = ['approved a new budget', 'announced an inquiry', 'reported a sharp rise in prices', 'evacuated several districts', 'signed a trade agreement', 'suspended flights', 'opened a new rail line', 'raised interest rates'];
+const DETAILS = ['after weeks of talks', 'following heavy rain', 'despite protests', 'amid a wider slowdown', 'under pressure from unions', 'ahead of next month\'s vote'];
+const OUTLETS: Array<[string, string, string]> = [
+  ['Harbour Times', 'GB', 'en'], ['Nordposten', 'NO', 'en'], ['Le Quotidien', 'FR', 'fr'], ['Diario Central', 'ES', 'es'],
+  ['Berliner Blatt', 'DE', 'de'], ['Tokyo Ledger', 'JP', 'en'], ['Cape Courier', 'ZA', 'en'], ['Andes Post', 'PE', 'es'],
+];
+
+function storyFacts(i: number) {
+  return { place: pick(PLACES), actor: pick(ACTORS), event: pick(EVENTS), detail: pick(DETAILS), n: 10 + (i % 900), day: 1 + (i % 28) };
+}
+
+function articleText(f: ReturnType<typeof storyFacts>, k: number): string {
+  const n = k === 4 ? f.n + 3 : f.n;
+  const paras = [
+    `${f.actor.charAt(0).toUpperCase() + f.actor.slice(1)} in ${f.place} ${f.event} on March ${f.day}, ${f.detail}, officials said.`,
+    `The decision affects about ${n} thousand residents, according to figures released by ${f.actor}.`,
+    `Local leaders in ${f.place} said they would study the measure closely. "We will do what is needed," one official said.`,
+    `Critics argued the move came too late, while supporters said it would bring stability to the region.`,
+    `Further details are expected to be published next week, ${pick(['a spokesperson said', 'the statement said', 'reporters were told'])}.`,
+  ];
+  return paras.slice(0, 3 + (k % 3)).join('\n\n');
+}
+
+export async function run(): Promise<void> {
+  const require = createRequire(import.meta.url);
+  const autocannon = require('autocannon') as Autocannon;
+  const tmp = mkdtempSync(join(tmpdir(), 'parallax-bench-api-'));
+  const db = join(tmp, 'bench.db');
+  const store = await openStore({ PARALLAX_DB: db, PARALLAX_DATABASE_URL: undefined });
+  await store.migrate();
+  const at = '2026-11-22T12:00:00.000Z';
+  try {
+    const t0 = performance.now();
+    const stories: string[] = [];
+    for (let i = 0; i < ARTICLES / PER_STORY; i++) {
+      const sid = `s_bench${String(i).padStart(5, '0')}`;
+      stories.push(sid);
+      await store.createStory(sid, '', at);
+      const f = storyFacts(i);
+      for (let k = 0; k < PER_STORY; k++) {
+        const [outlet, country, language] = OUTLETS[(i + k) % OUTLETS.length]!;
+        const text = articleText(f, k);
+        const id = `a_bench${String(i * PER_STORY + k).padStart(6, '0')}`;
+        await store.insertArticle({
+          id,
+          ref: `https://example.org/${id}`,
+          url: `https://example.org/${id}`,
+          title: `${f.place}: ${f.actor} ${f.event}`,
+          byline: null,
+          published: `2026-03-${String(f.day).padStart(2, '0')}`,
+          language,
+          outlet,
+          country,
+          siteName: outlet,
+          text,
+          blocks: [],
+          raw: text,
+          rawKind: 'text',
+          rawHash: sha256('raw' + id),
+          contentHash: sha256(id + text),
+          duplicateOf: null,
+          features: null,
+        });
+        await store.assignArticle(id, sid, at);
+      }
+    }
+    const insertS = (performance.now() - t0) / 1000;
+    const t1 = performance.now();
+    const sample = stories.filter((_, i) => i % Math.floor(stories.length / REPORTED) === 0).slice(0, REPORTED);
+    for (const sid of sample) await buildStoryReport(sid, { store, clock: () => new Date(at), logger: silentLogger, registryCountries: OUTLETS.map((o) => o[1]) });
+    const reportMs = (performance.now() - t1) / sample.length;
+    console.log(`database: ${await store.countArticles()} articles in ${stories.length} stories, inserted in ${insertS.toFixed(1)} s; ${sample.length} reports built (${reportMs.toFixed(1)} ms each)`);
+
+    const server = await startServer({ store, config: loadConfig({}), logger: silentLogger, clock: () => new Date(at), registry: null, port: 0, host: '127.0.0.1' });
+    try {
+      const url = `http://127.0.0.1:${server.port}`;
+      // warm-up: fill the per-version JSON cache
+      for (const sid of sample) await fetch(`${url}/api/stories/${sid}`).then((r) => r.arrayBuffer());
+      const load = async (label: string, paths: string[]) => {
+        const r = await autocannon({ url, connections: 10, duration: 10, requests: paths.map((path) => ({ method: 'GET', path })) });
+        console.log(
+          `${label.padEnd(24)} ${r.requests.average.toFixed(0)} req/s, latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}`,
+        );
+        return r;
+      };
+      const a = await load('GET /api/stories/:id', sample.map((s) => `/api/stories/${s}`));
+      const b = await load('GET /api/articles/:id', sample.map((_, i) => `/api/articles/a_bench${String(i * 37).padStart(6, '0')}`));
+      console.log(`ratio story report / single article: ${(a.requests.average / b.requests.average).toFixed(2)}x`);
+      console.log(`goal: ≥ 1000 req/s and p99 < 50 ms on /api/stories/:id — ${a.requests.average >= 1000 && a.latency.p99 < 50 ? 'met' : 'not met'}`);
+    } finally {
+      await server.close();
+    }
+  } finally {
+    await store.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
