@@ -21,6 +21,7 @@
  */
 import type { DroppedLine, ExtractedArticle, Result, TextBlock } from '../model.ts';
 import { fail } from '../model.ts';
+import { parseDateline } from './dateline.ts';
 import { detectLanguage } from '../language/index.ts';
 import { latinEvidence, lineInfo, lineLanguage, scriptLetters, stopwordVotes, type LineInfo, type Script } from './text/lines.ts';
 import { BYLINE_AFFILIATIONS, BYLINE_PREFIX, SECTION_LABELS, wordTokens, type CtaKind } from './text/lexicon.ts';
@@ -56,9 +57,12 @@ function normalize(raw: string): string {
 }
 
 /** Furniture that opens the tail block of a page (widgets like share bars and ad slots also sit inside bodies). */
-const TAIL_OPENERS = new Set<string>(['related', 'subscribe', 'comment', 'donate', 'app', 'legal', 'thanks', 'foreign', 'contact', 'teaser']);
+const TAIL_OPENERS = new Set<string>(['related', 'subscribe', 'comment', 'donate', 'app', 'legal', 'thanks', 'foreign', 'contact', 'teaser', 'label', 'credits']);
 
-type Verdict = { reason: string; kind: CtaKind | 'foreign' | 'contact' | 'repeated' | 'outlet' | 'caption' | 'nav' | 'teaser' | 'head' | 'tail' | 'byline' | 'dateline' };
+type Verdict = {
+  reason: string;
+  kind: CtaKind | 'foreign' | 'contact' | 'repeated' | 'outlet' | 'caption' | 'nav' | 'teaser' | 'head' | 'tail' | 'byline' | 'dateline' | 'label' | 'credits';
+};
 
 interface Ctx {
   lines: LineInfo[];
@@ -113,7 +117,8 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
     }
     const v = verdicts[l.i];
     if (byline === null && (!v || v.kind === 'foreign' || (v.kind === 'nav' && BYLINE_PREFIX.test(l.text)))) {
-      const b = bylineParts(l.text);
+      const nearTitle = title !== null && Math.abs(l.i - title.i) <= 2;
+      const b = bylineParts(l.text, nearTitle);
       if (b && (b.prefixed || b.section !== null || !runs.has(l.i))) {
         byline = b.name;
         section = b.section;
@@ -133,10 +138,18 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
   let cut = lines.length;
   for (let k = Math.max(first, lastLong + 1); k < lines.length; k++) {
     const v = verdicts[k];
-    if (!v || !TAIL_OPENERS.has(v.kind)) continue;
+    // A bare label ("Tags:", "Topics:") can open the tail too, when what follows is not prose.
+    const label = !v && lines[k].endsColon && lines[k].words <= 3;
+    if (!label && !(v && TAIL_OPENERS.has(v.kind))) continue;
+    // …and running prose (two sentence lines in a row) after it means the body goes on.
     let proseAfter = 0;
-    for (let j = k + 1; j < lines.length; j++) if (isSentence(lines[j])) proseAfter++;
-    if (proseAfter <= lines.length - k - 1 - proseAfter) {
+    let running = false;
+    for (let j = k + 1; j < lines.length; j++) {
+      if (!isSentence(lines[j])) continue;
+      proseAfter++;
+      if (j > k + 1 && isSentence(lines[j - 1])) running = true;
+    }
+    if (!running && (label ? proseAfter === 0 : proseAfter <= lines.length - k - 1 - proseAfter)) {
       cut = k;
       break;
     }
@@ -152,6 +165,23 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
       if (verdicts[j]) continue;
       if (t.terminal && !t.ellipsis) break;
       verdicts[j] = { reason: 'teaser', kind: 'teaser' };
+    }
+  }
+
+  // No dateline in the head: a dated lede ("SANTIAGO, March 2 (Reuters) - …"), else a dateline left in the tail.
+  if (!published) {
+    const lede = LEDE_DATELINE.exec(lines[first].text);
+    const m = lede ? parseDateline(lede[1], opts.now) : null;
+    if (m) {
+      published = m.date;
+      publishedEvidence = 'lede-' + m.evidence;
+    }
+  }
+  if (!published) {
+    const tailDate = lines.find((l) => l.i >= cut && l.date?.wholeLine);
+    if (tailDate?.date) {
+      published = tailDate.date.date;
+      publishedEvidence = tailDate.date.evidence;
     }
   }
 
@@ -229,27 +259,44 @@ function prose(l: LineInfo, ctx: Ctx): boolean {
 }
 
 const CONTACT = /[\w.+-]+@[\w-]+\.[\w.-]+|\[email[^\]]*\]|\b(?:\d{4}[ -]){3}\d{4}\b|^(?:https?:\/\/|www\.)\S+$/iu;
+const CREDITS = /^\(?\s*(?:(?:additional )?reporting|writing|editing|edited|compiled|produced|graphics|research) by\b|^(?:con información de|mit material von|avec \p{Lu}+$|com informações d[aeo]s?)\b/iu;
+const PHOTO_CREDIT =
+  /(?:^|[.\s])(?:photograph|photo|image|picture|pictures|foto|fotó|credit|illustration|фото)\s*:\s*[^.:]{2,80}$|\((?:photo|image|picture|foto)s? (?:by|credit|de|von|par)\b[^)]{2,80}\)$/iu;
+/** "… REUTERS/Jane Doe", "… AFP/Getty Images": an agency photo credit closing a caption. */
+const AGENCY_CREDIT = /(?:^|[.\s(])\p{Lu}{2,}(?:\s\p{Lu}{2,})?\/\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){0,3}\)?$/u;
+/** "CITY, Month Day (Agency) -": the date of a wire lede. */
+const LEDE_DATELINE = /^\p{Lu}[\p{Lu}\p{L} .'’-]{1,40},\s+([^()]{3,30}?)\s*\([^)]{2,40}\)\s*[-–—]/u;
 const NAV_SEPARATORS = /\s(?:\/|›|»|>|\||·)\s/u;
 
 /** The verdict a line gets on its own, before zones are known. Null = no evidence of furniture. */
 function individual(l: LineInfo, ctx: Ctx): Verdict | null {
   const kinds = new Set(l.cta.map((h) => h.kind));
-  const firstKind = l.cta[0]?.kind;
   const quoteLike = l.terminal && /^["“«„'‘]/u.test(l.text);
   // Share bars: nothing but share words and network names.
   if (l.cta.length > 0 && l.ctaCover >= 0.99 && [...kinds].every((k) => k === 'share') && l.words <= 10) return { reason: 'share bar', kind: 'share' };
   if (/\(@\w{2,}\)|pic\.twitter\.com/u.test(l.text) && l.words <= 40) return { reason: 'embedded post', kind: 'share' };
   if (CONTACT.test(l.text) && l.words <= 25) return { reason: 'contact or payment line', kind: 'contact' };
   if (/^(?:©|\(c\)|copyright\b)/iu.test(l.text) || /©/u.test(l.text) && l.words <= 12) return { reason: 'copyright', kind: 'legal' };
+  // Credit lines: "Reporting by …; Editing by …".
+  if (CREDITS.test(l.text) && l.words <= 30) return { reason: 'credits', kind: 'credits' };
+  // Photo credits closing a caption: "… Photograph: Name/Agency".
+  if ((PHOTO_CREDIT.test(l.text) || AGENCY_CREDIT.test(l.text)) && l.words <= 40) return { reason: 'image caption', kind: 'caption' };
   // Captions: "Image: …", "Photo: …".
-  if (l.cta.length > 0 && l.cta[0].kind === 'media' && l.cta[0].at === 0 && /^[^:]{1,20}:/u.test(l.text)) return { reason: 'image caption', kind: 'caption' };
-  if (firstKind && !quoteLike) {
-    if (l.words <= 6 && (l.ctaCover >= 0.3 || !l.terminal || l.endsColon || l.cta[0].at === 0)) return { reason: `call to action (${firstKind})`, kind: firstKind };
+  if (l.cta.length > 0 && l.cta[0].kind === 'media' && l.cta[0].at === 0 && /^[^:,]{1,20}[:,]/u.test(l.text)) return { reason: 'image caption', kind: 'caption' };
+  // Calls to action. Weak words count only on tiny lines, as a label ("Watch: …") or when lexicon words fill the line.
+  const labelColon = /^[^:|]{1,30}[:|]/u.test(l.text);
+  const hits = l.cta.filter((h) => !h.weak || l.words <= 3 || l.ctaCover >= 0.5 || (h.at === 0 && (labelColon || l.address > 0)));
+  if (hits.length > 0 && !quoteLike) {
+    const kind = hits[0].kind;
+    const hitKinds = new Set(hits.map((h) => h.kind));
+    const atStart = hits.some((h) => h.at === 0);
+    if (l.words <= 6) return { reason: `call to action (${kind})`, kind };
     if (l.words <= 15) {
-      const atStart = l.cta.some((h) => h.at <= 1);
-      if ((atStart || l.address > 0 || l.ctaCover >= 0.25) && (!l.terminal || l.endsColon || l.address > 0 || l.ctaCover >= 0.25)) return { reason: `call to action (${firstKind})`, kind: firstKind };
-    } else if (kinds.size >= 2 && l.address >= 2) {
-      return { reason: `reader prompt (${[...kinds].join(', ')})`, kind: firstKind };
+      if ((atStart && (labelColon || l.address > 0 || l.ctaCover >= 0.25)) || (l.address > 0 && l.ctaCover >= 0.15) || (hitKinds.size >= 2 && l.address > 0)) {
+        return { reason: `call to action (${kind})`, kind };
+      }
+    } else if (hitKinds.size >= 2 && l.address >= 2) {
+      return { reason: `reader prompt (${[...hitKinds].join(', ')})`, kind };
     }
   }
   // Breadcrumbs: "Home / World / Europe".
@@ -288,15 +335,19 @@ function labelRuns(head: LineInfo[], verdicts: (Verdict | null)[]): Set<number> 
   return out;
 }
 
+/** "… in Amsterdam", "… en Madrid", "… à Paris", "… aus Berlin", "… в Москве": where the reporter filed from. */
+const LOCATION_TAIL = /\s+(?:in|en|à|a|aus|in|from|em|w|z|из|в|у|від)\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}$/u;
 const PARTICLES = new Set(['de', 'da', 'del', 'della', 'di', 'do', 'dos', 'das', 'van', 'von', 'der', 'den', 'ter', 'ten', 'bin', 'ibn', 'al', 'el', 'la', 'le', 'y', 'e', 'du']);
 
 /** A byline line split into a person's name and an optional section label, or null. */
-export function bylineParts(text: string): { name: string; section: string | null; prefixed: boolean } | null {
+export function bylineParts(text: string, uncasedOk = false): { name: string; section: string | null; prefixed: boolean } | null {
   const t = text.trim();
+  // Scripts without letter case (Arabic, Hebrew, CJK…): a two- or three-word line, only where the caller knows it is next to the headline.
+  if (uncasedOk && !/[\p{Lu}\p{Ll}]/u.test(t) && /^\p{L}+(?:\s\p{L}+){1,2}$/u.test(t)) return { name: t, section: null, prefixed: false };
   if (t.length > 120 || /\d{3,}/u.test(t)) return null;
   const pm = BYLINE_PREFIX.exec(t);
   if (pm) {
-    const rest = t.slice(pm[0].length);
+    const rest = t.slice(pm[0].length).replace(LOCATION_TAIL, '');
     const [namePart, ...others] = rest.split(/\s*(?:\||•|·|—|–|\s-\s|,|;|\/)\s*/u);
     const words = namePart.split(/\s+/u).filter(Boolean);
     if (words.length < 1 || words.length > 6 || !words.every((w) => /^\p{Lu}/u.test(w) || PARTICLES.has(w) || /^(?:and|y|et|und|e|i|и|ve)$/u.test(w))) return null;
@@ -314,7 +365,7 @@ export function bylineParts(text: string): { name: string; section: string | nul
     return null;
   }
   if (/[.!?:;"“”«»()]/u.test(t)) return null;
-  const words = t.split(/\s+/u);
+  const words = t.replace(LOCATION_TAIL, '').split(/\s+/u);
   if (words.length < 2 || words.length > 8) return null;
   const scriptOfWord = (w: string): string => (/\p{Script=Cyrillic}/u.test(w) ? 'cyr' : /\p{Script=Arabic}/u.test(w) ? 'ara' : /\p{Script=Greek}/u.test(w) ? 'gre' : 'lat');
   const isName = (w: string): boolean => /^\p{Lu}[\p{L}\p{M}'’-]*\p{L}$/u.test(w) && w !== w.toUpperCase();

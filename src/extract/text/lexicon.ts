@@ -58,6 +58,14 @@ const ENTRIES: Entry[] = [
   { lang: 'ar', kind: 'ad', phrases: 'إعلان;اعلان;إعلانات' },
 
   { lang: 'en', kind: 'related', phrases: 'read also;read more;see also;related;related stories;related articles;most read;most popular;more on this;more from;recommended;you may also like;trending;top stories;latest news;more stories;also read;explore more on these topics;more on this story;related topics;topics;tags;continue reading;most viewed;editors picks;editor s picks;also watch;watch;more in' },
+  { lang: '', kind: 'related', phrases: 'tags' },
+  { lang: 'tr', kind: 'related', phrases: 'etiketler;etiket;haberin devamı;konular' },
+  { lang: 'de', kind: 'related', phrases: 'schlagwörter;themen' },
+  { lang: 'fr', kind: 'related', phrases: 'mots-clés;étiquettes;sujets' },
+  { lang: 'es', kind: 'related', phrases: 'etiquetas;temas' },
+  { lang: 'pl', kind: 'related', phrases: 'tagi;tematy' },
+  { lang: 'ru', kind: 'related', phrases: 'теги;метки;темы' },
+  { lang: 'ar', kind: 'related', phrases: 'وسوم;الكلمات الدلالية' },
   { lang: 'es', kind: 'related', phrases: 'lee también;lea también;leer más;te puede interesar;noticias relacionadas;lo más leído;ver también;relacionado' },
   { lang: 'pt', kind: 'related', phrases: 'leia também;leia mais;veja também;mais lidas;relacionadas;saiba mais' },
   { lang: 'fr', kind: 'related', phrases: 'lire aussi;à lire aussi;a lire aussi;voir aussi;les plus lus;sur le même sujet;lire la suite' },
@@ -116,7 +124,7 @@ const ENTRIES: Entry[] = [
   { lang: 'ru', kind: 'app', phrases: 'скачать;приложение;приложении' },
   { lang: 'ar', kind: 'app', phrases: 'حمل التطبيق;التطبيق' },
 
-  { lang: 'en', kind: 'legal', phrases: 'cookies;cookie;accept all;privacy policy;terms of use;terms of service;all rights reserved;copyright' },
+  { lang: 'en', kind: 'legal', phrases: 'cookies;cookie;accept all;privacy policy;terms of use;terms of service;all rights reserved;copyright;our standards;trust principles;editorial standards;corrections policy' },
   { lang: 'es', kind: 'legal', phrases: 'todos los derechos reservados;política de privacidad;aceptar' },
   { lang: 'pt', kind: 'legal', phrases: 'todos os direitos reservados;política de privacidade' },
   { lang: 'fr', kind: 'legal', phrases: 'tous droits réservés;politique de confidentialité' },
@@ -148,9 +156,21 @@ const ENTRIES: Entry[] = [
   { lang: 'uk', kind: 'thanks', phrases: 'дякуємо;дякую' },
 ];
 
+/** Single words that are also common in prose; as a lone word they say little. */
+const WEAK = new Set(
+  [
+    'x', 'ok', 'line', 'threads', 'messenger', 'share', 'send', 'print', 'email', 'e-mail', 'save', 'saved', 'listen', 'ad', 'ads', 'advertising', 'promoted', 'sponsored', 'related', 'trending', 'recommended',
+    'topics', 'tags', 'watch', 'latest', 'comment', 'register', 'subscription', 'notifications', 'donation', 'patron', 'contribute', 'app', 'download', 'image', 'photo', 'picture', 'video',
+    'gallery', 'caption', 'credit', 'illustration', 'logo', 'badge', 'home', 'menu', 'search', 'sections', 'thanks', 'don', 'indir', 'stampa', 'enviar', 'envoyer', 'imprimir', 'temas', 'themen',
+    'sujets', 'konular', 'темы', 'aceptar', 'cookie', 'cookies', 'copyright', 'data', 'bild', 'foto', 'фото', 'видео', 'uygulama', 'application', 'aplicación', 'aplikacja', 'приложение',
+  ].map(foldToken),
+);
+
 export interface CtaHit {
   kind: CtaKind;
   lang: string;
+  /** An ordinary word too (search, home, watch, share…): counts only on tiny lines or as a label ("Watch: …"). */
+  weak: boolean;
   /** Token index where the phrase starts, and its length in tokens. */
   at: number;
   len: number;
@@ -185,7 +205,7 @@ export function ctaHits(tokens: string[]): CtaHit[] {
     for (let n = Math.min(maxLen, tokens.length - i); n >= 1; n--) {
       const list = PHRASES.get(tokens.slice(i, i + n).join(' '));
       if (!list) continue;
-      for (const h of list) hits.push({ kind: h.kind, lang: h.lang, at: i, len: n });
+      for (const h of list) hits.push({ kind: h.kind, lang: h.lang, at: i, len: n, weak: n === 1 && WEAK.has(tokens[i]) });
       matched = n;
       break;
     }
@@ -221,13 +241,13 @@ export const READER_ADDRESS = new Set(
 export const STOPWORDS: Record<string, Set<string>> = Object.fromEntries(
   Object.entries({
     en: 'the of and to in a an or is was were are for with that this from by has have had said it its on at as be will would after their his her they which who been not but',
-    es: 'el los las del y que por con para una es se su al lo como más fue sus este esta pero sobre también muy nuestro nuestra',
-    pt: 'o os do da dos das e que com para uma não em no na ao mais foi pelo pela seu sua também nosso nossa você',
-    fr: 'le les des du et est une pour dans sur pas qui au aux avec ce cette à sont ont nous vous notre votre été',
-    de: 'der die das und ist nicht mit den dem ein eine zu auf für von sich auch wird im sie wir unser unsere jetzt zum zur',
-    it: 'il gli della di che è per con una non sono nel alla anche dei delle questo',
-    nl: 'het een en van niet op met voor zijn dat ook wordt naar bij',
-    pl: 'i w z na się nie do że jest to od po jak oraz także dla przez już',
+    es: 'el los las del y que por con para una es se su al lo como más fue sus este esta pero sobre también muy nuestro nuestra en a de la un',
+    pt: 'o os do da dos das e que com para uma não em no na ao mais foi pelo pela seu sua também nosso nossa você a de um',
+    fr: 'le les des du et est une pour dans sur pas qui au aux avec ce cette à sont ont nous vous notre votre été en de la un il',
+    de: 'der die das und ist nicht mit den dem ein eine zu auf für von sich auch wird im sie wir unser unsere jetzt zum zur in',
+    it: 'il gli della di che è per con una non sono nel alla anche dei delle questo la in un e a',
+    nl: 'het een en van niet op met voor zijn dat ook wordt naar bij de in',
+    pl: 'i w z na się nie do że jest to od po jak oraz także dla przez już o a',
     tr: 've bir bu için ile çok daha olarak gibi ne kadar mi ise ama veya',
     id: 'yang dan di ini itu dengan untuk dari tidak akan pada',
     ro: 'și în cu pe este care nu din pentru',

@@ -150,23 +150,21 @@ export function lineLanguage(text: string, script: Script = scriptOf(text)): str
     return 'zh';
   }
   if (script !== 'latin') return null;
-  const tokens = wordTokens(text);
-  const votes = stopwordVotes(tokens);
+  // Latin script: function words, telltale letters (worth two words) and, for longer lines, trigrams (worth 1.5).
+  const scores = stopwordVotes(wordTokens(text));
+  for (const [l, re] of LETTER_HINTS) if (re.test(text)) scores.set(l, (scores.get(l) ?? 0) + 2);
+  if (text.length >= 40) {
+    const fl = ISO3[franc(text, { only: FRANC_ONLY, minLength: 20 })];
+    if (fl) scores.set(fl, (scores.get(fl) ?? 0) + 1.5);
+  }
   let best: string | null = null;
   let bestN = 0;
   let second = 0;
-  for (const [l, n] of votes) {
+  for (const [l, n] of scores) {
     if (n > bestN) [best, bestN, second] = [l, n, bestN];
     else if (n > second) second = n;
   }
-  if (text.length >= 40) {
-    const c = franc(text, { only: FRANC_ONLY, minLength: 20 });
-    const fl = ISO3[c] ?? null;
-    if (fl && (bestN === 0 || fl === best)) return fl;
-  }
-  if (best && bestN >= 1 && bestN > second) return best;
-  for (const [l, re] of LETTER_HINTS) if (re.test(text)) return l;
-  return null;
+  return bestN >= 1 && bestN > second ? best : null;
 }
 
 /** Function-word counts per language for a token list. */
