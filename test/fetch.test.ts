@@ -481,6 +481,7 @@ describe('fetcher against a local server', () => {
     const { fetcher, sleeps } = make({ retryMaxDelayMs: 60_000 });
     const r = await fetcher.fetchText(`${s.base}/rate-limited-long`);
     assert.equal(!r.ok && r.code, 'fetch/http-429');
+    assert.ok(!r.ok && r.temporary === true && r.retryAfterMs === 7_200_000);
     assert.deepEqual(sleeps, []);
   });
 
@@ -497,6 +498,7 @@ describe('fetcher against a local server', () => {
     const { fetcher, sleeps } = make({ maxRetries: 2 });
     const r = await fetcher.fetchText(`${s.base}/always-503`);
     assert.equal(!r.ok && r.code, 'fetch/http-503');
+    assert.ok(!r.ok && r.temporary === true);
     assert.equal(sleeps.length, 2);
   });
 
@@ -504,6 +506,7 @@ describe('fetcher against a local server', () => {
     const { fetcher, sleeps } = make();
     const r = await fetcher.fetchText(`${s.base}/missing-page`);
     assert.equal(!r.ok && r.code, 'fetch/http-404');
+    assert.ok(!r.ok && !r.temporary);
     assert.equal(sleeps.length, 0);
   });
 
@@ -534,6 +537,7 @@ describe('fetcher against a local server', () => {
     const { fetcher } = make();
     const r = await fetcher.fetchText(`${s.base}/no-bots/page`);
     assert.equal(!r.ok && r.code, 'fetch/robots-disallowed');
+    assert.ok(!r.ok && !r.temporary);
     const ok = await fetcher.fetchText(`${s.base}/no-bots/except-this`);
     assert.ok(ok.ok);
     // Our group replaces the * group, so /private/ is not forbidden to us.
@@ -560,6 +564,7 @@ describe('fetcher against a local server', () => {
     const { fetcher } = make({}, { lookup });
     const down = await fetcher.fetchText(`http://robots-down.test:${s.port}/article`);
     assert.equal(!down.ok && down.code, 'fetch/robots-disallowed');
+    assert.ok(!down.ok && down.temporary === true, 'a robots.txt server error is temporary');
     const gone = await fetcher.fetchText(`http://robots-gone.test:${s.port}/article`);
     assert.ok(gone.ok, JSON.stringify(gone));
     const missing = await fetcher.fetchText(`http://robots-404.test:${s.port}/article`);

@@ -15,10 +15,10 @@ import http from 'node:http';
 import https from 'node:https';
 import zlib from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { fail, ok, type Failure, type Result } from '../model.ts';
+import { fail, ok, type Result } from '../model.ts';
 import type { Config } from '../config/index.ts';
 import type { Logger } from '../util/log.ts';
-import type { FetchOptions, FetchResult, Fetcher } from './types.ts';
+import type { FetchFailure, FetchOptions, FetchResult, Fetcher } from './types.ts';
 import { checkUrl, guardedLookup, systemLookup, urlPort, type AddressPolicy, type LookupFn } from './ssrf.ts';
 import { decodeBytes } from './charset.ts';
 import { ALLOW_ALL, DISALLOW_ALL, isAllowed, parseRobots, type Robots } from './robots.ts';
@@ -400,7 +400,7 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
   }
 
   /** One attempt: follows redirects, checks robots and addresses at every hop. */
-  async function attempt(url: string, o: FetchOptions | undefined): Promise<Result<Hop & { finalUrl: string }> | (Failure & { retryAfterMs?: number | null; retriable?: boolean })> {
+  async function attempt(url: string, o: FetchOptions | undefined): Promise<Result<Hop & { finalUrl: string }> | (FetchFailure & { serverWaitMs?: number | null; retriable?: boolean })> {
     const limits = limitsFor(o);
     let current = url;
     for (let redirects = 0; ; redirects++) {
@@ -411,6 +411,9 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
       if (respectRobots) {
         const robots = await robotsFor(u);
         if (!isAllowed(robots, opts.userAgent, u.pathname + u.search)) {
+          if (robots === DISALLOW_ALL) {
+            return { ...fail('fetch/robots-disallowed', `robots.txt of ${u.host} answered with a server error: everything is disallowed for now`), temporary: true };
+          }
           return fail('fetch/robots-disallowed', `robots.txt of ${u.host} disallows ${u.pathname}${u.search}`);
         }
       }
@@ -441,7 +444,7 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
       if (v.kind === 'status') {
         const f = fail(`fetch/http-${v.status}`, `HTTP ${v.status} from ${u.href}`);
         const retriable = [429, 502, 503, 504].includes(v.status);
-        return { ...f, retriable, retryAfterMs: parseRetryAfter(v.retryAfter, deps.clock()) };
+        return { ...f, retriable, serverWaitMs: parseRetryAfter(v.retryAfter, deps.clock()) };
       }
       return ok({ ...v, finalUrl: u.href });
     }
@@ -475,15 +478,18 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
           charset: d.charset,
         });
       }
-      const f = r as Failure & { retryAfterMs?: number | null; retriable?: boolean };
+      const f = r as FetchFailure & { serverWaitMs?: number | null; retriable?: boolean };
+      const temporary = f.temporary === true || f.retriable === true || f.code === 'fetch/timeout';
       if (!f.retriable || tries >= maxRetries) {
         deps.logger.debug('fetch failed', { stage: 'fetch', ref: url, code: f.code, ms: now() - started });
-        return fail(f.code, f.message);
+        if (!temporary) return fail(f.code, f.message);
+        return f.serverWaitMs != null ? { ...fail(f.code, f.message), temporary, retryAfterMs: Math.round(f.serverWaitMs) } : { ...fail(f.code, f.message), temporary };
       }
       const backoff = Math.min(retryMax, retryBase * 2 ** tries) * (0.5 + random() / 2);
-      const wait = f.retryAfterMs != null ? f.retryAfterMs : backoff;
+      const wait = f.serverWaitMs != null ? f.serverWaitMs : backoff;
       if (wait > retryMax) {
-        return fail(f.code, `${f.message}; Retry-After of ${Math.round(wait / 1000)} s is longer than the ${Math.round(retryMax / 1000)} s we wait`);
+        const msg = `${f.message}; Retry-After of ${Math.round(wait / 1000)} s is longer than the ${Math.round(retryMax / 1000)} s we wait`;
+        return { ...fail(f.code, msg), temporary: true, retryAfterMs: Math.round(wait) };
       }
       counters.retries++;
       deps.logger.debug('retrying', { stage: 'fetch', ref: url, code: f.code, waitMs: Math.round(wait) });

@@ -5,7 +5,7 @@
  * fetch/robots-disallowed, fetch/http-<status>, fetch/network, fetch/bad-url, fetch/unsupported-type,
  * fetch/bad-encoding (a corrupt gzip/deflate/brotli body).
  */
-import type { Result } from '../model.ts';
+import type { Failure } from '../model.ts';
 
 export interface FetchOptions {
   /** Conditional GET validators from the previous fetch. */
@@ -32,7 +32,17 @@ export interface FetchedResponse {
   charset?: string;
 }
 
-export type FetchResult = Result<FetchedResponse>;
+/**
+ * A fetch failure. `temporary` marks failures worth trying again later (429, 502/503/504,
+ * fetch/network, fetch/timeout, robots.txt answering 5xx); `retryAfterMs` is set when the
+ * server said how long to wait (Retry-After).
+ */
+export interface FetchFailure extends Failure {
+  temporary?: boolean;
+  retryAfterMs?: number;
+}
+
+export type FetchResult = { ok: true; value: FetchedResponse } | FetchFailure;
 
 export interface Fetcher {
   fetchText(url: string, opts?: FetchOptions): Promise<FetchResult>;
