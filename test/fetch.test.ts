@@ -395,6 +395,16 @@ describe('fetcher against a local server', () => {
     assert.ok(ms >= 250 && ms < 1500, `took ${ms} ms`);
   });
 
+  it('ends a connection that never opens with fetch/timeout (connect)', async () => {
+    const hang = () => new Promise<Array<{ address: string; family: number }>>(() => {});
+    const { fetcher } = make({ timeoutMs: 2000, connectTimeoutMs: 150, respectRobots: false }, { lookup: hang });
+    const t0 = Date.now();
+    const r = await fetcher.fetchText(`http://stuck.test:${s.port}/article`);
+    assert.equal(!r.ok && r.code, 'fetch/timeout');
+    assert.match(!r.ok ? r.message : '', /connect/);
+    assert.ok(Date.now() - t0 < 1000);
+  });
+
   it('ends a stalled response with fetch/timeout (idle)', async () => {
     const { fetcher } = make({ timeoutMs: 2000, idleTimeoutMs: 150 });
     const t0 = Date.now();
