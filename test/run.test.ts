@@ -45,6 +45,7 @@ async function serve(): Promise<Fixture> {
       if (req.headers['if-modified-since'] === lm) return send(304, 'application/atom+xml', '');
       return send(200, 'application/atom+xml; charset=utf-8', feed('atom.xml'), { 'last-modified': lm });
     }
+    if (path === '/') return send(200, 'text/html; charset=utf-8', readFileSync(join(FIX, 'home.html'), 'utf8'));
     if (path === '/slow-feed.xml') return send(200, 'application/rss+xml; charset=utf-8', feed('slow-feed.xml'));
     if (path.startsWith('/articles/') || path.startsWith('/slow/')) {
       let body: string;
@@ -236,6 +237,29 @@ test('when no feed at all can be reached the cycle ends early and no feed is bla
     for (let i = 0; i < 40; i++) assert.equal((await store.getFeedState(`http://127.0.0.1:9/feed-${i}.xml`))?.errorCount ?? 0, 0);
   } finally {
     await store.close();
+    cleanup();
+  }
+});
+
+test('a source without feeds gets the feeds its homepage advertises, and they are polled', async () => {
+  const { dir, cleanup } = tempDir();
+  const fx = await serve();
+  const { store, deps, advance } = await setup(dir);
+  try {
+    await store.upsertSource({ id: 'harbour-gazette', name: 'Harbour Gazette', homepage: `${fx.base}/`, country: 'NZ', languages: ['en'], feeds: [], ownership: 'private', origin: 'user', enabled: true });
+    const s1 = await pollOnce(deps);
+    assert.equal(s1.discovered, 1);
+    assert.equal(s1.articlesAdded, 0);
+    const src = (await store.listSources()).find((s) => s.id === 'harbour-gazette');
+    assert.deepEqual(src?.feeds, [`${fx.base}/feed.xml`]);
+    advance(60);
+    const s2 = await pollOnce(deps);
+    assert.equal(s2.discovered, 0, 'the homepage is not fetched again');
+    assert.equal(s2.articlesAdded, 2);
+    assert.equal(fx.hits.get('/'), 1);
+  } finally {
+    await store.close();
+    await fx.close();
     cleanup();
   }
 });

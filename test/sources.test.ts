@@ -87,6 +87,13 @@ test('stored rows override registry outlets: a disabled registry source keeps it
   assert.deepEqual(m.get('a.example')?.languages, ['en', 'sw']);
   assert.equal(m.get('b.example')?.enabled, true);
   assert.equal(m.get('c.example')?.origin, 'user');
+  // Feeds the poller discovered for a registry outlet that lists none are kept; listed ones are not replaced.
+  const withFound = mergeSources(reg, [
+    { ...stored[0], id: 'b.example', origin: 'registry', enabled: true, feeds: ['https://b.example/found.xml'] },
+    { ...stored[0], id: 'a.example', origin: 'registry', enabled: true, feeds: ['https://a.example/other.xml'] },
+  ]);
+  assert.deepEqual(withFound.find((s) => s.id === 'b.example')?.feeds, ['https://b.example/found.xml']);
+  assert.deepEqual(withFound.find((s) => s.id === 'a.example')?.feeds, ['https://a.example/rss']);
 });
 
 test('registrable domains', () => {

@@ -21,7 +21,7 @@ import type { RawInput } from '../model.ts';
 import type { Fetcher, FetchResult, FeedEntry } from '../fetch/types.ts';
 import type { InputItem } from '../fetch/files.ts';
 import { createFetcher, fetcherOptionsFromConfig } from '../fetch/http.ts';
-import { parseFeed } from '../fetch/feeds.ts';
+import { parseFeed, discoverFeeds } from '../fetch/feeds.ts';
 import { listAllSources, defaultRegistryPath } from '../sources/index.ts';
 import { ingestAll, type PipelineDeps } from './ingest.ts';
 
@@ -44,6 +44,10 @@ export interface PollerOptions {
    * is taken to be down: the cycle ends early instead of marking every feed in the world as failing.
    */
   offlineAfter: number;
+  /** Sources without feeds whose homepage is searched for advertised feeds, per cycle. */
+  maxDiscoveriesPerPoll: number;
+  /** Seconds before a homepage that advertised no feed is looked at again. */
+  rediscoverS: number;
 }
 
 export interface PollerDeps {
@@ -86,6 +90,8 @@ export interface PollSummary {
   articleFailures: number;
   /** Entries left for the next cycle because the per-poll article budget was spent. */
   deferred: number;
+  /** Sources without feeds that got feeds from their homepage's <link rel="alternate"> this cycle. */
+  discovered: number;
   failures: PollFailure[];
   /** Feeds whose consecutive failures reached `deadAfter` in this cycle. */
   newlyDead: PollFailure[];
@@ -103,6 +109,8 @@ const DEFAULTS: Omit<PollerOptions, 'intervalS' | 'registryPath'> = {
   maxEntriesPerFeed: 30,
   maxArticlesPerPoll: 200,
   offlineAfter: 16,
+  maxDiscoveriesPerPoll: 20,
+  rediscoverS: 7 * 24 * 3600,
 };
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
@@ -188,7 +196,7 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
   const random = deps.random ?? Math.random;
   const summary: PollSummary = {
     sources: 0, feedsDue: 0, feedsPolled: 0, feedsNotModified: 0, feedsFailed: 0, feedsWaiting: 0, entriesNew: 0,
-    articlesFetched: 0, articlesAdded: 0, duplicates: 0, articleFailures: 0, deferred: 0, failures: [], newlyDead: [],
+    articlesFetched: 0, articlesAdded: 0, duplicates: 0, articleFailures: 0, deferred: 0, discovered: 0, failures: [], newlyDead: [],
     stories: [], stopped: false, networkDown: false,
   };
   let anyReached = false;
@@ -204,7 +212,10 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
     if (all.registryError) deps.report?.(`parallax: registry not loaded (${all.registryError}); polling user sources only`);
     sources = all.sources;
   }
-  sources = sources.filter((s) => s.enabled && s.feeds.length > 0);
+  const enabled = sources.filter((s) => s.enabled);
+  const countries = [...new Set(enabled.map((s) => s.country).filter((c): c is string => !!c))].sort();
+  const toDiscover = enabled.filter((s) => s.feeds.length === 0 && s.homepage);
+  sources = enabled.filter((s) => s.feeds.length > 0);
   summary.sources = sources.length;
 
   const now = deps.clock();
@@ -229,7 +240,7 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
   let budget = o.maxArticlesPerPoll;
   const seenThisPoll = new Set<string>();
   let ingestChain: Promise<void> = Promise.resolve();
-  const pipeline: PipelineDeps = { store, clock: deps.clock, logger };
+  const pipeline: PipelineDeps = { store, clock: deps.clock, logger, registryCountries: countries };
 
   const progress = () =>
     deps.status(
@@ -391,6 +402,33 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
     await ingest(t, fetched);
   }
 
+  /** Looks for feeds a source's homepage advertises; the ones found are polled from the next cycle on. */
+  async function discover(s: SourceRecord): Promise<void> {
+    const home = s.homepage!;
+    const state = await store.getFeedState(home);
+    if (state?.nextPoll && new Date(state.nextPoll) > deps.clock()) return;
+    const res = await fetchOrStop(ctl, fetcher.fetchText(home, { accept: PAGE_ACCEPT }));
+    if (res === ABANDONED) return;
+    const at = deps.clock().toISOString();
+    const errorCount = res.ok ? 0 : (state?.errorCount ?? 0) + 1;
+    const found = res.ok ? discoverFeeds(res.value.body, res.value.url).slice(0, 3).map((f) => f.url) : [];
+    await store.saveFeedState({
+      feedUrl: home,
+      etag: null,
+      lastModified: null,
+      lastPolled: at,
+      lastOk: res.ok ? at : (state?.lastOk ?? null),
+      errorCount,
+      lastError: res.ok ? (found.length ? null : 'discover/no-feed: the homepage advertises no feed') : `${res.code}: ${res.message}`.slice(0, 500),
+      nextPoll: later(res.ok ? o.rediscoverS : backoffSeconds(errorCount, o)),
+    });
+    if (found.length) {
+      await store.upsertSource({ ...s, feeds: found });
+      summary.discovered++;
+      logger.info('feeds discovered', { stage: 'poll', ref: home, source: s.id, feeds: found.length });
+    }
+  }
+
   progress();
   await pool(
     tasks,
@@ -406,6 +444,15 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
     },
     () => ctl.stopping || summary.networkDown,
   );
+  if (!ctl.stopping && !summary.networkDown && toDiscover.length) {
+    const due: SourceRecord[] = [];
+    for (const s of toDiscover) {
+      if (due.length >= o.maxDiscoveriesPerPoll) break;
+      const st = await store.getFeedState(s.homepage!);
+      if (!st?.nextPoll || new Date(st.nextPoll) <= now) due.push(s);
+    }
+    await pool(due, o.maxConcurrentFeeds, (s) => discover(s).catch((e: unknown) => logger.error('discovery crashed', { stage: 'poll', ref: s.homepage ?? s.id, error: String(e) })), () => ctl.stopping);
+  }
   await ingestChain;
   if (summary.networkDown) {
     // The feeds are not at fault when nothing at all can be reached: their state is put back as it was.
@@ -436,6 +483,7 @@ export function describePoll(n: number, s: PollSummary): string {
     `${s.feedsFailed} feeds failed`,
     s.articleFailures ? `${s.articleFailures} articles failed` : null,
     s.deferred ? `${s.deferred} deferred` : null,
+    s.discovered ? `feeds found for ${s.discovered} sources` : null,
     s.feedsWaiting ? `${s.feedsWaiting} feeds waiting` : null,
   ].filter(Boolean);
   let line = parts.join(', ');

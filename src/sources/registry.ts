@@ -114,8 +114,9 @@ export function mergeSources(registry: RegistryOutlet[], stored: SourceRecord[])
   for (const o of registry) byId.set(o.id, registryToSource(o));
   for (const s of stored) {
     const base = byId.get(s.id);
-    // A stored override of a registry source keeps the registry's facts but takes the stored enabled flag.
-    byId.set(s.id, base && s.origin === 'registry' ? { ...base, enabled: s.enabled } : s);
+    // A stored override of a registry source keeps the registry's facts but takes the stored enabled flag,
+    // and the feeds the poller discovered on its homepage when the registry lists none.
+    byId.set(s.id, base && s.origin === 'registry' ? { ...base, enabled: s.enabled, feeds: base.feeds.length ? base.feeds : s.feeds } : s);
   }
   return [...byId.values()];
 }
