@@ -4,7 +4,8 @@
  * it as a new version when the story's articles changed.
  */
 import { analyzeStory, type AnalysisArticle } from '../analyze/index.ts';
-import { synthesizeStory } from '../synthesize/index.ts';
+import { synthesizeStory, synthesizeStoryWithLlm } from '../synthesize/index.ts';
+import type { LlmClient } from '../synthesize/llm.ts';
 import { StoryReport } from '../report.ts';
 import type { PipelineDeps } from './ingest.ts';
 import type { Article } from '../model.ts';
@@ -22,7 +23,7 @@ export function toAnalysisArticle(a: Article): AnalysisArticle {
   };
 }
 
-export async function buildStoryReport(storyId: string, deps: PipelineDeps): Promise<StoryReport | null> {
+export async function buildStoryReport(storyId: string, deps: PipelineDeps & { llm?: LlmClient | null }): Promise<StoryReport | null> {
   const { store } = deps;
   const story = await store.getStory(storyId);
   if (!story) return null;
@@ -36,7 +37,8 @@ export async function buildStoryReport(storyId: string, deps: PipelineDeps): Pro
   const t0 = performance.now();
   const analysis = analyzeStory(input, { now });
   const analyzeMs = performance.now() - t0;
-  const syn = synthesizeStory(input, analysis, { registryCountries: deps.registryCountries });
+  const synOpts = { registryCountries: deps.registryCountries, logger: deps.logger, storyId };
+  const syn = deps.llm ? await synthesizeStoryWithLlm(input, analysis, { ...synOpts, llm: deps.llm }) : synthesizeStory(input, analysis, synOpts);
   const at = now.toISOString();
   const report: StoryReport = {
     id: storyId,

@@ -12,7 +12,7 @@ import type { Config } from '../config/index.ts';
 import type { Logger } from '../util/log.ts';
 import type { RegistryOutlet } from '../sources/registry.ts';
 import type { StoryReport } from '../report.ts';
-import type { LlmClient } from '../synthesize/llm.ts';
+import { llmFromConfig, type LlmClient } from '../synthesize/llm.ts';
 import { buildStoryReport } from '../pipeline/report.ts';
 import { registerApi, apiError } from './api/routes.ts';
 import { registerFeeds } from './api/feeds.ts';
@@ -64,13 +64,15 @@ export function createApp(deps: ServerDeps): Hono {
   async function registryCountries(): Promise<string[]> {
     return [...new Set((await loadSources()).filter((s) => s.enabled && s.country).map((s) => s.country!))].sort();
   }
+  // the optional language model: from the deps, else from PARALLAX_LLM_* (global fetch, injected here at the edge)
+  const llm = deps.llm === undefined ? llmFromConfig(config, fetch) : deps.llm;
   const reports = new BoundedCache<string, { json: string; report: StoryReport }>(2000);
   const ctx: ApiContext = {
     store,
     config,
     logger: deps.logger,
     clock: deps.clock,
-    llm: deps.llm ?? null,
+    llm,
     sources: loadSources,
     registryCountries,
     async report(id) {
@@ -78,7 +80,7 @@ export function createApp(deps: ServerDeps): Hono {
       let last: number | undefined = versions[versions.length - 1]?.version;
       if (last === undefined) {
         if (!(await store.getStory(id))) return null;
-        const built = await buildStoryReport(id, { store, clock: deps.clock, logger: deps.logger, registryCountries: await registryCountries() });
+        const built = await buildStoryReport(id, { store, clock: deps.clock, logger: deps.logger, registryCountries: await registryCountries(), llm });
         if (!built) return null;
         const again = (await store.listReportVersions(id)).at(-1)?.version;
         if (again === undefined) return { json: JSON.stringify(built), report: built, version: 0 };
