@@ -1,0 +1,237 @@
+/**
+ * Framing eval.
+ * (a) seeds: ingest ../shared/seeds through the CLI, read each stored
+ *     article back (`article ID --json`), run analyzeFraming on that text and
+ *     check expected.json's framing must/should items.
+ * (b) BABE (../shared/datasets/babe/data/final_labels_SG2.csv): single-sentence
+ *     mode (lexicon + sentence cues, no cross-article contrast) — word-level
+ *     precision/recall of flagged words against `biased_words`, and
+ *     sentence-level agreement with `label_bias`. The lexicon was written
+ *     without looking at BABE's word lists; figures are printed as measured.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyzeFraming, flagSentence } from '../src/analyze/framing/index.ts';
+import type { AnalysisArticle } from '../src/analyze/index.ts';
+import { LOADED_WORDS } from '../src/analyze/framing/lexicon.ts';
+import { termSet } from '../src/analyze/framing/text.ts';
+import type { Framing } from '../src/report.ts';
+import { datasetPath, pct } from './shared.ts';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+interface SeedExpected {
+  framing: {
+    must: Array<{ source: string; term: string; refers_to: string; count?: number; others_say?: string }>;
+    should: Array<{ source: string; term: string; refers_to?: string; kind?: string }>;
+  };
+}
+
+function cli(args: string[]): string {
+  return execFileSync(process.execPath, [join(repo, 'bin', 'parallax.mjs'), ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+    timeout: 300_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PARALLAX_LOG_LEVEL: 'silent' },
+  });
+}
+
+/** The seed articles as the pipeline stores them; null (with a message) when the CLI fails. */
+function seedArticlesViaCli(seeds: string): { articles: AnalysisArticle[]; entities: Array<{ name: string; type: string; aliases?: string[] }> } | null {
+  const dir = mkdtempSync(join(tmpdir(), 'parallax-framing-eval-'));
+  try {
+    const db = join(dir, 'x.db');
+    cli(['ingest', seeds, '--db', db, '--json']);
+    const stories = JSON.parse(cli(['stories', '--db', db, '--json'])) as Array<{ id: string; articles: Array<{ id: string; ref: string }> }>;
+    const articles: AnalysisArticle[] = [];
+    let entities: Array<{ name: string; type: string; aliases?: string[] }> = [];
+    for (const st of stories) {
+      try {
+        const rep = JSON.parse(cli(['story', st.id, '--db', db, '--json'])) as { entities?: typeof entities };
+        entities = entities.concat(rep.entities ?? []);
+      } catch {
+        // a story report is a bonus (entities); the articles are what we need
+      }
+      for (const a of st.articles) {
+        const rec = JSON.parse(cli(['article', a.id, '--db', db, '--json'])) as {
+          id: string; ref: string; title: string | null; text: string; outlet: string | null; country: string | null;
+          language: string | null; published: string | null;
+        };
+        const base = rec.ref.split('/').pop() ?? rec.ref;
+        articles.push({
+          id: base.slice(0, 3), title: rec.title, text: rec.text, outlet: rec.outlet, country: rec.country,
+          language: rec.language, published: rec.published, duplicateOf: null,
+        });
+      }
+    }
+    console.log(`seeds: ${articles.length} articles in ${stories.length} stories via the CLI, ${entities.length} entities from the story report`);
+    return { articles, entities };
+  } catch (e) {
+    console.log(`seeds: CLI failed (${String(e).split('\n')[0]}); falling back to the raw seed files`);
+    return null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function seedsEval(): void {
+  const seeds = datasetPath('seeds');
+  if (!seeds) return;
+  const expected = JSON.parse(readFileSync(join(seeds, 'expected.json'), 'utf8')) as SeedExpected;
+  let input = seedArticlesViaCli(seeds);
+  if (!input) {
+    const articles = readdirSync(seeds).filter((f) => f.endsWith('.txt')).sort().map((f) => ({
+      id: f.slice(0, 3), title: null, text: readFileSync(join(seeds, f), 'utf8'), outlet: null, country: null,
+      language: null, published: null, duplicateOf: null,
+    }));
+    input = { articles, entities: [] };
+  }
+  const runs: Array<[string, Framing[]]> = [['standalone', analyzeFraming(input.articles)]];
+  if (input.entities.length) runs.push(['with story entities', analyzeFraming(input.articles, { entities: input.entities })]);
+  const t0 = performance.now();
+  for (let i = 0; i < 5; i++) analyzeFraming(input.articles);
+  console.log(`seeds: analyzeFraming ${((performance.now() - t0) / 5).toFixed(0)} ms per story of ${input.articles.length} articles (warm, mean of 5)`);
+  for (const [label, items] of runs) {
+    console.log(`\nseeds (${label}): ${items.length} items`);
+    for (const it of items) console.log(`  ${it.article} ${it.kind} "${it.term}" → ${it.refersTo ?? '-'} | others: ${(it.counterparts ?? []).join(' / ').slice(0, 80)}`);
+    for (const m of expected.framing.must) {
+      const hits = items.filter((i) => i.article === m.source && i.kind === 'label' && i.term.toLowerCase() === m.term.toLowerCase());
+      const refOk = hits.every((h) => h.refersTo === m.refers_to);
+      const others = hits.flatMap((h) => h.counterparts ?? []).map((c) => c.toLowerCase());
+      const cpOk = others.some((c) => c.includes('president'));
+      const ok = hits.length === (m.count ?? 1) && refOk && cpOk;
+      console.log(`  must ${m.source} "${m.term}" → ${m.refers_to} ×${m.count ?? 1}: ${ok ? 'FOUND' : 'MISSED'} (found ${hits.length}, refersTo ok ${refOk}, counterparts ${JSON.stringify([...new Set(others)])})`);
+    }
+    let shouldFound = 0;
+    for (const s of expected.framing.should) {
+      const words = s.term.toLowerCase().replace(/[“”"]/g, '');
+      const hit = items.find((i) => i.article === s.source && i.term.toLowerCase().replace(/[“”"]/g, '').includes(words) &&
+        (!s.refers_to || (i.refersTo ?? '').includes(s.refers_to.split("'")[0])));
+      if (hit) shouldFound++;
+      console.log(`  should ${s.source} "${s.term}": ${hit ? `FOUND (${hit.kind}, ${hit.refersTo ?? '-'})` : 'MISSED'}`);
+    }
+    const expectedSources = new Set([...expected.framing.must, ...expected.framing.should].map((x) => `${x.source}`));
+    const beyond = items.filter((i) => !expectedSources.has(i.article) || !['label', 'scare-quotes'].includes(i.kind ?? ''));
+    console.log(`  should found ${shouldFound}/${expected.framing.should.length}; items beyond expected.json's framing list: ${beyond.length} (${beyond.map((b) => `${b.article}:${b.kind}:${b.term}`).join(', ')})`);
+  }
+}
+
+/** Minimal `;`-separated CSV reader with double-quote escaping. */
+function parseCsv(text: string, sep = ';'): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let q = false;
+  const s = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (q) {
+      if (ch === '"') {
+        if (s[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else q = false;
+      } else cell += ch;
+    } else if (ch === '"') q = true;
+    else if (ch === sep) {
+      row.push(cell);
+      cell = '';
+    }
+    else if (ch === '\n') {
+      row.push(cell.replace(/\r$/, ''));
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
+  }
+  if (cell || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+function pyList(s: string): string[] {
+  const out: string[] = [];
+  for (const m of s.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g)) out.push((m[1] ?? m[2]).replace(/\\(.)/g, '$1'));
+  return out;
+}
+
+/** Words of a distancing phrase that carry no bias themselves ("what it calls", articles). */
+const FUNCTION_WORDS = new Set(['what', 'which', 'it', 'he', 'she', 'they', 'we', 'calls', 'call', 'called', 'the', 'a', 'an', 'as', 'describes', 'described', 'terms', 'termed', 'of', 'to', 'in']);
+const words = (s: string): string[] => s.toLowerCase().match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) ?? [];
+
+function babeEval(file: string, name: string): void {
+  const rows = parseCsv(readFileSync(file, 'utf8'));
+  const head = rows[0];
+  const col = (n: string) => head.indexOf(n);
+  const [ti, li, bi] = [col('text'), col('label_bias'), col('biased_words')];
+  const data = rows.slice(1).filter((r) => r.length > Math.max(ti, li, bi) && r[ti]);
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  const conf = { 1: { tp: 0, fp: 0, fn: 0, tn: 0 }, 2: { tp: 0, fp: 0, fn: 0, tn: 0 } };
+  let labelled = 0;
+  let biasedGold = 0;
+  const t0 = performance.now();
+  for (const r of data) {
+    const flags = flagSentence(r[ti]);
+    // word level: multiset of flagged words vs gold biased words, per sentence
+    const flagged = new Set(flags.terms.flatMap((t) => words(t.term)).filter((w) => !FUNCTION_WORDS.has(w)));
+    const gold = new Set(pyList(r[bi]).flatMap((w) => words(w)));
+    for (const w of flagged) {
+      if (gold.has(w)) tp++;
+      else fp++;
+    }
+    for (const w of gold) if (!flagged.has(w)) fn++;
+    const label = r[li];
+    if (label !== 'Biased' && label !== 'Non-biased') continue;
+    labelled++;
+    const g = label === 'Biased';
+    if (g) biasedGold++;
+    for (const th of [1, 2] as const) {
+      const p = flags.score >= th;
+      const c = conf[th];
+      if (p && g) c.tp++;
+      else if (p && !g) c.fp++;
+      else if (!p && g) c.fn++;
+      else c.tn++;
+    }
+  }
+  const ms = performance.now() - t0;
+  // speed peer, same run: a bare lexicon scan (one regex over the loaded-word list, no cues, no quote handling)
+  const peer = termSet(LOADED_WORDS);
+  const t1 = performance.now();
+  let peerHits = 0;
+  for (const r of data) {
+    peer.re.lastIndex = 0;
+    peerHits += (r[ti].match(peer.re) ?? []).length;
+  }
+  const peerMs = performance.now() - t1;
+  const P = tp / Math.max(1, tp + fp);
+  const R = tp / Math.max(1, tp + fn);
+  console.log(`\nBABE ${name}: ${data.length} sentences (${labelled} labelled Biased/Non-biased, ${biasedGold} Biased); ${(data.length / (ms / 1000)).toFixed(0)} sentences/s`);
+  console.log(`  speed: flagSentence ${ms.toFixed(0)} ms vs bare lexicon regex scan ${peerMs.toFixed(0)} ms (${peerHits} hits) on the same sentences: ${(ms / Math.max(1e-6, peerMs)).toFixed(1)}× slower`);
+  console.log(`  word level vs biased_words: precision ${pct(P)}, recall ${pct(R)}, F1 ${pct((2 * P * R) / Math.max(1e-9, P + R))} (tp ${tp}, fp ${fp}, fn ${fn})`);
+  for (const th of [1, 2] as const) {
+    const c = conf[th];
+    const acc = (c.tp + c.tn) / labelled;
+    const p = c.tp / Math.max(1, c.tp + c.fp);
+    const rc = c.tp / Math.max(1, c.tp + c.fn);
+    console.log(`  sentence level, score ≥ ${th}${th === 2 ? ' (default)' : ''}: accuracy ${pct(acc)}, precision ${pct(p)}, recall ${pct(rc)}, F1 ${pct((2 * p * rc) / Math.max(1e-9, p + rc))}`);
+  }
+  const base = biasedGold / labelled;
+  console.log(`  baselines: majority class accuracy ${pct(Math.max(base, 1 - base))}; "all Biased" F1 ${pct((2 * base) / (1 + base))}`);
+}
+
+export async function run(): Promise<void> {
+  seedsEval();
+  const babe = datasetPath('datasets', 'babe', 'data');
+  if (!babe) return;
+  babeEval(join(babe, 'final_labels_SG2.csv'), 'SG2');
+  babeEval(join(babe, 'final_labels_SG1.csv'), 'SG1');
+}
