@@ -26,6 +26,8 @@ export interface DateMention {
   since?: boolean;
   /** the date of a statement ("said on Thursday"), not of the event */
   attribution?: boolean;
+  /** the lower-case word governing the date, if right before it ("issued Tuesday", "expiring on Oct. 3") */
+  head?: string;
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -97,7 +99,7 @@ export function rangesOverlap(a: DateRange, b: DateRange): boolean {
 const MONTH_RE = String.raw`(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)`;
 const PART_RE = String.raw`(early|mid|late|the end of|the beginning of|the start of|the middle of|the first half of|the second half of)[\s-]+`;
 
-const ATTRIBUTION = /\b(?:said|says|told(?: \w+)?|announced|added|reported|wrote|stated|declared)\s+(?:on\s+|late\s+|early\s+)?$/i;
+const ATTRIBUTION = /\b(?:said|says|told(?: \w+)?|announced|added|reported|wrote|stated|declared|showed|published|released|revealed|confirmed)\s+(?:on\s+|late\s+|early\s+)?$/i;
 
 interface Ctx {
   /** reference day (publication) */
@@ -235,7 +237,12 @@ export function findDates(sentence: string, ctx: Ctx): DateMention[] {
     const off = m[1] ? m[1].length + 1 : 0;
     add(m, { start: n, end: n, precision: 'day' }, 'relative', false, off);
   }
-  for (const d of out) if (ATTRIBUTION.test(sentence.slice(Math.max(0, d.start - 40), d.start))) d.attribution = true;
+  for (const d of out) {
+    const pre = sentence.slice(Math.max(0, d.start - 40), d.start);
+    if (ATTRIBUTION.test(pre)) d.attribution = true;
+    const h = /(?:^|\s)(\p{Ll}[\p{Ll}'’-]+)\s+(?:(?:on|in|at|by|since|until|through|from|of|as of)\s+)?$/u.exec(pre);
+    if (h && !/^(?:on|in|at|by|since|until|through|from|of|the|a|an|and|or|but|as|to|for|with|that|which|who|was|were|is|are|be|been|had|has|have)$/.test(h[1])) d.head = h[1];
+  }
   out.sort((a, b) => a.start - b.start);
   // the anchor for later sentences: the last explicit day mentioned
   const days = out.filter((x) => x.range.precision === 'day' && x.kind === 'absolute');

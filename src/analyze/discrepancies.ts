@@ -6,7 +6,8 @@
  * are never values here: names are merged by entities.ts first.
  */
 import type { Discrepancy } from '../report.ts';
-import type { StoryData, SentRec } from './story.ts';
+import { simOf, type StoryData, type SentRec } from './story.ts';
+import { term } from './align.ts';
 import { quantitiesCompatible, normalizeQuantity, type Quantity } from './quantities.ts';
 import { rangesOverlap, normalizeRange, type DateMention, type Precision } from './dates.ts';
 import { STOPWORDS, fold } from './text.ts';
@@ -58,7 +59,7 @@ const PREC_RANK: Record<Precision, number> = { day: 0, part: 1, month: 2, year: 
 function datesComparable(a: DateMention, b: DateMention): boolean {
   // a year against a day says little (a different event is likely): compare within one level
   if (a.since || b.since) return false;
-  return Math.abs(PREC_RANK[a.range.precision] - PREC_RANK[b.range.precision]) <= 2 && (a.range.precision === 'year') === (b.range.precision === 'year');
+  return Math.abs(PREC_RANK[a.range.precision] - PREC_RANK[b.range.precision]) <= 1 && (a.range.precision === 'year') === (b.range.precision === 'year');
 }
 
 export function buildClaimNodes(data: StoryData): ClaimNode[] {
@@ -84,6 +85,22 @@ function articleAlsoStates(data: StoryData, nodesByArticle: Map<string, ClaimNod
     if (o.kind !== n.kind) continue;
     if (n.kind === 'quantity' && nounsOverlap(o.q!, n.q!) && o.q!.percent === n.q!.percent && quantitiesCompatible(o.q!, n.q!)) return true;
     if (n.kind === 'designation' && family(o.key!) === family(n.key!) && designationsCompatible(o.key!, n.key!)) return true;
+  }
+  return false;
+}
+
+/** Dates governed by different verbs ("issued Tuesday" / "expiring on Oct. 3") are different events. */
+function sameHead(a: DateMention, b: DateMention): boolean {
+  if (!a.head || !b.head) return true;
+  return term(a.head) === term(b.head);
+}
+
+/** Article `art` states `n`'s date (absolutely) in a sentence close to `n`'s: the two dates are two facts. */
+function statesDateNear(data: StoryData, nodesByArticle: Map<string, ClaimNode[]>, art: string, n: ClaimNode): boolean {
+  for (const o of nodesByArticle.get(art) ?? []) {
+    if (o.kind !== 'date' || o.d!.kind === 'relative' || o.d!.attribution) continue;
+    if (!rangesOverlap(o.d!.range, n.d!.range)) continue;
+    if (simOf(data, o.s.gi, n.s.gi) >= SLOT_SIM) return true;
   }
   return false;
 }
@@ -134,7 +151,16 @@ export function findDiscrepancies(data: StoryData): DiscrepancyResult {
         const ua = da.filter((x) => !db.some((y) => rangesOverlap(x.d!.range, y.d!.range)));
         const ub = db.filter((y) => !da.some((x) => rangesOverlap(x.d!.range, y.d!.range)));
         for (const x of da) for (const y of db) if (rangesOverlap(x.d!.range, y.d!.range) && datesComparable(x.d!, y.d!)) edges.push({ a: x.id, b: y.id, conflict: false });
-        if (ua.length === 1 && ub.length === 1 && sim >= CONFLICT_SIM && datesComparable(ua[0].d!, ub[0].d!)) edges.push({ a: ua[0].id, b: ub[0].id, conflict: true });
+        if (
+          ua.length === 1 &&
+          ub.length === 1 &&
+          sim >= CONFLICT_SIM &&
+          datesComparable(ua[0].d!, ub[0].d!) &&
+          sameHead(ua[0].d!, ub[0].d!) &&
+          !statesDateNear(data, nodesByArticle, ua[0].s.article, ub[0]) &&
+          !statesDateNear(data, nodesByArticle, ub[0].s.article, ua[0])
+        )
+          edges.push({ a: ua[0].id, b: ub[0].id, conflict: true });
       }
     }
   }
@@ -248,8 +274,10 @@ function describe(kind: Kind, members: ClaimNode[]): string {
     const p = phrases.sort((a, b) => b.length - a.length)[0] ?? 'the figure';
     return `number of ${p}`;
   }
-  // date: the event, from the sentence without its date
-  const t = rep.s.text.slice(0, rep.d!.start) + rep.s.text.slice(rep.d!.end);
+  // date: the event, from the sentence without its date (and the preposition leading to it)
+  const before = rep.s.text.slice(0, rep.d!.start).replace(/\b(?:on|in|at|by|since|during|only|just|from)\s*$/i, '').replace(/\s+(?:on|in|at|by)\s*$/i, '');
+  const after = rep.s.text.slice(rep.d!.end).replace(/^\s*,\s*/, before.trim() ? ' ' : '');
+  const t = (before.trim() ? before.trimEnd() : '') + (before.trim() ? after : after.replace(/^\s+/, ''));
   const words = t.replace(/^[\s,;:–—-]+/, '').replace(/\s+/g, ' ').trim().split(' ');
-  return `date of: ${clip(words, 14)}`;
+  return `date: ${clip(words, 14)}`;
 }

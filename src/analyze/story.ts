@@ -134,7 +134,7 @@ export function buildStoryData(articles: AnalysisArticle[], now: Date): StoryDat
         index: sp.index,
         paragraph: sp.paragraph,
         text: sp.text,
-        bag: sentenceBag(sp.text, entSpans),
+        bag: sentenceBag(sp.text, [...entSpans, ...dates.map((d) => ({ start: d.start, end: d.end, keys: [] as string[] }))]),
         dates,
         quantities,
         designations,
