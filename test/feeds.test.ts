@@ -182,6 +182,15 @@ describe('parseFeed: hostile and broken input', () => {
     assert.ok(f.ok);
     assert.equal(f.value.entries.length, 0);
   });
+  it('decodes any number of predefined entities (&amp; by the thousand)', () => {
+    // 110,000 references: more than any fixed expansion budget a parser might default to.
+    const items = Array.from({ length: 110 }, (_, i) => `<item><title>Q&amp;A ${i}</title><description>${'R&amp;D &lt;3 '.repeat(500)}</description><link>https://ok.example/${i}</link></item>`).join('');
+    const f = parseFeed(`<rss version="2.0"><channel><title>T</title>${items}</channel></rss>`, 'https://ok.example/rss');
+    assert.ok(f.ok, JSON.stringify(!f.ok && f));
+    assert.equal(f.value.entries.length, 110);
+    assert.equal(f.value.entries[0].title, 'Q&A 0');
+    assert.ok(f.value.entries[109].summary?.startsWith('R&D <3 R&D <3'));
+  });
   it('drops non-http links (javascript:, data:)', () => {
     const f = parseFeed(
       '<rss version="2.0"><channel><title>T</title><item><link>javascript:alert(1)</link></item><item><link>data:text/html,x</link></item><item><link>https://ok.example/a</link></item></channel></rss>',

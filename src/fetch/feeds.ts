@@ -38,7 +38,9 @@ function makeParser(): XMLParser {
     parseAttributeValue: false,
     trimValues: true,
     htmlEntities: true,
-    processEntities: { enabled: true, maxEntityCount: 0, maxTotalExpansions: 100000, maxExpandedLength: MAX_FEED_CHARS },
+    // DOCTYPE entities are stripped before parsing; the limits also apply to any that slip
+    // through ('external'), never to &amp; and friends, which a long feed has by the thousand.
+    processEntities: { enabled: true, maxEntityCount: 1, maxTotalExpansions: 1000, maxExpandedLength: 100_000, appliesTo: 'external' },
     maxNestedTags: 200,
     stopNodes: ['*.content', '*.summary'],
     isArray: (name) => ARRAY_TAGS.has(name),
@@ -47,7 +49,7 @@ function makeParser(): XMLParser {
 
 /** Removes `<!DOCTYPE …>` (with any internal subset) so no custom entity is ever expanded. */
 function stripDoctype(xml: string): string {
-  return xml.replace(/<!DOCTYPE[^[>]*(\[[\s\S]*?\]\s*)?>/i, '');
+  return xml.replace(/<!DOCTYPE[^[>]*(\[[\s\S]*?\]\s*)?>/gi, '');
 }
 
 const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: '\u00a0' };

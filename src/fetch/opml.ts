@@ -44,7 +44,7 @@ function httpUrl(s: string | null): string | null {
 /** Reads an OPML document into sources; outlines without a valid http(s) xmlUrl are skipped. */
 export function parseOpml(xml: string): Result<OpmlSource[]> {
   if (xml.length > MAX_OPML_CHARS) return fail('opml/too-large', `OPML is larger than ${MAX_OPML_CHARS} characters`);
-  const src = xml.replace(/^\uFEFF/, '').replace(/<!DOCTYPE[^[>]*(\[[\s\S]*?\]\s*)?>/i, '');
+  const src = xml.replace(/^\uFEFF/, '').replace(/<!DOCTYPE[^[>]*(\[[\s\S]*?\]\s*)?>/gi, '');
   const valid = XMLValidator.validate(src);
   if (valid !== true) return fail('opml/malformed', `malformed OPML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`);
   let doc: Node;
@@ -55,7 +55,7 @@ export function parseOpml(xml: string): Result<OpmlSource[]> {
       parseTagValue: false,
       parseAttributeValue: false,
       htmlEntities: true,
-      processEntities: { enabled: true, maxEntityCount: 0 },
+      processEntities: { enabled: true, maxEntityCount: 1, maxTotalExpansions: 1000, maxExpandedLength: 100_000, appliesTo: 'external' },
       maxNestedTags: 100,
       isArray: (name) => name === 'outline',
     } as ConstructorParameters<typeof XMLParser>[0]).parse(src) as Node;
