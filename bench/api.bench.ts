@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { openStore } from '../src/store/index.ts';
 import { loadConfig } from '../src/config/index.ts';
 import { silentLogger } from '../src/util/log.ts';
-import { startServer } from '../src/serve/http.ts';
+import { createApp, startServer } from '../src/serve/http.ts';
 import { buildStoryReport } from '../src/pipeline/report.ts';
 import { sha256 } from '../src/util/hash.ts';
 
@@ -28,6 +28,7 @@ type Autocannon = (opts: {
   connections: number;
   duration: number;
   pipelining?: number;
+  workers?: number;
   requests?: Array<{ method: string; path: string }>;
 }) => Promise<AutocannonResult>;
 
@@ -114,13 +115,25 @@ export async function run(): Promise<void> {
     const reportMs = (performance.now() - t1) / sample.length;
     console.log(`database: ${await store.countArticles()} articles in ${stories.length} stories, inserted in ${insertS.toFixed(1)} s; ${sample.length} reports built (${reportMs.toFixed(1)} ms each)`);
 
+    // the handler's own cost, without sockets: in-process requests through the same app
+    const app = createApp({ store, config: loadConfig({}), logger: silentLogger, clock: () => new Date(at), registry: null });
+    const inproc = async (label: string, paths: string[], n: number) => {
+      for (const p of paths) await (await app.request(p)).arrayBuffer();
+      const t = performance.now();
+      for (let i = 0; i < n; i++) await (await app.request(paths[i % paths.length]!)).arrayBuffer();
+      const us = ((performance.now() - t) * 1000) / n;
+      console.log(`${label.padEnd(24)} in-process: ${us.toFixed(0)} µs per request (${(1e6 / us).toFixed(0)} req/s on one core)`);
+    };
+    await inproc('GET /api/stories/:id', sample.map((s) => `/api/stories/${s}`), 5000);
+    await inproc('GET /api/articles/:id', sample.map((_, i) => `/api/articles/a_bench${String(i * 37).padStart(6, '0')}`), 5000);
+
     const server = await startServer({ store, config: loadConfig({}), logger: silentLogger, clock: () => new Date(at), registry: null, port: 0, host: '127.0.0.1' });
     try {
       const url = `http://127.0.0.1:${server.port}`;
       // warm-up: fill the per-version JSON cache
       for (const sid of sample) await fetch(`${url}/api/stories/${sid}`).then((r) => r.arrayBuffer());
       const load = async (label: string, paths: string[]) => {
-        const r = await autocannon({ url, connections: 10, duration: 10, requests: paths.map((path) => ({ method: 'GET', path })) });
+        const r = await autocannon({ url, connections: 10, duration: 10, workers: 1, requests: paths.map((path) => ({ method: 'GET', path })) });
         console.log(
           `${label.padEnd(24)} ${r.requests.average.toFixed(0)} req/s, latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}`,
         );

@@ -30,6 +30,9 @@ export interface ServerDeps {
   llm?: LlmClient | null;
 }
 
+/** How long the latest version number of a story is trusted before the store is asked again. */
+const LATEST_TTL_MS = 1000;
+
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 function digest(s: string): Buffer {
@@ -67,6 +70,7 @@ export function createApp(deps: ServerDeps): Hono {
   // the optional language model: from the deps, else from PARALLAX_LLM_* (global fetch, injected here at the edge)
   const llm = deps.llm === undefined ? llmFromConfig(config, fetch) : deps.llm;
   const reports = new BoundedCache<string, { json: string; report: StoryReport }>(2000);
+  const latest = new BoundedCache<string, { version: number; at: number }>(20000);
   const ctx: ApiContext = {
     store,
     config,
@@ -76,6 +80,12 @@ export function createApp(deps: ServerDeps): Hono {
     sources: loadSources,
     registryCountries,
     async report(id) {
+      // the latest version number is looked up at most once a second per story
+      const known = latest.get(id);
+      if (known && Date.now() - known.at < LATEST_TTL_MS) {
+        const hit = reports.get(`${id}@${known.version}`);
+        if (hit) return { ...hit, version: known.version };
+      }
       const versions = await store.listReportVersions(id);
       let last: number | undefined = versions[versions.length - 1]?.version;
       if (last === undefined) {
@@ -87,6 +97,7 @@ export function createApp(deps: ServerDeps): Hono {
         last = again;
       }
       const r = await ctx.reportVersion(id, last);
+      if (r) latest.set(id, { version: last, at: Date.now() });
       return r ? { ...r, version: last } : null;
     },
     async reportVersion(id, version) {
@@ -102,7 +113,7 @@ export function createApp(deps: ServerDeps): Hono {
     },
     invalidate(storyId) {
       sourcesCache = null;
-      if (!storyId) return;
+      if (storyId) latest.delete(storyId);
     },
   };
 
