@@ -35,6 +35,7 @@ const BAD_TOKENS = new Set(
     'skip skiplink print toolbar outbrain taboola teaser-list more-articles morearticles trending popular mostread most-read meistgelesen readmore weiterlesen ' +
     'author-box authorbox author-bio bio about-author rating ratings copyright legal impressum disclaimer hidden sr-only visually-hidden screen-reader-text offscreen ' +
     'header topbar top-bar utility search searchbox searchform jump-links toc linklist link-list sitemap subnav secondary complementary contentinfo banner-ad rail ' +
+    'author authors autor byline byl post-meta entry-meta postmeta article-meta meta-info dateline credit credits caption captions image-credit photo-credit wp-caption-text ' +
     'carousel slider gallery-nav lightbox video-player player newsletter-signup paywall premium-teaser infobox-nav relatedarticles related-articles related-content article-related'
   ).split(/\s+/),
 );
@@ -45,9 +46,21 @@ const GOOD_TOKENS = new Set(
 );
 const BAD_ROLES = new Set(['navigation', 'banner', 'complementary', 'contentinfo', 'search', 'menu', 'menubar', 'dialog', 'alert', 'alertdialog', 'toolbar', 'tablist']);
 
-function tokens(e: El): string[] {
-  const s = `${e.attrs.class ?? ''} ${e.attrs.id ?? ''}`.toLowerCase();
-  if (s.length < 2) return [];
+const NO_TOKENS: string[] = [];
+
+function tokens(e: El, cache?: Map<string, string[]>): string[] {
+  const c = e.attrs.class;
+  const id = e.attrs.id;
+  if (!c && !id) return NO_TOKENS;
+  const s = `${c ?? ''} ${id ?? ''}`.toLowerCase();
+  const hit = cache?.get(s);
+  if (hit) return hit;
+  const out = tokenize(s);
+  cache?.set(s, out);
+  return out;
+}
+
+function tokenize(s: string): string[] {
   const out: string[] = [];
   for (const t of s.split(/\s+/)) {
     if (!t) continue;
@@ -128,7 +141,7 @@ export function extractContent(root: El, opts: ContentOptions): ContentResult {
         st.text += n;
         if (inLink || isLink) st.link += n;
       } else {
-        if (ALWAYS_DROP.has(c.tag) || isHidden(c)) {
+        if (removed.has(c) || ALWAYS_DROP.has(c.tag) || isHidden(c) || (c.tag === 'figure' && !holdsContent(c))) {
           removed.add(c);
           continue;
         }
@@ -143,11 +156,12 @@ export function extractContent(root: El, opts: ContentOptions): ContentResult {
   const total = measure(body, false).text || 1;
 
   // Pass 2: boilerplate by class/id/role, unless it holds most of the page's text.
+  const tokenCache = new Map<string, string[]>();
   const prune = (e: El): void => {
     for (const c of e.children) {
       if (typeof c === 'string' || removed.has(c)) continue;
       const role = c.attrs.role;
-      const t = tokens(c);
+      const t = tokens(c, tokenCache);
       const bad = (role && BAD_ROLES.has(role)) || (t.some((x) => BAD_TOKENS.has(x)) && !t.some((x) => GOOD_TOKENS.has(x))) || c.tag === 'header';
       const s = stats.get(c) as Stat;
       if (bad && c.tag !== 'body' && c.tag !== 'main' && c.tag !== 'article' && s.text < total * 0.35) {
@@ -158,6 +172,8 @@ export function extractContent(root: El, opts: ContentOptions): ContentResult {
     }
   };
   prune(body);
+  // Lengths again, without the pruned furniture.
+  measure(body, false);
 
   // Pass 3: score paragraphs into their ancestors.
   const candidates: El[] = [];
@@ -229,16 +245,28 @@ export function extractContent(root: El, opts: ContentOptions): ContentResult {
   if (!best) return { blocks: [], bylineLine: null };
   let top: El = best;
 
-  // A semantic container that encloses the winner without much extra text is preferred.
-  let up: El | null = top.parent;
-  const topText = (stats.get(top) as Stat).text;
-  while (up && up !== body && up.tag !== '#root') {
-    const st = stats.get(up) as Stat;
-    if (isSemanticArticle(up) && st.text < topText * 1.6) {
-      top = up;
-      break;
+  // Several strong candidates under one ancestor: the article is split into parts.
+  const strong = candidates
+    .filter((c) => c !== top && (stats.get(c) as Stat).score >= topScore * 0.5 && !isAncestor(c, top) && !isAncestor(top, c))
+    .slice(0, 50);
+  if (strong.length >= 2) {
+    for (let a: El | null = top.parent, depth = 0; a && a !== body && a.tag !== '#root' && depth < 6; a = a.parent, depth++) {
+      const inside = strong.filter((c) => isAncestor(a as El, c)).length;
+      const as = stats.get(a) as Stat;
+      if (inside >= 2 && as.link / Math.max(1, as.text) < 0.3) {
+        top = a;
+        break;
+      }
     }
-    up = up.parent;
+  }
+  // The nearest semantic container (<article>, <main>, itemprop=articleBody) that encloses the
+  // winner without much more text, or with little link text, is preferred.
+  const topText = (stats.get(top) as Stat).text;
+  for (let up: El | null = top.parent; up && up !== body && up.tag !== '#root'; up = up.parent) {
+    if (!isSemanticArticle(up)) continue;
+    const st = stats.get(up) as Stat;
+    if (st.text < topText * 1.6 || (st.text < topText * 3 && st.link / Math.max(1, st.text) < 0.2)) top = up;
+    break;
   }
   // Climb through transparent wrappers, and to a parent whose other children carry prose too
   // (an article split into several sections or wrappers).
@@ -288,6 +316,20 @@ export function extractContent(root: El, opts: ContentOptions): ContentResult {
   const blocks: TextBlock[] = [];
   for (const p of parts) collectBlocks(p, removed, blocks);
   return filterBlocks(blocks, opts);
+}
+
+/** A <figure> that holds a table, code or a quote rather than a picture and its caption. */
+function holdsContent(e: El): boolean {
+  for (const c of e.children) {
+    if (typeof c === 'string') continue;
+    if (c.tag === 'table' || c.tag === 'pre' || c.tag === 'blockquote' || holdsContent(c)) return true;
+  }
+  return false;
+}
+
+function isAncestor(a: El, e: El): boolean {
+  for (let p = e.parent; p; p = p.parent) if (p === a) return true;
+  return false;
 }
 
 function isSemanticArticle(e: El): boolean {
@@ -395,11 +437,19 @@ const BYLINE_LINE = /^(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|[Pp]or|[Dd]oor)\s+\p{Lu}[\p{
 
 /** Headings that open a block of links to other content (several languages). */
 const RELATED_HEADING =
-  /^(?:(?:you|we) (?:might|may) also like|related(?: (?:articles?|posts?|stories|content|links|topics))?|more (?:from|on|about|stories|articles|news)\b|read (?:also|next|more)|recommended|see also|further reading|popular|most (?:read|popular|viewed)|trending|latest (?:news|stories|posts)|about the author|(?:das|dies) könnte (?:sie|dich|euch) auch interessieren|auch interessant|ähnliche (?:beiträge|artikel|themen)|verwandte (?:artikel|beiträge|themen)|mehr (?:zum thema|zu(?:m)?\b|themen|artikel|aus)|weitere (?:artikel|beiträge|themen|nachrichten|meldungen|informationen|infos)|weiterführende (?:links|informationen|artikel)|zum weiterlesen|lesen sie (?:auch|mehr)|meistgelesen|meist gesucht|empfehlungen|über (?:den|die) autor(?:in)?|schon gelesen|à (?:lire|découvrir) aussi|à découvrir|lire aussi|sur le même sujet|voir aussi|articles? (?:similaires|liés)|te puede interesar|lee también|noticias relacionadas|más noticias|leggi anche|potrebbe interessarti|articoli correlati|zobacz (?:też|także)|czytaj (?:też|także|więcej)|inne artykuły|polecane|lees ook|gerelateerde artikelen|läs också|les også|читайте также|по теме|похожие статьи)\b.{0,50}$/i;
+  /^(?:(?:you|we) (?:might|may) also like|related(?: (?:articles?|posts?|stories|content|links|topics))?|more (?:from|on|about|stories|articles|news)\b|read (?:also|next|more)|recommended|see also|further reading|popular|most (?:read|popular|viewed)|trending|latest (?:news|stories|posts)|about the author|(?:das|dies) könnte (?:sie|dich|euch) auch interessieren|auch interessant|ähnliche (?:beiträge|artikel|themen)|verwandte (?:artikel|beiträge|themen)|mehr (?:zum thema|zu(?:m)?\b|themen|artikel|aus)|weitere (?:artikel|beiträge|themen|nachrichten|meldungen|informationen|infos)|weiterführende (?:links|informationen|artikel)|zum weiterlesen|lesen sie (?:auch|mehr)|meist(?:gelesen|diskutiert|kommentiert|geklickt)\w*(?: artikel)?|am meisten gelesen|meist gesucht|themen im artikel|top \d+\b|empfehlungen|über (?:den|die) autor(?:in)?|schon gelesen|à (?:lire|découvrir) aussi|à découvrir|lire aussi|sur le même sujet|voir aussi|articles? (?:similaires|liés)|te puede interesar|lee también|noticias relacionadas|más noticias|leggi anche|potrebbe interessarti|articoli correlati|zobacz (?:też|także)|czytaj (?:też|także|więcej)|inne artykuły|polecane|lees ook|gerelateerde artikelen|läs också|les også|читайте также|по теме|похожие статьи)\b.{0,50}$/i;
 
 /** Short furniture lines: subscription, cookie, comment and rights notices (several languages). */
 const NOTICE =
-  /\b(?:subscrib\w*|newsletter\w*|sign(?:ing)? up|log ?in\b|cookies?|privacy policy|all rights reserved|comments?\b|kommentar\w*|kommentieren|abonn\w*|registrier\w*|datenschutz\w*|privatsphäre|alle rechte vorbehalten|droits réservés|commentaires?|suscríbete|comentarios?|derechos reservados|commenti|iscriviti|komentarz\w*|subskrypcj\w*)/i;
+  /\b(?:folgen sie uns|follow us|s[ií]guenos|nos siga|suivez-nous|gefällt mir|be sociable|subscrib\w*|newsletter\w*|sign(?:ing)? up|log ?in\b|cookies?|privacy policy|all rights reserved|comments?\b|kommentar\w*|kommentieren|abonn\w*|registrier\w*|datenschutz\w*|privatsphäre|alle rechte vorbehalten|droits réservés|commentaires?|suscríbete|comentarios?|derechos reservados|commenti|iscriviti|komentarz\w*|subskrypcj\w*)/i;
+
+/** Picture credits and captions' source lines. */
+const CREDIT =
+  /^(?:\(?(?:fotos?|photos?|photograph(?:y|s)?(?: by)?|bild(?:er)?|titelbild|image|credits?|crédits?(?: photos?)?|crédito|quelle|source|fuente|źródło|abbildung|grafik|illustration|video)\s*[:/©]|©|\(c\)\s)|getty images|\breuters\b|\bafp\b|\bdpa\b|\bimago\b|shutterstock|istock|picture[ -]alliance|keystone|\bepa\b|\bap photo\b/i;
+
+/** Category/tag/contact label lines. */
+const LABEL_LINE =
+  /^(?:kategorien?|categor(?:y|ies)|tags?|schlagw(?:o|ö)rte?|themen|topics|filed under|posted in|veröffentlicht in|erstellt am|eingestellt von|posted by|aufrufe|views|telefon|tel\.|fax|e-mail|ansprechpartner\w*|pressekontakt|kontakt)\b\s*:?/i;
 
 const DATE_OR_TIME = /\b\d{1,2}[:.]\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}\.?\s+\p{L}{3,}\.?(?:\s+\d{4})?\b/u;
 
@@ -425,6 +475,8 @@ function filterBlocks(raw: TextBlock[], opts: ContentOptions): ContentResult {
     if (len < 40 && SHARE_LINE.test(b.text)) return false;
     if (len < 160 && b.kind !== 'heading' && NOTICE.test(b.text)) return false;
     if (isDateLine(b.text)) return false;
+    if (len < 120 && b.kind !== 'heading' && CREDIT.test(b.text)) return false;
+    if (len < 80 && LABEL_LINE.test(b.text)) return false;
     if (title && i < 3 && b.text.toLowerCase() === title) return false;
     if (i < 4 && len < 60 && BYLINE_LINE.test(b.text)) {
       bylineLine ??= b.text;

@@ -233,7 +233,7 @@ export function extractMeta(root: El, jsonLdRaw: string[], url: string | null, n
       }
     }
     if (t === 'a' && !relAuthor && /\bauthor\b/i.test(e.attrs.rel ?? '')) relAuthor = norm(textOf(e));
-    if (!bylineEl && t !== 'meta' && t !== 'html' && t !== 'body' && BYLINE_HINT.test(`${e.attrs.class ?? ''} ${e.attrs.id ?? ''} ${e.attrs.rel ?? ''}`)) {
+    if (!bylineEl && (e.attrs.class || e.attrs.id || e.attrs.rel) && t !== 'meta' && t !== 'html' && t !== 'body' && BYLINE_HINT.test(`${e.attrs.class ?? ''} ${e.attrs.id ?? ''} ${e.attrs.rel ?? ''}`)) {
       const s = norm(textOf(e));
       if (s && s.length < 100 && /\p{L}/u.test(s)) bylineEl = s;
     }
