@@ -154,3 +154,19 @@ test('sentence splitting keeps abbreviations and initials together', () => {
   const s = splitSentences('U.S. President Donald Trump spoke on Friday. He met Dr. Jane Smith in Washington. J. R. Tolkien was not there.');
   assert.deepEqual(s, ['U.S. President Donald Trump spoke on Friday.', 'He met Dr. Jane Smith in Washington.', 'J. R. Tolkien was not there.']);
 });
+
+test('labels in another language: Spanish "dictador" / "régimen" against "presidente" / "gobierno"', () => {
+  const mk = (id: string, text: string): AnalysisArticle => ({ id, title: null, text, outlet: null, country: null, language: 'es', published: null, duplicateOf: null });
+  const items = analyzeFraming([
+    mk('e1', 'El dictador boliviano Arturo Quispe pidió ayuda a sus aliados. El régimen de Quispe niega las acusaciones.'),
+    mk('e2', 'El presidente boliviano Arturo Quispe pidió ayuda a sus aliados, según el diario. El gobierno de Quispe niega las acusaciones.'),
+    mk('e3', 'El presidente de Bolivia, Arturo Quispe, solicitó apoyo a sus aliados. El gobierno boliviano no respondió.'),
+  ]);
+  const dict = items.find((i) => i.article === 'e1' && i.term === 'dictador');
+  assert.ok(dict, JSON.stringify(items));
+  assert.equal(dict.refersTo, 'Arturo Quispe');
+  assert.ok(dict.counterparts?.includes('presidente'));
+  const reg = items.find((i) => i.article === 'e1' && i.term === 'régimen');
+  assert.ok(reg?.refersTo?.includes('Arturo Quispe'));
+  assert.equal(items.filter((i) => i.article !== 'e1').length, 0);
+});

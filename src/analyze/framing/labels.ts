@@ -23,6 +23,14 @@ export interface LabelOcc {
   start: number;
 }
 
+/** Capitalized determiners that start a sentence, not a name. */
+const CAP_DETS = new Set(['the', 'a', 'an', 'el', 'la', 'los', 'las', 'le', 'les', 'der', 'die', 'das', 'il', 'lo', 'un', 'una', 'une', 'ein', 'eine', 'o', 'os', 'in', 'on', 'at']);
+function stripDets(seq: string): string {
+  const toks = seq.split(/\s+/);
+  while (toks.length && CAP_DETS.has(fold(toks[0]))) toks.shift();
+  return toks.join(' ');
+}
+const OF = '(?:of|de|del|di|du|des|von|der)';
 const TEMPORAL = new Set(['former', 'late', 'then', 'new', 'next', 'future', 'previous', 'ex', 'first', 'last', 'acting', 'interim', 'outgoing', 'incoming', 'deposed', 'ousted', 'exiled', 'other', 'another', 'each', 'every']);
 const DETS = '(?:the|this|that|el|la|le|der|die|das|il|lo|o|a)';
 
@@ -103,6 +111,11 @@ function resolve(reg: Registry, doc: number, c: Concept, s: string, start: numbe
       const p = reg.byName(rn[2]);
       if (p) return { key: `p:${p.key}`, name: reg.canonical(p), surface };
     }
+    const rev = right.match(new RegExp(`^\\s+${OF}\\s+(?:the\\s+)?(${CAP}),\\s+(${NAME_SEQ})`, 'u'));
+    if (rev) {
+      const p = reg.byName(rev[2]);
+      if (p) return { key: `p:${p.key}`, name: reg.canonical(p), surface };
+    }
     const app = left.match(new RegExp(`(${NAME_SEQ}),\\s+(?:the|a|an|el|la|le|der|die)\\s+(?:[\\p{L}-]+\\s+){0,3}$`, 'u'));
     if (app) {
       const p = reg.byName(app[1]);
@@ -114,7 +127,7 @@ function resolve(reg: Registry, doc: number, c: Concept, s: string, start: numbe
     if (mods.some((w) => TEMPORAL.has(fold(w)))) return none;
     const ft = fold(term);
     if (ft.endsWith('s') && c.terms.some((x) => fold(x.term) === ft.slice(0, -1))) return none; // plural: "the presidents"
-    const of = right.match(new RegExp(`^\\s+of\\s+(?:the\\s+)?(${CAP})`, 'u'));
+    const of = right.match(new RegExp(`^\\s+${OF}\\s+(?:the\\s+)?(${CAP})`, 'u'));
     const ck = of ? countryKey(of[1]) : runCountryKey(mods);
     if (ck) {
       const p = reg.leaderOf(ck);
@@ -138,8 +151,8 @@ function resolve(reg: Registry, doc: number, c: Concept, s: string, start: numbe
       return withSurface(p ? personGov(reg, p) : countryGov(reg, poss[1].split(/\s+/).pop() ?? poss[1]));
     }
     const pre = left.match(new RegExp(`(${NAME_SEQ})\\s+$`, 'u'));
-    if (pre) {
-      const toks = pre[1].split(/\s+/);
+    if (pre && stripDets(pre[1])) {
+      const toks = stripDets(pre[1]).split(/\s+/);
       const last = toks[toks.length - 1];
       const p = reg.byName(last);
       if (p && !isDemonymLike(last)) return withSurface(personGov(reg, p));
@@ -151,7 +164,7 @@ function resolve(reg: Registry, doc: number, c: Concept, s: string, start: numbe
       const p = reg.lastMentioned(left) ?? reg.lastMentioned(prev) ?? reg.salient(doc, true);
       return p ? withSurface(personGov(reg, p)) : none;
     }
-    const of = right.match(new RegExp(`^\\s+of\\s+(?:the\\s+)?(${NAME_SEQ})`, 'u'));
+    const of = right.match(new RegExp(`^\\s+${OF}\\s+(?:the\\s+)?(${NAME_SEQ})`, 'u'));
     if (of) {
       const { name } = { name: of[1].split(/\s+/) };
       const p = reg.byName(of[1]);
@@ -164,12 +177,13 @@ function resolve(reg: Registry, doc: number, c: Concept, s: string, start: numbe
 
   // armed groups, military actions, groups: a name before ("Hamas militants") or after ("invasion of Ukraine")
   const pre = left.match(new RegExp(`(${NAME_SEQ})\\s+$`, 'u'));
-  if (pre && !/^(?:The|A|An|In|On|At)$/.test(pre[1])) {
-    const toks = pre[1].split(/\s+/);
+  const preName = pre ? stripDets(pre[1]) : '';
+  if (preName) {
+    const toks = preName.split(/\s+/);
     const last = stripPossessive(toks[toks.length - 1]);
-    return { key: `n:${c.kind === 'military-action' ? countryKey(last) : fold(last)}`, name: stripPossessive(pre[1]), surface };
+    return { key: `n:${c.kind === 'military-action' ? countryKey(last) : fold(last)}`, name: stripPossessive(preName), surface };
   }
-  const post = right.match(new RegExp(`^\\s+(?:of|from|in|against|on|by)\\s+(?:the\\s+)?(${NAME_SEQ})`, 'u'));
+  const post = right.match(new RegExp(`^\\s+(?:of|from|in|against|on|by|de|del|en|contra|gegen|in|contre)\\s+(?:the\\s+)?(${NAME_SEQ})`, 'u'));
   if (post) {
     const toks = post[1].split(/\s+/);
     const last = stripPossessive(toks[toks.length - 1]);

@@ -37,7 +37,7 @@ const TITLE_WORDS = new Set(
 const LEADER_SET = new Set(LEADER_TERMS.map((w) => fold(w)));
 
 const ROLE_RE = new RegExp(
-  `((?:${CAP}\\s+){0,3})(${[...LEADER_TERMS, ...PERSON_ROLES].map((r) => `[${escapeRe(r[0].toLowerCase())}${escapeRe(r[0].toUpperCase())}]${escapeRe(r.slice(1))}`).join('|')})\\s+(${NAME_SEQ})`,
+  `((?:${CAP}\\s+){0,3})(${[...LEADER_TERMS, ...PERSON_ROLES].map((r) => `[${escapeRe(r[0].toLowerCase())}${escapeRe(r[0].toUpperCase())}]${escapeRe(r.slice(1))}`).join('|')})\\s+(?:(\\p{Ll}+)\\s+)?(${NAME_SEQ})`,
   'gu',
 );
 const APP_RE = new RegExp(
@@ -158,13 +158,18 @@ export class Registry {
     roleRe.lastIndex = 0;
     while ((m = roleRe.exec(s)) !== null) {
       const role = fold(m[2]);
-      const { name, prefix } = Registry.splitTitled(m[3]);
+      if (m[3] && !isDemonymLike(m[3])) continue; // "leader met Putin": the name is not the role's
+      const { name, prefix } = Registry.splitTitled(m[4]);
       if (name.length === 0) continue;
       if (/^\p{Lu}/u.test(m[2]) && m[1] === '') continue; // handled above as a capitalized title
       const p = this.add(name.join(' '));
       if (!p) continue;
       if (LEADER_SET.has(role)) p.leader = true;
       this.noteCountries(p, [...m[1].trim().split(/\s+/).filter(Boolean), ...prefix]);
+      if (m[3]) {
+        const k = countryKey(m[3]);
+        p.countries.set(k, (p.countries.get(k) ?? 0) + 1);
+      }
     }
     // appositive: "Nicolás Maduro, the president of Venezuela"
     const appRe = APP_RE;
