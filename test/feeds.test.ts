@@ -160,6 +160,14 @@ describe('parseFeed: hostile and broken input', () => {
     assert.equal(r.value.entries[0].url, 'https://x.example/a?id=1&ref=rss');
     assert.equal(r.value.entries[0].summary, '<p>R&amp;D & more</p>');
   });
+  it('tolerates blank lines before the XML declaration and control characters in text', () => {
+    const r = parseFeed(
+      '\n\n  <?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>T</title><item><title>Storm\u0001 warning\u000b issued</title><link>https://ok.example/a</link></item></channel></rss>',
+      'https://ok.example/rss',
+    );
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.equal(r.value.entries[0].title, 'Storm warning issued');
+  });
   it('never expands DOCTYPE entities (billion laughs)', () => {
     const f = parsed('entity-bomb.xml', 'https://bomb.example.org/rss');
     assert.ok((f.title ?? '').length < 100);

@@ -384,7 +384,12 @@ export function detectFeed(body: string, contentType?: string | null): FeedForma
 /** Parses any supported feed format; feed/malformed for broken or unrecognized input. */
 export function parseFeed(body: string, url: string): Result<ParsedFeedWithIndex> {
   if (body.length > MAX_FEED_CHARS) return fail('feed/too-large', `feed is larger than ${MAX_FEED_CHARS} characters`);
-  const src = body.replace(/^\uFEFF/, '');
+  // Leading blank lines before <?xml (common in generated feeds) and C0 control
+  // characters (forbidden in XML 1.0) are dropped rather than failing the feed.
+  const src = body
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
   const format = detectFeed(src);
   if (format === 'json') return parseJsonFeed(src, url);
   if (/^\s*\{/.test(src)) return fail('feed/malformed', 'JSON document is not a JSON Feed (no jsonfeed.org version)');

@@ -44,7 +44,7 @@ function httpUrl(s: string | null): string | null {
 /** Reads an OPML document into sources; outlines without a valid http(s) xmlUrl are skipped. */
 export function parseOpml(xml: string): Result<OpmlSource[]> {
   if (xml.length > MAX_OPML_CHARS) return fail('opml/too-large', `OPML is larger than ${MAX_OPML_CHARS} characters`);
-  const src = xml.replace(/^\uFEFF/, '').replace(/<!DOCTYPE[^[>]*(\[[\s\S]*?\]\s*)?>/gi, '');
+  const src = xml.replace(/^\uFEFF/, '').trimStart().replace(/<!DOCTYPE[^[>]*(\[[\s\S]*?\]\s*)?>/gi, '');
   const valid = XMLValidator.validate(src);
   if (valid !== true) return fail('opml/malformed', `malformed OPML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`);
   let doc: Node;
