@@ -197,3 +197,15 @@ test('byline with an agency or role after a comma or bar', () => {
   assert.equal(bylineParts('By Tuesday, the number of cases had risen to 40.'), null);
   assert.deepEqual(bylineParts('By Ana Costa and Luís Pereira'), { name: 'Ana Costa and Luís Pereira', section: null, prefixed: true });
 });
+
+test('a title hint decides the headline; an opening short sentence stays body', () => {
+  const raw = 'Inflation is back.\nPrices rose 0.6% in March from February, the statistics office said on Tuesday, the fastest monthly increase since 2023.\n';
+  const hinted = extractPlainText(raw, { now: NOW, titleHint: 'Consumer prices jump in March' });
+  assert.ok(hinted.ok);
+  assert.equal(hinted.value.title, null);
+  assert.equal(hinted.value.blocks.length, 2);
+  const withLine = extractPlainText('Consumer prices jump in March\n' + raw, { now: NOW, titleHint: 'Consumer prices jump in March' });
+  assert.ok(withLine.ok);
+  assert.equal(withLine.value.title, 'Consumer prices jump in March');
+  assert.equal(withLine.value.blocks[0].text, 'Inflation is back.');
+});

@@ -15,7 +15,7 @@ export interface ExtractOptions {
 }
 
 export function extractArticle(input: RawInput, opts: ExtractOptions): Result<ExtractedArticle> {
-  const r = input.kind === 'html' ? extractHtml(input.body, { url: input.hints.url ?? null, now: opts.now }) : extractPlainText(input.body, opts);
+  const r = input.kind === 'html' ? extractHtml(input.body, { url: input.hints.url ?? null, now: opts.now }) : extractPlainText(input.body, { ...opts, titleHint: input.hints.title ?? null });
   if (!r.ok) return r;
   const a = r.value;
   const h = input.hints;

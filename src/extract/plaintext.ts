@@ -23,13 +23,15 @@ import type { DroppedLine, ExtractedArticle, Result, TextBlock } from '../model.
 import { fail } from '../model.ts';
 import { parseDateline } from './dateline.ts';
 import { detectLanguage } from '../language/index.ts';
-import { latinEvidence, lineInfo, lineLanguage, scriptLetters, stopwordVotes, type LineInfo, type Script } from './text/lines.ts';
+import { latinEvidence, latinEvidenceScore, lineInfo, lineLanguage, scriptLetters, stopwordVotes, type LineInfo, type Script } from './text/lines.ts';
 import { BYLINE_AFFILIATIONS, BYLINE_PREFIX, SECTION_LABELS, wordTokens, type CtaKind } from './text/lexicon.ts';
 
 export interface PlainTextOptions {
   now: Date;
   /** Keys (see `lineKey`) of lines seen in other articles of the same outlet. */
   outletLines?: ReadonlySet<string>;
+  /** The headline when the input carried it (feed, JSONL): only a line equal to it is taken as the headline. */
+  titleHint?: string | null;
 }
 
 export const PLAINTEXT_LIMITS = { maxChars: 2_000_000, maxLines: 20_000 } as const;
@@ -100,9 +102,15 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
   const head = lines.slice(0, first);
   const runs = labelRuns(head, verdicts);
   // Headline: the first headline-shaped line of five words or more, else the longest of three or more.
-  const candidates = head.filter((l) => !verdicts[l.i] && !l.date?.wholeLine && headlineShaped(l, ctx) && !bylineParts(l.text));
-  let title: LineInfo | null = candidates.find((l) => l.words >= 5) ?? null;
-  if (!title && candidates.length) title = candidates.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+  let title: LineInfo | null = null;
+  if (opts.titleHint) {
+    const hint = lineKey(opts.titleHint);
+    title = lines.slice(0, Math.max(first, 5)).find((l) => lineKey(l.text) === hint) ?? null;
+  } else {
+    const candidates = head.filter((l) => !verdicts[l.i] && !l.date?.wholeLine && headlineShaped(l, ctx) && !bylineParts(l.text));
+    title = candidates.find((l) => l.words >= 5) ?? null;
+    if (!title && candidates.length) title = candidates.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+  }
   let byline: string | null = null;
   let section: string | null = null;
   let published: string | null = null;
@@ -127,8 +135,10 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
       }
     }
     // A standfirst after the headline reads like one but is longer: it is article text.
-    const dek = title !== null && l.i > title.i && l.words >= 8 && headlineShaped(l, ctx) && !runs.has(l.i);
-    if (!verdicts[l.i] && !prose(l, ctx) && !dek) verdicts[l.i] = { reason: runs.has(l.i) ? 'navigation labels' : 'head furniture', kind: 'head' };
+    const dek = (title !== null ? l.i > title.i : Boolean(opts.titleHint)) && l.words >= 8 && headlineShaped(l, ctx) && !runs.has(l.i);
+    // Short sentences after the headline ("Inflation doesn't matter.", "How much longer?") are body too.
+    const shortSentence = l.terminal && !l.ellipsis && l.words >= 3 && l.script === ctx.mainScript && !foreign(l, ctx) && (!title || l.i > title.i);
+    if (!verdicts[l.i] && !prose(l, ctx) && !dek && !shortSentence) verdicts[l.i] = { reason: runs.has(l.i) ? 'navigation labels' : 'head furniture', kind: 'head' };
   }
 
   // Tail: the first non-ad furniture line after which no long body line follows.
@@ -245,7 +255,8 @@ function foreignLatin(l: LineInfo, ctx: Ctx): boolean {
     const v = votes.get(lang) ?? 0;
     return v >= 3 && v >= 2 * mainVotes;
   }
-  return mainVotes === 0 && latinEvidence(l.text, lang);
+  // Short lines: two function words of the other language, or its telltale letters, and none of the main one.
+  return mainVotes === 0 && latinEvidenceScore(l.text, lang) >= 2;
 }
 
 function foreign(l: LineInfo, ctx: Ctx): boolean {
@@ -255,11 +266,11 @@ function foreign(l: LineInfo, ctx: Ctx): boolean {
 
 /** A sentence-like line in the article's language. */
 function prose(l: LineInfo, ctx: Ctx): boolean {
-  return l.terminal && l.words >= 6 && l.script === ctx.mainScript && !foreign(l, ctx) && !(l.date?.wholeLine ?? false);
+  return (l.terminal || l.endsColon) && l.words >= 6 && l.script === ctx.mainScript && !foreign(l, ctx) && !(l.date?.wholeLine ?? false);
 }
 
 const CONTACT = /[\w.+-]+@[\w-]+\.[\w.-]+|\[email[^\]]*\]|\b(?:\d{4}[ -]){3}\d{4}\b|^(?:https?:\/\/|www\.)\S+$/iu;
-const CREDITS = /^\(?\s*(?:(?:additional )?reporting|writing|editing|edited|compiled|produced|graphics|research) by\b|^(?:con información de|mit material von|avec \p{Lu}+$|com informações d[aeo]s?)\b/iu;
+const CREDITS = /^(?:source|sources|fuente|fonte|quelle|источник|джерело|kaynak|źródło|المصدر)\s*:\s*[^.]{2,60}$|^\(?\s*(?:(?:additional )?reporting|writing|editing|edited|compiled|produced|graphics|research) by\b|^(?:con información de|mit material von|avec \p{Lu}+$|com informações d[aeo]s?)\b/iu;
 const PHOTO_CREDIT =
   /(?:^|[.\s])(?:photograph|photo|image|picture|pictures|foto|fotó|credit|illustration|фото)\s*:\s*[^.:]{2,80}$|\((?:photo|image|picture|foto)s? (?:by|credit|de|von|par)\b[^)]{2,80}\)$/iu;
 /** "… REUTERS/Jane Doe", "… AFP/Getty Images": an agency photo credit closing a caption. */
@@ -285,7 +296,8 @@ function individual(l: LineInfo, ctx: Ctx): Verdict | null {
   if (l.cta.length > 0 && l.cta[0].kind === 'media' && l.cta[0].at === 0 && /^[^:,]{1,20}[:,]/u.test(l.text)) return { reason: 'image caption', kind: 'caption' };
   // Calls to action. Weak words count only on tiny lines, as a label ("Watch: …") or when lexicon words fill the line.
   const labelColon = /^[^:|]{1,30}[:|]/u.test(l.text);
-  const hits = l.cta.filter((h) => !h.weak || l.words <= 3 || l.ctaCover >= 0.5 || (h.at === 0 && (labelColon || l.address > 0)));
+  // A truncated fragment ("The search and...") is not a button.
+  const hits = l.cta.filter((h) => !h.weak || (!l.ellipsis && (l.words <= 3 || l.ctaCover >= 0.5 || (h.at === 0 && (labelColon || l.address > 0)))));
   if (hits.length > 0 && !quoteLike) {
     const kind = hits[0].kind;
     const hitKinds = new Set(hits.map((h) => h.kind));

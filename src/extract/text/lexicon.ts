@@ -159,7 +159,7 @@ const ENTRIES: Entry[] = [
 /** Single words that are also common in prose; as a lone word they say little. */
 const WEAK = new Set(
   [
-    'x', 'ok', 'line', 'threads', 'messenger', 'share', 'send', 'print', 'email', 'e-mail', 'save', 'saved', 'listen', 'ad', 'ads', 'advertising', 'promoted', 'sponsored', 'related', 'trending', 'recommended',
+    'x', 'ok', 'line', 'threads', 'messenger', 'facebook', 'twitter', 'whatsapp', 'telegram', 'vk', 'linkedin', 'instagram', 'youtube', 'tiktok', 'reddit', 'pinterest', 'paypal', 'patreon', 'rss', 'share', 'send', 'print', 'email', 'e-mail', 'save', 'saved', 'listen', 'ad', 'ads', 'advertising', 'promoted', 'sponsored', 'related', 'trending', 'recommended',
     'topics', 'tags', 'watch', 'latest', 'comment', 'register', 'subscription', 'notifications', 'donation', 'patron', 'contribute', 'app', 'download', 'image', 'photo', 'picture', 'video',
     'gallery', 'caption', 'credit', 'illustration', 'logo', 'badge', 'home', 'menu', 'search', 'sections', 'thanks', 'don', 'indir', 'stampa', 'enviar', 'envoyer', 'imprimir', 'temas', 'themen',
     'sujets', 'konular', 'темы', 'aceptar', 'cookie', 'cookies', 'copyright', 'data', 'bild', 'foto', 'фото', 'видео', 'uygulama', 'application', 'aplicación', 'aplikacja', 'приложение',

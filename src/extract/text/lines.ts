@@ -178,6 +178,11 @@ export function stopwordVotes(tokens: string[]): Map<string, number> {
 
 /** Whether a Latin-script line shows evidence of `lang` beyond trigrams: its function words or telltale letters. */
 export function latinEvidence(text: string, lang: string): boolean {
-  if ((stopwordVotes(wordTokens(text)).get(lang) ?? 0) >= 1) return true;
-  return LETTER_HINTS.some(([l, re]) => l === lang && re.test(text));
+  return latinEvidenceScore(text, lang) >= 1;
+}
+
+/** Function words of `lang` in a line, plus two for its telltale letters. */
+export function latinEvidenceScore(text: string, lang: string): number {
+  const votes = stopwordVotes(wordTokens(text)).get(lang) ?? 0;
+  return votes + (LETTER_HINTS.some(([l, re]) => l === lang && re.test(text)) ? 2 : 0);
 }
