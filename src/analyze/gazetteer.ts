@@ -280,6 +280,12 @@ export function lookupPlace(name: string): Place | null {
   return g.places.get(foldKey(name.replace(/^the\s+/i, ''))) ?? null;
 }
 
+/** The capital of a country, if known. */
+export function capitalOf(country: string): string | null {
+  for (const p of gazetteer().places.values()) if (p.kind === 'capital' && p.country === country) return p.name;
+  return null;
+}
+
 /** The country of a demonym ("Russian" → "Russia"); '' for a regional adjective; null if not a demonym. */
 export function demonymCountry(word: string): string | null {
   const v = gazetteer().demonyms.get(foldKey(word));

@@ -7,7 +7,7 @@
 import type { AnalysisArticle } from './index.ts';
 import { articleSentences } from './sentences.ts';
 import { extractEntities, designationKey, type StoryEntity, type EntityMention } from './entities.ts';
-import { lookupPlace } from './gazetteer.ts';
+import { lookupPlace, demonymCountry, capitalOf } from './gazetteer.ts';
 import { sentenceBag, idfOf, type SentenceBag } from './align.ts';
 import { findDates, findDateline, parseIsoDay, dayOf, type DateMention } from './dates.ts';
 import { findQuantities, type Quantity } from './quantities.ts';
@@ -74,13 +74,15 @@ function median(xs: number[]): number {
 }
 
 export const NEIGHBOR_MIN = 0.15;
+/** Hard limits: characters read per article, sentences per article, sentences aligned pairwise in a story. */
+export const LIMITS = { charsPerArticle: 60_000, sentencesPerArticle: 400, alignedSentences: 4_000 };
 
 export function buildStoryData(articles: AnalysisArticle[], now: Date): StoryData {
   const byId = new Map(articles.map((a) => [a.id, a]));
   const groupOf = new Map<string, string>();
   for (const a of articles) groupOf.set(a.id, rootGroup(a.id, byId));
   const groups = [...new Set(groupOf.values())];
-  const spans = new Map(articles.map((a) => [a.id, articleSentences(a.text)]));
+  const spans = new Map(articles.map((a) => [a.id, articleSentences(a.text.slice(0, LIMITS.charsPerArticle)).slice(0, LIMITS.sentencesPerArticle)]));
   const storyScript = scriptOf(articles.map((a) => a.text).join(' ').slice(0, 20000));
 
   // reference dates
@@ -127,6 +129,19 @@ export function buildStoryData(articles: AnalysisArticle[], now: Date): StoryDat
         }
         return { start: m.start, end: m.end, keys };
       });
+      // "the Russian capital" stands for Moscow; a demonym ("Venezuelan") for its country
+      for (const m of sp.text.matchAll(/(?<![\p{L}-])(\p{Lu}[\p{Ll}]+)(\s+capital)?(?![\p{L}-])/gu)) {
+        const country = demonymCountry(m[1]);
+        if (!country) continue;
+        if (entSpans.some((e) => m.index < e.end && m.index + m[0].length > e.start)) continue;
+        const keys = ['c:' + country];
+        if (m[2]) {
+          const cap = capitalOf(country);
+          const ent = cap ? entities.find((e) => e.type === 'place' && e.name === cap) : undefined;
+          if (ent) keys.push('e:' + ent.id);
+        }
+        entSpans.push({ start: m.index, end: m.index + m[0].length, keys });
+      }
       const rec: SentRec = {
         gi: sentences.length,
         article: a.id,
@@ -147,7 +162,12 @@ export function buildStoryData(articles: AnalysisArticle[], now: Date): StoryDat
     byArticle.set(a.id, list);
   }
   // country keys count once: drop 'c:' terms where the same sentence has the country entity itself
-  const content = sentences.filter((s) => s.content);
+  // beyond the alignment budget, later sentences of each article are left out of alignment
+  let content = sentences.filter((s) => s.content);
+  if (content.length > LIMITS.alignedSentences) {
+    const perArticle = Math.max(5, Math.floor(LIMITS.alignedSentences / articles.length));
+    content = content.filter((s) => s.index < perArticle).slice(0, LIMITS.alignedSentences);
+  }
   const idf = idfOf(content.map((s) => s.bag));
   const neighbors = new Map<number, Array<[number, number]>>();
   // bags as sorted term ids with squared weights, for a fast merge
