@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseRobots, isAllowed, productToken } from '../src/fetch/robots.ts';
+import { parseRobots, isAllowed, productToken, crawlDelay } from '../src/fetch/robots.ts';
 
 const txt = `
 # comments are ignored
@@ -46,6 +46,12 @@ describe('robots.txt', () => {
     assert.equal(isAllowed(parseRobots(''), 'X', '/anything'), true);
     assert.equal(isAllowed(parseRobots('User-agent: *\nDisallow:\n'), 'X', '/anything'), true);
     assert.equal(isAllowed(parseRobots('User-agent: *\nDisallow: /\n'), 'X', '/anything'), false);
+  });
+  it('reads Crawl-delay for the applicable group', () => {
+    const r = parseRobots('User-agent: *\nCrawl-delay: 5\n\nUser-agent: parallaxbot\nCrawl-delay: 1.5\nDisallow: /x\n');
+    assert.equal(crawlDelay(r, 'ParallaxBot/0.1'), 1.5);
+    assert.equal(crawlDelay(r, 'Other/1'), 5);
+    assert.equal(crawlDelay(parseRobots('User-agent: *\nDisallow: /x\n'), 'Other/1'), null);
   });
   it('groups consecutive user-agent lines', () => {
     const r = parseRobots('User-agent: a\nUser-agent: b\nDisallow: /x\n');

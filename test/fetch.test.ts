@@ -608,6 +608,43 @@ describe('fetcher against a local server', () => {
   });
 });
 
+describe('robots.txt Crawl-delay', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer();
+    s.route('/robots.txt', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('User-agent: *\nCrawl-delay: 3\nDisallow: /tmp/\n');
+    });
+    s.route('/page', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('page');
+    });
+  });
+  after(async () => {
+    await s.close();
+  });
+  it('raises the per-host interval to the Crawl-delay', async () => {
+    let t = Date.parse('2026-11-22T10:00:00Z');
+    const sleeps: number[] = [];
+    const fetcher = createFetcher(
+      { userAgent: UA, timeoutMs: 3000, maxBytes: 1 << 20, maxRedirects: 3, allowPrivateNetwork: true, perHostIntervalMs: 500 },
+      {
+        clock: () => new Date(t),
+        logger: silentLogger,
+        sleep: async (ms) => {
+          sleeps.push(ms);
+          t += ms;
+        },
+      },
+    );
+    assert.ok((await fetcher.fetchText(`${s.base}/page`)).ok);
+    assert.ok((await fetcher.fetchText(`${s.base}/page`)).ok);
+    // robots.txt → page 1 waits the configured 500 ms; page 1 → page 2 waits the 3 s Crawl-delay.
+    assert.deepEqual(sleeps, [500, 3000]);
+  });
+});
+
 describe('parseRetryAfter', () => {
   const now = new Date('2026-11-22T12:00:00Z');
   it('reads delta seconds and HTTP dates', () => {

@@ -21,7 +21,7 @@ import type { Logger } from '../util/log.ts';
 import type { FetchFailure, FetchOptions, FetchResult, Fetcher } from './types.ts';
 import { checkUrl, guardedLookup, systemLookup, urlPort, type AddressPolicy, type LookupFn } from './ssrf.ts';
 import { decodeBytes } from './charset.ts';
-import { ALLOW_ALL, DISALLOW_ALL, isAllowed, parseRobots, type Robots } from './robots.ts';
+import { ALLOW_ALL, DISALLOW_ALL, crawlDelay, isAllowed, parseRobots, type Robots } from './robots.ts';
 
 export interface FetcherOptions {
   userAgent: string;
@@ -43,6 +43,8 @@ export interface FetcherOptions {
   perHostIntervalMs?: number;
   /** Obey robots.txt (default true). */
   respectRobots?: boolean;
+  /** A robots.txt Crawl-delay raises the per-host interval, up to this many ms (default 30 s). */
+  maxCrawlDelayMs?: number;
   /** How long a fetched robots.txt is trusted, ms (default 1 h). */
   robotsTtlMs?: number;
   /** Retries after the first attempt on 429/502/503/504/network errors (default 2). */
@@ -141,8 +143,12 @@ class HostGate {
   private nextStart = 0;
   constructor(
     private readonly limit: number,
-    private readonly intervalMs: number,
+    private intervalMs: number,
   ) {}
+  /** Raises the minimum interval (e.g. to a robots.txt Crawl-delay); never lowers it. */
+  atLeast(ms: number): void {
+    if (ms > this.intervalMs) this.intervalMs = ms;
+  }
   async acquire(now: () => number, sleep: (ms: number) => Promise<void>): Promise<void> {
     if (this.active >= this.limit) await new Promise<void>((r) => this.waiting.push(r));
     else this.active++;
@@ -178,6 +184,7 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
   const maxRetries = Math.max(0, opts.maxRetries ?? 2);
   const retryBase = opts.retryBaseMs ?? 1000;
   const retryMax = opts.retryMaxDelayMs ?? 60_000;
+  const maxCrawlDelayMs = opts.maxCrawlDelayMs ?? 30_000;
   const gates = new Map<string, HostGate>();
   const robotsCache = new Map<string, { robots: Robots; expires: number } | Promise<Robots>>();
   const counters = { requests: 0, robotsFetched: 0, retries: 0 };
@@ -386,6 +393,8 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
     if (cached instanceof Promise) return cached;
     if (cached && cached.expires > now()) return cached.robots;
     const p = loadRobots(u).then((robots) => {
+      const delay = crawlDelay(robots, opts.userAgent);
+      if (delay !== null && delay > 0) gateFor(u.host).atLeast(Math.min(delay * 1000, maxCrawlDelayMs));
       // Server errors are only trusted briefly, so the site recovers soon.
       const ttl = robots === DISALLOW_ALL ? Math.min(robotsTtl, 10 * 60_000) : robotsTtl;
       robotsCache.set(key, { robots, expires: now() + ttl });

@@ -11,6 +11,8 @@ export interface RobotsRule {
 export interface RobotsGroup {
   agents: string[];
   rules: RobotsRule[];
+  /** Crawl-delay in seconds (a non-standard but common directive), when given. */
+  crawlDelayS?: number;
 }
 
 export interface Robots {
@@ -43,6 +45,11 @@ export function parseRobots(text: string): Robots {
     }
     lastWasAgent = false;
     if (!current) continue;
+    if (key === 'crawl-delay') {
+      const n = Number(value);
+      if (Number.isFinite(n) && n >= 0) current.crawlDelayS = n;
+      continue;
+    }
     if (key === 'allow' || key === 'disallow') {
       // An empty Disallow means "allow everything": it adds no rule.
       if (!value) continue;
@@ -104,6 +111,13 @@ export function isAllowed(robots: Robots, userAgent: string, pathAndQuery: strin
     }
   }
   return best ? best.allow : true;
+}
+
+/** The Crawl-delay (seconds) that applies to `userAgent`, or null. */
+export function crawlDelay(robots: Robots, userAgent: string): number | null {
+  let best: number | null = null;
+  for (const g of groupsFor(robots, userAgent)) if (g.crawlDelayS !== undefined) best = Math.max(best ?? 0, g.crawlDelayS);
+  return best;
 }
 
 export const ALLOW_ALL: Robots = { groups: [] };
