@@ -35,52 +35,79 @@ export function cleanTitle(title: string, article?: Pick<AnalysisArticle, 'outle
   return squash(t);
 }
 
-function coverage(tokens: string[], text: Set<string>): number {
-  if (!tokens.length) return 0;
-  return tokens.filter((t) => text.has(t)).length / tokens.length;
+/** A crude language-neutral stem: the first five letters of longer words ("Russia", "Russian" → "russi"). */
+function stem(w: string): string {
+  return w.length > 5 ? w.slice(0, 5) : w;
 }
 
-/** Shortens a sentence to headline length at a clause boundary. */
-function compress(sentence: string): string {
-  let s = squash(sentence).replace(/[.!]+$/, '');
+function stems(text: string): string[] {
+  return contentTokens(text).map(stem);
+}
+
+/** Shortens a sentence to headline length at a clause boundary; null when it has none early enough. */
+function compress(sentence: string): string | null {
+  const s = squash(sentence).replace(/[.!]+$/, '');
   if (s.length <= 110) return s;
-  const cut = s.slice(0, 110).search(/,[^,]*$/);
-  s = cut > 40 ? s.slice(0, cut) : s.slice(0, 110).replace(/\s+\S*$/, '');
-  return s;
+  const head = s.slice(0, 120);
+  const m = head.match(/^(.{40,}?)(?:,\s+(?:according|which|who|while|saying|as|after|amid|but|where|when)\b|\s+(?:amid|after|as|while|following|according to|despite)\s)/i);
+  return m ? m[1]!.replace(/[\s,;:–—-]+$/, '') : null;
 }
 
+/**
+ * Picks the headline: among the cleaned titles and lead sentences of the independent articles, the one that best
+ * covers the story's core terms (stems found in most independent articles) while adding little else.
+ */
 export function buildHeadline(articles: AnalysisArticle[], loadedTerms: (t: string) => string[]): string {
   if (articles.length === 0) return 'Untitled story';
   const groupOf = groupIds(articles);
   const originals = articles.filter((a) => groupOf.get(a.id) === a.id);
   const pool = originals.length ? originals : articles;
-  const textTokens = new Map(pool.map((a) => [a.id, new Set(contentTokens(`${a.title ?? ''} ${a.text}`))]));
+  const G = pool.length;
+  const df = new Map<string, number>();
+  for (const a of pool) for (const t of new Set(stems(`${a.title ?? ''} ${a.text.slice(0, 20000)}`))) df.set(t, (df.get(t) ?? 0) + 1);
+  const need = G <= 2 ? G : Math.max(2, Math.ceil(0.6 * G));
+  // core terms: shared by most articles, weighted by how many; the lead paragraph's terms break ties
+  const leadCount = new Map<string, number>();
+  for (const a of pool) for (const t of new Set(stems(`${a.title ?? ''} ${splitSentences(a.text, 2).join(' ')}`))) leadCount.set(t, (leadCount.get(t) ?? 0) + 1);
+  const core = [...df]
+    .filter(([, n]) => n >= need)
+    .map(([t, n]) => [t, n / G + 0.5 * ((leadCount.get(t) ?? 0) / G)] as const)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, 20);
+  const coreW = new Map(core);
+  const coreTotal = core.reduce((n, [, w]) => n + w, 0) || 1;
   const candidates: Array<{ text: string; score: number }> = [];
-  const consider = (raw: string, from: AnalysisArticle, bonus: number) => {
+  const consider = (raw: string, bonus: number) => {
     let t = raw;
     for (const term of loadedTerms(t)) {
-      const s = stripLabel(t, term);
-      if (!s) return;
-      t = s;
+      const s2 = stripLabel(t, term);
+      if (!s2) return;
+      t = s2;
     }
     if (t.length < 15) return;
-    const toks = contentTokens(t);
-    let score = 0;
-    const others = pool.filter((a) => a.id !== from.id);
-    for (const o of others) score += coverage(toks, textTokens.get(o.id)!);
-    score = others.length ? score / others.length : 0.5;
+    if (t.length > MAX_HEADLINE) {
+      const c = compress(t);
+      if (!c) return;
+      t = c;
+    }
+    const toks = [...new Set(stems(t))];
+    if (!toks.length) return;
+    const recall = toks.reduce((n, x) => n + (coreW.get(x) ?? 0), 0) / coreTotal;
+    const precision = toks.filter((x) => coreW.has(x) || (df.get(x) ?? 0) >= need).length / toks.length;
     const n = t.split(/\s+/).length;
-    if (n < 5 || n > 22) score -= 0.2;
-    candidates.push({ text: t.length > MAX_HEADLINE ? compress(t) : t, score: score + bonus });
+    const lengthPenalty = n < 5 ? 0.3 : n > 16 ? 0.02 * (n - 16) : 0;
+    candidates.push({ text: t, score: 0.6 * recall + 0.4 * precision + bonus - lengthPenalty });
   };
   for (const a of pool) {
-    if (a.title) consider(cleanTitle(a.title, a), a, 0.1);
-    const lead = splitSentences(a.text, 3).find((s) => s.split(/\s+/).length >= 7);
-    if (lead) consider(compress(lead), a, 0);
+    if (a.title) consider(cleanTitle(a.title, a), 0.15);
+    const lead = splitSentences(a.text, 3).find((x) => x.split(/\s+/).length >= 7);
+    const short = lead ? compress(lead) : null;
+    if (short) consider(short, 0);
   }
-  candidates.sort((a, b) => b.score - a.score);
+  candidates.sort((a, b) => b.score - a.score || a.text.length - b.text.length);
   const best = candidates[0]?.text;
   if (best) return best;
   const fallback = pool.find((a) => a.title)?.title ?? splitSentences(pool[0]!.text, 1)[0] ?? 'Untitled story';
-  return compress(cleanTitle(fallback));
+  const clean = cleanTitle(fallback);
+  return compress(clean) ?? clean.slice(0, MAX_HEADLINE).replace(/\s+\S*$/, '');
 }
