@@ -13,6 +13,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../src/serve/cli.ts';
 import { extractPlainText } from '../src/extract/plaintext.ts';
+import { detectLanguage } from '../src/language/index.ts';
 import { datasetPath } from './shared.ts';
 
 interface ExpectedDoc {
@@ -129,7 +130,7 @@ export async function run(): Promise<void> {
 
 /** Clean article leads (no furniture) from a real corpus: every line must be kept. Title hints passed as ingest does. */
 function cleanLeads(): void {
-  const path = datasetPath('allsides-stories', 'articles.jsonl');
+  const path = datasetPath('datasets', 'allsides-stories', 'articles.jsonl');
   if (!path) return;
   const now = new Date('2026-11-22T12:00:00Z');
   let docs = 0;
@@ -161,6 +162,7 @@ function fixtures(): void {
   const now = new Date('2026-11-22T12:00:00Z');
   const tot = { files: 0, titles: 0, bylines: 0, dates: 0, datesExpected: 0, leaked: 0, furniture: 0, missing: 0, body: 0 };
   let ms = 0;
+  let peerMs = 0;
   for (const area of ['stories', 'plaintext']) {
     const base = join(root, area);
     if (!existsSync(base)) continue;
@@ -173,6 +175,9 @@ function fixtures(): void {
         const t0 = performance.now();
         const r = extractPlainText(raw, { now });
         ms += performance.now() - t0;
+        const t1 = performance.now();
+        detectLanguage(raw);
+        peerMs += performance.now() - t1;
         tot.files++;
         if (!r.ok) continue;
         const s = scoreLines(raw, r.value.text, e);
@@ -193,4 +198,5 @@ function fixtures(): void {
     `fixtures (in-process, ${tot.files} files): titles ${tot.titles}/${tot.files}, bylines ${tot.bylines}/${tot.files}, dates ${tot.dates}/${tot.datesExpected}, ` +
       `furniture leaked ${tot.leaked}/${tot.furniture}, body lines missing ${tot.missing}/${tot.body}, ${(ms / Math.max(1, tot.files)).toFixed(2)} ms/file`,
   );
+  console.log(`speed: extractPlainText ${(ms / Math.max(1, tot.files)).toFixed(2)} ms/file vs franc detectLanguage on the same raw text ${(peerMs / Math.max(1, tot.files)).toFixed(2)} ms/file (ratio ${(ms / Math.max(1e-9, peerMs)).toFixed(1)}x)`);
 }

@@ -72,6 +72,8 @@ interface Ctx {
   mainLang: string | null;
   counts: Map<string, number>;
   outletLines: ReadonlySet<string> | undefined;
+  /** Memo of `foreign` per line index (language detection is the costly part). */
+  foreignMemo: Map<number, boolean>;
 }
 
 export function extractPlainText(raw: string, opts: PlainTextOptions): Result<ExtractedArticle> {
@@ -137,7 +139,7 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
     // A standfirst after the headline reads like one but is longer: it is article text.
     const dek = (title !== null ? l.i > title.i : Boolean(opts.titleHint)) && l.words >= 8 && headlineShaped(l, ctx) && !runs.has(l.i);
     // Short sentences after the headline ("Inflation doesn't matter.", "How much longer?") are body too.
-    const shortSentence = l.terminal && !l.ellipsis && l.words >= 3 && l.script === ctx.mainScript && !foreign(l, ctx) && (!title || l.i > title.i);
+    const shortSentence = l.terminal && !l.ellipsis && l.words >= 3 && (l.address === 0 || /^["“«„]/u.test(l.text)) && l.script === ctx.mainScript && !foreign(l, ctx) && (!title || l.i > title.i);
     if (!verdicts[l.i] && !prose(l, ctx) && !dek && !shortSentence) verdicts[l.i] = { reason: runs.has(l.i) ? 'navigation labels' : 'head furniture', kind: 'head' };
   }
 
@@ -240,7 +242,7 @@ function context(lines: LineInfo[], outletLines: ReadonlySet<string> | undefined
   const mainLang = detectLanguage(mainSample) ?? lineLanguage(mainSample, mainScript);
   const counts = new Map<string, number>();
   for (const l of lines) counts.set(lineKey(l.text), (counts.get(lineKey(l.text)) ?? 0) + 1);
-  return { lines, mainScript, mainLang, counts, outletLines };
+  return { lines, mainScript, mainLang, counts, outletLines, foreignMemo: new Map() };
 }
 
 /** Whether a Latin-script line is in another language than the article's. */
@@ -261,7 +263,12 @@ function foreignLatin(l: LineInfo, ctx: Ctx): boolean {
 
 function foreign(l: LineInfo, ctx: Ctx): boolean {
   if (l.script !== 'none' && l.script !== ctx.mainScript) return true;
-  return foreignLatin(l, ctx);
+  let f = ctx.foreignMemo.get(l.i);
+  if (f === undefined) {
+    f = foreignLatin(l, ctx);
+    ctx.foreignMemo.set(l.i, f);
+  }
+  return f;
 }
 
 /** A sentence-like line in the article's language. */

@@ -170,11 +170,12 @@ export function lineLanguage(text: string, script: Script = scriptOf(text)): str
 /** Function-word counts per language for a token list. */
 export function stopwordVotes(tokens: string[]): Map<string, number> {
   const votes = new Map<string, number>();
-  for (const t of tokens) {
-    for (const [l, set] of Object.entries(STOPWORDS)) if (set.has(t)) votes.set(l, (votes.get(l) ?? 0) + 1);
-  }
+  for (const t of tokens) for (const l of STOPWORD_INDEX.get(t) ?? []) votes.set(l, (votes.get(l) ?? 0) + 1);
   return votes;
 }
+
+const STOPWORD_INDEX = new Map<string, string[]>();
+for (const [l, set] of Object.entries(STOPWORDS)) for (const w of set) STOPWORD_INDEX.set(w, [...(STOPWORD_INDEX.get(w) ?? []), l]);
 
 /** Whether a Latin-script line shows evidence of `lang` beyond trigrams: its function words or telltale letters. */
 export function latinEvidence(text: string, lang: string): boolean {
