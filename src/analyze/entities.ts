@@ -70,11 +70,11 @@ const ORG_WORDS = new Set(
 );
 const SHIP_PREFIXES = new Set(['uss', 'hms', 'rfs', 'ins', 'hmcs', 'hmas', 'fs', 'jds', 'ss', 'mv']);
 const THING_CUES = new Set(
-  'ship vessel submarine destroyer frigate cruiser warship tanker aircraft jet jets fighter fighters plane planes missile missiles system systems tank tanks drone drones helicopter bomber rifle law act bill treaty operation program programme satellite rocket vaccine'.split(
+  'carrier ship vessel submarine destroyer frigate cruiser warship tanker aircraft jet jets fighter fighters plane planes missile missiles system systems tank tanks drone drones helicopter bomber rifle law act bill treaty operation program programme satellite rocket vaccine'.split(
     ' ',
   ),
 );
-const ORG_CUES = new Set('airline carrier operator club team university company corporation firm newspaper agency group party network broadcaster bank conglomerate outlet daily channel startup manufacturer maker corp'.split(' '));
+const ORG_CUES = new Set('airline operator club team university company corporation firm newspaper agency group party network broadcaster bank conglomerate outlet daily channel startup manufacturer maker corp'.split(' '));
 const PLACE_CUES = new Set('city town village state province region capital island port county district oblast municipality territory country'.split(' '));
 const CALENDAR = new Set(
   'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(

@@ -35,6 +35,8 @@ export interface AnalyzeOptions {
 export const AGREE_SIM = 0.42;
 /** A sentence is exclusive when nothing in another report comes this close. */
 export const EXCLUSIVE_MAX_SIM = 0.3;
+/** Two sentences giving the same date tell one event at this lower similarity. */
+const SAME_DATE_EVENT_SIM = 0.25;
 const MAX_AGREEMENTS = 20;
 const MAX_EXCLUSIVES_PER_ARTICLE = 4;
 
@@ -55,12 +57,17 @@ export function analyzeStory(articles: AnalysisArticle[], opts: AnalyzeOptions):
 
 /** Facts (numbers, dates, designations, names) a sentence carries. */
 function factWeight(s: SentRec, data: StoryData): number {
-  let w = s.quantities.length + s.dates.length + s.designations.length;
+  let w = hardFacts(s);
   for (const m of s.mentions) {
     const e = data.entityOfMention.get(m);
     if (e && e.type !== 'other') w += 0.5;
   }
   return w;
+}
+
+/** Numbers (beyond "two countries"), dates and designations of a sentence. */
+function hardFacts(s: SentRec): number {
+  return s.quantities.filter((q) => q.value > 2 || q.percent || q.qualifier).length + s.dates.length + s.designations.length;
 }
 
 export function findAgreements(data: StoryData): Cited[] {
@@ -123,7 +130,7 @@ export function findExclusives(data: StoryData): Cited[] {
       const maxSim = Math.max(0, ...(data.neighbors.get(s.gi) ?? []).map(([, x]) => x));
       if (maxSim >= EXCLUSIVE_MAX_SIM) continue;
       const w = factWeight(s, data);
-      if (s.quantities.length + s.dates.length + s.designations.length === 0 && w < 1.5) continue;
+      if (hardFacts(s) === 0 && w < 1.5) continue;
       const aboutStory = s.mentions.some((m) => {
         const e = data.entityOfMention.get(m);
         return e && (entGroups.get(e.id)?.size ?? 0) >= 2;
@@ -178,7 +185,7 @@ export function buildTimeline(data: StoryData, disputed: Map<number, number>): T
       const match = evs.find(
         (e) =>
           e.s.article !== s.article &&
-          ((e.date === date && (e.s.group === s.group ? e.s.text === s.text : simOf(data, e.s.gi, s.gi) >= AGREE_SIM * 0.8)) ||
+          ((e.date === date && (e.s.group === s.group ? e.s.text === s.text : simOf(data, e.s.gi, s.gi) >= SAME_DATE_EVENT_SIM)) ||
             (disputed.has(e.s.gi) && disputed.get(e.s.gi) === disputed.get(s.gi))),
       );
       if (match) {
