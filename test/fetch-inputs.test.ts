@@ -32,6 +32,18 @@ describe('fetchInputs (ingest URL)', () => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(fixture('article.html'));
     });
+    s.route('/sitemap.xml', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/xml' });
+      res.end('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>/sitemaps/news.xml</loc></sitemap><sitemap><loc>/sitemaps/missing.xml</loc></sitemap></sitemapindex>');
+    });
+    s.route('/sitemaps/news.xml', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/xml' });
+      res.end(
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">' +
+          '<url><loc>/news/flood-barriers</loc><news:news><news:publication><news:name>Riverside Herald</news:name><news:language>en</news:language></news:publication>' +
+          '<news:publication_date>2026-11-21T17:30:00Z</news:publication_date><news:title>Flood barriers hold</news:title></news:news></url></urlset>',
+      );
+    });
     s.route('/notes.txt', (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Plain text copied from a page.\n\nSecond paragraph.');
@@ -79,6 +91,19 @@ describe('fetchInputs (ingest URL)', () => {
     assert.ok(items[1].ok && items[1].input.kind === 'text');
     assert.ok(!items[2].ok && items[2].failure.code === 'fetch/bad-url' && items[2].failure.ref === 'ftp://files.example/a.txt');
     assert.ok(!items[3].ok && items[3].failure.code === 'fetch/http-404');
+  });
+
+  it('follows a sitemap index to its child sitemaps and their pages', async () => {
+    const items = await collect(fetchInputs([`${s.base}/sitemap.xml`], config, silentLogger, { fetcher: fetcher() }));
+    assert.equal(items.length, 2);
+    const [page, missing] = items;
+    assert.ok(page.ok, JSON.stringify(page));
+    assert.equal(page.input.hints.title, 'Flood barriers hold');
+    assert.equal(page.input.hints.outlet, 'Riverside Herald');
+    assert.equal(page.input.hints.published, '2026-11-21T17:30:00.000Z');
+    assert.ok(!missing.ok);
+    assert.equal(missing.failure.ref, `${s.base}/sitemaps/missing.xml`);
+    assert.equal(missing.failure.code, 'fetch/http-404');
   });
 
   it('builds its own fetcher from the configuration, refusing loopback when the flag is off', async () => {
