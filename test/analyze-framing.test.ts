@@ -170,3 +170,20 @@ test('labels in another language: Spanish "dictador" / "régimen" against "presi
   assert.ok(reg?.refersTo?.includes('Arturo Quispe'));
   assert.equal(items.filter((i) => i.article !== 'e1').length, 0);
 });
+
+test('omission of a number the other articles all report, and none when fewer than four independent articles', () => {
+  const mk = (id: string, text: string): AnalysisArticle => ({ id, title: null, text, outlet: null, country: null, language: 'en', published: null, duplicateOf: null });
+  const arts = [
+    mk('p', 'A landslide near the village of Tarvel buried 12 houses on Saturday, local officials said. Rescue teams from Orsk reached the site by evening.'),
+    mk('q', 'Rescue teams from Orsk searched for survivors after a landslide hit Tarvel and destroyed 12 houses on Saturday.'),
+    mk('r', 'The landslide in Tarvel destroyed 12 houses and blocked the only road, officials in Orsk said on Saturday.'),
+    mk('s', 'Officials in Orsk said a landslide damaged homes in the village of Tarvel on Saturday and blocked the only road.'),
+  ];
+  const items = analyzeFraming(arts);
+  const om = items.filter((i) => i.kind === 'omission');
+  assert.equal(om.length, 1, JSON.stringify(om));
+  assert.equal(om[0].article, 's');
+  assert.equal(om[0].term, '12 houses');
+  checkGrounding(items, arts);
+  assert.equal(analyzeFraming(arts.slice(1)).filter((i) => i.kind === 'omission').length, 0);
+});

@@ -26,6 +26,10 @@ export interface Omission {
 const LEAD = new Set(['the', 'a', 'an', 'in', 'on', 'at', 'according', 'meanwhile', 'however', 'additionally', 'but', 'and', 'this', 'that', 'these', 'it', 'he', 'she', 'they', 'since', 'after', 'before', 'despite', 'while', 'when', 'if', 'as', 'by', 'with', 'from', 'for', 'of', 'to', 'also', 'still', 'today', 'some', 'many', 'most', 'all', 'both', 'his', 'her', 'their', 'its', 'our', 'we', 'i', 'there', 'what', 'why', 'how', 'who', 'where']);
 const MONTHS = /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 
+const NUMBER_RE = /(?<![\p{L}\p{N}.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*%|[”"»’]?\s+(\p{Ll}[\p{Ll}-]+))?/gu;
+const MONTH_BEFORE = /(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+$/i;
+const STOP_AFTER_NUMBER = new Set(['and', 'or', 'of', 'to', 'in', 'on', 'at', 'for', 'the', 'a', 'per', 'percent', 'times', 'years', 'year', 'days', 'day', 'hours', 'minutes', 'weeks', 'months', 'p.m', 'a.m']);
+
 function isRealSentence(s: string): boolean {
   return s.split(/\s+/).length >= 6 && /[.!?"”»]\s*$/.test(s);
 }
@@ -119,6 +123,22 @@ function collect(reg: Registry, docs: OmissionDoc[], entities: Array<{ name: str
           c.sentences.push({ doc: di, s });
         }
       }
+      // numbers with what they count ("14 sets"): years and days of months are dates, not counts
+      for (const n of s.matchAll(NUMBER_RE)) {
+        const num = n[1].replace(/,(?=\d{3}\b)/g, '');
+        const before = s.slice(Math.max(0, n.index - 12), n.index);
+        if (/^(?:1[89]|20)\d\d$/.test(num) || MONTH_BEFORE.test(before)) continue;
+        const k = 'n:' + num;
+        presence[di].add(k);
+        const noun = n[2];
+        if (!real || !noun || MONTHS.test(noun.toLowerCase()) || STOP_AFTER_NUMBER.has(noun.toLowerCase())) continue;
+        let c = cands.get(k);
+        if (!c) cands.set(k, (c = { key: k, forms: new Map(), docs: new Set(), sentences: [] }));
+        const form = `${n[1]} ${noun}`;
+        c.forms.set(form, (c.forms.get(form) ?? 0) + 1);
+        c.docs.add(di);
+        c.sentences.push({ doc: di, s });
+      }
     }
   });
   // merge spelling variants of long keys ("velasquez" ~ "velazquez")
@@ -127,7 +147,7 @@ function collect(reg: Registry, docs: OmissionDoc[], entities: Array<{ name: str
     for (let j = i + 1; j < keys.length; j++) {
       const a = cands.get(keys[i]);
       const b = cands.get(keys[j]);
-      if (!a || !b || keys[i].slice(0, 2) !== keys[j].slice(0, 2)) continue;
+      if (!a || !b || keys[i].slice(0, 2) !== keys[j].slice(0, 2) || keys[i].startsWith('n:')) continue;
       if (keys[i].length < 8 || !editDistanceAtMostOne(keys[i].slice(2), keys[j].slice(2))) continue;
       for (const [f, n] of b.forms) a.forms.set(f, (a.forms.get(f) ?? 0) + n);
       for (const d of b.docs) a.docs.add(d);
@@ -181,7 +201,7 @@ export function findOmissions(reg: Registry, docs: OmissionDoc[], independent: b
       const share = others.filter((i) => c.docs.has(i)).length / others.length;
       if (share < minShare) continue;
       // any surface form anywhere in the article (furniture, headings) counts as mentioned
-      if ([...c.forms.keys()].some((f) => foldedDocs[di].includes(fold(f).split(/\s+/).pop() ?? fold(f)))) continue;
+      if (!c.key.startsWith('n:') && [...c.forms.keys()].some((f) => foldedDocs[di].includes(fold(f).split(/\s+/).pop() ?? fold(f)))) continue;
       const sents = c.sentences.filter((x) => x.doc !== di && independent[x.doc]);
       let best = sents[0];
       let bestScore = -1;
