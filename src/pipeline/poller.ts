@@ -119,6 +119,10 @@ const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 const PERMANENT = /^fetch\/(http-4\d\d|robots-disallowed|unsupported-type|too-large|bad-url|blocked-address|too-many-redirects|bad-encoding)$/;
 /** Text of a feed entry's own content that is long enough to stand in for an unreachable page. */
 const MIN_FEED_CONTENT_CHARS = 500;
+/** Most articles ingested (and reports rebuilt) in one go. */
+const MAX_INGEST_BATCH = 100;
+/** Feeds per chunk, per concurrent fetch slot (see pollOnce). */
+const CHUNK_PER_WORKER = 4;
 
 export function pollerOptions(deps: Pick<PollerDeps, 'config' | 'options'>): PollerOptions {
   return {
@@ -239,7 +243,6 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
 
   let budget = o.maxArticlesPerPoll;
   const seenThisPoll = new Set<string>();
-  let ingestChain: Promise<void> = Promise.resolve();
   const pipeline: PipelineDeps = { store, clock: deps.clock, logger, registryCountries: countries };
 
   const progress = () =>
@@ -272,32 +275,50 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
     logger.info('feed failed', { stage: 'poll', ref: t.url, code, source: t.source.id, errorCount });
   }
 
-  /** Ingests one feed's fetched articles (serialised with every other feed's) and marks their URLs seen. */
-  function ingest(t: FeedTask, fetched: Fetched[]): Promise<void> {
-    const run = async () => {
-      if (fetched.length === 0) return;
-      const items: InputItem[] = fetched.map((f) => ({ ok: true, input: f.input }));
-      const s = await ingestAll(items, pipeline);
-      const failedRefs = new Map(s.failed.map((x) => [x.ref, x]));
-      let next = 0;
-      const at = deps.clock().toISOString();
-      for (const f of fetched) {
-        const failure = failedRefs.get(f.input.ref);
-        const articleId = failure ? null : (s.articleIds[next++] ?? null);
-        if (failure) {
-          summary.articleFailures++;
-          summary.failures.push({ sourceId: t.source.id, url: f.input.ref, code: failure.code, message: failure.error });
-        }
-        await store.markSeenUrl(f.entry.url, articleId, at);
-        if (f.input.ref !== f.entry.url) await store.markSeenUrl(f.input.ref, articleId, at);
+  /**
+   * Feeds are polled in chunks: the chunk's feeds and pages are fetched concurrently, then what they brought is
+   * ingested with nothing on the wire. Ingestion is CPU-bound and would otherwise starve the sockets of the
+   * event loop (fetches timing out for no fault of the feed); batching also rebuilds each story's report once
+   * per batch rather than once per feed.
+   */
+  const pending: Array<Fetched & { t: FeedTask }> = [];
+
+  async function ingestBatch(batch: Array<Fetched & { t: FeedTask }>): Promise<void> {
+    const items: InputItem[] = batch.map((f) => ({ ok: true, input: f.input }));
+    const s = await ingestAll(items, pipeline);
+    const failedRefs = new Map(s.failed.map((x) => [x.ref, x]));
+    let next = 0;
+    const at = deps.clock().toISOString();
+    for (const f of batch) {
+      const failure = failedRefs.get(f.input.ref);
+      const articleId = failure ? null : (s.articleIds[next++] ?? null);
+      if (failure) {
+        summary.articleFailures++;
+        summary.failures.push({ sourceId: f.t.source.id, url: f.input.ref, code: failure.code, message: failure.error });
       }
-      summary.articlesAdded += s.added;
-      summary.duplicates += s.duplicates;
-      for (const id of s.storyIds) stories.add(id);
-      progress();
-    };
-    ingestChain = ingestChain.then(run, run);
-    return ingestChain;
+      await store.markSeenUrl(f.entry.url, articleId, at);
+      if (f.input.ref !== f.entry.url) await store.markSeenUrl(f.input.ref, articleId, at);
+    }
+    summary.articlesAdded += s.added;
+    summary.duplicates += s.duplicates;
+    for (const id of s.storyIds) stories.add(id);
+    progress();
+  }
+
+  async function flush(): Promise<void> {
+    while (pending.length) {
+      const batch = pending.splice(0, MAX_INGEST_BATCH);
+      try {
+        await ingestBatch(batch);
+      } catch (e) {
+        // Not marked seen: these entries are fetched and ingested again next cycle.
+        logger.error('ingest batch failed', { stage: 'poll', error: (e as Error).stack ?? String(e) });
+      }
+    }
+  }
+
+  function ingest(t: FeedTask, fetched: Fetched[]): void {
+    for (const f of fetched) pending.push({ ...f, t });
   }
 
   async function pollFeed(t: FeedTask): Promise<void> {
@@ -399,7 +420,7 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
     }
     // Validators are kept only when every new entry was handled; otherwise a 304 next time would hide the rest.
     await store.saveFeedState(complete ? okState(r.etag, r.lastModified) : okState(null, null));
-    await ingest(t, fetched);
+    ingest(t, fetched);
   }
 
   /** Looks for feeds a source's homepage advertises; the ones found are polled from the next cycle on. */
@@ -430,20 +451,24 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
   }
 
   progress();
-  await pool(
-    tasks,
-    o.maxConcurrentFeeds,
-    async (t) => {
-      try {
-        await pollFeed(t);
-      } catch (e) {
-        // A bug must not stop the other feeds; it is recorded against the feed.
-        logger.error('poll crashed', { stage: 'poll', ref: t.url, error: (e as Error).stack ?? String(e) });
-        await feedFailed(t, 'poll/internal', (e as Error).message).catch(() => {});
-      }
-    },
-    () => ctl.stopping || summary.networkDown,
-  );
+  const chunk = Math.max(1, o.maxConcurrentFeeds * CHUNK_PER_WORKER);
+  for (let c = 0; c < tasks.length && !ctl.stopping && !summary.networkDown; c += chunk) {
+    await pool(
+      tasks.slice(c, c + chunk),
+      o.maxConcurrentFeeds,
+      async (t) => {
+        try {
+          await pollFeed(t);
+        } catch (e) {
+          // A bug must not stop the other feeds; it is recorded against the feed.
+          logger.error('poll crashed', { stage: 'poll', ref: t.url, error: (e as Error).stack ?? String(e) });
+          await feedFailed(t, 'poll/internal', (e as Error).message).catch(() => {});
+        }
+      },
+      () => ctl.stopping || summary.networkDown,
+    );
+    await flush();
+  }
   if (!ctl.stopping && !summary.networkDown && toDiscover.length) {
     const due: SourceRecord[] = [];
     for (const s of toDiscover) {
@@ -453,7 +478,7 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
     }
     await pool(due, o.maxConcurrentFeeds, (s) => discover(s).catch((e: unknown) => logger.error('discovery crashed', { stage: 'poll', ref: s.homepage ?? s.id, error: String(e) })), () => ctl.stopping);
   }
-  await ingestChain;
+  await flush();
   if (summary.networkDown) {
     // The feeds are not at fault when nothing at all can be reached: their state is put back as it was.
     for (const t of networkFailed) {
