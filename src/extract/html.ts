@@ -54,7 +54,7 @@ export function extractHtml(html: string, opts: HtmlOptions): Result<ExtractedAr
     }
   }
   // An article has at least one sentence-sized block; a page of short link labels has none.
-  if (textLen < 60 || !blocks.some((b) => b.text.length >= 40 && b.text.includes(' '))) return fail('extract/no-article', 'no article found in the page');
+  if (textLen < 60 || !blocks.some((b) => b.text.length >= 40)) return fail('extract/no-article', 'no article found in the page');
   const byline = meta.byline ?? bylineFromText([...(content.bylineLine ? [content.bylineLine] : []), ...blocks.map((b) => b.text)]);
   return {
     ok: true,

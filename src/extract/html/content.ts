@@ -204,8 +204,8 @@ export function extractContent(root: El, opts: ContentOptions): ContentResult {
   const score = (e: El): void => {
     let hasBlockChild = false;
     for (const c of e.children) {
-      if (typeof c !== 'string' && !removed.has(c) && !INLINE.has(c.tag)) {
-        hasBlockChild = true;
+      if (typeof c !== 'string' && !removed.has(c)) {
+        if (!INLINE.has(c.tag)) hasBlockChild = true;
         score(c);
       }
     }
@@ -477,7 +477,6 @@ function filterBlocks(raw: TextBlock[], opts: ContentOptions): ContentResult {
     if (isDateLine(b.text)) return false;
     if (len < 120 && b.kind !== 'heading' && CREDIT.test(b.text)) return false;
     if (len < 80 && LABEL_LINE.test(b.text)) return false;
-    if (title && i < 3 && b.text.toLowerCase() === title) return false;
     if (i < 4 && len < 60 && BYLINE_LINE.test(b.text)) {
       bylineLine ??= b.text;
       return false;
