@@ -9,7 +9,7 @@ import { cleanTitle } from '../src/synthesize/headline.ts';
 import { stripLabel, TEMPLATE_WORDS } from '../src/synthesize/overview.ts';
 import { words } from '../src/synthesize/text.ts';
 import type { AnalysisArticle } from '../src/analyze/index.ts';
-import type { StoryAnalysis } from '../src/report.ts';
+import type { StoryAnalysis, StoryReport } from '../src/report.ts';
 
 const FIX = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'synthesize');
 function load(name: string): { articles: AnalysisArticle[]; analysis: StoryAnalysis } {
@@ -117,4 +117,29 @@ test('cleanTitle and stripLabel', () => {
   assert.equal(cleanTitle('Report: Flooding closes main bridge in Tamsk - City Gazette', { outlet: 'City Gazette' }), 'Flooding closes main bridge in Tamsk');
   assert.equal(stripLabel('The dictator Ivan Petrov met envoys.', 'dictator'), 'Ivan Petrov met envoys.');
   assert.equal(stripLabel('He called the move dictatorial and worse.', 'dictatorial'), null);
+});
+
+test('story diff: new sources and countries, new and resolved discrepancies', async () => {
+  const { diffReports } = await import('../src/synthesize/diff.ts');
+  const { articles } = load('ferry');
+  const base = {
+    id: 's1', title: 'Ferry runs aground', articles: [] as StoryReport['articles'], overview: [], agreements: [], exclusives: [],
+    discrepancies: [] as StoryReport['discrepancies'], framing: [], timeline: [], quotes: [], entities: [], countries: [],
+  };
+  const art = (id: string) => {
+    const a = articles.find((x) => x.id === id)!;
+    return { id, ref: id, title: a.title, outlet: a.outlet, country: a.country, language: a.language, published: a.published };
+  };
+  const crew = { about: 'size of the crew', values: [{ value: '23', articles: ['a2'] }, { value: '21', articles: ['a3'] }] };
+  const time = { about: 'time of the grounding', values: [{ value: '3 a.m.', articles: ['a1'] }, { value: '4 a.m.', articles: ['a2'] }] };
+  const v1 = { ...base, articles: [art('a1'), art('a2')], discrepancies: [time] };
+  const v2 = { ...base, title: 'Ferry with 214 aboard runs aground', articles: [art('a1'), art('a2'), art('a3')], discrepancies: [crew], agreements: [{ text: 'Eight people were hurt.', articles: ['a1', 'a3'] }] };
+  const d = diffReports('s1', { version: 1, report: v1 }, { version: 2, report: v2 });
+  assert.deepEqual(d.newArticles.map((a) => a.id), ['a3']);
+  assert.deepEqual(d.newOutlets, ['Vostok Daily']);
+  assert.deepEqual(d.newCountries, ['RU']);
+  assert.deepEqual(d.newDiscrepancies.map((x) => x.about), ['size of the crew']);
+  assert.deepEqual(d.resolvedDiscrepancies.map((x) => x.about), ['time of the grounding']);
+  assert.deepEqual(d.newAgreements.map((x) => x.text), ['Eight people were hurt.']);
+  assert.deepEqual(d.title, { from: 'Ferry runs aground', to: 'Ferry with 214 aboard runs aground' });
 });
