@@ -64,7 +64,7 @@ test('sub-headings and list items keep their kind', () => {
   assert.ok(r.ok);
   assert.deepEqual(
     r.value.blocks.filter((b) => b.kind === 'heading').map((b) => b.text),
-    ['Ferry service extended'],
+    ['Harbour bridge to close for six weeks of repairs', 'Ferry service extended'],
   );
   assert.equal(r.value.blocks.filter((b) => b.kind === 'list-item').length, 2);
 });
