@@ -371,7 +371,11 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
       }
       const v = r.value;
       if (v.kind === 'redirect') {
-        target = new URL(v.location, target);
+        try {
+          target = new URL(v.location, target);
+        } catch {
+          return ALLOW_ALL; // an unusable redirect: as if unreachable
+        }
         continue;
       }
       if (v.kind === 'status') {
