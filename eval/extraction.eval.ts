@@ -78,7 +78,7 @@ async function trafilatura(): Promise<void> {
   const perPage: { file: string; fn: number; fp: number }[] = [];
   for (const { url, html, entry } of pages) {
     let t0 = performance.now();
-    const r = extractHtml(html, { url, now });
+    const r = extractHtml(html, { url, now, fallback: process.env.EXTRACTION_EVAL_NO_FALLBACK !== '1' });
     tMine += performance.now() - t0;
     if (!r.ok) failures.set(r.code, (failures.get(r.code) ?? 0) + 1);
     const before = { ...mine };
