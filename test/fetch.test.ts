@@ -377,7 +377,7 @@ describe('fetcher against a local server', () => {
     const t0 = Date.now();
     const r = await fetcher.fetchText(`${s.base}/huge`);
     assert.equal(!r.ok && r.code, 'fetch/too-large');
-    assert.ok(Date.now() - t0 < 2000, `took ${Date.now() - t0} ms`);
+    assert.ok(Date.now() - t0 < 4000, `took ${Date.now() - t0} ms`);
   });
 
   it('refuses a declared Content-Length over the cap without reading it', async () => {
@@ -392,7 +392,7 @@ describe('fetcher against a local server', () => {
     const r = await fetcher.fetchText(`${s.base}/trickle`);
     assert.equal(!r.ok && r.code, 'fetch/timeout');
     const ms = Date.now() - t0;
-    assert.ok(ms >= 250 && ms < 1500, `took ${ms} ms`);
+    assert.ok(ms >= 250 && ms < 3000, `took ${ms} ms`);
   });
 
   it('ends a connection that never opens with fetch/timeout (connect)', async () => {
@@ -402,7 +402,7 @@ describe('fetcher against a local server', () => {
     const r = await fetcher.fetchText(`http://stuck.test:${s.port}/article`);
     assert.equal(!r.ok && r.code, 'fetch/timeout');
     assert.match(!r.ok ? r.message : '', /connect/);
-    assert.ok(Date.now() - t0 < 1000);
+    assert.ok(Date.now() - t0 < 3000);
   });
 
   it('ends a stalled response with fetch/timeout (idle)', async () => {
@@ -410,7 +410,7 @@ describe('fetcher against a local server', () => {
     const t0 = Date.now();
     const r = await fetcher.fetchText(`${s.base}/silent`);
     assert.equal(!r.ok && r.code, 'fetch/timeout');
-    assert.ok(Date.now() - t0 < 1000);
+    assert.ok(Date.now() - t0 < 3000);
   });
 
   it('decodes a page correctly declared windows-1251', async () => {
