@@ -24,6 +24,8 @@ interface ExpectedDoc {
   published?: string;
   boilerplate_lines: number[];
   subheadings?: number[];
+  /** Language of the dropped furniture when it differs from the body's (null = same or none). */
+  furniture_language?: string | null;
 }
 
 const norm = (s: string): string => s.replace(/\s+/gu, ' ').trim();
@@ -58,6 +60,7 @@ for (const area of ['stories', 'plaintext']) {
           assert.equal(a.title, exp.title, 'title');
           assert.equal(a.byline, exp.byline ?? null, 'byline');
           if (exp.published) assert.equal(a.published, exp.published, 'published');
+          if (exp.furniture_language !== undefined) assert.equal(a.furnitureLanguage ?? null, exp.furniture_language, 'furniture language');
           const stored = new Set(a.blocks.map((b) => norm(b.text)));
           assert.equal(a.text, a.blocks.map((b) => b.text).join('\n\n'));
           const furniture = new Set(exp.boilerplate_lines);

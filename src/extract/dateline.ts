@@ -70,7 +70,8 @@ const WEEKDAYS = table([
 /** Words that may stand next to a date in a dateline without making it prose. */
 const LABELS = new Set(
   [
-    'published', 'updated', 'posted', 'last', 'modified', 'ago', 'hour', 'hours', 'hrs', 'min', 'mins', 'minute', 'minutes', 'uhr', 'stand', 'on', 'at', 'am', 'pm', 'a', 'm', 'p', 'gmt', 'utc', 'cet', 'cest', 'est', 'edt', 'pst', 'pdt', 'bst', 'msk', 'eet', 'eest', 'ist',
+    'published', 'updated', 'posted', 'last', 'modified', 'ago', 'hour', 'hours', 'hrs', 'min', 'mins', 'minute', 'minutes', 'uhr', 'stand',
+    'há', 'hora', 'horas', 'minuto', 'minutos', 'hace', 'il', 'y', 'a', 'heure', 'heures', 'vor', 'stunde', 'stunden', 'minuten', 'назад', 'час', 'часа', 'часов', 'минут', 'тому', 'годин', 'saat', 'önce', 'dakika', 'on', 'at', 'am', 'pm', 'a', 'm', 'p', 'gmt', 'utc', 'cet', 'cest', 'est', 'edt', 'pst', 'pdt', 'bst', 'msk', 'eet', 'eest', 'ist',
     'the', 'of', 'de', 'del', 'do', 'da', 'le', 'la', 'el', 'den', 'der', 'am', 'um', 'às', 'h', 'hs', 'hrs', 'th', 'st', 'nd', 'rd', 'er', 'г', 'года', 'року', 'р', 'в', 'о', 'roku', 'r', 'godz',
     'publicado', 'actualizado', 'atualizado', 'publié', 'publie', 'mis', 'jour', 'veröffentlicht', 'aktualisiert', 'stand', 'pubblicato', 'aggiornato', 'opublikowano', 'aktualizacja', 'zaktualizowano',
     'опубликовано', 'обновлено', 'опубліковано', 'оновлено', 'yayınlanma', 'güncelleme', 'tarihi', 'saat', 'date', 'fecha', 'datum', 'data', 'дата', 'tarih', 'et', 'y', 'e', 'und', 'and', 'i', 'и', 'і',

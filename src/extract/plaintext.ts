@@ -23,7 +23,7 @@ import type { DroppedLine, ExtractedArticle, Result, TextBlock } from '../model.
 import { fail } from '../model.ts';
 import { parseDateline } from './dateline.ts';
 import { detectLanguage } from '../language/index.ts';
-import { latinEvidence, latinEvidenceScore, lineInfo, lineLanguage, scriptLetters, stopwordVotes, type LineInfo, type Script } from './text/lines.ts';
+import { latinEvidenceScore, lineInfo, lineLanguage, scriptLetters, stopwordVotes, type LineInfo, type Script } from './text/lines.ts';
 import { BYLINE_AFFILIATIONS, BYLINE_PREFIX, SECTION_LABELS, wordTokens, type CtaKind } from './text/lexicon.ts';
 
 export interface PlainTextOptions {
@@ -304,7 +304,9 @@ function individual(l: LineInfo, ctx: Ctx): Verdict | null {
   // Calls to action. Weak words count only on tiny lines, as a label ("Watch: …") or when lexicon words fill the line.
   const labelColon = /^[^:|]{1,30}[:|]/u.test(l.text);
   // A truncated fragment ("The search and...") is not a button.
-  const hits = l.cta.filter((h) => !h.weak || (!l.ellipsis && (l.words <= 3 || l.ctaCover >= 0.5 || (h.at === 0 && (labelColon || l.address > 0)))));
+  const hits = l.cta.filter(
+    (h) => !h.weak || (!l.ellipsis && ((l.words <= 3 && !l.terminal) || l.ctaCover >= 0.5 || (h.at === 0 && (labelColon || l.address > 0)))),
+  );
   if (hits.length > 0 && !quoteLike) {
     const kind = hits[0].kind;
     const hitKinds = new Set(hits.map((h) => h.kind));
@@ -448,7 +450,7 @@ function furnitureLanguage(lines: LineInfo[], verdicts: (Verdict | null)[], ctx:
       }
     }
     const lang = l.words >= 2 ? lineLanguage(l.text, l.script) : null;
-    if (lang && latinEvidence(l.text, lang)) add(lang, letters);
+    if (lang && latinEvidenceScore(l.text, lang) >= 2) add(lang, letters);
   }
   let best: string | null = null;
   let bestW = 0;

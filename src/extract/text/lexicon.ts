@@ -44,7 +44,7 @@ const ENTRIES: Entry[] = [
   { lang: 'nl', kind: 'share', phrases: 'delen;deel;kopieer link' },
   { lang: 'ar', kind: 'share', phrases: 'شارك;مشاركة;تغريد;نسخ الرابط;طباعة' },
 
-  { lang: 'en', kind: 'ad', phrases: 'advertisement;advertising;sponsored;ad;ads;promoted;story continues below advertisement;story continues below;article continues below;continue reading below;scroll to continue;scroll to continue with content;skip advertisement;paid content;partner content' },
+  { lang: 'en', kind: 'ad', phrases: 'advertisement;advertising;sponsored;ad;ads;promoted;story continues below advertisement;loading;story continues below;article continues below;continue reading below;scroll to continue;scroll to continue with content;skip advertisement;paid content;partner content' },
   { lang: 'es', kind: 'ad', phrases: 'publicidad;anuncio;patrocinado;cargando' },
   { lang: 'pt', kind: 'ad', phrases: 'publicidade;patrocinado;carregando' },
   { lang: 'fr', kind: 'ad', phrases: 'publicité;publicite;sponsorisé;chargement' },
@@ -57,7 +57,7 @@ const ENTRIES: Entry[] = [
   { lang: 'nl', kind: 'ad', phrases: 'advertentie;gesponsord' },
   { lang: 'ar', kind: 'ad', phrases: 'إعلان;اعلان;إعلانات' },
 
-  { lang: 'en', kind: 'related', phrases: 'read also;read more;see also;related;related stories;related articles;most read;most popular;more on this;more from;recommended;you may also like;trending;top stories;latest news;more stories;also read;explore more on these topics;more on this story;related topics;topics;tags;continue reading;most viewed;editors picks;editor s picks;also watch;watch;more in' },
+  { lang: 'en', kind: 'related', phrases: 'read also;read more;see also;related;related stories;related articles;most read;most popular;more on this;more from;recommended;you may also like;trending;top stories;latest news;more stories;also read;explore more on these topics;more on this story;related topics;topics;tags;continue reading;most viewed;editors picks;editor\'s picks;also watch;watch;more in' },
   { lang: '', kind: 'related', phrases: 'tags' },
   { lang: 'tr', kind: 'related', phrases: 'etiketler;etiket;haberin devamı;konular' },
   { lang: 'de', kind: 'related', phrases: 'schlagwörter;themen' },
@@ -78,7 +78,11 @@ const ENTRIES: Entry[] = [
   { lang: 'nl', kind: 'related', phrases: 'lees ook;meest gelezen;gerelateerd' },
   { lang: 'ar', kind: 'related', phrases: 'اقرأ أيضا;اقرأ ايضا;اقرأ أيضاً;اقرأ المزيد;الأكثر قراءة;مواضيع ذات صلة' },
 
-  { lang: 'en', kind: 'subscribe', phrases: 'subscribe;subscribed;subscription;newsletter;sign up;sign in;log in;register;follow us;join us;get alerts;notifications' },
+  { lang: 'en', kind: 'subscribe', phrases: 'subscribe;subscribed;subscription;newsletter;sign up;sign in;log in;register;follow us;join us;join our;get alerts;notifications;click here;tap here' },
+  { lang: 'es', kind: 'subscribe', phrases: 'haga clic;haz clic;pincha aquí' },
+  { lang: 'fr', kind: 'subscribe', phrases: 'cliquez ici' },
+  { lang: 'de', kind: 'subscribe', phrases: 'hier klicken;klicken sie hier' },
+  { lang: 'ru', kind: 'subscribe', phrases: 'нажмите;нажмите здесь' },
   { lang: 'es', kind: 'subscribe', phrases: 'suscríbete;suscribete;suscribirse;suscripción;boletín;boletin;síguenos;siguenos;regístrate' },
   { lang: 'pt', kind: 'subscribe', phrases: 'assine;inscreva-se;inscreva;receba;newsletter;siga-nos;cadastre-se' },
   { lang: 'fr', kind: 'subscribe', phrases: 'abonnez-vous;abonnez;abonnement;inscrivez-vous;suivez-nous;lettre d information' },
@@ -193,7 +197,7 @@ for (const e of ENTRIES) {
 /** Folded word tokens (letters, digits, inner hyphens/apostrophes). */
 export function wordTokens(s: string): string[] {
   const out: string[] = [];
-  for (const m of foldToken(s).matchAll(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu)) out.push(m[0]);
+  for (const m of foldToken(s).replace(/’/gu, "'").matchAll(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu)) out.push(m[0]);
   return out;
 }
 
