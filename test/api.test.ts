@@ -229,6 +229,28 @@ test('every documented route and status is exercised and validates against /api/
   assert.equal((await post(app, '/api/ingest', { url: 'not a url' })).status, 400);
   const ing = await post(app, '/api/ingest', { text: 'Too short.', title: 'T' });
   assert.ok([200, 422].includes(ing.status));
+  const article = {
+    title: 'Tram strike halts services across Brightwater',
+    outlet: 'Valley Courier',
+    country: 'US',
+    language: 'en',
+    published: '2026-03-16',
+    text:
+      'Tram drivers in Brightwater walked out on Monday in a dispute over pay, halting services on all six lines, the transit authority said.\n\n' +
+      'The drivers union said its members had rejected a pay offer of 3 percent and would stay out until Wednesday.\n\n' +
+      'About 120,000 commuters use the network each day. Buses were added on the busiest routes, the authority said.\n\n' +
+      'Talks between the union and the authority are due to resume on Tuesday morning.',
+  };
+  const added = await post(app, '/api/ingest', article);
+  assert.equal(added.status, 200);
+  const outcome = added.body as { status: string; storyId: string; articleId: string };
+  assert.equal(outcome.status, 'added');
+  const story = await app.request(`/api/stories/${outcome.storyId}`);
+  assert.equal(story.status, 200);
+  const ingested = StoryReport.parse(await story.json());
+  assert.ok(ingested.articles.some((a) => a.id === outcome.articleId));
+  const again = await post(app, '/api/ingest', article);
+  assert.equal((again.body as { status: string }).status, 'duplicate');
 
   // every documented (route, method, status) was seen
   const documented: string[] = [];
