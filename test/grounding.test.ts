@@ -82,3 +82,9 @@ test('number and date normalization', () => {
   assert.deepEqual([...numbersIn('twenty-five people, 1,000 homes, $3bn')].sort(), ['1000', '25', '3', '3000000000'].sort());
   assert.deepEqual([...datesIn('Oct. 26, 26 October, 2025-10-26, Sept 3')].sort(), ['10-26', '9-3']);
 });
+
+test('a sentence may open with a connective, but names after it are still checked', () => {
+  assert.equal(checkGrounding('Meanwhile, eight repair crews worked through the night.', [doc]).ok, true);
+  assert.equal(checkGrounding('However, mayor Pavel Novák said the worst is behind us.', [doc]).ok, true);
+  assert.equal(checkGrounding('However, governor Ema Kolar disagreed.', [doc]).ok, false);
+});

@@ -36,6 +36,15 @@ export interface GroundingOptions {
   allowWords?: Iterable<string>;
 }
 
+/** Sentence connectives a rewrite may start with: capitalized, but not names. */
+const CONNECTIVES = new Set(
+  (
+    'however meanwhile moreover additionally also earlier later separately overall both several many most some ' +
+    'further furthermore instead still yet while although though because since despite after before during ' +
+    'officials authorities reports sources outlets according'
+  ).split(' '),
+);
+
 interface DocIndex {
   numbers: Set<string>;
   dates: Set<string>;
@@ -107,6 +116,7 @@ export function checkGrounding(sentence: string, docs: Array<GroundingDoc | DocI
     if (!idx.some((x) => x.dates.has(d))) issues.push({ kind: 'date', value: d });
   }
   const allow = new Set([...(opts.allowWords ?? [])].map(nameKey));
+  for (const c of CONNECTIVES) allow.add(c);
   for (const name of namesIn(sentence, allow)) {
     const key = nameKey(name);
     if (!idx.some((x) => x.names.has(key))) issues.push({ kind: 'name', value: name });
