@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
@@ -260,6 +261,43 @@ test('a source without feeds gets the feeds its homepage advertises, and they ar
   } finally {
     await store.close();
     await fx.close();
+    cleanup();
+  }
+});
+
+test('`parallax run` polls a user source, serves, and exits cleanly on SIGINT with the articles stored', async () => {
+  const { dir, cleanup } = tempDir();
+  const fx = await serve();
+  const dbPath = join(dir, 'run.db');
+  try {
+    const add = await runCli(['sources', 'add', `${fx.base}/feed.xml`, '--name', 'Harbour Gazette', '--country', 'NZ', '--language', 'en', '--db', dbPath]);
+    assert.equal(add.code, 0, add.stderr);
+    const bin = fileURLToPath(new URL('../bin/parallax.mjs', import.meta.url));
+    const child = spawn(process.execPath, [bin, 'run', '--port', '0', '--db', dbPath], {
+      env: { ...process.env, PARALLAX_ALLOW_PRIVATE_NETWORK: '1', PARALLAX_POLL_REGISTRY: '0', PARALLAX_LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    const t0 = Date.now();
+    while (!/poll 1:/.test(stderr) && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 50));
+    assert.match(stderr, /polling 1 sources \(1 feeds\)/);
+    assert.match(stderr, /poll 1: 1\/1 feeds of 1 sources polled, 2 new entries, 2 articles added, 0 feeds failed/);
+    child.kill('SIGINT');
+    assert.equal(await exited, 0, stderr);
+    assert.match(stderr, /shutting down/);
+  } finally {
+    await fx.close();
+  }
+  const config = loadConfig({ PARALLAX_DB: dbPath });
+  const store = await openStore(config);
+  try {
+    const articles = await store.listArticles({ limit: 10 });
+    assert.equal(articles.length, 2);
+    assert.ok(articles.every((a) => a.outlet === 'Harbour Gazette' && a.country === 'NZ' && a.language === 'en' && a.storyId));
+  } finally {
+    await store.close();
     cleanup();
   }
 });

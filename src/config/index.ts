@@ -25,6 +25,12 @@ export const ConfigSchema = z.object({
   PARALLAX_FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),
   PARALLAX_USER_AGENT: z.string().default('ParallaxBot/0.1 (+https://github.com/parallax-news/parallax)'),
   PARALLAX_POLL_INTERVAL_S: z.coerce.number().int().positive().default(900),
+  /** Poll the shipped outlet registry (data/registry/outlets.json) as well as the user's sources. */
+  PARALLAX_POLL_REGISTRY: bool.default(true),
+  /** Most article pages fetched in one poll cycle, over all feeds. */
+  PARALLAX_POLL_MAX_ARTICLES: z.coerce.number().int().positive().default(200),
+  /** Most feeds fetched at once by the poller. */
+  PARALLAX_POLL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /** Max bytes of one input file accepted by ingest. */
   PARALLAX_MAX_INPUT_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
   /** Optional OpenAI-compatible language model. */

@@ -125,10 +125,13 @@ const MAX_INGEST_BATCH = 100;
 const CHUNK_PER_WORKER = 4;
 
 export function pollerOptions(deps: Pick<PollerDeps, 'config' | 'options'>): PollerOptions {
+  const c = deps.config;
   return {
     ...DEFAULTS,
-    intervalS: deps.config.PARALLAX_POLL_INTERVAL_S,
-    registryPath: defaultRegistryPath(),
+    intervalS: c.PARALLAX_POLL_INTERVAL_S,
+    registryPath: c.PARALLAX_POLL_REGISTRY === false ? null : defaultRegistryPath(),
+    ...(c.PARALLAX_POLL_MAX_ARTICLES ? { maxArticlesPerPoll: c.PARALLAX_POLL_MAX_ARTICLES } : {}),
+    ...(c.PARALLAX_POLL_CONCURRENCY ? { maxConcurrentFeeds: c.PARALLAX_POLL_CONCURRENCY } : {}),
     ...deps.options,
   };
 }
@@ -237,8 +240,13 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
       tasks.push({ url, source: s, state });
     }
   }
-  // Least recently polled first, so a bounded cycle still reaches every feed over time.
-  tasks.sort((a, b) => (a.state?.lastPolled ?? '').localeCompare(b.state?.lastPolled ?? ''));
+  // The user's own sources first (an intranet feed must not wait behind the world's), then least recently
+  // polled first, so a bounded cycle still reaches every feed over time.
+  tasks.sort(
+    (a, b) =>
+      Number(a.source.origin !== 'user') - Number(b.source.origin !== 'user') ||
+      (a.state?.lastPolled ?? '').localeCompare(b.state?.lastPolled ?? ''),
+  );
   summary.feedsDue = tasks.length;
 
   let budget = o.maxArticlesPerPoll;
