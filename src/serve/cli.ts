@@ -48,6 +48,7 @@ commands:
   article ID [--json]                     one stored article
   serve [--port N]                        HTTP API and web UI
   run [--port N]                          poll sources, ingest continuously and serve (npm start)
+  sources list|add|remove|enable|import-opml|export-opml   the outlet registry and your own feeds
   worker [--concurrency N]                run queued jobs (scale-out: many workers share one PostgreSQL store)
   ingest --queue PATH_OR_URL...           queue inputs for workers instead of processing them here
 
