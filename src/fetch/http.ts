@@ -248,7 +248,7 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
       req.setTimeout(limits.idleTimeoutMs, () => finish(fail('fetch/timeout', `no data for ${limits.idleTimeoutMs} ms`)));
       req.on('error', (e: NodeJS.ErrnoException) => {
         if (e.code === 'EPARALLAXBLOCKED') finish(fail('fetch/blocked-address', `${u.host}: ${e.message}`));
-        else finish(fail('fetch/network', `${u.host}: ${e.code ?? ''} ${e.message}`.replace(/\s+/g, ' ').trim()));
+        else finish(fail('fetch/network', `${u.host}: ${e.code && !e.message.includes(e.code) ? `${e.code} ` : ''}${e.message}`.replace(/\s+/g, ' ').trim()));
       });
       req.on('response', (res) => {
         const status = res.statusCode ?? 0;
