@@ -46,6 +46,21 @@ export function tokenMatches(header: string | undefined, token: string): boolean
   return timingSafeEqual(digest(m[1]!), digest(token));
 }
 
+/**
+ * Countries with enabled outlets among all sources (the shipped registry merged with the store's), for blindspots.
+ * For callers outside the server (CLI ingest): pass the result as PipelineDeps.registryCountries.
+ */
+export async function loadRegistryCountries(store: Store, registry?: RegistryOutlet[] | null): Promise<string[]> {
+  const { loadRegistry, mergeSources } = await import('../sources/registry.ts');
+  let outlets = registry;
+  if (outlets === undefined) {
+    const r = await loadRegistry();
+    outlets = r.ok ? r.value.outlets : [];
+  }
+  const list = mergeSources(outlets ?? [], await store.listSources());
+  return [...new Set(list.filter((s) => s.enabled && s.country).map((s) => s.country!))].sort();
+}
+
 export function createApp(deps: ServerDeps): Hono {
   const { store, config } = deps;
   const app = new Hono();
