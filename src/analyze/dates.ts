@@ -197,6 +197,7 @@ export function findDates(sentence: string, ctx: Ctx): DateMention[] {
     const p = (m[1] ?? '').toLowerCase();
     let n: number;
     if (p === 'next') n = ref + (((wd - refWd + 7) % 7) || 7);
+    else if (fut && p !== 'last' && p !== 'since') n = ref + ((wd - refWd + 7) % 7);
     else n = ref - ((refWd - wd + 7) % 7);
     if (p === 'last' && n === ref) n -= 7;
     add(m, { start: n, end: n, precision: 'day' }, 'relative');

@@ -105,10 +105,31 @@ function statesDateNear(data: StoryData, nodesByArticle: Map<string, ClaimNode[]
   return false;
 }
 
+/** People named in one sentence and not the other, on both sides: different subjects, different slots. */
+function differentPeople(data: StoryData, a: SentRec, b: SentRec): boolean {
+  const people = (s: SentRec) =>
+    new Set(
+      s.mentions
+        .map((m) => data.entityOfMention.get(m))
+        .filter((e) => e && e.type === 'person')
+        .map((e) => e!.id),
+    );
+  const pa = people(a);
+  const pb = people(b);
+  return [...pa].some((x) => !pb.has(x)) && [...pb].some((x) => !pa.has(x));
+}
+
+/** A weekday or "yesterday" in an article without its own date resolves against a guessed reference: too weak to contradict. */
+function weakDate(data: StoryData, n: ClaimNode): boolean {
+  return n.d!.kind === 'relative' && /day|today|tonight|yesterday|tomorrow/i.test(n.d!.text) && !/earlier|later|before|after|previous|next|following/i.test(n.d!.text) && !data.ownDate.has(n.s.article);
+}
+
 export interface DiscrepancyResult {
   discrepancies: Discrepancy[];
   /** date conflicts: sentence gi → conflict id, for the timeline's `disputed` */
   disputedSentences: Map<number, number>;
+  /** pairs of sentences ("gi:gj", gi < gj) that state incompatible values for one slot */
+  conflictPairs: Set<string>;
 }
 
 export function findDiscrepancies(data: StoryData): DiscrepancyResult {
@@ -133,7 +154,7 @@ export function findDiscrepancies(data: StoryData): DiscrepancyResult {
           if (a.q!.percent !== b.q!.percent || !nounsOverlap(a.q!, b.q!)) continue;
           const ok = quantitiesCompatible(a.q!, b.q!);
           if (ok) edges.push({ a: a.id, b: b.id, conflict: false });
-          else if (sim >= CONFLICT_SIM && !articleAlsoStates(data, nodesByArticle, a.s.article, b) && !articleAlsoStates(data, nodesByArticle, b.s.article, a))
+          else if (sim >= CONFLICT_SIM && !differentPeople(data, a.s, b.s) && !articleAlsoStates(data, nodesByArticle, a.s.article, b) && !articleAlsoStates(data, nodesByArticle, b.s.article, a))
             edges.push({ a: a.id, b: b.id, conflict: true });
         }
       // designations
@@ -156,6 +177,9 @@ export function findDiscrepancies(data: StoryData): DiscrepancyResult {
           ub.length === 1 &&
           sim >= CONFLICT_SIM &&
           datesComparable(ua[0].d!, ub[0].d!) &&
+          !weakDate(data, ua[0]) &&
+          !weakDate(data, ub[0]) &&
+          !differentPeople(data, ua[0].s, ub[0].s) &&
           sameHead(ua[0].d!, ub[0].d!) &&
           !statesDateNear(data, nodesByArticle, ua[0].s.article, ub[0]) &&
           !statesDateNear(data, nodesByArticle, ub[0].s.article, ua[0])
@@ -190,7 +214,13 @@ export function findDiscrepancies(data: StoryData): DiscrepancyResult {
     out.push(d);
     if (members[0].kind === 'date') for (const m of members) disputedSentences.set(m.s.gi, out.length);
   }
-  return { discrepancies: out, disputedSentences };
+  const conflictPairs = new Set<string>();
+  for (const e of edges) {
+    if (!e.conflict) continue;
+    const [x, y] = [nodes[e.a].s.gi, nodes[e.b].s.gi].sort((p, q) => p - q);
+    conflictPairs.add(`${x}:${y}`);
+  }
+  return { discrepancies: out, disputedSentences, conflictPairs };
 }
 
 function specificity(n: ClaimNode): number {
@@ -271,8 +301,14 @@ function describe(kind: Kind, members: ClaimNode[]): string {
   }
   if (kind === 'quantity') {
     const phrases = members.map((m) => m.q!.phrase).filter(Boolean);
-    const p = phrases.sort((a, b) => b.length - a.length)[0] ?? 'the figure';
-    return `number of ${p}`;
+    const p = phrases.sort((a, b) => b.length - a.length)[0];
+    if (p && !/^of\b/i.test(p)) return `number of ${p}`;
+    // "Turnout in the regional election was 61.3%": what comes before the figure
+    const q = rep.q!;
+    const clause = (rep.s.text.slice(0, q.start).split(/[,;:(]/).pop() ?? '').trim().split(/\s+/);
+    while (clause.length && (STOPWORDS.has(fold(clause[clause.length - 1])) || /ed$/.test(clause[clause.length - 1]))) clause.pop();
+    const what = clause.join(' ') + (p ? ' ' + p : '');
+    return what.trim() ? `figure for: ${what.trim()}` : 'figure';
   }
   // date: the event, from the sentence without its date (and the preposition leading to it)
   const before = rep.s.text.slice(0, rep.d!.start).replace(/\b(?:on|in|at|by|since|during|only|just|from)\s*$/i, '').replace(/\s+(?:on|in|at|by)\s*$/i, '');

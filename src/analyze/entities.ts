@@ -496,7 +496,7 @@ export function mergeMentions(mentions: EntityMention[]): StoryEntity[] {
 /** Entities worth listing in a report: typed ones, and untyped names seen more than once. */
 export function reportableEntities(entities: StoryEntity[]): StoryEntity[] {
   return entities.filter((e) => {
-    if (e.type === 'other') return e.mentions.length >= 2 && e.articles.length >= 2 && e.name.length > 2;
+    if (e.type === 'other') return e.mentions.length >= 2 && e.articles.length >= 2 && e.name.length > 2 && !e.mentions.every((m) => m.start === 0);
     return e.name.length >= 2;
   });
 }

@@ -45,9 +45,9 @@ export function analyzeStory(articles: AnalysisArticle[], opts: AnalyzeOptions):
   const data = buildStoryData(articles, opts.now);
   const out = emptyAnalysis();
   out.entities = reportableEntities(data.entities).map((e) => ({ name: e.name, type: e.type, aliases: e.aliases, articles: e.articles }));
-  out.agreements = findAgreements(data);
-  out.exclusives = findExclusives(data);
   const disc = findDiscrepancies(data);
+  out.agreements = findAgreements(data, disc.conflictPairs);
+  out.exclusives = findExclusives(data);
   out.discrepancies = disc.discrepancies;
   out.timeline = buildTimeline(data, disc.disputedSentences);
   out.quotes = findQuotes(data);
@@ -65,15 +65,31 @@ function factWeight(s: SentRec, data: StoryData): number {
   return w;
 }
 
+const SHARED_VALUE_BONUS = 0.12;
+
+/** Figures and dates two sentences share (same value, same counted thing). */
+function sharedValues(a: SentRec, b: SentRec): number {
+  let n = 0;
+  for (const q of a.quantities)
+    if (b.quantities.some((p) => p.value === q.value && p.percent === q.percent && (q.value > 2 || q.percent) && (q.nouns.some((x) => p.nouns.includes(x)) || !q.nouns.length || !p.nouns.length))) n++;
+  for (const d of a.dates) if (d.kind !== 'relative' && b.dates.some((x) => x.kind !== 'relative' && x.range.start === d.range.start && x.range.end === d.range.end)) n++;
+  for (const d of a.designations) if (b.designations.some((x) => x.key === d.key)) n++;
+  return n;
+}
+
 /** Numbers (beyond "two countries"), dates and designations of a sentence. */
 function hardFacts(s: SentRec): number {
   return s.quantities.filter((q) => q.value > 2 || q.percent || q.qualifier).length + s.dates.length + s.designations.length;
 }
 
-export function findAgreements(data: StoryData): Cited[] {
+export function findAgreements(data: StoryData, conflicts: Set<string> = new Set()): Cited[] {
+  const conflict = (a: number, b: number) => conflicts.has(a < b ? `${a}:${b}` : `${b}:${a}`);
   if (data.groups.length < 2) return [];
   const content = data.sentences.filter((s) => s.content);
-  const strong = (s: SentRec) => (data.neighbors.get(s.gi) ?? []).filter(([, sim]) => sim >= AGREE_SIM);
+  // shared figures and dates count toward stating the same thing
+  const boosted = (s: SentRec): Array<[number, number]> =>
+    (data.neighbors.get(s.gi) ?? []).map(([g, sim]) => [g, sim + SHARED_VALUE_BONUS * Math.min(2, sharedValues(s, data.sentences[g]))]);
+  const strong = (s: SentRec) => boosted(s).filter(([, sim]) => sim >= AGREE_SIM);
   // sentences matched by the most reports first
   const ranked = content
     .map((s) => ({ s, groups: new Set(strong(s).map(([g]) => data.sentences[g].group)).size, w: strong(s).reduce((a, [, x]) => a + x, 0) }))
@@ -86,7 +102,7 @@ export function findAgreements(data: StoryData): Cited[] {
     const members: SentRec[] = [s];
     const byGroup = new Map<string, [number, number]>();
     for (const [g, sim] of strong(s)) {
-      if (used.has(g)) continue;
+      if (used.has(g) || conflict(s.gi, g)) continue;
       const grp = data.sentences[g].group;
       const cur = byGroup.get(grp);
       if (!cur || sim > cur[1]) byGroup.set(grp, [g, sim]);
@@ -98,7 +114,11 @@ export function findAgreements(data: StoryData): Cited[] {
     // the representative: the member most similar to the others
     let rep = s;
     let best = -1;
-    for (const m of members) {
+    // a sentence that states a disputed value elsewhere is a poor representative
+    const inConflict = new Set<number>();
+    for (const k of conflicts) for (const x of k.split(':')) inConflict.add(Number(x));
+    const clean = members.filter((m) => !inConflict.has(m.gi));
+    for (const m of clean.length ? clean : members) {
       const tot = members.reduce((a, o) => a + (o === m ? 0 : simOf(data, m.gi, o.gi)), 0);
       if (tot > best) [rep, best] = [m, tot];
     }

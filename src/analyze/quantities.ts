@@ -115,11 +115,12 @@ function countedPhrase(after: string): { phrase: string; nouns: string[] } {
   for (const w0 of words) {
     const w = w0.replace(/^-/, '');
     const f = fold(w);
-    if (f === 'of' && !sawOf && taken.length > 0) {
+    if (f === 'of' && !sawOf) {
       sawOf = true;
       taken.push(w);
       continue;
     }
+    if (sawOf && /^(the|its|their|his|her|our|a|an|all|this|that|these|those)$/.test(f) && fold(taken[taken.length - 1] ?? '') === 'of') continue;
     if (STOPWORDS.has(f) || /^(in|on|at|to|from|by|with|and|or|per|since|after|before|who|which|that)$/.test(f)) break;
     taken.push(w);
     if (taken.length >= (sawOf ? 7 : 4)) break;
@@ -158,7 +159,18 @@ export function findQuantities(sentence: string, skip: Array<[number, number]> =
         break;
       }
     }
-    const { phrase, nouns } = countedPhrase(rest);
+    const counted = countedPhrase(rest);
+    const phrase = counted.phrase;
+    let nouns = counted.nouns;
+    // "Turnout was 61.3%": a figure without a counted noun is about the words before it
+    if (nouns.length === 0) {
+      const prev = sentence.slice(Math.max(0, qStart - 60), qStart).split(/[,;:.()]/).pop() ?? '';
+      nouns = prev
+        .split(/\s+/)
+        .filter((w) => /^\p{L}/u.test(w) && !STOPWORDS.has(fold(w)))
+        .slice(-3)
+        .map((w) => stem(w));
+    }
     const [lo, hi] = interval(num.value, qualifier, num.vague, num.percent);
     const textEnd = phrase ? sentence.indexOf(phrase.split(' ').pop() ?? '', end) : -1;
     const stop = textEnd >= 0 ? textEnd + (phrase.split(' ').pop() ?? '').length : end;

@@ -41,6 +41,8 @@ export interface StoryData {
   entityOfMention: Map<EntityMention, StoryEntity>;
   /** reference day per article (publication, dateline, or the story's) */
   refDay: Map<string, number>;
+  /** articles whose reference day is their own (published or dateline), not the story's */
+  ownDate: Set<string>;
   storyRef: number;
   idf: Map<string, number>;
   /** similarities ≥ 0.15 between content sentences of different groups: gi → [gi, sim][] */
@@ -207,7 +209,7 @@ export function buildStoryData(articles: AnalysisArticle[], now: Date): StoryDat
       (neighbors.get(a.gi) ?? neighbors.set(a.gi, []).get(a.gi)!).push([b.gi, s]);
       (neighbors.get(b.gi) ?? neighbors.set(b.gi, []).get(b.gi)!).push([a.gi, s]);
     }
-  return { articles, groupOf, groups, sentences, byArticle, entities, entityOfMention, refDay, storyRef, idf, neighbors };
+  return { articles, groupOf, groups, sentences, byArticle, entities, entityOfMention, refDay, ownDate: new Set(own.keys()), storyRef, idf, neighbors };
 }
 
 /** Similarity of two sentences (0 when not neighbors). */
