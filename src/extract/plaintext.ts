@@ -147,6 +147,14 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
   let lastLong = -1;
   for (const l of lines) if (l.i >= first && isLong(l)) lastLong = l.i;
   // The tail must be mostly not prose: a "read also" line inside a body of short paragraphs opens nothing.
+  // Suffix tallies: sentence lines after k, and whether two sentence lines in a row follow k.
+  const sentence = lines.map(isSentence);
+  const sentencesAfter = new Array<number>(lines.length + 1).fill(0);
+  const runningAfter = new Array<boolean>(lines.length + 1).fill(false);
+  for (let k = lines.length - 1; k >= 0; k--) {
+    sentencesAfter[k] = sentencesAfter[k + 1] + (k + 1 < lines.length && sentence[k + 1] ? 1 : 0);
+    runningAfter[k] = runningAfter[k + 1] || (k + 2 < lines.length && sentence[k + 1] && sentence[k + 2]);
+  }
   let cut = lines.length;
   for (let k = Math.max(first, lastLong + 1); k < lines.length; k++) {
     const v = verdicts[k];
@@ -154,14 +162,8 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
     const label = !v && lines[k].endsColon && lines[k].words <= 3;
     if (!label && !(v && TAIL_OPENERS.has(v.kind))) continue;
     // …and running prose (two sentence lines in a row) after it means the body goes on.
-    let proseAfter = 0;
-    let running = false;
-    for (let j = k + 1; j < lines.length; j++) {
-      if (!isSentence(lines[j])) continue;
-      proseAfter++;
-      if (j > k + 1 && isSentence(lines[j - 1])) running = true;
-    }
-    if (!running && (label ? proseAfter === 0 : proseAfter <= lines.length - k - 1 - proseAfter)) {
+    const proseAfter = sentencesAfter[k];
+    if (!runningAfter[k] && (label ? proseAfter === 0 : proseAfter <= lines.length - k - 1 - proseAfter)) {
       cut = k;
       break;
     }
@@ -232,16 +234,19 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
 
 function context(lines: LineInfo[], outletLines: ReadonlySet<string> | undefined): Ctx {
   const long = lines.filter((l) => l.words >= 8);
-  const sample = (long.length ? long : lines).map((l) => l.text).join('\n');
+  const sample = (long.length ? long : lines).map((l) => l.text).join('\n').slice(0, 20_000);
   const scripts = new Map<Script, number>();
   for (const s of ['latin', 'cyrillic', 'arabic', 'greek', 'hebrew', 'cjk', 'devanagari'] as Script[]) scripts.set(s, scriptLetters(sample, s));
   let mainScript: Script = 'none';
   let best = 0;
   for (const [s, n] of scripts) if (n > best) [mainScript, best] = [s, n];
-  const mainSample = (long.length ? long : lines).filter((l) => l.script === mainScript).map((l) => l.text).join('\n');
+  const mainSample = (long.length ? long : lines).filter((l) => l.script === mainScript).map((l) => l.text).join('\n').slice(0, 20_000);
   const mainLang = detectLanguage(mainSample) ?? lineLanguage(mainSample, mainScript);
   const counts = new Map<string, number>();
-  for (const l of lines) counts.set(lineKey(l.text), (counts.get(lineKey(l.text)) ?? 0) + 1);
+  for (const l of lines) {
+    const k = lineKey(l.text);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
   return { lines, mainScript, mainLang, counts, outletLines, foreignMemo: new Map() };
 }
 
@@ -250,13 +255,14 @@ function foreignLatin(l: LineInfo, ctx: Ctx): boolean {
   if (!ctx.mainLang || l.script !== ctx.mainScript || l.words === 0) return false;
   const votes = stopwordVotes(l.tokens);
   const mainVotes = votes.get(ctx.mainLang) ?? 0;
+  if (l.words >= 12) {
+    // Long lines: another language's function words must dominate, the main language's be nearly absent.
+    let v = 0;
+    for (const [lang, n] of votes) if (lang !== ctx.mainLang && n > v) v = n;
+    return v >= 3 && v >= 2 * mainVotes && lineLanguage(l.text.slice(0, 2000), l.script) !== ctx.mainLang;
+  }
   const lang = lineLanguage(l.text, l.script);
   if (!lang || lang === ctx.mainLang) return false;
-  if (l.words >= 12) {
-    // Long lines: trigram and function words must agree, and the main language must be nearly absent.
-    const v = votes.get(lang) ?? 0;
-    return v >= 3 && v >= 2 * mainVotes;
-  }
   // Short lines: two function words of the other language, or its telltale letters, and none of the main one.
   return mainVotes === 0 && latinEvidenceScore(l.text, lang) >= 2;
 }

@@ -181,6 +181,8 @@ export interface CtaHit {
 }
 
 const PHRASES = new Map<string, { kind: CtaKind; lang: string; len: number }[]>();
+/** Every proper prefix of a phrase, so matching stops as soon as no phrase can continue. */
+const PREFIXES = new Set<string>();
 let maxLen = 1;
 for (const e of ENTRIES) {
   for (const p of e.phrases.split(';')) {
@@ -188,6 +190,7 @@ for (const e of ENTRIES) {
     if (toks.length === 0) continue;
     maxLen = Math.max(maxLen, toks.length);
     const key = toks.join(' ');
+    for (let k = 1; k < toks.length; k++) PREFIXES.add(toks.slice(0, k).join(' '));
     const list = PHRASES.get(key) ?? [];
     list.push({ kind: e.kind, lang: e.lang, len: toks.length });
     PHRASES.set(key, list);
@@ -205,15 +208,18 @@ export function wordTokens(s: string): string[] {
 export function ctaHits(tokens: string[]): CtaHit[] {
   const hits: CtaHit[] = [];
   for (let i = 0; i < tokens.length; ) {
-    let matched = 0;
-    for (let n = Math.min(maxLen, tokens.length - i); n >= 1; n--) {
-      const list = PHRASES.get(tokens.slice(i, i + n).join(' '));
-      if (!list) continue;
-      for (const h of list) hits.push({ kind: h.kind, lang: h.lang, at: i, len: n, weak: n === 1 && WEAK.has(tokens[i]) });
-      matched = n;
-      break;
+    // Longest phrase starting at i, extending the key only while it is a prefix of some phrase.
+    let key = '';
+    let best: { kind: CtaKind; lang: string; len: number }[] | null = null;
+    let bestN = 0;
+    for (let n = 1; n <= maxLen && i + n <= tokens.length; n++) {
+      key = n === 1 ? tokens[i] : `${key} ${tokens[i + n - 1]}`;
+      const list = PHRASES.get(key);
+      if (list) [best, bestN] = [list, n];
+      if (!PREFIXES.has(key)) break;
     }
-    i += matched || 1;
+    if (best) for (const h of best) hits.push({ kind: h.kind, lang: h.lang, at: i, len: bestN, weak: bestN === 1 && WEAK.has(tokens[i]) });
+    i += bestN || 1;
   }
   return hits;
 }

@@ -44,11 +44,23 @@ const SCRIPT_RANGES: [Script, RegExp][] = [
   ['devanagari', /\p{Script=Devanagari}/u],
 ];
 
+/** Letters looked at to tell a line's script (a sample is enough). */
+const SCRIPT_SAMPLE = 2000;
+
 /** The dominant script of a text by letter count. */
 export function scriptOf(text: string): Script {
   const counts = new Map<Script, number>();
   let total = 0;
-  for (const ch of text) {
+  for (const ch of text.length > SCRIPT_SAMPLE * 2 ? text.slice(0, SCRIPT_SAMPLE * 2) : text) {
+    const c = ch.charCodeAt(0);
+    if (c < 0x80) {
+      // ASCII fast path.
+      if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+        total++;
+        counts.set('latin', (counts.get('latin') ?? 0) + 1);
+      }
+      continue;
+    }
     if (!/\p{L}/u.test(ch)) continue;
     total++;
     let s: Script = 'other';
@@ -79,11 +91,13 @@ const TERMINAL = /[.!?…。！？]["'”’»)\]]*$/u;
 export function lineInfo(i: number, n: number, text: string, now: Date): LineInfo {
   const tokens = wordTokens(text);
   const words = tokens.filter((t) => /\p{L}/u.test(t)).length;
-  const cta = ctaHits(tokens);
+  // Long lines: lexicon and case are read from the start only (a line of prose is not a button however long it is).
+  const head = text.length > 4000 ? text.slice(0, 4000) : text;
+  const cta = ctaHits(tokens.length > 600 ? tokens.slice(0, 600) : tokens);
   const covered = new Set<number>();
   for (const h of cta) for (let k = h.at; k < h.at + h.len; k++) covered.add(k);
-  const caps = text.match(/(?:^|[\s(“"'«-])\p{Lu}/gu)?.length ?? 0;
-  const lowers = text.match(/(?:^|[\s(“"'«-])\p{Ll}/gu)?.length ?? 0;
+  const caps = head.match(/(?:^|[\s(“"'«-])\p{Lu}/gu)?.length ?? 0;
+  const lowers = head.match(/(?:^|[\s(“"'«-])\p{Ll}/gu)?.length ?? 0;
   return {
     i,
     n,
@@ -97,7 +111,7 @@ export function lineInfo(i: number, n: number, text: string, now: Date): LineInf
     bullet: /^[•·▪●◦‣⁃*–-]\s+\S/u.test(text),
     titleCase: words > 0 && caps >= Math.max(1, lowers),
     cta,
-    ctaCover: tokens.length ? covered.size / tokens.length : 0,
+    ctaCover: tokens.length ? covered.size / Math.min(tokens.length, 600) : 0,
     address: tokens.filter((t) => READER_ADDRESS.has(t)).length,
     date: text.length <= 120 ? parseDateline(text, now) : null,
     digits: (text.match(/\d/g) ?? []).length,
