@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { RawInput } from '../model.ts';
+import { decodeBytes } from './charset.ts';
 
 export interface InputFailure {
   ref: string;
@@ -141,18 +142,9 @@ async function* readFileInput(path: string, limits: FileLimits): AsyncGenerator<
   yield { ok: true, input: { ref: path, kind: isHtml || /^\s*<(!doctype html|html)/i.test(text) ? 'html' : 'text', body: text, hints: {} } };
 }
 
-/** HTML files may declare their charset in a <meta>; decode accordingly, else UTF-8, else windows-1252. */
+/** HTML files may declare their charset (BOM, <meta>, XML declaration): decoded by the fetcher's rule (fetch/charset.ts). */
 export function decodeHtmlBytes(buf: Uint8Array): string {
-  const head = Buffer.from(buf.subarray(0, 2048)).toString('latin1');
-  const m = head.match(/<meta[^>]+charset\s*=\s*["']?([\w-]+)/i);
-  if (m) {
-    try {
-      return new TextDecoder(m[1].toLowerCase()).decode(buf);
-    } catch {
-      /* unknown label: fall through */
-    }
-  }
-  return decodeUtf8(buf) ?? new TextDecoder('windows-1252').decode(buf);
+  return decodeBytes(buf, null).text;
 }
 
 async function* readJsonl(path: string, limits: FileLimits): AsyncGenerator<InputItem> {

@@ -9,6 +9,7 @@
 import type { Article, RawInput } from '../model.ts';
 import type { Store } from '../store/types.ts';
 import type { Logger } from '../util/log.ts';
+import type { LlmClient } from '../synthesize/llm.ts';
 import type { InputItem } from '../fetch/files.ts';
 import { extractArticle } from '../extract/index.ts';
 import { detectLanguage } from '../language/index.ts';
@@ -37,6 +38,8 @@ export interface PipelineDeps {
   logger: Logger;
   /** Countries that have outlets in the source registry (for blindspots). */
   registryCountries?: string[];
+  /** The optional language model; its output must pass the grounding check. */
+  llm?: LlmClient | null;
 }
 
 export interface StoredFeatures {

@@ -87,7 +87,11 @@ export async function runJob(job: Job, deps: WorkerDeps): Promise<void> {
         });
       for await (const item of fetchInputs([p.data.url])) {
         if (!item.ok) {
-          const permanent = /^fetch\/(http-4\d\d|blocked-address|robots-disallowed|too-large|bad-url|unsupported-type)$/.test(item.failure.code) && item.failure.code !== 'fetch/http-429';
+          // robots-disallowed may be temporary (a robots.txt answering 5xx): retried like network faults.
+          const permanent =
+            /^fetch\/(http-4\d\d|blocked-address|too-large|bad-url|unsupported-type|too-many-redirects)$/.test(item.failure.code) &&
+            item.failure.code !== 'fetch/http-429' &&
+            item.failure.code !== 'fetch/http-408';
           const msg = `${item.failure.code}: ${item.failure.error}`;
           throw permanent ? new PermanentError(msg) : new Error(msg);
         }

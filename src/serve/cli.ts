@@ -83,8 +83,16 @@ async function withStore<T>(ctx: Ctx, db: string | undefined, fn: (store: Store)
   }
 }
 
-function pipelineDeps(ctx: Ctx, store: Store): PipelineDeps {
-  return { store, clock: () => new Date(), logger: ctx.logger };
+async function pipelineDeps(ctx: Ctx, store: Store): Promise<PipelineDeps> {
+  const { loadRegistryCountries } = await import('./http.ts');
+  const { llmFromConfig } = await import('../synthesize/llm.ts');
+  return {
+    store,
+    clock: () => new Date(),
+    logger: ctx.logger,
+    registryCountries: await loadRegistryCountries(store),
+    llm: llmFromConfig(ctx.config, fetch),
+  };
 }
 
 async function cmdExtract(ctx: Ctx, args: string[]): Promise<number> {
@@ -132,7 +140,7 @@ async function cmdIngest(ctx: Ctx, args: string[]): Promise<number> {
   const urls = positionals.filter((p) => /^https?:\/\//i.test(p));
   const paths = positionals.filter((p) => !/^https?:\/\//i.test(p));
   return withStore(ctx, values.db as string | undefined, async (store) => {
-    const deps = pipelineDeps(ctx, store);
+    const deps = await pipelineDeps(ctx, store);
     const limits = { maxBytes: ctx.config.PARALLAX_MAX_INPUT_BYTES, maxLineBytes: ctx.config.PARALLAX_MAX_INPUT_BYTES };
     async function* all(): AsyncGenerator<InputItem> {
       yield* readInputs(paths, limits);
@@ -194,7 +202,7 @@ async function cmdWorker(ctx: Ctx, args: string[]): Promise<number> {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency must be an integer 1-64');
   return withStore(ctx, values.db as string | undefined, async (store) => {
     const { startWorker } = await import('../pipeline/worker.ts');
-    const w = startWorker({ ...pipelineDeps(ctx, store), config: ctx.config }, { concurrency });
+    const w = startWorker({ ...(await pipelineDeps(ctx, store)), config: ctx.config }, { concurrency });
     ctx.io.stderr(`parallax: worker started (${concurrency} at a time, ${store.dialect} store)\n`);
     let onSignal: () => void = () => {};
     await Promise.race([
@@ -247,7 +255,7 @@ async function cmdStory(ctx: Ctx, args: string[]): Promise<number> {
     }
     let rv = await store.getReport(id, values.version === undefined ? undefined : Number(values.version));
     if (!rv && values.version === undefined) {
-      await buildStoryReport(id, pipelineDeps(ctx, store));
+      await buildStoryReport(id, await pipelineDeps(ctx, store));
       rv = await store.getReport(id);
     }
     if (!rv) {
