@@ -14,7 +14,7 @@ import { openStore } from '../src/store/index.ts';
 import type { Store } from '../src/store/types.ts';
 import { silentLogger } from '../src/util/log.ts';
 import { createFetcher, fetcherOptionsFromConfig } from '../src/fetch/http.ts';
-import { pollOnce, startPoller, describePoll, type PollerDeps } from '../src/pipeline/poller.ts';
+import { pollOnce, startPoller, describePoll, canonicalEntryUrl, type PollerDeps } from '../src/pipeline/poller.ts';
 import { runCli, tempDir } from './helpers.ts';
 
 const FIX = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'run');
@@ -47,6 +47,7 @@ async function serve(): Promise<Fixture> {
       return send(200, 'application/atom+xml; charset=utf-8', feed('atom.xml'), { 'last-modified': lm });
     }
     if (path === '/') return send(200, 'text/html; charset=utf-8', readFileSync(join(FIX, 'home.html'), 'utf8'));
+    if (path === '/sitemap-index.xml' || path === '/news-sitemap.xml') return send(200, 'application/xml', feed(path.slice(1)));
     if (path === '/slow-feed.xml') return send(200, 'application/rss+xml; charset=utf-8', feed('slow-feed.xml'));
     if (path.startsWith('/articles/') || path.startsWith('/slow/')) {
       let body: string;
@@ -300,4 +301,31 @@ test('`parallax run` polls a user source, serves, and exits cleanly on SIGINT wi
     await store.close();
     cleanup();
   }
+});
+
+test('a sitemap index is followed to its news sitemap; tracking parameters do not make a URL new', async () => {
+  const { dir, cleanup } = tempDir();
+  const fx = await serve();
+  const { store, deps, advance } = await setup(dir);
+  try {
+    await addUserSource(store, 'northern-ledger', 'Northern Ledger', `${fx.base}/sitemap-index.xml`, 'GB', 'en');
+    const s1 = await pollOnce(deps);
+    assert.equal(s1.articlesAdded, 2, JSON.stringify(s1.failures));
+    assert.ok(await store.hasSeenUrl(`${fx.base}/articles/rail-strike.html`));
+    assert.equal(fx.hits.get('/archive-2025.xml'), undefined, 'only the first child sitemap is read');
+    advance(700);
+    const s2 = await pollOnce(deps);
+    assert.equal(s2.entriesNew, 0);
+    assert.equal(s2.articlesAdded, 0);
+  } finally {
+    await store.close();
+    await fx.close();
+    cleanup();
+  }
+});
+
+test('canonical entry URLs drop fragments and tracking parameters only', () => {
+  assert.equal(canonicalEntryUrl('https://a.example/x?id=7&utm_source=rss&fbclid=abc#c'), 'https://a.example/x?id=7');
+  assert.equal(canonicalEntryUrl('https://a.example/x?page=2'), 'https://a.example/x?page=2');
+  assert.equal(canonicalEntryUrl('not a url'), 'not a url');
 });

@@ -147,6 +147,21 @@ export function backoffSeconds(errorCount: number, o: Pick<PollerOptions, 'inter
   return Math.min(o.maxBackoffS, o.intervalS * 2 ** Math.min(errorCount - 1, 30));
 }
 
+const TRACKING_PARAM = /^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ocid|cmpid|_ga|igshid)$/i;
+
+/** An entry URL without its fragment and tracking parameters, so one article is seen once however it is linked. */
+export function canonicalEntryUrl(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return url;
+  }
+  u.hash = '';
+  for (const k of [...u.searchParams.keys()]) if (TRACKING_PARAM.test(k)) u.searchParams.delete(k);
+  return u.toString();
+}
+
 /** ISO 639-1 primary subtag of a BCP 47 tag ('zh-Hant' → 'zh'), as the article model stores languages. */
 function primaryLanguage(tag: string | null | undefined): string | null {
   if (!tag) return null;
@@ -368,7 +383,19 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
       progress();
       return;
     }
-    const feed = parsed.value;
+    let feed = parsed.value;
+    // A sitemap index lists sitemaps, not articles: its first child (usually the newest or the news sitemap) is read.
+    if (feed.entries.length === 0 && feed.sitemaps?.length) {
+      const child = await fetchOrStop(ctl, fetcher.fetchText(feed.sitemaps[0], { accept: FEED_ACCEPT }));
+      if (child === ABANDONED) return;
+      const sub = child.ok ? parseFeed(child.value.body, child.value.url) : child;
+      if (!sub.ok) {
+        await feedFailed(t, sub.code, `${feed.sitemaps[0]}: ${sub.message}`);
+        progress();
+        return;
+      }
+      feed = sub.value;
+    }
     // Newest first when dates are known; feeds already list newest first otherwise.
     const entries = feed.entries
       .map((e, i) => ({ e, i }))
@@ -376,7 +403,8 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
       .slice(0, o.maxEntriesPerFeed)
       .map((x) => x.e);
     const fresh: FeedEntry[] = [];
-    for (const e of entries) {
+    for (const raw of entries) {
+      const e = { ...raw, url: canonicalEntryUrl(raw.url) };
       if (seenThisPoll.has(e.url) || (await store.hasSeenUrl(e.url))) continue;
       seenThisPoll.add(e.url);
       fresh.push(e);
