@@ -212,3 +212,24 @@ test('a title hint decides the headline; an opening short sentence stays body', 
   assert.equal(withLine.value.title, 'Consumer prices jump in March');
   assert.equal(withLine.value.blocks[0].text, 'Inflation is back.');
 });
+
+test('a headline pasted twice is the headline once and furniture once', () => {
+  const raw = [
+    'Storm Elin cuts power to 80,000 homes in Norway',
+    'Storm Elin cuts power to 80,000 homes in Norway',
+    'Share',
+    'Storm Elin brought winds of up to 150 km/h to western Norway overnight, cutting power to about 80,000 homes and closing several mountain roads, the grid operator said on Sunday.',
+    'Ferries between Bergen and Stavanger were cancelled.',
+  ].join('\n');
+  const a = extractOk(raw);
+  assert.equal(a.title, 'Storm Elin cuts power to 80,000 homes in Norway');
+  assert.equal(a.blocks.length, 2);
+  assert.ok(a.dropped?.some((d) => d.line === 2));
+});
+
+test('an unknown section after a name is accepted only next to the headline', () => {
+  assert.deepEqual(bylineParts('Евгения Комарова В России', true), { name: 'Евгения Комарова', section: 'В России', prefixed: false });
+  assert.equal(bylineParts('Евгения Комарова В России'), null);
+  assert.deepEqual(bylineParts('محمد العلي', true), { name: 'محمد العلي', section: null, prefixed: false });
+  assert.equal(bylineParts('محمد العلي'), null);
+});

@@ -109,7 +109,14 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
     const hint = lineKey(opts.titleHint);
     title = lines.slice(0, Math.max(first, 5)).find((l) => lineKey(l.text) === hint) ?? null;
   } else {
-    const candidates = head.filter((l) => !verdicts[l.i] && !l.date?.wholeLine && headlineShaped(l, ctx) && !bylineParts(l.text));
+    // A headline pasted twice (breadcrumb and page title) is "repeated": its first copy is still the headline.
+    const seen = new Set<string>();
+    const candidates = head.filter((l) => {
+      const v = verdicts[l.i];
+      const firstCopy = v?.kind === 'repeated' && !seen.has(lineKey(l.text));
+      seen.add(lineKey(l.text));
+      return (!v || firstCopy) && !l.date?.wholeLine && headlineShaped(l, ctx) && !bylineParts(l.text);
+    });
     title = candidates.find((l) => l.words >= 5) ?? null;
     if (!title && candidates.length) title = candidates.reduce((a, b) => (b.text.length > a.text.length ? b : a));
   }
@@ -129,7 +136,7 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
     if (byline === null && (!v || v.kind === 'foreign' || (v.kind === 'nav' && BYLINE_PREFIX.test(l.text)))) {
       const nearTitle = title !== null && Math.abs(l.i - title.i) <= 2;
       const b = bylineParts(l.text, nearTitle);
-      if (b && (b.prefixed || b.section !== null || !runs.has(l.i))) {
+      if (b && (b.prefixed || !runs.has(l.i))) {
         byline = b.name;
         section = b.section;
         verdicts[l.i] = { reason: 'byline', kind: 'byline' };
@@ -366,11 +373,15 @@ function labelRuns(head: LineInfo[], verdicts: (Verdict | null)[]): Set<number> 
 const LOCATION_TAIL = /\s+(?:in|en|à|a|aus|in|from|em|w|z|из|в|у|від)\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}$/u;
 const PARTICLES = new Set(['de', 'da', 'del', 'della', 'di', 'do', 'dos', 'das', 'van', 'von', 'der', 'den', 'ter', 'ten', 'bin', 'ibn', 'al', 'el', 'la', 'le', 'y', 'e', 'du']);
 
-/** A byline line split into a person's name and an optional section label, or null. */
-export function bylineParts(text: string, uncasedOk = false): { name: string; section: string | null; prefixed: boolean } | null {
+/**
+ * A byline line split into a person's name and an optional section label, or null.
+ * `nearTitle`: the caller knows the line sits next to the headline, which allows weaker shapes
+ * (names in scripts without letter case, an unknown capitalized section after the name).
+ */
+export function bylineParts(text: string, nearTitle = false): { name: string; section: string | null; prefixed: boolean } | null {
   const t = text.trim();
-  // Scripts without letter case (Arabic, Hebrew, CJK…): a two- or three-word line, only where the caller knows it is next to the headline.
-  if (uncasedOk && !/[\p{Lu}\p{Ll}]/u.test(t) && /^\p{L}+(?:\s\p{L}+){1,2}$/u.test(t)) return { name: t, section: null, prefixed: false };
+  // Scripts without letter case (Arabic, Hebrew, CJK…): a two- or three-word line.
+  if (nearTitle && !/[\p{Lu}\p{Ll}]/u.test(t) && /^\p{L}+(?:\s\p{L}+){1,2}$/u.test(t)) return { name: t, section: null, prefixed: false };
   if (t.length > 120 || /\d{3,}/u.test(t)) return null;
   const pm = BYLINE_PREFIX.exec(t);
   if (pm) {
@@ -406,6 +417,7 @@ export function bylineParts(text: string, uncasedOk = false): { name: string; se
   if (rest.length > 0) {
     const scriptSwitch = scriptOfWord(rest[0]) !== s0;
     if (SECTION_LABELS.has(asLabel(rest)) || (scriptSwitch && rest.length <= 4)) return { name: words.slice(0, k).join(' '), section: rest.join(' '), prefixed: false };
+    if (nearTitle && k <= 3 && rest.length <= 3 && /^\p{Lu}/u.test(rest[0])) return { name: words.slice(0, k).join(' '), section: rest.join(' '), prefixed: false };
     return null;
   }
   // All capitalized: the longest tail that is a known section label is the section.
