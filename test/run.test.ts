@@ -329,3 +329,30 @@ test('canonical entry URLs drop fragments and tracking parameters only', () => {
   assert.equal(canonicalEntryUrl('https://a.example/x?page=2'), 'https://a.example/x?page=2');
   assert.equal(canonicalEntryUrl('not a url'), 'not a url');
 });
+
+test('`parallax poll` runs one cycle and prints what it did', async () => {
+  const { dir, cleanup } = tempDir();
+  const fx = await serve();
+  const db = ['--db', join(dir, 'p.db')];
+  const env = { PARALLAX_ALLOW_PRIVATE_NETWORK: '1' };
+  try {
+    let r = await runCli(['sources', 'add', `${fx.base}/atom.xml`, '--name', 'Diario del Valle', '--country', 'AR', '--language', 'es', ...db], env);
+    assert.equal(r.code, 0, r.stderr);
+    r = await runCli(['sources', 'add', '--feed', `${fx.base}/missing.xml`, '--id', 'gone.example', '--country', 'AR', ...db], env);
+    assert.equal(r.code, 0, r.stderr);
+    r = await runCli(['poll', '--user-only', '--json', ...db], env);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { articlesAdded: number; feedsFailed: number; failures: Array<{ source: string; code: string }> };
+    assert.equal(out.articlesAdded, 1);
+    assert.equal(out.feedsFailed, 1);
+    assert.deepEqual(out.failures.map((f) => [f.source, f.code]), [['gone.example', 'fetch/http-404']]);
+    assert.match(r.stderr, /poll 1: 2\/2 feeds .* 1 articles added, 1 feeds failed \(fetch\/http-404 ×1/);
+    r = await runCli(['stories', '--json', ...db], env);
+    const stories = JSON.parse(r.stdout) as Array<{ articles: Array<{ outlet: string; country: string }> }>;
+    assert.equal(stories.length, 1);
+    assert.deepEqual(stories[0].articles.map((a) => [a.outlet, a.country]), [['Diario del Valle', 'AR']]);
+  } finally {
+    await fx.close();
+    cleanup();
+  }
+});

@@ -49,6 +49,7 @@ commands:
   serve [--port N]                        HTTP API and web UI
   run [--port N]                          poll sources, ingest continuously and serve (npm start)
   sources list|add|remove|enable|import-opml|export-opml   the outlet registry and your own feeds
+  poll [--user-only] [--json]             poll every due feed once, ingest what is new, and exit
   worker [--concurrency N]                run queued jobs (scale-out: many workers share one PostgreSQL store)
   ingest --queue PATH_OR_URL...           queue inputs for workers instead of processing them here
 
@@ -381,6 +382,10 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       case 'sources': {
         const { cmdSources } = await import('./sources-cli.ts');
         return await cmdSources(ctx, rest);
+      }
+      case 'poll': {
+        const { cmdPoll } = await import('./sources-cli.ts');
+        return await cmdPoll(ctx, rest);
       }
       default:
         throw new UsageError(`unknown command "${cmd}"`);

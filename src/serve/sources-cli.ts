@@ -13,6 +13,7 @@ import { listAllSources, sourceHealth } from '../sources/index.ts';
 import { isCountryCode, countryName } from '../sources/countries.ts';
 import { domainOfUrl } from '../sources/domains.ts';
 import { parseOpml, toOpml, type OpmlGroup } from '../sources/opml.ts';
+import { pollOnce, describePoll } from '../pipeline/poller.ts';
 
 const SOURCES_USAGE = `usage: parallax sources <subcommand>
   list [--country XX] [--json]                 registry and user sources, with feed errors
@@ -338,4 +339,44 @@ async function exportOpml(ctx: CliContext, args: string[]): Promise<number> {
     ctx.io.stdout(text);
   }
   return 0;
+}
+
+/**
+ * `parallax poll [--json] [--user-only]`: one poll cycle, then exit (for cron, or to try a new source).
+ * Exit 0 when the cycle ran (feed failures are reported, not fatal), 1 when every feed polled failed.
+ */
+export async function cmdPoll(ctx: CliContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseCliArgs(args, { 'user-only': { type: 'boolean', default: false } });
+  if (positionals.length) throw new UsageError(`poll takes no arguments (got "${positionals[0]}")`);
+  return withStore(ctx, values.db, async (store) => {
+    const s = await pollOnce({
+      store,
+      config: ctx.config,
+      logger: ctx.logger,
+      clock: () => new Date(),
+      status: (line) => (ctx.io.isTTY ? ctx.io.stderr(`\r\x1b[K${line}`) : undefined),
+      report: (line) => ctx.io.stderr(line + '\n'),
+      ...(values['user-only'] ? { options: { registryPath: null } } : {}),
+    });
+    if (ctx.io.isTTY) ctx.io.stderr('\r\x1b[K');
+    ctx.io.stderr(describePoll(1, s) + '\n');
+    if (values.json) {
+      ctx.io.stdout(
+        JSON.stringify({
+          feedsPolled: s.feedsPolled,
+          feedsNotModified: s.feedsNotModified,
+          feedsFailed: s.feedsFailed,
+          feedsWaiting: s.feedsWaiting,
+          entriesNew: s.entriesNew,
+          articlesAdded: s.articlesAdded,
+          duplicates: s.duplicates,
+          articleFailures: s.articleFailures,
+          networkDown: s.networkDown,
+          stories: s.stories.length,
+          failures: s.failures.map((f) => ({ source: f.sourceId, url: f.url, code: f.code, error: f.message })),
+        }) + '\n',
+      );
+    }
+    return s.feedsPolled > 0 && s.feedsFailed === s.feedsPolled ? 1 : 0;
+  });
 }
