@@ -228,8 +228,50 @@ function babeEval(file: string, name: string): void {
   console.log(`  baselines: majority class accuracy ${pct(Math.max(base, 1 - base))}; "all Biased" F1 ${pct((2 * base) / (1 + base))}`);
 }
 
+/** AllSides: 2–3 outlets of different leaning per story; no gold framing, so counts by leaning and a sample to read. */
+export function allsidesEval(dir: string): void {
+  const arts = new Map<string, AnalysisArticle>();
+  for (const line of readFileSync(join(dir, 'articles.jsonl'), 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const a = JSON.parse(line) as { id: string; title?: string; text?: string; outlet?: string; country?: string; language?: string; published?: string };
+    arts.set(a.id, { id: a.id, title: a.title ?? null, text: a.text ?? '', outlet: a.outlet ?? null, country: a.country ?? null, language: a.language ?? null, published: a.published ?? null, duplicateOf: null });
+  }
+  const lean = new Map<string, string>();
+  const items: Framing[] = [];
+  let stories = 0;
+  const t0 = performance.now();
+  for (const line of readFileSync(join(dir, 'stories.jsonl'), 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const st = JSON.parse(line) as { articles: Array<{ id: string; lean: string }> };
+    const group = st.articles.map((a) => arts.get(a.id)).filter((a): a is AnalysisArticle => a !== undefined);
+    for (const a of st.articles) lean.set(a.id, a.lean);
+    items.push(...analyzeFraming(group));
+    stories++;
+  }
+  const ms = performance.now() - t0;
+  const byLean = new Map<string, Map<string, number>>();
+  for (const it of items) {
+    const l = lean.get(it.article) ?? '?';
+    const m = byLean.get(l) ?? new Map<string, number>();
+    m.set(it.kind ?? '?', (m.get(it.kind ?? '?') ?? 0) + 1);
+    byLean.set(l, m);
+  }
+  const perLean = new Map<string, number>();
+  for (const l of lean.values()) perLean.set(l, (perLean.get(l) ?? 0) + 1);
+  console.log(`\nAllSides: ${stories} stories, ${lean.size} articles, ${items.length} items, ${(ms / stories).toFixed(1)} ms per story`);
+  for (const [l, m] of [...byLean].sort()) {
+    console.log(`  ${l} (${perLean.get(l)} articles): ${[...m].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  }
+  console.log('  every label / loaded-word / scare-quotes item (to read):');
+  for (const it of items.filter((i) => i.kind !== 'omission' && i.kind !== 'hedge')) {
+    console.log(`    [${lean.get(it.article)}] ${it.kind} "${it.term}" → ${it.refersTo ?? '-'} | others: ${(it.counterparts ?? []).join(' / ')} | ${it.sentence.slice(0, 110)}`);
+  }
+}
+
 export async function run(): Promise<void> {
   seedsEval();
+  const allsides = datasetPath('datasets', 'allsides-stories');
+  if (allsides) allsidesEval(allsides);
   const babe = datasetPath('datasets', 'babe', 'data');
   if (!babe) return;
   babeEval(join(babe, 'final_labels_SG2.csv'), 'SG2');

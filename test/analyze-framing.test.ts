@@ -187,3 +187,17 @@ test('omission of a number the other articles all report, and none when fewer th
   checkGrounding(items, arts);
   assert.equal(analyzeFraming(arts.slice(1)).filter((i) => i.kind === 'omission').length, 0);
 });
+
+test('straight single quotes in a headline are quotation marks, apostrophes are not', () => {
+  assert.deepEqual(flagSentence("President killed in 'barbaric act' - prime minister").terms, []);
+  assert.ok(flagSentence("The mayor's plan is a disgraceful sham").biased);
+});
+
+test('loaded verbs only in their speech sense', () => {
+  const terms = (s: string) => flagSentence(s).terms.map((t) => t.term);
+  assert.deepEqual(terms('The rocket blasted off from the launch pad on Tuesday.'), []);
+  assert.deepEqual(terms('Officials rejected repeated claims that the vote was rigged.'), []);
+  assert.deepEqual(terms('The rebels claimed responsibility for the attack.'), []);
+  assert.deepEqual(terms('The governor claimed that the vote was rigged.'), ['claimed']);
+  assert.deepEqual(terms('The senator blasted the plan on Monday.'), ['blasted']);
+});

@@ -19,7 +19,7 @@ export interface Cue {
 const OPEN_Q = '[“"«‘„]';
 const CLOSE_Q = '[”"»’“]';
 const DIST_RE = new RegExp(
-  `(?<![\\p{L}])(?:what|which|as)\\s+(?:(?:it|he|she|they|we|the\\s+[\\p{L}-]+|\\p{Lu}[\\p{L}.’'-]*(?:\\s+\\p{Lu}[\\p{L}.’'-]*){0,3})\\s+)?(?:has\\s+|have\\s+|had\\s+|repeatedly\\s+|often\\s+)?(?:${DISTANCING_VERBS.map((v) => v.split(' ').map(escapeRe).join('\\s+')).join('|')})\\s+(?:(?:a|an|the)\\s+)?${OPEN_Q}[^”"»’“]{1,80}${CLOSE_Q}`,
+  `(?<![\\p{L}])(?:what|lo que|ce que|was)\\s+(?:(?:it|he|she|they|we|the\\s+[\\p{L}-]+|\\p{Lu}[\\p{L}.’'-]*(?:\\s+\\p{Lu}[\\p{L}.’'-]*){0,3})\\s+)?(?:has\\s+|have\\s+|had\\s+|repeatedly\\s+|often\\s+)?(?:${DISTANCING_VERBS.map((v) => v.split(' ').map(escapeRe).join('\\s+')).join('|')})\\s+(?:(?:a|an|the)\\s+)?${OPEN_Q}[^”"»’“]{1,80}${CLOSE_Q}`,
   'gu',
 );
 const SO_CALLED_RE = new RegExp(
@@ -31,7 +31,6 @@ const SPEECH_NEAR = /(?<![\p{L}])(?:said|says|say|told|tells|wrote|writes|stated
 const SPEECH_AFTER = /^\s*[,]?\s*(?:[\p{L}.’'-]+\s+){0,3}?(?:said|says|told|tells|wrote|writes|stated|added|declared|warned|insisted|argued|claimed)(?![\p{L}])/iu;
 const VERBS = termSet(LOADED_VERBS);
 const WORDS = termSet(LOADED_WORDS);
-const STRONG_WORDS = termSet(LOADED_WORDS.filter((w) => w.load === 2));
 const HEDGE_SET = termSet(HEDGES.map((term) => ({ term })));
 const CONCEPT_TERMS = termSet(CONCEPTS.flatMap((c) => c.terms.filter((t) => t.load > 0).map((t) => ({ term: t.term, stem: t.stem, t, c }))));
 
@@ -49,8 +48,21 @@ function* matches(re: RegExp, s: string): Generator<RegExpExecArray> {
   }
 }
 
+const NOUN_BEFORE = new Set(['the', 'these', 'those', 'his', 'her', 'their', 'its', 'our', 'such', 'any', 'no', 'of', 'with', 'despite', 'amid', 'repeated', 'false', 'unfounded', 'baseless', 'similar', 'earlier', 'previous', 'new', 'many', 'several', 'two', 'three', 'text', 'email', 'mass']);
+
+/** Whether a loaded verb match is a verb in its speech sense ("blasted off", "claims that" after "repeated" are not). */
+function verbSense(s: string, start: number, term: string): boolean {
+  const prev = fold(s.slice(Math.max(0, start - 25), start)).match(/([\p{L}]+)[\s]*$/u)?.[1] ?? '';
+  const next = fold(s.slice(start + term.length, start + term.length + 25)).match(/^[\s]*([\p{L}“"«]+|[.,;:!?])/u)?.[1] ?? '';
+  const t = fold(term);
+  if (NOUN_BEFORE.has(prev)) return false;
+  if (/^(?:blast|slam|rip|torch|trash)/.test(t) && /^(?:off|away|into|open|shut|through|down)$/.test(next)) return false;
+  if (/^claim/.test(t) && !/^(?:that|to|[“"«]|[.,;:!?])/.test(next) && !t.endsWith('that')) return false;
+  return true;
+}
+
 /** Distancing cues: "what X calls “...”", "so-called ...", scare quotes around a loaded short phrase. */
-export function distancingCues(s: string): Cue[] {
+export function distancingCues(s: string, strict = false): Cue[] {
   const out: Cue[] = [];
   const quotes = quoteSpans(s);
   for (const m of matches(DIST_RE, s)) {
@@ -58,6 +70,8 @@ export function distancingCues(s: string): Cue[] {
   }
   for (const m of matches(SO_CALLED_RE, s)) {
     if (inSpans(quotes, m.index)) continue;
+    // in a story, "so-called" without quotation marks often just introduces jargon ("so-called breakthrough infections")
+    if (strict && !/[“"«‘„]/.test(m[0])) continue;
     out.push({ kind: 'scare-quotes', term: m[0].replace(/[,.;:]+$/, ''), start: m.index, load: 2 });
   }
   // a short quoted phrase (≤ 4 words) holding a loaded label, with no speaker nearby
@@ -71,7 +85,8 @@ export function distancingCues(s: string): Cue[] {
     if (/[.!?,]\s*$/.test(inner)) continue; // a quoted sentence or clause, not a scare quote
     const after = s.slice(q.end + 1, q.end + 50);
     if (SPEECH_AFTER.test(after)) continue;
-    if (!hits(CONCEPT_TERMS, inner) && !hits(STRONG_WORDS, inner)) continue;
+    // only a label in quotation marks is a scare quote; a quoted adjective is usually the source's own word
+    if (!hits(CONCEPT_TERMS, inner)) continue;
     out.push({ kind: 'scare-quotes', term: s.slice(q.start - 1, q.end + 1), start: q.start - 1, load: 1 });
   }
   return out;
@@ -95,7 +110,10 @@ export function wordCues(s: string): Cue[] {
     if (!hit || isExcludedCompound(hit.c, s, m.index, m.index + m[0].length)) continue;
     push('label', m, hit.t.load);
   }
-  for (const m of matches(VERBS.re, s)) push('loaded-verb', m, VERBS.find(m[0])?.load ?? 1);
+  for (const m of matches(VERBS.re, s)) {
+    if (!verbSense(s, m.index, m[0])) continue;
+    push('loaded-verb', m, VERBS.find(m[0])?.load ?? 1);
+  }
   for (const m of matches(WORDS.re, s)) {
     const c = CONCEPTS.find((x) => x.terms.some((y) => fold(y.term) === fold(m[0])));
     if (c && isExcludedCompound(c, s, m.index, m.index + m[0].length)) continue;

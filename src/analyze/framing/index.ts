@@ -70,6 +70,9 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
     const counterDocs = new Set(counter.map((x) => x.doc));
     const contrast = counterDocs.size > 0;
     if (!contrast && o.load < 2) continue;
+    // labels for groups and events ("massacre", "mob") need the contrast: alone they are often the standard term
+    if (!contrast && (o.concept.kind === 'group' || o.concept.kind === 'military-action')) continue;
+    if (o.concept.kind === 'group' && !o.concept.classLabel && o.refKey.startsWith('u:')) continue; // "mob" vs "activists" about who knows whom
     if (!contrast && o.refKey.startsWith('u:')) continue;
     const counterparts = rankSurfaces(counter.map((x) => x.surface));
     const strength = 2 * o.load + (contrast ? 3 + Math.min(counterDocs.size, 4) * 0.5 : 0) + (o.refName ? 1 : 0);
@@ -78,17 +81,26 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
   const allLabelPos = new Set(occs.map((o) => `${o.doc}:${o.sent}:${o.start}`));
 
   // 2–4. sentence cues
-  const flat = docs.map((d, i) => d.sentences.map((s) => ({ doc: i, s, cw: contentWords(s), hedged: hasHedge(s) })));
+  const flat = docs.map((d, i) =>
+    d.sentences.map((s) => ({ doc: i, s, cw: contentWords(s), hedged: hasHedge(s), loaded: wordCues(s).some((c) => c.load >= 2) })),
+  );
   docs.forEach((d, di) => {
     if (!independent[di]) return;
     d.sentences.forEach((s, si) => {
-      for (const c of distancingCues(s)) {
+      for (const c of distancingCues(s, true)) {
         add(di, c.load === 2 ? 6 : 4, { term: c.term, refersTo: null, counterparts: [], kind: 'scare-quotes', sentence: s });
       }
       const cw = contentWords(s);
       for (const c of wordCues(s)) {
         if (c.kind === 'label' || allLabelPos.has(`${di}:${si}:${c.start}`)) continue;
         if (c.kind === 'loaded-word' && c.load < 2) continue;
+        // a loaded adjective or noun counts when another article states the same thing without loaded words
+        let parallel: string | null = null;
+        if (c.kind === 'loaded-word') {
+          const words = new Set([...cw].filter((w) => !fold(c.term).startsWith(w)));
+          parallel = matchesAbove(flat.map((f) => f.filter((x) => !x.loaded)), di, words, 0.5, 4)[0] ?? null;
+          if (!parallel) continue;
+        }
         // the same word in most other articles is the story's wording, not this outlet's
         const re = termRegex(c.term);
         const otherDocs = docs.filter((_, j) => j !== di && independent[j]);
@@ -111,6 +123,7 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
           }
           if (counterparts.length === 0 && c.load < 2) continue;
         }
+        if (parallel) counterparts.push(parallel.length > 240 ? parallel.slice(0, 237) + '...' : parallel);
         add(di, 2 * c.load + (counterparts.length ? 3 : 0), { term: c.term, refersTo: null, counterparts, kind: 'loaded-word', sentence: s });
       }
       for (const h of hedgeCues(s)) {

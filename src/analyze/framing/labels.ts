@@ -4,6 +4,7 @@
  * voice (not inside a quotation), with the referent it labels.
  */
 import { CONCEPTS, type Concept } from './lexicon.ts';
+import { lookupPlace } from '../gazetteer.ts';
 import { countryKey, isDemonymLike, runCountryKey, type Person, type Registry } from './referents.ts';
 import { CAP, NAME_SEQ, fold, inSpans, quoteSpans, stripPossessive, termSet } from './text.ts';
 
@@ -24,10 +25,13 @@ export interface LabelOcc {
 }
 
 /** Capitalized determiners that start a sentence, not a name. */
-const CAP_DETS = new Set(['the', 'a', 'an', 'el', 'la', 'los', 'las', 'le', 'les', 'der', 'die', 'das', 'il', 'lo', 'un', 'una', 'une', 'ein', 'eine', 'o', 'os', 'in', 'on', 'at']);
+const CAP_DETS = new Set(['the', 'a', 'an', 'el', 'la', 'los', 'las', 'le', 'les', 'der', 'die', 'das', 'il', 'lo', 'un', 'una', 'une', 'ein', 'eine', 'o', 'os', 'in', 'on', 'at',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 function stripDets(seq: string): string {
   const toks = seq.split(/\s+/);
-  while (toks.length && CAP_DETS.has(fold(toks[0]))) toks.shift();
+  while (toks.length && CAP_DETS.has(fold(toks[0]).replace(/\.$/, ''))) toks.shift();
+  if (toks.some((t) => CAP_DETS.has(fold(t).replace(/\.$/, '')))) return ''; // "Jan. 6", a date, not a name
   return toks.join(' ');
 }
 const OF = '(?:of|de|del|di|du|des|von|der)';
@@ -90,7 +94,11 @@ function personGov(reg: Registry, p: Person): Resolved {
   return { key: ck ? `c:${ck}` : `p:${p.key}`, name, surface: '' };
 }
 
-function countryGov(reg: Registry, word: string): Resolved {
+function countryGov(reg: Registry, word: string, whole = word): Resolved {
+  if (!isDemonymLike(word, true) && !lookupPlace(word)) {
+    const name = stripPossessive(whole);
+    return { key: `g:${fold(name)}`, name: `${name}'s government`, surface: '' };
+  }
   const ck = countryKey(word);
   const leader = reg.leaderOf(ck);
   return { key: `c:${ck}`, name: leader ? `${reg.canonical(leader)}'s government` : `${stripPossessive(word)} government`, surface: '' };
@@ -99,6 +107,9 @@ function countryGov(reg: Registry, word: string): Resolved {
 function resolve(reg: Registry, doc: number, c: Concept, s: string, start: number, end: number, prev: string): Resolved {
   const term = s.slice(start, end);
   const left = s.slice(0, start);
+  // In a Title Case headline every word is capitalized: neighbours are not names
+  const titleCase = /^\p{Lu}/u.test(term) && start > 0 && !/[.!?:]\s*$/.test(left) && c.kind !== 'person-role';
+  if (titleCase) return { key: null, name: null, surface: term };
   const right = s.slice(end);
   const dems = premodDemonyms(left);
   const surface = [...dems, term].join(' ');
@@ -148,7 +159,7 @@ function resolve(reg: Registry, doc: number, c: Concept, s: string, start: numbe
     const poss = left.match(new RegExp(`(${NAME_SEQ})['’]s\\s+$`, 'u'));
     if (poss) {
       const p = reg.byName(poss[1]);
-      return withSurface(p ? personGov(reg, p) : countryGov(reg, poss[1].split(/\s+/).pop() ?? poss[1]));
+      return withSurface(p ? personGov(reg, p) : countryGov(reg, poss[1].split(/\s+/).pop() ?? poss[1], poss[1]));
     }
     const pre = left.match(new RegExp(`(${NAME_SEQ})\\s+$`, 'u'));
     if (pre && stripDets(pre[1])) {
@@ -183,7 +194,8 @@ function resolve(reg: Registry, doc: number, c: Concept, s: string, start: numbe
     const last = stripPossessive(toks[toks.length - 1]);
     return { key: `n:${c.kind === 'military-action' ? countryKey(last) : fold(last)}`, name: stripPossessive(preName), surface };
   }
-  const post = right.match(new RegExp(`^\\s+(?:of|from|in|against|on|by|de|del|en|contra|gegen|in|contre)\\s+(?:the\\s+)?(${NAME_SEQ})`, 'u'));
+  const postPreps = c.kind === 'military-action' ? '(?:of|in|against|on|de|del|en|contra|gegen|contre)' : '(?:of|from|de|del)';
+  const post = right.match(new RegExp(`^\\s+${postPreps}\\s+(?:the\\s+)?(${NAME_SEQ})`, 'u'));
   if (post) {
     const toks = post[1].split(/\s+/);
     const last = stripPossessive(toks[toks.length - 1]);

@@ -25,6 +25,8 @@ export interface Concept {
   notBefore?: string[];
   /** Folded words that, right before a term, mean it is not a label ("sanctions regime"). */
   notAfter?: string[];
+  /** Terms name a class of people (migrants), not one actor: contrast holds without a named referent. */
+  classLabel?: boolean;
 }
 
 const n = (term: string, stem = false): LexTerm => ({ term, load: 0, stem });
@@ -90,6 +92,7 @@ export const CONCEPTS: Concept[] = [
   {
     id: 'migrants',
     kind: 'group',
+    classLabel: true,
     terms: [
       n('migrants'), n('immigrants'), n('undocumented immigrants'), n('asylum seekers'), n('refugees'),
       n('undocumented migrants'),
@@ -99,6 +102,7 @@ export const CONCEPTS: Concept[] = [
   {
     id: 'abortion-stance',
     kind: 'group',
+    classLabel: true,
     terms: [
       n('anti-abortion'), n('abortion rights'), n('abortion-rights'),
       l1('pro-life'), l1('pro-choice'), l2('pro-abortion'), l2('baby killers'),
@@ -116,7 +120,7 @@ export const CONCEPTS: Concept[] = [
 
 /** Loaded reporting verbs ("slammed" for "criticized", "claimed" for "said"). */
 export const LOADED_VERBS: LexTerm[] = [
-  l2('slammed'), l2('slams'), l2('slamming'), l2('blasted'), l2('blasts'), l2('lashed out'), l2('lashes out'),
+  l2('slammed'), l2('slams'), l2('slamming'), l2('blasted'), l2('lashed out'), l2('lashes out'),
   l2('lambasted'), l2('lambasts'), l2('ripped into'), l2('railed against'), l2('rails against'), l2('ranted'),
   l2('raged'), l2('fumed'), l2('whined'), l2('bragged'), l2('brags'), l2('boasted'), l2('boasts'), l2('scoffed'),
   l2('sneered'), l2('gloated'), l2('spewed'), l2('peddled'), l2('parroted'), l2('berated'), l2('shrieked'),

@@ -94,7 +94,7 @@ export function quoteSpans(s: string): Span[] {
     i = j + 1;
   }
   // single curly quotes: only when the opening one starts a word and the closing one ends one
-  const sq = /(^|[\s(])‘([^‘’]{1,80})’(?=$|[\s.,;:!?)])/gu;
+  const sq = /(^|[\s(])[‘']([^‘’']{1,80})[’'](?=$|[\s.,;:!?)—–-])/gu;
   let m: RegExpExecArray | null;
   while ((m = sq.exec(s)) !== null) {
     const st = m.index + m[1].length + 1;
@@ -152,7 +152,7 @@ export const CAP = "\\p{Lu}[\\p{L}\\p{M}\\p{N}.’'-]*";
 /** Lower-case particles allowed inside names ("Cartel de los Soles", "Osama bin Laden"). */
 export const PARTICLE = '(?:de|del|de la|de los|da|do|dos|das|du|van|von|der|den|bin|al|el|la|le|ibn|y)';
 /** A capitalized sequence: one or more capitalized tokens, optionally joined by particles. */
-export const NAME_SEQ = `${CAP}(?:\\s+(?:${PARTICLE}\\s+)?${CAP})*`;
+export const NAME_SEQ = `(?<![\\p{L}\\p{N}-])${CAP}(?:\\s+(?:${PARTICLE}\\s+)?${CAP})*`;
 
 export function stripPossessive(s: string): string {
   return s.replace(/['’]s$/u, '').replace(/[.,]+$/u, '');
