@@ -51,6 +51,7 @@ export function designationsCompatible(a: string, b: string): boolean {
 
 const GENERIC_NOUNS = new Set(['time', 'year', 'day', 'month', 'week', 'other', 'more', 'part', 'number', 'percent']);
 function nounsOverlap(a: Quantity, b: Quantity): boolean {
+  if (a.nounsFrom !== b.nounsFrom) return false;
   return a.nouns.some((n) => !GENERIC_NOUNS.has(n) && b.nouns.includes(n));
 }
 

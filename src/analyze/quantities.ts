@@ -17,6 +17,8 @@ export interface Quantity {
   percent: boolean;
   /** stems of the counted noun phrase (and its of-complement): ["set", "missile"] */
   nouns: string[];
+  /** where `nouns` come from: the counted phrase after the figure, or the words before it */
+  nounsFrom: 'after' | 'before';
   /** the counted noun phrase as written, e.g. "sets of Russian missiles" */
   phrase: string;
   start: number;
@@ -55,7 +57,7 @@ const NUMBER_RE = new RegExp(
   'giu',
 );
 
-function parseNumber(raw: string): { value: number; vague?: [number, number]; percent: boolean } | null {
+function parseNumber(raw: string): { value: number; vague?: [number, number]; percent: boolean; half: number } | null {
   let s = fold(raw).replace(/^[$€£¥]\s?/, '');
   let percent = false;
   if (/(%|percent|per cent)/.test(s)) {
@@ -68,7 +70,7 @@ function parseNumber(raw: string): { value: number; vague?: [number, number]; pe
     scale = SCALE[sc[1]];
     s = s.slice(0, sc.index);
   }
-  if (VAGUE[s]) return { value: VAGUE[s][0], vague: VAGUE[s], percent };
+  if (VAGUE[s]) return { value: VAGUE[s][0], vague: VAGUE[s], percent, half: 0 };
   let v: number;
   if (/^\d/.test(s)) v = Number(s.replace(/,/g, ''));
   else {
@@ -82,7 +84,12 @@ function parseNumber(raw: string): { value: number; vague?: [number, number]; pe
     }
   }
   if (!Number.isFinite(v)) return null;
-  return { value: v * scale, percent };
+  // the rounding a written figure allows: "9.2 million" covers 9.15–9.25 million, "61%" 60.5–61.5%
+  const dec = /\.(\d+)$/.exec(s.replace(/,/g, ''));
+  let half = 0;
+  if (dec) half = 0.5 * 10 ** -dec[1].length * scale;
+  else if (percent || scale > 1) half = 0.5 * scale;
+  return { value: v * scale, percent, half };
 }
 
 function interval(value: number, qualifier: string | null, vague: [number, number] | undefined, percent: boolean): [number, number] {
@@ -141,6 +148,7 @@ export function findQuantities(sentence: string, skip: Array<[number, number]> =
     const end = start + m[0].length;
     if (skip.some(([a, b]) => start < b && end > a)) continue;
     const raw = m[0];
+    if (sentence[end] === '/' || sentence[start - 1] === '/' || /^\s\d+\/\d/.test(sentence.slice(end, end + 6))) continue;
     if (/^(?:1[5-9]|20)\d\d$/.test(raw)) continue; // a year
     if (/^(?:one|some)$/i.test(raw)) continue; // "one of the", pronoun-like
     const num = parseNumber(raw);
@@ -162,6 +170,7 @@ export function findQuantities(sentence: string, skip: Array<[number, number]> =
     const counted = countedPhrase(rest);
     const phrase = counted.phrase;
     let nouns = counted.nouns;
+    let nounsFrom: 'after' | 'before' = 'after';
     // "Turnout was 61.3%": a figure without a counted noun is about the words before it
     if (nouns.length === 0) {
       const prev = sentence.slice(Math.max(0, qStart - 60), qStart).split(/[,;:.()]/).pop() ?? '';
@@ -170,8 +179,11 @@ export function findQuantities(sentence: string, skip: Array<[number, number]> =
         .filter((w) => /^\p{L}/u.test(w) && !STOPWORDS.has(fold(w)))
         .slice(-3)
         .map((w) => stem(w));
+      nounsFrom = 'before';
     }
-    const [lo, hi] = interval(num.value, qualifier, num.vague, num.percent);
+    const [lo0, hi0] = interval(num.value, qualifier, num.vague, num.percent);
+    const lo = Math.max(0, lo0 - (lo0 === num.value ? num.half : 0));
+    const hi = hi0 + (hi0 === num.value ? num.half : 0);
     const textEnd = phrase ? sentence.indexOf(phrase.split(' ').pop() ?? '', end) : -1;
     const stop = textEnd >= 0 ? textEnd + (phrase.split(' ').pop() ?? '').length : end;
     out.push({
@@ -183,6 +195,7 @@ export function findQuantities(sentence: string, skip: Array<[number, number]> =
       qualifier,
       percent: num.percent,
       nouns,
+      nounsFrom,
       phrase,
       start: qStart,
       end: stop,
@@ -197,12 +210,12 @@ export function quantitiesCompatible(a: Quantity, b: Quantity): boolean {
   return a.lo <= b.hi && b.lo <= a.hi;
 }
 
-/** A compact normalized form: "61", "≥61", "≤59", "54–66". */
+/** A compact normalized form: "61", ">60", "≥61", "<5", "≤1000", "~107000", "24–143" (vague plurals). */
 export function normalizeQuantity(q: Quantity): string {
-  const f = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2).replace(/\.?0+$/, ''));
+  const f = (x: number) => (Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(6))));
   const suffix = q.percent ? '%' : '';
-  if (q.lo === q.hi) return f(q.lo) + suffix;
-  if (q.hi === Infinity) return '≥' + f(q.lo) + suffix;
-  if (q.lo === 0) return '≤' + f(q.hi) + suffix;
-  return f(q.lo) + '–' + f(q.hi) + suffix;
+  const sign: Record<string, string> = { 'more than': '>', 'at least': '≥', 'fewer than': '<', 'up to': '≤', about: '~', nearly: '≲' };
+  if (q.qualifier) return (sign[q.qualifier] ?? '') + f(q.value) + suffix;
+  if (q.hi - q.lo > 2 * Math.max(q.value * 1e-9, 1e-9) && q.lo !== q.value - (q.hi - q.lo) / 2) return f(q.lo) + '–' + f(q.hi) + suffix;
+  return f(q.value) + suffix;
 }
