@@ -74,7 +74,7 @@ const EXCLUDED_HOST = [
   /youtube\.com$/, /twitter\.com$/, /(^|\.)x\.com$/, /politepol\.com$/, /fetchrss\.com$/, /rsshub/, /(^|\.)yahoo\.com$/,
   /msn\.com$/, /baidu\.com$/, /allafrica\.com$/, /arxiv\.org$/, /github\.io$/, /\.gov(\.[a-z]{2})?$/, /(^|\.)gov\.[a-z]{2}$/,
   /\.gob\.[a-z]{2}$/, /\.gouv\.[a-z]{2}$/, /\.edu(\.[a-z]{2})?$/, /\.ac\.[a-z]{2}$/, /parliament/, /^president\./, /allsides\.com$/,
-  /feedly\.com$/, /inoreader\.com$/, /(^|\.)t\.me$/, /telegram/, /tumblr\.com$/, /wixsite\.com$/, /flipboard\.com$/,
+  /usip\.org$/, /feedly\.com$/, /inoreader\.com$/, /(^|\.)t\.me$/, /telegram/, /tumblr\.com$/, /wixsite\.com$/, /flipboard\.com$/,
 ];
 const isExcluded = (host: string) => EXCLUDED_HOST.some((re) => re.test(host));
 
@@ -125,7 +125,7 @@ for (const line of readFileSync(join(root, 'data', 'registry', 'curated.txt'), '
 const DOMAIN_ALIASES: Record<string, string> = {
   'bbci.co.uk': 'bbc.co.uk', 'ukrinform.net': 'ukrinform.ua', 'unian.net': 'unian.ua', 'tass.ru': 'tass.com', 'news.cn': 'xinhuanet.com',
   'dj.com': 'wsj.com', 'corriereobjects.it': 'corriere.it', '24.com': 'news24.com', 'ynet.co.il': 'ynetnews.com',
-  'aljazeera.net': 'aljazeera.net', 'rtvi.com': 'rtvi.com', 'nhk.jp': 'nhk.or.jp', 'riafan.ru': 'riafan.ru',
+  'nhk.jp': 'nhk.or.jp', 'chinanews.com': 'chinanews.com.cn',
 };
 /** Curated ids that are subdomains (g1.globo.com, timesofindia.indiatimes.com) claim their hosts. */
 const subdomainIds = [...curated.keys()].filter((id) => registrableDomain(id) !== id);
@@ -252,7 +252,7 @@ for (const { o } of derived) {
 for (const m of media) {
   const country = countryOfName(m.country);
   const own = ownershipOf(m.typology);
-  const domains = [...new Set(m.domains.map((d) => registrableDomain(d.toLowerCase())).filter((d): d is string => !!d))];
+  const domains = [...new Set(m.domains.map((d) => registrableDomain(d.toLowerCase())).filter((d): d is string => !!d).map((d) => DOMAIN_ALIASES[d] ?? d))];
   if (!country || domains.length === 0 || (own !== 'state' && own !== 'public-broadcaster')) continue;
   if (domains.some((d) => outlets.has(d) || curated.has(d) || accs.has(d))) continue;
   const id = domains[0];
