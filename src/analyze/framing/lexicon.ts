@@ -180,7 +180,7 @@ export const LOADED_WORDS: LexTerm[] = [
   l1('blatantly'), l2('brazenly'), l2('shamelessly'), l1('egregiously'), l1('outright'), l1('utterly'),
   l1('wildly'), l1('grossly'), l1('recklessly'), l1('dramatically'), l1('staggering'), l1('astonishing'),
   l1('unprecedented'), l1('massive'), l1('huge'), l1('desperate'), l1('desperately'), l1('furious'),
-  l1('furiously'), l1('angrily'), l1('slammed'), l1('blasted'),
+  l1('furiously'), l1('angrily'),
   // a few other languages
   l2('propaganda'), l2('пропаганд', true), l2('хунт', true), l2('так называемый', true), l2('так званий', true),
   l1('sogenannte', true), l2('soi-disant'), l1('prétendu', true), l1('supuesto', true), l2('cosiddetto', true),
