@@ -146,6 +146,9 @@ test('dates: absolute, partial, relative and weekday dates resolve against the r
   assert.ok(rangesOverlap(mid, oct16), 'mid-October and October 16 agree');
   assert.ok(!rangesOverlap(early, oct16), 'early October and October 16 do not');
   assert.ok(findDates('He said on Thursday that the port reopened.', fresh())[0].attribution, 'date of the statement');
+  assert.equal(normalizeRange(findDates('The commission will confirm the results on Tuesday.', fresh())[0].range), '2025-11-04', 'future tense: the next Tuesday');
+  assert.equal(normalizeRange(findDates('The law enters into force in January, once it is signed, and will apply to all.', fresh())[0].range), '2026-01');
+  assert.equal(findDates('the moratorium issued Tuesday', fresh())[0].head, 'issued');
 });
 
 test('dates: a weekday dateline without a year resolves to the latest matching year', () => {
@@ -173,6 +176,12 @@ test('quantities: qualifiers become intervals; counted nouns are kept', () => {
   assert.equal(q('Twelve firefighters were hurt').value, 12);
   assert.equal(findQuantities('It was sanctioned in 2023.').length, 0, 'a year is not a quantity');
   assert.ok(q('more than 10% of the navy').percent);
+  assert.ok(quantitiesCompatible(q('openings rose to 9.2 million'), q('openings rose to 9.21 million')), 'a figure carries its rounding');
+  assert.ok(quantitiesCompatible(q('turnout was 61%'), q('turnout was 61.3%')));
+  assert.ok(!quantitiesCompatible(q('61 people died'), q('62 people died')), 'whole counts are exact');
+  assert.ok(!findQuantities('He was sentenced to 22 1/2 years.').some((x) => x.value === 1 || x.value === 2), 'fractions are not figures');
+  assert.deepEqual(q('Turnout reached 71%, officials said').nouns, ['turnout', 'reach']);
+  assert.equal(q('Turnout reached 71%').nounsFrom, 'before');
 });
 
 test('designations: a less specific prefix is compatible, a different code is not', () => {
