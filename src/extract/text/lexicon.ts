@@ -273,3 +273,20 @@ export const BYLINE_AFFILIATIONS = new Set(
     'corresponsal', 'redactor', 'redacción', 'korrespondent', 'redakteur', 'correspondant', 'journaliste', 'корреспондент', 'корреспондентка', 'журналист', 'кореспондент', 'muhabir',
   ].map((x) => wordTokens(x).join(' ')),
 );
+
+/** Imperative verbs that open calls to action ("Open the app…", "Join our…"), in several languages. Folded. */
+export const CTA_VERBS = new Set(
+  [
+    'open', 'get', 'download', 'try', 'join', 'sign', 'click', 'tap', 'read', 'watch', 'listen', 'follow', 'subscribe', 'share', 'support', 'donate', 'discover', 'explore', 'install', 'visit',
+    'see', 'check', 'stay', 'never', "don't", 'dont', 'become', 'help', 'send', 'tell', 'leave', 'add', 'enable', 'allow', 'accept', 'continue', 'scroll', 'swipe',
+    'descarga', 'descargue', 'abre', 'únete', 'sigue', 'síguenos', 'lee', 'mira', 'descubre', 'apoya', 'suscríbete', 'comparte', 'deja', 'activa',
+    'baixe', 'abra', 'siga', 'leia', 'veja', 'descubra', 'apoie', 'assine', 'compartilhe', 'deixe', 'ative',
+    'téléchargez', 'ouvrez', 'rejoignez', 'suivez', 'lisez', 'découvrez', 'soutenez', 'abonnez-vous', 'partagez', 'laissez', 'activez',
+    'laden', 'öffnen', 'folgen', 'lesen', 'entdecken', 'unterstützen', 'abonnieren', 'teilen', 'aktivieren', 'hinterlassen',
+    'scarica', 'apri', 'segui', 'leggi', 'scopri', 'sostieni', 'iscriviti', 'condividi',
+    'pobierz', 'otwórz', 'czytaj', 'obserwuj', 'dołącz', 'wesprzyj', 'zapisz', 'udostępnij', 'zostaw',
+    'indirin', 'açın', 'okuyun', 'izleyin', 'katılın', 'destekleyin', 'paylaşın', 'abone',
+    'скачайте', 'откройте', 'читайте', 'подписывайтесь', 'смотрите', 'поддержите', 'присоединяйтесь', 'оставьте', 'поделитесь',
+    'завантажуйте', 'відкрийте', 'підписуйтесь', 'дивіться', 'підтримайте', 'долучайтесь', 'залиште',
+  ].map((w) => wordTokens(w).join(' ')),
+);
