@@ -10,7 +10,7 @@ import type { StoryEntity } from './entities.ts';
 import { fold, wordTokens } from './text.ts';
 import { term } from './align.ts';
 
-const SPEECH = String.raw`(?:said|says|added|told|stated|stressed|emphasi[sz]ed|noted|wrote|warned|declared|argued|insisted|explained|claimed|announced|replied|asked)`;
+const SPEECH = String.raw`(?:said|says|say|added|told|stated|stressed|emphasi[sz]ed|noted|wrote|warned|declared|argued|insisted|explained|claimed|announced|replied|asked)`;
 
 interface RawQuote {
   text: string;
