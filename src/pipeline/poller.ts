@@ -211,7 +211,7 @@ async function fetchOrStop(ctl: Control, p: Promise<FetchResult>): Promise<Fetch
   return Promise.race([p, ctl.stopped.then((): typeof ABANDONED => ABANDONED)]);
 }
 
-/** One poll cycle over every due feed. Exposed for tests and `parallax run --once`. */
+/** One poll cycle over every due feed. Used by `startPoller`, `parallax poll` and tests. */
 export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), fetcher: Fetcher = deps.fetcher ?? defaultFetcher(deps)): Promise<PollSummary> {
   const o = pollerOptions(deps);
   const { store, logger } = deps;
@@ -307,8 +307,14 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
   const pending: Array<Fetched & { t: FeedTask }> = [];
 
   async function ingestBatch(batch: Array<Fetched & { t: FeedTask }>): Promise<void> {
-    const items: InputItem[] = batch.map((f) => ({ ok: true, input: f.input }));
-    const s = await ingestAll(items, pipeline);
+    // Yield to the event loop between articles, so the web server stays responsive during a batch.
+    async function* items(): AsyncGenerator<InputItem> {
+      for (const f of batch) {
+        await new Promise<void>((r) => setImmediate(r));
+        yield { ok: true, input: f.input };
+      }
+    }
+    const s = await ingestAll(items(), pipeline);
     const failedRefs = new Map(s.failed.map((x) => [x.ref, x]));
     let next = 0;
     const at = deps.clock().toISOString();
