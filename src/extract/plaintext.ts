@@ -347,7 +347,7 @@ function individual(l: LineInfo, ctx: Ctx): Verdict | null {
   const key = lineKey(l.text);
   if ((ctx.counts.get(key) ?? 0) >= 2 && l.words <= 12 && !(l.terminal && l.words >= 6)) return { reason: 'repeated line', kind: 'repeated' };
   if (ctx.outletLines?.has(key) && !(l.terminal && l.words >= 12)) return { reason: 'seen in other articles of the outlet', kind: 'outlet' };
-  // Media labels: "Article Main Image", "Overview Logo".
+  // Media labels: "Top Image", "Site Logo".
   if (kinds.has('media') && l.words <= 5 && !l.terminal) return { reason: 'media label', kind: 'media' };
   return null;
 }

@@ -118,7 +118,7 @@ const ENTRIES: Entry[] = [
   { lang: 'uk', kind: 'donate', phrases: 'підтримати;підтримайте;патроном;донат' },
   { lang: 'ar', kind: 'donate', phrases: 'تبرع;ادعمنا' },
 
-  { lang: 'en', kind: 'app', phrases: 'app;app store;google play;download;get the app;get the full experience' },
+  { lang: 'en', kind: 'app', phrases: 'app;app store;google play;download;get the app' },
   { lang: 'es', kind: 'app', phrases: 'descarga;descargar;aplicación' },
   { lang: 'pt', kind: 'app', phrases: 'baixe;aplicativo' },
   { lang: 'fr', kind: 'app', phrases: 'téléchargez;télécharger;application' },
@@ -138,7 +138,7 @@ const ENTRIES: Entry[] = [
   { lang: 'ru', kind: 'legal', phrases: 'все права защищены' },
   { lang: 'ar', kind: 'legal', phrases: 'جميع الحقوق محفوظة' },
 
-  { lang: 'en', kind: 'media', phrases: 'image;photo;picture;logo;badge;illustration;video;gallery;caption;credit;getty images;main image;photograph;image caption;image source;photo credit;source image' },
+  { lang: 'en', kind: 'media', phrases: 'image;photo;picture;logo;badge;illustration;video;gallery;caption;credit;getty images;photograph;image caption;image source;photo credit;source image' },
   { lang: 'es', kind: 'media', phrases: 'imagen;foto;fotografía' },
   { lang: 'pt', kind: 'media', phrases: 'imagem;foto' },
   { lang: 'fr', kind: 'media', phrases: 'photo;illustration' },
@@ -227,7 +227,7 @@ export function ctaHits(tokens: string[]): CtaHit[] {
 /** Desk/section labels that follow a byline on the same line ("Jane Doe World"). Multilingual, lowercase. */
 export const SECTION_LABELS = new Set(
   [
-    'world', 'in the world', 'news', 'politics', 'business', 'economy', 'markets', 'finance', 'money', 'sport', 'sports', 'culture', 'arts', 'science', 'tech', 'technology', 'health',
+    'world', 'news', 'politics', 'business', 'economy', 'markets', 'finance', 'money', 'sport', 'sports', 'culture', 'arts', 'science', 'tech', 'technology', 'health',
     'opinion', 'analysis', 'europe', 'asia', 'africa', 'americas', 'latin america', 'middle east', 'asia-pacific', 'asia pacific', 'us', 'uk', 'national', 'international', 'local', 'environment', 'climate',
     'travel', 'lifestyle', 'education', 'investigations', 'breaking news', 'live', 'world news', 'defence', 'defense', 'security', 'energy',
     'mundo', 'internacional', 'política', 'economía', 'economia', 'deportes', 'esportes', 'cultura', 'monde', 'politique', 'économie', 'welt', 'politik', 'wirtschaft', 'ausland', 'świat', 'polityka',
