@@ -108,3 +108,27 @@ test('names: capitalized words, not sentence-initial common words; numbers norma
   assert.equal(f.published, '2026-04-14');
   assert.ok(f.terms['n:nepal'] > 0 && f.terms['#23'] === 1);
 });
+
+test('a database clustered before the clustering index existed is indexed once, and new articles join its stories', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const db = join(dir, 'p.db');
+    const { writeFileSync } = await import('node:fs');
+    const line = (a: Fixture) => JSON.stringify({ id: a.id, title: a.title, text: a.text, published: a.published });
+    writeFileSync(join(dir, 'one.jsonl'), [ARTICLES[0], ARTICLES[4]].map(line).join('\n') + '\n');
+    writeFileSync(join(dir, 'two.jsonl'), line(ARTICLES[1]) + '\n');
+    assert.equal((await runCli(['ingest', join(dir, 'one.jsonl'), '--db', db])).code, 0);
+    // Simulate the older database: stories and articles, but an empty clustering index.
+    const { default: Database } = await import('better-sqlite3');
+    const raw = new Database(db);
+    raw.exec('DELETE FROM cluster_df; DELETE FROM story_features; DELETE FROM cluster_postings;');
+    raw.close();
+    assert.equal((await runCli(['ingest', join(dir, 'two.jsonl'), '--db', db])).code, 0);
+    const storyOf = async (id: string) =>
+      (JSON.parse((await runCli(['article', id, '--json', '--db', db])).stdout) as { storyId: string }).storyId;
+    assert.equal(await storyOf('quake-nepal-2'), await storyOf('quake-nepal-1'));
+    assert.notEqual(await storyOf('trial-ellery-1'), await storyOf('quake-nepal-1'));
+  } finally {
+    cleanup();
+  }
+});

@@ -27,6 +27,7 @@ import {
   type ClusterFeatures,
   type StoryCandidate,
   type StoryFeatures,
+  type TermStats,
 } from '../cluster/index.ts';
 import { contentHash, sha256 } from '../util/hash.ts';
 import { buildStoryReport } from './report.ts';
@@ -212,8 +213,41 @@ async function clusterOneByScan(articleId: string, f: ClusterFeatures, deps: Pip
   return storyId;
 }
 
+/**
+ * A database whose stories were made before the clustering index existed: indexes them once (centroids, date
+ * ranges, postings, document frequencies) from their articles' stored features, so that new articles can join them.
+ */
+async function backfillClusterIndex(deps: PipelineDeps): Promise<void> {
+  const { store } = deps;
+  if (!(store.getTermStats && store.addTermStats && store.saveStoryFeatures)) return;
+  if ((await store.getTermStats([])).docs > 0) return;
+  const rows = await store.listClusterCandidates(null, CANDIDATE_LIMIT);
+  if (rows.length === 0) return;
+  const stats: TermStats = { docs: 0, df: {} };
+  const stories = new Map<string, { features: StoryFeatures; keys: Set<string> }>();
+  for (const r of [...rows].reverse()) {
+    const f = asClusterFeatures((r.features as StoredFeatures | null)?.cluster);
+    if (!f) continue;
+    const idf = idfFn(stats);
+    const vec = weightVector(f, idf);
+    const cur = stories.get(r.storyId);
+    const keys = cur?.keys ?? new Set<string>();
+    for (const k of indexKeys(f, idf)) keys.add(k);
+    stories.set(r.storyId, { features: addToStory(cur?.features ?? null, f, vec), keys });
+    stats.docs++;
+    for (const t of Object.keys(f.terms)) stats.df[t] = (stats.df[t] ?? 0) + 1;
+    await store.addTermStats(Object.keys(f.terms));
+  }
+  const at = deps.clock().toISOString();
+  for (const [id, s] of stories) {
+    await store.saveStoryFeatures(id, s.features, { first: s.features.first, last: s.features.last }, [...s.keys], at);
+  }
+  deps.logger.info('clustering index built for existing stories', { stage: 'cluster', stories: stories.size });
+}
+
 /** Clusters articles an interrupted run stored without a story. */
 export async function recoverUnassigned(deps: PipelineDeps): Promise<string[]> {
+  await backfillClusterIndex(deps);
   const touched: string[] = [];
   for (const a of await deps.store.listUnassignedArticles(10000)) {
     const f = (a.features as StoredFeatures | null)?.cluster;
