@@ -20,7 +20,15 @@ interface Entry {
   file: string;
 }
 
-function time(pages: { url: string; html: string }[], fn: (html: string, url: string) => unknown): number {
+interface Speed {
+  /** Pages per wall-clock second. */
+  wall: number;
+  /** Pages per CPU second of this process (less sensitive to other jobs on a shared machine). */
+  cpu: number;
+}
+
+function time(pages: { url: string; html: string }[], fn: (html: string, url: string) => unknown): Speed {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (const p of pages) {
     try {
@@ -29,8 +37,13 @@ function time(pages: { url: string; html: string }[], fn: (html: string, url: st
       /* a crash on one page counts its time; the bench goes on */
     }
   }
-  return pages.length / ((performance.now() - t0) / 1000);
+  const wall = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  return { wall: pages.length / wall, cpu: pages.length / ((c.user + c.system) / 1e6) };
 }
+
+const fmt = (s: Speed): string => `${s.cpu.toFixed(1).padStart(6)} pages/CPU-s  ${s.wall.toFixed(1).padStart(6)} pages/s wall`;
+const ratio = (a: Speed, b: Speed): string => `Parallax ${(a.cpu / b.cpu).toFixed(2)}x on CPU time, ${(a.wall / b.wall).toFixed(2)}x on wall time`;
 
 export async function run(): Promise<void> {
   const dir = datasetPath('datasets', 'trafilatura-eval');
@@ -65,8 +78,8 @@ export async function run(): Promise<void> {
   const pAll = time(pages, parallax);
   const lAll = time(pages, rLinkedom);
   console.log(`  all ${pages.length} pages:`);
-  console.log(`    Parallax extractHtml       ${pAll.toFixed(1)} pages/s`);
-  console.log(`    Readability + linkedom     ${lAll.toFixed(1)} pages/s   (Parallax is ${(pAll / lAll).toFixed(2)}x)`);
+  console.log(`    Parallax extractHtml       ${fmt(pAll)}`);
+  console.log(`    Readability + linkedom     ${fmt(lAll)}   (${ratio(pAll, lAll)})`);
 
   const n = Number(process.env.BENCH_JSDOM_PAGES ?? 100);
   const sub = pages.slice(0, n);
@@ -75,7 +88,7 @@ export async function run(): Promise<void> {
   const lSub = time(sub, rLinkedom);
   const jSub = time(sub, rJsdom);
   console.log(`  first ${sub.length} pages (jsdom subset):`);
-  console.log(`    Parallax extractHtml       ${pSub.toFixed(1)} pages/s`);
-  console.log(`    Readability + linkedom     ${lSub.toFixed(1)} pages/s   (Parallax is ${(pSub / lSub).toFixed(2)}x)`);
-  console.log(`    Readability + jsdom        ${jSub.toFixed(1)} pages/s   (Parallax is ${(pSub / jSub).toFixed(2)}x)`);
+  console.log(`    Parallax extractHtml       ${fmt(pSub)}`);
+  console.log(`    Readability + linkedom     ${fmt(lSub)}   (${ratio(pSub, lSub)})`);
+  console.log(`    Readability + jsdom        ${fmt(jSub)}   (${ratio(pSub, jSub)})`);
 }

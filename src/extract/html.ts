@@ -14,6 +14,7 @@ import type { ExtractedArticle, Result, TextBlock } from '../model.ts';
 import { fail } from '../model.ts';
 import type { ParseLimits } from './html/dom.ts';
 import { DEFAULT_PARSE_LIMITS, TooComplex, norm, parseDocument } from './html/dom.ts';
+import type { PageMeta } from './html/meta.ts';
 import { bylineFromText, extractMeta } from './html/meta.ts';
 import { extractContent } from './html/content.ts';
 
@@ -69,6 +70,17 @@ export function extractHtml(html: string, opts: HtmlOptions): Result<ExtractedAr
       blocks,
     },
   };
+}
+
+/** Metadata only (no body), e.g. for a page that has no article; same limits as extractHtml. */
+export function extractHtmlMeta(html: string, opts: HtmlOptions): Result<PageMeta> {
+  try {
+    const doc = parseDocument(html, { ...DEFAULT_PARSE_LIMITS, ...opts.limits });
+    return { ok: true, value: extractMeta(doc.root, doc.jsonLd, opts.url, opts.now) };
+  } catch (e) {
+    if (e instanceof TooComplex) return fail('extract/too-complex', e.message);
+    throw e;
+  }
 }
 
 /** Plain Readability over linkedom, as blocks (also the eval's baseline). */

@@ -99,7 +99,7 @@ interface Stat {
 }
 
 export interface ContentOptions {
-  /** Headline text, to drop a repeated title from the body. */
+  /** Headline text, when known (the headline stays in the body as a heading block). */
   title: string | null;
 }
 
@@ -126,7 +126,7 @@ function countText(s: string): number {
 }
 
 /** Finds the article body and returns it as blocks; empty when nothing qualifies. */
-export function extractContent(root: El, opts: ContentOptions): ContentResult {
+export function extractContent(root: El, _opts: ContentOptions): ContentResult {
   const body = findBody(root);
   const stats = new Map<El, Stat>();
   const removed = new Set<El>();
@@ -315,7 +315,7 @@ export function extractContent(root: El, opts: ContentOptions): ContentResult {
 
   const blocks: TextBlock[] = [];
   for (const p of parts) collectBlocks(p, removed, blocks);
-  return filterBlocks(blocks, opts);
+  return filterBlocks(blocks);
 }
 
 /** A <figure> that holds a table, code or a quote rather than a picture and its caption. */
@@ -463,8 +463,7 @@ function isDateLine(t: string): boolean {
   return words.length <= 4 && words.every((w) => DATE_WORDS.test(w));
 }
 
-function filterBlocks(raw: TextBlock[], opts: ContentOptions): ContentResult {
-  const title = opts.title ? norm(opts.title).toLowerCase() : null;
+function filterBlocks(raw: TextBlock[]): ContentResult {
   let bylineLine: string | null = null;
   const keep = raw.map((b0, i) => {
     const b = b0 as RawBlock;

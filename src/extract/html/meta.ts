@@ -243,7 +243,13 @@ export function extractMeta(root: El, jsonLdRaw: string[], url: string | null, n
   const art = ld.find((o) => types(o).some((x) => ARTICLE_TYPES.test(x))) ?? ld.find((o) => o['headline'] !== undefined) ?? null;
 
   // Title
-  let title: string | null = art ? str(art['headline']) ?? str(art['name']) : null;
+  let title: string | null = null;
+  if (art) {
+    const headline = str(art['headline']);
+    const name = str(art['name']);
+    // Some sites put a description in one of the two: keep the one closer to the <title>.
+    title = headline && name && headline !== name && docTitle ? (overlap(name, docTitle) * overlap(docTitle, name) > overlap(headline, docTitle) * overlap(docTitle, headline) ? name : headline) : headline ?? name;
+  }
   for (const k of TITLE_KEYS) if (!title) title = metas.get(k) ? norm(metas.get(k) as string) : null;
   if (!title && docTitle) title = cleanDocTitle(docTitle, h1s);
   if (!title && h1s.length) title = h1s[0];
@@ -304,6 +310,13 @@ export function extractMeta(root: El, jsonLdRaw: string[], url: string | null, n
   siteName ??= metas.get('application-name') ?? null;
 
   return { title, byline, published, publishedEvidence: evidence, language, siteName: siteName ? norm(siteName) : null, docTitle };
+}
+
+/** Share of a's words found in b. */
+function overlap(a: string, b: string): number {
+  const wb = new Set(b.toLowerCase().split(/[^\p{L}\p{N}]+/u));
+  const wa = a.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return wa.length ? wa.filter((w) => wb.has(w)).length / wa.length : 0;
 }
 
 /** The <title> without a site-name part: keeps the part an <h1> matches, else the longest part. */
