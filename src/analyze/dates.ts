@@ -28,6 +28,8 @@ export interface DateMention {
   attribution?: boolean;
   /** the lower-case word governing the date, if right before it ("issued Tuesday", "expiring on Oct. 3") */
   head?: string;
+  /** the date names something ("the Jan. 6 riot", "the September 11 attacks") rather than dating the sentence */
+  modifier?: boolean;
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -242,6 +244,7 @@ export function findDates(sentence: string, ctx: Ctx): DateMention[] {
     const pre = sentence.slice(Math.max(0, d.start - 40), d.start);
     if (ATTRIBUTION.test(pre)) d.attribution = true;
     const h = /(?:^|\s)(\p{Ll}[\p{Ll}'’-]+)\s+(?:(?:on|in|at|by|since|until|through|from|of|as of)\s+)?$/u.exec(pre);
+    if (/\b(?:the|a|an|this|last|that)\s+$/i.test(pre) && /^\s+[\p{L}]/u.test(sentence.slice(d.end, d.end + 3))) d.modifier = true;
     if (h && !/^(?:on|in|at|by|since|until|through|from|of|the|a|an|and|or|but|as|to|for|with|that|which|who|was|were|is|are|be|been|had|has|have)$/.test(h[1])) d.head = h[1];
   }
   out.sort((a, b) => a.start - b.start);

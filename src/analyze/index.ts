@@ -200,6 +200,7 @@ export function buildTimeline(data: StoryData, disputed: Map<number, number>): T
       if (d.since && d.range.precision === 'year' && s.dates.length > 1) continue;
       if (/^(today|tonight|this (morning|afternoon))$/i.test(d.text)) continue; // often means nowadays
       if (d.attribution) continue;
+      if (d.modifier && s.dates.some((x) => x !== d && !x.modifier && !x.attribution)) continue;
       const date = formatRange(d.range);
       // the same event told by another report: an aligned sentence with a compatible date
       const match = evs.find(
