@@ -91,3 +91,11 @@ test('relative datelines resolve against now', () => {
   assert.equal(parseDateline('вчера', now)?.date, '2026-03-09');
   assert.equal(parseDateline('Yesterday', now)?.date, '2026-03-09');
 });
+
+test('Chinese, Japanese and Korean dates', () => {
+  assert.equal(date('2026年1月22日'), '2026-01-22');
+  assert.equal(date('2026년 1월 22일'), '2026-01-22');
+  assert.equal(date('10月31日'), '2026-10-31');
+  assert.equal(date('2025年10月31日（金）'), '2025-10-31');
+  assert.equal(parseDateline('2026年1月22日', NOW)?.wholeLine, true);
+});

@@ -160,9 +160,25 @@ export function parseDateline(line: string, now: Date): DateMatch | null {
 
   const rel = relative(text, now);
   if (rel) return rel;
+  let m: RegExpExecArray | null;
+
+  // Chinese, Japanese, Korean: 2025年10月31日, 2025년 10월 31일, 10月31日.
+  m = /(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]/u.exec(text);
+  if (m) {
+    const mo = Number(m[2]), d = Number(m[3]);
+    const rest = text.replace(m[0], ' ').replace(/[（(]?[日月火水木金土一二三四五六][曜]?日?[）)]?|[星期周][一二三四五六日天]|[월화수목금토일]요일/gu, ' ');
+    const wholeLine = restIsLabels(rest, null);
+    if (m[1]) {
+      const y = Number(m[1]);
+      if (validDate(y, mo, d)) return { date: isoDate(y, mo, d), evidence: 'dateline-full', wholeLine };
+    } else {
+      const r = resolveDayMonth(mo, d, now);
+      if (r) return { date: r, evidence: 'dateline-day-month', wholeLine };
+    }
+  }
 
   // Numeric forms first: 2025-10-31, 2025/10/31, 31.10.2025, 31/10/2025, 31-10-2025.
-  let m = /(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])/u.exec(text);
+  m = /(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])/u.exec(text);
   if (m) {
     const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
     if (validDate(y, mo, d)) return { date: isoDate(y, mo, d), evidence: 'dateline-iso', wholeLine: restIsLabels(text.replace(m[0], ' '), null) };

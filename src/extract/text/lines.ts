@@ -90,7 +90,9 @@ const TERMINAL = /[.!?…。！？]["'”’»)\]]*$/u;
 
 export function lineInfo(i: number, n: number, text: string, now: Date): LineInfo {
   const tokens = wordTokens(text);
-  const words = tokens.filter((t) => /\p{L}/u.test(t)).length;
+  // Chinese and Japanese run words together: count about one word per two characters.
+  const ideographs = (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu) ?? []).length;
+  const words = Math.max(tokens.filter((t) => /\p{L}/u.test(t)).length, Math.round(ideographs / 2));
   // Long lines: lexicon and case are read from the start only (a line of prose is not a button however long it is).
   const head = text.length > 4000 ? text.slice(0, 4000) : text;
   const cta = ctaHits(tokens.length > 600 ? tokens.slice(0, 600) : tokens);
