@@ -201,3 +201,23 @@ test('loaded verbs only in their speech sense', () => {
   assert.deepEqual(terms('The governor claimed that the vote was rigged.'), ['claimed']);
   assert.deepEqual(terms('The senator blasted the plan on Monday.'), ['blasted']);
 });
+
+test('labels in Russian and German: inflected and capitalized nouns, genitive and "von" referents', () => {
+  const mk = (id: string, text: string, language: string): AnalysisArticle => ({ id, title: null, text, outlet: null, country: null, language, published: null, duplicateOf: null });
+  const ru = analyzeFraming([
+    mk('r1', 'Диктатор Арзу Каримов выступил в парламенте. Режим Каримова отрицает обвинения.', 'ru'),
+    mk('r2', 'Президент Арзу Каримов выступил в парламенте. Правительство Каримова отрицает обвинения.', 'ru'),
+    mk('r3', 'Президент Арзу Каримов выступил с речью.', 'ru'),
+  ]);
+  assert.ok(ru.some((i) => i.article === 'r1' && i.term === 'Диктатор' && i.refersTo === 'Арзу Каримов'), JSON.stringify(ru));
+  assert.ok(ru.some((i) => i.article === 'r1' && i.term === 'Режим' && i.refersTo === "Арзу Каримов's government"), JSON.stringify(ru));
+  const de = analyzeFraming([
+    mk('d1', 'Der Diktator Arzu Karimov sprach vor dem Parlament. Das Regime von Karimov weist die Vorwürfe zurück.', 'de'),
+    mk('d2', 'Der Präsident Arzu Karimov sprach vor dem Parlament. Die Regierung von Karimov weist die Vorwürfe zurück.', 'de'),
+    mk('d3', 'Präsident Arzu Karimov hielt eine Rede.', 'de'),
+  ]);
+  const reg = de.find((i) => i.article === 'd1' && i.term === 'Regime');
+  assert.ok(reg, JSON.stringify(de));
+  assert.equal(reg.refersTo, "Arzu Karimov's government");
+  assert.deepEqual(reg.counterparts, ['Regierung']);
+});

@@ -76,6 +76,13 @@ export function findLabels(reg: Registry, doc: number, sentences: string[]): Lab
   return out;
 }
 
+/** A headline in Title Case: most words of four letters or more start with a capital. */
+function isTitleCase(s: string): boolean {
+  const words = s.match(/\p{L}{4,}/gu) ?? [];
+  if (words.length < 3) return false;
+  return words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.7;
+}
+
 interface Resolved {
   key: string | null;
   name: string | null;
@@ -108,7 +115,7 @@ function resolve(reg: Registry, doc: number, c: Concept, s: string, start: numbe
   const term = s.slice(start, end);
   const left = s.slice(0, start);
   // In a Title Case headline every word is capitalized: neighbours are not names
-  const titleCase = /^\p{Lu}/u.test(term) && start > 0 && !/[.!?:]\s*$/.test(left) && c.kind !== 'person-role';
+  const titleCase = /^\p{Lu}/u.test(term) && start > 0 && c.kind !== 'person-role' && isTitleCase(s);
   if (titleCase) return { key: null, name: null, surface: term };
   const right = s.slice(end);
   const dems = premodDemonyms(left);
@@ -174,6 +181,11 @@ function resolve(reg: Registry, doc: number, c: Concept, s: string, start: numbe
     if (pron) {
       const p = reg.lastMentioned(left) ?? reg.lastMentioned(prev) ?? reg.salient(doc, true);
       return p ? withSurface(personGov(reg, p)) : none;
+    }
+    const gen = right.match(new RegExp(`^\\s+(${NAME_SEQ})`, 'u'));
+    if (gen) {
+      const p = reg.byName(gen[1]);
+      if (p) return withSurface(personGov(reg, p));
     }
     const of = right.match(new RegExp(`^\\s+${OF}\\s+(?:the\\s+)?(${NAME_SEQ})`, 'u'));
     if (of) {

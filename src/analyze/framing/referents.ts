@@ -196,7 +196,13 @@ export class Registry {
     const toks = stripPossessive(name.trim()).split(/\s+/);
     const { name: nm } = Registry.splitTitled(toks.join(' '));
     const last = nm[nm.length - 1];
-    return last ? this.persons.get(fold(stripPossessive(last))) : undefined;
+    if (!last) return undefined;
+    const f = fold(stripPossessive(last));
+    const exact = this.persons.get(f);
+    if (exact) return exact;
+    // an inflected surname ("Каримова", "Putins"): a known surname plus at most two letters
+    for (const p of this.persons.values()) if (p.key.length >= 4 && f.length - p.key.length <= 2 && f.startsWith(p.key)) return p;
+    return undefined;
   }
 
   canonical(p: Person): string {
