@@ -356,3 +356,40 @@ test('`parallax poll` runs one cycle and prints what it did', async () => {
     cleanup();
   }
 });
+
+test('SIGINT while a page is still downloading: `parallax run` exits promptly and keeps what it fetched', async () => {
+  const { dir, cleanup } = tempDir();
+  const fx = await serve();
+  fx.slowMs = 120_000;
+  const dbPath = join(dir, 'run.db');
+  try {
+    const add = await runCli(['sources', 'add', `${fx.base}/slow-feed.xml`, '--name', 'Northern Ledger', '--country', 'GB', '--db', dbPath]);
+    assert.equal(add.code, 0, add.stderr);
+    const bin = fileURLToPath(new URL('../bin/parallax.mjs', import.meta.url));
+    const child = spawn(process.execPath, [bin, 'run', '--port', '0', '--db', dbPath], {
+      env: { ...process.env, PARALLAX_ALLOW_PRIVATE_NETWORK: '1', PARALLAX_POLL_REGISTRY: '0', PARALLAX_LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    const t0 = Date.now();
+    while (!fx.hits.get('/slow/library.html') && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(fx.hits.get('/slow/library.html'), stderr);
+    const t1 = Date.now();
+    child.kill('SIGINT');
+    assert.equal(await exited, 0, stderr);
+    assert.ok(Date.now() - t1 < 10_000, `exit took ${Date.now() - t1} ms`);
+    assert.match(stderr, /2 articles added.*\[stopped\]/);
+  } finally {
+    await fx.close();
+  }
+  const store = await openStore(loadConfig({ PARALLAX_DB: dbPath }));
+  try {
+    const titles = (await store.listArticles({ limit: 10 })).map((a) => a.title).sort();
+    assert.deepEqual(titles, ['New wind farm begins supplying the grid in the highlands', 'Rail union accepts pay offer, ending three-week strike']);
+  } finally {
+    await store.close();
+    cleanup();
+  }
+});
