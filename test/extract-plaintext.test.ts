@@ -199,6 +199,8 @@ test('byline with an agency or role after a comma or bar', () => {
   assert.equal(bylineParts('New York, United States of America'), null);
   assert.equal(bylineParts('By Tuesday, the number of cases had risen to 40.'), null);
   assert.deepEqual(bylineParts('By Ana Costa and Luís Pereira'), { name: 'Ana Costa and Luís Pereira', section: null, prefixed: true });
+  assert.deepEqual(bylineParts('Ana Costa, Luís Pereira e Rui Sá'), { name: 'Ana Costa, Luís Pereira e Rui Sá', section: null, prefixed: false });
+  assert.equal(bylineParts('Russia and China'), null);
 });
 
 test('a title hint decides the headline; an opening short sentence stays body', () => {
@@ -232,4 +234,18 @@ test('an unknown section after a name is accepted only next to the headline', ()
   assert.equal(bylineParts('Евгения Комарова В России'), null);
   assert.deepEqual(bylineParts('محمد العلي', true), { name: 'محمد العلي', section: null, prefixed: false });
   assert.equal(bylineParts('محمد العلي'), null);
+});
+
+test('outlet furniture lines are those repeated across several of its articles', async () => {
+  const { outletFurnitureLines } = await import('../src/extract/text/outlet.ts');
+  const a = 'Bridge reopens after repairs\nThe bridge reopened on Monday after six months of repairs, the city said.\nHarbour Post: news from the coast since 1987\n';
+  const b = 'Ferry fares to rise\nFerry fares will rise by 5% from June, the operator said on Tuesday.\nHarbour Post: news from the coast since 1987\n';
+  const set = outletFurnitureLines([a, b]);
+  assert.ok(set.has(lineKey('Harbour Post: news from the coast since 1987')));
+  assert.ok(!set.has(lineKey('Bridge reopens after repairs')));
+  const c = 'Port strike ends\nDock workers returned to work on Wednesday after a two-day strike over pay, the union said.\nIt is unclear whether talks will resume.\nHarbour Post: news from the coast since 1987\n';
+  const r = extractPlainText(c, { now: NOW, outletLines: set });
+  assert.ok(r.ok);
+  assert.ok(!r.value.text.includes('Harbour Post'));
+  assert.ok(r.value.text.includes('It is unclear whether talks will resume.'));
 });

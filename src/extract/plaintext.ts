@@ -400,6 +400,12 @@ export function bylineParts(text: string, nearTitle = false): { name: string; se
     if (wordTokens(sec).length > 4) return null;
     return { name: namePart.trim(), section: sec || null, prefixed: true };
   }
+  // Several authors: "Jane Doe and John Smith", "Ana Costa, Luís Pereira e Rui Sá".
+  const authors = t.split(/\s*,\s*|\s+(?:and|y|e|et|und|i|и|і|ve|&)\s+/u);
+  if (authors.length >= 2 && authors.length <= 4 && /\s(?:and|y|e|et|und|i|и|і|ve|&)\s/u.test(t)) {
+    const each = authors.map((a) => bylineParts(a));
+    if (each.every((b) => b && !b.prefixed && b.section === null)) return { name: t, section: null, prefixed: false };
+  }
   // "Jane Doe, Reuters", "Jane Doe | Senior correspondent", "Jane Doe · 5 min read"
   const parts = t.split(/\s*(?:\||•|·|—|–|,)\s*/u).filter(Boolean);
   if (parts.length >= 2 && parts.length <= 4) {
