@@ -9,11 +9,14 @@
  *
  * An arriving article is compared with the stories that share one of its
  * most distinctive keys (an inverted index kept by the caller) and whose
- * dates are near its own. The score averages the cosine of the content words
- * with the cosine of the anchors, so two events of one topic (two earthquakes,
- * two trials) that share vocabulary but not people, places or figures stay
- * apart. It joins the best story above the threshold, or starts a new one;
- * story ids never change.
+ * dates are near its own. The score mixes the cosine of the content words
+ * (0.7) with the cosine of the anchors (0.3), and falls linearly with the
+ * days between the article and the story's date range (zero at maxDays). A
+ * story whose anchors the article hardly shares (anchor cosine below 0.12,
+ * both sides naming at least 3) is ruled out: two events of one topic (two
+ * earthquakes, two trials, two elections) share vocabulary, not people,
+ * places or figures. The article joins the best story at or above the
+ * threshold, or starts a new one; story ids never change.
  *
  * Everything here is pure; the pipeline supplies document frequencies and
  * candidate stories from the store. `clusterInMemory` runs the same
@@ -24,7 +27,7 @@ import { fold, isTitleCase, nameTokens, numbers, tokenize } from './text.ts';
 export { fold, tokenize } from './text.ts';
 
 export interface ClusterFeatures {
-  /** 2 for this format. Older stored features (no `v`) are re-derived or treated as plain term vectors. */
+  /** 2 for this format. Older stored features (no `v`) are used as plain term vectors. */
   v?: number;
   /** Raw term frequencies: content words (title counted twice), `n:` name tokens, `#` numbers. */
   terms: Record<string, number>;

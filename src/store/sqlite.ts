@@ -599,9 +599,10 @@ export class SqliteStore implements Store {
   async findDedupeCandidates(bands: string[], limit: number): Promise<Array<{ id: string; features: unknown }>> {
     const rows = this.db
       .prepare(
-        `SELECT a.id, a.features FROM articles a WHERE a.id IN (
-           SELECT article_id FROM dedupe_bands WHERE band IN (SELECT value FROM json_each(?))
-           GROUP BY article_id ORDER BY COUNT(*) DESC, article_id LIMIT ?)`,
+        `SELECT a.id, a.features FROM (
+           SELECT article_id, COUNT(*) AS hits FROM dedupe_bands WHERE band IN (SELECT value FROM json_each(?))
+           GROUP BY article_id ORDER BY hits DESC, article_id LIMIT ?) b
+         JOIN articles a ON a.id = b.article_id ORDER BY b.hits DESC, a.id`,
       )
       .all(JSON.stringify(bands), limit) as Array<{ id: string; features: string | null }>;
     return rows.map((r) => ({ id: r.id, features: r.features ? (JSON.parse(r.features) as unknown) : null }));
