@@ -227,3 +227,44 @@ test('sources CLI: add, list, remove, enable, import and export OPML', async () 
     cleanup();
   }
 });
+
+test('a URL is matched to its outlet by host and parent domains', async () => {
+  const { createOutletLookup } = await import('../src/sources/lookup.ts');
+  const r = await loadRegistry();
+  assert.ok(r.ok);
+  const { mergeSources: merge } = await import('../src/sources/registry.ts');
+  const user: SourceRecord = { id: 'valley-times', name: 'Valley Times', homepage: 'https://news.valleytimes.example/', country: 'CL', languages: ['es'], feeds: [], ownership: 'unknown', origin: 'user', enabled: true };
+  const lookup = createOutletLookup(merge(r.value.outlets, [user]), r.value.outlets);
+  assert.equal(lookup('https://edition.cnn.com/2026/11/21/world/x/index.html')?.name, 'CNN');
+  assert.equal(lookup('https://en.irna.ir/news/85012345/')?.country, 'IR');
+  assert.equal(lookup('https://www.pravda.com.ua/eng/news/2026/11/21/7500000/')?.name, 'Ukrainska Pravda');
+  assert.equal(lookup('https://g1.globo.com/politica/noticia/2026/11/21/x.ghtml')?.country, 'BR');
+  assert.equal(lookup('https://feeds.bbci.co.uk/news/rss.xml')?.name, 'BBC News');
+  assert.equal(lookup('https://news.valleytimes.example/a/1')?.name, 'Valley Times');
+  assert.equal(lookup('https://unknown-outlet.example/a'), null);
+  assert.equal(lookup('not a url'), null);
+});
+
+test('ingest fills a missing outlet and country from the URL, and never overrides what the input says', async () => {
+  const { dir, cleanup } = tempDir();
+  const db = ['--db', join(dir, 'p.db')];
+  try {
+    const para = (s: string) => [s, `${s} Officials gave no further details on Saturday.`, 'Residents were told to follow local announcements over the coming days.'].join('\n\n');
+    const records = [
+      { id: 'up-1', url: 'https://www.pravda.com.ua/eng/news/2026/11/21/7500001/', title: 'Power restored to most of Kharkiv after overnight strike', text: para('Engineers restored power to most districts of Kharkiv by morning after an overnight strike damaged a substation, the regional administration said.') },
+      { id: 'tass-1', url: 'https://tass.com/economy/2000001', outlet: 'Wire Desk', title: 'Grain exports reach a seasonal record', text: para('Grain exports through southern ports reached a seasonal record in November, according to figures from the agriculture ministry.') },
+      { id: 'x-1', url: 'https://unknown-outlet.example/story/1', title: 'Town fair draws thousands despite rain', text: para('Thousands of visitors came to the annual town fair despite heavy rain, organisers said, with the livestock show the busiest in a decade.') },
+    ];
+    writeFileSync(join(dir, 'in.jsonl'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const r = await runCli(['ingest', join(dir, 'in.jsonl'), '--json', ...db]);
+    assert.equal(r.code, 0, r.stderr);
+    const get = async (id: string) => JSON.parse((await runCli(['article', id, '--json', ...db])).stdout) as { outlet: string | null; country: string | null };
+    assert.deepEqual(await get('up-1').then((a) => [a.outlet, a.country]), ['Ukrainska Pravda', 'UA']);
+    assert.deepEqual(await get('tass-1').then((a) => [a.outlet, a.country]), ['Wire Desk', 'RU']);
+    const x = await get('x-1');
+    assert.notEqual(x.outlet, 'Ukrainska Pravda');
+    assert.equal(x.country, null);
+  } finally {
+    cleanup();
+  }
+});

@@ -143,12 +143,18 @@ async function cmdIngest(ctx: Ctx, args: string[]): Promise<number> {
   return withStore(ctx, values.db as string | undefined, async (store) => {
     const deps = await pipelineDeps(ctx, store);
     const limits = { maxBytes: ctx.config.PARALLAX_MAX_INPUT_BYTES, maxLineBytes: ctx.config.PARALLAX_MAX_INPUT_BYTES };
-    async function* all(): AsyncGenerator<InputItem> {
+    async function* inputs(): AsyncGenerator<InputItem> {
       yield* readInputs(paths, limits);
       if (urls.length) {
         const { fetchInputs } = await import('../fetch/urls.ts');
         yield* fetchInputs(urls, ctx.config, ctx.logger);
       }
+    }
+    // An input whose URL belongs to a known outlet (registry or user source) gets its outlet and country.
+    const { loadOutletLookup, withOutletHints } = await import('../sources/index.ts');
+    const lookup = await loadOutletLookup(store);
+    async function* all(): AsyncGenerator<InputItem> {
+      for await (const item of inputs()) yield item.ok ? { ok: true, input: withOutletHints(item.input, lookup) } : item;
     }
     if (values.queue) return queueInputs(ctx, deps, paths, urls, limits, !!values.json);
     const progress = ctx.io.isTTY

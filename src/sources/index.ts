@@ -4,6 +4,9 @@
  */
 import type { Store, SourceRecord, FeedState } from '../store/types.ts';
 import { loadRegistry, mergeSources, defaultRegistryPath, type RegistryFile } from './registry.ts';
+import { createOutletLookup, type OutletLookup } from './lookup.ts';
+
+export { createOutletLookup, withOutletHints, type OutletLookup, type KnownOutlet } from './lookup.ts';
 
 export { loadRegistry, mergeSources, defaultRegistryPath } from './registry.ts';
 export { regionOf, isCountryCode, countryName, REGIONS } from './countries.ts';
@@ -54,4 +57,10 @@ export async function sourceHealth(store: Store, s: SourceRecord): Promise<Sourc
     if (st.lastOk && (!lastOk || st.lastOk > lastOk)) lastOk = st.lastOk;
   }
   return { polled, errorCount, lastError, lastOk, feeds };
+}
+
+/** The outlet lookup over the registry and the user's sources (see lookup.ts). */
+export async function loadOutletLookup(store: Store, registryPath: string = defaultRegistryPath()): Promise<OutletLookup> {
+  const all = await listAllSources(store, registryPath);
+  return createOutletLookup(all.sources, all.registry?.outlets ?? []);
 }
