@@ -145,7 +145,8 @@ export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<
   await store.recordStage({ articleId: id, stage: 'extract', status: 'ok', error: null, ms: Math.round(extractMs * 100) / 100, at });
   await store.recordStage({ articleId: id, stage: 'language', status: 'ok', error: null, ms: 0, at });
   await store.recordStage({ articleId: id, stage: 'dedupe', status: 'ok', error: duplicateOf ? `duplicate of ${duplicateOf}` : null, ms: 0, at });
-  const storyId = await timed(deps, id, 'cluster', () => clusterOne(id, cluster, deps));
+  // Under a store-wide lock: two workers must not start two stories for one event.
+  const storyId = await timed(deps, id, 'cluster', () => store.withLock('cluster', () => clusterOne(id, cluster, deps)));
   return { status: 'added', articleId: id, storyId };
 }
 
@@ -252,7 +253,7 @@ export async function recoverUnassigned(deps: PipelineDeps): Promise<string[]> {
   for (const a of await deps.store.listUnassignedArticles(10000)) {
     const f = (a.features as StoredFeatures | null)?.cluster;
     if (!f) continue;
-    touched.push(await clusterOne(a.id, f, deps));
+    touched.push(await deps.store.withLock('cluster', () => clusterOne(a.id, f, deps)));
   }
   return touched;
 }
