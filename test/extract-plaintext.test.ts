@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bylineParts, extractPlainText, lineKey, lineKeys } from '../src/extract/plaintext.ts';
 import { extractArticle } from '../src/extract/index.ts';
+import { parseDateline } from '../src/extract/dateline.ts';
 import type { ExtractedArticle } from '../src/model.ts';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -248,4 +249,17 @@ test('outlet furniture lines are those repeated across several of its articles',
   assert.ok(r.ok);
   assert.ok(!r.value.text.includes('Harbour Post'));
   assert.ok(r.value.text.includes('It is unclear whether talks will resume.'));
+});
+
+test('a date on the byline line gives the publication date', () => {
+  const raw = [
+    'Lithuania extends border controls with Belarus',
+    'By Rasa Jonaitė | October 31, 2025',
+    'Lithuania will keep controls on its border with Belarus for another three months, the interior ministry said on Friday, citing continued attempts to smuggle migrants.',
+  ].join('\n');
+  const a = extractOk(raw);
+  assert.equal(a.byline, 'Rasa Jonaitė');
+  assert.equal(a.section, null);
+  assert.equal(a.published, '2025-10-31');
+  assert.equal(parseDateline('Published: October 31, 2025 | Updated: November 1, 2025', NOW)?.wholeLine, true);
 });

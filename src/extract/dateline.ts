@@ -251,11 +251,12 @@ function restIsLabels(rest: string | null, toks: Tok[] | null): boolean {
   let others = 0;
   for (const x of t) {
     if (x.num !== null) {
-      if (x.raw.length <= 2) continue;
+      // Day numbers, and years of a second date ("Published … | Updated …").
+      if (x.raw.length <= 2 || (x.raw.length === 4 && x.num >= 1900 && x.num <= 2200)) continue;
       others++;
       continue;
     }
-    if (LABELS.has(x.fold) || WEEKDAYS.has(x.fold)) continue;
+    if (LABELS.has(x.fold) || WEEKDAYS.has(x.fold) || MONTHS.has(x.fold)) continue;
     others++;
   }
   return others <= 1;

@@ -140,6 +140,10 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
         byline = b.name;
         section = b.section;
         verdicts[l.i] = { reason: 'byline', kind: 'byline' };
+        if (!published && l.date) {
+          published = l.date.date;
+          publishedEvidence = l.date.evidence;
+        }
         continue;
       }
     }
@@ -389,14 +393,16 @@ export function bylineParts(text: string, nearTitle = false): { name: string; se
   const t = text.trim();
   // Scripts without letter case (Arabic, Hebrew, CJK…): a two- or three-word line.
   if (nearTitle && !/[\p{Lu}\p{Ll}]/u.test(t) && /^\p{L}+(?:\s\p{L}+){1,2}$/u.test(t)) return { name: t, section: null, prefixed: false };
-  if (t.length > 120 || /\d{3,}/u.test(t)) return null;
+  if (t.length > 120) return null;
   const pm = BYLINE_PREFIX.exec(t);
   if (pm) {
     const rest = t.slice(pm[0].length).replace(LOCATION_TAIL, '');
     const [namePart, ...others] = rest.split(/\s*(?:\||•|·|—|–|\s-\s|,|;|\/)\s*/u);
     const words = namePart.split(/\s+/u).filter(Boolean);
     if (words.length < 1 || words.length > 6 || !words.every((w) => /^\p{Lu}/u.test(w) || PARTICLES.has(w) || /^(?:and|y|et|und|e|i|и|ve)$/u.test(w))) return null;
-    const sec = others.join(' ').trim();
+    if (others.some((o) => wordTokens(o).length > 4)) return null;
+    // Dates and reading times next to the name are not a section.
+    const sec = others.filter((o) => !/\d/u.test(o)).join(' ').trim();
     if (wordTokens(sec).length > 4) return null;
     return { name: namePart.trim(), section: sec || null, prefixed: true };
   }
@@ -412,10 +418,13 @@ export function bylineParts(text: string, nearTitle = false): { name: string; se
     const name = bylineParts(parts[0]);
     const label = (p: string): string => wordTokens(p).join(' ');
     const meta = (p: string): boolean => SECTION_LABELS.has(label(p)) || BYLINE_AFFILIATIONS.has(label(p)) || (/\d/u.test(p) && wordTokens(p).length <= 4);
-    if (name && !name.prefixed && name.section === null && parts.slice(1).every(meta)) return { name: name.name, section: parts.slice(1).join(', '), prefixed: false };
+    if (name && !name.prefixed && name.section === null && parts.slice(1).every(meta)) {
+      const sec = parts.slice(1).filter((p) => !/\d/u.test(p)).join(', ');
+      return { name: name.name, section: sec || null, prefixed: false };
+    }
     return null;
   }
-  if (/[.!?:;"“”«»()]/u.test(t)) return null;
+  if (/[.!?:;"“”«»()]/u.test(t) || /\d{3,}/u.test(t)) return null;
   const words = t.replace(LOCATION_TAIL, '').split(/\s+/u);
   if (words.length < 2 || words.length > 8) return null;
   const scriptOfWord = (w: string): string => (/\p{Script=Cyrillic}/u.test(w) ? 'cyr' : /\p{Script=Arabic}/u.test(w) ? 'ara' : /\p{Script=Greek}/u.test(w) ? 'gre' : 'lat');
