@@ -127,8 +127,8 @@ function weakDate(data: StoryData, n: ClaimNode): boolean {
 
 export interface DiscrepancyResult {
   discrepancies: Discrepancy[];
-  /** date conflicts: sentence gi → conflict id, for the timeline's `disputed` */
-  disputedSentences: Map<number, number>;
+  /** disputed dates: "gi:start" (sentence, offset of the date in it) → conflict id, for the timeline */
+  disputedSentences: Map<string, number>;
   /** pairs of sentences ("gi:gj", gi < gj) that state incompatible values for one slot */
   conflictPairs: Set<string>;
 }
@@ -202,7 +202,7 @@ export function findDiscrepancies(data: StoryData): DiscrepancyResult {
     if (e.conflict) c.conflict = true;
   }
   const out: Discrepancy[] = [];
-  const disputedSentences = new Map<number, number>();
+  const disputedSentences = new Map<string, number>();
   const seenKeys = new Set<string>();
   for (const c of comps.values()) {
     if (!c.conflict) continue;
@@ -213,7 +213,7 @@ export function findDiscrepancies(data: StoryData): DiscrepancyResult {
     if (seenKeys.has(key)) continue;
     seenKeys.add(key);
     out.push(d);
-    if (members[0].kind === 'date') for (const m of members) disputedSentences.set(m.s.gi, out.length);
+    if (members[0].kind === 'date') for (const m of members) disputedSentences.set(`${m.s.gi}:${m.d!.start}`, out.length);
   }
   const conflictPairs = new Set<string>();
   for (const e of edges) {

@@ -168,6 +168,23 @@ export function findExclusives(data: StoryData): Cited[] {
   return out;
 }
 
+/** The text of a dated event: the sentence without the asides (– … –, ( … )) that date other things. */
+function eventText(s: SentRec, d: SentRec['dates'][number]): string {
+  const others = s.dates.filter((x) => x !== d && !x.attribution);
+  if (others.length === 0) return s.text;
+  const cuts = [0, ...[...s.text.matchAll(/\s[–—-]\s|;\s|\s\(|\)(?=[\s,.])/g)].map((m) => m.index), s.text.length];
+  const segs: Array<[number, number]> = [];
+  for (let i = 0; i + 1 < cuts.length; i++) if (cuts[i + 1] > cuts[i]) segs.push([cuts[i], cuts[i + 1]]);
+  const mine = segs.find(([x, y]) => d.start >= x && d.end <= y);
+  const keep = segs.filter((sg) => sg === mine || !others.some((o) => o.start >= sg[0] && o.end <= sg[1]));
+  if (!mine || keep.length === segs.length) return s.text;
+  const text = keep
+    .map(([x, y]) => s.text.slice(x, y).replace(/^[\s–—;()-]+|[\s–—;()-]+$/g, ''))
+    .filter(Boolean)
+    .join(' ');
+  return text.split(/\s+/).length >= 5 ? text : s.text;
+}
+
 /** Another report states one of this sentence's figures or codes (in other words). */
 function factElsewhere(data: StoryData, s: SentRec): boolean {
   for (const o of data.sentences) {
@@ -184,7 +201,7 @@ function factElsewhere(data: StoryData, s: SentRec): boolean {
   return false;
 }
 
-export function buildTimeline(data: StoryData, disputed: Map<number, number>): TimelineEvent[] {
+export function buildTimeline(data: StoryData, disputed: Map<string, number>): TimelineEvent[] {
   interface Ev {
     start: number;
     date: string;
@@ -192,12 +209,13 @@ export function buildTimeline(data: StoryData, disputed: Map<number, number>): T
     articles: Set<string>;
     disputed: boolean;
     gis: number[];
+    text: string;
+    dkey: string;
   }
   const evs: Ev[] = [];
   for (const s of data.sentences) {
     if (!s.content) continue;
     for (const d of s.dates) {
-      if (d.since && d.range.precision === 'year' && s.dates.length > 1) continue;
       if (/^(today|tonight|this (morning|afternoon))$/i.test(d.text)) continue; // often means nowadays
       if (d.attribution) continue;
       if (d.modifier && s.dates.some((x) => x !== d && !x.modifier && !x.attribution)) continue;
@@ -207,7 +225,7 @@ export function buildTimeline(data: StoryData, disputed: Map<number, number>): T
         (e) =>
           e.s.article !== s.article &&
           ((e.date === date && (e.s.group === s.group ? e.s.text === s.text : simOf(data, e.s.gi, s.gi) >= SAME_DATE_EVENT_SIM)) ||
-            (disputed.has(e.s.gi) && disputed.get(e.s.gi) === disputed.get(s.gi))),
+            (disputed.has(e.dkey) && disputed.get(e.dkey) === disputed.get(`${s.gi}:${d.start}`))),
       );
       if (match) {
         match.articles.add(s.article);
@@ -216,9 +234,9 @@ export function buildTimeline(data: StoryData, disputed: Map<number, number>): T
         continue;
       }
       if (evs.some((e) => e.s === s && e.date === date)) continue;
-      evs.push({ start: d.range.start, date, s, articles: new Set([s.article]), disputed: false, gis: [s.gi] });
+      evs.push({ start: d.range.start, date, s, articles: new Set([s.article]), disputed: false, gis: [s.gi], text: eventText(s, d), dkey: `${s.gi}:${d.start}` });
     }
   }
   evs.sort((a, b) => a.start - b.start || b.articles.size - a.articles.size || a.s.gi - b.s.gi);
-  return evs.map((e) => ({ date: e.date, text: e.s.text, articles: [...e.articles], ...(e.disputed ? { disputed: true } : {}) }));
+  return evs.map((e) => ({ date: e.date, text: e.text, articles: [...e.articles], ...(e.disputed ? { disputed: true } : {}) }));
 }
