@@ -77,14 +77,16 @@ function median(xs: number[]): number {
 
 export const NEIGHBOR_MIN = 0.15;
 /** Hard limits: characters read per article, sentences per article, sentences aligned pairwise in a story. */
-export const LIMITS = { charsPerArticle: 60_000, sentencesPerArticle: 400, alignedSentences: 4_000 };
+export const LIMITS = { charsPerArticle: 60_000, sentencesPerArticle: 400, alignedSentences: 4_000, charsPerSentence: 1_500 };
 
 export function buildStoryData(articles: AnalysisArticle[], now: Date): StoryData {
   const byId = new Map(articles.map((a) => [a.id, a]));
   const groupOf = new Map<string, string>();
   for (const a of articles) groupOf.set(a.id, rootGroup(a.id, byId));
   const groups = [...new Set(groupOf.values())];
-  const spans = new Map(articles.map((a) => [a.id, articleSentences(a.text.slice(0, LIMITS.charsPerArticle)).slice(0, LIMITS.sentencesPerArticle)]));
+  const spans = new Map(articles.map((a) => [a.id, articleSentences(a.text.slice(0, LIMITS.charsPerArticle))
+        .slice(0, LIMITS.sentencesPerArticle)
+        .map((sp) => (sp.text.length > LIMITS.charsPerSentence ? { ...sp, text: sp.text.slice(0, LIMITS.charsPerSentence) } : sp))]));
   const storyScript = scriptOf(articles.map((a) => a.text).join(' ').slice(0, 20000));
 
   // reference dates
