@@ -10,7 +10,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeStory, type AnalysisArticle } from '../src/analyze/index.ts';
-import type { StoryAnalysis } from '../src/report.ts';
+import { StoryReport, type StoryAnalysis } from '../src/report.ts';
 import { findDates, findDateline, normalizeRange, dayNumber, rangesOverlap } from '../src/analyze/dates.ts';
 import { findQuantities, quantitiesCompatible } from '../src/analyze/quantities.ts';
 import { designationsCompatible } from '../src/analyze/discrepancies.ts';
@@ -199,4 +199,17 @@ test('analyzeStory: one article or none gives no agreements, exclusives or discr
   assert.deepEqual([r.agreements, r.exclusives, r.discrepancies], [[], [], []]);
   assert.ok(r.entities.some((e) => e.name === 'Rui Lobo' && e.type === 'person'));
   assert.deepEqual(analyzeStory([], { now: NOW }).entities, []);
+});
+
+test('analyzeStory: output fits the report schema; run-on text and cyclic duplicateOf are handled', () => {
+  const fields = StoryReport.pick({ agreements: true, exclusives: true, discrepancies: true, framing: true, timeline: true, quotes: true, entities: true });
+  for (const name of cases) fields.parse(loadCase(name).report);
+  const mk = (id: string, text: string, duplicateOf: string | null = null): AnalysisArticle => ({ id, title: null, text, outlet: null, country: null, language: null, published: null, duplicateOf });
+  const runOn = 'Ministers met in Oslo and talked about 40 ships and October 26 and more '.repeat(2000);
+  const t0 = performance.now();
+  const r = analyzeStory([mk('a', runOn), mk('b', runOn)], { now: NOW });
+  assert.ok(performance.now() - t0 < 20_000);
+  fields.parse(r);
+  const cyc = analyzeStory([mk('a', 'The mayor said 5 buses were bought.', 'b'), mk('b', 'The mayor said 5 buses were bought.', 'a')], { now: NOW });
+  fields.parse(cyc);
 });
