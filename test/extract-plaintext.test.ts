@@ -263,3 +263,14 @@ test('a date on the byline line gives the publication date', () => {
   assert.equal(a.published, '2025-10-31');
   assert.equal(parseDateline('Published: October 31, 2025 | Updated: November 1, 2025', NOW)?.wholeLine, true);
 });
+
+test('reader-addressing words inside a quotation do not make a prompt', () => {
+  const raw = [
+    'Farm ministers agree drought aid',
+    'Agriculture ministers agreed on Monday to release 300 million euros in emergency aid for farmers hit by the drought, after two days of talks.',
+    'The minister said: "We will support our farmers, and we ask you to share the water we have."',
+    'The aid will be paid before the summer.',
+  ].join('\n');
+  const a = extractOk(raw);
+  assert.equal(a.blocks.length, 3);
+});

@@ -320,11 +320,13 @@ function individual(l: LineInfo, ctx: Ctx): Verdict | null {
   if (l.cta.length > 0 && l.cta[0].kind === 'media' && l.cta[0].at === 0 && /^[^:,]{1,20}[:,]/u.test(l.text)) return { reason: 'image caption', kind: 'caption' };
   // Calls to action. Weak words count only on tiny lines, as a label ("Watch: …") or when lexicon words fill the line.
   const labelColon = /^[^:|]{1,30}[:|]/u.test(l.text);
+  // "We", "you", "our" inside a quotation are someone speaking, not the page addressing its reader.
+  const address = /["“”«»„]/u.test(l.text) ? 0 : l.address;
   // An imperative opening a button-like line ("Open the app for the full story") makes any later lexicon word count.
   const imperative = l.tokens.length > 1 && CTA_VERBS.has(l.tokens[0]) && !l.terminal && l.words <= 12;
   // A truncated fragment ("The search and...") is not a button.
   const hits = l.cta.filter(
-    (h) => !h.weak || (!l.ellipsis && ((l.words <= 3 && !l.terminal) || l.ctaCover >= 0.5 || (imperative && h.at > 0) || (h.at === 0 && (labelColon || l.address > 0)))),
+    (h) => !h.weak || (!l.ellipsis && ((l.words <= 3 && !l.terminal) || l.ctaCover >= 0.5 || (imperative && h.at > 0) || (h.at === 0 && (labelColon || address > 0)))),
   );
   if (hits.length > 0 && !quoteLike) {
     const kind = hits[0].kind;
@@ -333,14 +335,14 @@ function individual(l: LineInfo, ctx: Ctx): Verdict | null {
     if (l.words <= 6) return { reason: `call to action (${kind})`, kind };
     if (l.words <= 15) {
       if (
-        (atStart && (labelColon || l.address > 0 || l.ctaCover >= 0.25)) ||
+        (atStart && (labelColon || address > 0 || l.ctaCover >= 0.25)) ||
         (imperative && hits.some((h) => h.at > 0)) ||
-        (l.address > 0 && l.ctaCover >= 0.15) ||
-        (hitKinds.size >= 2 && l.address > 0)
+        (address > 0 && l.ctaCover >= 0.15) ||
+        (hitKinds.size >= 2 && address > 0)
       ) {
         return { reason: `call to action (${kind})`, kind };
       }
-    } else if ((hitKinds.size >= 2 && l.address >= 2) || l.address >= 3) {
+    } else if ((hitKinds.size >= 2 && address >= 2) || address >= 3) {
       return { reason: `reader prompt (${[...hitKinds].join(', ')})`, kind };
     }
   }
