@@ -143,6 +143,14 @@ test('sources CLI: add, list, remove, enable, import and export OPML', async () 
     r = await runCli(['sources', 'add', 'https://x.example/feed', ...db]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--country/);
+    // A feed of an outlet the registry knows needs no --country: it takes the registry's facts.
+    r = await runCli(['sources', 'add', 'https://www.pravda.com.ua/rss/view_news/', '--json', ...db]);
+    assert.equal(r.code, 0, r.stderr);
+    const up = JSON.parse(r.stdout) as { id: string; name: string; country: string; feeds: string[] };
+    assert.deepEqual([up.id, up.name, up.country], ['pravda.com.ua', 'Ukrainska Pravda', 'UA']);
+    assert.ok(up.feeds.includes('https://www.pravda.com.ua/rss/view_news/') && up.feeds.length > 1);
+    r = await runCli(['sources', 'remove', 'pravda.com.ua', ...db]);
+    assert.match(r.stdout, /registry outlet with this id is listed again/);
     r = await runCli(['sources', 'add', 'not a url', '--country', 'FR', ...db]);
     assert.equal(r.code, 1);
     assert.equal(r.stderr.trim().split('\n').length, 1);

@@ -17,9 +17,9 @@ import { pollOnce, describePoll } from '../pipeline/poller.ts';
 
 const SOURCES_USAGE = `usage: parallax sources <subcommand>
   list [--country XX] [--json]                 registry and user sources, with feed errors
-  add URL [--name N] --country XX [--language L] [--homepage URL]
-  add --feed URL [--name N] --country XX [--language L]
-                                               add a feed as a user source
+  add URL [--name N] [--country XX] [--language L] [--homepage URL] [--id ID]
+  add --feed URL ...                           add a feed as a user source (--country is needed
+                                               unless the registry knows the outlet)
   remove ID                                    remove a user source, or disable a registry source
   enable ID                                    re-enable a disabled registry source
   import-opml FILE [--country XX] [--language L]
@@ -153,8 +153,7 @@ async function add(ctx: CliContext, args: string[]): Promise<number> {
   const given = (values.feed as string | undefined) ?? positionals[0];
   if (!given) throw new UsageError('sources add needs a feed URL (sources add URL or --feed URL)');
   if (values.feed !== undefined && positionals.length) throw new UsageError('give the feed URL either as an argument or with --feed, not both');
-  const country = normCountry(values.country);
-  if (!country) throw new UsageError('sources add needs --country XX (the outlet\'s ISO 3166-1 country)');
+  const givenCountry = normCountry(values.country);
   const language = normLanguage(values.language);
   const feed = httpUrl(given);
   if (!feed) {
@@ -173,14 +172,21 @@ async function add(ctx: CliContext, args: string[]): Promise<number> {
   }
   return withStore(ctx, values.db, async (store) => {
     const stored = (await store.listSources()).find((s) => s.id === id && s.origin === 'user');
+    // A feed of an outlet the registry knows inherits its facts (name, country, languages, ownership).
+    const known = stored ? undefined : (await listAllSources(store)).sources.find((s) => s.id === id && s.origin === 'registry');
+    const country = givenCountry ?? stored?.country ?? known?.country ?? null;
+    if (!country) {
+      ctx.io.stderr(`parallax: ${given}: unknown outlet; pass --country XX (its ISO 3166-1 country)\n`);
+      return 2;
+    }
     const rec: SourceRecord = {
       id,
-      name: (values.name as string | undefined)?.trim() || stored?.name || id,
-      homepage: values.homepage === undefined ? (stored?.homepage ?? homepage) : homepage,
+      name: (values.name as string | undefined)?.trim() || stored?.name || known?.name || id,
+      homepage: values.homepage === undefined ? (stored?.homepage ?? known?.homepage ?? homepage) : homepage,
       country,
-      languages: [...new Set([...(language ? [language] : []), ...(stored?.languages ?? [])])],
-      feeds: [...new Set([...(stored?.feeds ?? []), feed])],
-      ownership: stored?.ownership ?? 'unknown',
+      languages: [...new Set([...(language ? [language] : []), ...(stored?.languages ?? known?.languages ?? [])])],
+      feeds: [...new Set([...(stored?.feeds ?? known?.feeds ?? []), feed])],
+      ownership: stored?.ownership ?? known?.ownership ?? 'unknown',
       origin: 'user',
       enabled: true,
     };
