@@ -222,6 +222,13 @@ async function backfillClusterIndex(deps: PipelineDeps): Promise<void> {
   const { store } = deps;
   if (!(store.getTermStats && store.addTermStats && store.saveStoryFeatures)) return;
   if ((await store.getTermStats([])).docs > 0) return;
+  await store.withLock('cluster', () => buildClusterIndex(deps));
+}
+
+async function buildClusterIndex(deps: PipelineDeps): Promise<void> {
+  const { store } = deps;
+  if (!(store.getTermStats && store.addTermStats && store.saveStoryFeatures)) return;
+  if ((await store.getTermStats([])).docs > 0) return; // another worker built it meanwhile
   const rows = await store.listClusterCandidates(null, CANDIDATE_LIMIT);
   if (rows.length === 0) return;
   const stats: TermStats = { docs: 0, df: {} };
