@@ -393,3 +393,29 @@ test('SIGINT while a page is still downloading: `parallax run` exits promptly an
     cleanup();
   }
 });
+
+test('entries beyond the per-poll article budget are fetched on a following cycle, not an interval later', async () => {
+  const { dir, cleanup } = tempDir();
+  const fx = await serve();
+  const { store, deps, advance } = await setup(dir);
+  try {
+    await addUserSource(store, 'harbour-gazette', 'Harbour Gazette', `${fx.base}/feed.xml`, 'NZ', 'en');
+    const limited = { ...deps, options: { ...deps.options, maxArticlesPerPoll: 1 } };
+    const s1 = await pollOnce(limited);
+    assert.equal(s1.articlesAdded, 1);
+    assert.equal(s1.deferred, 1);
+    advance(90); // well within the 600 s interval
+    const s2 = await pollOnce(limited);
+    assert.equal(s2.feedsPolled, 1);
+    assert.equal(s2.feedsNotModified, 0, 'validators were not kept, so the deferred entry is seen again');
+    assert.equal(s2.articlesAdded, 1);
+    assert.equal(s2.deferred, 0);
+    advance(90);
+    const s3 = await pollOnce(limited);
+    assert.equal(s3.feedsPolled, 0, 'once complete, the feed waits for the interval');
+  } finally {
+    await store.close();
+    await fx.close();
+    cleanup();
+  }
+});

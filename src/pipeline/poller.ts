@@ -48,6 +48,8 @@ export interface PollerOptions {
   maxDiscoveriesPerPoll: number;
   /** Seconds before a homepage that advertised no feed is looked at again. */
   rediscoverS: number;
+  /** Seconds before a feed whose new entries were not all fetched (article budget spent) is polled again. */
+  deferS: number;
 }
 
 export interface PollerDeps {
@@ -111,6 +113,7 @@ const DEFAULTS: Omit<PollerOptions, 'intervalS' | 'registryPath'> = {
   offlineAfter: 16,
   maxDiscoveriesPerPoll: 20,
   rediscoverS: 7 * 24 * 3600,
+  deferS: 60,
 };
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
@@ -367,7 +370,7 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
       return;
     }
     const r = res.value;
-    const okState = (etag: string | null, lastModified: string | null): FeedState => ({
+    const okState = (etag: string | null, lastModified: string | null, nextS: number = o.intervalS): FeedState => ({
       feedUrl: t.url,
       etag,
       lastModified,
@@ -375,7 +378,7 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
       lastOk: deps.clock().toISOString(),
       errorCount: 0,
       lastError: null,
-      nextPoll: later(o.intervalS),
+      nextPoll: later(nextS),
     });
     if (r.notModified) {
       summary.feedsNotModified++;
@@ -419,9 +422,11 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
 
     const fetched: Fetched[] = [];
     let complete = true;
+    let deferredHere = false;
     for (const e of fresh) {
       if (ctl.stopping || budget <= 0) {
         complete = false;
+        deferredHere = true;
         summary.deferred++;
         seenThisPoll.delete(e.url);
         continue;
@@ -461,7 +466,8 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
       else complete = false; // retried next cycle
     }
     // Validators are kept only when every new entry was handled; otherwise a 304 next time would hide the rest.
-    await store.saveFeedState(complete ? okState(r.etag, r.lastModified) : okState(null, null));
+    // Entries left for lack of budget (or because of a stop) are taken up again soon, not an interval later.
+    await store.saveFeedState(complete ? okState(r.etag, r.lastModified) : okState(null, null, deferredHere ? Math.min(o.deferS, o.intervalS) : o.intervalS));
     ingest(t, fetched);
   }
 
