@@ -274,3 +274,18 @@ test('reader-addressing words inside a quotation do not make a prompt', () => {
   const a = extractOk(raw);
   assert.equal(a.blocks.length, 3);
 });
+
+test('paywall notices, translation credits and social handles are furniture', () => {
+  const raw = [
+    'Port of Gdynia sets container record',
+    'This article is for subscribers only',
+    'The port of Gdynia handled a record 1.1 million containers last year, up 8%, the port authority said on Monday.',
+    'Translated by Anna Nowak',
+    'Follow us @gdyniaport',
+  ].join('\n');
+  const a = extractOk(raw);
+  assert.deepEqual(
+    a.blocks.map((b) => b.text),
+    ['The port of Gdynia handled a record 1.1 million containers last year, up 8%, the port authority said on Monday.'],
+  );
+});

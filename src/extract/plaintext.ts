@@ -294,7 +294,7 @@ function prose(l: LineInfo, ctx: Ctx): boolean {
 }
 
 const CONTACT = /[\w.+-]+@[\w-]+\.[\w.-]+|\[email[^\]]*\]|\b(?:\d{4}[ -]){3}\d{4}\b|^(?:https?:\/\/|www\.)\S+$|^(?:[\w-]+\.)+[a-z]{2,12}(?:\/\S*)?$/iu;
-const CREDITS = /^(?:source|sources|fuente|fonte|quelle|источник|джерело|kaynak|źródło|المصدر)\s*:\s*[^.]{2,60}$|^\(?\s*(?:(?:additional )?reporting|writing|editing|edited|compiled|produced|graphics|research) by\b|^(?:con información de|mit material von|avec \p{Lu}+$|com informações d[aeo]s?)\b/iu;
+const CREDITS = /^(?:source|sources|fuente|fonte|quelle|источник|джерело|kaynak|źródło|المصدر)\s*:\s*[^.]{2,60}$|^\(?\s*(?:(?:additional )?reporting|writing|editing|edited|compiled|produced|graphics|research|translated|translation) by\b|^(?:con información de|mit material von|avec \p{Lu}+$|com informações d[aeo]s?)\b/iu;
 const PHOTO_CREDIT =
   /(?:^|[.\s])(?:photograph|photo|image|picture|pictures|foto|fotó|credit|illustration|фото)\s*:\s*[^.:]{2,80}$|\((?:photo|image|picture|foto)s? (?:by|credit|de|von|par)\b[^)]{2,80}\)$/iu;
 /** "… REUTERS/Jane Doe", "… AFP/Getty Images": an agency photo credit closing a caption. */
@@ -310,6 +310,7 @@ function individual(l: LineInfo, ctx: Ctx): Verdict | null {
   // Share bars: nothing but share words and network names.
   if (l.cta.length > 0 && l.ctaCover >= 0.99 && [...kinds].every((k) => k === 'share') && l.words <= 10) return { reason: 'share bar', kind: 'share' };
   if (/\(@\w{2,}\)|pic\.twitter\.com/u.test(l.text) && l.words <= 40) return { reason: 'embedded post', kind: 'share' };
+  if (/(?:^|\s)@\w{2,}\s*$/u.test(l.text) && l.words <= 6 && !l.terminal) return { reason: 'social handle', kind: 'share' };
   if (CONTACT.test(l.text) && l.words <= 25) return { reason: 'contact or payment line', kind: 'contact' };
   if (/^(?:©|\(c\)|copyright\b)/iu.test(l.text) || /©/u.test(l.text) && l.words <= 12) return { reason: 'copyright', kind: 'legal' };
   // Credit lines: "Reporting by …; Editing by …".

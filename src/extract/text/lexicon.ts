@@ -93,7 +93,7 @@ const ENTRIES: Entry[] = [
   { lang: 'nl', kind: 'related', phrases: 'lees ook;meest gelezen;gerelateerd' },
   { lang: 'ar', kind: 'related', phrases: 'اقرأ أيضا;اقرأ ايضا;اقرأ أيضاً;اقرأ المزيد;الأكثر قراءة;مواضيع ذات صلة' },
 
-  { lang: 'en', kind: 'subscribe', phrases: 'subscribe;subscribed;subscription;newsletter;sign up;sign in;log in;register;follow us;join us;join our;get alerts;notifications;click here;tap here' },
+  { lang: 'en', kind: 'subscribe', phrases: 'subscribe;subscribed;subscription;newsletter;sign up;sign in;log in;register;follow us;join us;join our;get alerts;notifications;click here;tap here;subscribers only;for subscribers;exclusive to subscribers;already a subscriber;members only;log in to continue;sign in to continue;free trial' },
   { lang: 'es', kind: 'subscribe', phrases: 'haga clic;haz clic;pincha aquí' },
   { lang: 'fr', kind: 'subscribe', phrases: 'cliquez ici' },
   { lang: 'de', kind: 'subscribe', phrases: 'hier klicken;klicken sie hier' },

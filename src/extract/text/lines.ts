@@ -193,12 +193,7 @@ export function stopwordVotes(tokens: string[]): Map<string, number> {
 const STOPWORD_INDEX = new Map<string, string[]>();
 for (const [l, set] of Object.entries(STOPWORDS)) for (const w of set) STOPWORD_INDEX.set(w, [...(STOPWORD_INDEX.get(w) ?? []), l]);
 
-/** Whether a Latin-script line shows evidence of `lang` beyond trigrams: its function words or telltale letters. */
-export function latinEvidence(text: string, lang: string): boolean {
-  return latinEvidenceScore(text, lang) >= 1;
-}
-
-/** Function words of `lang` in a line, plus two for its telltale letters. */
+/** Evidence of `lang` in a Latin-script line beyond trigrams: its function words, plus two for its telltale letters. */
 export function latinEvidenceScore(text: string, lang: string): number {
   const votes = stopwordVotes(wordTokens(text)).get(lang) ?? 0;
   return votes + (LETTER_HINTS.some(([l, re]) => l === lang && re.test(text)) ? 2 : 0);
