@@ -44,6 +44,10 @@ const GOOD_TOKENS = new Set(
   ('article articles content contents main post posts entry entries story text body blog artikel beitrag inhalt haupt main-content maincontent articlebody article-body ' +
     'post-content entry-content story-body news page-content single hentry h-entry richtext rich-text prose').split(/\s+/),
 );
+/** Furniture names found inside longer class/id words ("commentlist", "site-sidebar-left"). */
+const BAD_SUBSTR = /comment|kommentar|sidebar|breadcrumb|cookie|newsletter|disqus|related|footer|navbar|social|advert|sponsor|promo|popup|sharing|shariff|widget|pagination|skyscraper|outbrain|taboola/i;
+/** Content names that outweigh a furniture name in the same class/id. */
+const GOOD_SUBSTR = /article|body|content|main|entry|post|story|text|column/i;
 const BAD_ROLES = new Set(['navigation', 'banner', 'complementary', 'contentinfo', 'search', 'menu', 'menubar', 'dialog', 'alert', 'alertdialog', 'toolbar', 'tablist']);
 
 const NO_TOKENS: string[] = [];
@@ -162,7 +166,12 @@ export function extractContent(root: El, _opts: ContentOptions): ContentResult {
       if (typeof c === 'string' || removed.has(c)) continue;
       const role = c.attrs.role;
       const t = tokens(c, tokenCache);
-      const bad = (role && BAD_ROLES.has(role)) || (t.some((x) => BAD_TOKENS.has(x)) && !t.some((x) => GOOD_TOKENS.has(x))) || c.tag === 'header';
+      const ci = t.length ? `${c.attrs.class ?? ''} ${c.attrs.id ?? ''}` : '';
+      const bad =
+        (role && BAD_ROLES.has(role)) ||
+        (t.some((x) => BAD_TOKENS.has(x)) && !t.some((x) => GOOD_TOKENS.has(x))) ||
+        (ci && BAD_SUBSTR.test(ci) && !GOOD_SUBSTR.test(ci)) ||
+        c.tag === 'header';
       const s = stats.get(c) as Stat;
       if (bad && c.tag !== 'body' && c.tag !== 'main' && c.tag !== 'article' && s.text < total * 0.35) {
         removed.add(c);
