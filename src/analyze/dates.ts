@@ -1,7 +1,7 @@
 /**
  * Dates in sentences, resolved to day ranges with a precision: absolute
- * ("October 26", "26 October 2025"), partial ("in July", "mid-October",
- * "early October", "since 2023"), relative ("a day earlier" = the day before
+ * ("March 3", "3 March 2024"), partial ("in July", "mid-March",
+ * "late May", "since 2019"), relative ("a day earlier" = the day before
  * the last dated event, "this year", "last month", "on Friday"), against a
  * reference date (the article's publication date, or the story's).
  */
@@ -16,7 +16,7 @@ export interface DateRange {
 }
 
 export interface DateMention {
-  /** as written, e.g. "mid-October", "a day earlier", "October 26" */
+  /** as written, e.g. "mid-March", "a day earlier", "March 3" */
   text: string;
   start: number;
   end: number;
@@ -132,7 +132,7 @@ export function findDates(sentence: string, ctx: Ctx): DateMention[] {
   let re: RegExp;
   let m: RegExpExecArray | null;
 
-  // part of month: "mid-October", "early October 2025", "the end of September"
+  // part of month: "mid-March", "late May 2024", "the end of September"
   re = new RegExp(String.raw`\b${PART_RE}${MONTH_RE}(?:,?\s+((?:19|20)\d\d))?\b`, 'gi');
   while ((m = re.exec(sentence))) {
     const mi = monthIndex(m[2]);
@@ -149,7 +149,7 @@ export function findDates(sentence: string, ctx: Ctx): DateMention[] {
     else r = { start: first + 20, end, precision: 'part' };
     add(m, r, 'partial');
   }
-  // "October 26", "Oct. 26, 2025", optionally preceded by a weekday
+  // "March 3", "Mar. 3, 2024", optionally preceded by a weekday
   re = new RegExp(String.raw`\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?${MONTH_RE}\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d)\b)?`, 'g');
   while ((m = re.exec(sentence))) {
     const mi = monthIndex(m[1]);

@@ -36,13 +36,13 @@ interface Edge {
   conflict: boolean;
 }
 
-/** Letters before the first digit of a designation key: its family ("SU" for SU30MK2). */
+/** Letters before the first digit of a designation key: its family ("MIG" for MIG29SMT). */
 function family(key: string): string {
   const m = /^[A-Z]+/.exec(key);
   return m ? m[0] : key;
 }
 
-/** Equal, or one a less specific prefix of the other ("SU30" ⊂ "SU30MK2"). */
+/** Equal, or one a less specific prefix of the other ("MIG29" ⊂ "MIG29SMT"). */
 export function designationsCompatible(a: string, b: string): boolean {
   if (a === b) return true;
   const [s, l] = a.length < b.length ? [a, b] : [b, a];

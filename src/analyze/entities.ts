@@ -1,9 +1,9 @@
 /**
  * Named entities of a story: people, organizations, places and named things
  * (aircraft, weapons, ships, laws), found from capitalization, titles, cue
- * words, a world gazetteer and designation patterns (Su-30MK2, F-35), then
+ * words, a world gazetteer and designation patterns (MiG-29SMT, F-16), then
  * merged across articles over spellings, accents, transliterations, titles
- * and partial mentions ("President Nicolás Maduro" = "Nicolas Maduro" = "Maduro").
+ * and partial mentions ("President Mónica Ibáñez" = "Monica Ibanez" = "Ibáñez").
  */
 import { STOPWORDS, fold, sameNameToken, translitKey, wordTokens } from './text.ts';
 import { demonymCountry, lookupPlace } from './gazetteer.ts';
@@ -14,9 +14,9 @@ export interface EntityMention {
   article: string;
   /** sentence index within the article */
   sentence: number;
-  /** the name as written, without titles ("Nicolás Maduro") */
+  /** the name as written, without titles ("Mónica Ibáñez") */
   surface: string;
-  /** the full surface with titles and prefixes ("Venezuelan President Nicolás Maduro") */
+  /** the full surface with titles and prefixes ("Chilean President Mónica Ibáñez") */
   full: string;
   /** offsets of `full` in the sentence */
   start: number;
@@ -90,14 +90,14 @@ const COMMON_CAPS = new Set(
 
 const DESIGNATION = /^(?:[A-Z][A-Za-z]{0,5}-?\d{1,4}[A-Za-z0-9]*|[A-Z][a-z]{1,8}-[A-Z]{1,3}|[A-Z]{1,4}-\d{1,4}[A-Za-z0-9]*)$/;
 
-/** A weapons/aircraft-style designation ("Su-30MK2", "Il-76", "F-35", "Igla-S"); null if the token is not one. */
+/** A weapons/aircraft-style designation ("MiG-29SMT", "An-124", "F-16", "Stinger-M"); null if the token is not one. */
 export function designationOf(token: string): string | null {
   let t = token.replace(/['’]s$/, '');
   if (/^\d+$/.test(t) || /^(?:19|20)\d\d$/.test(t)) return null;
   if (!/-/.test(t) && !/^[A-Z]{1,4}\d/.test(t)) return null; // require a hyphen or a letters+digits code
-  if (/[0-9A-Z]s$/.test(t) && t.length > 3) t = t.slice(0, -1); // plural "Su-30MK2s"
+  if (/[0-9A-Z]s$/.test(t) && t.length > 3) t = t.slice(0, -1); // plural "MiG-29s"
   if (!DESIGNATION.test(t)) return null;
-  if (/^[A-Z][a-z]+-[A-Z][a-z]/.test(t)) return null; // "Russian-Venezuelan"
+  if (/^[A-Z][a-z]+-[A-Z][a-z]/.test(t)) return null; // "Polish-German"
   return t;
 }
 
@@ -118,7 +118,7 @@ function splitTokens(sentence: string): Tok[] {
     let w = t.w.replace(/['’]s$/, '');
     const end = t.start + w.length;
     if (/-/.test(w) && !designationOf(w)) {
-      // "U.S.-Venezuela" → two tokens; "Russian-made" stays one
+      // "U.S.-Mexico" → two tokens; "German-made" stays one
       const parts = w.split('-');
       if (parts.length > 1 && parts.every((p) => /^\p{Lu}/u.test(p) && p.length >= 2)) {
         let s = t.start;
@@ -136,7 +136,7 @@ function splitTokens(sentence: string): Tok[] {
 }
 
 function isCap(w: string): boolean {
-  if (/^\p{Lu}[\p{L}.]*-\p{Ll}/u.test(w)) return false; // "Russian-made", "U.S.-based"
+  if (/^\p{Lu}[\p{L}.]*-\p{Ll}/u.test(w)) return false; // "German-made", "U.S.-based"
   return /^\p{Lu}/u.test(w) && !CALENDAR.has(fold(w).replace(/\.$/, ''));
 }
 
@@ -168,7 +168,7 @@ export function sentenceMentions(article: string, sentenceIndex: number, sentenc
     const t = toks[i];
     const d = designationOf(t.w);
     if (d) {
-      // a maker name right before it ("Sukhoi Su-30MK2") belongs to the mention
+      // a maker name right before it ("Mikoyan MiG-29") belongs to the mention
       let s = i;
       if (i > 0 && isCap(toks[i - 1].w) && !TITLES.has(fold(toks[i - 1].w)) && !demonymCountry(toks[i - 1].w) && !STOPWORDS.has(fold(toks[i - 1].w))) s = i - 1;
       out.push({
@@ -415,7 +415,7 @@ export function mergeMentions(mentions: EntityMention[]): StoryEntity[] {
       else newCluster(m, key);
     } else rest.push(m);
   }
-  // designation prefixes ("Su-30") join their unique more specific form ("Su-30MK2")
+  // designation prefixes ("MiG-29") join their unique more specific form ("MiG-29SMT")
   const desig = clusters.filter((c) => c.key?.startsWith('d:'));
   for (const c of desig) {
     const k = c.key!.slice(2);

@@ -1,12 +1,13 @@
 /**
- * Quantities in a sentence with what they count: "more than 60 people",
- * "14 sets of missiles", "about 107,000 barrels per day", as intervals with
- * their qualifier, so that "more than 60" and "at least 61" are compatible.
+ * Quantities in a sentence with what they count: "more than 40 containers",
+ * "12 crates of vaccines", "about 2,500 tonnes per year", as intervals with
+ * their qualifier, so that "more than 40" and "at least 41" are compatible.
  */
 import { STOPWORDS, fold, stem } from './text.ts';
+import { demonymCountry } from './gazetteer.ts';
 
 export interface Quantity {
-  /** the quantity as written, e.g. "more than 60 people" */
+  /** the quantity as written, e.g. "more than 40 containers" */
   text: string;
   /** the number as written, e.g. "60" */
   number: string;
@@ -15,11 +16,11 @@ export interface Quantity {
   hi: number;
   qualifier: string | null;
   percent: boolean;
-  /** stems of the counted noun phrase (and its of-complement): ["set", "missile"] */
+  /** stems of the counted noun phrase (and its of-complement): ["crate", "vaccin"] */
   nouns: string[];
   /** where `nouns` come from: the counted phrase after the figure, or the words before it */
   nounsFrom: 'after' | 'before';
-  /** the counted noun phrase as written, e.g. "sets of Russian missiles" */
+  /** the counted noun phrase as written, e.g. "crates of Indian vaccines" */
   phrase: string;
   start: number;
   end: number;
@@ -133,8 +134,11 @@ function countedPhrase(after: string): { phrase: string; nouns: string[] } {
     if (taken.length >= (sawOf ? 7 : 4)) break;
   }
   while (taken.length && fold(taken[taken.length - 1]) === 'of') taken.pop();
-  const nouns = taken.filter((w) => fold(w) !== 'of').map((w) => stem(w.replace(/^(?:\p{L}+-)?(made|manufactured|built|based)$/u, '$1')));
-  return { phrase: taken.join(' '), nouns: nouns.filter((n) => n.length > 1 && !/^(made|manufactur|built|based|russian|american)$/.test(n)) };
+  // demonyms and "<origin>-made" modifiers say where from, not what is counted
+  const nouns = taken
+    .filter((w) => fold(w) !== 'of' && demonymCountry(w) === null && !/^\p{L}+-(made|manufactured|built|based|owned)$/u.test(w))
+    .map((w) => stem(w));
+  return { phrase: taken.join(' '), nouns: nouns.filter((n) => n.length > 1) };
 }
 
 /**
@@ -153,7 +157,7 @@ export function findQuantities(sentence: string, skip: Array<[number, number]> =
     if (/^(?:one|some)$/i.test(raw)) continue; // "one of the", pronoun-like
     const num = parseNumber(raw);
     if (!num) continue;
-    // hyphenated modifiers: "three-year plan", "1,000-kilometer range"
+    // hyphenated modifiers: "three-year plan", "500-metre pier"
     let rest = sentence.slice(end);
     if (/^-(?=\p{L})/u.test(rest)) rest = rest.slice(1);
     const pre = sentence.slice(Math.max(0, start - 30), start);
