@@ -593,13 +593,16 @@ export async function startPoller(deps: PollerDeps): Promise<() => Promise<void>
   let running: Promise<void> | null = null;
   let n = 0;
   let offlineStreak = 0;
+  // A problem a cycle reports (a broken registry file) is said once, not every tick.
+  const said = new Set<string>();
+  const cycleDeps: PollerDeps = { ...deps, report: (line) => (said.has(line) ? undefined : (said.add(line), report(line))) };
 
   const cycle = async () => {
     timer = null;
     if (ctl.stopping) return;
     n++;
     try {
-      const s = await pollOnce(deps, ctl, fetcher);
+      const s = await pollOnce(cycleDeps, ctl, fetcher);
       offlineStreak = s.networkDown ? offlineStreak + 1 : 0;
       // While offline, say so once per back-off step, not every tick.
       if (s.networkDown ? (offlineStreak & (offlineStreak - 1)) === 0 : s.feedsDue > 0 || s.failures.length > 0) report(describePoll(n, s));
