@@ -15,7 +15,7 @@ import { findLabels, settleUnresolved, type LabelOcc } from './labels.ts';
 import { findOmissions } from './omissions.ts';
 import { Registry } from './referents.ts';
 import { NEUTRAL_VERBS } from './lexicon.ts';
-import { contentWords, coverage, fold, inSpans, quoteSpans, splitSentences, termRegex } from './text.ts';
+import { contentWords, fold, inSpans, quoteSpans, splitSentences, termRegex } from './text.ts';
 
 export { flagSentence, type SentenceFlags } from './cues.ts';
 
@@ -60,9 +60,17 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
   const occs: LabelOcc[] = [];
   docs.forEach((d, i) => occs.push(...findLabels(reg, i, d.sentences)));
   settleUnresolved(occs);
+  const byRef = new Map<string, LabelOcc[]>();
+  for (const o of occs) {
+    if (!o.refKey) continue;
+    const k = `${o.concept.id}\u0000${o.refKey}`;
+    const l = byRef.get(k);
+    if (l) l.push(o);
+    else byRef.set(k, [o]);
+  }
   for (const o of occs) {
     if (!independent[o.doc] || o.load === 0 || !o.refKey) continue;
-    const others = occs.filter((x) => x.doc !== o.doc && independent[x.doc] && x.concept.id === o.concept.id && x.refKey === o.refKey);
+    const others = (byRef.get(`${o.concept.id}\u0000${o.refKey}`) ?? []).filter((x) => x.doc !== o.doc && independent[x.doc]);
     const mentioning = new Set(others.map((x) => x.doc));
     const same = new Set(others.filter((x) => sameTerm(x.term, o.term)).map((x) => x.doc));
     if (mentioning.size > 0 && same.size * 2 >= mentioning.size) continue; // the story's consensus wording
@@ -81,9 +89,24 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
   const allLabelPos = new Set(occs.map((o) => `${o.doc}:${o.sent}:${o.start}`));
 
   // 2–4. sentence cues
+  /** Each article's text with quotations blanked out: what the outlet says in its own voice. */
+  const ownVoice = docs.map((d) =>
+    d.sentences
+      .map((x) => {
+        let out = x;
+        for (const q of quoteSpans(x)) out = out.slice(0, q.start) + ' '.repeat(q.end - q.start) + out.slice(q.end);
+        return out;
+      })
+      .join('\n'),
+  );
+  const ownWords = ownVoice.map((t) => new Set(fold(t).match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? []));
   const flat = docs.map((d, i) =>
     d.sentences.map((s) => ({ doc: i, s, cw: contentWords(s), hedged: hasHedge(s), loaded: wordCues(s).some((c) => c.load >= 2) })),
   );
+  const all = flat.flat();
+  const idxAll = new SentIndex(all);
+  const idxNeutral = new SentIndex(all.filter((x) => !x.loaded));
+  const idxFlat = new SentIndex(all.filter((x) => !x.hedged && !ATTRIBUTED.test(x.s)));
   docs.forEach((d, di) => {
     if (!independent[di]) return;
     d.sentences.forEach((s, si) => {
@@ -98,19 +121,25 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
         let parallel: string | null = null;
         if (c.kind === 'loaded-word') {
           const words = new Set([...cw].filter((w) => !fold(c.term).startsWith(w)));
-          parallel = matchesAbove(flat.map((f) => f.filter((x) => !x.loaded)), di, words, 0.5, 4)[0] ?? null;
+          parallel = idxNeutral.above(di, words, 0.5, 4)[0] ?? null;
           if (!parallel) continue;
         }
         // the same word in most other articles is the story's wording, not this outlet's
         const re = termRegex(c.term);
-        const otherDocs = docs.filter((_, j) => j !== di && independent[j]);
-        const usedBy = otherDocs.filter((od) => od.sentences.some((x) => { re.lastIndex = 0; return re.test(x) && !quotedAt(x, re); })).length;
-        if (otherDocs.length > 0 && usedBy * 2 >= otherDocs.length) continue;
+        const single = /^[\p{L}\p{N}-]+$/u.test(c.term) ? fold(c.term) : null;
+        let others = 0;
+        let usedBy = 0;
+        for (let j = 0; j < docs.length; j++) {
+          if (j === di || !independent[j]) continue;
+          others++;
+          if (single ? ownWords[j].has(single) : (re.lastIndex = 0, re.test(ownVoice[j]))) usedBy++;
+        }
+        if (others > 0 && usedBy * 2 >= others) continue;
         const counterparts: string[] = [];
         if (c.kind === 'loaded-verb') {
           const words = new Set([...cw].filter((w) => !fold(c.term).startsWith(w)));
           const seen = new Set<string>();
-          for (const match of matchesAbove(flat, di, words, 0.3, 3)) {
+          for (const match of idxAll.above(di, words, 0.3, 3)) {
             const q = quoteSpans(match);
             for (const { v, re: vr } of NEUTRAL_VERB_RES) {
               vr.lastIndex = 0;
@@ -128,7 +157,7 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
       }
       for (const h of hedgeCues(s)) {
         const words = new Set([...cw].filter((w) => !fold(h.term).includes(w)));
-        const match = bestMatch(flat.map((f) => f.filter((x) => !x.hedged && !ATTRIBUTED.test(x.s))), di, words, 0.5, 4);
+        const match = idxFlat.above(di, words, 0.5, 4)[0] ?? null;
         if (!match) continue;
         add(di, 2, { term: h.term, refersTo: null, counterparts: [match.length > 240 ? match.slice(0, 237) + '...' : match], kind: 'hedge', sentence: s });
       }
@@ -141,12 +170,6 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
   }
 
   return finish(items, opts.perArticle ?? 8);
-}
-
-function quotedAt(s: string, re: RegExp): boolean {
-  re.lastIndex = 0;
-  const m = re.exec(s);
-  return m !== null && inSpans(quoteSpans(s), m.index);
 }
 
 function sameTerm(a: string, b: string): boolean {
@@ -166,35 +189,41 @@ function rankSurfaces(surfaces: string[]): string[] {
   return [...counts.values()].sort((a, b) => b.n - a.n).map((e) => e.s).slice(0, 6);
 }
 
-/** Sentences of other articles covering at least `minShare` of `words`, best first. */
-function matchesAbove(
-  flat: Array<Array<{ doc: number; s: string; cw: Set<string> }>>,
-  doc: number,
-  words: Set<string>,
-  minShare: number,
-  minShared: number,
-): string[] {
-  const found: Array<{ s: string; share: number }> = [];
-  for (const d of flat) {
-    for (const x of d) {
-      if (x.doc === doc) continue;
-      const { share, shared } = coverage(words, x.cw);
-      if (share >= minShare && shared >= minShared) found.push({ s: x.s, share });
-    }
-  }
-  found.sort((a, b) => b.share - a.share);
-  // only the close matches: a sentence that shares a third of the words may say something else
-  return found.filter((f) => f.share >= 0.8 * found[0].share).map((f) => f.s);
+interface SentRef {
+  doc: number;
+  s: string;
+  cw: Set<string>;
 }
 
-function bestMatch(
-  flat: Array<Array<{ doc: number; s: string; cw: Set<string> }>>,
-  doc: number,
-  words: Set<string>,
-  minShare: number,
-  minShared: number,
-): string | null {
-  return matchesAbove(flat, doc, words, minShare, minShared)[0] ?? null;
+/** Content-word index over sentences, so that finding a parallel sentence does not scan them all. */
+class SentIndex {
+  private byWord = new Map<string, number[]>();
+  constructor(private items: SentRef[]) {
+    items.forEach((x, i) => {
+      for (const w of x.cw) {
+        const l = this.byWord.get(w);
+        if (l) l.push(i);
+        else this.byWord.set(w, [i]);
+      }
+    });
+  }
+
+  /** Sentences of other articles covering at least `minShare` of `words` (and `minShared` of them), close to the best. */
+  above(doc: number, words: Set<string>, minShare: number, minShared: number): string[] {
+    if (words.size === 0) return [];
+    const shared = new Map<number, number>();
+    for (const w of words) for (const i of this.byWord.get(w) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+    const found: Array<{ s: string; share: number }> = [];
+    for (const [i, n] of shared) {
+      const x = this.items[i];
+      const share = n / words.size;
+      if (x.doc !== doc && share >= minShare && n >= minShared) found.push({ s: x.s, share });
+    }
+    if (found.length === 0) return [];
+    found.sort((p, q) => q.share - p.share);
+    // only the close matches: a sentence that shares a third of the words may say something else
+    return found.filter((f) => f.share >= 0.8 * found[0].share).map((f) => f.s);
+  }
 }
 
 function finish(items: Scored[], perArticle: number): Framing[] {

@@ -24,6 +24,15 @@ export interface LabelOcc {
   start: number;
 }
 
+const compiledRx = new Map<string, RegExp>();
+/** A compiled non-global regex, compiled once per pattern. */
+function rx(src: string, flags: string): RegExp {
+  const k = flags + ':' + src;
+  let r = compiledRx.get(k);
+  if (!r) compiledRx.set(k, (r = new RegExp(src, flags)));
+  return r;
+}
+
 /** Capitalized determiners that start a sentence, not a name. */
 const CAP_DETS = new Set(['the', 'a', 'an', 'el', 'la', 'los', 'las', 'le', 'les', 'der', 'die', 'das', 'il', 'lo', 'un', 'una', 'une', 'ein', 'eine', 'o', 'os', 'in', 'on', 'at',
   'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
@@ -90,7 +99,7 @@ interface Resolved {
 }
 
 function premodDemonyms(left: string): string[] {
-  const m = left.match(new RegExp(`((?:${CAP}\\s+){1,3})$`, 'u'));
+  const m = left.match(rx(`((?:${CAP}\\s+){1,3})$`, 'u'));
   if (!m) return [];
   return m[1].trim().split(/\s+/).filter((t) => isDemonymLike(t));
 }
@@ -113,39 +122,40 @@ function countryGov(reg: Registry, word: string, whole = word): Resolved {
 
 function resolve(reg: Registry, doc: number, c: Concept, s: string, start: number, end: number, prev: string): Resolved {
   const term = s.slice(start, end);
-  const left = s.slice(0, start);
+  // the neighbourhood is enough: anchored patterns on a whole long sentence are slow
+  const left = s.slice(Math.max(0, start - 160), start);
   // In a Title Case headline every word is capitalized: neighbours are not names
   const titleCase = /^\p{Lu}/u.test(term) && start > 0 && c.kind !== 'person-role' && isTitleCase(s);
   if (titleCase) return { key: null, name: null, surface: term };
-  const right = s.slice(end);
+  const right = s.slice(end, end + 160);
   const dems = premodDemonyms(left);
   const surface = [...dems, term].join(' ');
   const none: Resolved = { key: null, name: null, surface };
   const withSurface = (r: Resolved): Resolved => ({ ...r, surface });
 
   if (c.kind === 'person-role') {
-    const rn = right.match(new RegExp(`^\\s+(?:(\\p{Ll}+)\\s+)?(${NAME_SEQ})`, 'u'));
+    const rn = right.match(rx(`^\\s+(?:(\\p{Ll}+)\\s+)?(${NAME_SEQ})`, 'u'));
     if (rn && (!rn[1] || isDemonymLike(rn[1]))) {
       const p = reg.byName(rn[2]);
       if (p) return { key: `p:${p.key}`, name: reg.canonical(p), surface };
     }
-    const rev = right.match(new RegExp(`^\\s+${OF}\\s+(?:the\\s+)?(${CAP}),\\s+(${NAME_SEQ})`, 'u'));
+    const rev = right.match(rx(`^\\s+${OF}\\s+(?:the\\s+)?(${CAP}),\\s+(${NAME_SEQ})`, 'u'));
     if (rev) {
       const p = reg.byName(rev[2]);
       if (p) return { key: `p:${p.key}`, name: reg.canonical(p), surface };
     }
-    const app = left.match(new RegExp(`(${NAME_SEQ}),\\s+(?:the|a|an|el|la|le|der|die)\\s+(?:[\\p{L}-]+\\s+){0,3}$`, 'u'));
+    const app = left.match(rx(`(${NAME_SEQ}),\\s+(?:the|a|an|el|la|le|der|die)\\s+(?:[\\p{L}-]+\\s+){0,3}$`, 'u'));
     if (app) {
       const p = reg.byName(app[1]);
       if (p) return { key: `p:${p.key}`, name: reg.canonical(p), surface };
     }
-    const def = left.match(new RegExp(`(?:^|\\s)${DETS}\\s+((?:[\\p{L}.-]+\\s+){0,3})$`, 'iu'));
+    const def = left.match(rx(`(?:^|\\s)${DETS}\\s+((?:[\\p{L}.-]+\\s+){0,3})$`, 'iu'));
     if (!def) return none;
     const mods = def[1].trim().split(/\s+/).filter(Boolean);
     if (mods.some((w) => TEMPORAL.has(fold(w)))) return none;
     const ft = fold(term);
     if (ft.endsWith('s') && c.terms.some((x) => fold(x.term) === ft.slice(0, -1))) return none; // plural: "the presidents"
-    const of = right.match(new RegExp(`^\\s+${OF}\\s+(?:the\\s+)?(${CAP})`, 'u'));
+    const of = right.match(rx(`^\\s+${OF}\\s+(?:the\\s+)?(${CAP})`, 'u'));
     const ck = of ? countryKey(of[1]) : runCountryKey(mods);
     if (ck) {
       const p = reg.leaderOf(ck);
@@ -163,12 +173,12 @@ function resolve(reg: Registry, doc: number, c: Concept, s: string, start: numbe
   }
 
   if (c.kind === 'government') {
-    const poss = left.match(new RegExp(`(${NAME_SEQ})['’]s\\s+$`, 'u'));
+    const poss = left.match(rx(`(${NAME_SEQ})['’]s\\s+$`, 'u'));
     if (poss) {
       const p = reg.byName(poss[1]);
       return withSurface(p ? personGov(reg, p) : countryGov(reg, poss[1].split(/\s+/).pop() ?? poss[1], poss[1]));
     }
-    const pre = left.match(new RegExp(`(${NAME_SEQ})\\s+$`, 'u'));
+    const pre = left.match(rx(`(${NAME_SEQ})\\s+$`, 'u'));
     if (pre && stripDets(pre[1])) {
       const toks = stripDets(pre[1]).split(/\s+/);
       const last = toks[toks.length - 1];
@@ -182,12 +192,12 @@ function resolve(reg: Registry, doc: number, c: Concept, s: string, start: numbe
       const p = reg.lastMentioned(left) ?? reg.lastMentioned(prev) ?? reg.salient(doc, true);
       return p ? withSurface(personGov(reg, p)) : none;
     }
-    const gen = right.match(new RegExp(`^\\s+(${NAME_SEQ})`, 'u'));
+    const gen = right.match(rx(`^\\s+(${NAME_SEQ})`, 'u'));
     if (gen) {
       const p = reg.byName(gen[1]);
       if (p) return withSurface(personGov(reg, p));
     }
-    const of = right.match(new RegExp(`^\\s+${OF}\\s+(?:the\\s+)?(${NAME_SEQ})`, 'u'));
+    const of = right.match(rx(`^\\s+${OF}\\s+(?:the\\s+)?(${NAME_SEQ})`, 'u'));
     if (of) {
       const { name } = { name: of[1].split(/\s+/) };
       const p = reg.byName(of[1]);
@@ -199,7 +209,7 @@ function resolve(reg: Registry, doc: number, c: Concept, s: string, start: numbe
   }
 
   // armed groups, military actions, groups: a name before ("Hamas militants") or after ("invasion of Ukraine")
-  const pre = left.match(new RegExp(`(${NAME_SEQ})\\s+$`, 'u'));
+  const pre = left.match(rx(`(${NAME_SEQ})\\s+$`, 'u'));
   const preName = pre ? stripDets(pre[1]) : '';
   if (preName) {
     const toks = preName.split(/\s+/);
@@ -207,7 +217,7 @@ function resolve(reg: Registry, doc: number, c: Concept, s: string, start: numbe
     return { key: `n:${c.kind === 'military-action' ? countryKey(last) : fold(last)}`, name: stripPossessive(preName), surface };
   }
   const postPreps = c.kind === 'military-action' ? '(?:of|in|against|on|de|del|en|contra|gegen|contre)' : '(?:of|from|de|del)';
-  const post = right.match(new RegExp(`^\\s+${postPreps}\\s+(?:the\\s+)?(${NAME_SEQ})`, 'u'));
+  const post = right.match(rx(`^\\s+${postPreps}\\s+(?:the\\s+)?(${NAME_SEQ})`, 'u'));
   if (post) {
     const toks = post[1].split(/\s+/);
     const last = stripPossessive(toks[toks.length - 1]);

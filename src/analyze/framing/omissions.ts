@@ -27,6 +27,8 @@ const LEAD = new Set(['the', 'a', 'an', 'in', 'on', 'at', 'according', 'meanwhil
 const MONTHS = /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 
 const NUMBER_RE = /(?<![\p{L}\p{N}.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*%|[”"»’]?\s+(\p{Ll}[\p{Ll}-]+))?/gu;
+/** Sentences compared when choosing an omission's evidence (quadratic). */
+const MAX_EVIDENCE = 40;
 const MONTH_BEFORE = /(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+$/i;
 const STOP_AFTER_NUMBER = new Set(['and', 'or', 'of', 'to', 'in', 'on', 'at', 'for', 'the', 'a', 'per', 'percent', 'times', 'years', 'year', 'days', 'day', 'hours', 'minutes', 'weeks', 'months', 'p.m', 'a.m']);
 
@@ -186,6 +188,26 @@ export function findOmissions(reg: Registry, docs: OmissionDoc[], independent: b
     if (!v) cwCache.set(t, (v = contentWords(t)));
     return v;
   };
+  const evidence = new Map<string, { doc: number; s: string } | undefined>();
+  /** The sentence that states it most like the others do, in neutral wording (the article itself never mentions it). */
+  const pickEvidence = (sents: Array<{ doc: number; s: string }>) => {
+    let best = sents[0];
+    let bestScore = -Infinity;
+    for (const x of sents) {
+      const cw = cwOf(x.s);
+      let sc = 0;
+      for (const y of sents) if (y.doc !== x.doc) sc += coverage(cw, cwOf(y.s)).share;
+      sc -= Math.max(0, x.s.length - 300) / 300;
+      let loaded = loadedCache.get(x.s);
+      if (loaded === undefined) loadedCache.set(x.s, (loaded = flagSentence(x.s).score > 0));
+      if (loaded) sc -= 1; // prefer neutral wording as evidence
+      if (sc > bestScore) {
+        best = x;
+        bestScore = sc;
+      }
+    }
+    return best;
+  };
   for (const c of cands.values()) {
     const supp = indep.filter((i) => c.docs.has(i));
     if (supp.length < 3) continue;
@@ -202,22 +224,8 @@ export function findOmissions(reg: Registry, docs: OmissionDoc[], independent: b
       if (share < minShare) continue;
       // any surface form anywhere in the article (furniture, headings) counts as mentioned
       if (!c.key.startsWith('n:') && [...c.forms.keys()].some((f) => foldedDocs[di].includes(fold(f).split(/\s+/).pop() ?? fold(f)))) continue;
-      const sents = c.sentences.filter((x) => x.doc !== di && independent[x.doc]);
-      let best = sents[0];
-      let bestScore = -1;
-      for (const x of sents) {
-        const cw = cwOf(x.s);
-        let sc = 0;
-        for (const y of sents) if (y.doc !== x.doc) sc += coverage(cw, cwOf(y.s)).share;
-        sc -= Math.max(0, x.s.length - 300) / 300;
-        let loaded = loadedCache.get(x.s);
-        if (loaded === undefined) loadedCache.set(x.s, (loaded = flagSentence(x.s).score > 0));
-        if (loaded) sc -= 1; // prefer neutral wording as evidence
-        if (sc > bestScore) {
-          best = x;
-          bestScore = sc;
-        }
-      }
+      const best = evidence.get(c.key) ?? pickEvidence(c.sentences.filter((x) => independent[x.doc]).slice(0, MAX_EVIDENCE));
+      evidence.set(c.key, best);
       if (!best) continue;
       const person = c.key.startsWith('p:') ? reg.persons.get(c.key.slice(2)) : undefined;
       out.push({

@@ -36,6 +36,7 @@ const TITLE_WORDS = new Set(
 );
 const LEADER_SET = new Set(LEADER_TERMS.map((w) => fold(w)));
 
+const NAME_RE = new RegExp(NAME_SEQ, 'gu');
 const ROLE_RE = new RegExp(
   `((?:${CAP}\\s+){0,3})(${[...LEADER_TERMS, ...PERSON_ROLES].map((r) => `[${escapeRe(r[0].toLowerCase())}${escapeRe(r[0].toUpperCase())}]${escapeRe(r.slice(1))}`).join('|')})\\s+(?:(\\p{Ll}+)\\s+)?(${NAME_SEQ})`,
   'gu',
@@ -140,7 +141,8 @@ export class Registry {
 
   private scan(s: string): void {
     // "Venezuelan President Nicolás Maduro", "Transport Minister X"
-    const capRe = new RegExp(NAME_SEQ, 'gu');
+    const capRe = NAME_RE;
+    capRe.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = capRe.exec(s)) !== null) {
       const { prefix, title, name } = Registry.splitTitled(m[0]);
