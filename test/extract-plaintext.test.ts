@@ -289,3 +289,20 @@ test('paywall notices, translation credits and social handles are furniture', ()
     ['The port of Gdynia handled a record 1.1 million containers last year, up 8%, the port authority said on Monday.'],
   );
 });
+
+test('a quotation in another language inside the body is kept', () => {
+  const raw = [
+    'Mexico rejects tariff threat',
+    "Mexico's economy minister rejected on Wednesday a threat of new US tariffs on steel, saying the two countries had agreed on quotas last year.",
+    '"No vamos a aceptar aranceles injustos", dijo el ministro.',
+    'Talks are expected to resume next week in Washington.',
+    'Compartir en WhatsApp',
+  ].join('\n');
+  const a = extractOk(raw);
+  assert.deepEqual(a.blocks.map((b) => b.text), [
+    "Mexico's economy minister rejected on Wednesday a threat of new US tariffs on steel, saying the two countries had agreed on quotas last year.",
+    '"No vamos a aceptar aranceles injustos", dijo el ministro.',
+    'Talks are expected to resume next week in Washington.',
+  ]);
+  assert.equal(a.furnitureLanguage, 'es');
+});

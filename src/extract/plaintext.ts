@@ -349,8 +349,9 @@ function individual(l: LineInfo, ctx: Ctx): Verdict | null {
   }
   // Breadcrumbs: "Home / World / Europe".
   if (NAV_SEPARATORS.test(l.text) && !l.terminal && l.text.split(NAV_SEPARATORS).every((p) => wordTokens(p).length <= 3)) return { reason: 'breadcrumb', kind: 'nav' };
-  if (foreign(l, ctx) && !(l.words >= 12 && l.script === ctx.mainScript)) return { reason: `line in another language (${lineLanguage(l.text, l.script) ?? l.script})`, kind: 'foreign' };
-  if (foreign(l, ctx)) return { reason: `paragraph in another language (${lineLanguage(l.text, l.script) ?? l.script})`, kind: 'foreign' };
+  // A quotation in another language is reported speech, not furniture.
+  if (foreign(l, ctx) && !quoteLike && !(l.words >= 12 && l.script === ctx.mainScript)) return { reason: `line in another language (${lineLanguage(l.text, l.script) ?? l.script})`, kind: 'foreign' };
+  if (foreign(l, ctx) && !quoteLike) return { reason: `paragraph in another language (${lineLanguage(l.text, l.script) ?? l.script})`, kind: 'foreign' };
   const key = lineKey(l.text);
   if ((ctx.counts.get(key) ?? 0) >= 2 && l.words <= 12 && !(l.terminal && l.words >= 6)) return { reason: 'repeated line', kind: 'repeated' };
   if (ctx.outletLines?.has(key) && !(l.terminal && l.words >= 12)) return { reason: 'seen in other articles of the outlet', kind: 'outlet' };
@@ -484,7 +485,8 @@ function furnitureLanguage(lines: LineInfo[], verdicts: (Verdict | null)[], ctx:
       continue;
     }
     const tagged = l.cta.filter((h) => h.lang);
-    if (tagged.length > 0 && tagged.length === l.cta.length && l.ctaCover >= 0.5) {
+    // Lexicon phrases carry their language; network names (no language) neither help nor hinder.
+    if (tagged.length > 0 && l.ctaCover >= 0.5) {
       const langs = new Set(tagged.map((h) => h.lang));
       // A phrase shared by several languages tells nothing unless the line's own language agrees.
       if (langs.size === 1) {
