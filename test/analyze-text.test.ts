@@ -42,12 +42,12 @@ test('paragraphs: blank lines and single line breaks separate, hard-wrapped line
 });
 
 test('designations: letter+digit codes, plurals, not years or adjectives', () => {
-  assert.equal(designationOf('Su-30MK2s'), 'Su-30MK2');
-  assert.equal(designationOf('Il-76'), 'Il-76');
+  assert.equal(designationOf('MiG-29SMTs'), 'MiG-29SMT');
+  assert.equal(designationOf('An-124'), 'An-124');
   assert.equal(designationOf('F-35'), 'F-35');
-  assert.equal(designationOf('Igla-S'), 'Igla-S');
+  assert.equal(designationOf('Stinger-M'), 'Stinger-M');
   assert.equal(designationOf('2023'), null);
-  assert.equal(designationOf('Russian-Venezuelan'), null);
+  assert.equal(designationOf('Polish-German'), null);
 });
 
 test('entities: spellings, accents, titles and partial names merge; types from cues', () => {
@@ -90,10 +90,10 @@ test('entities: spellings, accents, titles and partial names merge; types from c
 
 test('entities: different people sharing no tokens stay apart; near-identical designations stay apart', () => {
   const ents = extractEntities([
-    { id: 'a', sentences: ['Anna Berg and Piotr Nowak signed the deal for Su-30MK2 jets.'] },
-    { id: 'b', sentences: ['The deal for Su-20MK2 jets was signed by Anna Berg.'] },
+    { id: 'a', sentences: ['Anna Berg and Piotr Nowak signed the deal for Mi-24P helicopters.'] },
+    { id: 'b', sentences: ['The deal for Mi-14P helicopters was signed by Anna Berg.'] },
   ]);
   const names = ents.map((e) => e.name);
   assert.ok(names.includes('Anna Berg') && names.includes('Piotr Nowak'));
-  assert.ok(names.includes('Su-30MK2') && names.includes('Su-20MK2'));
+  assert.ok(names.includes('Mi-24P') && names.includes('Mi-14P'));
 });

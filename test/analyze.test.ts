@@ -124,54 +124,55 @@ test('over all fixtures: every evidence sentence contains its value and every ci
 });
 
 test('dates: absolute, partial, relative and weekday dates resolve against the reference', () => {
-  const ref = dayNumber(2025, 9, 31); // Friday 2025-10-31
+  const ref = dayNumber(2024, 2, 29); // Friday 2024-03-29
   const ctx = { ref, anchor: null as number | null };
-  const first = findDates('On October 26, a cargo plane landed in Lisbon.', ctx);
-  assert.equal(normalizeRange(first[0].range), '2025-10-26');
+  const first = findDates('On March 22, a cargo plane landed in Lisbon.', ctx);
+  assert.equal(normalizeRange(first[0].range), '2024-03-22');
   const rel = findDates('Only a day earlier, parliament ratified the treaty.', ctx);
   assert.equal(rel[0].text, 'a day earlier');
-  assert.equal(normalizeRange(rel[0].range), '2025-10-25');
+  assert.equal(normalizeRange(rel[0].range), '2024-03-21');
   const fresh = () => ({ ref, anchor: null as number | null });
-  assert.equal(normalizeRange(findDates('The minister travelled in mid-October.', fresh())[0].range), '2025-10-11..2025-10-20');
-  assert.equal(normalizeRange(findDates('The minister travelled in early October.', fresh())[0].range), '2025-10-01..2025-10-10');
-  assert.equal(normalizeRange(findDates('A plant opened in July.', fresh())[0].range), '2025-07');
-  assert.equal(normalizeRange(findDates('The strikes began in December.', fresh())[0].range), '2024-12', 'a month after the reference is last year');
-  assert.equal(normalizeRange(findDates('The paper reported it on Friday.', fresh())[0].range), '2025-10-31');
-  assert.equal(normalizeRange(findDates('They met last Tuesday.', fresh())[0].range), '2025-10-28');
-  assert.equal(normalizeRange(findDates('Sanctions were imposed in 2023.', fresh())[0].range), '2023');
+  assert.equal(normalizeRange(findDates('The minister travelled in mid-March.', fresh())[0].range), '2024-03-11..2024-03-20');
+  assert.equal(normalizeRange(findDates('The minister travelled in early March.', fresh())[0].range), '2024-03-01..2024-03-10');
+  assert.equal(normalizeRange(findDates('A plant opened in January.', fresh())[0].range), '2024-01');
+  assert.equal(normalizeRange(findDates('The strikes began in December.', fresh())[0].range), '2023-12', 'a month after the reference is last year');
+  assert.equal(normalizeRange(findDates('The paper reported it on Friday.', fresh())[0].range), '2024-03-29');
+  assert.equal(normalizeRange(findDates('They met last Tuesday.', fresh())[0].range), '2024-03-26');
+  assert.equal(normalizeRange(findDates('Sanctions were imposed in 2019.', fresh())[0].range), '2019');
   assert.equal(normalizeRange(findDates('The vote is on 3 March 2024.', fresh())[0].range), '2024-03-03');
-  const mid = findDates('x in mid-October.', fresh())[0].range;
-  const oct16 = findDates('on October 16.', fresh())[0].range;
-  const early = findDates('in early October.', fresh())[0].range;
-  assert.ok(rangesOverlap(mid, oct16), 'mid-October and October 16 agree');
-  assert.ok(!rangesOverlap(early, oct16), 'early October and October 16 do not');
+  const mid = findDates('x in mid-March.', fresh())[0].range;
+  const mar16 = findDates('on March 16.', fresh())[0].range;
+  const early = findDates('in early March.', fresh())[0].range;
+  assert.ok(rangesOverlap(mid, mar16), 'mid-March and March 16 agree');
+  assert.ok(!rangesOverlap(early, mar16), 'early March and March 16 do not');
   assert.ok(findDates('He said on Thursday that the port reopened.', fresh())[0].attribution, 'date of the statement');
-  assert.equal(normalizeRange(findDates('The commission will confirm the results on Tuesday.', fresh())[0].range), '2025-11-04', 'future tense: the next Tuesday');
-  assert.equal(normalizeRange(findDates('The law enters into force in January, once it is signed, and will apply to all.', fresh())[0].range), '2026-01');
+  assert.equal(normalizeRange(findDates('The commission will confirm the results on Tuesday.', fresh())[0].range), '2024-04-02', 'future tense: the next Tuesday');
+  assert.equal(normalizeRange(findDates('The law enters into force in January, once it is signed, and will apply to all.', fresh())[0].range), '2025-01');
   assert.equal(findDates('the moratorium issued Tuesday', fresh())[0].head, 'issued');
 });
 
 test('dates: a weekday dateline without a year resolves to the latest matching year', () => {
-  assert.equal(findDateline(['Site Logo', 'Friday, October 31'], new Date('2026-11-22')), dayNumber(2025, 9, 31));
+  assert.equal(findDateline(['Site Logo', 'Saturday, May 4'], new Date('2026-11-22')), dayNumber(2024, 4, 4));
   assert.equal(findDateline(['Tuesday, March 3'], new Date('2026-11-22')), dayNumber(2026, 2, 3));
   assert.equal(findDateline(['A long first sentence of body text that is not a date at all.'], new Date('2026-11-22')), null);
 });
 
 test('quantities: qualifiers become intervals; counted nouns are kept', () => {
   const q = (s: string) => findQuantities(s)[0];
-  const moreThan60 = q('the strikes killed more than 60 people');
-  const atLeast61 = q('killing at least 61 people');
-  assert.deepEqual([moreThan60.lo, moreThan60.hi], [61, Infinity]);
-  assert.ok(quantitiesCompatible(moreThan60, atLeast61));
-  assert.ok(!quantitiesCompatible(q('killing 58 people'), moreThan60));
+  const moreThan40 = q('the fire damaged more than 40 containers');
+  const atLeast41 = q('damaging at least 41 containers');
+  assert.deepEqual([moreThan40.lo, moreThan40.hi], [41, Infinity]);
+  assert.ok(quantitiesCompatible(moreThan40, atLeast41));
+  assert.ok(!quantitiesCompatible(q('damaging 38 containers'), moreThan40));
   assert.ok(quantitiesCompatible(q('about 40 containers'), q('at least 41 containers')));
   assert.ok(quantitiesCompatible(q('nearly 30 ministers'), q('28 ministers')));
   assert.ok(!quantitiesCompatible(q('fewer than five jets'), q('six jets')));
   assert.ok(quantitiesCompatible(q('up to 1,000 kilometers'), q('a range of 1,000 kilometers')));
-  const sets = q('the purchase of “14 sets” of Russian missiles');
-  assert.equal(sets.value, 14);
-  assert.ok(sets.nouns.includes('set') && sets.nouns.includes('missil'));
-  assert.equal(q('producing about 107,000 barrels per day').value, 107000);
+  const crates = q('the purchase of “12 crates” of Indian vaccines');
+  assert.equal(crates.value, 12);
+  assert.ok(crates.nouns.includes('crat') && crates.nouns.includes('vaccin'));
+  assert.ok(!crates.nouns.includes('indian'), 'a demonym is not what is counted');
+  assert.equal(q('producing about 2,500 tonnes per year').value, 2500);
   assert.equal(q('eight engines and five radars').value, 8);
   assert.equal(q('Twelve firefighters were hurt').value, 12);
   assert.equal(findQuantities('It was sanctioned in 2023.').length, 0, 'a year is not a quantity');
@@ -186,8 +187,8 @@ test('quantities: qualifiers become intervals; counted nouns are kept', () => {
 
 test('designations: a less specific prefix is compatible, a different code is not', () => {
   const k = designationKey;
-  assert.ok(designationsCompatible(k('Su-30'), k('Su-30MK2')));
-  assert.ok(!designationsCompatible(k('Su-30MK2'), k('Su-20MK2')));
+  assert.ok(designationsCompatible(k('MiG-29'), k('MiG-29SMT')));
+  assert.ok(!designationsCompatible(k('MiG-29SMT'), k('MiG-23SMT')));
   assert.ok(designationsCompatible(k('A320'), k('A320neo')));
   assert.ok(!designationsCompatible(k('Mi-8'), k('Mi-17')));
   assert.ok(!designationsCompatible(k('F-15'), k('F-150')), 'F-150 is not a more specific F-15');
@@ -205,7 +206,7 @@ test('analyzeStory: output fits the report schema; run-on text and cyclic duplic
   const fields = StoryReport.pick({ agreements: true, exclusives: true, discrepancies: true, framing: true, timeline: true, quotes: true, entities: true });
   for (const name of cases) fields.parse(loadCase(name).report);
   const mk = (id: string, text: string, duplicateOf: string | null = null): AnalysisArticle => ({ id, title: null, text, outlet: null, country: null, language: null, published: null, duplicateOf });
-  const runOn = 'Ministers met in Oslo and talked about 40 ships and October 26 and more '.repeat(2000);
+  const runOn = 'Ministers met in Oslo and talked about 40 ships and March 22 and more '.repeat(2000);
   const t0 = performance.now();
   const r = analyzeStory([mk('a', runOn), mk('b', runOn)], { now: NOW });
   assert.ok(performance.now() - t0 < 20_000);
