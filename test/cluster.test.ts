@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clusterFeatures, clusterInMemory, tokenize, dayGap } from '../src/cluster/index.ts';
-import { nameTokens, numbers } from '../src/cluster/text.ts';
+import { dateMentions, nameTokens, numbers } from '../src/cluster/text.ts';
 import { runCli, tempDir } from './helpers.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -131,4 +131,12 @@ test('a database clustered before the clustering index existed is indexed once, 
   } finally {
     cleanup();
   }
+});
+
+test('dates mentioned in the text become month-day keys, in several languages and formats', () => {
+  assert.deepEqual(dateMentions('It struck on Wednesday, March 11, at dawn.'), ['03-11']);
+  assert.deepEqual(dateMentions('le 11 mars 2026; el 11 de marzo; am 11. März'), ['03-11', '03-11', '03-11']);
+  assert.deepEqual(dateMentions('Published 11.03.2026, updated 2026-03-12'), ['03-12', '03-11']);
+  assert.deepEqual(dateMentions('Officials may 5 times revise it; 14 months later'), []);
+  assert.deepEqual(dateMentions('Voting ends May 5th.'), ['05-05']);
 });

@@ -3,7 +3,8 @@
  *
  * Each article becomes one sparse vector over its title and lead: content
  * words, plus "anchors" that tell events apart — name tokens (who, where:
- * `n:` keys) and numbers (tolls, magnitudes, amounts: `#` keys). A story keeps
+ * `n:` keys), numbers (tolls, magnitudes, amounts: `#` keys) and calendar
+ * dates mentioned in the text (when: `d:MM-DD` keys). A story keeps
  * a centroid (the sum of its members' unit TF-IDF vectors, IDF as of when
  * each joined) and the range of its members' publication dates.
  *
@@ -22,14 +23,14 @@
  * candidate stories from the store. `clusterInMemory` runs the same
  * procedure over an array (tests, evals).
  */
-import { fold, isTitleCase, nameTokens, numbers, tokenize } from './text.ts';
+import { dateMentions, fold, isTitleCase, nameTokens, numbers, tokenize } from './text.ts';
 
 export { fold, tokenize } from './text.ts';
 
 export interface ClusterFeatures {
   /** 2 for this format. Older stored features (no `v`) are used as plain term vectors. */
   v?: number;
-  /** Raw term frequencies: content words (title counted twice), `n:` name tokens, `#` numbers. */
+  /** Raw term frequencies: content words (title counted twice), `n:` name tokens, `#` numbers, `d:` dates mentioned. */
   terms: Record<string, number>;
   /** Distinct name tokens (folded). */
   names: string[];
@@ -88,7 +89,7 @@ const MAX_STORY_TERMS = 400;
 /** Keys of an article posted to / looked up in the inverted index. */
 export const INDEX_KEYS = 20;
 
-const isAnchor = (k: string) => k.startsWith('n:') || k.startsWith('#');
+const isAnchor = (k: string) => k.startsWith('n:') || k.startsWith('#') || k.startsWith('d:');
 
 export function clusterFeatures(a: { title: string | null; text: string; published: string | null }): ClusterFeatures {
   const title = a.title ?? '';
@@ -106,6 +107,7 @@ export function clusterFeatures(a: { title: string | null; text: string; publish
   for (const n of leadNames) add('n:' + n, 1);
   for (const n of titleNames) names.add(n);
   for (const n of numbers(`${title} ${lead}`)) add('#' + n, 1);
+  for (const d of dateMentions(`${title}\n${lead}`)) add('d:' + d, 1);
   return { v: 2, terms, names: [...names], published: normDate(a.published) };
 }
 
