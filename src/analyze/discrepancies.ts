@@ -10,7 +10,8 @@ import { simOf, type StoryData, type SentRec } from './story.ts';
 import { term } from './align.ts';
 import { quantitiesCompatible, normalizeQuantity, type Quantity } from './quantities.ts';
 import { rangesOverlap, normalizeRange, type DateMention, type Precision } from './dates.ts';
-import { STOPWORDS, fold } from './text.ts';
+import { STOPWORDS, fold, wordTokens } from './text.ts';
+import { lookupPlace, demonymCountry } from './gazetteer.ts';
 
 /** Sentence similarity for two claims to be the same slot when their values agree. */
 export const SLOT_SIM = 0.3;
@@ -88,6 +89,31 @@ function articleAlsoStates(data: StoryData, nodesByArticle: Map<string, ClaimNod
     if (n.kind === 'designation' && family(o.key!) === family(n.key!) && designationsCompatible(o.key!, n.key!)) return true;
   }
   return false;
+}
+
+/** Terms of the words leading to a date ("his visit to the Russian capital in"): places count as their country. */
+function leadTerms(n: ClaimNode): Set<string> {
+  const pre = n.s.text.slice(Math.max(0, n.d!.start - 70), n.d!.start);
+  const out = new Set<string>();
+  for (const t of wordTokens(pre).slice(-8)) {
+    const place = /^\p{Lu}/u.test(t.w) ? lookupPlace(t.w) : null;
+    const dem = /^\p{Lu}/u.test(t.w) ? demonymCountry(t.w) : null;
+    if (place) out.add('c:' + (place.country ?? place.name));
+    else if (dem) out.add('c:' + dem);
+    else {
+      const x = term(t.w);
+      if (x) out.add(x);
+    }
+  }
+  return out;
+}
+
+/** Two dates led to by the same words and places (the claim slot: what happened, where). */
+function sameLead(a: ClaimNode, b: ClaimNode): boolean {
+  const la = leadTerms(a);
+  let n = 0;
+  for (const x of leadTerms(b)) if (la.has(x)) n++;
+  return n >= 2;
 }
 
 /** Dates governed by different verbs ("issued Tuesday" / "expiring on Oct. 3") are different events. */
@@ -176,7 +202,7 @@ export function findDiscrepancies(data: StoryData): DiscrepancyResult {
         if (
           ua.length === 1 &&
           ub.length === 1 &&
-          sim >= CONFLICT_SIM &&
+          (sim >= CONFLICT_SIM || sameLead(ua[0], ub[0])) &&
           datesComparable(ua[0].d!, ub[0].d!) &&
           !weakDate(data, ua[0]) &&
           !weakDate(data, ub[0]) &&
