@@ -1,65 +1,92 @@
 /** The store's clustering and near-duplicate indexes (SQLite): what the pipeline relies on, for porting to other stores. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { SqliteStore } from '../src/store/sqlite.ts';
+import { PostgresStore } from '../src/store/postgres.ts';
+import type { Store } from '../src/store/types.ts';
 import { tempDir } from './helpers.ts';
 
-async function withStore(fn: (s: SqliteStore) => Promise<void>): Promise<void> {
-  const { dir, cleanup } = tempDir();
-  const s = new SqliteStore(join(dir, 'p.db'));
-  try {
-    await s.migrate();
-    await fn(s);
-  } finally {
-    await s.close();
-    cleanup();
-  }
+/** Every method used here is optional in the Store contract; these stores implement them all. */
+type IndexedStore = Store & Required<Pick<Store, 'getTermStats' | 'addTermStats' | 'findStoryCandidates' | 'saveStoryFeatures' | 'findDedupeCandidates' | 'addDedupeBands'>>;
+
+const factories: Array<[string, () => Promise<{ store: IndexedStore; cleanup: () => Promise<void> }>]> = [
+  [
+    'sqlite',
+    async () => {
+      const { dir, cleanup } = tempDir();
+      const store = new SqliteStore(join(dir, 'p.db'));
+      return { store, cleanup: async () => (await store.close(), cleanup()) };
+    },
+  ],
+];
+const pgUrl = process.env.PARALLAX_TEST_DATABASE_URL;
+if (pgUrl) {
+  factories.push([
+    'postgres',
+    async () => {
+      const store = new PostgresStore(pgUrl, { schema: 't_' + randomBytes(6).toString('hex'), maxConnections: 2 });
+      return { store, cleanup: async () => (await store.dropSchema(), await store.close()) };
+    },
+  ]);
 }
 
-test('term stats count each term once per article, and the number of articles', () =>
-  withStore(async (s) => {
-    assert.deepEqual(await s.getTermStats(['quake']), { docs: 0, df: {} });
-    await s.addTermStats(['quake', 'nepal', 'quake']);
-    await s.addTermStats(['quake', 'n:japan']);
-    assert.deepEqual(await s.getTermStats(['quake', 'nepal', 'n:japan', 'absent']), { docs: 2, df: { quake: 2, nepal: 1, 'n:japan': 1 } });
-  }));
-
-test('story candidates: by shared keys (most first), within the date window, undated stories always', () =>
-  withStore(async (s) => {
-    const at = '2026-04-20T00:00:00Z';
-    for (const id of ['s1', 's2', 's3', 's4']) await s.createStory(id, '', at);
-    await s.saveStoryFeatures('s1', { tag: 1 }, { first: '2026-04-14', last: '2026-04-15' }, ['jajarkot', 'n:nepal', '#6.1'], at);
-    await s.saveStoryFeatures('s2', { tag: 2 }, { first: '2026-04-16', last: '2026-04-16' }, ['n:nepal'], at);
-    await s.saveStoryFeatures('s3', { tag: 3 }, { first: null, last: null }, ['#6.1'], at);
-    await s.saveStoryFeatures('s4', { tag: 4 }, { first: '2026-01-01', last: '2026-01-02' }, ['jajarkot', 'n:nepal', '#6.1'], at);
-    const all = await s.findStoryCandidates(['jajarkot', 'n:nepal', '#6.1'], null, 10);
-    assert.deepEqual(all.map((c) => c.storyId), ['s1', 's4', 's2', 's3']);
-    assert.deepEqual(all[0].features, { tag: 1 });
-    const april = await s.findStoryCandidates(['jajarkot', 'n:nepal', '#6.1'], { from: '2026-04-13', to: '2026-04-17' }, 10);
-    assert.deepEqual(april.map((c) => c.storyId), ['s1', 's2', 's3']);
-    assert.deepEqual((await s.findStoryCandidates(['jajarkot', 'n:nepal'], null, 1)).map((c) => c.storyId), ['s1']);
-    // Saving again replaces the features and range and adds keys.
-    await s.saveStoryFeatures('s2', { tag: 22 }, { first: '2026-03-01', last: '2026-03-01' }, ['kathmandu'], at);
-    const again = await s.findStoryCandidates(['kathmandu', 'n:nepal'], { from: '2026-02-27', to: '2026-03-03' }, 10);
-    assert.deepEqual(again, [{ storyId: 's2', features: { tag: 22 } }]);
-  }));
-
-test('dedupe bands: articles sharing the most bands come first', () =>
-  withStore(async (s) => {
-    const base = {
-      ref: 'r', url: null, title: null, byline: null, published: null, language: 'en', outlet: null, country: null,
-      siteName: null, blocks: [], rawKind: 'text' as const, duplicateOf: null,
-    };
-    for (const [id, n] of [['a1', 1], ['a2', 2]] as const) {
-      await s.insertArticle({ ...base, id, text: id, raw: id, rawHash: id, contentHash: id, features: { n } });
+for (const [name, make] of factories) {
+  const withStore = async (fn: (s: IndexedStore) => Promise<void>): Promise<void> => {
+    const { store, cleanup } = await make();
+    try {
+      await store.migrate();
+      await fn(store);
+    } finally {
+      await cleanup();
     }
-    await s.addDedupeBands('a1', ['0:x', '1:y']);
-    await s.addDedupeBands('a2', ['0:x', '1:z', '2:w']);
-    assert.deepEqual(await s.findDedupeCandidates(['0:x', '1:z'], 10), [
-      { id: 'a2', features: { n: 2 } },
-      { id: 'a1', features: { n: 1 } },
-    ]);
-    assert.deepEqual((await s.findDedupeCandidates(['0:x', '1:z'], 1)).map((r) => r.id), ['a2']);
-    assert.deepEqual(await s.findDedupeCandidates(['9:none'], 10), []);
-  }));
+  };
+
+  test(`${name}: term stats count each term once per article, and the number of articles`, () =>
+    withStore(async (s) => {
+      assert.deepEqual(await s.getTermStats(['quake']), { docs: 0, df: {} });
+      await s.addTermStats(['quake', 'nepal', 'quake']);
+      await s.addTermStats(['quake', 'n:japan']);
+      assert.deepEqual(await s.getTermStats(['quake', 'nepal', 'n:japan', 'absent']), { docs: 2, df: { quake: 2, nepal: 1, 'n:japan': 1 } });
+    }));
+
+  test(`${name}: story candidates: by shared keys (most first), within the date window, undated stories always`, () =>
+    withStore(async (s) => {
+      const at = '2026-04-20T00:00:00Z';
+      for (const id of ['s1', 's2', 's3', 's4']) await s.createStory(id, '', at);
+      await s.saveStoryFeatures('s1', { tag: 1 }, { first: '2026-04-14', last: '2026-04-15' }, ['jajarkot', 'n:nepal', '#6.1'], at);
+      await s.saveStoryFeatures('s2', { tag: 2 }, { first: '2026-04-16', last: '2026-04-16' }, ['n:nepal'], at);
+      await s.saveStoryFeatures('s3', { tag: 3 }, { first: null, last: null }, ['#6.1'], at);
+      await s.saveStoryFeatures('s4', { tag: 4 }, { first: '2026-01-01', last: '2026-01-02' }, ['jajarkot', 'n:nepal', '#6.1'], at);
+      const all = await s.findStoryCandidates(['jajarkot', 'n:nepal', '#6.1'], null, 10);
+      assert.deepEqual(all.map((c) => c.storyId), ['s1', 's4', 's2', 's3']);
+      assert.deepEqual(all[0].features, { tag: 1 });
+      const april = await s.findStoryCandidates(['jajarkot', 'n:nepal', '#6.1'], { from: '2026-04-13', to: '2026-04-17' }, 10);
+      assert.deepEqual(april.map((c) => c.storyId), ['s1', 's2', 's3']);
+      assert.deepEqual((await s.findStoryCandidates(['jajarkot', 'n:nepal'], null, 1)).map((c) => c.storyId), ['s1']);
+      // Saving again replaces the features and range and adds keys.
+      await s.saveStoryFeatures('s2', { tag: 22 }, { first: '2026-03-01', last: '2026-03-01' }, ['kathmandu'], at);
+      const again = await s.findStoryCandidates(['kathmandu', 'n:nepal'], { from: '2026-02-27', to: '2026-03-03' }, 10);
+      assert.deepEqual(again, [{ storyId: 's2', features: { tag: 22 } }]);
+    }));
+
+  test(`${name}: dedupe bands: articles sharing the most bands come first`, () =>
+    withStore(async (s) => {
+      const base = {
+        ref: 'r', url: null, title: null, byline: null, published: null, language: 'en', outlet: null, country: null,
+        siteName: null, blocks: [], rawKind: 'text' as const, duplicateOf: null,
+      };
+      for (const [id, n] of [['a1', 1], ['a2', 2]] as const) {
+        await s.insertArticle({ ...base, id, text: id, raw: id, rawHash: id, contentHash: id, features: { n } });
+      }
+      await s.addDedupeBands('a1', ['0:x', '1:y']);
+      await s.addDedupeBands('a2', ['0:x', '1:z', '2:w']);
+      assert.deepEqual(await s.findDedupeCandidates(['0:x', '1:z'], 10), [
+        { id: 'a2', features: { n: 2 } },
+        { id: 'a1', features: { n: 1 } },
+      ]);
+      assert.deepEqual((await s.findDedupeCandidates(['0:x', '1:z'], 1)).map((r) => r.id), ['a2']);
+      assert.deepEqual(await s.findDedupeCandidates(['9:none'], 10), []);
+    }));
+}

@@ -13,6 +13,7 @@ import type { Article, StorySummary } from '../model.ts';
 import type { StoryReport } from '../report.ts';
 import type {
   ClusterCandidate,
+  ClusterTermStats,
   FeedState,
   Job,
   NewArticle,
@@ -21,6 +22,7 @@ import type {
   SourceRecord,
   StageStatus,
   Store,
+  StoryClusterState,
   StoryListQuery,
 } from './types.ts';
 import { ftsQuery } from './sqlite.ts';
@@ -535,5 +537,81 @@ export class PostgresStore implements Store {
     } finally {
       c.release();
     }
+  }
+
+  // clustering and near-duplicate indexes
+
+  async getTermStats(terms: string[]): Promise<ClusterTermStats> {
+    const rows = await this.q<{ term: string; df: number }>('SELECT term, df FROM cluster_df WHERE term = ANY($1::text[])', [
+      ['', ...terms],
+    ]);
+    const df: Record<string, number> = {};
+    let docs = 0;
+    for (const r of rows) {
+      if (r.term === '') docs = Number(r.df);
+      else df[r.term] = Number(r.df);
+    }
+    return { docs, df };
+  }
+
+  async addTermStats(terms: string[]): Promise<void> {
+    await this.q(
+      `INSERT INTO cluster_df (term, df) SELECT DISTINCT t, 1 FROM unnest($1::text[]) AS t
+       ON CONFLICT (term) DO UPDATE SET df = cluster_df.df + 1`,
+      [['', ...terms.filter((t) => t !== '')]],
+    );
+  }
+
+  async findStoryCandidates(
+    keys: string[],
+    window: { from: string; to: string } | null,
+    limit: number,
+  ): Promise<StoryClusterState[]> {
+    const rows = await this.q<{ story_id: string; features: unknown }>(
+      `SELECT p.story_id, f.features FROM cluster_postings p JOIN story_features f ON f.story_id = p.story_id
+       WHERE p.key = ANY($1::text[])
+         AND ($2::text IS NULL OR f.first_pub IS NULL OR f.last_pub IS NULL OR (f.last_pub >= $2::text AND f.first_pub <= $3::text))
+       GROUP BY p.story_id, f.features ORDER BY COUNT(*) DESC, p.story_id LIMIT $4`,
+      [keys, window?.from ?? null, window?.to ?? null, limit],
+    );
+    return rows.map((r) => ({ storyId: r.story_id, features: r.features }));
+  }
+
+  async saveStoryFeatures(
+    storyId: string,
+    features: unknown,
+    range: { first: string | null; last: string | null },
+    keys: string[],
+    at: string,
+  ): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query(
+        `INSERT INTO story_features (story_id, features, first_pub, last_pub, updated_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (story_id) DO UPDATE SET features = excluded.features, first_pub = excluded.first_pub,
+           last_pub = excluded.last_pub, updated_at = excluded.updated_at`,
+        [storyId, JSON.stringify(features), range.first, range.last, at],
+      );
+      await c.query(
+        'INSERT INTO cluster_postings (key, story_id) SELECT DISTINCT k, $1 FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING',
+        [storyId, keys],
+      );
+    });
+  }
+
+  async findDedupeCandidates(bands: string[], limit: number): Promise<Array<{ id: string; features: unknown }>> {
+    return this.q<{ id: string; features: unknown }>(
+      `SELECT a.id, a.features FROM (
+         SELECT article_id, COUNT(*) AS hits FROM dedupe_bands WHERE band = ANY($1::text[])
+         GROUP BY article_id ORDER BY hits DESC, article_id LIMIT $2) b
+       JOIN articles a ON a.id = b.article_id ORDER BY b.hits DESC, a.id`,
+      [bands, limit],
+    );
+  }
+
+  async addDedupeBands(articleId: string, bands: string[]): Promise<void> {
+    await this.q(
+      'INSERT INTO dedupe_bands (band, article_id) SELECT DISTINCT b, $1 FROM unnest($2::text[]) AS b ON CONFLICT DO NOTHING',
+      [articleId, bands],
+    );
   }
 }
