@@ -85,6 +85,7 @@ export const DEFAULTS = { threshold: 0.2, maxDays: 3, anchorWeight: 0.3, anchorV
 
 /** Words of the body used (title + lead): the lead names the event; later paragraphs drift to background. */
 const LEAD_WORDS = 150;
+const MAX_TITLE_CHARS = 500;
 const MAX_STORY_TERMS = 400;
 /** Keys of an article posted to / looked up in the inverted index. */
 export const INDEX_KEYS = 20;
@@ -92,8 +93,9 @@ export const INDEX_KEYS = 20;
 const isAnchor = (k: string) => k.startsWith('n:') || k.startsWith('#') || k.startsWith('d:');
 
 export function clusterFeatures(a: { title: string | null; text: string; published: string | null }): ClusterFeatures {
-  const title = a.title ?? '';
-  const words = a.text.split(/\s+/);
+  // Hard limits: a headline is short, and only the lead is read.
+  const title = (a.title ?? '').slice(0, MAX_TITLE_CHARS);
+  const words = a.text.slice(0, LEAD_WORDS * 40).split(/\s+/);
   const lead = words.slice(0, LEAD_WORDS).join(' ');
   const terms: Record<string, number> = {};
   const add = (k: string, w: number) => (terms[k] = (terms[k] ?? 0) + w);
