@@ -214,3 +214,23 @@ test('analyzeStory: output fits the report schema; run-on text and cyclic duplic
   const cyc = analyzeStory([mk('a', 'The mayor said 5 buses were bought.', 'b'), mk('b', 'The mayor said 5 buses were bought.', 'a')], { now: NOW });
   fields.parse(cyc);
 });
+
+test('analyzeStory: a date slot matched by the words and places leading to it; other places stay apart', () => {
+  const mk = (id: string, text: string, published = '2026-06-01'): AnalysisArticle => ({ id, title: null, text, outlet: null, country: null, language: 'en', published, duplicateOf: null });
+  const arts = [
+    mk('x', 'The letter was delivered to the president by a senior envoy during his visit to the Ukrainian capital in early May, officials said on Monday.'),
+    mk('y', 'Envoy Marek Kos delivered the letter to President Olena Hrytsenko during his trip to Kyiv in mid-May, according to the foreign ministry.'),
+  ];
+  const r = analyzeStory(arts, { now: NOW });
+  const d = r.discrepancies.find((x) => x.kind === 'date');
+  assert.ok(d, 'early May vs mid-May for one visit');
+  assert.deepEqual(d.values.map((v) => v.articles.join()).sort(), ['x', 'y']);
+  const other = analyzeStory(
+    [
+      mk('x', 'The trade minister held talks on grain exports during his visit to Kyiv in early May, officials said on Monday.'),
+      mk('y', 'The trade minister held talks on grain exports during his trip to Warsaw in mid-May, the ministry said.'),
+    ],
+    { now: NOW },
+  );
+  assert.equal(other.discrepancies.length, 0, 'visits to two capitals are two events');
+});

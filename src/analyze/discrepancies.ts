@@ -146,6 +146,23 @@ function differentPeople(data: StoryData, a: SentRec, b: SentRec): boolean {
   return [...pa].some((x) => !pb.has(x)) && [...pb].some((x) => !pa.has(x));
 }
 
+/** Places named in one sentence and not the other, on both sides (Kyiv vs Warsaw): different events. Capitals count as their country. */
+function differentPlaces(data: StoryData, a: SentRec, b: SentRec): boolean {
+  const places = (s: SentRec) => {
+    const out = new Set<string>();
+    for (const m of s.mentions) {
+      const e = data.entityOfMention.get(m);
+      if (!e || e.type !== 'place') continue;
+      const p = lookupPlace(e.name);
+      out.add(p?.country ?? p?.name ?? e.name);
+    }
+    return out;
+  };
+  const pa = places(a);
+  const pb = places(b);
+  return [...pa].some((x) => !pb.has(x)) && [...pb].some((x) => !pa.has(x));
+}
+
 /** A weekday or "yesterday" in an article without its own date resolves against a guessed reference: too weak to contradict. */
 function weakDate(data: StoryData, n: ClaimNode): boolean {
   return n.d!.kind === 'relative' && /day|today|tonight|yesterday|tomorrow/i.test(n.d!.text) && !/earlier|later|before|after|previous|next|following/i.test(n.d!.text) && !data.ownDate.has(n.s.article);
@@ -181,7 +198,7 @@ export function findDiscrepancies(data: StoryData): DiscrepancyResult {
           if (a.q!.percent !== b.q!.percent || !nounsOverlap(a.q!, b.q!)) continue;
           const ok = quantitiesCompatible(a.q!, b.q!);
           if (ok) edges.push({ a: a.id, b: b.id, conflict: false });
-          else if (sim >= CONFLICT_SIM && !differentPeople(data, a.s, b.s) && !articleAlsoStates(data, nodesByArticle, a.s.article, b) && !articleAlsoStates(data, nodesByArticle, b.s.article, a))
+          else if (sim >= CONFLICT_SIM && !differentPeople(data, a.s, b.s) && !differentPlaces(data, a.s, b.s) && !articleAlsoStates(data, nodesByArticle, a.s.article, b) && !articleAlsoStates(data, nodesByArticle, b.s.article, a))
             edges.push({ a: a.id, b: b.id, conflict: true });
         }
       // designations
@@ -189,7 +206,7 @@ export function findDiscrepancies(data: StoryData): DiscrepancyResult {
         for (const b of nb.filter((x) => x.kind === 'designation')) {
           if (family(a.key!) !== family(b.key!)) continue;
           if (designationsCompatible(a.key!, b.key!)) edges.push({ a: a.id, b: b.id, conflict: false });
-          else if (sim >= CONFLICT_SIM && !articleAlsoStates(data, nodesByArticle, a.s.article, b) && !articleAlsoStates(data, nodesByArticle, b.s.article, a))
+          else if (sim >= CONFLICT_SIM && !differentPlaces(data, a.s, b.s) && !articleAlsoStates(data, nodesByArticle, a.s.article, b) && !articleAlsoStates(data, nodesByArticle, b.s.article, a))
             edges.push({ a: a.id, b: b.id, conflict: true });
         }
       // dates: pair the values left unmatched on each side
@@ -207,6 +224,7 @@ export function findDiscrepancies(data: StoryData): DiscrepancyResult {
           !weakDate(data, ua[0]) &&
           !weakDate(data, ub[0]) &&
           !differentPeople(data, ua[0].s, ub[0].s) &&
+          !differentPlaces(data, ua[0].s, ub[0].s) &&
           sameHead(ua[0].d!, ub[0].d!) &&
           !statesDateNear(data, nodesByArticle, ua[0].s.article, ub[0]) &&
           !statesDateNear(data, nodesByArticle, ub[0].s.article, ua[0])
