@@ -196,3 +196,15 @@ export function decodeBytes(bytes: Uint8Array, contentType: string | null): Deco
   if (utf8 !== null) return { text: utf8, charset: 'utf-8', source: 'utf8-check' };
   return { text: lenient(bytes, declared), charset: declared, source };
 }
+
+/** True when the bytes look binary rather than text: a NUL byte, or more than 5% control bytes in the first 8 KiB. */
+export function looksBinary(buf: Uint8Array): boolean {
+  const n = Math.min(buf.length, 8192);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = buf[i];
+    if (b === 0) return true;
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  return n > 0 && control / n > 0.05;
+}

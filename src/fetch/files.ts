@@ -11,7 +11,9 @@ import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { RawInput } from '../model.ts';
-import { decodeBytes } from './charset.ts';
+import { decodeBytes, looksBinary } from './charset.ts';
+
+export { looksBinary };
 
 export interface InputFailure {
   ref: string;
@@ -62,17 +64,6 @@ export function decodeUtf8(buf: Uint8Array): string | null {
   }
 }
 
-/** True when the bytes look like a binary file rather than text. */
-export function looksBinary(buf: Uint8Array): boolean {
-  const n = Math.min(buf.length, 8192);
-  let control = 0;
-  for (let i = 0; i < n; i++) {
-    const b = buf[i];
-    if (b === 0) return true;
-    if (b < 9 || (b > 13 && b < 32)) control++;
-  }
-  return n > 0 && control / n > 0.05;
-}
 
 async function readLimited(path: string, maxBytes: number): Promise<Buffer | 'too-large'> {
   const fh = await open(path, 'r');

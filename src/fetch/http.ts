@@ -20,7 +20,7 @@ import type { Config } from '../config/index.ts';
 import type { Logger } from '../util/log.ts';
 import type { FetchFailure, FetchOptions, FetchResult, Fetcher } from './types.ts';
 import { checkUrl, guardedLookup, systemLookup, urlPort, type AddressPolicy, type LookupFn } from './ssrf.ts';
-import { decodeBytes } from './charset.ts';
+import { decodeBytes, looksBinary } from './charset.ts';
 import { ALLOW_ALL, DISALLOW_ALL, crawlDelay, isAllowed, parseRobots, type Robots } from './robots.ts';
 
 export interface FetcherOptions {
@@ -94,16 +94,6 @@ function mediaType(ct: string | null): string | null {
   return t || null;
 }
 
-function looksBinary(buf: Uint8Array): boolean {
-  const n = Math.min(buf.length, 4096);
-  let control = 0;
-  for (let i = 0; i < n; i++) {
-    const b = buf[i];
-    if (b === 0) return true;
-    if (b < 9 || (b > 13 && b < 32)) control++;
-  }
-  return n > 0 && control / n > 0.05;
-}
 
 function header(h: http.IncomingHttpHeaders, name: string): string | null {
   const v = h[name];
