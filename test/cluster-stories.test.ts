@@ -16,9 +16,10 @@ interface Expected {
   story: string | null;
 }
 
-test('stories fixtures: the grouping of the articles matches the folders exactly', async () => {
+for (const order of ['folders in name order', 'folders in reverse order'] as const) test(`stories fixtures: the grouping of the articles matches the folders exactly (${order})`, async () => {
   assert.ok(existsSync(ROOT), 'test/fixtures/stories is missing');
-  const folders = readdirSync(ROOT).filter((d) => statSync(join(ROOT, d)).isDirectory());
+  const folders = readdirSync(ROOT).filter((d) => statSync(join(ROOT, d)).isDirectory()).sort();
+  if (order === 'folders in reverse order') folders.reverse();
   assert.ok(folders.length >= 2, 'expected several story folders');
   // expected group of each article file: the folder for a story, the file itself for unrelated articles
   const want = new Map<string, string>();
