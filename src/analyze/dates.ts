@@ -103,6 +103,13 @@ const PART_RE = String.raw`(early|mid|late|the end of|the beginning of|the start
 
 const ATTRIBUTION = /\b(?:said|says|told(?: \w+)?|announced|added|reported|wrote|stated|declared|showed|published|released|revealed|confirmed)\s+(?:on\s+|late\s+|early\s+)?$/i;
 
+const RE_PART = new RegExp(String.raw`\b${PART_RE}${MONTH_RE}(?:,?\s+((?:19|20)\d\d))?\b`, 'gi');
+const RE_MDY = new RegExp(String.raw`\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?${MONTH_RE}\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d)\b)?`, 'g');
+const RE_DMY = new RegExp(String.raw`\b(\d{1,2})\s+${MONTH_RE}\b(?:,?\s+((?:19|20)\d\d)\b)?`, 'g');
+const RE_MONTH = new RegExp(String.raw`\b(?:(in|since|by|until|from|through|during|last|this|next|of|before|after)\s+)?${MONTH_RE}(?:\s+((?:19|20)\d\d))?\b`, 'gi');
+const RE_YEAR = /\b(in|since|by|as of|until|from|of|during|before|after|early|late|mid|through|around|circa)[\s-]+((?:19|20)\d\d)\b(?!\s*(?:people|percent|%|[a-z]+s\b))/gi;
+const RE_WEEKDAY = /\b(?:(on|last|this|next|since|by|until)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g;
+
 interface Ctx {
   /** reference day (publication) */
   ref: number;
@@ -133,7 +140,8 @@ export function findDates(sentence: string, ctx: Ctx): DateMention[] {
   let m: RegExpExecArray | null;
 
   // part of month: "mid-March", "late May 2024", "the end of September"
-  re = new RegExp(String.raw`\b${PART_RE}${MONTH_RE}(?:,?\s+((?:19|20)\d\d))?\b`, 'gi');
+  re = RE_PART;
+  re.lastIndex = 0;
   while ((m = re.exec(sentence))) {
     const mi = monthIndex(m[2]);
     if (mi < 0) continue;
@@ -150,7 +158,8 @@ export function findDates(sentence: string, ctx: Ctx): DateMention[] {
     add(m, r, 'partial');
   }
   // "March 3", "Mar. 3, 2024", optionally preceded by a weekday
-  re = new RegExp(String.raw`\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?${MONTH_RE}\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d)\b)?`, 'g');
+  re = RE_MDY;
+  re.lastIndex = 0;
   while ((m = re.exec(sentence))) {
     const mi = monthIndex(m[1]);
     const d = Number(m[2]);
@@ -160,7 +169,8 @@ export function findDates(sentence: string, ctx: Ctx): DateMention[] {
     add(m, { start: n, end: n, precision: 'day' }, 'absolute');
   }
   // "26 October 2025"
-  re = new RegExp(String.raw`\b(\d{1,2})\s+${MONTH_RE}\b(?:,?\s+((?:19|20)\d\d)\b)?`, 'g');
+  re = RE_DMY;
+  re.lastIndex = 0;
   while ((m = re.exec(sentence))) {
     const mi = monthIndex(m[2]);
     const d = Number(m[1]);
@@ -170,7 +180,8 @@ export function findDates(sentence: string, ctx: Ctx): DateMention[] {
     add(m, { start: n, end: n, precision: 'day' }, 'absolute');
   }
   // month alone (after a preposition) or month + year: "in July", "since September", "October 2025"
-  re = new RegExp(String.raw`\b(?:(in|since|by|until|from|through|during|last|this|next|of|before|after)\s+)?${MONTH_RE}(?:\s+((?:19|20)\d\d))?\b`, 'gi');
+  re = RE_MONTH;
+  re.lastIndex = 0;
   while ((m = re.exec(sentence))) {
     if (!m[1] && !m[3]) continue;
     if (!/^[A-Z]/.test(m[2])) continue;
@@ -184,7 +195,8 @@ export function findDates(sentence: string, ctx: Ctx): DateMention[] {
     add(m, { start: dayNumber(y, mi, 1), end: monthEnd(y, mi), precision: 'month' }, m[3] ? 'absolute' : 'partial', prep === 'since', off);
   }
   // years: "in 2023", "since 2023", "as of 2018", "by 2018"
-  re = /\b(in|since|by|as of|until|from|of|during|before|after|early|late|mid|through|around|circa)[\s-]+((?:19|20)\d\d)\b(?!\s*(?:people|percent|%|[a-z]+s\b))/gi;
+  re = RE_YEAR;
+  re.lastIndex = 0;
   while ((m = re.exec(sentence))) {
     const y = Number(m[2]);
     const p = m[1].toLowerCase();
@@ -192,7 +204,8 @@ export function findDates(sentence: string, ctx: Ctx): DateMention[] {
     add(m, { start: dayNumber(y, 0, 1), end: dayNumber(y, 11, 31), precision: 'year' }, 'absolute', p === 'since', off);
   }
   // weekdays: "on Friday", "last Tuesday"
-  re = /\b(?:(on|last|this|next|since|by|until)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g;
+  re = RE_WEEKDAY;
+  re.lastIndex = 0;
   while ((m = re.exec(sentence))) {
     const wd = WEEKDAYS.indexOf(m[2].toLowerCase());
     const refWd = (ref + 4) % 7; // 1970-01-01 was a Thursday

@@ -51,6 +51,9 @@ const QUALIFIERS: Array<[RegExp, string]> = [
   [/(?:about|around|approximately|roughly|some|an estimated|estimated|approx\.?|circa|or so|more or less)$/, 'about'],
 ];
 
+/** Each qualifier as a pattern anchored at the end of the text before a number. */
+const QUALIFIER_BEFORE: Array<[RegExp, string]> = QUALIFIERS.map(([re, q]) => [new RegExp('(?:^|[\\s(“"])(' + re.source.replace(/\$$/, '') + ')\\s+$', 'i'), q]);
+
 const NUM_WORDS = Object.keys(SMALL).join('|');
 const NUMBER_RE = new RegExp(
   String.raw`(?<![\p{L}\p{N}\-.,/])(?:[$€£¥]\s?)?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:${NUM_WORDS})(?:[-\s](?:${NUM_WORDS}))?|dozens|hundreds|thousands|millions|scores)` +
@@ -163,8 +166,8 @@ export function findQuantities(sentence: string, skip: Array<[number, number]> =
     const pre = sentence.slice(Math.max(0, start - 30), start);
     let qualifier: string | null = null;
     let qStart = start;
-    for (const [re, q] of QUALIFIERS) {
-      const qm = new RegExp('(?:^|[\\s(“"])(' + re.source.replace(/\$$/, '') + ')\\s+$', 'i').exec(pre);
+    for (const [re, q] of QUALIFIER_BEFORE) {
+      const qm = re.exec(pre);
       if (qm) {
         qualifier = q;
         qStart = start - pre.length + qm.index + qm[0].indexOf(qm[1]);
