@@ -245,11 +245,7 @@ function foldKey(s: string): string {
     .trim();
 }
 
-let cached: Gazetteer | null = null;
-
-/** The gazetteer (built once on first use from the constant data above). */
-export function gazetteer(): Gazetteer {
-  if (cached) return cached;
+function build(): Gazetteer {
   const places = new Map<string, Place>();
   const demonyms = new Map<string, string>();
   for (const line of COUNTRIES.split('\n')) {
@@ -270,8 +266,14 @@ export function gazetteer(): Gazetteer {
   }
   for (const d of ['Latin American', 'Western', 'Eastern', 'Northern', 'Southern', 'European', 'African', 'Asian', 'Arab', 'Soviet', 'Caribbean', 'Middle Eastern', 'Pacific', 'Atlantic', 'Kurdish', 'Persian', 'Gulf'])
     if (!demonyms.has(foldKey(d))) demonyms.set(foldKey(d), '');
-  cached = { places, demonyms };
-  return cached;
+  return { places, demonyms };
+}
+
+/** The gazetteer: constant lookup tables built from the data above. */
+const GAZETTEER: Gazetteer = build();
+
+export function gazetteer(): Gazetteer {
+  return GAZETTEER;
 }
 
 /** The place a name denotes, if the gazetteer knows it. */
