@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { Article, StorySummary } from '../model.ts';
 import type { StoryReport } from '../report.ts';
+import { ARTICLE_COLS, toArticle, type ArticleRow } from './rows.ts';
 import type {
   ClusterCandidate,
   ClusterTermStats,
@@ -28,49 +29,6 @@ import type {
 import { ftsQuery } from './sqlite.ts';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations', 'postgres');
-
-interface ArticleRow {
-  id: string;
-  ref: string;
-  url: string | null;
-  title: string | null;
-  byline: string | null;
-  published: string | null;
-  language: string | null;
-  outlet: string | null;
-  country: string | null;
-  site_name: string | null;
-  text: string;
-  blocks: Article['blocks'];
-  content_hash: string;
-  duplicate_of: string | null;
-  story_id: string | null;
-  ingested_at: string;
-}
-
-const ARTICLE_COLS =
-  'id, ref, url, title, byline, published, language, outlet, country, site_name, text, blocks, content_hash, duplicate_of, story_id, ingested_at';
-
-function toArticle(r: ArticleRow): Article {
-  return {
-    id: r.id,
-    ref: r.ref,
-    url: r.url,
-    title: r.title,
-    byline: r.byline,
-    published: r.published,
-    language: r.language,
-    outlet: r.outlet,
-    country: r.country,
-    siteName: r.site_name,
-    text: r.text,
-    blocks: r.blocks,
-    contentHash: r.content_hash,
-    duplicateOf: r.duplicate_of,
-    storyId: r.story_id,
-    ingestedAt: r.ingested_at,
-  };
-}
 
 /** Diacritics and case folded, so search matches across accents as SQLite's remove_diacritics does. */
 function fold(s: string): string {

@@ -1,0 +1,49 @@
+/**
+ * Row shapes and mappings shared by the SQL stores (SQLite and PostgreSQL use
+ * the same column names; only JSON columns come back differently).
+ */
+import type { Article } from '../model.ts';
+
+export interface ArticleRow {
+  id: string;
+  ref: string;
+  url: string | null;
+  title: string | null;
+  byline: string | null;
+  published: string | null;
+  language: string | null;
+  outlet: string | null;
+  country: string | null;
+  site_name: string | null;
+  text: string;
+  /** JSON text (SQLite) or already parsed (PostgreSQL JSONB). */
+  blocks: string | Article['blocks'];
+  content_hash: string;
+  duplicate_of: string | null;
+  story_id: string | null;
+  ingested_at: string;
+}
+
+export const ARTICLE_COLS =
+  'id, ref, url, title, byline, published, language, outlet, country, site_name, text, blocks, content_hash, duplicate_of, story_id, ingested_at';
+
+export function toArticle(r: ArticleRow): Article {
+  return {
+    id: r.id,
+    ref: r.ref,
+    url: r.url,
+    title: r.title,
+    byline: r.byline,
+    published: r.published,
+    language: r.language,
+    outlet: r.outlet,
+    country: r.country,
+    siteName: r.site_name,
+    text: r.text,
+    blocks: typeof r.blocks === 'string' ? (JSON.parse(r.blocks) as Article['blocks']) : r.blocks,
+    contentHash: r.content_hash,
+    duplicateOf: r.duplicate_of,
+    storyId: r.story_id,
+    ingestedAt: r.ingested_at,
+  };
+}
