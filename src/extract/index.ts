@@ -6,6 +6,7 @@
 import type { ExtractedArticle, RawInput, Result } from '../model.ts';
 import { extractPlainText } from './plaintext.ts';
 import { extractHtml } from './html.ts';
+import type { HtmlExtractPool } from './worker.ts';
 
 export interface ExtractOptions {
   /** Reference date for resolving dates stated without a year ("Friday, October 31"). */
@@ -16,10 +17,23 @@ export interface ExtractOptions {
 
 export function extractArticle(input: RawInput, opts: ExtractOptions): Result<ExtractedArticle> {
   const r = input.kind === 'html' ? extractHtml(input.body, { url: input.hints.url ?? null, now: opts.now }) : extractPlainText(input.body, { ...opts, titleHint: input.hints.title ?? null });
+  return applyHints(r, input);
+}
+
+/**
+ * The same, with HTML parsed in a worker thread of `pool` (bounded heap and time), so that one pathological page
+ * cannot take the process down. Plain text stays in-process: its extractor has its own size limits.
+ */
+export async function extractArticleIsolated(input: RawInput, opts: ExtractOptions, pool: HtmlExtractPool): Promise<Result<ExtractedArticle>> {
+  if (input.kind !== 'html') return extractArticle(input, opts);
+  return applyHints(await pool.extract(input.body, { url: input.hints.url ?? null, now: opts.now }), input);
+}
+
+/** Metadata the input carried itself (JSONL fields, feed entries) wins over what was extracted. */
+function applyHints(r: Result<ExtractedArticle>, input: RawInput): Result<ExtractedArticle> {
   if (!r.ok) return r;
   const a = r.value;
   const h = input.hints;
-  // Metadata the input carried itself wins over what was extracted.
   return {
     ok: true,
     value: {

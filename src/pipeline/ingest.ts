@@ -11,7 +11,8 @@ import type { Store } from '../store/types.ts';
 import type { Logger } from '../util/log.ts';
 import type { LlmClient } from '../synthesize/llm.ts';
 import type { InputItem } from '../fetch/files.ts';
-import { extractArticle } from '../extract/index.ts';
+import { extractArticle, extractArticleIsolated } from '../extract/index.ts';
+import type { HtmlExtractPool } from '../extract/worker.ts';
 import { detectLanguage } from '../language/index.ts';
 import { dedupeFeatures, findDuplicate, lshBands, type DedupeFeatures } from '../dedupe/index.ts';
 import {
@@ -41,6 +42,8 @@ export interface PipelineDeps {
   registryCountries?: string[];
   /** The optional language model; its output must pass the grounding check. */
   llm?: LlmClient | null;
+  /** Worker threads for HTML extraction (fetched pages): a pathological page cannot take the process down. */
+  htmlPool?: HtmlExtractPool | null;
 }
 
 export interface StoredFeatures {
@@ -88,7 +91,9 @@ export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<
   const { store, logger } = deps;
   const rawHash = sha256(input.body);
   const t0 = performance.now();
-  const ex = extractArticle(input, { now: deps.clock() });
+  const ex = deps.htmlPool
+    ? await extractArticleIsolated(input, { now: deps.clock() }, deps.htmlPool)
+    : extractArticle(input, { now: deps.clock() });
   const extractMs = performance.now() - t0;
   if (!ex.ok) {
     logger.warn('extract failed', { stage: 'extract', ref: input.ref, code: ex.code });

@@ -24,6 +24,7 @@ import { createFetcher, fetcherOptionsFromConfig } from '../fetch/http.ts';
 import { parseFeed, discoverFeeds } from '../fetch/feeds.ts';
 import { listAllSources, defaultRegistryPath } from '../sources/index.ts';
 import { ingestAll, type PipelineDeps } from './ingest.ts';
+import { createHtmlExtractPool, type HtmlExtractPool } from '../extract/worker.ts';
 
 export interface PollerOptions {
   /** Seconds between two polls of one healthy feed (PARALLAX_POLL_INTERVAL_S). */
@@ -63,6 +64,8 @@ export interface PollerDeps {
   report?: (line: string) => void;
   /** Defaults to the HTTP fetcher built from the configuration. */
   fetcher?: Fetcher;
+  /** Worker threads for HTML extraction; startPoller creates one when not given and closes it on stop. */
+  htmlPool?: HtmlExtractPool | null;
   options?: Partial<PollerOptions>;
   random?: () => number;
 }
@@ -269,7 +272,7 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
 
   let budget = o.maxArticlesPerPoll;
   const seenThisPoll = new Set<string>();
-  const pipeline: PipelineDeps = { store, clock: deps.clock, logger, registryCountries: countries };
+  const pipeline: PipelineDeps = { store, clock: deps.clock, logger, registryCountries: countries, htmlPool: deps.htmlPool ?? null };
 
   const progress = () =>
     deps.status(
@@ -585,6 +588,9 @@ export async function startPoller(deps: PollerDeps): Promise<() => Promise<void>
   const o = pollerOptions(deps);
   const report = deps.report ?? ((line: string) => deps.logger.warn(line, { stage: 'poll' }));
   const fetcher = deps.fetcher ?? defaultFetcher(deps);
+  // Fetched pages are parsed in worker threads with a bounded heap and a time limit.
+  const ownPool = deps.htmlPool === undefined ? createHtmlExtractPool({ size: 1 }) : null;
+  deps = { ...deps, htmlPool: deps.htmlPool ?? ownPool };
   let signalStop: () => void = () => {};
   const ctl: Control = { stopping: false, stopped: new Promise<void>((r) => (signalStop = r)) };
   // Cycles run often; each polls only the feeds that are due, so feeds spread out over the interval.
@@ -631,5 +637,6 @@ export async function startPoller(deps: PollerDeps): Promise<() => Promise<void>
     if (timer) clearTimeout(timer);
     timer = null;
     if (running) await running;
+    if (ownPool) await ownPool.close();
   };
 }
