@@ -195,6 +195,25 @@ function cleanByline(s: string | null): string | null {
   return t;
 }
 
+/** Particles that may start a lowercase word inside a person's name. */
+const NAME_PARTICLE = /^(?:de|da|di|del|della|der|den|van|von|la|le|du|dos|das|bin|ibn|al|el|y|e|and|und|et|&)$/i;
+
+/** A cleaned byline that reads as one or a few person names: 2–8 words, letters, most words capitalised. */
+function looksLikePerson(s: string): boolean {
+  if (s.length < 4 || s.length > 80 || /\d|https?:|@|[|:!?]/.test(s)) return false;
+  const words = s.split(/[\s,]+/).filter(Boolean);
+  if (words.filter((w) => w.replace(/\.$/, '').length >= 2).length < 2 || words.length > 8) return false;
+  return words.every((w) => /^\p{Lu}/u.test(w) || NAME_PARTICLE.test(w) || /^\p{Lu}?\.$/u.test(w));
+}
+
+/** An account handle rather than a name: one token with digits, an @ or underscores. */
+function looksLikeHandle(s: string): boolean {
+  return !/\s/.test(s.trim()) && /[\d@_]/.test(s);
+}
+
+/** How many elements after the first <h1> a byline still counts as the article's own. */
+const NEAR_HEADLINE = 60;
+
 /** True when the element's classes/id mention authorship. */
 const BYLINE_HINT = /(?:^|[\s_-])(?:byline|author|autor|auteur|writer|creator|dateline)(?:$|[\s_-])|by-line|byLine/i;
 
@@ -208,13 +227,31 @@ export function extractMeta(root: El, jsonLdRaw: string[], url: string | null, n
   let itemAuthor: string | null = null;
   let relAuthor: string | null = null;
   let bylineEl: string | null = null;
+  const visibleNames: string[] = [];
+  /** Visible names within a few elements after the first headline (the article's own byline). */
+  const nearNames: string[] = [];
+  let elIndex = 0;
+  let h1Index = -1;
+  const authorMetas = new Map<string, string[]>();
   for (const e of elements(root)) {
     const t = e.tag;
+    elIndex++;
+    if (t === 'h1' && h1Index < 0) h1Index = elIndex;
     if (t === 'html') htmlLang ??= e.attrs.lang || e.attrs['xml:lang'] || null;
     else if (t === 'meta') {
       const keys = (e.attrs.property || e.attrs.name || e.attrs.itemprop || e.attrs['http-equiv'] || '').toLowerCase().trim().split(/\s+/);
       const val = e.attrs.content;
-      if (val && val.trim()) for (const key of keys) if (key && !metas.has(key)) metas.set(key, val.trim());
+      if (val && val.trim()) {
+        for (const key of keys) {
+          if (key && !metas.has(key)) metas.set(key, val.trim());
+          // Several authors are often stated as repeated meta elements.
+          if (key && AUTHOR_KEYS.includes(key)) {
+            const list = authorMetas.get(key) ?? [];
+            if (list.length < 8 && !list.includes(val.trim())) list.push(val.trim());
+            authorMetas.set(key, list);
+          }
+        }
+      }
       if (e.attrs.itemprop === 'datePublished' && val) itemDate ??= val;
     } else if (t === 'title' && docTitle === null) docTitle = norm(textOf(e)) || null;
     else if (t === 'h1' && h1s.length < 5) {
@@ -236,6 +273,14 @@ export function extractMeta(root: El, jsonLdRaw: string[], url: string | null, n
     if (!bylineEl && (e.attrs.class || e.attrs.id || e.attrs.rel) && t !== 'meta' && t !== 'html' && t !== 'body' && BYLINE_HINT.test(`${e.attrs.class ?? ''} ${e.attrs.id ?? ''} ${e.attrs.rel ?? ''}`)) {
       const s = norm(textOf(e));
       if (s && s.length < 100 && /\p{L}/u.test(s)) bylineEl = s;
+    }
+    // Visible bylines that read as person names (the first few, in document order).
+    if (visibleNames.length < 8 && t !== 'meta' && t !== 'link' && t !== 'html' && t !== 'body' && (ip === 'author' || /\bauthor\b/i.test(e.attrs.rel ?? '') || ((e.attrs.class || e.attrs.id) && BYLINE_HINT.test(`${e.attrs.class ?? ''} ${e.attrs.id ?? ''}`)))) {
+      const c = cleanByline(norm(textOf(e)).slice(0, 200));
+      if (c && looksLikePerson(c)) {
+        visibleNames.push(c);
+        if (h1Index >= 0 && elIndex - h1Index <= NEAR_HEADLINE) nearNames.push(c);
+      }
     }
   }
 
@@ -262,10 +307,20 @@ export function extractMeta(root: El, jsonLdRaw: string[], url: string | null, n
   }
   for (const k of AUTHOR_KEYS) {
     if (byline) break;
-    const v = metas.get(k);
-    if (v && !/^https?:/i.test(v) && !(k === 'twitter:creator' && v.startsWith('@'))) byline = v;
+    const vs = (authorMetas.get(k) ?? []).filter((v) => !/^https?:/i.test(v) && !(k === 'twitter:creator' && v.startsWith('@')));
+    if (vs.length) byline = vs.join(vs.some((v) => v.includes(',')) ? '; ' : ', ');
   }
-  byline = cleanByline(byline) ?? cleanByline(itemAuthor) ?? cleanByline(relAuthor) ?? cleanByline(bylineEl);
+  byline = cleanByline(byline);
+  // A visible byline that names a person beats metadata naming an account handle or
+  // someone who appears in no visible byline (a column name, the page's editor).
+  const visible = nearNames[0] ?? visibleNames[0] ?? null;
+  if (byline && looksLikeHandle(byline) && visible) byline = visible;
+  else if (byline && nearNames.length && byline.toLowerCase() !== nearNames[0].toLowerCase()) {
+    const metaNames = byline.split(/\s*(?:;|,(?=\s*\p{Lu}\p{L}+\s+\p{Lu})|\band\b|&)\s*/u).map((x) => x.toLowerCase()).filter(Boolean);
+    const seen = visibleNames.join(' | ').toLowerCase();
+    if (!metaNames.some((n) => seen.includes(n))) byline = nearNames[0];
+  }
+  byline = byline ?? cleanByline(itemAuthor) ?? cleanByline(relAuthor) ?? visible ?? cleanByline(bylineEl);
 
   // Published
   let published: string | null = null;
