@@ -128,3 +128,23 @@ test('isolated: timeout is typed, and one-off extraction works without a pool', 
   assert.ok(ok.ok);
   assert.equal(ok.value.language, 'de');
 });
+
+test('blocks from the Readability fallback go through the same furniture filter', async () => {
+  const { filterForeignBlocks } = await import('../src/extract/html/content.ts');
+  const body = 'The harbour authority said on Monday that the old pier would be rebuilt in stone after storms damaged its timber piles twice in one winter.';
+  const out = filterForeignBlocks([
+    { kind: 'paragraph', text: body, link: 0 },
+    { kind: 'paragraph', text: body.replace('Monday', 'Tuesday').replace('old pier', 'north quay'), link: 0 },
+    { kind: 'paragraph', text: 'Work is due to start in March and last about a year, with the ferry moved to the north quay meanwhile.', link: 0 },
+    { kind: 'list-item', text: 'Share on Facebook', link: 17 },
+    { kind: 'heading', text: 'Weitere Artikel', link: 0 },
+    { kind: 'paragraph', text: 'Neue Buslinie verbindet Altstadt und Bahnhof', link: 44 },
+    { kind: 'paragraph', text: 'Die Stadt testet ab Mai eine neue Buslinie zwischen der Altstadt und dem Bahnhof.', link: 0 },
+  ]);
+  const text = out.map((b) => b.text).join('\n');
+  assert.ok(text.includes('rebuilt in stone'));
+  assert.ok(text.includes('Work is due to start in March'));
+  assert.ok(!text.includes('Share on Facebook'));
+  assert.ok(!text.includes('Weitere Artikel'));
+  assert.ok(!text.includes('neue Buslinie'));
+});

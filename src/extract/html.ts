@@ -16,7 +16,7 @@ import type { ParseLimits } from './html/dom.ts';
 import { DEFAULT_PARSE_LIMITS, TooComplex, norm, parseDocument } from './html/dom.ts';
 import type { PageMeta } from './html/meta.ts';
 import { bylineFromText, extractMeta } from './html/meta.ts';
-import { extractContent } from './html/content.ts';
+import { extractContent, filterForeignBlocks } from './html/content.ts';
 
 export interface HtmlOptions {
   url: string | null;
@@ -47,7 +47,7 @@ export function extractHtml(html: string, opts: HtmlOptions): Result<ExtractedAr
   let textLen = blocks.reduce((n, b) => n + b.text.length, 0);
   // Readability is much slower on big or deep trees: it is a second opinion for ordinary pages only.
   if (textLen < MIN_TEXT && opts.fallback !== false && doc.elementCount <= FALLBACK_MAX_ELEMENTS && doc.maxDepthSeen <= FALLBACK_MAX_DEPTH) {
-    const rb = readabilityBlocks(html, limits.maxElements);
+    const rb = readabilityFallbackBlocks(html, limits.maxElements);
     const rLen = rb.reduce((n, b) => n + b.text.length, 0);
     if (rLen > textLen * 1.5 && rb.some((b) => b.text.length >= 80)) {
       blocks = rb;
@@ -90,6 +90,26 @@ export function readabilityBlocks(html: string, maxElems = DEFAULT_PARSE_LIMITS.
   const article = new Readability(document as any, { maxElemsToParse: maxElems }).parse();
   if (!article || !article.content) return [];
   return blocksFromHtml(article.content, (h) => parseHTML(`<html><body>${h}</body></html>`).document);
+}
+
+/** Readability's blocks, with their link text measured, through Parallax's furniture filter. */
+function readabilityFallbackBlocks(html: string, maxElems: number): TextBlock[] {
+  const { document } = parseHTML(html);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const article = new Readability(document as any, { maxElemsToParse: maxElems }).parse();
+  if (!article || !article.content) return [];
+  const frag = parseHTML(`<html><body>${article.content}</body></html>`).document;
+  const blocks: (TextBlock & { link: number })[] = [];
+  for (const el of Array.from(frag.querySelectorAll('p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, td, dd, dt')) as Element[]) {
+    if (el.querySelector('p, li, blockquote, td, dd')) continue;
+    const text = norm(el.textContent ?? '');
+    if (!text) continue;
+    let link = 0;
+    for (const a of Array.from(el.querySelectorAll('a')) as Element[]) link += norm(a.textContent ?? '').length;
+    const tag = el.tagName.toLowerCase();
+    blocks.push({ kind: /^h\d$/.test(tag) ? 'heading' : tag === 'li' ? 'list-item' : tag === 'blockquote' ? 'quote' : 'paragraph', text, link });
+  }
+  return filterForeignBlocks(blocks);
 }
 
 /** Blocks of an HTML fragment (Readability's output) through any DOM. */

@@ -472,6 +472,14 @@ function isDateLine(t: string): boolean {
   return words.length <= 4 && words.every((w) => DATE_WORDS.test(w));
 }
 
+/**
+ * The same furniture filter over blocks read by another extractor (the Readability
+ * fallback), given each block's text and the length of its link text.
+ */
+export function filterForeignBlocks(blocks: readonly (TextBlock & { link: number })[]): TextBlock[] {
+  return filterBlocks(blocks.map((b) => ({ kind: b.kind, text: b.text, link: b.link, tag: '' }))).blocks;
+}
+
 function filterBlocks(raw: TextBlock[]): ContentResult {
   let bylineLine: string | null = null;
   const keep = raw.map((b0, i) => {
