@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { clusterFeatures, clusterInMemory, tokenize, dayGap } from '../src/cluster/index.ts';
+import { clusterFeatures, clusterInMemory, decideStory, rareShared, tokenize, dayGap } from '../src/cluster/index.ts';
 import { dateMentions, nameTokens, numbers } from '../src/cluster/text.ts';
 import { runCli, tempDir } from './helpers.ts';
 
@@ -139,4 +139,31 @@ test('dates mentioned in the text become month-day keys, in several languages an
   assert.deepEqual(dateMentions('Published 11.03.2026, updated 2026-03-12'), ['03-12', '03-11']);
   assert.deepEqual(dateMentions('Officials may 5 times revise it; 14 months later'), []);
   assert.deepEqual(dateMentions('Voting ends May 5th.'), ['05-05']);
+});
+
+test('undated: a topical match (common actors only) does not join; one sharing rare names and figures does', () => {
+  // A corpus where the topic's recurring actors are everywhere and this event's people, places and figures are not.
+  const stats = { docs: 1000, df: { 'n:senate': 300, 'n:biden': 400, 'n:manchin': 6, '#52': 5, 'n:charleston': 4, senat: 350, vote: 300, bill: 250, pipeline: 8 } };
+  const story = {
+    n: 3,
+    first: '2026-05-04',
+    last: '2026-05-05',
+    terms: { senat: 0.9, vote: 0.9, bill: 0.6, pipeline: 0.9, 'n:senate': 0.6, 'n:biden': 0.6, 'n:manchin': 0.9, '#52': 0.9, 'n:charleston': 0.6 },
+  };
+  const unit = (v: Record<string, number>) => {
+    const n = Math.hypot(...Object.values(v));
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x / n]));
+  };
+  const topical = unit({ senat: 1, vote: 1, bill: 1, tax: 2, credit: 2, child: 2, 'n:senate': 1, 'n:biden': 1, 'n:warnock': 2, '#48': 2 });
+  const specific = unit({ pipeline: 1, protest: 2, river: 2, permit: 2, 'n:manchin': 2, '#52': 2, 'n:charleston': 2, 'n:senate': 1 });
+  const cands = [{ storyId: 's1', features: story }];
+  const f = (published: string | null) => ({ terms: {}, names: [], published });
+  // Dated within the story's range, the topical match is enough (the date rules out another event of the topic)...
+  assert.equal(decideStory(f('2026-05-05'), topical, cands, {}, stats).storyId, 's1');
+  // ...undated it is not: nothing but common actors and topic words in common.
+  assert.equal(decideStory(f(null), topical, cands, {}, stats).storyId, null);
+  // Undated with this event's own names and figures in common, it joins.
+  assert.equal(decideStory(f(null), specific, cands, {}, stats).storyId, 's1');
+  assert.equal(rareShared(specific, story, stats), 3);
+  assert.equal(rareShared(topical, story, stats), 0);
 });

@@ -16,7 +16,11 @@
  * story whose anchors the article hardly shares (anchor cosine below 0.12,
  * both sides naming at least 3) is ruled out: two events of one topic (two
  * earthquakes, two trials, two elections) share vocabulary, not people,
- * places or figures. The article joins the best story at or above the
+ * places or figures. When the article or the story has no date, nothing
+ * rules out another event of a recurring topic (the same head of state,
+ * the same chamber, next month): the article joins only on a strong match
+ * (undatedThreshold) or with several anchors in common that are rare
+ * outside the story (`rareShared`). The article joins the best story at or above the
  * threshold, or starts a new one; story ids never change.
  *
  * Everything here is pure; the pipeline supplies document frequencies and
@@ -72,6 +76,12 @@ export interface ClusterOptions {
   dayDecay?: number;
   /** Days of gap assumed when the article or the story has no date. */
   undatedGap?: number;
+  /** Minimum score to join when the article or the story has no date (no date to rule out a recurring topic). */
+  undatedThreshold?: number;
+  /** When either side has no date, a score below undatedThreshold still joins with this many rare anchors in common. */
+  undatedRareAnchors?: number;
+  /** An anchor is rare when it occurs outside the story in at most this share of the articles (or 2 of them). */
+  rareShare?: number;
 }
 
 /**
@@ -79,9 +89,11 @@ export interface ClusterOptions {
  * maxDays: news coverage of one event mostly falls within a few days; beyond, dated articles never join;
  * dayDecay: the score falls linearly with the gap, to zero at maxDays;
  * anchorWeight: content words carry most of the score, anchors the rest;
- * anchorVeto: below this anchor cosine (no common person, place or figure to speak of) nothing joins.
+ * anchorVeto: below this anchor cosine (no common person, place or figure to speak of) nothing joins;
+ * undatedThreshold / undatedRareAnchors / rareShare: without a date on either side, join on a strong match, or with
+ * 3 anchors in common found outside the story in at most max(2, 1% of) the articles (see `rareShared`).
  */
-export const DEFAULTS = { threshold: 0.2, maxDays: 3, anchorWeight: 0.3, anchorVeto: 0.12, dayDecay: 1 / 3, undatedGap: 0 } as const;
+export const DEFAULTS = { threshold: 0.2, maxDays: 3, anchorWeight: 0.3, anchorVeto: 0.12, dayDecay: 1 / 3, undatedGap: 0, undatedThreshold: 0.35, undatedRareAnchors: 3, rareShare: 0.01 } as const;
 
 /** Words of the body used (title + lead): the lead names the event; later paragraphs drift to background. */
 const LEAD_WORDS = 150;
@@ -226,6 +238,20 @@ export function similarity(vec: Record<string, number>, story: StoryFeatures, op
   return { score, words: w, anchors: an };
 }
 
+/**
+ * Anchors (names, numbers, dates mentioned) the article shares with a story that are rare outside it: found in at
+ * most max(2, rareShare × articles) articles beyond the story's own members. Recurring actors of a topic
+ * ("Senate", a head of state) are common across the corpus; the people, places and figures of one event are not.
+ */
+export function rareShared(vec: Record<string, number>, story: StoryFeatures, stats: TermStats, opts: ClusterOptions = {}): number {
+  const limit = Math.max(2, (opts.rareShare ?? DEFAULTS.rareShare) * stats.docs);
+  let n = 0;
+  for (const k of Object.keys(vec)) {
+    if (isAnchor(k) && story.terms[k] && (stats.df[k] ?? 0) - story.n <= limit) n++;
+  }
+  return n;
+}
+
 export interface Decision {
   storyId: string | null;
   score: number;
@@ -237,6 +263,7 @@ export function decideStory(
   vec: Record<string, number>,
   candidates: StoryCandidate[],
   opts: ClusterOptions = {},
+  stats?: TermStats,
 ): Decision {
   const threshold = opts.threshold ?? DEFAULTS.threshold;
   const maxDays = opts.maxDays ?? DEFAULTS.maxDays;
@@ -248,6 +275,10 @@ export function decideStory(
     if (anchorConflict(vec, c.features.terms, sim, opts.anchorVeto ?? DEFAULTS.anchorVeto)) continue;
     // Without a date on either side there is no evidence either way: the gap counts as `undatedGap` days.
     const s = sim.score * Math.max(0, 1 - (opts.dayDecay ?? 1 / maxDays) * (gap ?? opts.undatedGap ?? DEFAULTS.undatedGap));
+    if (gap === null) {
+      // No date to tell a recurring topic's events apart: demand more, and shared people / places / figures.
+      if (s < (opts.undatedThreshold ?? DEFAULTS.undatedThreshold) && (!stats || rareShared(vec, c.features, stats, opts) < (opts.undatedRareAnchors ?? DEFAULTS.undatedRareAnchors))) continue;
+    }
     if (s >= threshold && (s > best.score || (s === best.score && best.storyId !== null && c.storyId < best.storyId))) {
       best = { storyId: c.storyId, score: s };
     }
@@ -314,7 +345,7 @@ export function clusterInMemory(
       .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
       .slice(0, CANDIDATE_LIMIT)
       .map(([s]) => ({ storyId: s, features: stories.get(s)! }));
-    const d = decideStory(f, vec, cands, opts);
+    const d = decideStory(f, vec, cands, opts, stats);
     const sid = d.storyId ?? a.id;
     stories.set(sid, addToStory(stories.get(sid) ?? null, f, vec));
     for (const k of keys) {

@@ -182,7 +182,7 @@ export async function clusterOne(articleId: string, stored: ClusterFeatures, dep
   const cands: StoryCandidate[] = (await store.findStoryCandidates(keys, dateWindow(f.published), STORY_CANDIDATES)).map(
     (c) => ({ storyId: c.storyId, features: c.features as StoryFeatures }),
   );
-  const decision = decideStory(f, vec, cands);
+  const decision = decideStory(f, vec, cands, {}, stats);
   let storyId = decision.storyId;
   if (!storyId) {
     storyId = 's_' + sha256(articleId).slice(0, 12);
@@ -205,10 +205,11 @@ async function clusterOneByScan(articleId: string, f: ClusterFeatures, deps: Pip
     .filter((c): c is { storyId: string; f: ClusterFeatures } => c.f !== null);
   const df: Record<string, number> = {};
   for (const m of members) for (const t of Object.keys(m.f.terms)) df[t] = (df[t] ?? 0) + 1;
-  const idf = idfFn({ docs: members.length, df });
+  const scanStats = { docs: members.length, df };
+  const idf = idfFn(scanStats);
   const stories = new Map<string, StoryFeatures>();
   for (const m of members) stories.set(m.storyId, addToStory(stories.get(m.storyId) ?? null, m.f, weightVector(m.f, idf)));
-  const decision = decideStory(f, weightVector(f, idf), [...stories].map(([storyId, features]) => ({ storyId, features })));
+  const decision = decideStory(f, weightVector(f, idf), [...stories].map(([storyId, features]) => ({ storyId, features })), {}, scanStats);
   const at = deps.clock().toISOString();
   let storyId = decision.storyId;
   if (!storyId) {
