@@ -156,8 +156,14 @@ export async function run(): Promise<void> {
         console.log(`  ${threshold.toFixed(2)} ${row.join('  ')}`);
       }
       const noDates = articles.map((a) => ({ ...a, published: null }));
-      for (const threshold of [DEFAULTS.threshold, 0.3]) {
-        console.log(`without dates, threshold ${threshold}: ${fmt(bcubed(clusterInMemory(noDates, { threshold }), gold))}`);
+      console.log(`without dates (defaults): ${fmt(bcubed(clusterInMemory(noDates), gold))}`);
+      console.log('without dates: F1 (P/R) by undatedThreshold (rows) and undatedRareAnchors (columns), in memory');
+      for (const undatedThreshold of [0.3, 0.35, 0.4]) {
+        const row = [2, 3, 4].map((undatedRareAnchors) => {
+          const s = bcubed(clusterInMemory(noDates, { undatedThreshold, undatedRareAnchors }), gold);
+          return `rare ${undatedRareAnchors}: ${s.f.toFixed(3)} (${s.p.toFixed(3)}/${s.r.toFixed(3)})`;
+        });
+        console.log(`  ${undatedThreshold.toFixed(2)}  ${row.join('  ')}`);
       }
       console.log(`baseline without dates: ${fmt(bcubed(baseline(noDates), gold))}`);
       for (const seed of [1, 2]) {
