@@ -13,7 +13,7 @@
  */
 import type { TextBlock } from '../../model.ts';
 import type { El, Node } from './dom.ts';
-import { norm } from './dom.ts';
+import { elements, norm, textOf } from './dom.ts';
 
 /** Block-level tags; every other tag is read as inline (custom elements with a dash count as blocks). */
 const BLOCK = new Set([
@@ -145,7 +145,7 @@ export function extractContent(root: El, _opts: ContentOptions): ContentResult {
         st.text += n;
         if (inLink || isLink) st.link += n;
       } else {
-        if (removed.has(c) || ALWAYS_DROP.has(c.tag) || isHidden(c) || (c.tag === 'figure' && !holdsContent(c))) {
+        if (removed.has(c) || ALWAYS_DROP.has(c.tag) || isHidden(c) || (c.tag === 'figure' && !holdsContent(c)) || (c.tag === 'noscript' && !holdsProse(c))) {
           removed.add(c);
           continue;
         }
@@ -332,6 +332,15 @@ function holdsContent(e: El): boolean {
   for (const c of e.children) {
     if (typeof c === 'string') continue;
     if (c.tag === 'table' || c.tag === 'pre' || c.tag === 'blockquote' || holdsContent(c)) return true;
+  }
+  return false;
+}
+
+/** A <noscript> that holds an article's paragraphs rather than a pixel or an "enable JavaScript" notice. */
+function holdsProse(e: El): boolean {
+  let n = 0;
+  for (const d of elements(e)) {
+    if (d.tag === 'p' && (n += textOf(d).length) >= 200) return true;
   }
   return false;
 }

@@ -34,8 +34,11 @@ export const DEFAULT_PARSE_LIMITS: ParseLimits = {
 
 export class TooComplex extends Error {}
 
-/** Elements whose content is never text of the page. */
-const DROP_CONTENT = new Set(['style', 'noscript', 'template', 'svg', 'math', 'canvas', 'iframe', 'object', 'embed', 'select', 'textarea', 'button', 'audio', 'video', 'map']);
+/**
+ * Elements whose content is never text of the page. (<noscript> is kept: some
+ * blog platforms put the whole post there; the content finder decides.)
+ */
+const DROP_CONTENT = new Set(['style', 'template', 'svg', 'math', 'canvas', 'iframe', 'object', 'embed', 'select', 'textarea', 'button', 'audio', 'video', 'map']);
 
 export interface ParsedDoc {
   root: El;
