@@ -465,6 +465,10 @@ const NOTICE =
 const CREDIT =
   /^(?:\(?(?:fotos?|photos?|photograph(?:y|s)?(?: by)?|bild(?:er)?|titelbild|image|credits?|crédits?(?: photos?)?|crédito|quelle|source|fuente|źródło|abbildung|grafik|illustration|video)\s*[:/©]|©|\(c\)\s)|getty images|\breuters\b|\bafp\b|\bdpa\b|\bimago\b|shutterstock|istock|picture[ -]alliance|keystone|\bepa\b|\bap photo\b/i;
 
+/** A caption: a short line that ends in a picture credit ("… (Foto: Getty)", "… © Agency", "…, photo: Archive"), or starts with an enlarge-button label. */
+const CAPTION_TAIL =
+  /(?:\(\s*(?:fotos?|photos?|bild(?:er)?|image|credits?|crédits?|quelle|source|fuente|foto\s*\/\s*grafik)\s*:[^()]{1,60}\)|©\s*[^.!?©]{1,50}|[,.]\s*(?:fotos?|photos?|bild|image)\s*:\s*[^.!?]{1,60})\.?$|^(?:vergrößern|enlarge|zoom|agrandir|ampliar|ingrandisci|vergroten|powiększ)\s/i;
+
 /** Category/tag/contact label lines. */
 const LABEL_LINE =
   /^(?:kategorien?|categor(?:y|ies)|tags?|schlagw(?:o|ö)rte?|themen|topics|filed under|posted in|veröffentlicht in|erstellt am|eingestellt von|posted by|aufrufe|views|telefon|tel\.|fax|e-mail|ansprechpartner\w*|pressekontakt|kontakt)\b\s*:?/i;
@@ -501,6 +505,7 @@ function filterBlocks(raw: TextBlock[]): ContentResult {
     if (len < 160 && b.kind !== 'heading' && NOTICE.test(b.text)) return false;
     if (isDateLine(b.text)) return false;
     if (len < 120 && b.kind !== 'heading' && CREDIT.test(b.text)) return false;
+    if (len < 250 && b.kind === 'paragraph' && CAPTION_TAIL.test(b.text)) return false;
     if (len < 80 && LABEL_LINE.test(b.text)) return false;
     if (i < 4 && len < 60 && BYLINE_LINE.test(b.text)) {
       bylineLine ??= b.text;
