@@ -506,6 +506,8 @@ function filterBlocks(raw: TextBlock[]): ContentResult {
     if (isDateLine(b.text)) return false;
     if (len < 120 && b.kind !== 'heading' && CREDIT.test(b.text)) return false;
     if (len < 250 && b.kind === 'paragraph' && CAPTION_TAIL.test(b.text)) return false;
+    // A download link's label ("Report as PDF (123 KB)").
+    if (len < 140 && /\b\d+(?:[.,]\d+)?\s*(?:[kKMG]i?B|[kK]byte|MByte)\b/.test(b.text) && /\b(?:pdf|download|herunterladen|datei|file|docx?|xlsx?|zip|mp3)\b/i.test(b.text)) return false;
     if (len < 80 && LABEL_LINE.test(b.text)) return false;
     if (i < 4 && len < 60 && BYLINE_LINE.test(b.text)) {
       bylineLine ??= b.text;
