@@ -469,6 +469,10 @@ const CREDIT =
 const CAPTION_TAIL =
   /(?:\(\s*(?:fotos?|photos?|bild(?:er)?|image|credits?|crédits?|quelle|source|fuente|foto\s*\/\s*grafik)\s*:[^()]{1,60}\)|©\s*[^.!?©]{1,50}|[,.]\s*(?:fotos?|photos?|bild|image)\s*:\s*[^.!?]{1,60})\.?$|^(?:vergrößern|enlarge|zoom|agrandir|ampliar|ingrandisci|vergroten|powiększ)\s/i;
 
+/** Reading-time labels in several languages. */
+const READING_TIME =
+  /\b\d+\s*(?:min(?:ute)?s?|minuten|minut|minutos?|minuti)\.?\s+(?:read|reading|lesezeit|lesedauer|czytania|de lecture|de lectura|di lettura|leestijd)\b|^(?:lesezeit|lesedauer|reading time|temps de lecture|tiempo de lectura|tempo di lettura|czas czytania)\s*:?\s*(?:ca\.?\s*)?\d+/i;
+
 /** Category/tag/contact label lines. */
 const LABEL_LINE =
   /^(?:kategorien?|categor(?:y|ies)|tags?|schlagw(?:o|ö)rte?|themen|topics|filed under|posted in|veröffentlicht in|erstellt am|eingestellt von|posted by|aufrufe|views|telefon|tel\.|fax|e-mail|ansprechpartner\w*|pressekontakt|kontakt)\b\s*:?/i;
@@ -506,6 +510,8 @@ function filterBlocks(raw: TextBlock[]): ContentResult {
     if (isDateLine(b.text)) return false;
     if (len < 120 && b.kind !== 'heading' && CREDIT.test(b.text)) return false;
     if (len < 250 && b.kind === 'paragraph' && CAPTION_TAIL.test(b.text)) return false;
+    // A reading-time line ("4 min read", "Lesezeit: 3 Minuten", "11 minut czytania").
+    if (len < 80 && READING_TIME.test(b.text)) return false;
     // A download link's label ("Report as PDF (123 KB)").
     if (len < 140 && /\b\d+(?:[.,]\d+)?\s*(?:[kKMG]i?B|[kK]byte|MByte)\b/.test(b.text) && /\b(?:pdf|download|herunterladen|datei|file|docx?|xlsx?|zip|mp3)\b/i.test(b.text)) return false;
     if (len < 80 && LABEL_LINE.test(b.text)) return false;
