@@ -13,6 +13,11 @@ import { countryName } from '../synthesize/countries.ts';
 import type { ApiContext } from './api/context.ts';
 import { renderWorldMap } from './web/map.ts';
 
+/** A value's normalized form is shown when the words alone do not tell the values apart ("a day earlier" twice). */
+function showNormalized(v: { value: string; normalized?: string | null }): v is { value: string; normalized: string } {
+  return !!v.normalized && v.normalized.toLowerCase() !== v.value.toLowerCase();
+}
+
 export function esc(s: string | null | undefined): string {
   return (s ?? '')
     .replace(/&/g, '&amp;')
@@ -74,7 +79,7 @@ export function renderStoryPage(r: StoryReport, opts: { diff?: StoryDiff | null;
 <p class="legend">Shaded: countries whose outlets covered the story (darker = more articles). Outlined in red: countries with outlets in the registry that did not.</p>`;
   const disc = r.discrepancies.length
     ? `<h2>Where sources differ</h2><ul>${r.discrepancies
-        .map((d) => `<li><strong>${esc(d.about)}</strong>: ${d.values.map((v) => `“${esc(v.value)}” ${cite(v.articles)}${v.likelyError ? ' <em>(likely error)</em>' : ''}`).join(' vs ')}</li>`)
+        .map((d) => `<li><strong>${esc(d.about)}</strong>: ${d.values.map((v) => `“${esc(v.value)}”${showNormalized(v) ? ` <span class="muted">(${esc(v.normalized)})</span>` : ''} ${cite(v.articles)}${v.likelyError ? ' <em>(likely error)</em>' : ''}`).join(' vs ')}</li>`)
         .join('')}</ul>`
     : '';
   const framing = r.framing.length
