@@ -481,11 +481,11 @@ const DATE_OR_TIME = /\b\d{1,2}[:.]\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\
 
 /** Words that may stand beside a date in a dateline ("Updated 3 May 2020, 14:05"). */
 const DATE_WORDS =
-  /^(?:\p{L}{1,3}|jan\p{L}*|feb\p{L}*|f[ée]v\p{L}*|m[aä]r\p{L}*|apr\p{L}*|avr\p{L}*|ma[iy]\p{L}*|jun\p{L}*|jui\p{L}*|jul\p{L}*|aug\p{L}*|ao[uû]t|ago\p{L}*|sep\p{L}*|set\p{L}*|o[ck]t\p{L}*|nov\p{L}*|d[eé][cz]\p{L}*|dic\p{L}*|mon\p{L}*|tue\p{L}*|wed\p{L}*|thu\p{L}*|fri\p{L}*|sat\p{L}*|sun\p{L}*|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|uhr|updated|published|posted|aktualisiert|veröffentlicht|publié|publicado|actualizado|stand|datum|date|fecha|modified|last)$/iu;
+  /^(?:\p{L}{1,3}|jan\p{L}*|feb\p{L}*|f[ée]v\p{L}*|m[aä]r\p{L}*|apr\p{L}*|avr\p{L}*|ma[iy]\p{L}*|jun\p{L}*|jui\p{L}*|jul\p{L}*|aug\p{L}*|ao[uû]t|ago\p{L}*|sep\p{L}*|set\p{L}*|o[ck]t\p{L}*|nov\p{L}*|d[eé][cz]\p{L}*|dic\p{L}*|mon\p{L}*|tue\p{L}*|wed\p{L}*|thu\p{L}*|fri\p{L}*|sat\p{L}*|sun\p{L}*|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|uhr|updated|published|posted|aktualisiert|veröffentlicht|publié|publicado|actualizado|stand|datum|date|fecha|modified|last|veröffentlichung|opublikowano|zaktualizowano|aktualizacja|publicación|pubblicato|aggiornato|gepubliceerd|bijgewerkt)$/iu;
 
 function isDateLine(t: string): boolean {
   if (t.length > 60 || !DATE_OR_TIME.test(t)) return false;
-  const words = t.replace(/[\d:./,\-–|()]+/g, ' ').trim().split(/\s+/).filter((w) => w.length > 0);
+  const words = t.replace(/[\d:./,\-–|()•·]+/g, ' ').trim().split(/\s+/).filter((w) => w.length > 0);
   return words.length <= 4 && words.every((w) => DATE_WORDS.test(w));
 }
 
