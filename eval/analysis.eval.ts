@@ -13,7 +13,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { main } from '../src/serve/cli.ts';
+import { runCaptured } from '../src/serve/cli.ts';
 import { analyzeStory, type AnalysisArticle } from '../src/analyze/index.ts';
 import { designationKey } from '../src/analyze/entities.ts';
 import { term } from '../src/analyze/align.ts';
@@ -21,16 +21,8 @@ import { fold, wordTokens } from '../src/analyze/text.ts';
 import type { StoryReport, Discrepancy } from '../src/report.ts';
 import { datasetPath } from './shared.ts';
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = '';
-  const code = await main(args, {
-    stdout: (s) => (stdout += s),
-    stderr: () => undefined,
-    env: { ...process.env, PARALLAX_LOG_LEVEL: 'silent' },
-    isTTY: false,
-    readStdin: async () => Buffer.alloc(0),
-  });
-  return { code, stdout };
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runCaptured(args, { ...process.env, PARALLAX_LOG_LEVEL: 'silent' });
 }
 
 interface SeedExpected {

@@ -8,7 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../src/serve/cli.ts';
+import { runCaptured } from '../src/serve/cli.ts';
 import { clusterInMemory, DEFAULTS, fold, type ClusterOptions } from '../src/cluster/index.ts';
 import { datasetPath } from './shared.ts';
 
@@ -23,17 +23,8 @@ interface JsonlArticle {
   published: string | null;
 }
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    env: { PARALLAX_LOG_LEVEL: 'silent' },
-    isTTY: false,
-    readStdin: async () => Buffer.alloc(0),
-  });
-  return { code, stdout, stderr };
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runCaptured(args, { PARALLAX_LOG_LEVEL: 'silent' });
 }
 
 /** BCubed over the articles of `gold`: per article, the share of its predicted cluster in its gold one, and back. */

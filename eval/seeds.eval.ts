@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main } from '../src/serve/cli.ts';
+import { runCaptured } from '../src/serve/cli.ts';
 import { extractPlainText } from '../src/extract/plaintext.ts';
 import { detectLanguage } from '../src/language/index.ts';
 import { datasetPath } from './shared.ts';
@@ -35,17 +35,8 @@ const norm = (s: string): string => s.replace(/\s+/gu, ' ').trim();
 /** Titles compare modulo whitespace (an ideographic space is stored as a plain one). */
 const sameTitle = (a: string | null, b: string | null): boolean => (a === null || b === null ? a === b : norm(a) === norm(b));
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    env: { ...process.env, PARALLAX_LOG_LEVEL: 'silent' },
-    isTTY: false,
-    readStdin: async () => Buffer.alloc(0),
-  });
-  return { code, stdout, stderr };
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runCaptured(args, { ...process.env, PARALLAX_LOG_LEVEL: 'silent' });
 }
 
 /** Leaked furniture and missing body lines of one raw file against its stored paragraphs. */

@@ -15,7 +15,7 @@ import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { datasetPath, pct } from './shared.ts';
-import { main } from '../src/serve/cli.ts';
+import { runCaptured } from '../src/serve/cli.ts';
 import { openStore } from '../src/store/index.ts';
 import type { Store } from '../src/store/types.ts';
 import { buildStoryReport, toAnalysisArticle } from '../src/pipeline/report.ts';
@@ -130,15 +130,8 @@ function overviewText(o: Cited[]): string {
 // ---------- helpers ----------
 
 async function ingest(paths: string[], db: string): Promise<void> {
-  let err = '';
-  const code = await main(['ingest', ...paths, '--db', db, '--json'], {
-    stdout: () => {},
-    stderr: (s) => (err += s),
-    env: { ...process.env, PARALLAX_LOG_LEVEL: 'silent' },
-    isTTY: false,
-    readStdin: async () => Buffer.alloc(0),
-  });
-  if (code !== 0 && code !== 1) throw new Error(`ingest failed (${code}): ${err.slice(0, 500)}`);
+  const { code, stderr } = await runCaptured(['ingest', ...paths, '--db', db, '--json'], { ...process.env, PARALLAX_LOG_LEVEL: 'silent' });
+  if (code !== 0 && code !== 1) throw new Error(`ingest failed (${code}): ${stderr.slice(0, 500)}`);
 }
 
 async function allStories(store: Store): Promise<string[]> {

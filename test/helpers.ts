@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../src/serve/cli.ts';
+import { runCaptured } from '../src/serve/cli.ts';
 
 export interface CliRun {
   code: number;
@@ -11,16 +11,7 @@ export interface CliRun {
 }
 
 export async function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-    env: { PARALLAX_LOG_LEVEL: 'silent', ...env },
-    isTTY: false,
-    readStdin: async () => Buffer.alloc(0),
-  });
-  return { code, stdout, stderr };
+  return runCaptured(args, { PARALLAX_LOG_LEVEL: 'silent', ...env });
 }
 
 export function tempDir(prefix = 'parallax-test-'): { dir: string; cleanup: () => void } {

@@ -413,5 +413,22 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
   }
 }
 
+/** Runs the CLI in-process and captures its output (tests, evals, embedding). */
+export async function runCaptured(
+  argv: string[],
+  env: Record<string, string | undefined> = { PARALLAX_LOG_LEVEL: 'silent' },
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    env,
+    isTTY: false,
+    readStdin: async () => Buffer.alloc(0),
+  });
+  return { code, stdout, stderr };
+}
+
 export type { Ctx as CliContext };
 export { UsageError, parse as parseCliArgs };
