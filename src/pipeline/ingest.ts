@@ -151,7 +151,7 @@ export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<
   await store.recordStage({ articleId: id, stage: 'language', status: 'ok', error: null, ms: 0, at });
   await store.recordStage({ articleId: id, stage: 'dedupe', status: 'ok', error: duplicateOf ? `duplicate of ${duplicateOf}` : null, ms: 0, at });
   // Under a store-wide lock: two workers must not start two stories for one event.
-  const storyId = await timed(deps, id, 'cluster', () => store.withLock('cluster', () => clusterOne(id, cluster, deps)));
+  const storyId = await timed(deps, id, 'cluster', () => store.withLock('cluster', () => clusterOne(id, cluster, deps, duplicateOf)));
   return { status: 'added', articleId: id, storyId };
 }
 
@@ -160,7 +160,13 @@ export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<
  * compared only with the stories that share one of its distinctive keys and whose dates are near its own; the
  * story's centroid, date range, postings and the document frequencies are updated when it joins.
  */
-export async function clusterOne(articleId: string, stored: ClusterFeatures, deps: PipelineDeps): Promise<string> {
+export async function clusterOne(
+  articleId: string,
+  stored: ClusterFeatures,
+  deps: PipelineDeps,
+  /** The article it copies, when the caller knows it (ingest does); read from the store otherwise. */
+  duplicateOf?: string | null,
+): Promise<string> {
   const { store } = deps;
   const f = asClusterFeatures(stored) ?? stored;
   const at = deps.clock().toISOString();
@@ -168,7 +174,7 @@ export async function clusterOne(articleId: string, stored: ClusterFeatures, dep
     return clusterOneByScan(articleId, f, deps);
   }
   // A wire copy (near-duplicate) belongs to the story of the article it copies; it adds no new content to the centroid.
-  const dupOf = (await store.getArticle(articleId))?.duplicateOf;
+  const dupOf = duplicateOf === undefined ? (await store.getArticle(articleId))?.duplicateOf : duplicateOf;
   const origStory = dupOf ? (await store.getArticle(dupOf))?.storyId : null;
   if (origStory) {
     await store.assignArticle(articleId, origStory, at);

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { Article, StorySummary } from '../model.ts';
 import type { StoryReport } from '../report.ts';
-import { ARTICLE_COLS, toArticle, type ArticleRow } from './rows.ts';
+import { ARTICLE_COLS, ARTICLE_INSERT_COLS, articleInsertValues, toArticle, type ArticleRow } from './rows.ts';
 import type {
   ClusterCandidate,
   ClusterTermStats,
@@ -125,34 +125,12 @@ export class PostgresStore implements Store {
   }
 
   async insertArticle(a: NewArticle): Promise<void> {
-    await this.q(
-      `INSERT INTO articles (id, ref, url, title, byline, published, language, outlet, country, site_name, text, blocks,
-         raw, raw_kind, raw_hash, content_hash, duplicate_of, features, story_id, ingested_at, tsv)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, NULL, $19,
-         to_tsvector('simple', $20))`,
-      [
-        a.id,
-        a.ref,
-        a.url,
-        a.title,
-        a.byline,
-        a.published,
-        a.language,
-        a.outlet,
-        a.country,
-        a.siteName,
-        a.text,
-        JSON.stringify(a.blocks),
-        a.raw,
-        a.rawKind,
-        a.rawHash,
-        a.contentHash,
-        a.duplicateOf,
-        JSON.stringify(a.features ?? null),
-        new Date().toISOString(),
-        fold(`${a.title ?? ''} ${a.text}`),
-      ],
-    );
+    const values = articleInsertValues(a, new Date().toISOString());
+    const ph = values.map((_, i) => `$${i + 1}`).join(', ');
+    await this.q(`INSERT INTO articles (${ARTICLE_INSERT_COLS}, tsv) VALUES (${ph}, to_tsvector('simple', $${values.length + 1}))`, [
+      ...values,
+      fold(`${a.title ?? ''} ${a.text}`),
+    ]);
   }
 
   async listArticles(opts: { storyId?: string; limit?: number; offset?: number } = {}): Promise<Article[]> {

@@ -3,6 +3,7 @@
  * the same column names; only JSON columns come back differently).
  */
 import type { Article } from '../model.ts';
+import type { NewArticle } from './types.ts';
 
 export interface ArticleRow {
   id: string;
@@ -46,4 +47,33 @@ export function toArticle(r: ArticleRow): Article {
     storyId: r.story_id,
     ingestedAt: r.ingested_at,
   };
+}
+
+/** The article insert's column list, in the order of `articleInsertValues`. */
+export const ARTICLE_INSERT_COLS =
+  'id, ref, url, title, byline, published, language, outlet, country, site_name, text, blocks, raw, raw_kind, raw_hash, content_hash, duplicate_of, features, ingested_at';
+
+/** The values of ARTICLE_INSERT_COLS for one new article (JSON columns serialized). */
+export function articleInsertValues(a: NewArticle, ingestedAt: string): unknown[] {
+  return [
+    a.id,
+    a.ref,
+    a.url,
+    a.title,
+    a.byline,
+    a.published,
+    a.language,
+    a.outlet,
+    a.country,
+    a.siteName,
+    a.text,
+    JSON.stringify(a.blocks),
+    a.raw,
+    a.rawKind,
+    a.rawHash,
+    a.contentHash,
+    a.duplicateOf,
+    JSON.stringify(a.features ?? null),
+    ingestedAt,
+  ];
 }

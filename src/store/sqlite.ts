@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { Article, StorySummary } from '../model.ts';
 import type { StoryReport } from '../report.ts';
-import { ARTICLE_COLS, toArticle, type ArticleRow } from './rows.ts';
+import { ARTICLE_COLS, ARTICLE_INSERT_COLS, articleInsertValues, toArticle, type ArticleRow } from './rows.ts';
 import type {
   ClusterCandidate,
   ClusterTermStats,
@@ -80,34 +80,8 @@ export class SqliteStore implements Store {
   }
 
   async insertArticle(a: NewArticle): Promise<void> {
-    const now = new Date().toISOString();
-    this.db
-      .prepare(
-        `INSERT INTO articles (id, ref, url, title, byline, published, language, outlet, country, site_name, text, blocks,
-           raw, raw_kind, raw_hash, content_hash, duplicate_of, features, story_id, ingested_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`,
-      )
-      .run(
-        a.id,
-        a.ref,
-        a.url,
-        a.title,
-        a.byline,
-        a.published,
-        a.language,
-        a.outlet,
-        a.country,
-        a.siteName,
-        a.text,
-        JSON.stringify(a.blocks),
-        a.raw,
-        a.rawKind,
-        a.rawHash,
-        a.contentHash,
-        a.duplicateOf,
-        JSON.stringify(a.features ?? null),
-        now,
-      );
+    const values = articleInsertValues(a, new Date().toISOString());
+    this.db.prepare(`INSERT INTO articles (${ARTICLE_INSERT_COLS}) VALUES (${values.map(() => '?').join(', ')})`).run(...values);
   }
 
   async listArticles(opts: { storyId?: string; limit?: number; offset?: number } = {}): Promise<Article[]> {
