@@ -222,6 +222,8 @@ export function extractMeta(root: El, jsonLdRaw: string[], url: string | null, n
   let htmlLang: string | null = null;
   let docTitle: string | null = null;
   const h1s: string[] = [];
+  /** Lower headings: a page whose <h1> is its logo names the work in an <h2>/<h3>. */
+  const subHeads: string[] = [];
   let timeEl: string | null = null;
   let itemDate: string | null = null;
   let itemAuthor: string | null = null;
@@ -257,6 +259,9 @@ export function extractMeta(root: El, jsonLdRaw: string[], url: string | null, n
     else if (t === 'h1' && h1s.length < 5) {
       const s = norm(textOf(e));
       if (s) h1s.push(s);
+    } else if ((t === 'h2' || t === 'h3') && subHeads.length < 10) {
+      const s = norm(textOf(e));
+      if (s && s.length <= 300) subHeads.push(s);
     } else if (t === 'time' && timeEl === null) {
       const dt = e.attrs.datetime || e.attrs.content;
       if (dt && (e.attrs.pubdate !== undefined || /publish|date|time|created/i.test(`${e.attrs.class ?? ''} ${e.attrs.itemprop ?? ''}`) || !timeEl)) timeEl = dt;
@@ -296,7 +301,7 @@ export function extractMeta(root: El, jsonLdRaw: string[], url: string | null, n
     title = headline && name && headline !== name && docTitle ? (overlap(name, docTitle) * overlap(docTitle, name) > overlap(headline, docTitle) * overlap(docTitle, headline) ? name : headline) : headline ?? name;
   }
   for (const k of TITLE_KEYS) if (!title) title = metas.get(k) ? norm(metas.get(k) as string) : null;
-  if (!title && docTitle) title = cleanDocTitle(docTitle, h1s);
+  if (!title && docTitle) title = cleanDocTitle(docTitle, h1s, subHeads);
   if (!title && h1s.length) title = h1s[0];
 
   // Byline
@@ -374,13 +379,18 @@ function overlap(a: string, b: string): number {
   return wa.length ? wa.filter((w) => wb.has(w)).length / wa.length : 0;
 }
 
-/** The <title> without a site-name part: keeps the part an <h1> matches, else the longest part. */
-function cleanDocTitle(t: string, h1s: string[]): string {
+/**
+ * The <title> without a site-name part: keeps the part an <h1> matches, else one a lower heading matches (the
+ * <h1> of some sites is their logo), else the longest part.
+ */
+function cleanDocTitle(t: string, h1s: string[], subHeads: string[] = []): string {
   const lowerH1 = h1s.map((h) => h.toLowerCase());
   if (lowerH1.includes(t.toLowerCase())) return t;
   const parts = t.split(/\s+[|\-–—»·:]\s+|\s+::\s+/);
   if (parts.length < 2) return t;
   for (const p of parts) if (lowerH1.includes(p.toLowerCase())) return p;
+  const lowerSub = subHeads.map((h) => h.toLowerCase());
+  for (const p of parts) if (p.split(/\s+/).length >= 2 && lowerSub.includes(p.toLowerCase())) return p;
   const longest = parts.reduce((a, b) => (b.length > a.length ? b : a));
   return longest.split(/\s+/).length >= 3 ? longest : t;
 }
