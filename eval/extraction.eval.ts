@@ -172,6 +172,10 @@ async function metadata(): Promise<void> {
   } as const;
   const counts: Record<string, { n: number; ok: number }> = { title: { n: 0, ok: 0 }, byline: { n: 0, ok: 0 }, language: { n: 0, ok: 0 }, published: { n: 0, ok: 0 } };
   const misses: string[] = [];
+  // Documented corrections of expected values that are not the page's metadata (see the file's "about").
+  const corrPath = new URL('./corrections/readability-testpages.json', import.meta.url);
+  const corrections = (existsSync(corrPath) ? JSON.parse(readFileSync(corrPath, 'utf8')) : {}) as Record<string, Record<string, { expected: string; corrected: string }>>;
+  const corrected: Record<string, { n: number; ok: number; changed: number }> = {};
   let pages = 0;
   for (const name of readdirSync(dir).sort()) {
     const mp = join(dir, name, 'expected-metadata.json');
@@ -194,6 +198,12 @@ async function metadata(): Promise<void> {
       const g = got ? (got[f as keyof typeof got] as string | null) : null;
       if (spec.match(g, String(w))) counts[f].ok++;
       else if (process.env.EXTRACTION_EVAL_MISSES) misses.push(`${name} ${f}: want ${JSON.stringify(w)} got ${JSON.stringify(g)}`);
+      const fix = corrections[f]?.[name];
+      const c = (corrected[f] ??= { n: 0, ok: 0, changed: 0 });
+      c.n++;
+      // A correction applies only while the dataset still holds the value it corrects.
+      const truth = fix && fix.expected === String(w) ? (c.changed++, fix.corrected) : String(w);
+      if (spec.match(g, truth)) c.ok++;
     }
   }
   console.log(`readability-testpages: ${pages} pages; accuracy over the pages that state the field (metadata read alone when the page has no article)`);
@@ -201,7 +211,11 @@ async function metadata(): Promise<void> {
   console.log('        or sharing a segment of 3+ words (same headline, different kicker/site name);');
   console.log('        byline = equal or contained after that normalization, a leading "by" and punctuation removed; language = same primary subtag;');
   console.log('        published = same calendar day (as stated or in UTC).');
-  for (const [f, c] of Object.entries(counts)) console.log(`  ${f.padEnd(10)} ${c.ok}/${c.n}  ${pct(c.ok / Math.max(1, c.n))}`);
+  for (const [f, c] of Object.entries(counts)) {
+    const k = corrected[f];
+    const alt = k && k.changed ? `   (${k.ok}/${k.n} ${pct(k.ok / Math.max(1, k.n))} with ${k.changed} documented corrections, eval/corrections/readability-testpages.json)` : '';
+    console.log(`  ${f.padEnd(10)} ${c.ok}/${c.n}  ${pct(c.ok / Math.max(1, c.n))}${alt}`);
+  }
   for (const m of misses) console.log('    miss ' + m);
 }
 
