@@ -165,6 +165,10 @@ describe('fetcher against a local server', () => {
       const t = setInterval(() => res.write('.'), 20);
       res.on('close', () => clearInterval(t));
     });
+    s.route('/always-503', (_req, res) => {
+      res.writeHead(503, { 'content-type': 'text/plain' });
+      res.end('down');
+    });
     s.route('/silent', (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.write('first bytes then nothing');
@@ -395,6 +399,30 @@ describe('fetcher against a local server', () => {
     assert.ok(ms >= 250 && ms < 3000, `took ${ms} ms`);
     // The idle timer never fires on a trickle; the whole-response deadline does.
     assert.match(!r.ok ? r.message : '', /no complete response within 300 ms/);
+  });
+
+  it('an AbortSignal ends a download at once with fetch/aborted', async () => {
+    const { fetcher } = make({ timeoutMs: 20_000, idleTimeoutMs: 20_000 });
+    const ac = new AbortController();
+    const t0 = Date.now();
+    setTimeout(() => ac.abort(), 150);
+    const r = await fetcher.fetchText(`${s.base}/trickle`, { signal: ac.signal });
+    assert.equal(!r.ok && r.code, 'fetch/aborted');
+    assert.ok(Date.now() - t0 < 2000, `took ${Date.now() - t0} ms`);
+  });
+
+  it('an AbortSignal ends the retry back-off; an aborted signal sends no request', async () => {
+    const { fetcher } = make({ retryBaseMs: 10_000, retryMaxDelayMs: 60_000, maxRetries: 3 }, { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: () => 1 });
+    const ac = new AbortController();
+    const t0 = Date.now();
+    setTimeout(() => ac.abort(), 300);
+    const r = await fetcher.fetchText(`${s.base}/always-503`, { signal: ac.signal });
+    assert.equal(!r.ok && r.code, 'fetch/aborted');
+    assert.ok(Date.now() - t0 < 3000, `took ${Date.now() - t0} ms`);
+    const before = fetcher.stats().requests;
+    const again = await fetcher.fetchText(`${s.base}/article`, { signal: ac.signal });
+    assert.equal(!again.ok && again.code, 'fetch/aborted');
+    assert.equal(fetcher.stats().requests, before);
   });
 
   it('ends a connection that never opens with fetch/timeout (connect)', async () => {

@@ -140,6 +140,7 @@ class HostGate {
     if (ms > this.intervalMs) this.intervalMs = ms;
   }
   async acquire(now: () => number, sleep: (ms: number) => Promise<void>): Promise<void> {
+    // A waiter that was aborted still takes its turn (and releases it at once): the count stays right.
     if (this.active >= this.limit) await new Promise<void>((r) => this.waiting.push(r));
     else this.active++;
     const t = now();
@@ -160,6 +161,24 @@ class HostGate {
 function defaultSleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+const ABORTED: unique symbol = Symbol('aborted');
+
+/** `p`, or ABORTED as soon as `signal` fires (the work behind `p` goes on, its result is ignored). */
+function orAbort<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T | typeof ABORTED> {
+  if (!signal) return p;
+  if (signal.aborted) return Promise.resolve(ABORTED);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(ABORTED);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => (signal.removeEventListener('abort', onAbort), resolve(v)),
+      (e: unknown) => (signal.removeEventListener('abort', onAbort), reject(e)),
+    );
+  });
+}
+
+const abortedFailure = (url: string): FetchFailure => fail('fetch/aborted', `fetch of ${url.slice(0, 200)} aborted`);
 
 export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherWithStats {
   const lookup = deps.lookup ?? systemLookup;
@@ -199,16 +218,20 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
   }
 
   /** One request on the wire, no redirects followed. */
-  function hop(u: URL, headers: Record<string, string>, limits: HopLimits): Promise<Result<Hop>> {
+  function hop(u: URL, headers: Record<string, string>, limits: HopLimits, signal?: AbortSignal): Promise<Result<Hop>> {
+    if (signal?.aborted) return Promise.resolve(abortedFailure(u.href));
     counters.requests++;
     return new Promise((resolve) => {
       let settled = false;
       let req: http.ClientRequest | null = null;
       let stream: Readable | null = null;
       const timers: NodeJS.Timeout[] = [];
+      const onAbort = () => finish(abortedFailure(u.href));
+      signal?.addEventListener('abort', onAbort, { once: true });
       const finish = (r: Result<Hop>) => {
         if (settled) return;
         settled = true;
+        signal?.removeEventListener('abort', onAbort);
         for (const t of timers) clearTimeout(t);
         if (!r.ok || r.value.kind !== 'body') {
           stream?.destroy();
@@ -334,11 +357,16 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
     });
   }
 
-  async function gatedHop(u: URL, headers: Record<string, string>, limits: HopLimits): Promise<Result<Hop>> {
+  async function gatedHop(u: URL, headers: Record<string, string>, limits: HopLimits, signal?: AbortSignal): Promise<Result<Hop>> {
     const g = gateFor(u.host);
-    await g.acquire(now, sleep);
+    const acquired = g.acquire(now, sleep);
+    if ((await orAbort(acquired, signal)) === ABORTED) {
+      // The turn is released when it comes, so the host's other fetches are not held up.
+      void acquired.then(() => g.release());
+      return abortedFailure(u.href);
+    }
     try {
-      return await hop(u, headers, limits);
+      return await hop(u, headers, limits, signal);
     } finally {
       g.release();
       if (g.idle() && gates.size > 1000) gates.delete(u.host);
@@ -412,7 +440,9 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
       const u = checked.value;
       u.hash = '';
       if (respectRobots) {
-        const robots = await robotsFor(u);
+        // robots.txt is shared by every fetch of the origin: an abort stops waiting for it, not its download.
+        const robots = await orAbort(robotsFor(u), o?.signal);
+        if (robots === ABORTED) return abortedFailure(u.href);
         if (!isAllowed(robots, opts.userAgent, u.pathname + u.search)) {
           if (robots === DISALLOW_ALL) {
             return { ...fail('fetch/robots-disallowed', `robots.txt of ${u.host} answered with a server error: everything is disallowed for now`), temporary: true };
@@ -428,7 +458,7 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
       };
       if (o?.etag) headers['if-none-match'] = o.etag;
       if (o?.lastModified) headers['if-modified-since'] = o.lastModified;
-      const r = await gatedHop(u, headers, limits);
+      const r = await gatedHop(u, headers, limits, o?.signal);
       if (!r.ok) return { ...r, retriable: r.code === 'fetch/network' };
       const v = r.value;
       if (v.kind === 'redirect') {
@@ -456,6 +486,7 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
   async function fetchText(url: string, o?: FetchOptions): Promise<FetchResult> {
     const started = now();
     for (let tries = 0; ; tries++) {
+      if (o?.signal?.aborted) return abortedFailure(url);
       const r = await attempt(url, o);
       if (r.ok) {
         const v = r.value;
@@ -496,7 +527,7 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
       }
       counters.retries++;
       deps.logger.debug('retrying', { stage: 'fetch', ref: url, code: f.code, waitMs: Math.round(wait) });
-      await sleep(wait);
+      if ((await orAbort(sleep(wait), o?.signal)) === ABORTED) return abortedFailure(url);
     }
   }
 

@@ -3,7 +3,8 @@
  * Expected failures are typed results with stable codes:
  * fetch/timeout, fetch/too-large, fetch/blocked-address, fetch/too-many-redirects,
  * fetch/robots-disallowed, fetch/http-<status>, fetch/network, fetch/bad-url, fetch/unsupported-type,
- * fetch/bad-encoding (a corrupt gzip/deflate/brotli body).
+ * fetch/bad-encoding (a corrupt gzip/deflate/brotli body), fetch/aborted (the caller's AbortSignal fired:
+ * the connection is closed at once and nothing is retried).
  */
 import type { Failure } from '../model.ts';
 
@@ -14,6 +15,8 @@ export interface FetchOptions {
   accept?: string;
   maxBytes?: number;
   timeoutMs?: number;
+  /** Aborts the fetch: waits (per-host interval, retry back-off, robots.txt) end and the socket is closed. */
+  signal?: AbortSignal;
 }
 
 export interface FetchedResponse {

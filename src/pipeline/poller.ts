@@ -18,7 +18,7 @@ import type { Store, SourceRecord, FeedState } from '../store/types.ts';
 import type { Config } from '../config/index.ts';
 import type { Logger } from '../util/log.ts';
 import type { RawInput } from '../model.ts';
-import type { Fetcher, FetchResult, FeedEntry } from '../fetch/types.ts';
+import type { Fetcher, FetchOptions, FetchResult, FeedEntry } from '../fetch/types.ts';
 import type { InputItem } from '../fetch/files.ts';
 import { createFetcher, fetcherOptionsFromConfig } from '../fetch/http.ts';
 import { parseFeed, discoverFeeds } from '../fetch/feeds.ts';
@@ -204,6 +204,8 @@ interface Control {
   stopping: boolean;
   /** Resolves when stop() is called: fetches still on the wire are abandoned. */
   stopped: Promise<void>;
+  /** Fires on stop(): the fetcher closes its connections and stops waiting. */
+  signal?: AbortSignal;
 }
 
 function neverStopped(): Control {
@@ -212,9 +214,12 @@ function neverStopped(): Control {
 
 const ABANDONED: unique symbol = Symbol('abandoned');
 
-async function fetchOrStop(ctl: Control, p: Promise<FetchResult>): Promise<FetchResult | typeof ABANDONED> {
+/** Fetches unless stopping; on stop the fetch is aborted (its sockets closed) and counts as abandoned. */
+async function fetchOrStop(ctl: Control, fetcher: Fetcher, url: string, opts: FetchOptions): Promise<FetchResult | typeof ABANDONED> {
   if (ctl.stopping) return ABANDONED;
-  return Promise.race([p, ctl.stopped.then((): typeof ABANDONED => ABANDONED)]);
+  // A fetcher that ignores the signal is still not waited for.
+  const fetched = fetcher.fetchText(url, ctl.signal ? { ...opts, signal: ctl.signal } : opts).then((r) => (!r.ok && r.code === 'fetch/aborted' ? ABANDONED : r));
+  return Promise.race([fetched, ctl.stopped.then((): typeof ABANDONED => ABANDONED)]);
 }
 
 /** One poll cycle over every due feed. Used by `startPoller`, `parallax poll` and tests. */
@@ -357,7 +362,7 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
   }
 
   async function pollFeed(t: FeedTask): Promise<void> {
-    const res = await fetchOrStop(ctl, fetcher.fetchText(t.url, { etag: t.state?.etag, lastModified: t.state?.lastModified, accept: FEED_ACCEPT }));
+    const res = await fetchOrStop(ctl, fetcher, t.url, { etag: t.state?.etag, lastModified: t.state?.lastModified, accept: FEED_ACCEPT });
     if (res === ABANDONED) return;
     summary.feedsPolled++;
     if (!res.ok && res.code === 'fetch/network') {
@@ -398,7 +403,7 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
     let feed = parsed.value;
     // A sitemap index lists sitemaps, not articles: its first child (usually the newest or the news sitemap) is read.
     if (feed.entries.length === 0 && feed.sitemaps?.length) {
-      const child = await fetchOrStop(ctl, fetcher.fetchText(feed.sitemaps[0], { accept: FEED_ACCEPT }));
+      const child = await fetchOrStop(ctl, fetcher, feed.sitemaps[0], { accept: FEED_ACCEPT });
       if (child === ABANDONED) return;
       const sub = child.ok ? parseFeed(child.value.body, child.value.url) : child;
       if (!sub.ok) {
@@ -435,7 +440,7 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
         continue;
       }
       budget--;
-      const page = await fetchOrStop(ctl, fetcher.fetchText(e.url, { accept: PAGE_ACCEPT }));
+      const page = await fetchOrStop(ctl, fetcher, e.url, { accept: PAGE_ACCEPT });
       if (page === ABANDONED) {
         complete = false;
         seenThisPoll.delete(e.url);
@@ -479,7 +484,7 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
     const home = s.homepage!;
     const state = await store.getFeedState(home);
     if (state?.nextPoll && new Date(state.nextPoll) > deps.clock()) return;
-    const res = await fetchOrStop(ctl, fetcher.fetchText(home, { accept: PAGE_ACCEPT }));
+    const res = await fetchOrStop(ctl, fetcher, home, { accept: PAGE_ACCEPT });
     if (res === ABANDONED) return;
     const at = deps.clock().toISOString();
     const errorCount = res.ok ? 0 : (state?.errorCount ?? 0) + 1;
@@ -592,7 +597,8 @@ export async function startPoller(deps: PollerDeps): Promise<() => Promise<void>
   const ownPool = deps.htmlPool === undefined ? createHtmlExtractPool({ size: 1 }) : null;
   deps = { ...deps, htmlPool: deps.htmlPool ?? ownPool };
   let signalStop: () => void = () => {};
-  const ctl: Control = { stopping: false, stopped: new Promise<void>((r) => (signalStop = r)) };
+  const abort = new AbortController();
+  const ctl: Control = { stopping: false, stopped: new Promise<void>((r) => (signalStop = r)), signal: abort.signal };
   // Cycles run often; each polls only the feeds that are due, so feeds spread out over the interval.
   const tickMs = Math.max(1, Math.min(o.intervalS, 60)) * 1000;
   let timer: NodeJS.Timeout | null = null;
@@ -634,6 +640,7 @@ export async function startPoller(deps: PollerDeps): Promise<() => Promise<void>
   return async () => {
     ctl.stopping = true;
     signalStop();
+    abort.abort();
     if (timer) clearTimeout(timer);
     timer = null;
     if (running) await running;

@@ -347,9 +347,6 @@ async function cmdServe(ctx: Ctx, args: string[], poll: boolean): Promise<number
   if (stopPolling) await stopPolling();
   await server.close();
   await store.close();
-  // Feed fetches abandoned at shutdown can hold a socket open until their timeout; everything fetched is
-  // already stored, so the process does not wait for them (an unref'd timer: a clean exit is not delayed).
-  if (stopPolling) setTimeout(() => process.exit(process.exitCode ?? 0), 1000).unref();
   return 0;
 }
 
