@@ -50,6 +50,25 @@ test('ingest --queue then worker --until-idle ingests and builds reports (SQLite
   }
 });
 
+test('ingest --queue fills the outlet and country of a registry outlet, as a plain ingest does', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const db = join(dir, 'p.db');
+    const jsonl = join(dir, 'in.jsonl');
+    // A registry outlet (data/registry/outlets.json) known by its domain; the records name neither outlet nor country.
+    const rec = (i: number) => ({ id: `ke-${i}`, url: `https://www.capitalfm.co.ke/news/2026/06/budget-${i}/`, title: BUDGET[i].split('\n')[0], text: BUDGET[i].split('\n\n')[1] });
+    writeFileSync(jsonl, [0, 1].map((i) => JSON.stringify(rec(i))).join('\n') + '\n');
+    const q = await runCli(['ingest', '--queue', jsonl, '--db', db, '--json']);
+    assert.equal(q.code, 0, q.stderr);
+    assert.equal((await runCli(['worker', '--until-idle', '--db', db])).code, 0);
+    const a = JSON.parse((await runCli(['article', 'ke-0', '--db', db, '--json'])).stdout) as { outlet: string | null; country: string | null };
+    assert.equal(a.country, 'KE');
+    assert.ok(a.outlet && /capital/i.test(a.outlet), `outlet ${a.outlet}`);
+  } finally {
+    cleanup();
+  }
+});
+
 const pgUrl = process.env.PARALLAX_TEST_DATABASE_URL;
 test(
   'three workers on PostgreSQL share one queue without splitting a story',

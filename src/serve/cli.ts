@@ -156,7 +156,7 @@ async function cmdIngest(ctx: Ctx, args: string[]): Promise<number> {
     async function* all(): AsyncGenerator<InputItem> {
       for await (const item of inputs()) yield item.ok ? { ok: true, input: withOutletHints(item.input, lookup) } : item;
     }
-    if (values.queue) return queueInputs(ctx, deps, paths, urls, limits, !!values.json);
+    if (values.queue) return queueInputs(ctx, deps, paths, urls, limits, !!values.json, lookup);
     const progress = ctx.io.isTTY
       ? (done: number, s: { added: number; duplicates: number; failed: unknown[] }) =>
           ctx.io.stderr(`\r${done} inputs: ${s.added} added, ${s.duplicates} duplicates, ${s.failed.length} failed`)
@@ -188,15 +188,21 @@ async function queueInputs(
   urls: string[],
   limits: { maxBytes: number; maxLineBytes: number },
   json: boolean,
+  lookup: import('../sources/index.ts').OutletLookup,
 ): Promise<number> {
   const { enqueueIngest, enqueueFetch } = await import('../pipeline/worker.ts');
+  const { withOutletHints } = await import('../sources/index.ts');
   let queued = 0;
   const failed: Array<{ ref: string; error: string }> = [];
+  // Workers get the outlet and country a plain ingest would find (registry and user sources), known here.
   for await (const item of readInputs(paths, limits)) {
     if (!item.ok) failed.push({ ref: item.failure.ref, error: item.failure.error });
-    else if (await enqueueIngest(deps, item.input)) queued++;
+    else if (await enqueueIngest(deps, withOutletHints(item.input, lookup))) queued++;
   }
-  for (const u of urls) if (await enqueueFetch(deps, u)) queued++;
+  for (const u of urls) {
+    const known = lookup(u);
+    if (await enqueueFetch(deps, u, known ? { outlet: known.name, country: known.country } : {})) queued++;
+  }
   for (const f of failed) ctx.io.stderr(`parallax: ${f.ref}: ${f.error}\n`);
   if (json) ctx.io.stdout(JSON.stringify({ queued, failed }) + '\n');
   else ctx.io.stdout(`queued ${queued}, failed ${failed.length}\n`);
