@@ -323,7 +323,8 @@ export function extractContent(root: El, _opts: ContentOptions): ContentResult {
   } else parts.push(top);
 
   const blocks: TextBlock[] = [];
-  for (const p of parts) collectBlocks(p, removed, blocks);
+  const region = { v: 0 };
+  for (const p of parts) collectBlocks(p, removed, blocks, best, region);
   return filterBlocks(blocks);
 }
 
@@ -404,15 +405,17 @@ function findBody(root: El): El {
 interface RawBlock extends TextBlock {
   link: number;
   tag: string;
+  /** 0 before the densest container, 1 inside it, 2 after it. */
+  region?: number;
 }
 
 /** Reads blocks out of a subtree in document order. */
-function collectBlocks(el: El, removed: Set<El>, out: TextBlock[]): void {
+function collectBlocks(el: El, removed: Set<El>, out: TextBlock[], core: El | null = null, region = { v: 1 }): void {
   const buf: string[] = [];
   let bufLink = 0;
   const flush = (kind: TextBlock['kind'], tag: string): void => {
     const text = norm(buf.join(''));
-    if (text) out.push({ kind, text, link: bufLink, tag } as RawBlock);
+    if (text) out.push({ kind, text, link: bufLink, tag, region: region.v } as RawBlock);
     buf.length = 0;
     bufLink = 0;
   };
@@ -440,12 +443,16 @@ function collectBlocks(el: El, removed: Set<El>, out: TextBlock[]): void {
       brRun = 0;
       flush(kindOf(blockTag), blockTag);
       const tag = c.tag === 'td' || c.tag === 'th' ? 'td' : c.tag;
+      if (c === core) region.v = 1;
       walk(c, inLink || c.tag === 'a', tag);
       flush(kindOf(tag), tag);
+      if (c === core) region.v = 2;
     }
   };
+  if (el === core) region.v = 1;
   walk(el, false, el.tag);
   flush(kindOf(el.tag), el.tag);
+  if (el === core) region.v = 2;
 }
 
 const SHARE_LINE = /^(?:share|teilen|tweet|drucken|print|e-?mail|facebook|twitter|whatsapp|linkedin|pinterest|xing|reddit|telegram|copy link|link kopieren|partager|compartir|condividi|delen|read more|weiterlesen|advertisement|anzeige|werbung|publicidad|publicité|pubblicità|reklama)\b.{0,40}$/i;
@@ -536,6 +543,8 @@ function filterBlocks(raw: TextBlock[]): ContentResult {
     }
     if (keep[i]) seenText += b.text.length;
   }
+  endOfArticle(raw as RawBlock[], keep);
+  headDatelines(raw as RawBlock[], keep);
   // A heading (or a short label ending in ':') whose section was all dropped goes too.
   for (let i = raw.length - 1; i >= 0; i--) {
     const b = raw[i];
@@ -558,4 +567,62 @@ function filterBlocks(raw: TextBlock[]): ContentResult {
     out.push({ kind: b.kind, text: b.text });
   }
   return { blocks: out, bylineLine };
+}
+
+/** A paragraph of running prose: long, few links, ending like a sentence. */
+function isProse(b: RawBlock, min: number): boolean {
+  return b.kind === 'paragraph' && b.text.length >= min && b.link / b.text.length < 0.2 && /[.!?…"“”»«)]$/.test(b.text);
+}
+
+/**
+ * Lines that close a post rather than continue it (several languages): the post's filing line
+ * ("This entry was posted in…", "abgelegt unter…"), like and rating widgets, appeals to support
+ * the publication or write to it.
+ */
+const END_MARKER = new RegExp(
+  [
+    String.raw`\b(?:posted in|filed under|bookmark the permalink|abgelegt unter|veröffentlicht unter|publié dans|classé dans|publicado en|archiviato in|geplaatst in|opublikowano w)\b|\bwurde unter\b.{1,100}\babgelegt\b`,
+    String.raw`^(?:gefällt mir|like this|j['’]aime(?: ceci)?|me gusta(?: esto)?|mi piace|vind ik leuk|lubię to)\s*:?$`,
+    String.raw`^(?:liken\s+)?(?:lade|loading|chargement|cargando|caricamento|laden|wczytywanie)\s*(?:\.\.\.|…)$`,
+    String.raw`\((?:noch )?keine bewertungen\)|\b\d+\s+(?:votes?|stimmen|bewertungen|avis|votos|voti|głos(?:ów|y)?)\b[^.]{0,30}(?:loading|lade)`,
+    String.raw`\b(?:was this (?:article|page|post) (?:helpful|useful)|war (?:dieser|der) (?:artikel|beitrag) (?:hilfreich|nützlich)|cet article vous a-t-il été utile|¿?te (?:ha )?resultado útil)`,
+    String.raw`\b(?:support (?:our|independent|quality) journalism|unterstützen sie (?:unseren|unabhängigen|unsere arbeit)|soutenez (?:notre|le) journalisme|apoya (?:nuestro|el) periodismo|sostieni (?:il nostro|il) giornalismo)`,
+    String.raw`\bif you (?:enjoyed|liked|found|appreciate)\b[^.]{0,40}\b(?:this|our)\b|\bwould you consider supporting\b`,
+    String.raw`\b(?:submit a letter to the editor|leserbrief schreiben)`,
+  ].join('|'),
+  'i',
+);
+
+/**
+ * The end of the article. Past the densest run of paragraphs (region 2), the first block of
+ * furniture (a link list, a notice, a share line…) ends the article; anywhere after the first
+ * 300 characters, a line that closes a post (END_MARKER) does. What follows is dropped unless
+ * running prose resumes (an inline promo between two parts of the text).
+ */
+function endOfArticle(raw: RawBlock[], keep: boolean[]): void {
+  let ended = false;
+  let seen = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const b = raw[i];
+    if (ended && isProse(b, b.region === 2 ? 200 : 400)) ended = false;
+    if (!ended && ((b.region === 2 && !keep[i]) || (seen > 300 && b.text.length < 400 && END_MARKER.test(b.text)))) ended = true;
+    if (ended) keep[i] = false;
+    if (keep[i]) seen += b.text.length;
+  }
+}
+
+/** A date with day, month and year ("7 kwietnia 2021", "24.01.2022", "Feb 6, 2014", "2021-10-16"). */
+const FULL_DATE =
+  /\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)?\d{2}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}\/(?:19|20)?\d{2}\b|\b\d{1,2}\.?\s+\p{L}{3,}\.?,?\s+(?:19|20)\d{2}\b|\b\p{L}{3,}\.?\s+\d{1,2},?\s+(?:19|20)\d{2}\b/u;
+
+/**
+ * Before the text starts, a short line with a full date that is not a sentence is the
+ * article's dateline with its category, author or comment count ("24.01.2022 11:38 Kategorie: News").
+ */
+function headDatelines(raw: RawBlock[], keep: boolean[]): void {
+  for (let i = 0; i < raw.length; i++) {
+    const b = raw[i];
+    if (keep[i] && isProse(b, 150)) return;
+    if (keep[i] && b.kind !== 'heading' && b.text.length < 60 && FULL_DATE.test(b.text) && !/[.!?…"“”»«)]$/.test(b.text)) keep[i] = false;
+  }
 }

@@ -160,5 +160,5 @@ export function textOf(el: El): string {
 }
 
 export function norm(s: string): string {
-  return s.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+  return s.replace(/\u00ad/g, '').replace(/[\s\u00a0\u200b]+/g, ' ').trim();
 }
