@@ -71,6 +71,8 @@ export interface Article {
   outlet: string | null;
   country: string | null;
   siteName: string | null;
+  /** Section label the article states ("World", "Politika"), when found. */
+  section?: string | null;
   text: string;
   blocks: TextBlock[];
   contentHash: string;

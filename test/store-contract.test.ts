@@ -232,6 +232,19 @@ function contract(name: string, open: () => Promise<{ store: Store; cleanup: () 
       await assert.rejects(store.withLock('cluster', async () => { throw new Error('inside'); }), /inside/);
       assert.equal(await store.withLock('cluster', async () => 7), 7);
     });
+    test('an outlet\'s recent plain-text raws, newest first; the section label round-trips', async () => {
+      await store.insertArticle(article('o1', { outlet: 'Harbour Post', raw: 'raw one', rawHash: 'r-o1', contentHash: 'c-o1', section: 'World' }));
+      await new Promise((r) => setTimeout(r, 5));
+      await store.insertArticle(article('o2', { outlet: 'Harbour Post', raw: '<p>html page</p>', rawKind: 'html', rawHash: 'r-o2', contentHash: 'c-o2' }));
+      await new Promise((r) => setTimeout(r, 5));
+      await store.insertArticle(article('o3', { outlet: 'Harbour Post', raw: 'raw three', rawHash: 'r-o3', contentHash: 'c-o3' }));
+      await store.insertArticle(article('o4', { outlet: 'Other Outlet', raw: 'raw four', rawHash: 'r-o4', contentHash: 'c-o4' }));
+      assert.deepEqual(await store.listOutletRawTexts('Harbour Post', 10), ['raw three', 'raw one']);
+      assert.deepEqual(await store.listOutletRawTexts('Harbour Post', 1), ['raw three']);
+      assert.deepEqual(await store.listOutletRawTexts('Nobody', 10), []);
+      assert.equal((await store.getArticle('o1'))?.section, 'World');
+      assert.equal((await store.getArticle('o3'))?.section, null);
+    });
   });
 }
 

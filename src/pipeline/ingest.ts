@@ -12,6 +12,7 @@ import type { Logger } from '../util/log.ts';
 import type { LlmClient } from '../synthesize/llm.ts';
 import type { InputItem } from '../fetch/files.ts';
 import { extractArticle, extractArticleIsolated } from '../extract/index.ts';
+import { outletFurnitureLines } from '../extract/text/outlet.ts';
 import type { HtmlExtractPool } from '../extract/worker.ts';
 import { detectLanguage } from '../language/index.ts';
 import { dedupeFeatures, findDuplicate, lshBands, type DedupeFeatures } from '../dedupe/index.ts';
@@ -86,14 +87,24 @@ async function timed<T>(
   return v;
 }
 
+/**
+ * Repetition across an outlet: its last OUTLET_WINDOW plain-text articles are read, and a line found in at least
+ * OUTLET_MIN_DOCS of them is furniture. Three, not two: two earlier versions of one story repeat its body lines.
+ */
+const OUTLET_WINDOW = 30;
+const OUTLET_MIN_DOCS = 3;
+
 /** Ingests one raw input: extract, detect language, dedupe, cluster, store. Reports are built by `rebuildReports`. */
 export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<IngestOutcome> {
   const { store, logger } = deps;
   const rawHash = sha256(input.body);
+  // Plain text from a known outlet: lines recurring across its recent articles are its page furniture.
+  const outletLines =
+    input.kind === 'text' && input.hints.outlet ? outletFurnitureLines(await store.listOutletRawTexts(input.hints.outlet, OUTLET_WINDOW), OUTLET_MIN_DOCS) : undefined;
   const t0 = performance.now();
   const ex = deps.htmlPool
-    ? await extractArticleIsolated(input, { now: deps.clock() }, deps.htmlPool)
-    : extractArticle(input, { now: deps.clock() });
+    ? await extractArticleIsolated(input, { now: deps.clock(), outletLines }, deps.htmlPool)
+    : extractArticle(input, { now: deps.clock(), outletLines });
   const extractMs = performance.now() - t0;
   if (!ex.ok) {
     logger.warn('extract failed', { stage: 'extract', ref: input.ref, code: ex.code });
@@ -136,6 +147,7 @@ export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<
     outlet,
     country,
     siteName: a.siteName,
+    section: a.section ?? null,
     text: a.text,
     blocks: a.blocks,
     raw: input.body,

@@ -308,6 +308,7 @@ async function cmdArticle(ctx: Ctx, args: string[]): Promise<number> {
       language: a.language,
       outlet: a.outlet,
       country: a.country,
+      section: a.section ?? null,
       storyId: a.storyId,
       text: a.text,
     };

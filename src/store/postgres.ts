@@ -166,6 +166,14 @@ export class PostgresStore implements Store {
     ]);
   }
 
+  async listOutletRawTexts(outlet: string, limit: number): Promise<string[]> {
+    const rows = await this.q<{ raw: string }>(
+      "SELECT raw FROM articles WHERE outlet = $1 AND raw_kind = 'text' ORDER BY ingested_at DESC LIMIT $2",
+      [outlet, limit],
+    );
+    return rows.map((r) => r.raw);
+  }
+
   async createStory(id: string, title: string, at: string): Promise<void> {
     await this.q('INSERT INTO stories (id, title, created_at, updated_at) VALUES ($1, $2, $3, $3)', [id, title, at]);
   }

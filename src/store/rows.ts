@@ -16,6 +16,7 @@ export interface ArticleRow {
   outlet: string | null;
   country: string | null;
   site_name: string | null;
+  section: string | null;
   text: string;
   /** JSON text (SQLite) or already parsed (PostgreSQL JSONB). */
   blocks: string | Article['blocks'];
@@ -26,7 +27,7 @@ export interface ArticleRow {
 }
 
 export const ARTICLE_COLS =
-  'id, ref, url, title, byline, published, language, outlet, country, site_name, text, blocks, content_hash, duplicate_of, story_id, ingested_at';
+  'id, ref, url, title, byline, published, language, outlet, country, site_name, section, text, blocks, content_hash, duplicate_of, story_id, ingested_at';
 
 export function toArticle(r: ArticleRow): Article {
   return {
@@ -40,6 +41,7 @@ export function toArticle(r: ArticleRow): Article {
     outlet: r.outlet,
     country: r.country,
     siteName: r.site_name,
+    section: r.section ?? null,
     text: r.text,
     blocks: typeof r.blocks === 'string' ? (JSON.parse(r.blocks) as Article['blocks']) : r.blocks,
     contentHash: r.content_hash,
@@ -51,7 +53,7 @@ export function toArticle(r: ArticleRow): Article {
 
 /** The article insert's column list, in the order of `articleInsertValues`. */
 export const ARTICLE_INSERT_COLS =
-  'id, ref, url, title, byline, published, language, outlet, country, site_name, text, blocks, raw, raw_kind, raw_hash, content_hash, duplicate_of, features, ingested_at';
+  'id, ref, url, title, byline, published, language, outlet, country, site_name, section, text, blocks, raw, raw_kind, raw_hash, content_hash, duplicate_of, features, ingested_at';
 
 /** The values of ARTICLE_INSERT_COLS for one new article (JSON columns serialized). */
 export function articleInsertValues(a: NewArticle, ingestedAt: string): unknown[] {
@@ -66,6 +68,7 @@ export function articleInsertValues(a: NewArticle, ingestedAt: string): unknown[
     a.outlet,
     a.country,
     a.siteName,
+    a.section ?? null,
     a.text,
     JSON.stringify(a.blocks),
     a.raw,

@@ -113,6 +113,13 @@ export class SqliteStore implements Store {
     return rows.map((r) => ({ id: r.id, features: r.features ? JSON.parse(r.features) : null }));
   }
 
+  async listOutletRawTexts(outlet: string, limit: number): Promise<string[]> {
+    const rows = this.db
+      .prepare("SELECT raw FROM articles WHERE outlet = ? AND raw_kind = 'text' ORDER BY ingested_at DESC LIMIT ?")
+      .all(outlet, limit) as Array<{ raw: string }>;
+    return rows.map((r) => r.raw);
+  }
+
   async createStory(id: string, title: string, at: string): Promise<void> {
     this.db.prepare('INSERT INTO stories (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)').run(id, title, at, at);
   }

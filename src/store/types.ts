@@ -18,6 +18,8 @@ export interface NewArticle {
   outlet: string | null;
   country: string | null;
   siteName: string | null;
+  /** Section label the article states, when found. */
+  section?: string | null;
   text: string;
   blocks: TextBlock[];
   /** The input exactly as received (text or HTML), for re-extraction later. */
@@ -121,6 +123,8 @@ export interface Store {
   listUnassignedArticles(limit: number): Promise<Array<{ id: string; features: unknown; published: string | null }>>;
   /** Articles whose near-duplicate signature matches, for wire-copy detection. */
   listRecentArticlesForDedupe(limit: number): Promise<Array<{ id: string; features: unknown }>>;
+  /** Raw inputs of the outlet's most recently ingested plain-text articles (newest first), at most `limit`. */
+  listOutletRawTexts(outlet: string, limit: number): Promise<string[]>;
 
   // stories
   createStory(id: string, title: string, at: string): Promise<void>;

@@ -82,6 +82,7 @@ export function articleSummary(a: Article): z.infer<typeof S.ArticleSummary> {
     outlet: a.outlet,
     country: a.country,
     siteName: a.siteName,
+    section: a.section ?? null,
     duplicateOf: a.duplicateOf,
     storyId: a.storyId,
     ingestedAt: a.ingestedAt,

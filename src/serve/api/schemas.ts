@@ -94,6 +94,8 @@ export const ArticleSummary = z
     outlet: z.string().nullable(),
     country: z.string().nullable(),
     siteName: z.string().nullable(),
+    /** Section label the article states ("World"), when found. */
+    section: z.string().nullable(),
     duplicateOf: z.string().nullable(),
     storyId: z.string().nullable(),
     ingestedAt: z.string(),
