@@ -88,3 +88,36 @@ test('the section label stated beside the byline is stored with the article', as
     cleanup();
   }
 });
+
+test('country from the URL\'s country-code domain when no outlet is known; generic ccTLDs say nothing', async () => {
+  const { countryForUrl } = await import('../src/pipeline/outlets.ts');
+  assert.equal(countryForUrl('https://www.example.com.tr/gundem/haber-1'), 'TR');
+  assert.equal(countryForUrl('https://news.example.co.uk/world'), 'GB');
+  assert.equal(countryForUrl('https://example.ru/a'), 'RU');
+  assert.equal(countryForUrl('https://example.co.ke/a'), 'KE');
+  assert.equal(countryForUrl('https://startup.io/blog'), null);
+  assert.equal(countryForUrl('https://channel.tv/a'), null);
+  assert.equal(countryForUrl('https://example.com/a'), null);
+  assert.equal(countryForUrl('not a url'), null);
+  assert.equal(countryForUrl(null), null);
+
+  const { dir, cleanup } = tempDir();
+  try {
+    const db = join(dir, 'p.db');
+    const f = join(dir, 'a.jsonl');
+    const [title, p1, p2] = BODIES[0];
+    writeFileSync(
+      f,
+      [
+        JSON.stringify({ id: 'tr-1', url: 'https://haber.example.com.tr/ekonomi/liman-1', title, text: `${p1}\n\n${p2}` }),
+        JSON.stringify({ id: 'io-1', url: 'https://blog.example.io/ports', title: BODIES[1][0], text: `${BODIES[1][1]}\n\n${BODIES[1][2]}` }),
+      ].join('\n') + '\n',
+    );
+    assert.equal((await runCli(['ingest', f, '--db', db])).code, 0);
+    const country = async (id: string) => (JSON.parse((await runCli(['article', id, '--db', db, '--json'])).stdout) as { country: string | null }).country;
+    assert.equal(await country('tr-1'), 'TR');
+    assert.equal(await country('io-1'), null);
+  } finally {
+    cleanup();
+  }
+});

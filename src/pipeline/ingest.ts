@@ -33,7 +33,7 @@ import {
 } from '../cluster/index.ts';
 import { contentHash, sha256 } from '../util/hash.ts';
 import { buildStoryReport } from './report.ts';
-import { countryForLanguage } from './outlets.ts';
+import { countryForLanguage, countryForUrl } from './outlets.ts';
 
 export interface PipelineDeps {
   store: Store;
@@ -134,12 +134,13 @@ export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<
   );
   const cluster = clusterFeatures({ title: a.title, text: a.text, published: a.published });
   const outlet = input.hints.outlet ?? a.siteName ?? null;
-  const country = input.hints.country ?? countryForLanguage(a.furnitureLanguage ?? null);
+  const url = input.hints.url ?? (/^https?:\/\//.test(input.ref) ? input.ref : null);
+  const country = input.hints.country ?? countryForUrl(url) ?? countryForLanguage(a.furnitureLanguage ?? null);
 
   await store.insertArticle({
     id,
     ref: input.ref,
-    url: input.hints.url ?? (/^https?:\/\//.test(input.ref) ? input.ref : null),
+    url,
     title: a.title,
     byline: a.byline,
     published: a.published,
