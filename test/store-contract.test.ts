@@ -180,6 +180,14 @@ function contract(name: string, open: () => Promise<{ store: Store; cleanup: () 
       await store.saveFeedState(fs);
       await store.saveFeedState({ ...fs, errorCount: 3 });
       assert.deepEqual(await store.getFeedState(fs.feedUrl), { ...fs, errorCount: 3 });
+      // Many at once, in batches: 1,200 asked, two known, duplicates and unknown URLs ignored.
+      await store.saveFeedState({ ...fs, feedUrl: 'https://example.org/atom', errorCount: 0, lastError: null });
+      const asked = [fs.feedUrl, 'https://example.org/atom', fs.feedUrl, ...Array.from({ length: 1200 }, (_, i) => `https://none.example/${i}`)];
+      const many = await store.getFeedStates(asked);
+      assert.deepEqual([...many.keys()].sort(), ['https://example.org/atom', fs.feedUrl]);
+      assert.deepEqual(many.get(fs.feedUrl), { ...fs, errorCount: 3 });
+      assert.equal(many.get('https://example.org/atom')?.errorCount, 0);
+      assert.equal((await store.getFeedStates([])).size, 0);
 
       assert.equal(await store.hasSeenUrl('https://example.org/a'), false);
       await store.markSeenUrl('https://example.org/a', 'a1', '2025-11-01T00:00:00.000Z');

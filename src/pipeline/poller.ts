@@ -254,11 +254,13 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
   const now = deps.clock();
   const tasks: FeedTask[] = [];
   const seenFeeds = new Set<string>();
+  // One read of every feed's state per cycle (thousands of feeds: not one query each).
+  const states = await store.getFeedStates(sources.flatMap((s) => s.feeds));
   for (const s of sources) {
     for (const url of s.feeds) {
       if (seenFeeds.has(url)) continue;
       seenFeeds.add(url);
-      const state = await store.getFeedState(url);
+      const state = states.get(url) ?? null;
       if (state?.nextPoll && new Date(state.nextPoll) > now) {
         summary.feedsWaiting++;
         continue;

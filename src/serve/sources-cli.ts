@@ -104,8 +104,9 @@ async function list(ctx: CliContext, args: string[]): Promise<number> {
       .filter((s) => !origin || s.origin === origin)
       .sort((a, b) => (a.country ?? '').localeCompare(b.country ?? '') || a.id.localeCompare(b.id));
     const rows = [];
+    const states = await store.getFeedStates(sources.flatMap((s) => s.feeds));
     for (const s of sources) {
-      const h = await sourceHealth(store, s);
+      const h = await sourceHealth(store, s, states);
       rows.push({
         ...s,
         errorCount: h.errorCount,

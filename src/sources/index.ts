@@ -37,7 +37,8 @@ export interface SourceHealth {
   feeds: Array<{ url: string; state: FeedState | null }>;
 }
 
-export async function sourceHealth(store: Store, s: SourceRecord): Promise<SourceHealth> {
+/** A source's polling health; pass `states` (from store.getFeedStates) when listing many sources. */
+export async function sourceHealth(store: Store, s: SourceRecord, states?: ReadonlyMap<string, FeedState>): Promise<SourceHealth> {
   const feeds: SourceHealth['feeds'] = [];
   let errorCount = 0;
   let lastError: string | null = null;
@@ -45,7 +46,7 @@ export async function sourceHealth(store: Store, s: SourceRecord): Promise<Sourc
   let lastOk: string | null = null;
   let polled = 0;
   for (const url of s.feeds) {
-    const st = await store.getFeedState(url);
+    const st = states ? (states.get(url) ?? null) : await store.getFeedState(url);
     feeds.push({ url, state: st });
     if (!st) continue;
     if (st.lastPolled) polled++;

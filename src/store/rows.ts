@@ -3,7 +3,7 @@
  * the same column names; only JSON columns come back differently).
  */
 import type { Article } from '../model.ts';
-import type { NewArticle } from './types.ts';
+import type { FeedState, NewArticle } from './types.ts';
 
 export interface ArticleRow {
   id: string;
@@ -80,3 +80,30 @@ export function articleInsertValues(a: NewArticle, ingestedAt: string): unknown[
     ingestedAt,
   ];
 }
+
+export interface FeedStateRow {
+  feed_url: string;
+  etag: string | null;
+  last_modified: string | null;
+  last_polled: string | null;
+  last_ok: string | null;
+  error_count: number;
+  last_error: string | null;
+  next_poll: string | null;
+}
+
+export function toFeedState(r: FeedStateRow): FeedState {
+  return {
+    feedUrl: r.feed_url,
+    etag: r.etag,
+    lastModified: r.last_modified,
+    lastPolled: r.last_polled,
+    lastOk: r.last_ok,
+    errorCount: r.error_count,
+    lastError: r.last_error,
+    nextPoll: r.next_poll,
+  };
+}
+
+/** Feed-state lookups are batched this many URLs a query (bound parameters stay far below every limit). */
+export const FEED_STATE_BATCH = 500;

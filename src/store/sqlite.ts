@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { Article, StorySummary } from '../model.ts';
 import type { StoryReport } from '../report.ts';
-import { ARTICLE_COLS, ARTICLE_INSERT_COLS, articleInsertValues, toArticle, type ArticleRow } from './rows.ts';
+import { ARTICLE_COLS, ARTICLE_INSERT_COLS, FEED_STATE_BATCH, articleInsertValues, toArticle, toFeedState, type ArticleRow, type FeedStateRow } from './rows.ts';
 import type {
   ClusterCandidate,
   ClusterTermStats,
@@ -355,29 +355,19 @@ export class SqliteStore implements Store {
   }
 
   async getFeedState(feedUrl: string): Promise<FeedState | null> {
-    const r = this.db.prepare('SELECT * FROM feed_state WHERE feed_url = ?').get(feedUrl) as
-      | {
-          feed_url: string;
-          etag: string | null;
-          last_modified: string | null;
-          last_polled: string | null;
-          last_ok: string | null;
-          error_count: number;
-          last_error: string | null;
-          next_poll: string | null;
-        }
-      | undefined;
-    if (!r) return null;
-    return {
-      feedUrl: r.feed_url,
-      etag: r.etag,
-      lastModified: r.last_modified,
-      lastPolled: r.last_polled,
-      lastOk: r.last_ok,
-      errorCount: r.error_count,
-      lastError: r.last_error,
-      nextPoll: r.next_poll,
-    };
+    const r = this.db.prepare('SELECT * FROM feed_state WHERE feed_url = ?').get(feedUrl) as FeedStateRow | undefined;
+    return r ? toFeedState(r) : null;
+  }
+
+  async getFeedStates(feedUrls: readonly string[]): Promise<Map<string, FeedState>> {
+    const out = new Map<string, FeedState>();
+    const urls = [...new Set(feedUrls)];
+    for (let i = 0; i < urls.length; i += FEED_STATE_BATCH) {
+      const batch = urls.slice(i, i + FEED_STATE_BATCH);
+      const rows = this.db.prepare(`SELECT * FROM feed_state WHERE feed_url IN (${batch.map(() => '?').join(', ')})`).all(...batch) as FeedStateRow[];
+      for (const r of rows) out.set(r.feed_url, toFeedState(r));
+    }
+    return out;
   }
 
   async saveFeedState(s: FeedState): Promise<void> {

@@ -152,6 +152,8 @@ export interface Store {
   upsertSource(s: SourceRecord): Promise<void>;
   removeSource(id: string): Promise<boolean>;
   getFeedState(feedUrl: string): Promise<FeedState | null>;
+  /** The states of many feeds at once (feeds never polled are absent from the map). */
+  getFeedStates(feedUrls: readonly string[]): Promise<Map<string, FeedState>>;
   saveFeedState(s: FeedState): Promise<void>;
   /** Entry URLs already fetched from feeds, so a second poll adds nothing. */
   hasSeenUrl(url: string): Promise<boolean>;
