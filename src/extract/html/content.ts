@@ -462,7 +462,7 @@ const BYLINE_LINE = /^(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|[Pp]or|[Dd]oor)\s+\p{Lu}[\p{
 
 /** Headings that open a block of links to other content (several languages). */
 const RELATED_HEADING =
-  /^(?:(?:you|we) (?:might|may) also like|related(?: (?:articles?|posts?|stories|content|links|topics))?|more (?:from|on|about|stories|articles|news)\b|read (?:also|next|more)|recommended|see also|further reading|popular|most (?:read|popular|viewed)|trending|latest (?:news|stories|posts)|about the author|(?:das|dies) könnte (?:sie|dich|euch) auch interessieren|auch interessant|ähnliche (?:beiträge|artikel|themen)|verwandte (?:artikel|beiträge|themen)|mehr (?:zum thema|zu(?:m)?\b|themen|artikel|aus)|weitere (?:artikel|beiträge|themen|nachrichten|meldungen|informationen|infos)|weiterführende (?:links|informationen|artikel)|zum weiterlesen|lesen sie (?:auch|mehr)|meist(?:gelesen|diskutiert|kommentiert|geklickt)\w*(?: artikel)?|am meisten gelesen|meist gesucht|themen im artikel|top \d+\b|empfehlungen|über (?:den|die) autor(?:in)?|schon gelesen|à (?:lire|découvrir) aussi|à découvrir|lire aussi|sur le même sujet|voir aussi|articles? (?:similaires|liés)|te puede interesar|lee también|noticias relacionadas|más noticias|leggi anche|potrebbe interessarti|articoli correlati|zobacz (?:też|także)|czytaj (?:też|także|więcej)|inne artykuły|polecane|lees ook|gerelateerde artikelen|läs också|les også|читайте также|по теме|похожие статьи)\b.{0,50}$/i;
+  /^(?:(?:you|we) (?:might|may) also like|related(?: (?:articles?|posts?|stories|content|links|topics))?|more (?:from|on|about|stories|articles|news)\b|read (?:also|next|more)|recommended|see also|further reading|popular|most (?:read|popular|viewed)|trending|latest (?:news|stories|posts)|about the author|(?:das|dies) könnte (?:sie|dich|euch) auch interessieren|auch interessant|ähnliche (?:beiträge|artikel|themen|nachrichten|meldungen)|neueste (?:artikel|beiträge|nachrichten|meldungen)|empfohlene (?:artikel|beiträge|inhalte)|entdecken? (?:sie )?(?:weitere|mehr)|other (?:recent )?(?:stories|articles|posts)|keep reading|(?:audios? et )?vidéos? sur le (?:même )?sujet|articles? récents|otras noticias|altre notizie|najnowsze (?:artykuły|wiadomości)|verwandte (?:artikel|beiträge|themen)|mehr (?:zum thema|zu(?:m)?\b|themen|artikel|aus)|weitere (?:artikel|beiträge|themen|nachrichten|meldungen|informationen|infos)|weiterführende (?:links|informationen|artikel)|zum weiterlesen|lesen sie (?:auch|mehr)|meist(?:gelesen|diskutiert|kommentiert|geklickt)\w*(?: artikel)?|am meisten gelesen|meist gesucht|themen im artikel|top \d+\b|empfehlungen|über (?:den|die) autor(?:in)?|schon gelesen|à (?:lire|découvrir) aussi|à découvrir|lire aussi|sur le même sujet|voir aussi|articles? (?:similaires|liés)|te puede interesar|lee también|noticias relacionadas|más noticias|leggi anche|potrebbe interessarti|articoli correlati|zobacz (?:też|także)|czytaj (?:też|także|więcej)|inne artykuły|polecane|lees ook|gerelateerde artikelen|läs också|les også|читайте также|по теме|похожие статьи)\b.{0,50}$/i;
 
 /** Short furniture lines: subscription, cookie, comment and rights notices (several languages). */
 const NOTICE =
@@ -471,6 +471,10 @@ const NOTICE =
 /** Picture credits and captions' source lines. */
 const CREDIT =
   /^(?:\(?(?:fotos?|photos?|photograph(?:y|s)?(?: by)?|bild(?:er)?|titelbild|image|credits?|crédits?(?: photos?)?|crédito|quelle|source|fuente|źródło|abbildung|grafik|illustration|video)\s*[:/©]|©|\(c\)\s)|getty images|\breuters\b|\bafp\b|\bdpa\b|\bimago\b|shutterstock|istock|picture[ -]alliance|keystone|\bepa\b|\bap photo\b/i;
+
+/** A figure's caption ("Abbildung 4: …", "Figure 2: …") or a caption crediting a stock-photo or public-domain source. */
+const FIGURE_CAPTION =
+  /^(?:abbildung|abb\.|fig(?:ure|\.)|figura|rycina|ryc\.|beitragsbild|titelbild)\s*\d*\s*:|[/©]\s*(?:[\p{L}\s.-]{0,40}\/\s*)?(?:pixelio(?:\.de)?|unsplash|pexels|pixabay|wikimedia(?: commons)?|public domain|domena publiczna|domaine public|dominio público)\s*\.?$/iu;
 
 /** A caption: a short line that ends in a picture credit ("… (Foto: Getty)", "… © Agency", "…, photo: Archive"), or starts with an enlarge-button label. */
 const CAPTION_TAIL =
@@ -514,8 +518,11 @@ function filterBlocks(raw: TextBlock[]): ContentResult {
     if (ld > 0.8) return false;
     if (len < 40 && SHARE_LINE.test(b.text)) return false;
     if (len < 160 && b.kind !== 'heading' && NOTICE.test(b.text)) return false;
+    // An app advertisement ("Download our app for iOS and Android").
+    if (len < 200 && b.kind !== 'heading' && /\b(?:download|herunterladen|laden sie|get|hol dir|descarga|télécharge[rz]?)\b.{0,80}\bapps?\b|\bapps?\b.{0,60}\b(?:ios|android|app store|google play)\b/i.test(b.text) && /\b(?:our|unsere[rn]?|the|die|notre|nuestra|la)\b|\b(?:app|apps)\s*[.!]?$/i.test(b.text)) return false;
     if (isDateLine(b.text)) return false;
     if (len < 120 && b.kind !== 'heading' && CREDIT.test(b.text)) return false;
+    if (len < 300 && b.kind !== 'heading' && FIGURE_CAPTION.test(b.text)) return false;
     if (len < 250 && b.kind === 'paragraph' && CAPTION_TAIL.test(b.text)) return false;
     // A reading-time line ("4 min read", "Lesezeit: 3 Minuten", "11 minut czytania").
     if (len < 80 && READING_TIME.test(b.text)) return false;
@@ -589,24 +596,28 @@ const END_MARKER = new RegExp(
     String.raw`\b(?:support (?:our|independent|quality) journalism|unterstützen sie (?:unseren|unabhängigen|unsere arbeit)|soutenez (?:notre|le) journalisme|apoya (?:nuestro|el) periodismo|sostieni (?:il nostro|il) giornalismo)`,
     String.raw`\bif you (?:enjoyed|liked|found|appreciate)\b[^.]{0,40}\b(?:this|our)\b|\bwould you consider supporting\b`,
     String.raw`\b(?:submit a letter to the editor|leserbrief schreiben)`,
+    String.raw`\b(?:werden sie mitglied|werde mitglied|hazte miembro|become a (?:member|subscriber|patron|supporter)|help us continue|we need your help)\b`,
   ].join('|'),
   'i',
 );
 
 /**
  * The end of the article. Past the densest run of paragraphs (region 2), the first block of
- * furniture (a link list, a notice, a share line…) ends the article; anywhere after the first
- * 300 characters, a line that closes a post (END_MARKER) does. What follows is dropped unless
- * running prose resumes (an inline promo between two parts of the text).
+ * furniture (a link list, a notice, a share line…) or a heading ends the article; anywhere after
+ * the first 300 characters, a line that closes a post (END_MARKER) does. What follows is dropped
+ * unless running prose resumes (an inline promo between two parts of the text, a section).
  */
 function endOfArticle(raw: RawBlock[], keep: boolean[]): void {
-  let ended = false;
+  /** The length of prose that resumes the article after the boundary found (0: not ended). */
+  let resume = 0;
   let seen = 0;
   for (let i = 0; i < raw.length; i++) {
     const b = raw[i];
-    if (ended && isProse(b, b.region === 2 ? 200 : 400)) ended = false;
-    if (!ended && ((b.region === 2 && !keep[i]) || (seen > 300 && b.text.length < 400 && END_MARKER.test(b.text)))) ended = true;
-    if (ended) keep[i] = false;
+    if (resume && isProse(b, resume)) resume = 0;
+    if (seen > 300 && b.text.length < 400 && END_MARKER.test(b.text)) resume = 400;
+    else if (b.region === 2 && !keep[i]) resume = Math.max(resume, 200);
+    else if (b.region === 2 && b.kind === 'heading') resume = Math.max(resume, 100);
+    if (resume) keep[i] = false;
     if (keep[i]) seen += b.text.length;
   }
 }
