@@ -401,6 +401,28 @@ describe('fetcher against a local server', () => {
     assert.match(!r.ok ? r.message : '', /no complete response within 300 ms/);
   });
 
+  it('the per-host interval holds across fetchers that share host slots (workers on one store)', async () => {
+    const booked = new Map<string, number>();
+    const hostSlots = {
+      reserve: async (host: string, iv: number, now: number) => {
+        const start = Math.max(booked.get(host) ?? 0, now);
+        booked.set(host, start + iv);
+        return start;
+      },
+    };
+    const a = make({ perHostIntervalMs: 1000, respectRobots: false }, { hostSlots });
+    const b = make({ perHostIntervalMs: 1000, respectRobots: false }, { hostSlots });
+    const alone = make({ perHostIntervalMs: 1000, respectRobots: false });
+    assert.ok((await a.fetcher.fetchText(`${s.base}/article`)).ok);
+    assert.ok((await b.fetcher.fetchText(`${s.base}/article`)).ok);
+    assert.ok((await alone.fetcher.fetchText(`${s.base}/article`)).ok);
+    assert.deepEqual(a.sleeps, []);
+    // The second fetcher waits for the first one's interval; a fetcher with its own state does not.
+    assert.equal(b.sleeps.length, 1);
+    assert.ok(b.sleeps[0] > 500 && b.sleeps[0] <= 1000, `slept ${b.sleeps[0]} ms`);
+    assert.deepEqual(alone.sleeps, []);
+  });
+
   it('an AbortSignal ends a download at once with fetch/aborted', async () => {
     const { fetcher } = make({ timeoutMs: 20_000, idleTimeoutMs: 20_000 });
     const ac = new AbortController();

@@ -180,6 +180,13 @@ function contract(name: string, open: () => Promise<{ store: Store; cleanup: () 
       await store.saveFeedState(fs);
       await store.saveFeedState({ ...fs, errorCount: 3 });
       assert.deepEqual(await store.getFeedState(fs.feedUrl), { ...fs, errorCount: 3 });
+      // Shared per-host fetch starts: each booking at least the interval after the previous one, never in the past.
+      assert.equal(await store.reserveHostSlot('news.example', 500, 1_000_000), 1_000_000);
+      assert.equal(await store.reserveHostSlot('news.example', 500, 1_000_100), 1_000_500);
+      assert.equal(await store.reserveHostSlot('other.example', 500, 1_000_100), 1_000_100);
+      assert.equal(await store.reserveHostSlot('news.example', 500, 9_000_000), 9_000_000);
+      const together = await Promise.all([0, 1, 2, 3].map(() => store.reserveHostSlot('busy.example', 250, 2_000_000)));
+      assert.deepEqual(together.sort((x, y) => x - y), [2_000_000, 2_000_250, 2_000_500, 2_000_750]);
       // Many at once, in batches: 1,200 asked, two known, duplicates and unknown URLs ignored.
       await store.saveFeedState({ ...fs, feedUrl: 'https://example.org/atom', errorCount: 0, lastError: null });
       const asked = [fs.feedUrl, 'https://example.org/atom', fs.feedUrl, ...Array.from({ length: 1200 }, (_, i) => `https://none.example/${i}`)];

@@ -63,6 +63,17 @@ export interface FetcherDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Random source in [0, 1) for backoff jitter (default Math.random). */
   random?: () => number;
+  /**
+   * Start times per host shared with other processes (workers on many machines fetching through one store), so the
+   * per-host interval holds across all of them. Without it, the interval holds within this fetcher.
+   */
+  hostSlots?: HostSlots;
+}
+
+/** Shared per-host start times: `reserve` books the next start at least `intervalMs` after the last one booked. */
+export interface HostSlots {
+  /** Books a start for `host`; returns the epoch ms at which the caller may start (now, or later). */
+  reserve(host: string, intervalMs: number, nowMs: number): Promise<number>;
 }
 
 export interface FetcherWithStats extends Fetcher {
@@ -139,14 +150,24 @@ class HostGate {
   atLeast(ms: number): void {
     if (ms > this.intervalMs) this.intervalMs = ms;
   }
-  async acquire(now: () => number, sleep: (ms: number) => Promise<void>): Promise<void> {
+  async acquire(now: () => number, sleep: (ms: number) => Promise<void>, shared?: { slots: HostSlots; host: string }): Promise<void> {
     // A waiter that was aborted still takes its turn (and releases it at once): the count stays right.
     if (this.active >= this.limit) await new Promise<void>((r) => this.waiting.push(r));
     else this.active++;
     const t = now();
-    const start = Math.max(t, this.nextStart);
+    let start = Math.max(t, this.nextStart);
     this.nextStart = start + this.intervalMs;
-    if (start > t) await sleep(start - t);
+    if (shared && this.intervalMs > 0) {
+      // Other processes fetch from this host too: the shared booking decides (it is never earlier than ours).
+      try {
+        start = Math.max(start, await shared.slots.reserve(shared.host, this.intervalMs, t));
+        this.nextStart = Math.max(this.nextStart, start + this.intervalMs);
+      } catch {
+        /* the shared booking is unavailable: the local interval still holds */
+      }
+    }
+    const wait = start - now();
+    if (wait > 0) await sleep(wait);
   }
   release(): void {
     const next = this.waiting.shift();
@@ -359,7 +380,7 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
 
   async function gatedHop(u: URL, headers: Record<string, string>, limits: HopLimits, signal?: AbortSignal): Promise<Result<Hop>> {
     const g = gateFor(u.host);
-    const acquired = g.acquire(now, sleep);
+    const acquired = g.acquire(now, sleep, deps.hostSlots ? { slots: deps.hostSlots, host: u.host } : undefined);
     if ((await orAbort(acquired, signal)) === ABORTED) {
       // The turn is released when it comes, so the host's other fetches are not held up.
       void acquired.then(() => g.release());

@@ -17,6 +17,8 @@ import type { RawInput } from '../model.ts';
 import type { Job } from '../store/types.ts';
 import type { Config } from '../config/index.ts';
 import type { InputItem } from '../fetch/files.ts';
+import { createFetcher, fetcherOptionsFromConfig } from '../fetch/http.ts';
+import { fetchInputs as fetchUrlInputs } from '../fetch/urls.ts';
 import { ingestInput, type PipelineDeps } from './ingest.ts';
 import { buildStoryReport } from './report.ts';
 
@@ -80,11 +82,7 @@ export async function runJob(job: Job, deps: WorkerDeps): Promise<void> {
     case 'fetch': {
       const p = FetchPayload.safeParse(job.payload);
       if (!p.success) throw new PermanentError(`bad fetch payload: ${p.error.message}`);
-      const fetchInputs =
-        deps.fetchInputs ?? (async function* (urls: string[]) {
-          const mod = await import('../fetch/urls.ts');
-          yield* mod.fetchInputs(urls, deps.config, deps.logger);
-        });
+      const fetchInputs = deps.fetchInputs ?? ((urls: string[]) => fetchUrlInputs(urls, deps.config, deps.logger));
       for await (const item of fetchInputs([p.data.url])) {
         if (!item.ok) {
           // robots-disallowed may be temporary (a robots.txt answering 5xx): retried like network faults.
@@ -124,6 +122,17 @@ export interface WorkerHandle {
 /** Claims and runs jobs until stopped. */
 export function startWorker(deps: WorkerDeps, opts: { concurrency?: number; idleMs?: number; id?: string } = {}): WorkerHandle {
   const id = opts.id ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  if (!deps.fetchInputs) {
+    // One fetcher for all of this worker's jobs (robots.txt cache, per-host concurrency), with the per-host
+    // interval booked in the store so that it holds across every worker sharing it.
+    const fetcher = createFetcher(fetcherOptionsFromConfig(deps.config), {
+      clock: deps.clock,
+      logger: deps.logger,
+      hostSlots: { reserve: (host, intervalMs, nowMs) => deps.store.reserveHostSlot(host, intervalMs, nowMs) },
+    });
+    const base = deps;
+    deps = { ...deps, fetchInputs: (urls) => fetchUrlInputs(urls, base.config, base.logger, { fetcher, clock: base.clock }) };
+  }
   const idleMs = opts.idleMs ?? 1000;
   let stopping = false;
   let inFlight = 0;

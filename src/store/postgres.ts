@@ -375,6 +375,16 @@ export class PostgresStore implements Store {
     return rows[0] ? toFeedState(rows[0]) : null;
   }
 
+  async reserveHostSlot(host: string, intervalMs: number, nowMs: number): Promise<number> {
+    const rows = await this.q<{ start: string }>(
+      `INSERT INTO host_slots (host, next_at) VALUES ($1, $2::bigint + $3::bigint)
+       ON CONFLICT (host) DO UPDATE SET next_at = GREATEST(host_slots.next_at, $2::bigint) + $3::bigint
+       RETURNING next_at - $3::bigint AS start`,
+      [host, Math.round(nowMs), Math.round(intervalMs)],
+    );
+    return Number(rows[0].start);
+  }
+
   async getFeedStates(feedUrls: readonly string[]): Promise<Map<string, FeedState>> {
     const out = new Map<string, FeedState>();
     const urls = [...new Set(feedUrls)];

@@ -359,6 +359,17 @@ export class SqliteStore implements Store {
     return r ? toFeedState(r) : null;
   }
 
+  async reserveHostSlot(host: string, intervalMs: number, nowMs: number): Promise<number> {
+    const r = this.db
+      .prepare(
+        `INSERT INTO host_slots (host, next_at) VALUES (@host, @now + @iv)
+         ON CONFLICT (host) DO UPDATE SET next_at = max(host_slots.next_at, @now) + @iv
+         RETURNING next_at - @iv AS start`,
+      )
+      .get({ host, now: Math.round(nowMs), iv: Math.round(intervalMs) }) as { start: number };
+    return r.start;
+  }
+
   async getFeedStates(feedUrls: readonly string[]): Promise<Map<string, FeedState>> {
     const out = new Map<string, FeedState>();
     const urls = [...new Set(feedUrls)];

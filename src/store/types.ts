@@ -152,6 +152,11 @@ export interface Store {
   upsertSource(s: SourceRecord): Promise<void>;
   removeSource(id: string): Promise<boolean>;
   getFeedState(feedUrl: string): Promise<FeedState | null>;
+  /**
+   * Books the next fetch start for `host`, at least `intervalMs` after the previous booking and not before `nowMs`;
+   * returns the booked start (epoch ms). Atomic across processes: workers sharing the store share the interval.
+   */
+  reserveHostSlot(host: string, intervalMs: number, nowMs: number): Promise<number>;
   /** The states of many feeds at once (feeds never polled are absent from the map). */
   getFeedStates(feedUrls: readonly string[]): Promise<Map<string, FeedState>>;
   saveFeedState(s: FeedState): Promise<void>;
