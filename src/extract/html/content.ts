@@ -540,13 +540,14 @@ function filterBlocks(raw: TextBlock[]): ContentResult {
   for (let i = 0; i < raw.length; i++) {
     if (keep[i] && shortLabel(raw[i]) && ((i > 0 && !keep[i - 1]) || (i + 1 < raw.length && !keep[i + 1]) || i === 0 || i === raw.length - 1)) keep[i] = false;
   }
-  // A "related articles"-style heading after the start drops its section.
+  // A "related articles"-style heading after the start drops its section, up to a long paragraph
+  // of prose (the article going on after an inline "Read more" line).
   let seenText = 0;
   for (let i = 0; i < raw.length; i++) {
     const b = raw[i];
     if (b.text.length < 80 && seenText > 300 && RELATED_HEADING.test(b.text.replace(/[:.!?\s]+$/, ''))) {
       keep[i] = false;
-      for (let j = i + 1; j < raw.length && raw[j].kind !== 'heading'; j++) keep[j] = false;
+      for (let j = i + 1; j < raw.length && raw[j].kind !== 'heading' && !isProse(raw[j] as RawBlock, 300); j++) keep[j] = false;
     }
     if (keep[i]) seenText += b.text.length;
   }
