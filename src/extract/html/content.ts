@@ -466,7 +466,7 @@ const RELATED_HEADING =
 
 /** Short furniture lines: subscription, cookie, comment and rights notices (several languages). */
 const NOTICE =
-  /\b(?:folgen sie uns|follow us|s[ií]guenos|nos siga|suivez-nous|gefällt mir|be sociable|subscrib\w*|newsletter\w*|sign(?:ing)? up|log ?in\b|cookies?|privacy policy|all rights reserved|comments?\b|kommentar\w*|kommentieren|abonn\w*|registrier\w*|datenschutz\w*|privatsphäre|alle rechte vorbehalten|droits réservés|commentaires?|suscríbete|comentarios?|derechos reservados|commenti|iscriviti|komentarz\w*|subskrypcj\w*)/i;
+  /\b(?:folgen sie uns|follow us|s[ií]guenos|nos siga|suivez-nous|^gefällt mir|be sociable|subscrib\w*|newsletter\w*|sign(?:ing)? up|log ?in\b|cookies?|privacy policy|all rights reserved|comments?\b|kommentar\w*|kommentieren|abonn\w*|registrier\w*|datenschutz\w*|privatsphäre|alle rechte vorbehalten|droits réservés|commentaires?|suscríbete|comentarios?|derechos reservados|commenti|iscriviti|komentarz\w*|subskrypcj\w*)/i;
 
 /** Picture credits and captions' source lines. */
 const CREDIT =
@@ -494,10 +494,15 @@ const DATE_OR_TIME = /\b\d{1,2}[:.]\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\
 const DATE_WORDS =
   /^(?:\p{L}{1,3}|jan\p{L}*|feb\p{L}*|f[ée]v\p{L}*|m[aä]r\p{L}*|apr\p{L}*|avr\p{L}*|ma[iy]\p{L}*|jun\p{L}*|jui\p{L}*|jul\p{L}*|aug\p{L}*|ao[uû]t|ago\p{L}*|sep\p{L}*|set\p{L}*|o[ck]t\p{L}*|nov\p{L}*|d[eé][cz]\p{L}*|dic\p{L}*|mon\p{L}*|tue\p{L}*|wed\p{L}*|thu\p{L}*|fri\p{L}*|sat\p{L}*|sun\p{L}*|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|uhr|updated|published|posted|aktualisiert|veröffentlicht|publié|publicado|actualizado|stand|datum|date|fecha|modified|last|veröffentlichung|opublikowano|zaktualizowano|aktualizacja|publicación|pubblicato|aggiornato|gepubliceerd|bijgewerkt)$/iu;
 
+const NUMERIC_DATE = /\b\d{1,2}[:.]\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}\b/;
+const MONTH_ABBR = /^(?:jan|feb|fév|fev|mar|mär|apr|avr|abr|mai|may|mei|jun|jui|jul|lug|aug|ago|aoû|sep|set|okt|oct|ott|nov|dez|dec|déc|dic|gen|ene|sty|lut|kwi|maj|cze|lip|wrz|paź|lis|gru|mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|sam|dim)\.?$/i;
+
 function isDateLine(t: string): boolean {
   if (t.length > 60 || !DATE_OR_TIME.test(t)) return false;
   const words = t.replace(/[\d:./,\-–|()•·]+/g, ' ').trim().split(/\s+/).filter((w) => w.length > 0);
-  return words.length <= 4 && words.every((w) => DATE_WORDS.test(w));
+  if (words.length > 4 || !words.every((w) => DATE_WORDS.test(w))) return false;
+  // "12 Mai", not "20,2 Mio." or "15 – 30 Min": without a numeric date, time or year, a word must name a month or day.
+  return NUMERIC_DATE.test(t) || words.some((w) => w.length > 3 || MONTH_ABBR.test(w));
 }
 
 /**
