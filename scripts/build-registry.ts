@@ -6,7 +6,8 @@
  * SHARED_DIR defaults to ../shared. It reads only STRUCTURED fields of Kagi News's public feed list and
  * media data (kite-public, MIT): category → country, feed URLs, outlet names, domains, countries and typology.
  * Their prose (descriptions, owners) is never read into the output. data/registry/curated.txt, written by
- * the Parallax authors, is merged over it (names, countries, languages, ownership, extra feeds).
+ * the Parallax authors, is merged over it (names, countries, languages, ownership, extra feeds), and
+ * data/registry/names.txt (also the authors') gives display names to outlets Kagi knows only by their domain.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { countryName, allCountryCodes, regionOf } from '../src/sources/countries.ts';
 import { RegistryFileSchema, type RegistryOutlet, type Ownership } from '../src/sources/registry.ts';
 import { registrableDomain } from '../src/sources/domains.ts';
+import { parseNames, applyNames } from '../src/sources/registry-names.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -276,6 +278,10 @@ for (const c of curated.values()) {
   });
 }
 
+// Display names for outlets otherwise named by their domain (names.txt): only the name changes; curated names win.
+const namesFile = join(root, 'data', 'registry', 'names.txt');
+const renamed = applyNames(outlets.values(), parseNames(readFileSync(namesFile, 'utf8'), namesFile), new Set(curated.keys()));
+
 // Languages of outlets known only from media data: the main language of their country's Kagi category, if any.
 const countryLang = new Map<string, string>();
 for (const [cat, def] of Object.entries(kite)) {
@@ -307,6 +313,7 @@ const file = {
       licenseText: readFileSync(join(dataDir, 'LICENSE'), 'utf8').trim(),
     },
     { name: 'data/registry/curated.txt (Parallax authors, from public knowledge)', license: 'MIT' },
+    { name: 'data/registry/names.txt (Parallax authors, from public knowledge): display names of outlets known only by domain', license: 'MIT' },
   ],
   outlets: list,
 };
@@ -317,5 +324,6 @@ const countries = new Set(list.map((o) => o.country));
 const regions = new Set(list.map((o) => regionOf(o.country)));
 process.stderr.write(
   `wrote ${list.length} outlets in ${countries.size} countries, ${regions.size} regions; ` +
-    `${list.filter((o) => o.feeds.length > 0).length} with feeds, ${list.reduce((n, o) => n + o.feeds.length, 0)} feeds\n`,
+    `${list.filter((o) => o.feeds.length > 0).length} with feeds, ${list.reduce((n, o) => n + o.feeds.length, 0)} feeds; ` +
+    `${renamed} named from names.txt, ${list.filter((o) => o.name === o.id).length} still named by their domain\n`,
 );
