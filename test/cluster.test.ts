@@ -141,8 +141,8 @@ test('dates mentioned in the text become month-day keys, in several languages an
   assert.deepEqual(dateMentions('Voting ends May 5th.'), ['05-05']);
 });
 
-test('undated: a topical match (common actors only) does not join; one sharing rare names and figures does', () => {
-  // A corpus where the topic's recurring actors are everywhere and this event's people, places and figures are not.
+/** A corpus where the topic's recurring actors are everywhere and this event's people, places and figures are not. */
+const RECURRING = (() => {
   const stats = { docs: 1000, df: { 'n:senate': 300, 'n:biden': 400, 'n:manchin': 6, '#52': 5, 'n:charleston': 4, senat: 350, vote: 300, bill: 250, pipeline: 8 } };
   const story = {
     n: 3,
@@ -154,10 +154,20 @@ test('undated: a topical match (common actors only) does not join; one sharing r
     const n = Math.hypot(...Object.values(v));
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x / n]));
   };
-  const topical = unit({ senat: 1, vote: 1, bill: 1, tax: 2, credit: 2, child: 2, 'n:senate': 1, 'n:biden': 1, 'n:warnock': 2, '#48': 2 });
-  const specific = unit({ pipeline: 1, protest: 2, river: 2, permit: 2, 'n:manchin': 2, '#52': 2, 'n:charleston': 2, 'n:senate': 1 });
-  const cands = [{ storyId: 's1', features: story }];
-  const f = (published: string | null) => ({ terms: {}, names: [], published });
+  return {
+    stats,
+    story,
+    cands: [{ storyId: 's1', features: story }],
+    /** Same topic and chamber, another bill: only common actors and topic words in common. */
+    topical: unit({ senat: 1, vote: 1, bill: 1, tax: 2, credit: 2, child: 2, 'n:senate': 1, 'n:biden': 1, 'n:warnock': 2, '#48': 2 }),
+    /** This event's own senator, town and figure. */
+    specific: unit({ pipeline: 1, protest: 2, river: 2, permit: 2, 'n:manchin': 2, '#52': 2, 'n:charleston': 2, 'n:senate': 1 }),
+    f: (published: string | null) => ({ terms: {}, names: [], published }),
+  };
+})();
+
+test('undated: a topical match (common actors only) does not join; one sharing rare names and figures does', () => {
+  const { stats, story, cands, topical, specific, f } = RECURRING;
   // Dated within the story's range, the topical match is enough (the date rules out another event of the topic)...
   assert.equal(decideStory(f('2026-05-05'), topical, cands, {}, stats).storyId, 's1');
   // ...undated it is not: nothing but common actors and topic words in common.
@@ -167,3 +177,31 @@ test('undated: a topical match (common actors only) does not join; one sharing r
   assert.equal(rareShared(specific, story, stats), 3);
   assert.equal(rareShared(topical, story, stats), 0);
 });
+
+test("from another day than the story's, a topical match does not join; the same event's names and figures do", () => {
+  const { stats, cands, topical, specific, f } = RECURRING;
+  // The day after the story's last article: the decayed score alone would pass the threshold...
+  assert.equal(decideStory(f('2026-05-06'), topical, cands, { crossDayEvidence: false }, stats).storyId, 's1');
+  // ...but a next-day article of the topic is as likely another event (the next bill, the next vote): it starts a story.
+  assert.equal(decideStory(f('2026-05-06'), topical, cands, {}, stats).storyId, null);
+  assert.equal(decideStory(f('2026-05-03'), topical, cands, {}, stats).storyId, null);
+  // A later report naming this event's senator, town and figure joins it.
+  assert.equal(decideStory(f('2026-05-06'), specific, cands, {}, stats).storyId, 's1');
+  // Within the story's days, the date is the evidence.
+  assert.equal(decideStory(f('2026-05-04'), topical, cands, {}, stats).storyId, 's1');
+});
+
+const CONFUSABLE = (
+  JSON.parse(readFileSync(join(HERE, 'fixtures', 'cluster', 'confusable.json'), 'utf8')) as { articles: Fixture[] }
+).articles;
+
+for (const dated of [true, false]) {
+  const label = dated ? 'with dates' : 'without dates';
+  const arts = CONFUSABLE.map((a) => ({ ...a, published: dated ? a.published : null }));
+  test(`same-day events of one topic (two rate decisions, two crashes, two strikes) stay apart and later reports join (${label})`, () => {
+    const interleaved = [...arts.filter((_, i) => i % 2 === 1), ...arts.filter((_, i) => i % 2 === 0)];
+    for (const order of [arts, [...arts].reverse(), interleaved]) {
+      assert.deepEqual(groups(clusterInMemory(order)), goldGroups(arts));
+    }
+  });
+}

@@ -16,12 +16,16 @@
  * story whose anchors the article hardly shares (anchor cosine below 0.12,
  * both sides naming at least 3) is ruled out: two events of one topic (two
  * earthquakes, two trials, two elections) share vocabulary, not people,
- * places or figures. When the article or the story has no date, nothing
- * rules out another event of a recurring topic (the same head of state,
- * the same chamber, next month): the article joins only on a strong match
- * (undatedThreshold) or with several anchors in common that are rare
- * outside the story (`rareShared`). The article joins the best story at or above the
- * threshold, or starts a new one; story ids never change.
+ * places or figures. Being published on one of the story's days is
+ * evidence of the same event; when the dates do not give it (the article or
+ * the story has no date, or the article is from another day than the
+ * story's), nothing rules out another event of a recurring topic (the same
+ * head of state, the same chamber, the next day's follow-up event): the
+ * article joins only on a strong match (undatedThreshold) or with several
+ * anchors in common that are rare outside the story (`rareShared`), as a
+ * later report of the same event names the same people, places and
+ * figures. The article joins the best story at or above the threshold, or
+ * starts a new one; story ids never change.
  *
  * Everything here is pure; the pipeline supplies document frequencies and
  * candidate stories from the store. `clusterInMemory` runs the same
@@ -76,10 +80,15 @@ export interface ClusterOptions {
   dayDecay?: number;
   /** Days of gap assumed when the article or the story has no date. */
   undatedGap?: number;
-  /** Minimum score to join when the article or the story has no date (no date to rule out a recurring topic). */
+  /** Minimum score to join when the dates do not place the article on the story's days (no date, or another day). */
   undatedThreshold?: number;
-  /** When either side has no date, a score below undatedThreshold still joins with this many rare anchors in common. */
+  /** Without a date on either side (or from another day), a score below undatedThreshold still joins with this many rare anchors in common. */
   undatedRareAnchors?: number;
+  /**
+   * An article dated on another day than the story's range needs the same evidence as an undated one
+   * (undatedThreshold or undatedRareAnchors) on top of the threshold; false = the threshold alone.
+   */
+  crossDayEvidence?: boolean;
   /** An anchor is rare when it occurs outside the story in at most this share of the articles (or 2 of them). */
   rareShare?: number;
 }
@@ -91,9 +100,21 @@ export interface ClusterOptions {
  * anchorWeight: content words carry most of the score, anchors the rest;
  * anchorVeto: below this anchor cosine (no common person, place or figure to speak of) nothing joins;
  * undatedThreshold / undatedRareAnchors / rareShare: without a date on either side, join on a strong match, or with
- * 3 anchors in common found outside the story in at most max(2, 1% of) the articles (see `rareShared`).
+ * 3 anchors in common found outside the story in at most max(2, 1% of) the articles (see `rareShared`);
+ * crossDayEvidence: the same from another day than the story's (the decayed score against undatedThreshold).
  */
-export const DEFAULTS = { threshold: 0.2, maxDays: 3, anchorWeight: 0.3, anchorVeto: 0.12, dayDecay: 1 / 3, undatedGap: 0, undatedThreshold: 0.35, undatedRareAnchors: 3, rareShare: 0.01 } as const;
+export const DEFAULTS = {
+  threshold: 0.2,
+  maxDays: 3,
+  anchorWeight: 0.3,
+  anchorVeto: 0.12,
+  dayDecay: 1 / 3,
+  undatedGap: 0,
+  undatedThreshold: 0.35,
+  undatedRareAnchors: 3,
+  rareShare: 0.01,
+  crossDayEvidence: true,
+} as const;
 
 /** Words of the body used (title + lead): the lead names the event; later paragraphs drift to background. */
 const LEAD_WORDS = 150;
@@ -275,8 +296,8 @@ export function decideStory(
     if (anchorConflict(vec, c.features.terms, sim, opts.anchorVeto ?? DEFAULTS.anchorVeto)) continue;
     // Without a date on either side there is no evidence either way: the gap counts as `undatedGap` days.
     const s = sim.score * Math.max(0, 1 - (opts.dayDecay ?? 1 / maxDays) * (gap ?? opts.undatedGap ?? DEFAULTS.undatedGap));
-    if (gap === null) {
-      // No date to tell a recurring topic's events apart: demand more, and shared people / places / figures.
+    if (gap === null || (gap > 0 && (opts.crossDayEvidence ?? DEFAULTS.crossDayEvidence))) {
+      // No date, or another day, to tell a recurring topic's events apart: demand more, or shared people / places / figures.
       if (s < (opts.undatedThreshold ?? DEFAULTS.undatedThreshold) && (!stats || rareShared(vec, c.features, stats, opts) < (opts.undatedRareAnchors ?? DEFAULTS.undatedRareAnchors))) continue;
     }
     if (s >= threshold && (s > best.score || (s === best.score && best.storyId !== null && c.storyId < best.storyId))) {
