@@ -77,6 +77,8 @@ const EXCLUDED_HOST = [
   /msn\.com$/, /baidu\.com$/, /allafrica\.com$/, /arxiv\.org$/, /github\.io$/, /\.gov(\.[a-z]{2})?$/, /(^|\.)gov\.[a-z]{2}$/,
   /\.gob\.[a-z]{2}$/, /\.gouv\.[a-z]{2}$/, /\.edu(\.[a-z]{2})?$/, /\.ac\.[a-z]{2}$/, /parliament/, /^president\./, /allsides\.com$/,
   /usip\.org$/, /feedly\.com$/, /inoreader\.com$/, /(^|\.)t\.me$/, /telegram/, /tumblr\.com$/, /wixsite\.com$/, /flipboard\.com$/,
+  // A search engine, an NGO and a UN information service filed under country categories: not news outlets.
+  /(^|\.)bing\.com$/, /(^|\.)hrw\.org$/, /(^|\.)reliefweb\.int$/,
 ];
 const isExcluded = (host: string) => EXCLUDED_HOST.some((re) => re.test(host));
 
