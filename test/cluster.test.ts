@@ -205,3 +205,29 @@ for (const dated of [true, false]) {
     }
   });
 }
+
+test('crowding: a weak match joins a lone candidate story, not one among many live stories of its vocabulary', async () => {
+  const { similarity } = await import('../src/cluster/index.ts');
+  const unit = (v: Record<string, number>) => {
+    const n = Math.hypot(...Object.values(v));
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x / n]));
+  };
+  const day = '2026-03-10';
+  const story = (terms: Record<string, number>) => ({ n: 2, first: day, last: day, terms });
+  // An opinion piece on the flood: its own words, little in common with the news report's beyond the topic.
+  const article = unit({ flood: 1, river: 0.5, negligence: 2, budget: 2, mayor: 2, column: 2, drainage: 2, council: 2, 'n:ebro': 0.5, 'n:aragon': 2 });
+  const target = story(unit({ flood: 2, river: 2, warning: 1, evacuate: 2, rain: 2, homes: 2, 'n:ebro': 2, 'n:zaragoza': 2 }));
+  const sim = similarity(article, target);
+  // The premise: a weak match, above the lone-candidate threshold and below the crowded one.
+  assert.ok(sim.score > 0.13 && sim.score < 0.2, `score ${sim.score}`);
+  const f = { terms: {}, names: [], published: day };
+  assert.equal(decideStory(f, article, [{ storyId: 'flood', features: target }]).storyId, 'flood');
+  // Seven other stories of the same vocabulary live that day (other rivers, other storms): the weak match no longer decides.
+  const others = Array.from({ length: 7 }, (_, i) => ({
+    storyId: `other-${i}`,
+    features: story(unit({ flood: 1, rain: 2, storm: 2, [`n:town${i}`]: 2, [`#${i + 10}`]: 2 })),
+  }));
+  assert.equal(decideStory(f, article, [{ storyId: 'flood', features: target }, ...others]).storyId, null);
+  // With crowding off, the fixed threshold decides alone (the lone-candidate case again).
+  assert.equal(decideStory(f, article, [{ storyId: 'flood', features: target }, ...others], { crowding: 0 }).storyId, 'flood');
+});

@@ -68,8 +68,16 @@ export interface TermStats {
 }
 
 export interface ClusterOptions {
-  /** Minimum score to join a story. */
+  /** Minimum score to join a story when it is the only candidate (see crowding). */
   threshold?: number;
+  /**
+   * Added to the threshold per doubling of the candidate stories (stories in the date window sharing one of the
+   * article's distinctive keys): the more stories of one vocabulary are live, the less a weak match says which one
+   * the article is about. 0 = a fixed threshold.
+   */
+  crowding?: number;
+  /** The threshold never rises above this, however crowded. */
+  maxThreshold?: number;
   /** Max days between an article's date and a story's date range for it to join. */
   maxDays?: number;
   /** Weight of the anchor (names, numbers) cosine in the score; the rest goes to content words. */
@@ -94,7 +102,10 @@ export interface ClusterOptions {
 }
 
 /**
- * threshold: the score from which an article joins (the plateau is printed by eval/clustering.eval.ts);
+ * threshold / crowding / maxThreshold: the score from which an article joins: 0.12 against a lone candidate story,
+ * + 0.03 per doubling of the candidates (0.15 with 1 other, 0.18 with 3, 0.21 with 7 …, at most 0.3) — in a sparse
+ * stream a weak match is most likely the one event; among many stories of one topic it is not (the plateau and
+ * the dense-stream probe are printed by eval/clustering.eval.ts);
  * maxDays: news coverage of one event mostly falls within a few days; beyond, dated articles never join;
  * dayDecay: the score falls linearly with the gap, to zero at maxDays;
  * anchorWeight: content words carry most of the score, anchors the rest;
@@ -104,7 +115,9 @@ export interface ClusterOptions {
  * crossDayEvidence: the same from another day than the story's (the decayed score against undatedThreshold).
  */
 export const DEFAULTS = {
-  threshold: 0.2,
+  threshold: 0.12,
+  crowding: 0.03,
+  maxThreshold: 0.3,
   maxDays: 3,
   anchorWeight: 0.3,
   anchorVeto: 0.12,
@@ -286,7 +299,8 @@ export function decideStory(
   opts: ClusterOptions = {},
   stats?: TermStats,
 ): Decision {
-  const threshold = opts.threshold ?? DEFAULTS.threshold;
+  const crowding = (opts.crowding ?? DEFAULTS.crowding) * Math.log2(Math.max(1, candidates.length));
+  const threshold = Math.min(Math.max(opts.threshold ?? DEFAULTS.threshold, opts.maxThreshold ?? DEFAULTS.maxThreshold), (opts.threshold ?? DEFAULTS.threshold) + crowding);
   const maxDays = opts.maxDays ?? DEFAULTS.maxDays;
   let best: Decision = { storyId: null, score: 0 };
   for (const c of candidates) {
