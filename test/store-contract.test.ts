@@ -257,6 +257,8 @@ function contract(name: string, open: () => Promise<{ store: Store; cleanup: () 
       assert.deepEqual(await store.listOutletRawTexts('Harbour Post', 10), ['raw three', 'raw one']);
       assert.deepEqual(await store.listOutletRawTexts('Harbour Post', 1), ['raw three']);
       assert.deepEqual(await store.listOutletRawTexts('Nobody', 10), []);
+      await store.insertArticle(article('o5', { outlet: 'Long Post', raw: 'x'.repeat(150_000), rawHash: 'r-o5', contentHash: 'c-o5' }));
+      assert.equal((await store.listOutletRawTexts('Long Post', 10))[0].length, 100_000);
       assert.equal((await store.getArticle('o1'))?.section, 'World');
       assert.equal((await store.getArticle('o3'))?.section, null);
     });

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { Article, StorySummary } from '../model.ts';
 import type { StoryReport } from '../report.ts';
-import { ARTICLE_COLS, ARTICLE_INSERT_COLS, FEED_STATE_BATCH, articleInsertValues, toArticle, toFeedState, type ArticleRow, type FeedStateRow } from './rows.ts';
+import { ARTICLE_COLS, ARTICLE_INSERT_COLS, FEED_STATE_BATCH, OUTLET_RAW_MAX_CHARS, articleInsertValues, toArticle, toFeedState, type ArticleRow, type FeedStateRow } from './rows.ts';
 import type {
   ClusterCandidate,
   ClusterTermStats,
@@ -168,8 +168,8 @@ export class PostgresStore implements Store {
 
   async listOutletRawTexts(outlet: string, limit: number): Promise<string[]> {
     const rows = await this.q<{ raw: string }>(
-      "SELECT raw FROM articles WHERE outlet = $1 AND raw_kind = 'text' ORDER BY ingested_at DESC LIMIT $2",
-      [outlet, limit],
+      "SELECT substr(raw, 1, $3) AS raw FROM articles WHERE outlet = $1 AND raw_kind = 'text' ORDER BY ingested_at DESC LIMIT $2",
+      [outlet, limit, OUTLET_RAW_MAX_CHARS],
     );
     return rows.map((r) => r.raw);
   }

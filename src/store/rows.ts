@@ -107,3 +107,6 @@ export function toFeedState(r: FeedStateRow): FeedState {
 
 /** Feed-state lookups are batched this many URLs a query (bound parameters stay far below every limit). */
 export const FEED_STATE_BATCH = 500;
+
+/** listOutletRawTexts reads at most this many characters of each raw text (furniture lines sit near the top). */
+export const OUTLET_RAW_MAX_CHARS = 100_000;

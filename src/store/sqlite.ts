@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { Article, StorySummary } from '../model.ts';
 import type { StoryReport } from '../report.ts';
-import { ARTICLE_COLS, ARTICLE_INSERT_COLS, FEED_STATE_BATCH, articleInsertValues, toArticle, toFeedState, type ArticleRow, type FeedStateRow } from './rows.ts';
+import { ARTICLE_COLS, ARTICLE_INSERT_COLS, FEED_STATE_BATCH, OUTLET_RAW_MAX_CHARS, articleInsertValues, toArticle, toFeedState, type ArticleRow, type FeedStateRow } from './rows.ts';
 import type {
   ClusterCandidate,
   ClusterTermStats,
@@ -115,8 +115,8 @@ export class SqliteStore implements Store {
 
   async listOutletRawTexts(outlet: string, limit: number): Promise<string[]> {
     const rows = this.db
-      .prepare("SELECT raw FROM articles WHERE outlet = ? AND raw_kind = 'text' ORDER BY ingested_at DESC LIMIT ?")
-      .all(outlet, limit) as Array<{ raw: string }>;
+      .prepare("SELECT substr(raw, 1, ?) AS raw FROM articles WHERE outlet = ? AND raw_kind = 'text' ORDER BY ingested_at DESC LIMIT ?")
+      .all(OUTLET_RAW_MAX_CHARS, outlet, limit) as Array<{ raw: string }>;
     return rows.map((r) => r.raw);
   }
 

@@ -123,7 +123,7 @@ export interface Store {
   listUnassignedArticles(limit: number): Promise<Array<{ id: string; features: unknown; published: string | null }>>;
   /** Articles whose near-duplicate signature matches, for wire-copy detection. */
   listRecentArticlesForDedupe(limit: number): Promise<Array<{ id: string; features: unknown }>>;
-  /** Raw inputs of the outlet's most recently ingested plain-text articles (newest first), at most `limit`. */
+  /** Raw inputs of the outlet's most recently ingested plain-text articles (newest first), at most `limit`, each cut to its first 100,000 characters. */
   listOutletRawTexts(outlet: string, limit: number): Promise<string[]>;
 
   // stories
