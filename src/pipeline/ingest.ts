@@ -228,7 +228,14 @@ async function clusterOneByScan(articleId: string, f: ClusterFeatures, deps: Pip
   const idf = idfFn(scanStats);
   const stories = new Map<string, StoryFeatures>();
   for (const m of members) stories.set(m.storyId, addToStory(stories.get(m.storyId) ?? null, m.f, weightVector(m.f, idf)));
-  const decision = decideStory(f, weightVector(f, idf), [...stories].map(([storyId, features]) => ({ storyId, features })), {}, scanStats);
+  // The candidates the index would give: stories in the date window sharing one of the article's distinctive keys
+  // (the join threshold rises with their number, so unrelated stories must not count).
+  const keys = indexKeys(f, idf);
+  const win = dateWindow(f.published);
+  const cands = [...stories]
+    .filter(([, s]) => keys.some((k) => s.terms[k] !== undefined) && (!win || !s.first || !s.last || (s.last >= win.from && s.first <= win.to)))
+    .map(([storyId, features]) => ({ storyId, features }));
+  const decision = decideStory(f, weightVector(f, idf), cands, {}, scanStats);
   const at = deps.clock().toISOString();
   let storyId = decision.storyId;
   if (!storyId) {
