@@ -177,6 +177,14 @@ async function metadata(): Promise<void> {
   const corrections = (existsSync(corrPath) ? JSON.parse(readFileSync(corrPath, 'utf8')) : {}) as Record<string, Record<string, { expected: string; corrected: string }>>;
   const corrected: Record<string, { n: number; ok: number; changed: number }> = {};
   let pages = 0;
+  // Body text against Readability's own output (expected.html): agreement with Readability, not truth, on pages
+  // that are not part of the development set.
+  const agree = { n: 0, recall: 0, precision: 0 };
+  const words = (t: string): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (const w of t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) m.set(w, (m.get(w) ?? 0) + 1);
+    return m;
+  };
   for (const name of readdirSync(dir).sort()) {
     const mp = join(dir, name, 'expected-metadata.json');
     const sp = join(dir, name, 'source.html');
@@ -191,6 +199,25 @@ async function metadata(): Promise<void> {
     // A page without an article still has metadata: read it alone then.
     const m = r.ok ? null : extractHtmlMeta(html, opts);
     const got = r.ok ? r.value : m && m.ok ? m.value : null;
+    const ep = join(dir, name, 'expected.html');
+    if (existsSync(ep) && want.readerable !== (false as unknown)) {
+      const { document } = parseHTML(readFileSync(ep, 'utf8'));
+      const W = words(document.documentElement?.textContent ?? '');
+      const G = words(r.ok ? r.value.text : '');
+      let common = 0;
+      let nw = 0;
+      let ng = 0;
+      for (const [k, n] of W) {
+        common += Math.min(n, G.get(k) ?? 0);
+        nw += n;
+      }
+      for (const n of G.values()) ng += n;
+      if (nw > 0) {
+        agree.n++;
+        agree.recall += common / nw;
+        agree.precision += ng ? common / ng : 0;
+      }
+    }
     for (const [f, spec] of Object.entries(fields)) {
       const w = want[spec.key];
       if (!w || !String(w).trim()) continue;
@@ -217,6 +244,11 @@ async function metadata(): Promise<void> {
     console.log(`  ${f.padEnd(10)} ${c.ok}/${c.n}  ${pct(c.ok / Math.max(1, c.n))}${alt}`);
   }
   for (const m of misses) console.log('    miss ' + m);
+  if (agree.n) {
+    console.log(
+      `  body text vs Readability's own output (expected.html; agreement, not truth), ${agree.n} readerable pages: mean word recall ${(agree.recall / agree.n).toFixed(3)}, mean word precision ${(agree.precision / agree.n).toFixed(3)}`,
+    );
+  }
 }
 
 export async function run(): Promise<void> {

@@ -254,15 +254,16 @@ export function extractContent(root: El, _opts: ContentOptions): ContentResult {
   if (!best) return { blocks: [], bylineLine: null };
   let top: El = best;
 
-  // Several strong candidates under one ancestor: the article is split into parts.
+  // Another strong candidate near the winner, under an ancestor with little link text: the article is split into
+  // parts (chunks between figures, wrapped to different depths), and the ancestor holding them is the article.
   const strong = candidates
     .filter((c) => c !== top && (stats.get(c) as Stat).score >= topScore * 0.5 && !isAncestor(c, top) && !isAncestor(top, c))
     .slice(0, 50);
-  if (strong.length >= 2) {
+  if (strong.length >= 1) {
     for (let a: El | null = top.parent, depth = 0; a && a !== body && a.tag !== '#root' && depth < 6; a = a.parent, depth++) {
       const inside = strong.filter((c) => isAncestor(a as El, c)).length;
       const as = stats.get(a) as Stat;
-      if (inside >= 2 && as.link / Math.max(1, as.text) < 0.3) {
+      if (inside >= 1 && as.link / Math.max(1, as.text) < 0.3) {
         top = a;
         break;
       }
