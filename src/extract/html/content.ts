@@ -52,9 +52,30 @@ const BAD_ROLES = new Set(['navigation', 'banner', 'complementary', 'contentinfo
 
 const NO_TOKENS: string[] = [];
 
+/**
+ * The element's id when it names the element rather than the slug of its own heading: documentation and wiki
+ * generators give every section the slug of its title (`id="sharing-with-a-single-developer"` on the section
+ * headed "Sharing with a single developer"), which says nothing of furniture. Only slugs of 4+ words are taken
+ * for titles: a section `id="comments"` headed "Comments" is still judged by its id.
+ */
+function ownId(e: El): string | undefined {
+  const id = e.attrs.id;
+  if (!id || id.split(/[-_]/).length < 4) return id;
+  for (const c of e.children) {
+    if (typeof c === 'string') {
+      if (c.trim()) return id;
+      continue;
+    }
+    if (!HEADING.test(c.tag)) return id;
+    const slug = norm(textOf(c)).toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
+    return slug === id.toLowerCase().replace(/_/g, '-') ? undefined : id;
+  }
+  return id;
+}
+
 function tokens(e: El, cache?: Map<string, string[]>): string[] {
   const c = e.attrs.class;
-  const id = e.attrs.id;
+  const id = ownId(e);
   if (!c && !id) return NO_TOKENS;
   const s = `${c ?? ''} ${id ?? ''}`.toLowerCase();
   const hit = cache?.get(s);
@@ -166,7 +187,7 @@ export function extractContent(root: El, _opts: ContentOptions): ContentResult {
       if (typeof c === 'string' || removed.has(c)) continue;
       const role = c.attrs.role;
       const t = tokens(c, tokenCache);
-      const ci = t.length ? `${c.attrs.class ?? ''} ${c.attrs.id ?? ''}` : '';
+      const ci = t.length ? `${c.attrs.class ?? ''} ${ownId(c) ?? ''}` : '';
       const bad =
         (role && BAD_ROLES.has(role)) ||
         (t.some((x) => BAD_TOKENS.has(x)) && !t.some((x) => GOOD_TOKENS.has(x))) ||
