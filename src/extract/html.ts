@@ -31,6 +31,8 @@ export interface HtmlOptions {
 const MIN_TEXT = 200;
 const FALLBACK_MAX_ELEMENTS = 20_000;
 const FALLBACK_MAX_DEPTH = 200;
+/** JSON-LD articleBody replaces the extracted text only from this many characters (and at twice its length). */
+const LD_BODY_MIN = 500;
 
 export function extractHtml(html: string, opts: HtmlOptions): Result<ExtractedArticle> {
   const limits = { ...DEFAULT_PARSE_LIMITS, ...opts.limits };
@@ -53,6 +55,15 @@ export function extractHtml(html: string, opts: HtmlOptions): Result<ExtractedAr
       blocks = rb;
       textLen = rLen;
     }
+  }
+  // The page shows a fraction of what its JSON-LD states (a paywall teaser, text rendered by scripts, a part the
+  // finder missed): the publisher's own articleBody is the article.
+  const ldBody = meta.articleBody;
+  if (ldBody && ldBody.length >= LD_BODY_MIN && ldBody.length > textLen * 2) {
+    // Visible prose the JSON-LD lacks (a standfirst, a teaser written for the page) stays first.
+    const lead = blocks.filter((b) => b.text.length >= 80 && !ldBody.includes(b.text.slice(0, 60)));
+    blocks = [...lead, ...ldBody.split('\n').map((text): TextBlock => ({ kind: 'paragraph', text }))];
+    textLen = blocks.reduce((n, b) => n + b.text.length, 0);
   }
   // An article has at least one sentence-sized block; a page of short link labels has none.
   if (textLen < 60 || !blocks.some((b) => b.text.length >= 40)) return fail('extract/no-article', 'no article found in the page');

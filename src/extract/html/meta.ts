@@ -17,6 +17,8 @@ export interface PageMeta {
   siteName: string | null;
   /** <title> text, uncleaned. */
   docTitle: string | null;
+  /** The article's text as its JSON-LD `articleBody` states it (paragraph breaks kept), when it is plain text. */
+  articleBody?: string | null;
 }
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
@@ -46,6 +48,29 @@ function flattenLd(v: Json, out: JsonObj[], depth = 0): void {
     const me = v['mainEntity'] ?? v['mainEntityOfPage'];
     if (isObj(me) && types(me).length) flattenLd(me, out, depth + 1);
   }
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: ' ' };
+
+/**
+ * JSON-LD `articleBody` as plain text with its paragraph breaks, or null when absent or not plain text (markup in
+ * it is not parsed here: the page's own markup is read instead).
+ */
+function articleBodyText(v: Json | undefined): string | null {
+  if (typeof v !== 'string' || /<\/?[a-z][^>]*>/i.test(v)) return null;
+  const t = v
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+      if (e[0] === '#') {
+        const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+        return n > 0 && n < 0x110000 ? String.fromCodePoint(n) : m;
+      }
+      return ENTITIES[e.toLowerCase()] ?? m;
+    })
+    .split(/\s*\n\s*/)
+    .map((p) => norm(p))
+    .filter(Boolean)
+    .join('\n');
+  return t || null;
 }
 
 function str(v: Json | undefined): string | null {
@@ -369,7 +394,8 @@ export function extractMeta(root: El, jsonLdRaw: string[], url: string | null, n
   }
   siteName ??= metas.get('application-name') ?? null;
 
-  return { title, byline, published, publishedEvidence: evidence, language, siteName: siteName ? norm(siteName) : null, docTitle };
+  const articleBody = art ? articleBodyText(art['articleBody']) : null;
+  return { title, byline, published, publishedEvidence: evidence, language, siteName: siteName ? norm(siteName) : null, docTitle, articleBody };
 }
 
 /** Share of a's words found in b. */
