@@ -217,6 +217,11 @@ export function dateWindow(published: string | null, maxDays: number = DEFAULTS.
   };
 }
 
+/** Whether a story's date range overlaps the window (a story or article without dates is never ruled out). */
+export function overlapsWindow(s: Pick<StoryFeatures, 'first' | 'last'>, win: { from: string; to: string } | null): boolean {
+  return !win || !s.first || !s.last || (s.last >= win.from && s.first <= win.to);
+}
+
 export interface Similarity {
   score: number;
   /** Cosine of the content words. */
@@ -375,7 +380,7 @@ export function clusterInMemory(
     const cands = [...hits]
       .filter(([s]) => {
         const sf = stories.get(s)!;
-        return !win || !sf.first || !sf.last || (sf.last >= win.from && sf.first <= win.to);
+        return overlapsWindow(sf, win);
       })
       .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
       .slice(0, CANDIDATE_LIMIT)

@@ -25,6 +25,7 @@ import {
   decideStory,
   idfFn,
   indexKeys,
+  overlapsWindow,
   weightVector,
   type ClusterFeatures,
   type StoryCandidate,
@@ -233,7 +234,7 @@ async function clusterOneByScan(articleId: string, f: ClusterFeatures, deps: Pip
   const keys = indexKeys(f, idf);
   const win = dateWindow(f.published);
   const cands = [...stories]
-    .filter(([, s]) => keys.some((k) => s.terms[k] !== undefined) && (!win || !s.first || !s.last || (s.last >= win.from && s.first <= win.to)))
+    .filter(([, s]) => keys.some((k) => s.terms[k] !== undefined) && overlapsWindow(s, win))
     .map(([storyId, features]) => ({ storyId, features }));
   const decision = decideStory(f, weightVector(f, idf), cands, {}, scanStats);
   const at = deps.clock().toISOString();

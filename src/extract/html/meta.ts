@@ -6,7 +6,7 @@
  * then text patterns.
  */
 import type { El } from './dom.ts';
-import { elements, norm, textOf } from './dom.ts';
+import { elements, norm, parseDocument, textOf } from './dom.ts';
 
 export interface PageMeta {
   title: string | null;
@@ -50,22 +50,13 @@ function flattenLd(v: Json, out: JsonObj[], depth = 0): void {
   }
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: ' ' };
-
 /**
  * JSON-LD `articleBody` as plain text with its paragraph breaks, or null when absent or not plain text (markup in
- * it is not parsed here: the page's own markup is read instead).
+ * it is not read here: the page's own markup is). Entities are decoded by the same parser as the page.
  */
 function articleBodyText(v: Json | undefined): string | null {
   if (typeof v !== 'string' || /<\/?[a-z][^>]*>/i.test(v)) return null;
-  const t = v
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-      if (e[0] === '#') {
-        const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        return n > 0 && n < 0x110000 ? String.fromCodePoint(n) : m;
-      }
-      return ENTITIES[e.toLowerCase()] ?? m;
-    })
+  const t = textOf(parseDocument(v.replace(/</g, '&lt;')).root)
     .split(/\s*\n\s*/)
     .map((p) => norm(p))
     .filter(Boolean)
