@@ -3,6 +3,7 @@
  * diacritics folded, character bigrams for scripts written without spaces,
  * capitalized name tokens (who / where), and normalized numbers.
  */
+import { MONTHS_IN_PROSE } from '../util/calendar.ts';
 
 /** Lower-cases and strips diacritics (NFKD, combining marks removed). */
 export function fold(s: string): string {
@@ -127,24 +128,6 @@ export function isTitleCase(title: string): boolean {
   return cased.filter((w) => /^\p{Lu}/u.test(w)).length / cased.length > 0.6;
 }
 
-const MONTHS: Record<string, number> = {};
-for (const [names, m] of [
-  ['january jan enero janvier januar gennaio janeiro', 1],
-  ['february feb febrero fevrier februar febbraio fevereiro', 2],
-  ['march mar marzo mars marz marco', 3],
-  ['april apr abril avril aprile', 4],
-  ['may mayo mai maggio maio', 5],
-  ['june jun junio juin juni giugno junho', 6],
-  ['july jul julio juillet juli luglio julho', 7],
-  ['august aug agosto aout', 8],
-  ['september sep sept septiembre septembre settembre setembro', 9],
-  ['october oct octubre octobre oktober ottobre outubro', 10],
-  ['november nov noviembre novembre novembro', 11],
-  ['december dec diciembre decembre dezember dicembre dezembro', 12],
-] as const) {
-  for (const n of names.split(' ')) MONTHS[n] = m;
-}
-
 /**
  * Calendar dates the text mentions ("March 11", "11 March", "11 de marzo", "2026-03-11", "11.03.2026"), as
  * month-day keys "MM-DD": an event's date tells two events of one topic apart when publication dates are missing.
@@ -159,7 +142,7 @@ export function dateMentions(text: string): string[] {
   const month = (w: string, strict: boolean) => {
     const f = fold(w);
     if (strict && (f === 'may' || f === 'mar') && !/^\p{Lu}/u.test(w)) return undefined;
-    return MONTHS[f];
+    return MONTHS_IN_PROSE.get(f);
   };
   for (const m of text.matchAll(/(?<![\p{L}\p{N}])(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\p{L}\p{N}])/gu)) push(month(m[1], true), Number(m[2]));
   for (const m of text.matchAll(/(?<![\p{L}\p{N}.])(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?(\p{L}+)/gu)) push(month(m[2], false), Number(m[1]));

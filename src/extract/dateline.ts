@@ -7,6 +7,10 @@
  * Pure functions; no clock is read here.
  */
 
+import { foldToken, MONTHS, WEEKDAYS } from '../util/calendar.ts';
+
+export { foldToken } from '../util/calendar.ts';
+
 export type DateEvidence = 'dateline-iso' | 'dateline-numeric' | 'dateline-full' | 'dateline-weekday' | 'dateline-day-month' | 'dateline-relative';
 
 export interface DateMatch {
@@ -21,51 +25,6 @@ export interface DateMatch {
 const SLACK_DAYS = 1;
 const MAX_YEARS_BACK = 40;
 const MAX_LINE = 200;
-
-/** Lowercases and strips combining marks, so "Março", "März" and "marzo" compare without accents. */
-export function foldToken(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
-}
-
-function table(groups: string[][]): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const g of groups) g.forEach((w, i) => {
-    for (const alt of w.split('|')) if (alt) m.set(foldToken(alt), i + 1);
-  });
-  return m;
-}
-
-// Each group lists the 12 months in order; `a|b` gives alternatives (abbreviations, genitive forms).
-const MONTHS = table([
-  ['january|jan', 'february|feb', 'march|mar', 'april|apr', 'may', 'june|jun', 'july|jul', 'august|aug', 'september|sep|sept', 'october|oct', 'november|nov', 'december|dec'],
-  ['enero|ene', 'febrero', 'marzo', 'abril|abr', 'mayo', 'junio', 'julio', 'agosto|ago', 'septiembre|setiembre|sept', 'octubre', 'noviembre', 'diciembre|dic'],
-  ['janeiro', 'fevereiro|fev', 'março', 'abril', 'maio', 'junho', 'julho', 'agosto', 'setembro|set', 'outubro|out', 'novembro', 'dezembro|dez'],
-  ['janvier|janv', 'février|févr', 'mars', 'avril|avr', 'mai', 'juin', 'juillet|juil', 'août', 'septembre', 'octobre', 'novembre', 'décembre|déc'],
-  ['januar|jänner', 'februar', 'märz', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober|okt', 'november', 'dezember|dez'],
-  ['gennaio|gen', 'febbraio', 'marzo', 'aprile', 'maggio|mag', 'giugno|giu', 'luglio|lug', 'agosto', 'settembre', 'ottobre|ott', 'novembre', 'dicembre'],
-  ['januari', 'februari', 'maart|mrt', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'],
-  ['styczeń|stycznia|sty', 'luty|lutego|lut', 'marzec|marca', 'kwiecień|kwietnia|kwi', 'maj|maja', 'czerwiec|czerwca|cze', 'lipiec|lipca|lip', 'sierpień|sierpnia|sie', 'wrzesień|września|wrz', 'październik|października|paź', 'listopad|listopada|lis', 'grudzień|grudnia|gru'],
-  ['январь|января|янв', 'февраль|февраля|фев', 'март|марта', 'апрель|апреля|апр', 'май|мая', 'июнь|июня', 'июль|июля', 'август|августа|авг', 'сентябрь|сентября|сен', 'октябрь|октября|окт', 'ноябрь|ноября|ноя', 'декабрь|декабря|дек'],
-  ['січень|січня', 'лютий|лютого', 'березень|березня', 'квітень|квітня', 'травень|травня', 'червень|червня', 'липень|липня', 'серпень|серпня', 'вересень|вересня', 'жовтень|жовтня', 'листопад|листопада', 'грудень|грудня'],
-  ['ocak', 'şubat', 'mart', 'nisan', 'mayıs', 'haziran', 'temmuz', 'ağustos', 'eylül', 'ekim', 'kasım', 'aralık'],
-  ['januari', 'februari', 'maret', 'april', 'mei', 'juni', 'juli', 'agustus', 'september', 'oktober', 'november', 'desember'],
-]);
-
-// Each group lists the weekdays Monday..Sunday (ISO order).
-const WEEKDAYS = table([
-  ['monday|mon', 'tuesday|tue|tues', 'wednesday|wed', 'thursday|thu|thur|thurs', 'friday|fri', 'saturday|sat', 'sunday|sun'],
-  ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'],
-  ['segunda-feira|segunda', 'terça-feira|terça', 'quarta-feira|quarta', 'quinta-feira|quinta', 'sexta-feira|sexta', 'sábado', 'domingo'],
-  ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'],
-  ['montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag|sonnabend', 'sonntag'],
-  ['lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'sabato', 'domenica'],
-  ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'],
-  ['poniedziałek', 'wtorek', 'środa', 'czwartek', 'piątek', 'sobota', 'niedziela'],
-  ['понедельник', 'вторник', 'среда', 'четверг', 'пятница', 'суббота', 'воскресенье'],
-  ['понеділок', 'вівторок', 'середа', 'четвер', "п'ятниця|пятниця", 'субота', 'неділя'],
-  ['pazartesi', 'salı', 'çarşamba', 'perşembe', 'cuma', 'cumartesi', 'pazar'],
-  ['senin', 'selasa', 'rabu', 'kamis', 'jumat', 'sabtu', 'minggu'],
-]);
 
 /** Words that may stand next to a date in a dateline without making it prose. */
 const LABELS = new Set(

@@ -7,6 +7,7 @@
  */
 import type { El } from './dom.ts';
 import { elements, norm, parseDocument, textOf } from './dom.ts';
+import { foldToken, monthAlternation, MONTHS } from '../../util/calendar.ts';
 
 export interface PageMeta {
   title: string | null;
@@ -146,26 +147,10 @@ export function toIsoDate(s: string | null | undefined, now: Date): string | nul
   return iso;
 }
 
-const MONTHS: Record<string, number> = {};
-[
-  ['january', 'jan', 'januar', 'janvier', 'enero', 'gennaio', 'janeiro', 'jänner'],
-  ['february', 'feb', 'februar', 'février', 'fevrier', 'febrero', 'febbraio', 'fevereiro'],
-  ['march', 'mar', 'märz', 'maerz', 'mars', 'marzo', 'março'],
-  ['april', 'apr', 'avril', 'abril', 'aprile'],
-  ['may', 'mai', 'mayo', 'maggio', 'maio'],
-  ['june', 'jun', 'juni', 'juin', 'junio', 'giugno', 'junho'],
-  ['july', 'jul', 'juli', 'juillet', 'julio', 'luglio', 'julho'],
-  ['august', 'aug', 'août', 'aout', 'agosto'],
-  ['september', 'sep', 'sept', 'septembre', 'septiembre', 'settembre', 'setembro'],
-  ['october', 'oct', 'oktober', 'octobre', 'octubre', 'ottobre', 'outubro', 'okt'],
-  ['november', 'nov', 'novembre', 'noviembre', 'novembro'],
-  ['december', 'dec', 'dezember', 'décembre', 'decembre', 'diciembre', 'dicembre', 'dezembro', 'dez'],
-].forEach((names, i) => names.forEach((n) => (MONTHS[n] = i + 1)));
-
-const MONTH_RE = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
+const MONTH_RE = monthAlternation();
 const TEXT_DATE_RES: RegExp[] = [
-  new RegExp(`\\b(${MONTH_RE})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'i'),
-  new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(?:de\\s+)?(${MONTH_RE})\\.?,?\\s+(?:de\\s+)?(\\d{4})\\b`, 'i'),
+  new RegExp(`(?<![\\p{L}\\p{N}])(${MONTH_RE})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'iu'),
+  new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(?:de\\s+)?(${MONTH_RE})\\.?,?\\s+(?:de\\s+)?(\\d{4})\\b`, 'iu'),
   /\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b/,
   /\b(\d{4})-(\d{2})-(\d{2})\b/,
   /\b(\d{4})\/(\d{2})\/(\d{2})\b/,
@@ -177,8 +162,8 @@ export function dateFromText(s: string, now: Date): string | null {
     const m = s.match(TEXT_DATE_RES[i]);
     if (!m) continue;
     let y: number, mo: number, d: number;
-    if (i === 0) [mo, d, y] = [MONTHS[m[1].toLowerCase()], +m[2], +m[3]];
-    else if (i === 1) [d, mo, y] = [+m[1], MONTHS[m[2].toLowerCase()], +m[3]];
+    if (i === 0) [mo, d, y] = [MONTHS.get(foldToken(m[1])) ?? 0, +m[2], +m[3]];
+    else if (i === 1) [d, mo, y] = [+m[1], MONTHS.get(foldToken(m[2])) ?? 0, +m[3]];
     else if (i === 2) [d, mo, y] = [+m[1], +m[2], +m[3]];
     else [y, mo, d] = [+m[1], +m[2], +m[3]];
     if (!mo || mo > 12 || d < 1 || d > 31) continue;

@@ -6,7 +6,7 @@
  * decides short lines. Each phrase carries its language, which also tells the
  * language of the furniture (a hint of the outlet's country).
  */
-import { foldToken } from '../dateline.ts';
+import { foldToken } from '../../util/calendar.ts';
 
 export type CtaKind =
   | 'share' // share/tweet/copy link, social network names
