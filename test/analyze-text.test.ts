@@ -1,7 +1,7 @@
 /** Unit tests: sentence splitting and entity extraction/merging (analyze/). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { splitSentences, splitParagraphs, articleSentences } from '../src/analyze/sentences.ts';
+import { splitSentences, splitParagraphs, articleSentences, textSentences } from '../src/analyze/sentences.ts';
 import { extractEntities, designationOf } from '../src/analyze/entities.ts';
 
 test('sentences: abbreviations, initials, decimals and quotes do not split', () => {
@@ -96,4 +96,17 @@ test('entities: different people sharing no tokens stay apart; near-identical de
   const names = ents.map((e) => e.name);
   assert.ok(names.includes('Anna Berg') && names.includes('Piotr Nowak'));
   assert.ok(names.includes('Mi-24P') && names.includes('Mi-14P'));
+});
+
+test('textSentences: paragraphs then sentences, within the sentence count, sentence length and text length limits', () => {
+  const text = 'Gen. Ana Ruiz arrived on Oct. 5 in Quito. She met the U.S. envoy.\n\nTalks resumed.\nA second line of the same paragraph.';
+  assert.deepEqual(textSentences(text), [
+    'Gen. Ana Ruiz arrived on Oct. 5 in Quito.',
+    'She met the U.S. envoy.',
+    'Talks resumed.',
+    'A second line of the same paragraph.',
+  ]);
+  assert.deepEqual(textSentences(text, { maxSentences: 2 }), ['Gen. Ana Ruiz arrived on Oct. 5 in Quito.', 'She met the U.S. envoy.']);
+  assert.deepEqual(textSentences(text, { maxSentenceChars: 9 })[0], 'Gen. Ana ');
+  assert.deepEqual(textSentences(text, { maxChars: 20 }), ['Gen. Ana Ruiz arrive']);
 });

@@ -122,3 +122,22 @@ export function articleSentences(text: string): SentenceSpan[] {
   });
   return out;
 }
+
+/**
+ * Every sentence of a text, paragraphs first, within hard limits: the text is read up to `maxChars`, at most
+ * `maxSentences` are returned, each cut to `maxSentenceChars`. The one splitter for analysis, framing and synthesis.
+ */
+export function textSentences(
+  text: string,
+  limits: { maxChars?: number; maxSentences?: number; maxSentenceChars?: number } = {},
+): string[] {
+  const { maxChars = 200_000, maxSentences = 2_000, maxSentenceChars = 2_000 } = limits;
+  const out: string[] = [];
+  for (const p of splitParagraphs(text.slice(0, maxChars))) {
+    for (const s of splitSentences(p)) {
+      out.push(s.length > maxSentenceChars ? s.slice(0, maxSentenceChars) : s);
+      if (out.length >= maxSentences) return out;
+    }
+  }
+  return out;
+}

@@ -4,6 +4,7 @@
  * Language-neutral where possible (Unicode letter classes); the number words
  * and month names cover English, the language of the synthesized templates.
  */
+import { textSentences } from '../analyze/sentences.ts';
 
 /** Lowercase, diacritics folded, typographic apostrophes unified. */
 export function fold(s: string): string {
@@ -19,35 +20,9 @@ export function squash(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-const ABBREV = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'gen', 'lt', 'col', 'sgt', 'capt', 'gov', 'sen', 'rep', 'st', 'jr', 'sr', 'inc', 'co',
-  'corp', 'ltd', 'vs', 'no', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'u.s',
-  'u.k', 'u.n', 'e.g', 'i.e', 'etc', 'approx', 'pres',
-]);
-
-/** Splits a text into sentences (paragraphs first, then sentence ends), keeping abbreviations and initials together. */
+/** Splits a text into sentences (paragraphs first), keeping abbreviations and initials together: the analysis splitter. */
 export function splitSentences(text: string, maxSentences = 2000): string[] {
-  const out: string[] = [];
-  for (const para of text.split(/\n\s*\n|\n/)) {
-    const p = squash(para);
-    if (!p) continue;
-    let start = 0;
-    const re = /[.!?…]+["”»’')\]]*(?=\s+["“«„‘(\[]?[\p{Lu}\p{N}])/gu;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(p))) {
-      const end = m.index + m[0].length;
-      const before = p.slice(start, m.index);
-      const lastWord = (before.match(/([\p{L}.]+)$/u)?.[1] ?? '').toLowerCase();
-      if (m[0].startsWith('.') && (ABBREV.has(lastWord) || /^\p{L}$/u.test(lastWord) || /^(\p{L}\.)+\p{L}$/u.test(lastWord))) continue;
-      out.push(p.slice(start, end).trim());
-      start = end;
-      if (out.length >= maxSentences) return out;
-    }
-    const rest = p.slice(start).trim();
-    if (rest) out.push(rest);
-    if (out.length >= maxSentences) return out;
-  }
-  return out;
+  return textSentences(text, { maxSentences });
 }
 
 /** Word tokens (folded) of a text. */

@@ -3,6 +3,7 @@
  * spans and capitalized-name sequences. Language-neutral where possible
  * (Unicode letter classes), no dictionaries beyond a few abbreviations.
  */
+import { textSentences } from '../sentences.ts';
 
 /** Hard limits on what one article may cost. */
 export const MAX_ARTICLE_CHARS = 200_000;
@@ -17,50 +18,9 @@ export function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-const ABBREV = new Set(
-  [
-    'mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'capt', 'sgt', 'jr', 'sr', 'vs', 'etc',
-    'no', 'jan', 'feb', 'mar', 'apr', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec', 'prof', 'inc', 'corp', 'co', 'ltd',
-    'approx', 'fig', 'pres', 'adm', 'maj', 'cf', 'e.g', 'i.e', 'ca',
-  ],
-);
-const STARTERS = new Set(['the', 'a', 'an', 'it', 'he', 'she', 'they', 'we', 'this', 'that', 'in', 'on', 'but', 'and', 'i', 'its', 'his', 'her', 'their']);
-
-/** Splits text into sentences: paragraphs first, then terminal punctuation. */
+/** Splits text into sentences (the analysis splitter, within this module's limits). */
 export function splitSentences(text: string): string[] {
-  const out: string[] = [];
-  const paras = text.slice(0, MAX_ARTICLE_CHARS).split(/\n+/);
-  for (const raw of paras) {
-    const p = raw.replace(/\s+/g, ' ').trim();
-    if (!p) continue;
-    let start = 0;
-    const re = /[.!?…]+["”»’)\]]*\s+/g;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(p)) !== null) {
-      const end = m.index + m[0].length;
-      const next = p.slice(end, end + 40);
-      if (!/^["“«‘(\[]?[\p{Lu}\p{N}]/u.test(next)) continue;
-      const before = p.slice(start, m.index);
-      const lastTok = (before.match(/(\S+)$/)?.[1] ?? '').replace(/^["“«‘(]+/, '');
-      const lt = lastTok.toLowerCase();
-      if (m[0].startsWith('.')) {
-        if (ABBREV.has(lt)) continue;
-        if (/^\p{Lu}$/u.test(lastTok)) continue; // initial: "J. Smith"
-        if (/\./.test(lastTok) && /^[\p{L}.]+$/u.test(lastTok)) {
-          // dotted abbreviation ("U.S."): split only before a clear sentence starter
-          const nextWord = (next.match(/^["“«‘(]?([\p{L}]+)/u)?.[1] ?? '').toLowerCase();
-          if (!STARTERS.has(nextWord)) continue;
-        }
-      }
-      out.push(p.slice(start, end).trim());
-      start = end;
-      if (out.length >= MAX_SENTENCES) return out;
-    }
-    const rest = p.slice(start).trim();
-    if (rest) out.push(rest);
-    if (out.length >= MAX_SENTENCES) return out;
-  }
-  return out.map((s) => (s.length > MAX_SENTENCE_CHARS ? s.slice(0, MAX_SENTENCE_CHARS) : s));
+  return textSentences(text, { maxChars: MAX_ARTICLE_CHARS, maxSentences: MAX_SENTENCES, maxSentenceChars: MAX_SENTENCE_CHARS });
 }
 
 export interface Span {
