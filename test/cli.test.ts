@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, tempDir } from './helpers.ts';
+import { ArticleFull } from '../src/serve/api/schemas.ts';
 
 test('ingest is idempotent and lists one story for two articles about one event', async () => {
   const { dir, cleanup } = tempDir();
@@ -25,6 +26,12 @@ test('ingest is idempotent and lists one story for two articles about one event'
     const stories = JSON.parse((await runCli(['stories', '--db', db, '--json'])).stdout);
     assert.equal(stories.length, 1);
     assert.equal(stories[0].articles.length, 2);
+    // article --json: the contract's fields (../shared/contracts/cli.md), in the shape the API returns for one article.
+    const art = JSON.parse((await runCli(['article', stories[0].articles[0].id, '--db', db, '--json'])).stdout) as Record<string, unknown>;
+    for (const k of ['id', 'ref', 'title', 'byline', 'published', 'language', 'outlet', 'country', 'storyId', 'text']) assert.ok(k in art, k);
+    assert.equal(art.storyId, stories[0].id);
+    assert.match(String(art.text), /Guaiba river/);
+    assert.ok(ArticleFull.safeParse(art).success, JSON.stringify(ArticleFull.safeParse(art).error?.issues));
   } finally {
     cleanup();
   }

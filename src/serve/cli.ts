@@ -15,6 +15,7 @@ import { ingestAll, type PipelineDeps } from '../pipeline/ingest.ts';
 import { buildStoryReport } from '../pipeline/report.ts';
 import { extractArticle } from '../extract/index.ts';
 import { startServer } from './http.ts';
+import { articleSummary } from './api/routes.ts';
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -299,19 +300,8 @@ async function cmdArticle(ctx: Ctx, args: string[]): Promise<number> {
       ctx.io.stderr(`parallax: article ${positionals[0]}: no such article\n`);
       return 1;
     }
-    const out = {
-      id: a.id,
-      ref: a.ref,
-      title: a.title,
-      byline: a.byline,
-      published: a.published,
-      language: a.language,
-      outlet: a.outlet,
-      country: a.country,
-      section: a.section ?? null,
-      storyId: a.storyId,
-      text: a.text,
-    };
+    // The contract's fields, and the rest of what the API's GET /api/articles/{id} returns: one shape for both.
+    const out = { ...articleSummary(a), text: a.text };
     if (values.json) ctx.io.stdout(JSON.stringify(out) + '\n');
     else ctx.io.stdout(`${a.title ?? '(no title)'}\n${[a.outlet, a.country, a.published].filter(Boolean).join(' · ')}\n\n${a.text}\n`);
     return 0;
