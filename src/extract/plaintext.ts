@@ -23,7 +23,7 @@ import type { DroppedLine, ExtractedArticle, Result, TextBlock } from '../model.
 import { fail } from '../model.ts';
 import { parseDateline } from './dateline.ts';
 import { detectLanguage } from '../language/index.ts';
-import { latinEvidenceScore, lineInfo, lineLanguage, scriptLetters, stopwordVotes, type LineInfo, type Script } from './text/lines.ts';
+import { latinEvidenceScore, lineInfo, lineKey, lineLanguage, scriptLetters, stopwordVotes, type LineInfo, type Script } from './text/lines.ts';
 import { BYLINE_AFFILIATIONS, BYLINE_PREFIX, CTA_VERBS, SECTION_LABELS, wordTokens, type CtaKind } from './text/lexicon.ts';
 
 export interface PlainTextOptions {
@@ -36,10 +36,7 @@ export interface PlainTextOptions {
 
 export const PLAINTEXT_LIMITS = { maxChars: 2_000_000, maxLines: 20_000 } as const;
 
-/** The key under which a line is compared for repetition (within a document and across an outlet's articles). */
-export function lineKey(line: string): string {
-  return line.normalize('NFC').replace(/\s+/gu, ' ').trim().toLowerCase();
-}
+export { lineKey };
 
 /** Keys of the lines of a raw text, for building `outletLines` from an outlet's earlier articles. */
 export function lineKeys(raw: string): string[] {
@@ -107,14 +104,14 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
   let title: LineInfo | null = null;
   if (opts.titleHint) {
     const hint = lineKey(opts.titleHint);
-    title = lines.slice(0, Math.max(first, 5)).find((l) => lineKey(l.text) === hint) ?? null;
+    title = lines.slice(0, Math.max(first, 5)).find((l) => l.key === hint) ?? null;
   } else {
     // A headline pasted twice (breadcrumb and page title) is "repeated": its first copy is still the headline.
     const seen = new Set<string>();
     const candidates = head.filter((l) => {
       const v = verdicts[l.i];
-      const firstCopy = v?.kind === 'repeated' && !seen.has(lineKey(l.text));
-      seen.add(lineKey(l.text));
+      const firstCopy = v?.kind === 'repeated' && !seen.has(l.key);
+      seen.add(l.key);
       return (!v || firstCopy) && !l.date?.wholeLine && headlineShaped(l, ctx) && !bylineParts(l.text);
     });
     title = candidates.find((l) => l.words >= 5) ?? null;
@@ -255,7 +252,7 @@ function context(lines: LineInfo[], outletLines: ReadonlySet<string> | undefined
   const mainLang = detectLanguage(mainSample) ?? lineLanguage(mainSample, mainScript);
   const counts = new Map<string, number>();
   for (const l of lines) {
-    const k = lineKey(l.text);
+    const k = l.key;
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   return { lines, mainScript, mainLang, counts, outletLines, foreignMemo: new Map() };
@@ -293,7 +290,12 @@ function prose(l: LineInfo, ctx: Ctx): boolean {
   return (l.terminal || l.endsColon) && l.words >= 6 && l.script === ctx.mainScript && !foreign(l, ctx) && !(l.date?.wholeLine ?? false);
 }
 
-const CONTACT = /[\w.+-]+@[\w-]+\.[\w.-]+|\[email[^\]]*\]|\b(?:\d{4}[ -]){3}\d{4}\b|^(?:https?:\/\/|www\.)\S+$|^(?:[\w-]+\.)+[a-z]{2,12}(?:\/\S*)?$/iu;
+/**
+ * E-mail addresses, "[email protected]", card-like numbers, bare URLs and domains. Linear time: an address starts only
+ * where a run of address characters starts (the lookbehind), so a long run without "@" is scanned once, not once per
+ * character; the bracket text is bounded.
+ */
+const CONTACT = /(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|\[email[^\]]{0,80}\]|\b(?:\d{4}[ -]){3}\d{4}\b|^(?:https?:\/\/|www\.)\S+$|^(?:[\w-]+\.)+[a-z]{2,12}(?:\/\S*)?$/iu;
 const CREDITS = /^(?:source|sources|fuente|fonte|quelle|источник|джерело|kaynak|źródło|المصدر)\s*:\s*[^.]{2,60}$|^\(?\s*(?:(?:additional )?reporting|writing|editing|edited|compiled|produced|graphics|research|translated|translation) by\b|^(?:con información de|mit material von|avec \p{Lu}+$|com informações d[aeo]s?)\b/iu;
 const PHOTO_CREDIT =
   /(?:^|[.\s])(?:photograph|photo|image|picture|pictures|foto|fotó|credit|illustration|фото)\s*:\s*[^.:]{2,80}$|\((?:photo|image|picture|foto)s? (?:by|credit|de|von|par)\b[^)]{2,80}\)$/iu;
@@ -352,7 +354,7 @@ function individual(l: LineInfo, ctx: Ctx): Verdict | null {
   // A quotation in another language is reported speech, not furniture.
   if (foreign(l, ctx) && !quoteLike && !(l.words >= 12 && l.script === ctx.mainScript)) return { reason: `line in another language (${lineLanguage(l.text, l.script) ?? l.script})`, kind: 'foreign' };
   if (foreign(l, ctx) && !quoteLike) return { reason: `paragraph in another language (${lineLanguage(l.text, l.script) ?? l.script})`, kind: 'foreign' };
-  const key = lineKey(l.text);
+  const key = l.key;
   if ((ctx.counts.get(key) ?? 0) >= 2 && l.words <= 12 && !(l.terminal && l.words >= 6)) return { reason: 'repeated line', kind: 'repeated' };
   if (ctx.outletLines?.has(key) && !(l.terminal && l.words >= 12)) return { reason: 'seen in other articles of the outlet', kind: 'outlet' };
   // Media labels: "Top Image", "Site Logo".

@@ -56,9 +56,10 @@ function flattenLd(v: Json, out: JsonObj[], depth = 0): void {
  * it is not read here: the page's own markup is). Entities are decoded by the same parser as the page.
  */
 function articleBodyText(v: Json | undefined): string | null {
-  if (typeof v !== 'string' || /<\/?[a-z][^>]*>/i.test(v)) return null;
+  // No `<` inside the tag pattern: a run of "<a<a<a…" is scanned once (linear time).
+  if (typeof v !== 'string' || /<\/?[a-z][^<>]*>/i.test(v)) return null;
   const t = textOf(parseDocument(v.replace(/</g, '&lt;')).root)
-    .split(/\s*\n\s*/)
+    .split('\n')
     .map((p) => norm(p))
     .filter(Boolean)
     .join('\n');

@@ -14,8 +14,11 @@ export interface LineInfo {
   /** 1-based line number in the input. */
   n: number;
   text: string;
+  /** The line's repetition key (`lineKey`). */
+  key: string;
+  /** Folded word tokens (of the first LONG_LINE characters on longer lines). */
   tokens: string[];
-  /** Word count (tokens with at least one letter). */
+  /** Word count (tokens with at least one letter); estimated from the first LONG_LINE characters on longer lines. */
   words: number;
   script: Script;
   /** Ends like a sentence: . ! ? … possibly followed by closing quotes/brackets. */
@@ -88,13 +91,23 @@ export function scriptLetters(text: string, script: Script): number {
 
 const TERMINAL = /[.!?…。！？]["'”’»)\]]*$/u;
 
+/** The key under which a line is compared for repetition (within a document and across an outlet's articles). */
+export function lineKey(line: string): string {
+  return line.normalize('NFC').replace(/\s+/gu, ' ').trim().toLowerCase();
+}
+
+/** Lines longer than this are read from their start only (tokens, lexicon, case); their word count is scaled up. */
+const LONG_LINE = 4000;
+
 export function lineInfo(i: number, n: number, text: string, now: Date): LineInfo {
-  const tokens = wordTokens(text);
+  // Long lines: lexicon, tokens and case are read from the start only (a line of prose is not a button however long
+  // it is), which also keeps a megabyte-long line from costing a megabyte of token strings.
+  const head = text.length > LONG_LINE ? text.slice(0, LONG_LINE) : text;
+  const tokens = wordTokens(head);
   // Chinese and Japanese run words together: count about one word per two characters.
-  const ideographs = (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu) ?? []).length;
-  const words = Math.max(tokens.filter((t) => /\p{L}/u.test(t)).length, Math.round(ideographs / 2));
-  // Long lines: lexicon and case are read from the start only (a line of prose is not a button however long it is).
-  const head = text.length > 4000 ? text.slice(0, 4000) : text;
+  const ideographs = (head.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu) ?? []).length;
+  const headWords = Math.max(tokens.filter((t) => /\p{L}/u.test(t)).length, Math.round(ideographs / 2));
+  const words = head === text ? headWords : Math.round((headWords * text.length) / head.length);
   const cta = ctaHits(tokens.length > 600 ? tokens.slice(0, 600) : tokens);
   const covered = new Set<number>();
   for (const h of cta) for (let k = h.at; k < h.at + h.len; k++) covered.add(k);
@@ -104,6 +117,7 @@ export function lineInfo(i: number, n: number, text: string, now: Date): LineInf
     i,
     n,
     text,
+    key: lineKey(text),
     tokens,
     words,
     script: scriptOf(text),
