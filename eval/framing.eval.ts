@@ -103,8 +103,9 @@ function seedsEval(): void {
       const refOk = hits.every((h) => h.refersTo === m.refers_to);
       const others = hits.flatMap((h) => h.counterparts ?? []).map((c) => c.toLowerCase());
       const cpOk = others.some((c) => c.includes('president'));
-      const ok = hits.length === (m.count ?? 1) && refOk && cpOk;
-      console.log(`  must ${m.source} "${m.term}" → ${m.refers_to} ×${m.count ?? 1}: ${ok ? 'FOUND' : 'MISSED'} (found ${hits.length}, refersTo ok ${refOk}, counterparts ${JSON.stringify([...new Set(others)])})`);
+      // one row per article, term and referent: `count` is how often the article uses the term, not a number of rows
+      const ok = hits.length === 1 && refOk && cpOk;
+      console.log(`  must ${m.source} "${m.term}" → ${m.refers_to} (used ×${m.count ?? 1}, one row): ${ok ? 'FOUND' : 'MISSED'} (rows ${hits.length}, refersTo ok ${refOk}, counterparts ${JSON.stringify([...new Set(others)])})`);
     }
     let shouldFound = 0;
     for (const s of expected.framing.should) {
@@ -114,10 +115,41 @@ function seedsEval(): void {
       if (hit) shouldFound++;
       console.log(`  should ${s.source} "${s.term}": ${hit ? `FOUND (${hit.kind}, ${hit.refersTo ?? '-'})` : 'MISSED'}`);
     }
+    printRowChecks(items);
     const expectedSources = new Set([...expected.framing.must, ...expected.framing.should].map((x) => `${x.source}`));
     const beyond = items.filter((i) => !expectedSources.has(i.article) || !['label', 'scare-quotes'].includes(i.kind ?? ''));
     console.log(`  should found ${shouldFound}/${expected.framing.should.length}; items beyond expected.json's framing list: ${beyond.length} (${beyond.map((b) => `${b.article}:${b.kind}:${b.term}`).join(', ')})`);
   }
+}
+
+/** Normalized for the row checks, independently of the analysis code: case, accents, quotation marks, plural -s. */
+const rowKey = (s: string): string =>
+  s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[“”"«»‘’'`]/gu, ' ').replace(/s\b/gu, '').replace(/\s+/gu, ' ').trim();
+
+/** Rows whose term equals one of its counterparts, and rows repeating an article's term and referent. */
+export function rowChecks(items: Framing[]): { selfCounterpart: number; duplicates: number; examples: string[] } {
+  let selfCounterpart = 0;
+  let duplicates = 0;
+  const examples: string[] = [];
+  const seen = new Set<string>();
+  for (const it of items) {
+    if ((it.counterparts ?? []).some((c) => rowKey(c) === rowKey(it.term))) {
+      selfCounterpart++;
+      examples.push(`self: ${it.article} ${it.kind} "${it.term}"`);
+    }
+    const k = `${it.article}|${rowKey(it.term)}|${it.refersTo ?? ''}`;
+    if (seen.has(k)) {
+      duplicates++;
+      examples.push(`dup: ${it.article} ${it.kind} "${it.term}"`);
+    }
+    seen.add(k);
+  }
+  return { selfCounterpart, duplicates, examples };
+}
+
+function printRowChecks(items: Framing[]): void {
+  const c = rowChecks(items);
+  console.log(`  rows whose term equals a counterpart: ${c.selfCounterpart}; duplicate rows: ${c.duplicates} (of ${items.length})${c.examples.length ? ' — ' + c.examples.slice(0, 6).join('; ') : ''}`);
 }
 
 /** Minimal `;`-separated CSV reader with double-quote escaping. */
@@ -259,6 +291,7 @@ export function allsidesEval(dir: string): void {
   const perLean = new Map<string, number>();
   for (const l of lean.values()) perLean.set(l, (perLean.get(l) ?? 0) + 1);
   console.log(`\nAllSides: ${stories} stories, ${lean.size} articles, ${items.length} items, ${(ms / stories).toFixed(1)} ms per story`);
+  printRowChecks(items);
   for (const [l, m] of [...byLean].sort()) {
     console.log(`  ${l} (${perLean.get(l)} articles): ${[...m].map(([k, n]) => `${k} ${n}`).join(', ')}`);
   }

@@ -71,6 +71,18 @@ function checkGrounding(items: Framing[], articles: AnalysisArticle[]): void {
   }
 }
 
+/** Reader-level sanity of the rows: no counterpart equal to its term, no two rows for one article, term and referent. */
+function checkRows(items: Framing[]): void {
+  const key = (s: string) => s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[“”"«»‘’']/g, '').replace(/s\b/g, '').trim();
+  const seen = new Set<string>();
+  for (const it of items) {
+    for (const c of it.counterparts ?? []) assert.notEqual(key(c), key(it.term), `"${it.term}" set against itself`);
+    const k = `${it.article}|${key(it.term)}|${it.refersTo ?? ''}`;
+    assert.ok(!seen.has(k), `duplicate row ${k}`);
+    seen.add(k);
+  }
+}
+
 function findItems(items: Framing[], e: Expected['items'][number]): Framing[] {
   return items.filter((i) => i.article === e.article && i.kind === e.kind && i.term.toLowerCase().includes(e.term.toLowerCase()));
 }
@@ -80,6 +92,7 @@ for (const name of readdirSync(root).sort()) {
     const { articles, expected } = load(name);
     const items = analyzeFraming(articles);
     checkGrounding(items, articles);
+    checkRows(items);
     if (expected.none) assert.deepEqual(items, [], 'a neutral story yields no framing items');
     for (const e of expected.items) {
       const found = findItems(items, e);
@@ -220,4 +233,32 @@ test('labels in Russian and German: inflected and capitalized nouns, genitive an
   assert.ok(reg, JSON.stringify(de));
   assert.equal(reg.refersTo, "Arzu Karimov's government");
   assert.deepEqual(reg.counterparts, ['Regierung']);
+});
+
+test('a hedge is a row only against the same claim stated plainly, and shows the two claims', () => {
+  const mk = (id: string, text: string): AnalysisArticle => ({ id, title: null, text, outlet: null, country: null, language: 'en', published: null, duplicateOf: null });
+  const items = analyzeFraming([
+    mk('h1', 'The storm hit the coast on Monday. In a statement on Tuesday, the utility reportedly cut power to 40,000 homes in Marlow county.'),
+    mk('h2', 'The storm hit the coast on Monday. The utility cut power to 40,000 homes in Marlow county, leaving schools closed.'),
+    mk('h3', 'The storm hit the coast on Monday. The mayor reportedly plans to resign next week over the flood response.'),
+  ]);
+  const hedges = items.filter((i) => i.kind === 'hedge');
+  assert.equal(hedges.length, 1, JSON.stringify(items));
+  assert.equal(hedges[0].article, 'h1');
+  assert.equal(hedges[0].term, 'the utility reportedly cut power to 40,000 homes in Marlow county');
+  assert.deepEqual(hedges[0].counterparts, ['The utility cut power to 40,000 homes in Marlow county']);
+  checkRows(items);
+});
+
+test('the same loaded label for the same referent twice in one article is one row', () => {
+  const mk = (id: string, text: string): AnalysisArticle => ({ id, title: null, text, outlet: null, country: null, language: 'en', published: null, duplicateOf: null });
+  const items = analyzeFraming([
+    mk('d1', 'Ruritanian dictator Anton Vasko closed the border on Friday. Later the dictator Vasko addressed the nation.'),
+    mk('d2', 'Ruritanian President Anton Vasko closed the border on Friday, officials said.'),
+    mk('d3', 'President Anton Vasko of Ruritania closed the border on Friday.'),
+  ]);
+  const rows = items.filter((i) => i.article === 'd1' && i.term.toLowerCase() === 'dictator');
+  assert.equal(rows.length, 1, JSON.stringify(items));
+  assert.ok(rows[0].counterparts?.some((c) => /president/i.test(c)));
+  checkRows(items);
 });

@@ -16,6 +16,9 @@ import { findOmissions } from './omissions.ts';
 import { Registry } from './referents.ts';
 import { NEUTRAL_VERBS } from './lexicon.ts';
 import { contentWords, fold, inSpans, quoteSpans, splitSentences, termRegex } from './text.ts';
+import { claimAround, matchingClause, plainUse } from './claims.ts';
+import { finishRows, type Scored } from './rows.ts';
+import { SentIndex } from './sentindex.ts';
 
 export { flagSentence, type SentenceFlags } from './cues.ts';
 
@@ -30,11 +33,6 @@ export interface FramingOptions {
 }
 
 export const MAX_ARTICLES = 200;
-
-interface Scored extends Framing {
-  strength: number;
-  order: number;
-}
 
 /** A sentence that attributes its claim is not a flat statement. */
 const ATTRIBUTED = /(?<![\p{L}])(?:according to|reported|reports|reportedly|said|says|cited|citing|sources?|indicate[sd]?|suggest(?:s|ed)?|show(?:s|ed)?|claim(?:s|ed)?|believed|alleged(?:ly)?)(?![\p{L}])/iu;
@@ -90,15 +88,26 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
 
   // 2–4. sentence cues
   /** Each article's text with quotations blanked out: what the outlet says in its own voice. */
-  const ownVoice = docs.map((d) =>
-    d.sentences
-      .map((x) => {
-        let out = x;
-        for (const q of quoteSpans(x)) out = out.slice(0, q.start) + ' '.repeat(q.end - q.start) + out.slice(q.end);
-        return out;
-      })
-      .join('\n'),
-  );
+  const ownVoice = docs.map((d) => d.sentences.map(blankQuotes).join('\n'));
+  const plainSents = docs.map((d) => d.sentences.map(blankQuotes));
+  const othersIndependent = independent.filter(Boolean).length - 1;
+  /** Where other independent articles use the quoted words of a distancing cue in their own voice. */
+  const plainElsewhere = (term: string, di: number): string[] => {
+    const inner = term.match(/[“"«‘„]([^”"»’“]+)[”"»’“]/u)?.[1];
+    if (!inner) return [];
+    const found: string[] = [];
+    docs.forEach((d, j) => {
+      if (j === di || !independent[j]) return;
+      for (let k = 0; k < d.sentences.length && found.length < 3; k++) {
+        const use = plainUse(inner, d.sentences[k], plainSents[j][k]);
+        if (use) {
+          found.push(use);
+          break;
+        }
+      }
+    });
+    return found;
+  };
   const ownWords = ownVoice.map((t) => new Set(fold(t).match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? []));
   const flat = docs.map((d, i) =>
     d.sentences.map((s) => ({ doc: i, s, cw: contentWords(s), hedged: hasHedge(s), loaded: wordCues(s).some((c) => c.load >= 2) })),
@@ -111,7 +120,10 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
     if (!independent[di]) return;
     d.sentences.forEach((s, si) => {
       for (const c of distancingCues(s, true)) {
-        add(di, c.load === 2 ? 6 : 4, { term: c.term, refersTo: null, counterparts: [], kind: 'scare-quotes', sentence: s });
+        // against the other articles, a distancing quotation is framing only where another article says it plainly
+        const plain = othersIndependent > 0 ? plainElsewhere(c.term, di) : [];
+        if (othersIndependent > 0 && plain.length === 0) continue;
+        add(di, c.load === 2 ? 6 : 4, { term: c.term, refersTo: null, counterparts: plain, kind: 'scare-quotes', sentence: s });
       }
       const cw = contentWords(s);
       for (const c of wordCues(s)) {
@@ -152,14 +164,17 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
           }
           if (counterparts.length === 0 && c.load < 2) continue;
         }
-        if (parallel) counterparts.push(parallel.length > 240 ? parallel.slice(0, 237) + '...' : parallel);
+        if (parallel) counterparts.push(matchingClause(claimAround(s, c.start, c.start + c.term.length), parallel) ?? clipSentence(parallel));
         add(di, 2 * c.load + (counterparts.length ? 3 : 0), { term: c.term, refersTo: null, counterparts, kind: 'loaded-word', sentence: s });
       }
       for (const h of hedgeCues(s)) {
-        const words = new Set([...cw].filter((w) => !fold(h.term).includes(w)));
-        const match = idxFlat.above(di, words, 0.5, 4)[0] ?? null;
-        if (!match) continue;
-        add(di, 2, { term: h.term, refersTo: null, counterparts: [match.length > 240 ? match.slice(0, 237) + '...' : match], kind: 'hedge', sentence: s });
+        // the hedged claim, against the same claim stated plainly by another article
+        const claim = claimAround(s, h.start, h.start + h.term.length);
+        const hedgeWords = contentWords(h.term);
+        const words = new Set([...contentWords(claim)].filter((w) => !hedgeWords.has(w)));
+        const plain = idxFlat.above(di, words, 0.5, 3).map((m) => matchingClause(claim, m, hedgeWords)).find((x) => x !== null);
+        if (!plain) continue;
+        add(di, 2, { term: claim, refersTo: null, counterparts: [plain], kind: 'hedge', sentence: s });
       }
     });
   });
@@ -169,7 +184,7 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
     add(o.doc, 2 + 2 * o.share, { term: o.term, refersTo: o.term.includes(',') ? null : o.term, counterparts: o.counterparts, kind: 'omission', sentence: o.sentence });
   }
 
-  return finish(items, opts.perArticle ?? 8);
+  return finishRows(items, opts.perArticle ?? 8);
 }
 
 function sameTerm(a: string, b: string): boolean {
@@ -189,63 +204,13 @@ function rankSurfaces(surfaces: string[]): string[] {
   return [...counts.values()].sort((a, b) => b.n - a.n).map((e) => e.s).slice(0, 6);
 }
 
-interface SentRef {
-  doc: number;
-  s: string;
-  cw: Set<string>;
-}
-
-/** Content-word index over sentences, so that finding a parallel sentence does not scan them all. */
-class SentIndex {
-  private byWord = new Map<string, number[]>();
-  constructor(private items: SentRef[]) {
-    items.forEach((x, i) => {
-      for (const w of x.cw) {
-        const l = this.byWord.get(w);
-        if (l) l.push(i);
-        else this.byWord.set(w, [i]);
-      }
-    });
-  }
-
-  /** Sentences of other articles covering at least `minShare` of `words` (and `minShared` of them), close to the best. */
-  above(doc: number, words: Set<string>, minShare: number, minShared: number): string[] {
-    if (words.size === 0) return [];
-    const shared = new Map<number, number>();
-    for (const w of words) for (const i of this.byWord.get(w) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
-    const found: Array<{ s: string; share: number }> = [];
-    for (const [i, n] of shared) {
-      const x = this.items[i];
-      const share = n / words.size;
-      if (x.doc !== doc && share >= minShare && n >= minShared) found.push({ s: x.s, share });
-    }
-    if (found.length === 0) return [];
-    found.sort((p, q) => q.share - p.share);
-    // only the close matches: a sentence that shares a third of the words may say something else
-    return found.filter((f) => f.share >= 0.8 * found[0].share).map((f) => f.s);
-  }
-}
-
-function finish(items: Scored[], perArticle: number): Framing[] {
-  const seen = new Set<string>();
-  const perDoc = new Map<string, { all: number; omission: number; hedge: number }>();
-  const out: Framing[] = [];
-  for (const it of [...items].sort((a, b) => b.strength - a.strength || a.order - b.order)) {
-    const k = `${it.article}\u0000${fold(it.term)}\u0000${it.sentence}`;
-    if (seen.has(k)) continue;
-    // a cue inside a term already reported for the same sentence ("regime" inside “regime”)
-    if (out.some((o) => o.article === it.article && o.sentence === it.sentence && fold(o.term).includes(fold(it.term)))) continue;
-    seen.add(k);
-    const c = perDoc.get(it.article) ?? { all: 0, omission: 0, hedge: 0 };
-    if (c.all >= perArticle) continue;
-    if (it.kind === 'omission' && c.omission >= 3) continue;
-    if (it.kind === 'hedge' && c.hedge >= 2) continue;
-    c.all++;
-    if (it.kind === 'omission') c.omission++;
-    if (it.kind === 'hedge') c.hedge++;
-    perDoc.set(it.article, c);
-    const { strength: _s, order: _o, ...f } = it;
-    out.push(f);
-  }
+/** A sentence with its quotations blanked out (same length): what the outlet says in its own voice. */
+function blankQuotes(x: string): string {
+  let out = x;
+  for (const q of quoteSpans(x)) out = out.slice(0, q.start) + ' '.repeat(q.end - q.start) + out.slice(q.end);
   return out;
+}
+
+function clipSentence(s: string): string {
+  return s.length > 240 ? s.slice(0, 237) + '...' : s;
 }

@@ -147,3 +147,26 @@ export function termSet<T extends { term: string; stem?: boolean }>(terms: T[]):
     },
   };
 }
+
+const QUOTE_CHARS = /[“”"«»„‘’'`]/gu;
+
+/** English plural and possessive endings off one folded word ("dictators" → "dictator", "parties" → "party"). */
+export function singular(w: string): string {
+  if (w.length <= 3) return w;
+  if (/ies$/u.test(w) && w.length > 4) return w.slice(0, -3) + 'y';
+  if (/(?:ss|us|is)$/u.test(w)) return w;
+  if (/(?:sses|xes|ches|shes)$/u.test(w)) return w.slice(0, -2);
+  if (/s$/u.test(w)) return w.slice(0, -1);
+  return w;
+}
+
+/** A term as a reader compares it: case, diacritics, quotation marks, spacing and plural endings set aside. */
+export function normTerm(s: string): string {
+  return fold(s)
+    .replace(QUOTE_CHARS, ' ')
+    .replace(/['’]s\b/gu, '')
+    .split(/[^\p{L}\p{N}-]+/u)
+    .filter(Boolean)
+    .map(singular)
+    .join(' ');
+}
