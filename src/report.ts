@@ -58,6 +58,8 @@ export const TimelineEvent = z.object({
   text: z.string(),
   articles: ids,
   disputed: z.boolean().optional(),
+  /** the date is a plan, target or deadline ("by 2030"), not something that happened */
+  planned: z.boolean().optional(),
 });
 export type TimelineEvent = z.infer<typeof TimelineEvent>;
 
@@ -76,6 +78,13 @@ export const Entity = z.object({
   articles: ids,
 });
 export type Entity = z.infer<typeof Entity>;
+
+/** An article that argues rather than reports, and what marks it (url, section, byline, outlet, title, first-person). */
+export const OpinionPiece = z.object({
+  article: z.string(),
+  signals: z.array(z.string()),
+});
+export type OpinionPiece = z.infer<typeof OpinionPiece>;
 
 export const CountryTake = z.object({
   country: z.string().nullable(),
@@ -102,13 +111,15 @@ export const StoryReport = z.object({
   countries: z.array(CountryTake),
   /** Countries whose registry outlets did not cover the story. */
   blindspots: z.array(z.string()).optional(),
+  /** Opinion pieces among the articles: never fact sources of the overview, agreements or exclusives. */
+  opinion: z.array(OpinionPiece).optional(),
 });
 export type StoryReport = z.infer<typeof StoryReport>;
 
 /** The analysis stage's output: everything of the report but the written parts. */
 export type StoryAnalysis = Pick<
   StoryReport,
-  'agreements' | 'exclusives' | 'discrepancies' | 'framing' | 'timeline' | 'quotes' | 'entities'
+  'agreements' | 'exclusives' | 'discrepancies' | 'framing' | 'timeline' | 'quotes' | 'entities' | 'opinion'
 >;
 
 export function emptyAnalysis(): StoryAnalysis {

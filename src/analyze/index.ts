@@ -12,6 +12,7 @@ import { findDiscrepancies } from './discrepancies.ts';
 import { findQuotes } from './quotes.ts';
 import { formatRange } from './dates.ts';
 import { quantitiesCompatible } from './quantities.ts';
+import { findOpinionPieces } from './opinion.ts';
 
 export interface AnalysisArticle {
   id: string;
@@ -24,6 +25,10 @@ export interface AnalysisArticle {
   published: string | null;
   /** id of the article this one copies (wire reprint), if any. */
   duplicateOf: string | null;
+  /** Where it was published, its byline and section label, when known: they mark opinion pieces. */
+  url?: string | null;
+  byline?: string | null;
+  section?: string | null;
 }
 
 export interface AnalyzeOptions {
@@ -46,8 +51,11 @@ export function analyzeStory(articles: AnalysisArticle[], opts: AnalyzeOptions):
   const out = emptyAnalysis();
   out.entities = reportableEntities(data.entities).map((e) => ({ name: e.name, type: e.type, aliases: e.aliases, articles: e.articles }));
   const disc = findDiscrepancies(data);
-  out.agreements = findAgreements(data, disc.conflictPairs);
-  out.exclusives = findExclusives(data);
+  const opinion = findOpinionPieces(articles);
+  const opinionIds = new Set(opinion.map((o) => o.article));
+  if (opinion.length) out.opinion = opinion;
+  out.agreements = findAgreements(data, disc.conflictPairs, opinionIds);
+  out.exclusives = findExclusives(data, opinionIds);
   out.discrepancies = disc.discrepancies;
   out.timeline = buildTimeline(data, disc.disputedSentences);
   out.quotes = findQuotes(data);
@@ -82,13 +90,19 @@ function hardFacts(s: SentRec): number {
   return s.quantities.filter((q) => q.value > 2 || q.percent || q.qualifier).length + s.dates.length + s.designations.length;
 }
 
-export function findAgreements(data: StoryData, conflicts: Set<string> = new Set()): Cited[] {
+/**
+ * What the independent reports state alike, most-shared first. Opinion pieces (`opinion`: article ids) are not
+ * reports: their sentences neither make nor join an agreement.
+ */
+export function findAgreements(data: StoryData, conflicts: Set<string> = new Set(), opinion: Set<string> = new Set()): Cited[] {
   const conflict = (a: number, b: number) => conflicts.has(a < b ? `${a}:${b}` : `${b}:${a}`);
   if (data.groups.length < 2) return [];
-  const content = data.sentences.filter((s) => s.content);
+  const content = data.sentences.filter((s) => s.content && !opinion.has(s.article));
   // shared figures and dates count toward stating the same thing
   const boosted = (s: SentRec): Array<[number, number]> =>
-    (data.neighbors.get(s.gi) ?? []).map(([g, sim]) => [g, sim + SHARED_VALUE_BONUS * Math.min(2, sharedValues(s, data.sentences[g]))]);
+    (data.neighbors.get(s.gi) ?? [])
+      .filter(([g]) => !opinion.has(data.sentences[g].article))
+      .map(([g, sim]) => [g, sim + SHARED_VALUE_BONUS * Math.min(2, sharedValues(s, data.sentences[g]))]);
   const strong = (s: SentRec) => boosted(s).filter(([, sim]) => sim >= AGREE_SIM);
   // sentences matched by the most reports first
   const ranked = content
@@ -124,21 +138,22 @@ export function findAgreements(data: StoryData, conflicts: Set<string> = new Set
     }
     const arts = new Set(members.map((m) => m.article));
     // wire copies of a cited article state it too
-    for (const a of data.articles) if (a.duplicateOf && arts.has(a.duplicateOf)) arts.add(a.id);
+    for (const a of data.articles) if (a.duplicateOf && arts.has(a.duplicateOf) && !opinion.has(a.id)) arts.add(a.id);
     out.push({ text: rep.text, articles: [...arts], n: groups.size });
     if (out.length >= MAX_AGREEMENTS) break;
   }
   return out.sort((a, b) => b.n - a.n).map(({ text, articles }) => ({ text, articles }));
 }
 
-export function findExclusives(data: StoryData): Cited[] {
+/** Facts one report alone states (never from an opinion piece: `opinion` holds their article ids). */
+export function findExclusives(data: StoryData, opinion: Set<string> = new Set()): Cited[] {
   if (data.groups.length < 2) return [];
   // entities other reports also name: an exclusive must be about the story
   const entGroups = new Map<number, Set<string>>();
   for (const e of data.entities) entGroups.set(e.id, new Set(e.articles.map((a) => data.groupOf.get(a)!)));
   const out: Cited[] = [];
   for (const a of data.articles) {
-    if (a.duplicateOf && data.groupOf.get(a.id) !== a.id) continue;
+    if ((a.duplicateOf && data.groupOf.get(a.id) !== a.id) || opinion.has(a.id)) continue;
     const cands: Array<{ s: SentRec; w: number }> = [];
     const sents = data.byArticle.get(a.id) ?? [];
     // the body: between the first and the last sentence that another report echoes (furniture lies outside)

@@ -12,6 +12,7 @@ import { sentenceBag, idfOf, type SentenceBag } from './align.ts';
 import { findDates, findDateline, parseIsoDay, dayOf, type DateMention } from './dates.ts';
 import { findQuantities, type Quantity } from './quantities.ts';
 import { scriptOf, wordTokens } from './text.ts';
+import { isPromo } from './promo.ts';
 
 export interface SentRec {
   /** global index in StoryData.sentences */
@@ -67,7 +68,8 @@ function isContent(text: string, storyScript: string): boolean {
   if (wordTokens(t).length < 6) return false;
   const sc = scriptOf(t);
   if (sc !== storyScript && sc !== 'none') return false;
-  return true;
+  // an outlet's promo, subscription, app or credit line that extraction left in
+  return !isPromo(t);
 }
 
 function median(xs: number[]): number {

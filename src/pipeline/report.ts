@@ -20,6 +20,9 @@ export function toAnalysisArticle(a: Article): AnalysisArticle {
     language: a.language,
     published: a.published,
     duplicateOf: a.duplicateOf,
+    url: a.url,
+    byline: a.byline,
+    section: a.section ?? null,
   };
 }
 
