@@ -159,6 +159,10 @@ export function textOf(el: El): string {
   return out.join('');
 }
 
+/** Whitespace that `norm` rewrites: anything but a lone space (text with single spaces only is not rebuilt). */
+const UNNORMALIZED = /[^\S ]| {2}|[\u00ad\u200b]/;
+
 export function norm(s: string): string {
+  if (!UNNORMALIZED.test(s)) return s.trim();
   return s.replace(/\u00ad/g, '').replace(/[\s\u00a0\u200b]+/g, ' ').trim();
 }

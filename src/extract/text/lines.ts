@@ -93,7 +93,9 @@ const TERMINAL = /[.!?…。！？]["'”’»)\]]*$/u;
 
 /** The key under which a line is compared for repetition (within a document and across an outlet's articles). */
 export function lineKey(line: string): string {
-  return line.normalize('NFC').replace(/\s+/gu, ' ').trim().toLowerCase();
+  const t = line.normalize('NFC');
+  // Rewriting every single space of a long line costs a megabyte of garbage: only lines that need it are rewritten.
+  return (/[^\S ]| {2}/u.test(t) ? t.replace(/\s+/gu, ' ') : t).trim().toLowerCase();
 }
 
 /** Lines longer than this are read from their start only (tokens, lexicon, case); their word count is scaled up. */
