@@ -80,7 +80,9 @@ function contract(name: string, open: () => Promise<{ store: Store; cleanup: () 
       assert.equal((await store.findArticleByHash('nope', 'raw-a1'))?.id, 'a1');
       assert.equal(await store.findArticleByHash('nope', 'nope'), null);
       assert.equal(await store.getArticle('missing'), null);
-      await assert.rejects(store.insertArticle(article('a1-dup', { contentHash: 'content-a1' })));
+      // Idempotent: another process storing the same article meanwhile is not an error, and nothing is doubled.
+      assert.equal(await store.insertArticle(article('a1-dup', { contentHash: 'content-a1' })), false);
+      assert.equal(await store.insertArticle(article('a1', { contentHash: 'other', rawHash: 'other' })), false);
       assert.equal(await store.countArticles(), 1);
     });
 
@@ -125,6 +127,31 @@ function contract(name: string, open: () => Promise<{ store: Store; cleanup: () 
       assert.deepEqual((await store.getReport('s1', 2))?.articleIds, ['a1', 'a2']);
       assert.equal(await store.getReport('s1', 9), null);
       assert.deepEqual((await store.listReportVersions('s1')).map((v) => v.version), [1, 2]);
+    });
+
+    test('stale stories: flagged when their articles change, cleared by a covering report; empty titles are stale', async () => {
+      const at = '2025-11-01T03:00:00.000Z';
+      // s1: its latest report covers a1, a2 but its title was never set; s2: a title and no report.
+      assert.deepEqual((await store.listStaleStories(10)).sort(), ['s1', 's2']);
+      await store.setStoryTitle('s1', 'Second', at);
+      assert.deepEqual(await store.listStaleStories(10), ['s2']);
+      await store.saveReport('s2', ['a3'], report('s2', ['a3']), at);
+      assert.deepEqual(await store.listStaleStories(10), []);
+      await store.insertArticle(article('a4'));
+      await store.assignArticle('a4', 's2', at);
+      assert.deepEqual(await store.listStaleStories(10), ['s2'], 'an article joined: the report no longer covers the story');
+      await store.saveReport('s2', ['a3'], report('s2', ['a3']), at);
+      assert.deepEqual(await store.listStaleStories(10), ['s2'], 'a report built before the article joined does not clear it');
+      assert.equal(await store.markReportCurrent('s2', ['a4', 'a3']), false);
+      assert.equal(await store.markReportCurrent('s2', ['a3', 'a4']), true);
+      assert.deepEqual(await store.listStaleStories(10), []);
+      await store.createStory('s3', '', at);
+      await store.createStory('s3', '', at); // idempotent
+      assert.deepEqual(await store.listStaleStories(10), [], 'a story without articles has nothing to report');
+      assert.equal(await store.countStories(), 3);
+      const ops = await store.opsStats();
+      assert.deepEqual([ops.articles, ops.stories, ops.staleStories, ops.reportVersions], [4, 3, 0, 4]);
+      assert.deepEqual(await store.pendingMigrations(), []);
     });
 
     test('stage status is recorded per article and stage, last write wins', async () => {
@@ -222,6 +249,9 @@ function contract(name: string, open: () => Promise<{ store: Store; cleanup: () 
       // The lease expires: another worker takes the running job over.
       const taken = await store.claimJob('w3', ['report'], 60000, '2025-11-01T00:05:00.000Z');
       assert.ok(taken);
+      // Heartbeats: only the worker holding the job extends its lease.
+      assert.equal(await store.extendJobLease(taken.id, 'w3', '2025-11-01T00:07:00.000Z'), true);
+      assert.equal(await store.extendJobLease(taken.id, 'w1', '2025-11-01T00:07:00.000Z'), false);
       await store.failJob(job.id, 'boom', '2025-11-01T00:06:00.000Z', '2025-11-01T00:05:01.000Z');
       await store.completeJob(taken.id, '2025-11-01T00:05:02.000Z');
       const ing = await store.claimJob('w1', ['ingest'], 60000, '2025-11-01T00:00:11.000Z');
@@ -275,6 +305,36 @@ contract('sqlite', async () => {
       cleanup();
     },
   };
+});
+
+test('sqlite: withLock holds across two stores on one file, and a dead holder\'s lock is taken over', async () => {
+  const { dir, cleanup } = tempDir();
+  const a = new SqliteStore(join(dir, 'two.db'));
+  const b = new SqliteStore(join(dir, 'two.db'));
+  try {
+    await Promise.all([a.migrate(), b.migrate()]);
+    const order: string[] = [];
+    const section = (s: Store, name: string) =>
+      s.withLock('cluster', async () => {
+        order.push(`${name}:in`);
+        await new Promise((r) => setTimeout(r, 15));
+        order.push(`${name}:out`);
+      });
+    await Promise.all([section(a, 'a1'), section(b, 'b1'), section(a, 'a2'), section(b, 'b2')]);
+    for (let i = 0; i < order.length; i += 2) assert.equal(order[i].split(':')[0], order[i + 1].split(':')[0], order.join(' '));
+    // A process killed while holding the lock (a pid that is not running) does not block the others.
+    const { default: Database } = await import('better-sqlite3');
+    const raw = new Database(join(dir, 'two.db'));
+    raw.prepare('INSERT INTO process_locks (name, owner, pid, until) VALUES (?, ?, ?, ?)').run('cluster', 'dead', 2 ** 22 + 7, Date.now() + 60_000);
+    raw.close();
+    const t0 = Date.now();
+    assert.equal(await b.withLock('cluster', async () => 'ran'), 'ran');
+    assert.ok(Date.now() - t0 < 2000);
+  } finally {
+    await a.close();
+    await b.close();
+    cleanup();
+  }
 });
 
 const pgUrl = process.env.PARALLAX_TEST_DATABASE_URL;

@@ -39,7 +39,18 @@ export const ConfigSchema = z.object({
   PARALLAX_LLM_API_KEY: z.string().optional(),
   PARALLAX_LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
   PARALLAX_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('warn'),
+  /** Lease of a job claimed by a worker, ms; renewed while it runs, so a killed worker's jobs return within it. */
+  PARALLAX_JOB_LEASE_MS: z.coerce.number().int().min(1000).default(30000),
+  /** Seconds between two self-repair passes of a worker (0 = only on start). */
+  PARALLAX_REPAIR_INTERVAL_S: z.coerce.number().int().min(0).default(300),
+  /** PostgreSQL connections per process (default: 10, or more for a worker's --concurrency). */
+  PARALLAX_DB_POOL_MAX: z.coerce.number().int().min(2).max(1000).optional(),
+  /** Max bytes of one HTTP request body, counted while it streams in. */
+  PARALLAX_MAX_BODY_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
 });
+
+/** Settings whose values are secrets: masked wherever the configuration is shown. */
+export const SECRET_KEYS: ReadonlySet<string> = new Set(['PARALLAX_TOKEN', 'PARALLAX_LLM_API_KEY']);
 
 export type Config = z.infer<typeof ConfigSchema>;
 

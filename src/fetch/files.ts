@@ -19,6 +19,9 @@ export interface InputFailure {
   ref: string;
   code: string;
   error: string;
+  /** From a fetch: a failure of the moment (fetch/failures.ts decides with the code), and the server's Retry-After. */
+  temporary?: boolean;
+  retryAfterMs?: number;
 }
 
 export type InputItem = { ok: true; input: RawInput } | { ok: false; failure: InputFailure };

@@ -7,9 +7,8 @@
  * exponential backoff + jitter honouring Retry-After, and charset decoding
  * (charset.ts).
  *
- * Failure codes: fetch/timeout, fetch/too-large, fetch/blocked-address,
- * fetch/too-many-redirects, fetch/robots-disallowed, fetch/http-<status>,
- * fetch/network, fetch/bad-url, fetch/unsupported-type, fetch/bad-encoding.
+ * Failure codes and which of them are retried: failures.ts (the one decision, shared with the poller, the worker
+ * and the API). A timeout is retried later by the caller, not within this call: the deadline is the caller's budget.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -22,6 +21,7 @@ import type { FetchFailure, FetchOptions, FetchResult, Fetcher } from './types.t
 import { checkUrl, guardedLookup, systemLookup, urlPort, type AddressPolicy, type LookupFn } from './ssrf.ts';
 import { decodeBytes, looksBinary } from './charset.ts';
 import { ALLOW_ALL, DISALLOW_ALL, crawlDelay, isAllowed, parseRobots, type Robots } from './robots.ts';
+import { backoffMs, isRetryable } from './failures.ts';
 
 export interface FetcherOptions {
   userAgent: string;
@@ -47,7 +47,7 @@ export interface FetcherOptions {
   maxCrawlDelayMs?: number;
   /** How long a fetched robots.txt is trusted, ms (default 1 h). */
   robotsTtlMs?: number;
-  /** Retries after the first attempt on 429/502/503/504/network errors (default 2). */
+  /** Retries after the first attempt on retryable failures other than timeouts (failures.ts; default 2). */
   maxRetries?: number;
   /** First backoff delay, ms (default 1000); doubles per retry, with jitter. */
   retryBaseMs?: number;
@@ -480,7 +480,7 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
       if (o?.etag) headers['if-none-match'] = o.etag;
       if (o?.lastModified) headers['if-modified-since'] = o.lastModified;
       const r = await gatedHop(u, headers, limits, o?.signal);
-      if (!r.ok) return { ...r, retriable: r.code === 'fetch/network' };
+      if (!r.ok) return { ...r, retriable: r.code !== 'fetch/timeout' && r.code !== 'fetch/aborted' && isRetryable(r) };
       const v = r.value;
       if (v.kind === 'redirect') {
         if (redirects >= opts.maxRedirects) {
@@ -497,8 +497,7 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
       }
       if (v.kind === 'status') {
         const f = fail(`fetch/http-${v.status}`, `HTTP ${v.status} from ${u.href}`);
-        const retriable = [429, 502, 503, 504].includes(v.status);
-        return { ...f, retriable, serverWaitMs: parseRetryAfter(v.retryAfter, deps.clock()) };
+        return { ...f, retriable: isRetryable(f), serverWaitMs: parseRetryAfter(v.retryAfter, deps.clock()) };
       }
       return ok({ ...v, finalUrl: u.href });
     }
@@ -534,13 +533,13 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
         });
       }
       const f = r as FetchFailure & { serverWaitMs?: number | null; retriable?: boolean };
-      const temporary = f.temporary === true || f.retriable === true || f.code === 'fetch/timeout';
+      const temporary = isRetryable(f);
       if (!f.retriable || tries >= maxRetries) {
         deps.logger.debug('fetch failed', { stage: 'fetch', ref: url, code: f.code, ms: now() - started });
         if (!temporary) return fail(f.code, f.message);
         return f.serverWaitMs != null ? { ...fail(f.code, f.message), temporary, retryAfterMs: Math.round(f.serverWaitMs) } : { ...fail(f.code, f.message), temporary };
       }
-      const backoff = Math.min(retryMax, retryBase * 2 ** tries) * (0.5 + random() / 2);
+      const backoff = backoffMs(tries + 1, { baseMs: retryBase, maxMs: retryMax, random });
       const wait = f.serverWaitMs != null ? f.serverWaitMs : backoff;
       if (wait > retryMax) {
         const msg = `${f.message}; Retry-After of ${Math.round(wait / 1000)} s is longer than the ${Math.round(retryMax / 1000)} s we wait`;

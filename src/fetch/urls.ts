@@ -106,7 +106,7 @@ export async function* fetchInputs(urls: string[], config: Config, logger: Logge
   for (const url of urls) {
     const r = await fetcher.fetchText(url);
     if (!r.ok) {
-      yield failure(url, r.code, r.message);
+      yield { ok: false, failure: { ref: url, code: r.code, error: r.message, temporary: r.temporary, retryAfterMs: r.retryAfterMs } };
       continue;
     }
     const res = r.value;

@@ -138,7 +138,7 @@ export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<
   const url = input.hints.url ?? (/^https?:\/\//.test(input.ref) ? input.ref : null);
   const country = input.hints.country ?? countryForUrl(url) ?? countryForLanguage(a.furnitureLanguage ?? null);
 
-  await store.insertArticle({
+  const inserted = await store.insertArticle({
     id,
     ref: input.ref,
     url,
@@ -159,6 +159,12 @@ export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<
     duplicateOf,
     features: { dedupe, cluster } satisfies StoredFeatures,
   });
+  // Another process stored the same article meanwhile (two ingests of one input): it is a duplicate, clustered there.
+  if (!inserted) {
+    const other = await store.findArticleByHash(hash, rawHash);
+    if (other) return { status: 'duplicate', articleId: other.id };
+    return { status: 'failed', ref: input.ref, code: 'ingest/id-conflict', error: `id "${id}" is already used by a different article` };
+  }
   if (store.addDedupeBands && bands.length) await store.addDedupeBands(id, bands);
   const at = deps.clock().toISOString();
   await store.recordStage({ articleId: id, stage: 'extract', status: 'ok', error: null, ms: Math.round(extractMs * 100) / 100, at });

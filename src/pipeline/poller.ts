@@ -22,6 +22,8 @@ import type { Fetcher, FetchOptions, FetchResult, FeedEntry } from '../fetch/typ
 import type { InputItem } from '../fetch/files.ts';
 import { createFetcher, fetcherOptionsFromConfig } from '../fetch/http.ts';
 import { parseFeed, discoverFeeds } from '../fetch/feeds.ts';
+import { isRetryable, type FailureInfo } from '../fetch/failures.ts';
+import { metrics } from '../util/metrics.ts';
 import { listAllSources, defaultRegistryPath } from '../sources/index.ts';
 import { ingestAll, type PipelineDeps } from './ingest.ts';
 import { createHtmlExtractPool, type HtmlExtractPool } from '../extract/worker.ts';
@@ -121,8 +123,6 @@ const DEFAULTS: Omit<PollerOptions, 'intervalS' | 'registryPath'> = {
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
-/** Failures of an article page that will not change on a retry: the URL is marked seen. */
-const PERMANENT = /^fetch\/(http-4\d\d|robots-disallowed|unsupported-type|too-large|bad-url|blocked-address|too-many-redirects|bad-encoding)$/;
 /** Text of a feed entry's own content that is long enough to stand in for an unreachable page. */
 const MIN_FEED_CONTENT_CHARS = 500;
 /** Most articles ingested (and reports rebuilt) in one go. */
@@ -290,7 +290,11 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
   const jittered = (seconds: number) => seconds * (1 + o.jitter * (2 * random() - 1));
   const later = (seconds: number) => new Date(deps.clock().getTime() + jittered(seconds) * 1000).toISOString();
 
-  async function feedFailed(t: FeedTask, code: string, message: string): Promise<void> {
+  /** Seconds until a failed fetch is tried again: the back-off, and never before the server's Retry-After. */
+  const retryS = (backoffS: number, f: FailureInfo): number => Math.max(backoffS, Math.min(o.maxBackoffS, (f.retryAfterMs ?? 0) / 1000));
+
+  async function feedFailed(t: FeedTask, code: string, message: string, retryAfterMs?: number): Promise<void> {
+    metrics.inc('parallax_fetch_failures_total', { code, by: 'poller' });
     const errorCount = (t.state?.errorCount ?? 0) + 1;
     const at = deps.clock().toISOString();
     await store.saveFeedState({
@@ -301,7 +305,7 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
       lastOk: t.state?.lastOk ?? null,
       errorCount,
       lastError: `${code}: ${message}`.slice(0, 500),
-      nextPoll: later(backoffSeconds(errorCount, o)),
+      nextPoll: later(retryS(backoffSeconds(errorCount, o), { code, retryAfterMs })),
     });
     const f: PollFailure = { sourceId: t.source.id, url: t.url, code, message, errorCount };
     summary.feedsFailed++;
@@ -375,7 +379,7 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
       networkFailuresInARow = 0;
     }
     if (!res.ok) {
-      await feedFailed(t, res.code, res.message);
+      await feedFailed(t, res.code, res.message, res.retryAfterMs);
       progress();
       return;
     }
@@ -433,6 +437,8 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
     const fetched: Fetched[] = [];
     let complete = true;
     let deferredHere = false;
+    /** The longest Retry-After among this feed's failed pages: the feed is not polled again before it. */
+    let pageWaitMs = 0;
     for (const e of fresh) {
       if (ctl.stopping || budget <= 0) {
         complete = false;
@@ -471,13 +477,19 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
       }
       summary.articleFailures++;
       summary.failures.push({ sourceId: t.source.id, url: e.url, code: page.code, message: page.message });
+      metrics.inc('parallax_fetch_failures_total', { code: page.code, by: 'poller' });
       logger.info('article fetch failed', { stage: 'poll', ref: e.url, code: page.code });
-      if (PERMANENT.test(page.code)) await store.markSeenUrl(e.url, null, deps.clock().toISOString());
-      else complete = false; // retried next cycle
+      // Only what will fail the same way again is marked seen; a 429, a 5xx or a timeout is retried.
+      if (!isRetryable(page)) await store.markSeenUrl(e.url, null, deps.clock().toISOString());
+      else {
+        complete = false;
+        pageWaitMs = Math.max(pageWaitMs, page.retryAfterMs ?? 0);
+      }
     }
     // Validators are kept only when every new entry was handled; otherwise a 304 next time would hide the rest.
     // Entries left for lack of budget (or because of a stop) are taken up again soon, not an interval later.
-    await store.saveFeedState(complete ? okState(r.etag, r.lastModified) : okState(null, null, deferredHere ? Math.min(o.deferS, o.intervalS) : o.intervalS));
+    const nextS = retryS(deferredHere ? Math.min(o.deferS, o.intervalS) : o.intervalS, { code: 'fetch/page', retryAfterMs: pageWaitMs });
+    await store.saveFeedState(complete ? okState(r.etag, r.lastModified) : okState(null, null, nextS));
     ingest(t, fetched);
   }
 

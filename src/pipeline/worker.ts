@@ -9,6 +9,14 @@
  *  - `ingest` {input: RawInput}: extract, dedupe, cluster, store; then queues `report`.
  *  - `fetch`  {url, hints?}: fetch a page and ingest it.
  *  - `report` {storyId}: rebuild a story's report as a new version.
+ *
+ * Leases are short (PARALLAX_JOB_LEASE_MS) and renewed by a heartbeat while the job runs, so a killed worker's
+ * jobs come back within one lease. Whether a failed job is retried, and when, is fetch/failures.ts's decision.
+ * Each worker runs self-repair (repair.ts) on start and every PARALLAX_REPAIR_INTERVAL_S, queueing the reports.
+ *
+ * Why this hand-written queue rather than pg-boss or graphile-worker: both are PostgreSQL-only, and the same queue
+ * must run on the SQLite file (`ingest --queue` then `worker` on one machine) behind one Store contract tested
+ * against both; what was missing (heartbeats, pool sizing, a loop that survives store errors) is small.
  */
 import { z } from 'zod';
 import { hostname } from 'node:os';
@@ -19,12 +27,16 @@ import type { Config } from '../config/index.ts';
 import type { InputItem } from '../fetch/files.ts';
 import { createFetcher, fetcherOptionsFromConfig } from '../fetch/http.ts';
 import { fetchInputs as fetchUrlInputs } from '../fetch/urls.ts';
-import { ingestInput, type PipelineDeps } from './ingest.ts';
+import { codeOf, decideRetry, type FailureInfo } from '../fetch/failures.ts';
+import { metrics } from '../util/metrics.ts';
+import { ingestInput, recoverUnassigned, type PipelineDeps } from './ingest.ts';
 import { buildStoryReport } from './report.ts';
+import { repairStore } from './repair.ts';
 
 export const JOB_KINDS = ['ingest', 'fetch', 'report'] as const;
 const MAX_ATTEMPTS = 5;
-const LEASE_MS = 5 * 60 * 1000;
+/** Back-off of a failed job without a server-given wait: 30 s, doubling, at most an hour. */
+const JOB_BACKOFF = { baseMs: 30_000, maxMs: 3600_000 };
 
 const Hints = z
   .object({
@@ -62,36 +74,51 @@ export function enqueueReport(deps: PipelineDeps, storyId: string): Promise<bool
   return deps.store.enqueueJob('report', { storyId }, { key: `report:${storyId}`, runAt: deps.clock().toISOString() });
 }
 
-/** A failure that retrying will not fix (bad input); anything else is retried with backoff. */
-class PermanentError extends Error {}
+/** A typed failure of a job: its code decides whether it is retried (fetch/failures.ts). */
+export class JobFailure extends Error {
+  constructor(
+    readonly info: FailureInfo,
+    message: string,
+  ) {
+    super(`${info.code}: ${message}`);
+  }
+}
+
+const badPayload = (kind: string, msg: string) => new JobFailure({ code: 'job/bad-payload' }, `bad ${kind} payload: ${msg}`);
 
 async function ingestAndQueue(input: RawInput, deps: WorkerDeps): Promise<void> {
   const out = await ingestInput(input, deps);
-  if (out.status === 'failed') throw new PermanentError(`${out.code}: ${out.error}`);
-  if (out.status === 'added') await enqueueReport(deps, out.storyId);
+  if (out.status === 'failed') throw new JobFailure({ code: out.code }, out.error);
+  if (out.status === 'added') {
+    await enqueueReport(deps, out.storyId);
+    return;
+  }
+  // A job re-run after a crash finds its article stored: it may have been stopped before clustering or queueing.
+  let storyId = (await deps.store.getArticle(out.articleId))?.storyId ?? null;
+  if (!storyId) {
+    await recoverUnassigned(deps);
+    storyId = (await deps.store.getArticle(out.articleId))?.storyId ?? null;
+  }
+  if (storyId) await enqueueReport(deps, storyId);
 }
 
 export async function runJob(job: Job, deps: WorkerDeps): Promise<void> {
   switch (job.kind) {
     case 'ingest': {
       const p = IngestPayload.safeParse(job.payload);
-      if (!p.success) throw new PermanentError(`bad ingest payload: ${p.error.message}`);
+      if (!p.success) throw badPayload('ingest', p.error.message);
       await ingestAndQueue(p.data.input, deps);
       return;
     }
     case 'fetch': {
       const p = FetchPayload.safeParse(job.payload);
-      if (!p.success) throw new PermanentError(`bad fetch payload: ${p.error.message}`);
+      if (!p.success) throw badPayload('fetch', p.error.message);
       const fetchInputs = deps.fetchInputs ?? ((urls: string[]) => fetchUrlInputs(urls, deps.config, deps.logger));
       for await (const item of fetchInputs([p.data.url])) {
         if (!item.ok) {
-          // robots-disallowed may be temporary (a robots.txt answering 5xx): retried like network faults.
-          const permanent =
-            /^fetch\/(http-4\d\d|blocked-address|too-large|bad-url|unsupported-type|too-many-redirects)$/.test(item.failure.code) &&
-            item.failure.code !== 'fetch/http-429' &&
-            item.failure.code !== 'fetch/http-408';
-          const msg = `${item.failure.code}: ${item.failure.error}`;
-          throw permanent ? new PermanentError(msg) : new Error(msg);
+          const f = item.failure;
+          metrics.inc('parallax_fetch_failures_total', { code: f.code, by: 'worker' });
+          throw new JobFailure({ code: f.code, temporary: f.temporary, retryAfterMs: f.retryAfterMs }, f.error);
         }
         await ingestAndQueue({ ...item.input, hints: { ...p.data.hints, ...stripNulls(item.input.hints) } }, deps);
       }
@@ -99,12 +126,13 @@ export async function runJob(job: Job, deps: WorkerDeps): Promise<void> {
     }
     case 'report': {
       const p = ReportPayload.safeParse(job.payload);
-      if (!p.success) throw new PermanentError(`bad report payload: ${p.error.message}`);
+      if (!p.success) throw badPayload('report', p.error.message);
       await buildStoryReport(p.data.storyId, deps);
+      metrics.inc('parallax_report_rebuilds_total', { reason: 'job' });
       return;
     }
     default:
-      throw new PermanentError(`unknown job kind ${job.kind}`);
+      throw new JobFailure({ code: 'job/unknown-kind' }, `unknown job kind ${job.kind}`);
   }
 }
 
@@ -119,30 +147,117 @@ export interface WorkerHandle {
   drained(): Promise<void>;
 }
 
-/** Claims and runs jobs until stopped. */
-export function startWorker(deps: WorkerDeps, opts: { concurrency?: number; idleMs?: number; id?: string } = {}): WorkerHandle {
-  const id = opts.id ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
-  if (!deps.fetchInputs) {
-    // One fetcher for all of this worker's jobs (robots.txt cache, per-host concurrency), with the per-host
-    // interval booked in the store so that it holds across every worker sharing it.
-    const fetcher = createFetcher(fetcherOptionsFromConfig(deps.config), {
-      clock: deps.clock,
-      logger: deps.logger,
-      hostSlots: { reserve: (host, intervalMs, nowMs) => deps.store.reserveHostSlot(host, intervalMs, nowMs) },
-    });
-    const base = deps;
-    deps = { ...deps, fetchInputs: (urls) => fetchUrlInputs(urls, base.config, base.logger, { fetcher, clock: base.clock }) };
+export interface WorkerOptions {
+  concurrency?: number;
+  idleMs?: number;
+  id?: string;
+  /** Lease of a claimed job, ms (default PARALLAX_JOB_LEASE_MS); renewed every third of it while the job runs. */
+  leaseMs?: number;
+  /** Self-repair every this many ms (default PARALLAX_REPAIR_INTERVAL_S; 0 = only on start). */
+  repairEveryMs?: number;
+}
+
+/** The retry time of a failed job, or null when it is not retried. */
+export function retryAtFor(e: unknown, attempts: number, now: Date): string | null {
+  const info: FailureInfo = e instanceof JobFailure ? e.info : { code: codeOf((e as Error)?.message ?? '') ?? 'job/internal' };
+  if (attempts >= MAX_ATTEMPTS) return null;
+  const d = decideRetry(info, attempts, JOB_BACKOFF);
+  return d.retryable ? new Date(now.getTime() + d.retryAfterMs).toISOString() : null;
+}
+
+function withFetcher(deps: WorkerDeps): WorkerDeps {
+  if (deps.fetchInputs) return deps;
+  // One fetcher for all of this worker's jobs (robots.txt cache, per-host concurrency), with the per-host
+  // interval booked in the store so that it holds across every worker sharing it.
+  const fetcher = createFetcher(fetcherOptionsFromConfig(deps.config), {
+    clock: deps.clock,
+    logger: deps.logger,
+    hostSlots: { reserve: (host, intervalMs, nowMs) => deps.store.reserveHostSlot(host, intervalMs, nowMs) },
+  });
+  return { ...deps, fetchInputs: (urls) => fetchUrlInputs(urls, deps.config, deps.logger, { fetcher, clock: deps.clock }) };
+}
+
+/** Renews a job's lease until the returned function is called. */
+function heartbeat(deps: WorkerDeps, job: Job, worker: string, leaseMs: number): () => void {
+  const timer = setInterval(() => {
+    const until = new Date(deps.clock().getTime() + leaseMs).toISOString();
+    deps.store.extendJobLease(job.id, worker, until).then(
+      (held) => (held ? undefined : deps.logger.warn('job lease lost', { stage: 'worker', jobId: job.id })),
+      (e: unknown) => deps.logger.warn('lease renewal failed', { stage: 'worker', jobId: job.id, error: String(e) }),
+    );
+  }, Math.max(50, Math.floor(leaseMs / 3)));
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** Runs one claimed job and records its outcome; never throws (a store error leaves the job to its lease). */
+async function runClaimed(job: Job, worker: string, leaseMs: number, deps: WorkerDeps): Promise<void> {
+  const t0 = performance.now();
+  const stopBeat = heartbeat(deps, job, worker, leaseMs);
+  try {
+    try {
+      await runJob(job, deps);
+    } catch (e) {
+      stopBeat();
+      const retryAt = retryAtFor(e, job.attempts, deps.clock());
+      metrics.inc('parallax_jobs_total', { kind: job.kind, outcome: retryAt ? 'retry' : 'failed' });
+      deps.logger.warn('job failed', { stage: 'worker', job: job.kind, jobId: job.id, error: (e as Error)?.message ?? String(e), retryAt });
+      await deps.store.failJob(job.id, String((e as Error)?.message ?? e).slice(0, 2000), retryAt, deps.clock().toISOString());
+      return;
+    }
+    stopBeat();
+    await deps.store.completeJob(job.id, deps.clock().toISOString());
+    metrics.inc('parallax_jobs_total', { kind: job.kind, outcome: 'done' });
+    deps.logger.info('job done', { stage: 'worker', job: job.kind, jobId: job.id, ms: Math.round(performance.now() - t0) });
+  } catch (e) {
+    // The store is unreachable (pool exhausted, database restarting): the job's lease runs out and it comes back.
+    deps.logger.error('job outcome not recorded', { stage: 'worker', jobId: job.id, error: String(e) });
+  } finally {
+    stopBeat();
   }
+}
+
+/** Self-repair with the reports queued (any worker builds them), now and every `everyMs`. */
+function startRepairs(deps: WorkerDeps, everyMs: number, stopped: () => boolean): { stop(): void; first: Promise<void> } {
+  let timer: NodeJS.Timeout | null = null;
+  const once = async () => {
+    try {
+      await repairStore(deps, { rebuild: async (id) => void (await enqueueReport(deps, id)) });
+    } catch (e) {
+      deps.logger.error('repair failed', { stage: 'worker', error: String(e) });
+    }
+    if (everyMs > 0 && !stopped()) {
+      timer = setTimeout(() => void once(), everyMs);
+      timer.unref();
+    }
+  };
+  return { first: once(), stop: () => (timer ? clearTimeout(timer) : undefined) };
+}
+
+/** Claims and runs jobs until stopped. */
+export function startWorker(deps: WorkerDeps, opts: WorkerOptions = {}): WorkerHandle {
+  const id = opts.id ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  deps = withFetcher(deps);
+  const leaseMs = opts.leaseMs ?? deps.config.PARALLAX_JOB_LEASE_MS;
   const idleMs = opts.idleMs ?? 1000;
   let stopping = false;
   let inFlight = 0;
   let idleWaiters: Array<() => void> = [];
   const loops: Promise<void>[] = [];
+  const repairs = startRepairs(deps, opts.repairEveryMs ?? deps.config.PARALLAX_REPAIR_INTERVAL_S * 1000, () => stopping);
 
+  const claim = async (): Promise<Job | null> => {
+    try {
+      return await deps.store.claimJob(id, [...JOB_KINDS], leaseMs, deps.clock().toISOString());
+    } catch (e) {
+      deps.logger.error('claim failed', { stage: 'worker', error: String(e) });
+      return null;
+    }
+  };
   const loop = async () => {
+    await repairs.first;
     while (!stopping) {
-      const now = deps.clock().toISOString();
-      const job = await deps.store.claimJob(id, [...JOB_KINDS], LEASE_MS, now);
+      const job = await claim();
       if (!job) {
         if (inFlight === 0) {
           idleWaiters.forEach((w) => w());
@@ -151,17 +266,9 @@ export function startWorker(deps: WorkerDeps, opts: { concurrency?: number; idle
         await new Promise((r) => setTimeout(r, idleMs));
         continue;
       }
-      const t0 = performance.now();
       inFlight++;
       try {
-        await runJob(job, deps);
-        await deps.store.completeJob(job.id, deps.clock().toISOString());
-        deps.logger.info('job done', { stage: 'worker', job: job.kind, jobId: job.id, ms: Math.round(performance.now() - t0) });
-      } catch (e) {
-        const permanent = e instanceof PermanentError || job.attempts >= MAX_ATTEMPTS;
-        const retryAt = permanent ? null : new Date(deps.clock().getTime() + 30000 * 2 ** (job.attempts - 1)).toISOString();
-        await deps.store.failJob(job.id, (e as Error).message, retryAt, deps.clock().toISOString());
-        deps.logger.warn('job failed', { stage: 'worker', job: job.kind, jobId: job.id, error: (e as Error).message, retryAt });
+        await runClaimed(job, id, leaseMs, deps);
       } finally {
         inFlight--;
       }
@@ -171,6 +278,7 @@ export function startWorker(deps: WorkerDeps, opts: { concurrency?: number; idle
   return {
     stop: async () => {
       stopping = true;
+      repairs.stop();
       idleWaiters.forEach((w) => w());
       await Promise.all(loops);
     },

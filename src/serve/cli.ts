@@ -53,6 +53,8 @@ commands:
   poll [--user-only] [--json]             poll every due feed once, ingest what is new, and exit
   worker [--concurrency N]                run queued jobs (scale-out: many workers share one PostgreSQL store)
   ingest --queue PATH_OR_URL...           queue inputs for workers instead of processing them here
+  repair [--json]                         cluster articles left without a story, rebuild stale story reports
+  config [--json]                         the effective configuration (secrets masked)
 
 every command takes --db FILE (default: $PARALLAX_DB, else ./parallax.db)`;
 
@@ -76,8 +78,8 @@ interface Ctx {
   logger: Logger;
 }
 
-async function withStore<T>(ctx: Ctx, db: string | undefined, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore({ ...ctx.config, PARALLAX_DB: db ?? ctx.config.PARALLAX_DB });
+async function withStore<T>(ctx: Ctx, db: string | undefined, fn: (store: Store) => Promise<T>, poolMax?: number): Promise<T> {
+  const store = await openStore({ ...ctx.config, PARALLAX_DB: db ?? ctx.config.PARALLAX_DB, PARALLAX_DB_POOL_MAX: ctx.config.PARALLAX_DB_POOL_MAX ?? poolMax });
   try {
     return await fn(store);
   } finally {
@@ -162,7 +164,11 @@ async function cmdIngest(ctx: Ctx, args: string[]): Promise<number> {
       ? (done: number, s: { added: number; duplicates: number; failed: unknown[] }) =>
           ctx.io.stderr(`\r${done} inputs: ${s.added} added, ${s.duplicates} duplicates, ${s.failed.length} failed`)
       : undefined;
+    // Self-repair before and after: what a killed run left, and what a concurrent writer's report missed.
+    const { repairStore } = await import('../pipeline/repair.ts');
+    await repairStore(deps);
     const summary = await ingestAll(all(), deps, progress);
+    await repairStore(deps);
     if (progress) ctx.io.stderr('\n');
     for (const f of summary.failed) ctx.io.stderr(`parallax: ${f.ref}: ${f.error}\n`);
     const storyIds = new Set<string>();
@@ -214,6 +220,7 @@ async function cmdWorker(ctx: Ctx, args: string[]): Promise<number> {
   const { values } = parse(args, { concurrency: { type: 'string' }, 'until-idle': { type: 'boolean', default: false } });
   const concurrency = values.concurrency === undefined ? 1 : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency must be an integer 1-64');
+  // Each job may hold a connection while another waits on the cluster lock: the pool grows with the concurrency.
   return withStore(ctx, values.db as string | undefined, async (store) => {
     const { startWorker } = await import('../pipeline/worker.ts');
     const w = startWorker({ ...(await pipelineDeps(ctx, store)), config: ctx.config }, { concurrency });
@@ -233,7 +240,26 @@ async function cmdWorker(ctx: Ctx, args: string[]): Promise<number> {
     const st = await store.queueStats();
     ctx.io.stderr(`parallax: worker stopped; queue: ${st.pending} pending, ${st.running} running, ${st.done} done, ${st.failed} failed\n`);
     return 0;
+  }, Math.max(10, concurrency + 4));
+}
+
+async function cmdRepair(ctx: Ctx, args: string[]): Promise<number> {
+  const { values } = parse(args);
+  return withStore(ctx, values.db as string | undefined, async (store) => {
+    const { repairStore, describeRepair } = await import('../pipeline/repair.ts');
+    const s = await repairStore(await pipelineDeps(ctx, store));
+    ctx.io.stdout(values.json ? JSON.stringify(s) + '\n' : describeRepair(s) + '\n');
+    return 0;
   });
+}
+
+async function cmdConfig(ctx: Ctx, args: string[]): Promise<number> {
+  const { values } = parse(args);
+  const { maskedConfig } = await import('../config/show.ts');
+  const shown = maskedConfig(ctx.config);
+  if (values.json) ctx.io.stdout(JSON.stringify(shown) + '\n');
+  else for (const [k, v] of Object.entries(shown)) ctx.io.stdout(`${k}=${v ?? ''}\n`);
+  return 0;
 }
 
 async function cmdStories(ctx: Ctx, args: string[]): Promise<number> {
@@ -322,6 +348,13 @@ async function cmdServe(ctx: Ctx, args: string[], poll: boolean): Promise<number
     host: (values.host as string | undefined) ?? ctx.config.PARALLAX_HOST,
   });
   ctx.io.stderr(`parallax: serving on http://${server.host}:${server.port}/ (database ${values.db ?? ctx.config.PARALLAX_DB})\n`);
+  // Self-repair while already serving (a large backlog must not keep the server down), before polling starts.
+  const { repairStore, describeRepair } = await import('../pipeline/repair.ts');
+  const repaired = repairStore(await pipelineDeps(ctx, store)).then(
+    (s) => (s.clustered || s.stale ? ctx.io.stderr(`parallax: ${describeRepair(s)}\n`) : undefined),
+    (e: unknown) => ctx.io.stderr(`parallax: repair failed: ${(e as Error).message}\n`),
+  );
+  if (poll) await repaired;
   let stopPolling: (() => Promise<void>) | null = null;
   if (poll) {
     const { startPoller } = await import('../pipeline/poller.ts');
@@ -342,6 +375,7 @@ async function cmdServe(ctx: Ctx, args: string[], poll: boolean): Promise<number
   });
   ctx.io.stderr('\nparallax: shutting down\n');
   if (stopPolling) await stopPolling();
+  await repaired;
   await server.close();
   await store.close();
   return 0;
@@ -382,6 +416,10 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
         return await cmdServe(ctx, rest, true);
       case 'worker':
         return await cmdWorker(ctx, rest);
+      case 'repair':
+        return await cmdRepair(ctx, rest);
+      case 'config':
+        return await cmdConfig(ctx, rest);
       case 'sources': {
         const { cmdSources } = await import('./sources-cli.ts');
         return await cmdSources(ctx, rest);

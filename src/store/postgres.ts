@@ -25,6 +25,7 @@ import type {
   Store,
   StoryClusterState,
   StoryListQuery,
+  OpsStats,
 } from './types.ts';
 import { ftsQuery } from './sqlite.ts';
 
@@ -49,6 +50,7 @@ function tsQuery(q: string): string | null {
 export interface PostgresStoreOptions {
   /** A schema to use (created if missing): isolates tests and tenants. */
   schema?: string;
+  /** Pool size (default 10); a worker sizes it from its concurrency. */
   maxConnections?: number;
 }
 
@@ -56,6 +58,11 @@ export class PostgresStore implements Store {
   readonly dialect = 'postgres' as const;
   private pool: pg.Pool;
   private schema: string | null;
+  /**
+   * Named locks of this process: jobs queue here, holding no connection, and only the first of them waits on the
+   * database's advisory lock (else N jobs waiting on the lock hold N connections and starve the holder of one).
+   */
+  private locks = new Map<string, Promise<unknown>>();
 
   constructor(url: string, opts: PostgresStoreOptions = {}) {
     this.schema = opts.schema ?? null;
@@ -66,6 +73,8 @@ export class PostgresStore implements Store {
       connectionTimeoutMillis: 10000,
       options: this.schema ? `-c search_path=${this.schema}` : undefined,
     });
+    // An idle client's connection dropped by the server must not crash the process (pg emits 'error' on the pool).
+    this.pool.on('error', () => undefined);
   }
 
   private async q<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -102,6 +111,11 @@ export class PostgresStore implements Store {
     });
   }
 
+  async pendingMigrations(): Promise<string[]> {
+    const done = new Set((await this.q<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name));
+    return readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql') && !done.has(f)).sort();
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }
@@ -124,13 +138,14 @@ export class PostgresStore implements Store {
     return rows[0] ? toArticle(rows[0]) : null;
   }
 
-  async insertArticle(a: NewArticle): Promise<void> {
+  async insertArticle(a: NewArticle): Promise<boolean> {
     const values = articleInsertValues(a, new Date().toISOString());
     const ph = values.map((_, i) => `$${i + 1}`).join(', ');
-    await this.q(`INSERT INTO articles (${ARTICLE_INSERT_COLS}, tsv) VALUES (${ph}, to_tsvector('simple', $${values.length + 1}))`, [
-      ...values,
-      fold(`${a.title ?? ''} ${a.text}`),
-    ]);
+    const r = await this.pool.query(
+      `INSERT INTO articles (${ARTICLE_INSERT_COLS}, tsv) VALUES (${ph}, to_tsvector('simple', $${values.length + 1})) ON CONFLICT DO NOTHING`,
+      [...values, fold(`${a.title ?? ''} ${a.text}`)],
+    );
+    return (r.rowCount ?? 0) > 0;
   }
 
   async listArticles(opts: { storyId?: string; limit?: number; offset?: number } = {}): Promise<Article[]> {
@@ -175,7 +190,7 @@ export class PostgresStore implements Store {
   }
 
   async createStory(id: string, title: string, at: string): Promise<void> {
-    await this.q('INSERT INTO stories (id, title, created_at, updated_at) VALUES ($1, $2, $3, $3)', [id, title, at]);
+    await this.q('INSERT INTO stories (id, title, created_at, updated_at) VALUES ($1, $2, $3, $3) ON CONFLICT DO NOTHING', [id, title, at]);
   }
 
   async assignArticle(articleId: string, storyId: string, at: string): Promise<void> {
@@ -265,6 +280,9 @@ export class PostgresStore implements Store {
     return this.tx(async (c) => {
       // Serialize versioning per story across workers.
       await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [storyId]);
+      // The story row is locked first: an article joining meanwhile waits, so the flag below is decided on the
+      // articles as they are when this version is committed.
+      await c.query('SELECT 1 FROM stories WHERE id = $1 FOR UPDATE', [storyId]);
       const cur = await c.query<{ v: number | null }>('SELECT MAX(version) AS v FROM story_reports WHERE story_id = $1', [storyId]);
       const version = (cur.rows[0]?.v ?? 0) + 1;
       await c.query('INSERT INTO story_reports (story_id, version, created_at, article_ids, report) VALUES ($1, $2, $3, $4, $5)', [
@@ -274,8 +292,56 @@ export class PostgresStore implements Store {
         JSON.stringify(articleIds),
         JSON.stringify({ ...report, version }),
       ]);
+      await this.markCurrent(c, storyId, articleIds);
       return version;
     });
+  }
+
+  /** Inside a transaction holding the story row: clears the stale flag when `articleIds` are its articles now. */
+  private async markCurrent(c: pg.PoolClient, storyId: string, articleIds: string[]): Promise<boolean> {
+    const now = (await c.query<{ id: string }>('SELECT id FROM articles WHERE story_id = $1 ORDER BY ingested_at, id', [storyId])).rows.map((r) => r.id);
+    const same = now.length === articleIds.length && now.every((id, i) => id === articleIds[i]);
+    await c.query('UPDATE stories SET report_current = $1 WHERE id = $2', [same, storyId]);
+    return same;
+  }
+
+  async markReportCurrent(storyId: string, articleIds: string[]): Promise<boolean> {
+    return this.tx(async (c) => {
+      await c.query('SELECT 1 FROM stories WHERE id = $1 FOR UPDATE', [storyId]);
+      return this.markCurrent(c, storyId, articleIds);
+    });
+  }
+
+  async listStaleStories(limit: number): Promise<string[]> {
+    const rows = await this.q<{ id: string }>(
+      `SELECT s.id FROM stories s WHERE (NOT s.report_current OR s.title = '')
+         AND EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id) ORDER BY s.updated_at, s.id LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async countStories(): Promise<number> {
+    return Number((await this.q<{ n: string }>('SELECT COUNT(*) AS n FROM stories'))[0].n);
+  }
+
+  async opsStats(): Promise<OpsStats> {
+    const rows = await this.q<{ articles: string; stories: string; stale: string; versions: string }>(
+      `SELECT (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM stories) AS stories,
+         (SELECT COUNT(*) FROM stories s WHERE (NOT s.report_current OR s.title = '') AND EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)) AS stale,
+         (SELECT COUNT(*) FROM story_reports) AS versions`,
+    );
+    const stages = await this.q<{ stage: string; count: string; summs: string }>(
+      "SELECT stage, COUNT(*) AS count, COALESCE(SUM(ms), 0) AS summs FROM stage_status WHERE status = 'ok' GROUP BY stage ORDER BY stage",
+    );
+    const r = rows[0];
+    return {
+      articles: Number(r.articles),
+      stories: Number(r.stories),
+      staleStories: Number(r.stale),
+      reportVersions: Number(r.versions),
+      stages: stages.map((x) => ({ stage: x.stage, count: Number(x.count), sumMs: Number(x.summs) })),
+    };
   }
 
   async getReport(storyId: string, version?: number): Promise<ReportVersion | null> {
@@ -441,6 +507,11 @@ export class PostgresStore implements Store {
     return { id: Number(r.id), kind: r.kind, key: r.key, payload: JSON.parse(r.payload) as unknown, attempts: r.attempts };
   }
 
+  async extendJobLease(id: number, worker: string, until: string): Promise<boolean> {
+    const r = await this.pool.query(`UPDATE jobs SET locked_until = $1 WHERE id = $2 AND status = 'running' AND locked_by = $3`, [until, id, worker]);
+    return (r.rowCount ?? 0) > 0;
+  }
+
   async completeJob(id: number, now: string): Promise<void> {
     await this.q(`UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, error = NULL, updated_at = $1 WHERE id = $2`, [
       now,
@@ -469,17 +540,32 @@ export class PostgresStore implements Store {
   }
 
   async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.locks.get(name) ?? Promise.resolve();
+    const locked = () => this.withAdvisoryLock(name, fn);
+    const run = prev.then(locked, locked);
+    const tail = run.catch(() => undefined);
+    this.locks.set(name, tail);
+    try {
+      return await run;
+    } finally {
+      if (this.locks.get(name) === tail) this.locks.delete(name);
+    }
+  }
+
+  private async withAdvisoryLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
     // A session-level advisory lock held on a dedicated connection, shared by every worker on this database.
     const c = await this.pool.connect();
+    let broken: Error | undefined;
     try {
       await c.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
       try {
         return await fn();
       } finally {
-        await c.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
+        // A connection that cannot unlock is dropped: the server releases a session lock with its session.
+        await c.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch((e: Error) => (broken = e));
       }
     } finally {
-      c.release();
+      c.release(broken);
     }
   }
 

@@ -4,6 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { Article, StorySummary } from '../model.ts';
@@ -22,9 +23,44 @@ import type {
   Store,
   StoryClusterState,
   StoryListQuery,
+  OpsStats,
 } from './types.ts';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations', 'sqlite');
+/** How long a cross-process lock is held without a renewal before others may take it, ms. */
+const PROCESS_LOCK_MS = 30_000;
+/** Attempts of a write that still finds the database busy after the busy timeout. */
+const BUSY_RETRIES = 8;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** SQLITE_BUSY and its extended codes (SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_RECOVERY…): another process writes. */
+export function isBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+/** Whether a process with this pid is running on this machine (an SQLite file is shared only on one machine). */
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Runs a write, retrying with back-off while another process holds the database past the busy timeout. */
+async function retryBusy<T>(fn: () => T): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return fn();
+    } catch (e) {
+      if (!isBusy(e) || i >= BUSY_RETRIES) throw e;
+      await sleep(Math.min(1000, 20 * 2 ** i) * (0.5 + Math.random() / 2));
+    }
+  }
+}
 
 /** Turns user text into a safe FTS5 query: each word quoted, all required. */
 export function ftsQuery(q: string): string | null {
@@ -38,29 +74,40 @@ export class SqliteStore implements Store {
   private db: Database.Database;
   /** Named in-process locks: an SQLite file is served by one process. */
   private locks = new Map<string, Promise<unknown>>();
+  /** This store's identity in process_locks. */
+  private readonly lockOwner = `${process.pid}-${randomBytes(6).toString('hex')}`;
 
   constructor(file: string) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
+    // Many processes may write one file (a cron `ingest` beside `run`): writers wait for each other, and every
+    // read-then-write transaction starts IMMEDIATE so it never fails with SQLITE_BUSY_SNAPSHOT.
+    this.db.pragma('busy_timeout = 10000');
   }
 
   async migrate(): Promise<void> {
-    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
-    const done = new Set(
-      (this.db.prepare('SELECT name FROM schema_migrations').all() as Array<{ name: string }>).map((r) => r.name),
-    );
+    await retryBusy(() => this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)'));
     const files = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort();
     for (const f of files) {
-      if (done.has(f)) continue;
       const sql = readFileSync(join(MIGRATIONS_DIR, f), 'utf8');
-      this.db.transaction(() => {
-        this.db.exec(sql);
-        this.db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(f, new Date().toISOString());
-      })();
+      // Checked inside the write transaction: two processes starting at once apply each migration once.
+      await retryBusy(() =>
+        this.db
+          .transaction(() => {
+            if (this.db.prepare('SELECT 1 FROM schema_migrations WHERE name = ?').get(f)) return;
+            this.db.exec(sql);
+            this.db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(f, new Date().toISOString());
+          })
+          .immediate(),
+      );
     }
+  }
+
+  async pendingMigrations(): Promise<string[]> {
+    const done = new Set((this.db.prepare('SELECT name FROM schema_migrations').all() as Array<{ name: string }>).map((r) => r.name));
+    return readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql') && !done.has(f)).sort();
   }
 
   async close(): Promise<void> {
@@ -79,9 +126,10 @@ export class SqliteStore implements Store {
     return r ? toArticle(r) : null;
   }
 
-  async insertArticle(a: NewArticle): Promise<void> {
+  async insertArticle(a: NewArticle): Promise<boolean> {
     const values = articleInsertValues(a, new Date().toISOString());
-    this.db.prepare(`INSERT INTO articles (${ARTICLE_INSERT_COLS}) VALUES (${values.map(() => '?').join(', ')})`).run(...values);
+    const sql = `INSERT INTO articles (${ARTICLE_INSERT_COLS}) VALUES (${values.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`;
+    return (await retryBusy(() => this.db.prepare(sql).run(...values))).changes > 0;
   }
 
   async listArticles(opts: { storyId?: string; limit?: number; offset?: number } = {}): Promise<Article[]> {
@@ -121,20 +169,30 @@ export class SqliteStore implements Store {
   }
 
   async createStory(id: string, title: string, at: string): Promise<void> {
-    this.db.prepare('INSERT INTO stories (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)').run(id, title, at, at);
+    await retryBusy(() => this.db.prepare('INSERT INTO stories (id, title, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(id, title, at, at));
   }
 
   async assignArticle(articleId: string, storyId: string, at: string): Promise<void> {
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE articles SET story_id = ? WHERE id = ?').run(storyId, articleId);
-      this.db.prepare('UPDATE stories SET updated_at = ? WHERE id = ?').run(at, storyId);
-    })();
+    await retryBusy(() =>
+      this.db
+        .transaction(() => {
+          this.db.prepare('UPDATE articles SET story_id = ? WHERE id = ?').run(storyId, articleId);
+          this.db.prepare('UPDATE stories SET updated_at = ? WHERE id = ?').run(at, storyId);
+        })
+        .immediate(),
+    );
   }
 
   async setStoryTitle(storyId: string, title: string, at: string): Promise<void> {
-    this.db.prepare('UPDATE stories SET title = ?, updated_at = ? WHERE id = ?').run(title, at, storyId);
-    this.db.prepare('DELETE FROM stories_fts WHERE story_id = ?').run(storyId);
-    this.db.prepare('INSERT INTO stories_fts (story_id, title) VALUES (?, ?)').run(storyId, title);
+    await retryBusy(() =>
+      this.db
+        .transaction(() => {
+          this.db.prepare('UPDATE stories SET title = ?, updated_at = ? WHERE id = ?').run(title, at, storyId);
+          this.db.prepare('DELETE FROM stories_fts WHERE story_id = ?').run(storyId);
+          this.db.prepare('INSERT INTO stories_fts (story_id, title) VALUES (?, ?)').run(storyId, title);
+        })
+        .immediate(),
+    );
   }
 
   async getStory(id: string): Promise<StorySummary | null> {
@@ -226,16 +284,65 @@ export class SqliteStore implements Store {
   }
 
   async saveReport(storyId: string, articleIds: string[], report: StoryReport, at: string): Promise<number> {
-    return this.db.transaction(() => {
-      const cur = this.db.prepare('SELECT MAX(version) AS v FROM story_reports WHERE story_id = ?').get(storyId) as {
-        v: number | null;
-      };
-      const version = (cur.v ?? 0) + 1;
+    return retryBusy(() =>
       this.db
-        .prepare('INSERT INTO story_reports (story_id, version, created_at, article_ids, report) VALUES (?, ?, ?, ?, ?)')
-        .run(storyId, version, at, JSON.stringify(articleIds), JSON.stringify({ ...report, version }));
-      return version;
-    })();
+        .transaction(() => {
+          const cur = this.db.prepare('SELECT MAX(version) AS v FROM story_reports WHERE story_id = ?').get(storyId) as {
+            v: number | null;
+          };
+          const version = (cur.v ?? 0) + 1;
+          this.db
+            .prepare('INSERT INTO story_reports (story_id, version, created_at, article_ids, report) VALUES (?, ?, ?, ?, ?)')
+            .run(storyId, version, at, JSON.stringify(articleIds), JSON.stringify({ ...report, version }));
+          this.markCurrent(storyId, articleIds);
+          return version;
+        })
+        .immediate(),
+    );
+  }
+
+  /** Inside a write transaction: clears the stale flag when `articleIds` are the story's articles now. */
+  private markCurrent(storyId: string, articleIds: string[]): boolean {
+    const now = (
+      this.db.prepare('SELECT id FROM articles WHERE story_id = ? ORDER BY ingested_at, id').all(storyId) as Array<{ id: string }>
+    ).map((r) => r.id);
+    const same = now.length === articleIds.length && now.every((id, i) => id === articleIds[i]);
+    this.db.prepare('UPDATE stories SET report_current = ? WHERE id = ?').run(same ? 1 : 0, storyId);
+    return same;
+  }
+
+  async markReportCurrent(storyId: string, articleIds: string[]): Promise<boolean> {
+    return retryBusy(() => this.db.transaction(() => this.markCurrent(storyId, articleIds)).immediate());
+  }
+
+  async listStaleStories(limit: number): Promise<string[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT s.id FROM stories s WHERE (s.report_current = 0 OR s.title = '')
+           AND EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id) ORDER BY s.updated_at, s.id LIMIT ?`,
+      )
+      .all(limit) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
+
+  async countStories(): Promise<number> {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM stories').get() as { n: number }).n;
+  }
+
+  async opsStats(): Promise<OpsStats> {
+    const one = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    const stages = this.db
+      .prepare("SELECT stage, COUNT(*) AS count, COALESCE(SUM(ms), 0) AS sumMs FROM stage_status WHERE status = 'ok' GROUP BY stage ORDER BY stage")
+      .all() as Array<{ stage: string; count: number; sumMs: number }>;
+    return {
+      articles: one('SELECT COUNT(*) AS n FROM articles'),
+      stories: one('SELECT COUNT(*) AS n FROM stories'),
+      staleStories: one(
+        "SELECT COUNT(*) AS n FROM stories s WHERE (s.report_current = 0 OR s.title = '') AND EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)",
+      ),
+      reportVersions: one('SELECT COUNT(*) AS n FROM story_reports'),
+      stages,
+    };
   }
 
   async getReport(storyId: string, version?: number): Promise<ReportVersion | null> {
@@ -417,7 +524,7 @@ export class SqliteStore implements Store {
     if (kinds.length === 0) return null;
     const until = new Date(Date.parse(now) + leaseMs).toISOString();
     const ph = kinds.map(() => '?').join(',');
-    return this.db.transaction(() => {
+    return retryBusy(() => this.db.transaction(() => {
       const row = this.db
         .prepare(
           `SELECT id, kind, key, payload, attempts FROM jobs
@@ -430,7 +537,14 @@ export class SqliteStore implements Store {
         .prepare(`UPDATE jobs SET status = 'running', locked_by = ?, locked_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`)
         .run(worker, until, now, row.id);
       return { id: row.id, kind: row.kind, key: row.key, payload: JSON.parse(row.payload) as unknown, attempts: row.attempts + 1 };
-    }).immediate();
+    }).immediate());
+  }
+
+  async extendJobLease(id: number, worker: string, until: string): Promise<boolean> {
+    const r = await retryBusy(() =>
+      this.db.prepare(`UPDATE jobs SET locked_until = ? WHERE id = ? AND status = 'running' AND locked_by = ?`).run(until, id, worker),
+    );
+    return r.changes > 0;
   }
 
   async completeJob(id: number, now: string): Promise<void> {
@@ -438,6 +552,10 @@ export class SqliteStore implements Store {
   }
 
   async failJob(id: number, error: string, retryAt: string | null, now: string): Promise<void> {
+    await retryBusy(() => this.db.transaction(() => this.failJobNow(id, error, retryAt, now)).immediate());
+  }
+
+  private failJobNow(id: number, error: string, retryAt: string | null, now: string): void {
     // A retry is dropped (done) when another pending job with the same key will do the same work.
     const superseded =
       retryAt !== null &&
@@ -461,13 +579,53 @@ export class SqliteStore implements Store {
 
   async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const prev = this.locks.get(name) ?? Promise.resolve();
-    const run = prev.then(fn, fn);
+    // In this process, one after the other; across processes sharing the file, through process_locks.
+    const locked = () => this.withProcessLock(name, fn);
+    const run = prev.then(locked, locked);
     const tail = run.catch(() => undefined);
     this.locks.set(name, tail);
     try {
       return await run;
     } finally {
       if (this.locks.get(name) === tail) this.locks.delete(name);
+    }
+  }
+
+  private async withProcessLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    await this.acquireProcessLock(name);
+    const renew = setInterval(() => {
+      try {
+        this.db.prepare('UPDATE process_locks SET until = ? WHERE name = ? AND owner = ?').run(Date.now() + PROCESS_LOCK_MS, name, this.lockOwner);
+      } catch {
+        /* busy: the next renewal tries again, well within the lease */
+      }
+    }, PROCESS_LOCK_MS / 3);
+    renew.unref();
+    try {
+      return await fn();
+    } finally {
+      clearInterval(renew);
+      if (this.db.open) await retryBusy(() => this.db.prepare('DELETE FROM process_locks WHERE name = ? AND owner = ?').run(name, this.lockOwner));
+    }
+  }
+
+  private async acquireProcessLock(name: string): Promise<void> {
+    const take = this.db.prepare(
+      `INSERT INTO process_locks (name, owner, pid, until) VALUES (@name, @owner, @pid, @until)
+       ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, pid = excluded.pid, until = excluded.until
+       WHERE process_locks.until < @now OR process_locks.owner = excluded.owner`,
+    );
+    for (let i = 0; ; i++) {
+      const now = Date.now();
+      const got = await retryBusy(() => take.run({ name, owner: this.lockOwner, pid: process.pid, until: now + PROCESS_LOCK_MS, now }).changes > 0);
+      if (got) return;
+      const holder = this.db.prepare('SELECT owner, pid FROM process_locks WHERE name = ?').get(name) as { owner: string; pid: number } | undefined;
+      // A holder that died (kill -9) never releases: its lock is taken over at once rather than after the lease.
+      if (holder && holder.pid !== process.pid && !pidAlive(holder.pid)) {
+        await retryBusy(() => this.db.prepare('DELETE FROM process_locks WHERE name = ? AND owner = ?').run(name, holder.owner));
+        continue;
+      }
+      await sleep(Math.min(50, 1 + i));
     }
   }
 
@@ -522,7 +680,7 @@ export class SqliteStore implements Store {
     keys: string[],
     at: string,
   ): Promise<void> {
-    this.db.transaction(() => {
+    const save = this.db.transaction(() => {
       this.db
         .prepare(
           `INSERT INTO story_features (story_id, features, first_pub, last_pub, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -533,7 +691,8 @@ export class SqliteStore implements Store {
       this.db
         .prepare('INSERT OR IGNORE INTO cluster_postings (key, story_id) SELECT DISTINCT value, ? FROM json_each(?)')
         .run(storyId, JSON.stringify(keys));
-    })();
+    });
+    await retryBusy(() => save.immediate());
   }
 
   async findDedupeCandidates(bands: string[], limit: number): Promise<Array<{ id: string; features: unknown }>> {

@@ -97,6 +97,16 @@ export interface QueueStats {
   failed: number;
 }
 
+export interface OpsStats {
+  articles: number;
+  stories: number;
+  staleStories: number;
+  /** Report versions saved (every rebuild adds one). */
+  reportVersions: number;
+  /** Per stage: how many articles passed it and their summed milliseconds (last run of each). */
+  stages: Array<{ stage: string; count: number; sumMs: number }>;
+}
+
 export interface StoryListQuery {
   limit?: number;
   offset?: number;
@@ -116,7 +126,11 @@ export interface Store {
   // articles
   findArticleByHash(contentHash: string, rawHash: string): Promise<Article | null>;
   getArticle(id: string): Promise<Article | null>;
-  insertArticle(a: NewArticle): Promise<void>;
+  /**
+   * Stores a new article; false (nothing stored) when an article with its id or content hash already exists, e.g.
+   * one stored meanwhile by another process ingesting the same input.
+   */
+  insertArticle(a: NewArticle): Promise<boolean>;
   listArticles(opts?: { storyId?: string; limit?: number; offset?: number }): Promise<Article[]>;
   countArticles(): Promise<number>;
   /** Articles stored but not yet in a story (an interrupted ingest), to finish them. */
@@ -139,6 +153,19 @@ export interface Store {
   saveReport(storyId: string, articleIds: string[], report: StoryReport, at: string): Promise<number>;
   getReport(storyId: string, version?: number): Promise<ReportVersion | null>;
   listReportVersions(storyId: string): Promise<Array<Omit<ReportVersion, 'report'>>>;
+  /**
+   * Stories with articles whose latest report is not known to cover exactly their articles (no report, one saved
+   * before the last article joined or left) or whose title is empty: the ones self-repair rebuilds. One indexed
+   * query: the store flags a story when its articles change and clears the flag when a covering report is saved.
+   */
+  listStaleStories(limit: number): Promise<string[]>;
+  /** Clears the stale flag when `articleIds` are exactly the story's articles now (in order); false otherwise. */
+  markReportCurrent(storyId: string, articleIds: string[]): Promise<boolean>;
+  countStories(): Promise<number>;
+  /** Figures for /metrics, read from the store so they hold across every process sharing it. */
+  opsStats(): Promise<OpsStats>;
+  /** Migration files not yet applied (empty when the schema is current). */
+  pendingMigrations(): Promise<string[]>;
 
   // per-stage status
   recordStage(s: StageStatus): Promise<void>;
@@ -169,6 +196,8 @@ export interface Store {
   enqueueJob(kind: string, payload: unknown, opts: { key?: string | null; runAt: string }): Promise<boolean>;
   /** Claims the oldest ready job of these kinds (or one whose lease expired) for `leaseMs`. */
   claimJob(worker: string, kinds: string[], leaseMs: number, now: string): Promise<Job | null>;
+  /** Extends a running job's lease (a heartbeat); false when the job is no longer held by `worker`. */
+  extendJobLease(id: number, worker: string, until: string): Promise<boolean>;
   completeJob(id: number, now: string): Promise<void>;
   /** Marks a job failed; with retryAt it goes back to pending until then. */
   failJob(id: number, error: string, retryAt: string | null, now: string): Promise<void>;
