@@ -61,6 +61,11 @@ function verbSense(s: string, start: number, term: string): boolean {
   return true;
 }
 
+/** A participle followed by "to" is a verb ("failed to pass"), not the loaded adjective ("a failed policy"). */
+function verbBeforeTo(s: string, end: number, term: string): boolean {
+  return /(?:ed|ing)$/iu.test(term) && /^\s+to\s/iu.test(s.slice(end, end + 5));
+}
+
 /** Distancing cues: "what X calls “...”", "so-called ...", scare quotes around a loaded short phrase. */
 export function distancingCues(s: string, strict = false): Cue[] {
   const out: Cue[] = [];
@@ -117,6 +122,7 @@ export function wordCues(s: string): Cue[] {
   for (const m of matches(WORDS.re, s)) {
     const c = CONCEPTS.find((x) => x.terms.some((y) => fold(y.term) === fold(m[0])));
     if (c && isExcludedCompound(c, s, m.index, m.index + m[0].length)) continue;
+    if (verbBeforeTo(s, m.index + m[0].length, m[0])) continue;
     push('loaded-word', m, WORDS.find(m[0])?.load ?? 1);
   }
   return out;

@@ -10,6 +10,7 @@
  * the lexicon says which side of a contrast is marked and lets single-sentence mode flag anything at all.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { englishAdverb } from './morph.ts';
 
 export type ConceptKind = 'person-role' | 'government' | 'armed-group' | 'military-action' | 'group';
 
@@ -103,7 +104,21 @@ export const LOADED_VERBS: LexTerm[] = FILES.flatMap((f) => terms(f.loadedVerbs)
 export const NEUTRAL_VERBS: string[] = strings((f) => f.neutralVerbs);
 
 /** Loaded adjectives, adverbs and nouns (single-word framing cues), every category. */
-export const LOADED_WORDS: LexTerm[] = FILES.flatMap((f) => Object.values(f.loadedWords ?? {}).flatMap(terms));
+export const LOADED_WORDS: LexTerm[] = withAdverbs(FILES.flatMap((f) => Object.values(f.loadedWords ?? {}).flatMap(terms)), FILES.filter((f) => f.language === 'en').flatMap((f) => Object.values(f.loadedWords ?? {}).flatMap(terms)));
+
+/** Adds the manner adverbs of the English loaded adjectives, as loaded as the adjective. */
+function withAdverbs(all: LexTerm[], english: LexTerm[]): LexTerm[] {
+  const have = new Set(all.map((t) => t.term.toLowerCase()));
+  const out = [...all];
+  for (const t of english) {
+    const adv = englishAdverb(t.term.toLowerCase());
+    if (adv && !have.has(adv)) {
+      have.add(adv);
+      out.push({ term: adv, load: t.load });
+    }
+  }
+  return out;
+}
 
 /** Hedging expressions: report only when another article states the same thing flatly. */
 export const HEDGES: string[] = strings((f) => f.hedges);

@@ -1,0 +1,64 @@
+/** The framing lexicon as data: one file per language, derived adverbs, and the context rules of single-sentence mode. */
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { flagSentence } from '../src/analyze/framing/index.ts';
+import { CONCEPTS, HEDGES, LOADED_VERBS, LOADED_WORDS } from '../src/analyze/framing/lexicon.ts';
+import { englishAdverb } from '../src/analyze/framing/morph.ts';
+
+const dataDir = new URL('../src/analyze/framing/data/', import.meta.url);
+const terms = (s: string) => flagSentence(s).terms.map((t) => t.term.toLowerCase());
+
+test('every language file names its language and only holds known sections', () => {
+  const sections = new Set(['language', 'labels', 'notLabel', 'loadedVerbs', 'neutralVerbs', 'loadedWords', 'hedges', 'distancingVerbs', 'soCalled', 'personRoles']);
+  const files = readdirSync(dataDir).filter((f) => f.endsWith('.json'));
+  assert.ok(files.length >= 5);
+  for (const f of files) {
+    const d = JSON.parse(readFileSync(new URL(f, dataDir), 'utf8')) as Record<string, unknown>;
+    assert.equal(`${String(d.language)}.json`, f);
+    for (const k of Object.keys(d)) assert.ok(sections.has(k), `${f}: unknown section ${k}`);
+  }
+  // the loaded lists are read from every file
+  assert.ok(CONCEPTS.find((c) => c.id === 'leader')?.terms.some((t) => t.term === 'dictador' && t.load === 2));
+  assert.ok(LOADED_VERBS.some((t) => t.term === 'wetterte'));
+  assert.ok(HEDGES.includes('якобы'));
+});
+
+test('stemmed terms are marked with a trailing * in the data and matched with endings', () => {
+  const t = CONCEPTS.find((c) => c.id === 'leader')?.terms.find((x) => x.term === 'диктатор');
+  assert.equal(t?.stem, true);
+  assert.ok(LOADED_WORDS.every((x) => !x.term.endsWith('*')));
+});
+
+test('englishAdverb: the manner adverb of an adjective', () => {
+  assert.equal(englishAdverb('brazen'), 'brazenly');
+  assert.equal(englishAdverb('hysterical'), 'hysterically');
+  assert.equal(englishAdverb('despicable'), 'despicably');
+  assert.equal(englishAdverb('crazy'), 'crazily');
+  assert.equal(englishAdverb('chaotic'), 'chaotically');
+  assert.equal(englishAdverb('witch hunt'), null);
+  assert.equal(englishAdverb('utterly'), null);
+});
+
+test('a loaded adjective’s adverb is flagged like the adjective', () => {
+  assert.ok(terms('The council shamelessly ignored the vote.').includes('shamelessly'));
+  assert.ok(terms('The minister responded hysterically to the report.').includes('hysterically'));
+});
+
+test('a participle before "to" is a verb, not a loaded adjective', () => {
+  assert.deepEqual(terms('The bill failed to pass the Senate on Tuesday.'), []);
+  assert.ok(terms('Critics blame the failed policy for the deficit.').includes('failed'));
+});
+
+test('reporting verbs in every inflection, "claim" only in its speech sense', () => {
+  assert.ok(terms('The senator is slamming the plan.').includes('slamming'));
+  assert.ok(terms('The mayor keeps insisting that the budget is balanced.').includes('insisting'));
+  assert.deepEqual(terms('The mayor claims that the budget is balanced.'), ['claims']);
+  assert.deepEqual(terms('The insurer rejected the claim on Monday.'), []);
+  assert.deepEqual(terms('Hundreds of workers filed claims for unemployment.'), []);
+});
+
+test('hedges and standard legal wording are not loaded words', () => {
+  assert.deepEqual(terms('The alleged attacker was arrested on Friday.'), []);
+  assert.deepEqual(terms('The company is supposed to report earnings next week.'), []);
+});
