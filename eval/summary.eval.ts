@@ -23,7 +23,10 @@ import { analyzeStory, type AnalysisArticle } from '../src/analyze/index.ts';
 import { synthesizeStory, groundingDocs } from '../src/synthesize/index.ts';
 import { checkGrounding } from '../src/synthesize/grounding.ts';
 import { TEMPLATE_WORDS } from '../src/synthesize/overview.ts';
-import { contentTokens, splitSentences, words } from '../src/synthesize/text.ts';
+import { contentTokens, fold, splitSentences, words } from '../src/synthesize/text.ts';
+import { namesOutlet, outletsOf } from '../src/synthesize/attribution.ts';
+import { loadedInVoice } from '../src/synthesize/voice.ts';
+import { isPromo } from '../src/analyze/promo.ts';
 import { silentLogger } from '../src/util/log.ts';
 import type { Cited, StoryReport } from '../src/report.ts';
 
@@ -163,6 +166,62 @@ function tallyGrounding(t: GroundTally, overview: Cited[], arts: AnalysisArticle
   }
 }
 
+// ---------- neutrality: attribution, headlines, loaded words, furniture ----------
+
+interface Neutrality {
+  /** overview sentences of multi-outlet stories whose cited articles are one outlet's */
+  oneSource: number;
+  oneSourceNamed: number;
+  multiStories: number;
+  verbatimTitles: number;
+  loadedSentences: number;
+  promoEntries: number;
+  /** opinion detection against the gold OPINION labels */
+  opTp: number;
+  opFp: number;
+  opFn: number;
+}
+const zeroN = (): Neutrality => ({ oneSource: 0, oneSourceNamed: 0, multiStories: 0, verbatimTitles: 0, loadedSentences: 0, promoEntries: 0, opTp: 0, opFp: 0, opFn: 0 });
+const TEMPLATE = /^(?:Sources differ on|.{1,80} uses? the term )/u;
+const titleKey = (t: string | null) => fold(t ?? '').replace(/[^\p{L}\p{N}]+/gu, '');
+
+function tallyNeutrality(n: Neutrality, arts: AnalysisArticle[], r: Pick<StoryReport, 'title' | 'overview' | 'agreements' | 'exclusives' | 'opinion'>, goldOpinion?: Set<string>) {
+  const byId = new Map(arts.map((a) => [a.id, a]));
+  const outlets = new Set(arts.filter((a) => !a.duplicateOf).map((a) => a.outlet ?? a.id));
+  if (outlets.size >= 2) {
+    n.multiStories++;
+    if (arts.some((a) => a.title && titleKey(a.title) === titleKey(r.title))) n.verbatimTitles++;
+    for (const s of r.overview) {
+      const names = outletsOf(s.articles, byId);
+      if (names.length !== 1) continue;
+      n.oneSource++;
+      if (namesOutlet(s.text, names)) n.oneSourceNamed++;
+    }
+  }
+  for (const s of r.overview) if (!TEMPLATE.test(s.text) && loadedInVoice(s.text).length) n.loadedSentences++;
+  for (const s of [...r.overview, ...r.agreements, ...r.exclusives]) if (isPromo(s.text)) n.promoEntries++;
+  if (goldOpinion) {
+    const found = new Set((r.opinion ?? []).map((o) => o.article));
+    for (const a of arts) {
+      const g = goldOpinion.has(a.id);
+      if (found.has(a.id) && g) n.opTp++;
+      else if (found.has(a.id)) n.opFp++;
+      else if (g) n.opFn++;
+    }
+  }
+}
+
+function printNeutrality(name: string, n: Neutrality, withOpinion: boolean) {
+  console.log(`${name}: one-source overview sentences naming their outlet ${n.oneSourceNamed}/${n.oneSource} (${pct(n.oneSourceNamed / (n.oneSource || 1))}); ` +
+    `multi-outlet stories titled with a member's headline verbatim ${n.verbatimTitles}/${n.multiStories} (${pct(n.verbatimTitles / (n.multiStories || 1))}); ` +
+    `overview sentences with a loaded word in their own voice ${n.loadedSentences}; promo lines in overview/agreements/exclusives ${n.promoEntries}`);
+  if (withOpinion) {
+    const p = n.opTp / (n.opTp + n.opFp || 1);
+    const rc = n.opTp / (n.opTp + n.opFn || 1);
+    console.log(`${name}: opinion pieces (gold OPINION labels): precision ${p.toFixed(2)}, recall ${rc.toFixed(2)} (tp ${n.opTp}, fp ${n.opFp}, fn ${n.opFn})`);
+  }
+}
+
 // ---------- runs ----------
 
 async function allsides(): Promise<void> {
@@ -171,7 +230,8 @@ async function allsides(): Promise<void> {
   const gold = readFileSync(join(dir, 'stories.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l) as { story: string; reference_summary: string; articles: Array<{ id: string }> });
+    .map((l) => JSON.parse(l) as { story: string; reference_summary: string; articles: Array<{ id: string; opinion?: string | null }> });
+  const goldOpinion = new Set(gold.flatMap((g) => g.articles.filter((a) => a.opinion === 'OPINION').map((a) => a.id)));
   const goldOf = new Map<string, string>();
   for (const g of gold) for (const a of g.articles) goldOf.set(a.id, g.story);
   const refOf = new Map(gold.map((g) => [g.story, g.reference_summary]));
@@ -203,6 +263,8 @@ async function allsides(): Promise<void> {
       const lead = zero();
       const cent = zero();
       const ground: GroundTally = { sentences: 0, grounded: 0 };
+      const neutral = zeroN();
+      const gneutral = zeroN();
       let synthMs = 0;
       let sentCount = 0;
       for (const [g, p] of best) {
@@ -214,6 +276,7 @@ async function allsides(): Promise<void> {
         add(lead, leadBaseline(arts), ref);
         add(cent, centroidBaseline(arts, Math.max(1, report.overview.length)), ref);
         tallyGrounding(ground, report.overview, arts);
+        tallyNeutrality(neutral, arts, report);
         sentCount += report.overview.length;
       }
       // on the gold grouping: synthesis alone
@@ -228,8 +291,10 @@ async function allsides(): Promise<void> {
         }
         if (!arts.length) continue;
         const t = performance.now();
-        const syn = synthesizeStory(arts, analyzeStory(arts, { now: new Date() }));
+        const an = analyzeStory(arts, { now: new Date() });
+        const syn = synthesizeStory(arts, an);
         synthMs += performance.now() - t;
+        tallyNeutrality(gneutral, arts, { ...an, ...syn }, goldOpinion);
         add(gsys, overviewText(syn.overview), g.reference_summary);
         add(glead, leadBaseline(arts), g.reference_summary);
         add(gcent, centroidBaseline(arts, Math.max(1, syn.overview.length)), g.reference_summary);
@@ -243,6 +308,10 @@ async function allsides(): Promise<void> {
       console.log(fmt('overview (Parallax)', gsys));
       console.log(fmt('lead baseline', glead));
       console.log(fmt('centroid extractive', gcent));
+      const ratio = (a: Scores, b: Scores) => (a.r2 / (b.r2 || 1)).toFixed(3);
+      console.log(`ROUGE-2 overview / lead baseline: predicted ${ratio(sys, lead)}x, gold grouping ${ratio(gsys, glead)}x (goal >= 1.3x)`);
+      printNeutrality('predicted', neutral, false);
+      printNeutrality('gold grouping', gneutral, true);
       console.log(`overview sentences per story: ${(sentCount / (best.size || 1)).toFixed(2)}`);
       console.log(`grounding: ${ground.grounded}/${ground.sentences} overview sentences pass (${pct(ground.grounded / (ground.sentences || 1))})`);
       console.log(`analyze+synthesize on gold groups: ${(synthMs / (gsys.n || 1)).toFixed(1)} ms per story`);

@@ -39,7 +39,10 @@ export function groundingDocs(articles: AnalysisArticle[]): Map<string, Groundin
 
 export function synthesizeStory(articles: AnalysisArticle[], analysis: StoryAnalysis, opts: SynthesizeOptions = {}): SynthesisResult {
   if (articles.length === 0) return { title: 'Untitled story', overview: [], countries: [], blindspots: blindspots([], opts.registryCountries) };
-  const space = buildSentenceSpace(articles);
+  // opinion pieces are never fact sources (unless the story has nothing else)
+  const opinion = new Set((analysis.opinion ?? []).map((o) => o.article));
+  const reports = articles.filter((a) => !opinion.has(a.id));
+  const space = buildSentenceSpace(reports.length ? reports : articles);
   const isLoaded = loadedMatcher(loadedTerms(analysis.framing));
   const title = buildHeadline(articles, isLoaded);
   const docs = groundingDocs(articles);
@@ -48,7 +51,7 @@ export function synthesizeStory(articles: AnalysisArticle[], analysis: StoryAnal
   let overview = groundSentences(draft, docs, gopts).kept;
   if (overview.length === 0) {
     // last resort: the lead sentence of the first independent article, verbatim
-    const a = articles.find((x) => !x.duplicateOf) ?? articles[0]!;
+    const a = articles.find((x) => !x.duplicateOf && !opinion.has(x.id)) ?? articles[0]!;
     const lead = splitSentences(a.text, 1)[0];
     if (lead) overview = [{ text: lead, articles: [a.id] }];
   }

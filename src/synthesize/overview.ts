@@ -10,14 +10,21 @@ import type { AnalysisArticle } from '../analyze/index.ts';
 import type { Cited, StoryAnalysis } from '../report.ts';
 import { buildSentenceSpace, type Sent, type SentenceSpace, ALIGN } from './sentences.ts';
 import { fold, squash } from './text.ts';
+import { neutralVoice } from './voice.ts';
+import { attribute } from './attribution.ts';
 
 export interface OverviewOptions {
   minSentences?: number;
   maxSentences?: number;
+  /** Word budget: single-source points are added while the overview is shorter. */
+  maxWords?: number;
 }
 
+/** The overview's default word budget: a short read, about one news lead paragraph per outlet. */
+export const OVERVIEW_WORDS = 150;
+
 /** Capitalized words the templates below start with or use: not proper names for grounding. */
-export const TEMPLATE_WORDS = ['Sources', 'One', 'Other', 'Outlets', 'Several', 'Some', 'Its'];
+export const TEMPLATE_WORDS = ['Sources', 'One', 'Other', 'Outlets', 'Several', 'Some', 'Its', 'According'];
 
 function escRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -172,14 +179,9 @@ export function selectSentences(
       for (const v of best.values()) cent += v;
       cent /= G - 1;
     }
-    let text = s.text;
-    const loaded = isLoaded(text);
-    if (loaded.length) {
-      let t: string | null = text;
-      for (const term of loaded) t = t ? stripLabel(t, term) : null;
-      if (!t) continue;
-      text = t;
-    }
+    // stated in the overview's own voice: no loaded wording, whole quotations, no furniture
+    const text = neutralVoice(s.text, isLoaded);
+    if (!text) continue;
     const order = al.length ? (s.rel + al.reduce((n, t) => n + t.rel, 0)) / (al.length + 1) : s.rel;
     const score = (G > 1 ? (2 * (sup - 1)) / (G - 1) : 0) + cent + 0.6 * (1 - s.rel) + (s.pos === 0 ? 0.3 : 0) + extraBoost(s);
     cands.push({ s, text, score, citations: space.citations(s), support: sup, order });
@@ -229,12 +231,24 @@ export function buildOverview(
   const agreedFirst = picked
     .filter((c) => !multi || c.support >= 2)
     .sort((a, b) => a.order - b.order || a.s.i - b.s.i);
-  const need = Math.max(0, min - agreedFirst.length - diffs.length - framing.length);
-  const single = picked
-    .filter((c) => multi && c.support < 2)
-    .slice(0, need)
-    .sort((a, b) => a.order - b.order || a.s.i - b.s.i);
-  const facts: Cited[] = [...agreedFirst, ...single].map((c) => ({ text: c.text, articles: c.citations }));
+  // then single-source points, while the overview is short of its minimum or of its word budget
+  const budget = opts.maxWords ?? OVERVIEW_WORDS;
+  let used = [...agreedFirst, ...diffs, ...framing].reduce((n, c) => n + c.text.split(/\s+/).length, 0);
+  let count = agreedFirst.length + diffs.length + framing.length;
+  const single: Candidate[] = [];
+  for (const c of picked) {
+    if (!multi || c.support >= 2) continue;
+    if (count >= min && used >= budget) break;
+    single.push(c);
+    used += c.text.split(/\s+/).length;
+    count++;
+  }
+  single.sort((a, b) => a.order - b.order || a.s.i - b.s.i);
+  // a claim one outlet alone makes is attributed to it in the sentence
+  const facts: Cited[] = [
+    ...agreedFirst.map((c) => ({ text: c.text, articles: c.citations })),
+    ...single.map((c) => ({ text: attribute(c.text, c.citations, byId), articles: c.citations })),
+  ];
   const room = Math.max(0, max - diffs.length - framing.length);
   return [...facts.slice(0, room), ...diffs, ...framing].slice(0, max);
 }
