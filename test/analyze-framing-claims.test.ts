@@ -1,7 +1,7 @@
 /** Claims inside sentences: the clause around a hedge, the matching clause elsewhere, a quoted phrase used plainly. */
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { claimAround, clauses, matchingClause, plainUse } from '../src/analyze/framing/claims.ts';
+import { claimAround, clauses, headAfter, matchingClause, plainUse } from '../src/analyze/framing/claims.ts';
 import { normTerm } from '../src/analyze/framing/text.ts';
 import { distinctCounterparts } from '../src/analyze/framing/rows.ts';
 
@@ -40,4 +40,13 @@ test('a claim cut inside a quotation takes a short quotation whole', () => {
   const s = 'The memo reportedly described the new radar as “the most important shield for the capital in years” and asked for funds.';
   const i = s.indexOf('reportedly');
   assert.equal(claimAround(s, i, i + 10, 6, 8), 'The memo reportedly described the new radar as “the most important shield for the capital in years”');
+});
+
+test('matchingClause: the same names in another claim are not the same claim; a loaded adjective’s noun must be there', () => {
+  assert.equal(matchingClause('Anna Berg met Tom Berg', 'Anna Berg and Tom Berg'), null);
+  const claim = 'The most savage jokes about Anna Berg’s divorce';
+  const head = headAfter(claim, claim.indexOf('savage') + 'savage'.length);
+  assert.equal(head, 'jokes');
+  assert.equal(matchingClause(claim, 'Anna Berg’s divorce could change the charity world', new Set(), head), null);
+  assert.equal(matchingClause(claim, 'Many jokes about Anna Berg’s divorce went viral', new Set(), head), 'Many jokes about Anna Berg’s divorce went viral');
 });

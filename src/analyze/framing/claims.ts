@@ -59,18 +59,32 @@ function closeQuote(s: string, b: number): number {
   return rest <= 15 ? Math.min(s.length, q.end + 1) : q.start - 1;
 }
 
-/** The clause of `s` that best states `claim` (≥ half of its content words, at least two), or null. */
-export function matchingClause(claim: string, s: string, ignore: Set<string> = new Set()): string | null {
+/**
+ * The clause of `s` that best states `claim`: at least half of its content words, at least two, and at least one
+ * word that is not a name (the same people in another claim is not the same claim), and `need` (a content-word
+ * key) when given. Null when none does.
+ */
+export function matchingClause(claim: string, s: string, ignore: Set<string> = new Set(), need: string | null = null): string | null {
   const want = new Set([...contentWords(claim)].filter((w) => !ignore.has(w)));
   if (want.size < 2) return null;
+  const common = commonWords(claim);
   let best: { text: string; n: number } | null = null;
   for (const c of clauses(s)) {
     const have = contentWords(c.text);
     let n = 0;
     for (const w of want) if (have.has(w)) n++;
-    if (n >= 2 && n * 2 >= want.size && (!best || n > best.n)) best = { text: c.text.replace(/[.!?]+["”»’]?$/u, ''), n };
+    if (n < 2 || n * 2 < want.size || (best && n <= best.n)) continue;
+    const theirs = commonWords(c.text);
+    if (![...common].some((w) => theirs.has(w)) || (need !== null && !have.has(need))) continue;
+    best = { text: c.text.replace(/[.!?]+["”»’]?$/u, ''), n };
   }
   return best ? clip(best.text, 30) : null;
+}
+
+/** Content words written in lower case (not names), as `contentWords` keys them. */
+function commonWords(text: string): Set<string> {
+  const lower = (text.match(/(?<![\p{L}\p{N}])\p{Ll}[\p{L}\p{N}'’-]*/gu) ?? []).join(' ');
+  return contentWords(lower);
 }
 
 function clip(text: string, maxWords: number): string {
@@ -99,4 +113,12 @@ export function plainUse(phrase: string, s: string, plain: string): string | nul
     }
   }
   return partial;
+}
+
+/** The content-word key of the lower-case word right after [.., end) — the noun a loaded adjective modifies — or null. */
+export function headAfter(s: string, end: number): string | null {
+  const m = s.slice(end, end + 40).match(/^[\s-]+(\p{Ll}[\p{L}'’-]*)/u);
+  if (!m) return null;
+  const [k] = contentWords(m[1]);
+  return k ?? null;
 }

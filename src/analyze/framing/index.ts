@@ -16,7 +16,7 @@ import { findOmissions } from './omissions.ts';
 import { Registry } from './referents.ts';
 import { NEUTRAL_VERBS } from './lexicon.ts';
 import { contentWords, fold, inSpans, quoteSpans, splitSentences, termRegex } from './text.ts';
-import { claimAround, matchingClause, plainUse } from './claims.ts';
+import { claimAround, headAfter, matchingClause, plainUse } from './claims.ts';
 import { finishRows, type Scored } from './rows.ts';
 import { SentIndex } from './sentindex.ts';
 
@@ -132,8 +132,12 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
         // a loaded adjective or noun counts when another article states the same thing without loaded words
         let parallel: string | null = null;
         if (c.kind === 'loaded-word') {
+          // the claim around the word, as another article states it without loaded words
           const words = new Set([...cw].filter((w) => !fold(c.term).startsWith(w)));
-          parallel = idxNeutral.above(di, words, 0.5, 4)[0] ?? null;
+          const claim = claimAround(s, c.start, c.start + c.term.length);
+          const loadedWords = contentWords(c.term);
+          const head = headAfter(s, c.start + c.term.length);
+          parallel = idxNeutral.above(di, words, 0.5, 4).map((m) => matchingClause(claim, m, loadedWords, head)).find((x) => x !== null) ?? null;
           if (!parallel) continue;
         }
         // the same word in most other articles is the story's wording, not this outlet's
@@ -162,9 +166,10 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
               }
             }
           }
-          if (counterparts.length === 0 && c.load < 2) continue;
+          // against other articles, a loaded verb is framing where they report the same statement with a neutral verb
+          if (counterparts.length === 0 && (c.load < 2 || othersIndependent > 0)) continue;
         }
-        if (parallel) counterparts.push(matchingClause(claimAround(s, c.start, c.start + c.term.length), parallel) ?? clipSentence(parallel));
+        if (parallel) counterparts.push(parallel);
         add(di, 2 * c.load + (counterparts.length ? 3 : 0), { term: c.term, refersTo: null, counterparts, kind: 'loaded-word', sentence: s });
       }
       for (const h of hedgeCues(s)) {
@@ -209,8 +214,4 @@ function blankQuotes(x: string): string {
   let out = x;
   for (const q of quoteSpans(x)) out = out.slice(0, q.start) + ' '.repeat(q.end - q.start) + out.slice(q.end);
   return out;
-}
-
-function clipSentence(s: string): string {
-  return s.length > 240 ? s.slice(0, 237) + '...' : s;
 }
