@@ -7,35 +7,19 @@
  */
 import type { Discrepancy } from '../report.ts';
 import { simOf, type StoryData, type SentRec } from './story.ts';
-import { term } from './align.ts';
-import { quantitiesCompatible, normalizeQuantity, type Quantity } from './quantities.ts';
-import { rangesOverlap, normalizeRange, type DateMention, type Precision } from './dates.ts';
-import { STOPWORDS, fold, wordTokens } from './text.ts';
-import { lookupPlace, demonymCountry } from './gazetteer.ts';
+import { extractClaims, slotScore, type Claim, type ClaimKind } from './claims.ts';
+import { quantitiesCompatible, type Quantity } from './quantities.ts';
+import { rangesOverlap, type DateMention, type Precision } from './dates.ts';
+import { STOPWORDS, fold } from './text.ts';
+import { lookupPlace } from './gazetteer.ts';
 
 /** Sentence similarity for two claims to be the same slot when their values agree. */
-export const SLOT_SIM = 0.3;
+export const SLOT_SIM = 0.15;
 /** Stricter similarity needed before calling two values a conflict. */
-export const CONFLICT_SIM = 0.38;
+export const CONFLICT_SIM = 0.2;
 
-type Kind = 'quantity' | 'date' | 'designation';
-
-export interface ClaimNode {
-  id: number;
-  kind: Kind;
-  s: SentRec;
-  text: string;
-  norm: string;
-  q?: Quantity;
-  d?: DateMention;
-  key?: string;
-}
-
-interface Edge {
-  a: number;
-  b: number;
-  conflict: boolean;
-}
+type Kind = ClaimKind;
+type ClaimNode = Claim;
 
 /** Letters before the first digit of a designation key: its family ("MIG" for MIG29SMT). */
 function family(key: string): string {
@@ -64,22 +48,12 @@ function datesComparable(a: DateMention, b: DateMention): boolean {
   return Math.abs(PREC_RANK[a.range.precision] - PREC_RANK[b.range.precision]) <= 1 && (a.range.precision === 'year') === (b.range.precision === 'year');
 }
 
-export function buildClaimNodes(data: StoryData): ClaimNode[] {
-  const nodes: ClaimNode[] = [];
-  for (const s of data.sentences) {
-    if (!s.content) continue;
-    for (const q of s.quantities) nodes.push({ id: nodes.length, kind: 'quantity', s, text: q.text, norm: normalizeQuantity(q), q });
-    for (const d of s.dates) nodes.push({ id: nodes.length, kind: 'date', s, text: d.text, norm: normalizeRange(d.range), d });
-    for (const d of s.designations) nodes.push({ id: nodes.length, kind: 'designation', s, text: d.text, norm: d.key, key: d.key });
-  }
-  return nodes;
-}
-
-function compatible(a: ClaimNode, b: ClaimNode): boolean {
+function claimsCompatible(a: ClaimNode, b: ClaimNode): boolean {
   if (a.kind === 'quantity') return quantitiesCompatible(a.q!, b.q!);
   if (a.kind === 'date') return rangesOverlap(a.d!.range, b.d!.range);
   return designationsCompatible(a.key!, b.key!);
 }
+const compatible = claimsCompatible;
 
 /** Does article `art` elsewhere state a value compatible with `n` for a similar slot? Then both values are its facts. */
 function articleAlsoStates(data: StoryData, nodesByArticle: Map<string, ClaimNode[]>, art: string, n: ClaimNode): boolean {
@@ -91,37 +65,6 @@ function articleAlsoStates(data: StoryData, nodesByArticle: Map<string, ClaimNod
   return false;
 }
 
-/** Terms of the words leading to a date ("his visit to the Russian capital in"): places count as their country. */
-function leadTerms(n: ClaimNode): Set<string> {
-  const pre = n.s.text.slice(Math.max(0, n.d!.start - 70), n.d!.start);
-  const out = new Set<string>();
-  for (const t of wordTokens(pre).slice(-8)) {
-    const place = /^\p{Lu}/u.test(t.w) ? lookupPlace(t.w) : null;
-    const dem = /^\p{Lu}/u.test(t.w) ? demonymCountry(t.w) : null;
-    if (place) out.add('c:' + (place.country ?? place.name));
-    else if (dem) out.add('c:' + dem);
-    else {
-      const x = term(t.w);
-      if (x) out.add(x);
-    }
-  }
-  return out;
-}
-
-/** Two dates led to by the same words and places (the claim slot: what happened, where). */
-function sameLead(a: ClaimNode, b: ClaimNode): boolean {
-  const la = leadTerms(a);
-  let n = 0;
-  for (const x of leadTerms(b)) if (la.has(x)) n++;
-  return n >= 2;
-}
-
-/** Dates governed by different verbs ("issued Tuesday" / "expiring on Oct. 3") are different events. */
-function sameHead(a: DateMention, b: DateMention): boolean {
-  if (!a.head || !b.head) return true;
-  return term(a.head) === term(b.head);
-}
-
 /** Article `art` states `n`'s date (absolutely) in a sentence close to `n`'s: the two dates are two facts. */
 function statesDateNear(data: StoryData, nodesByArticle: Map<string, ClaimNode[]>, art: string, n: ClaimNode): boolean {
   for (const o of nodesByArticle.get(art) ?? []) {
@@ -130,20 +73,6 @@ function statesDateNear(data: StoryData, nodesByArticle: Map<string, ClaimNode[]
     if (simOf(data, o.s.gi, n.s.gi) >= SLOT_SIM) return true;
   }
   return false;
-}
-
-/** People named in one sentence and not the other, on both sides: different subjects, different slots. */
-function differentPeople(data: StoryData, a: SentRec, b: SentRec): boolean {
-  const people = (s: SentRec) =>
-    new Set(
-      s.mentions
-        .map((m) => data.entityOfMention.get(m))
-        .filter((e) => e && e.type === 'person')
-        .map((e) => e!.id),
-    );
-  const pa = people(a);
-  const pb = people(b);
-  return [...pa].some((x) => !pb.has(x)) && [...pb].some((x) => !pa.has(x));
 }
 
 /** Places named in one sentence and not the other, on both sides (Kyiv vs Warsaw): different events. Capitals count as their country. */
@@ -176,74 +105,97 @@ export interface DiscrepancyResult {
   conflictPairs: Set<string>;
 }
 
-export function findDiscrepancies(data: StoryData): DiscrepancyResult {
-  const nodes = buildClaimNodes(data);
-  const bySentence = new Map<number, ClaimNode[]>();
-  const nodesByArticle = new Map<string, ClaimNode[]>();
-  for (const n of nodes) {
-    (bySentence.get(n.s.gi) ?? bySentence.set(n.s.gi, []).get(n.s.gi)!).push(n);
-    (nodesByArticle.get(n.s.article) ?? nodesByArticle.set(n.s.article, []).get(n.s.article)!).push(n);
+interface Pair {
+  a: Claim;
+  b: Claim;
+  score: number;
+  compatible: boolean;
+}
+
+/** Two values that can be compared at all (a year says little against a day; "since" marks a beginning). */
+function comparable(a: Claim, b: Claim): boolean {
+  if (a.kind === 'date') return datesComparable(a.d!, b.d!);
+  if (a.kind === 'designation') return family(a.key!) === family(b.key!);
+  return true;
+}
+
+/** Claim pairs of different reports that may fill one slot (score ≥ SLOT_SIM), with whether their values agree. */
+function candidatePairs(data: StoryData, claims: Claim[]): Pair[] {
+  const out: Pair[] = [];
+  const byUnit = new Map<string, Claim[]>();
+  for (const c of claims) {
+    const k = c.kind + ':' + c.unit;
+    (byUnit.get(k) ?? byUnit.set(k, []).get(k)!).push(c);
   }
-  const edges: Edge[] = [];
-  for (const [gi, list] of data.neighbors) {
-    const na = bySentence.get(gi);
-    if (!na) continue;
-    for (const [gj, sim] of list) {
-      if (gj <= gi || sim < SLOT_SIM) continue;
-      const nb = bySentence.get(gj);
-      if (!nb) continue;
-      // quantities
-      for (const a of na.filter((x) => x.kind === 'quantity'))
-        for (const b of nb.filter((x) => x.kind === 'quantity')) {
-          if (a.q!.percent !== b.q!.percent || !nounsOverlap(a.q!, b.q!)) continue;
-          const ok = quantitiesCompatible(a.q!, b.q!);
-          if (ok) edges.push({ a: a.id, b: b.id, conflict: false });
-          else if (sim >= CONFLICT_SIM && !differentPeople(data, a.s, b.s) && !differentPlaces(data, a.s, b.s) && !articleAlsoStates(data, nodesByArticle, a.s.article, b) && !articleAlsoStates(data, nodesByArticle, b.s.article, a))
-            edges.push({ a: a.id, b: b.id, conflict: true });
-        }
-      // designations
-      for (const a of na.filter((x) => x.kind === 'designation'))
-        for (const b of nb.filter((x) => x.kind === 'designation')) {
-          if (family(a.key!) !== family(b.key!)) continue;
-          if (designationsCompatible(a.key!, b.key!)) edges.push({ a: a.id, b: b.id, conflict: false });
-          else if (sim >= CONFLICT_SIM && !differentPlaces(data, a.s, b.s) && !articleAlsoStates(data, nodesByArticle, a.s.article, b) && !articleAlsoStates(data, nodesByArticle, b.s.article, a))
-            edges.push({ a: a.id, b: b.id, conflict: true });
-        }
-      // dates: pair the values left unmatched on each side
-      const da = na.filter((x) => x.kind === 'date' && !x.d!.attribution);
-      const db = nb.filter((x) => x.kind === 'date' && !x.d!.attribution);
-      if (da.length && db.length) {
-        const ua = da.filter((x) => !db.some((y) => rangesOverlap(x.d!.range, y.d!.range)));
-        const ub = db.filter((y) => !da.some((x) => rangesOverlap(x.d!.range, y.d!.range)));
-        for (const x of da) for (const y of db) if (rangesOverlap(x.d!.range, y.d!.range) && datesComparable(x.d!, y.d!)) edges.push({ a: x.id, b: y.id, conflict: false });
-        if (
-          ua.length === 1 &&
-          ub.length === 1 &&
-          (sim >= CONFLICT_SIM || sameLead(ua[0], ub[0])) &&
-          datesComparable(ua[0].d!, ub[0].d!) &&
-          !weakDate(data, ua[0]) &&
-          !weakDate(data, ub[0]) &&
-          !differentPeople(data, ua[0].s, ub[0].s) &&
-          !differentPlaces(data, ua[0].s, ub[0].s) &&
-          sameHead(ua[0].d!, ub[0].d!) &&
-          !statesDateNear(data, nodesByArticle, ua[0].s.article, ub[0]) &&
-          !statesDateNear(data, nodesByArticle, ub[0].s.article, ua[0])
-        )
-          edges.push({ a: ua[0].id, b: ub[0].id, conflict: true });
+  for (const list of byUnit.values())
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++) {
+        const [a, b] = [list[i], list[j]];
+        if (a.s.group === b.s.group || !comparable(a, b)) continue;
+        const score = slotScore(data, a, b);
+        if (score >= SLOT_SIM) out.push({ a, b, score, compatible: claimsCompatible(a, b) });
       }
+  return out;
+}
+
+/** Figures more than MAX_RATIO apart are more likely two different things than one misreported. */
+export const MAX_RATIO = 4;
+function sameMagnitude(a: Quantity, b: Quantity): boolean {
+  const [x, y] = [Math.abs(a.value), Math.abs(b.value)].sort((p, q) => p - q);
+  return x > 0 && y / x <= MAX_RATIO;
+}
+
+/** Guards that keep two incompatible claims of one slot from being a conflict. */
+function conflictAllowed(data: StoryData, p: Pair, byArticle: Map<string, ClaimNode[]>): boolean {
+  const { a, b } = p;
+  if (differentPlaces(data, a.s, b.s)) return false;
+  if (a.kind === 'quantity' && !sameMagnitude(a.q!, b.q!)) return false;
+  if (a.kind === 'quantity') return !articleAlsoStates(data, byArticle, a.s.article, b) && !articleAlsoStates(data, byArticle, b.s.article, a);
+  if (a.kind === 'designation') return !articleAlsoStates(data, byArticle, a.s.article, b) && !articleAlsoStates(data, byArticle, b.s.article, a);
+  if (weakDate(data, a) || weakDate(data, b)) return false;
+  return !statesDateNear(data, byArticle, a.s.article, b) && !statesDateNear(data, byArticle, b.s.article, a);
+}
+
+/**
+ * Conflicts: two claims of different reports, incompatible, each the other's
+ * best slot match in its report, and neither report stating a compatible value
+ * for that slot elsewhere.
+ */
+function slotEdges(data: StoryData, pairs: Pair[], byArticle: Map<string, ClaimNode[]>): { conflicts: Pair[]; agreements: Pair[] } {
+  const agreed = new Set<string>();
+  const best = new Map<string, number>();
+  for (const p of pairs)
+    for (const [x, y] of [[p.a, p.b], [p.b, p.a]] as const) {
+      const k = x.id + '>' + y.s.group;
+      if (p.compatible) agreed.add(k);
+      best.set(k, Math.max(best.get(k) ?? 0, p.score));
     }
-  }
+  const mutualBest = (p: Pair) => p.score >= CONFLICT_SIM && p.score >= best.get(p.a.id + '>' + p.b.s.group)! && p.score >= best.get(p.b.id + '>' + p.a.s.group)!;
+  const conflicts = pairs.filter(
+    (p) => !p.compatible && mutualBest(p) && !agreed.has(p.a.id + '>' + p.b.s.group) && !agreed.has(p.b.id + '>' + p.a.s.group) && conflictAllowed(data, p, byArticle),
+  );
+  // agreeing values join a conflict's sides only as each other's best match (no chains through vague values)
+  return { conflicts, agreements: pairs.filter((p) => p.compatible && mutualBest(p)) };
+}
+
+export function findDiscrepancies(data: StoryData): DiscrepancyResult {
+  const nodes = extractClaims(data);
+  const nodesByArticle = new Map<string, ClaimNode[]>();
+  for (const n of nodes) (nodesByArticle.get(n.s.article) ?? nodesByArticle.set(n.s.article, []).get(n.s.article)!).push(n);
+  const pairs = candidatePairs(data, nodes);
+  const { conflicts, agreements } = slotEdges(data, pairs, nodesByArticle);
+  const edges = [...conflicts, ...agreements];
   // components
   const parent = nodes.map((_, i) => i);
   const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x])));
-  for (const e of edges) parent[find(e.a)] = find(e.b);
+  for (const e of edges) parent[find(e.a.id)] = find(e.b.id);
   const comps = new Map<number, { nodes: Set<number>; conflict: boolean }>();
   for (const e of edges) {
-    const r = find(e.a);
+    const r = find(e.a.id);
     const c = comps.get(r) ?? comps.set(r, { nodes: new Set(), conflict: false }).get(r)!;
-    c.nodes.add(e.a);
-    c.nodes.add(e.b);
-    if (e.conflict) c.conflict = true;
+    c.nodes.add(e.a.id);
+    c.nodes.add(e.b.id);
+    if (!e.compatible) c.conflict = true;
   }
   const out: Discrepancy[] = [];
   const disputedSentences = new Map<string, number>();
@@ -260,9 +212,8 @@ export function findDiscrepancies(data: StoryData): DiscrepancyResult {
     if (members[0].kind === 'date') for (const m of members) disputedSentences.set(`${m.s.gi}:${m.d!.start}`, out.length);
   }
   const conflictPairs = new Set<string>();
-  for (const e of edges) {
-    if (!e.conflict) continue;
-    const [x, y] = [nodes[e.a].s.gi, nodes[e.b].s.gi].sort((p, q) => p - q);
+  for (const e of conflicts) {
+    const [x, y] = [e.a.s.gi, e.b.s.gi].sort((p, q) => p - q);
     conflictPairs.add(`${x}:${y}`);
   }
   return { discrepancies: out, disputedSentences, conflictPairs };

@@ -96,18 +96,22 @@ function parseNumber(raw: string): { value: number; vague?: [number, number]; pe
   return { value: v * scale, percent, half };
 }
 
+/** How far from its figure a bound reaches: "more than N" covers N–1.25N, "up to N" 0.8N–N. */
+export const BOUND_SPAN = 1.25;
+
 function interval(value: number, qualifier: string | null, vague: [number, number] | undefined, percent: boolean): [number, number] {
   if (vague) return vague;
   const step = Number.isInteger(value) && !percent ? 1 : Math.max(value * 1e-6, 1e-9);
   switch (qualifier) {
+    // a bound is written near the figure it bounds: "more than 60" is not 600
     case 'more than':
-      return [value + step, Infinity];
+      return [value + step, Math.max(value + step, value * BOUND_SPAN)];
     case 'at least':
-      return [value, Infinity];
+      return [value, value * BOUND_SPAN];
     case 'fewer than':
-      return [0, value - step];
+      return [Math.min(value - step, value / BOUND_SPAN), value - step];
     case 'up to':
-      return [0, value];
+      return [value / BOUND_SPAN, value];
     case 'nearly':
       return [value * 0.9, value];
     case 'about':
@@ -174,7 +178,9 @@ export function findQuantities(sentence: string, skip: Array<[number, number]> =
         break;
       }
     }
-    const counted = countedPhrase(rest);
+    // the counted phrase ends where a date or a designation begins ("62,500 Monday following …")
+    const nextSkip = Math.min(...skip.map(([a]) => a).filter((a) => a >= end), sentence.length);
+    const counted = countedPhrase(rest.slice(0, Math.max(0, nextSkip - (sentence.length - rest.length))));
     const phrase = counted.phrase;
     let nouns = counted.nouns;
     let nounsFrom: 'after' | 'before' = 'after';

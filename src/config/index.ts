@@ -46,7 +46,7 @@ export const ConfigSchema = z.object({
   /** PostgreSQL connections per process (default: 10, or more for a worker's --concurrency). */
   PARALLAX_DB_POOL_MAX: z.coerce.number().int().min(2).max(1000).optional(),
   /** Max bytes of one HTTP request body, counted while it streams in. */
-  PARALLAX_MAX_BODY_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  PARALLAX_MAX_BODY_BYTES: z.coerce.number().int().positive().default(2_500_000),
 });
 
 /** Settings whose values are secrets: masked wherever the configuration is shown. */

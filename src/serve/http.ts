@@ -2,10 +2,13 @@
  * HTTP API (JSON under /api/, OpenAPI at /api/openapi.json), Atom feeds
  * (/feeds/…) and the web UI, on Hono. Writes need `Authorization: Bearer
  * <PARALLAX_TOKEN>` (403 when no token is configured); reads are open unless
- * PARALLAX_PRIVATE is on. Security headers on every response.
+ * PARALLAX_PRIVATE is on, and then take the bearer header or the session cookie of a browser login (session.ts).
+ * /healthz and /readyz are always open; /metrics is a read like the others (ops.ts). Request bodies are limited
+ * while they stream in (PARALLAX_MAX_BODY_BYTES), chunked or not. Security headers on every response.
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Store, SourceRecord } from '../store/types.ts';
 import type { Config } from '../config/index.ts';
@@ -18,6 +21,9 @@ import { registerApi, apiError } from './api/routes.ts';
 import { registerFeeds } from './api/feeds.ts';
 import { BoundedCache, type ApiContext } from './api/context.ts';
 import { registerWeb } from './web.ts';
+import { registerOps } from './ops.ts';
+import { registerSession, sessionValid, wantsPage } from './session.ts';
+import { metrics } from '../util/metrics.ts';
 
 export interface ServerDeps {
   store: Store;
@@ -34,6 +40,9 @@ export interface ServerDeps {
 const LATEST_TTL_MS = 1000;
 
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/** Answered without any token, even on a private server (probes, the login form and what it needs). */
+const OPEN_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/login', '/logout', '/static/style.css', '/favicon.ico']);
 
 function digest(s: string): Buffer {
   return createHash('sha256').update(s).digest();
@@ -134,6 +143,7 @@ export function createApp(deps: ServerDeps): Hono {
 
   app.use('*', async (c, next) => {
     await next();
+    metrics.inc('parallax_http_requests_total', { code: `${Math.floor(c.res.status / 100)}xx` });
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Frame-Options', 'DENY');
@@ -143,6 +153,7 @@ export function createApp(deps: ServerDeps): Hono {
 
   // authentication: writes always need the token; reads only when private
   app.use('*', async (c, next) => {
+    if (OPEN_PATHS.has(c.req.path)) return next();
     const write = !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method);
     const token = config.PARALLAX_TOKEN;
     if (write) {
@@ -152,7 +163,9 @@ export function createApp(deps: ServerDeps): Hono {
         return apiError(c, 401, 'auth/required', 'missing or wrong bearer token');
       }
     } else if (config.PARALLAX_PRIVATE) {
-      if (!token || !tokenMatches(c.req.header('authorization'), token)) {
+      const allowed = !!token && (tokenMatches(c.req.header('authorization'), token) || sessionValid(c.req.header('cookie'), token, Date.now()));
+      if (!allowed && wantsPage(c)) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
+      if (!allowed) {
         c.header('WWW-Authenticate', 'Bearer');
         return apiError(c, 401, 'auth/required', 'this server is private: send Authorization: Bearer <token>');
       }
@@ -160,11 +173,22 @@ export function createApp(deps: ServerDeps): Hono {
     await next();
   });
 
+  // Bodies are counted while they arrive: a chunked upload is cut off at the limit, not read whole first.
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: config.PARALLAX_MAX_BODY_BYTES,
+      onError: (c) => apiError(c, 413, 'too-large', `body larger than ${config.PARALLAX_MAX_BODY_BYTES} bytes`),
+    }),
+  );
+
   app.onError((e, c) => {
     deps.logger.error('request failed', { stage: 'serve', code: 'serve/internal', message: e instanceof Error ? e.message : String(e) });
     return apiError(c, 500, 'internal', 'internal error');
   });
 
+  registerOps(app, store);
+  registerSession(app, () => config.PARALLAX_TOKEN, () => deps.clock().getTime());
   registerApi(app, ctx);
   registerFeeds(app, ctx);
   registerWeb(app, ctx);

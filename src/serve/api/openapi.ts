@@ -168,6 +168,7 @@ export function buildOpenApi(): Json {
           responses: {
             '200': json('IngestResult', 'the outcome (added, duplicate)'),
             '422': json('IngestResult', 'the input could not be ingested'),
+            '503': json('IngestResult', 'the URL could not be fetched for now (rate limited, server or network error): try again after Retry-After seconds'),
             '400': err('invalid body'),
             '401': err('missing or wrong token'),
             '403': err('writes are disabled: no PARALLAX_TOKEN configured'),

@@ -12,6 +12,8 @@ import { diffReports } from '../../synthesize/diff.ts';
 import type { ApiContext } from './context.ts';
 import { buildOpenApi } from './openapi.ts';
 import * as S from './schemas.ts';
+import { decideRetry } from '../../fetch/failures.ts';
+import { redirectMerged } from '../redirect.ts';
 
 type Ctx = Context;
 
@@ -251,7 +253,12 @@ export function registerApi(app: Hono, ctx: ApiContext): void {
       const { fetchInputs } = await import('../../fetch/urls.ts');
       let got: RawInput | null = null;
       for await (const item of fetchInputs([b.value.url], ctx.config, ctx.logger)) {
-        if (!item.ok) return c.json({ status: 'failed', articleId: null, storyId: null, error: { code: item.failure.code, message: item.failure.error } }, 422);
+        if (!item.ok) {
+          // The one failure decision (fetch/failures.ts): a failure of the moment is a 503 saying when to try again.
+          const retry = decideRetry(item.failure, 1, { baseMs: 60_000, maxMs: 3600_000 });
+          if (retry.retryable) c.header('Retry-After', String(Math.max(1, Math.ceil(retry.retryAfterMs / 1000))));
+          return c.json({ status: 'failed', articleId: null, storyId: null, error: { code: item.failure.code, message: item.failure.error } }, retry.retryable ? 503 : 422);
+        }
         got = item.input;
       }
       if (!got) return c.json({ status: 'failed', articleId: null, storyId: null, error: { code: 'fetch/nothing', message: 'nothing fetched' } }, 422);

@@ -1,0 +1,233 @@
+/**
+ * Claims, not sentences: each figure, date and designation of a story as
+ * (subject, what is measured or dated, value, qualifiers, source span), with
+ * the words around it as entity ids and normalized terms. Two claims of
+ * different reports fill one slot when their local context (the clause around
+ * the value), their counted noun and their subject match — even when the rest
+ * of the two sentences shares few words.
+ */
+import { simOf, type StoryData, type SentRec } from './story.ts';
+import { term } from './align.ts';
+import { normalizeQuantity, type Quantity } from './quantities.ts';
+import { normalizeRange, type DateMention } from './dates.ts';
+import { wordTokens } from './text.ts';
+import { lookupPlace, demonymCountry } from './gazetteer.ts';
+import type { StoryEntity } from './entities.ts';
+
+export type ClaimKind = 'quantity' | 'date' | 'designation';
+
+export interface Claim {
+  id: number;
+  kind: ClaimKind;
+  s: SentRec;
+  /** the value as written and its normalized form */
+  text: string;
+  norm: string;
+  /** the value's span in the sentence (the source span) */
+  start: number;
+  end: number;
+  q?: Quantity;
+  d?: DateMention;
+  key?: string;
+  /** what kind of value: '%', a currency sign, 'count', 'day', 'month', 'code' */
+  unit: string;
+  /** terms of the clause around the value: entity ids ("e:12") and word terms */
+  context: Set<string>;
+  /** entity ids of the clause before the value (its subject) */
+  subjects: Set<string>;
+  /** the people the value is about: named before it in the clause, else after it */
+  people: Set<string>;
+  /** the preposition right before the value ("from", "to", "by"): its role in a change */
+  role: string | null;
+}
+
+/** Words either side of a value read as its clause. */
+export const CLAUSE_WORDS = 8;
+/** Generic counted nouns that say nothing about what is counted. */
+const GENERIC_NOUNS = new Set(['time', 'year', 'day', 'month', 'week', 'other', 'more', 'part', 'number', 'percent', 'total']);
+const ROLES = new Set(['from', 'to', 'by', 'since', 'until']);
+
+interface Tok {
+  term: string;
+  start: number;
+  end: number;
+  entity: boolean;
+  person: boolean;
+}
+
+/** The country a place entity lies in (a capital counts as its country), as a term. */
+function countryTerm(e: StoryEntity): string | null {
+  if (e.type !== 'place') return null;
+  const p = lookupPlace(e.name);
+  return p ? 'c:' + (p.country ?? p.name) : null;
+}
+
+/**
+ * The sentence as terms in order: an entity mention stands as one term
+ * "e:<id>" (a place also as its country "c:<name>"), a demonym as its country.
+ */
+function sentenceTerms(data: StoryData, s: SentRec): Tok[] {
+  const out: Tok[] = [];
+  for (const m of s.mentions) {
+    const e = data.entityOfMention.get(m);
+    if (!e) continue;
+    out.push({ term: 'e:' + e.id, start: m.start, end: m.end, entity: true, person: e.type === 'person' });
+    const c = countryTerm(e);
+    if (c) out.push({ term: c, start: m.start, end: m.end, entity: true, person: false });
+  }
+  const inEntity = (t: { start: number; end: number }) => out.some((e) => t.start >= e.start && t.end <= e.end);
+  for (const t of wordTokens(s.text)) {
+    if (inEntity(t)) continue;
+    const dem = /^\p{Lu}/u.test(t.w) ? demonymCountry(t.w) : null;
+    const x = dem ? 'c:' + dem : term(t.w);
+    if (x) out.push({ term: x, start: t.start, end: t.end, entity: !!dem, person: false });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** A clause ends at a semicolon, a dash, a parenthesis or a colon. */
+const BREAK = /[;:()—–]|\s-\s/;
+
+function clause(s: SentRec, toks: Tok[], start: number, end: number): { before: Tok[]; after: Tok[] } {
+  const before: Tok[] = [];
+  const after: Tok[] = [];
+  let edge = start;
+  for (let i = toks.length - 1; i >= 0 && before.length < CLAUSE_WORDS; i--) {
+    const t = toks[i];
+    if (t.end > start) continue;
+    if (BREAK.test(s.text.slice(t.end, edge))) break;
+    before.push(t);
+    edge = t.start;
+  }
+  edge = end;
+  for (const t of toks) {
+    if (after.length >= CLAUSE_WORDS) break;
+    if (t.start < end) continue;
+    if (BREAK.test(s.text.slice(edge, t.start))) break;
+    after.push(t);
+    edge = t.end;
+  }
+  return { before: before.reverse(), after };
+}
+
+/** Prepositions that end the search for a role. */
+const NOT_ROLES = new Set(['of', 'in', 'at', 'with', 'for', 'on', 'than', 'about', 'and', 'or']);
+
+/** The role preposition among the three words before a value ("from a revised 590,000" → "from"). */
+function roleOf(s: SentRec, start: number): string | null {
+  const words = s.text.slice(Math.max(0, start - 40), start).split(/[^\p{L}]+/u).filter(Boolean).slice(-3).reverse();
+  for (const w0 of words) {
+    const w = w0.toLowerCase();
+    if (ROLES.has(w)) return w;
+    if (NOT_ROLES.has(w)) return null;
+  }
+  return null;
+}
+
+function unitOfQuantity(q: Quantity): string {
+  if (q.percent) return '%';
+  const cur = /^[$€£¥]/.exec(q.number);
+  return cur ? cur[0] : 'count';
+}
+
+function makeClaim(data: StoryData, s: SentRec, toks: Tok[], base: Omit<Claim, 'id' | 'context' | 'subjects' | 'people' | 'role' | 's'>, id: number): Claim {
+  const { before, after } = clause(s, toks, base.start, base.end);
+  const inValue = (t: Tok) => t.start >= base.start && t.end <= base.end;
+  const context = new Set([...before, ...after].filter((t) => !inValue(t)).map((t) => t.term));
+  if (base.q && base.q.nounsFrom === 'after') for (const w of base.q.phrase.split(/\s+/)) {
+    const x = term(w);
+    if (x) context.add(x);
+  }
+  const subjects = new Set(before.filter((t) => t.entity).map((t) => t.term));
+  // the person a figure is about: named before it in the clause, else after it
+  const pb = before.filter((t) => t.person);
+  const people = new Set((pb.length ? pb : after.filter((t) => t.person)).map((t) => t.term));
+  return { ...base, id, s, context, subjects, people, role: roleOf(s, base.start) };
+}
+
+/** Every claim of the story's content sentences. */
+export function extractClaims(data: StoryData): Claim[] {
+  const out: Claim[] = [];
+  for (const s of data.sentences) {
+    if (!s.content) continue;
+    // the words of other values ("billion", "years") are values, not context
+    const spans = [...s.quantities, ...s.dates];
+    const toks = sentenceTerms(data, s).filter((t) => t.entity || !spans.some((v) => t.start >= v.start && t.end <= v.end));
+    for (const q of s.quantities)
+      out.push(makeClaim(data, s, toks, { kind: 'quantity', text: q.text, norm: normalizeQuantity(q), start: q.start, end: q.end, q, unit: unitOfQuantity(q) }, out.length));
+    for (const d of s.dates) {
+      if (d.modifier) continue; // "the Jan. 6 riot" names an event, it does not date the sentence
+      out.push(makeClaim(data, s, toks, { kind: 'date', text: d.text, norm: normalizeRange(d.range), start: d.start, end: d.end, d, unit: d.range.precision === 'year' ? 'year' : 'day' }, out.length));
+    }
+    for (const d of s.designations)
+      out.push(makeClaim(data, s, toks, { kind: 'designation', text: d.text, norm: d.key, start: d.start, end: d.end, key: d.key, unit: 'code' }, out.length));
+  }
+  return out;
+}
+
+/** IDF-weighted overlap (cosine) of two term sets. */
+function weightedCosine(a: Set<string>, b: Set<string>, idf: Map<string, number>, fallback: number): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const t of a) {
+    const w = idf.get(t) ?? fallback;
+    na += w * w;
+    if (b.has(t)) dot += w * w;
+  }
+  for (const t of b) {
+    const w = idf.get(t) ?? fallback;
+    nb += w * w;
+  }
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}
+
+/** The specific counted nouns of a figure as terms (synonyms merged: "rockets" = "missiles"). */
+function countedTerms(c: Claim): string[] {
+  if (!c.q || c.q.nounsFrom !== 'after') return [];
+  return c.q.phrase
+    .split(/\s+/)
+    .map((w) => term(w))
+    .filter((x): x is string => !!x && !GENERIC_NOUNS.has(x) && x !== 'of');
+}
+
+/** Counted things after two counts that share nothing specific: two different things counted ("doses" / "people"). */
+export function countsDiffer(a: Claim, b: Claim): boolean {
+  if (a.unit !== 'count') return false;
+  const na = countedTerms(a);
+  const nb = countedTerms(b);
+  return na.length > 0 && nb.length > 0 && !na.some((n) => nb.includes(n));
+}
+
+/** Both figures count the same thing ("160,000 jobs" / "266,000 jobs"). */
+function countsSame(a: Claim, b: Claim): boolean {
+  const nb = countedTerms(b);
+  return countedTerms(a).some((n) => nb.includes(n));
+}
+
+/** People named around each value and not around the other, on both sides: two subjects. */
+export function differentSubjects(a: Claim, b: Claim): boolean {
+  return [...a.people].some((x) => !b.people.has(x)) && [...b.people].some((x) => !a.people.has(x));
+}
+
+/** A shared subject (an entity named before both values) adds this much to the slot score; so does one counted thing. */
+export const SUBJECT_BONUS = 0.1;
+export const COUNTED_BONUS = 0.1;
+/** A statement's date against an event's date: most likely two slots. */
+export const ATTRIBUTION_FACTOR = 0.75;
+
+/** Do two claims fill one slot? A score in [0, 1]: the closer of clause and sentence similarity. */
+export function slotScore(data: StoryData, a: Claim, b: Claim): number {
+  if (a.kind !== b.kind || a.unit !== b.unit) return 0;
+  if (countsDiffer(a, b) || differentSubjects(a, b)) return 0;
+  if (a.role && b.role && a.role !== b.role) return 0;
+  const fallback = Math.log(1 + data.sentences.length);
+  const subject = [...a.subjects].some((x) => b.subjects.has(x)) ? SUBJECT_BONUS : 0;
+  const counted = countsSame(a, b) ? COUNTED_BONUS : 0;
+  const local = weightedCosine(a.context, b.context, data.idf, fallback) + subject + counted;
+  // the whole sentences' likeness helps, but two values of one sentence are told apart by their clauses
+  const score = Math.max(local, (local + simOf(data, a.s.gi, b.s.gi)) / 2);
+  // the date of a statement ("said on Thursday") against the date of an event
+  const attribution = a.d && b.d && !!a.d.attribution !== !!b.d.attribution ? ATTRIBUTION_FACTOR : 1;
+  return Math.min(1, score * attribution);
+}
