@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { clusterFeatures, clusterInMemory, decideStory, rareShared, tokenize, dayGap } from '../src/cluster/index.ts';
+import { clusterFeatures, clusterInMemory, decideStory, rareShared, tokenize, dayGap, timeFactor, DEFAULTS } from '../src/cluster/index.ts';
 import { dateMentions, nameTokens, numbers } from '../src/cluster/text.ts';
 import { runCli, tempDir } from './helpers.ts';
 
@@ -95,7 +95,11 @@ test('tokens fold diacritics and case, and split unspaced scripts into bigrams',
   assert.deepEqual(tokenize('São Paulo ÉLECTIONS'), tokenize('Sao paulo elections'));
   assert.ok(tokenize('Zürich').includes('zurich'));
   assert.deepEqual(tokenize('東京地震'), ['東京', '京地', '地震']);
-  assert.ok(tokenize('Землетрясение в Турции').includes('землетрясение'));
+  // Other scripts are transliterated, so names meet across scripts and conventions.
+  assert.deepEqual(tokenize('Землетрясение в Турции'), tokenize('Zemletriasenie v Turtsii'));
+  assert.ok(nameTokens('Глава Венесуэлы Николас Мадуро заявил').includes('maduro'));
+  assert.deepEqual(nameTokens("Netan'yakhu met Zelenskiy"), nameTokens('Netanyahu met Zelensky'));
+  assert.ok(nameTokens('Премьер Израиля Нетаньяху заявил').includes('netanyahu'));
 });
 
 test('names: capitalized words, not sentence-initial common words; numbers normalized', () => {
@@ -178,17 +182,19 @@ test('undated: a topical match (common actors only) does not join; one sharing r
   assert.equal(rareShared(topical, story, stats), 0);
 });
 
-test("from another day than the story's, a topical match does not join; the same event's names and figures do", () => {
+test('time is evidence, not a wall: the score halves every halfLife days; a week later the same event joins, a topical match does not', () => {
   const { stats, cands, topical, specific, f } = RECURRING;
-  // The day after the story's last article: the decayed score alone would pass the threshold...
-  assert.equal(decideStory(f('2026-05-06'), topical, cands, { crossDayEvidence: false }, stats).storyId, 's1');
-  // ...but a next-day article of the topic is as likely another event (the next bill, the next vote): it starts a story.
-  assert.equal(decideStory(f('2026-05-06'), topical, cands, {}, stats).storyId, null);
-  assert.equal(decideStory(f('2026-05-03'), topical, cands, {}, stats).storyId, null);
-  // A later report naming this event's senator, town and figure joins it.
-  assert.equal(decideStory(f('2026-05-06'), specific, cands, {}, stats).storyId, 's1');
-  // Within the story's days, the date is the evidence.
-  assert.equal(decideStory(f('2026-05-04'), topical, cands, {}, stats).storyId, 's1');
+  assert.equal(timeFactor(0), 1);
+  assert.equal(timeFactor(DEFAULTS.halfLife), 0.5);
+  assert.ok(timeFactor(1) < 1 && timeFactor(2) < timeFactor(1) && timeFactor(null) === 1);
+  // The day after the story's last article, even a topical match (same chamber, same vote) is likely the same event...
+  assert.equal(decideStory(f('2026-05-06'), topical, cands, {}, stats).storyId, 's1');
+  // ...and a report of this event three days later joins it (the score has fallen, not vanished)...
+  assert.equal(decideStory(f('2026-05-08'), specific, cands, {}, stats).storyId, 's1');
+  // ...while eight days later the topic's words and common actors no longer do.
+  assert.equal(decideStory(f('2026-05-13'), topical, cands, {}, stats).storyId, null);
+  // Beyond the candidate window nothing joins.
+  assert.equal(decideStory(f('2026-06-30'), specific, cands, {}, stats).storyId, null);
 });
 
 const CONFUSABLE = (

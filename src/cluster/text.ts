@@ -3,7 +3,31 @@
  * diacritics folded, character bigrams for scripts written without spaces,
  * capitalized name tokens (who / where), and normalized numbers.
  */
+import anyAscii from 'any-ascii';
 import { MONTHS_IN_PROSE } from '../util/calendar.ts';
+
+const NON_LATIN = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u;
+
+/**
+ * A word in Latin letters: other scripts transliterated (Мадуро → maduro, Ζελένσκι → zelenski, मादुरो → maduro),
+ * so that names match across scripts; Latin words are only folded.
+ */
+export function latin(w: string): string {
+  return fold(NON_LATIN.test(w) || /[^\p{ASCII}]/u.test(fold(w)) ? anyAscii(w) : w).replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * A name's key across transliteration conventions: kh/h, ph/f, ck/k, a final -iy/-ij/-yi as -y, doubled letters
+ * single (Netan'yakhu, Netanyahu → netanyahu; Zelenskiy, Zelensky → zelensky; Mohammed, Muhammad stay apart).
+ */
+export function nameKey(w: string): string {
+  return latin(w)
+    .replace(/kh/g, 'h')
+    .replace(/ph/g, 'f')
+    .replace(/ck/g, 'k')
+    .replace(/(?:iy|ij|yi|yy)$/, 'y')
+    .replace(/([a-z])\1/g, '$1');
+}
 
 /** Lower-cases and strips diacritics (NFKD, combining marks removed). */
 export function fold(s: string): string {
@@ -51,19 +75,28 @@ export function stem(w: string): string {
   return w;
 }
 
-/** Content words of a text: folded, stop words removed, plurals folded; unspaced scripts as character bigrams. */
+/** Content words are cut to this many letters: a language-neutral stem (presidente, president → presid). */
+const PREFIX = 6;
+
+/**
+ * Content words of a text: folded, stop words removed, plurals folded and long words cut to their first PREFIX
+ * letters (which also meets cognates across languages: infraestructura / infrastructure); other scripts
+ * transliterated; unspaced scripts as character bigrams.
+ */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/[\p{L}\p{M}]+/gu)) {
-    const w = fold(m[0]);
-    if (UNSPACED.test(w)) {
-      const chars = [...w];
-      if (chars.length === 1) out.push(w);
+    const f = fold(m[0]);
+    if (UNSPACED.test(f)) {
+      const chars = [...f];
+      if (chars.length === 1) out.push(f);
       for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
       continue;
     }
+    if (f.length < 2 || STOP.has(f)) continue;
+    const w = latin(m[0]);
     if (w.length < 2 || STOP.has(w)) continue;
-    out.push(stem(w));
+    out.push(w.length > PREFIX ? w.slice(0, PREFIX) : stem(w));
   }
   return out;
 }
@@ -115,7 +148,7 @@ export function nameTokens(text: string): string[] {
       const nextCap = next && next.cap && !next.initial && !STOP.has(fold(next.w));
       if (!nextCap && !midCaps.has(f)) continue;
     }
-    out.push(stem(f));
+    out.push(nameKey(stem(f)));
   }
   return out;
 }

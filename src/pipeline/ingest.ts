@@ -25,7 +25,10 @@ import {
   decideStory,
   idfFn,
   indexKeys,
+  mergeFeatures,
   overlapsWindow,
+  storiesToMerge,
+  survivor,
   weightVector,
   type ClusterFeatures,
   type StoryCandidate,
@@ -219,7 +222,24 @@ export async function clusterOne(
   await store.assignArticle(articleId, storyId, at);
   await store.saveStoryFeatures(storyId, after, { first: after.first, last: after.last }, keys, at);
   await store.addTermStats(Object.keys(f.terms));
-  return storyId;
+  return mergeBridged({ storyId, features: after }, cands, deps, at);
+}
+
+/**
+ * The article just joined may bridge its story and other candidates (one event first told as two): those whose
+ * centroids now match are merged into one, the larger story's id surviving; the others keep resolving to it.
+ */
+async function mergeBridged(joined: StoryCandidate, cands: StoryCandidate[], deps: PipelineDeps, at: string): Promise<string> {
+  let cur = joined;
+  for (const c of storiesToMerge(joined, cands)) {
+    const keep = survivor(cur, c);
+    const gone = keep === cur.storyId ? c.storyId : cur.storyId;
+    const features = mergeFeatures(cur.features, c.features);
+    await deps.store.mergeStory(gone, keep, features, { first: features.first, last: features.last }, at);
+    deps.logger.info('stories merged', { stage: 'cluster', storyId: keep, merged: gone });
+    cur = { storyId: keep, features };
+  }
+  return cur.storyId;
 }
 
 /** Stores without the clustering index: rebuilds story centroids from the recent articles (O(N) per article). */
@@ -306,7 +326,13 @@ export async function recoverUnassigned(deps: PipelineDeps): Promise<string[]> {
 
 /** Rebuilds (as a new version) the report of each story whose articles changed. */
 export async function rebuildReports(storyIds: Iterable<string>, deps: PipelineDeps): Promise<void> {
+  // A story merged into another since it was touched: the survivor's report covers its articles.
+  const live = new Set<string>();
   for (const id of new Set(storyIds)) {
+    const to = await deps.store.resolveStory(id);
+    if (to) live.add(to);
+  }
+  for (const id of live) {
     const t0 = performance.now();
     await buildStoryReport(id, deps);
     deps.logger.info('report built', { stage: 'synthesize', storyId: id, ms: Math.round(performance.now() - t0) });

@@ -287,12 +287,15 @@ async function cmdStory(ctx: Ctx, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { version: { type: 'string' } });
   if (positionals.length !== 1) throw new UsageError('story needs exactly one ID');
   return withStore(ctx, values.db as string | undefined, async (store) => {
-    const id = positionals[0];
+    const asked = positionals[0];
+    // A story merged into another resolves to the survivor (its own earlier versions with --version).
+    const id = values.version === undefined ? ((await store.resolveStory(asked)) ?? asked) : asked;
     const story = await store.getStory(id);
     if (!story) {
-      ctx.io.stderr(`parallax: story ${id}: no such story\n`);
+      ctx.io.stderr(`parallax: story ${asked}: no such story\n`);
       return 1;
     }
+    if (id !== asked && !values.json) ctx.io.stderr(`parallax: story ${asked} was merged into ${id}\n`);
     let rv = await store.getReport(id, values.version === undefined ? undefined : Number(values.version));
     if (!rv && values.version === undefined) {
       await buildStoryReport(id, await pipelineDeps(ctx, store));

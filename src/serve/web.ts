@@ -12,6 +12,7 @@ import { diffReports } from '../synthesize/diff.ts';
 import { countryName } from '../synthesize/countries.ts';
 import type { ApiContext } from './api/context.ts';
 import { renderWorldMap } from './web/map.ts';
+import { redirectMerged } from './redirect.ts';
 
 /** A value's normalized form is shown when the words alone do not tell the values apart ("a day earlier" twice). */
 function showNormalized(v: { value: string; normalized?: string | null }): v is { value: string; normalized: string } {
@@ -126,6 +127,9 @@ export function registerWeb(app: Hono, ctx: ApiContext): void {
   app.get('/stories/:id', async (c) => {
     const id = c.req.param('id');
     const vq = c.req.query('v');
+    // A story merged into another: its page is the survivor's (its own earlier versions stay readable with ?v=).
+    const moved = vq === undefined ? await redirectMerged(c, store, id) : null;
+    if (moved) return moved;
     const versions = (await store.listReportVersions(id)).map((v) => v.version);
     let r: { report: StoryReport } | null;
     let version: number | undefined;

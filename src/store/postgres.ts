@@ -235,6 +235,7 @@ export class PostgresStore implements Store {
     if (q.language) af.push(`a.language = ${p(q.language)}`);
     if (q.from) af.push(`a.published >= ${p(q.from)}`);
     if (q.to) af.push(`a.published <= ${p(q.to)}`);
+    where.push('s.merged_into IS NULL');
     if (af.length) where.push(`s.id IN (SELECT a.story_id FROM articles a WHERE a.story_id IS NOT NULL AND ${af.join(' AND ')})`);
     if (q.q) {
       const tq = tsQuery(q.q);
@@ -322,7 +323,33 @@ export class PostgresStore implements Store {
   }
 
   async countStories(): Promise<number> {
-    return Number((await this.q<{ n: string }>('SELECT COUNT(*) AS n FROM stories'))[0].n);
+    return Number((await this.q<{ n: string }>('SELECT COUNT(*) AS n FROM stories WHERE merged_into IS NULL'))[0].n);
+  }
+
+  async mergeStory(fromId: string, intoId: string, features: unknown, range: { first: string | null; last: string | null }, at: string): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query('UPDATE articles SET story_id = $1 WHERE story_id = $2', [intoId, fromId]);
+      await c.query(
+        'INSERT INTO cluster_postings (key, story_id) SELECT key, $1 FROM cluster_postings WHERE story_id = $2 ON CONFLICT DO NOTHING',
+        [intoId, fromId],
+      );
+      await c.query('DELETE FROM cluster_postings WHERE story_id = $1', [fromId]);
+      await c.query('DELETE FROM story_features WHERE story_id = $1', [fromId]);
+      await c.query('UPDATE stories SET merged_into = $1, updated_at = $2 WHERE id = $3 OR merged_into = $3', [intoId, at, fromId]);
+      await c.query('UPDATE story_features SET features = $1, first_pub = $2, last_pub = $3, updated_at = $4 WHERE story_id = $5', [
+        JSON.stringify(features),
+        range.first,
+        range.last,
+        at,
+        intoId,
+      ]);
+      await c.query('UPDATE stories SET updated_at = $1 WHERE id = $2', [at, intoId]);
+    });
+  }
+
+  async resolveStory(id: string): Promise<string | null> {
+    const r = await this.q<{ id: string; merged_into: string | null }>('SELECT id, merged_into FROM stories WHERE id = $1', [id]);
+    return r[0] ? (r[0].merged_into ?? r[0].id) : null;
   }
 
   async opsStats(): Promise<OpsStats> {

@@ -230,6 +230,7 @@ export class SqliteStore implements Store {
       articleFilters.push('a.published <= ?');
       params.push(q.to);
     }
+    where.push('s.merged_into IS NULL');
     if (articleFilters.length) {
       where.push(`s.id IN (SELECT a.story_id FROM articles a WHERE a.story_id IS NOT NULL AND ${articleFilters.join(' AND ')})`);
     }
@@ -325,8 +326,28 @@ export class SqliteStore implements Store {
     return rows.map((r) => r.id);
   }
 
+  async mergeStory(fromId: string, intoId: string, features: unknown, range: { first: string | null; last: string | null }, at: string): Promise<void> {
+    const merge = this.db.transaction(() => {
+      this.db.prepare('UPDATE articles SET story_id = ? WHERE story_id = ?').run(intoId, fromId);
+      this.db.prepare('INSERT OR IGNORE INTO cluster_postings (key, story_id) SELECT key, ? FROM cluster_postings WHERE story_id = ?').run(intoId, fromId);
+      this.db.prepare('DELETE FROM cluster_postings WHERE story_id = ?').run(fromId);
+      this.db.prepare('DELETE FROM story_features WHERE story_id = ?').run(fromId);
+      this.db.prepare('UPDATE stories SET merged_into = ?, updated_at = ? WHERE id = ? OR merged_into = ?').run(intoId, at, fromId, fromId);
+      this.db
+        .prepare('UPDATE story_features SET features = ?, first_pub = ?, last_pub = ?, updated_at = ? WHERE story_id = ?')
+        .run(JSON.stringify(features), range.first, range.last, at, intoId);
+      this.db.prepare('UPDATE stories SET updated_at = ? WHERE id = ?').run(at, intoId);
+    });
+    await retryBusy(() => merge.immediate());
+  }
+
+  async resolveStory(id: string): Promise<string | null> {
+    const r = this.db.prepare('SELECT id, merged_into FROM stories WHERE id = ?').get(id) as { id: string; merged_into: string | null } | undefined;
+    return r ? (r.merged_into ?? r.id) : null;
+  }
+
   async countStories(): Promise<number> {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM stories').get() as { n: number }).n;
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM stories WHERE merged_into IS NULL').get() as { n: number }).n;
   }
 
   async opsStats(): Promise<OpsStats> {
@@ -336,7 +357,7 @@ export class SqliteStore implements Store {
       .all() as Array<{ stage: string; count: number; sumMs: number }>;
     return {
       articles: one('SELECT COUNT(*) AS n FROM articles'),
-      stories: one('SELECT COUNT(*) AS n FROM stories'),
+      stories: one('SELECT COUNT(*) AS n FROM stories WHERE merged_into IS NULL'),
       staleStories: one(
         "SELECT COUNT(*) AS n FROM stories s WHERE (s.report_current = 0 OR s.title = '') AND EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)",
       ),

@@ -162,6 +162,14 @@ export interface Store {
   /** Clears the stale flag when `articleIds` are exactly the story's articles now (in order); false otherwise. */
   markReportCurrent(storyId: string, articleIds: string[]): Promise<boolean>;
   countStories(): Promise<number>;
+  /**
+   * Two stories turned out to be one event: `fromId`'s articles and index postings move to `intoId`, whose
+   * clustering features become `features`; `fromId` keeps its row and its report versions and resolves to `intoId`
+   * from now on (stories merged into `fromId` earlier too). Listings no longer show it.
+   */
+  mergeStory(fromId: string, intoId: string, features: unknown, range: { first: string | null; last: string | null }, at: string): Promise<void>;
+  /** The story an id now resolves to: itself, the story it was merged into, or null when there is no such story. */
+  resolveStory(id: string): Promise<string | null>;
   /** Figures for /metrics, read from the store so they hold across every process sharing it. */
   opsStats(): Promise<OpsStats>;
   /** Migration files not yet applied (empty when the schema is current). */

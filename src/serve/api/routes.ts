@@ -138,6 +138,8 @@ export function registerApi(app: Hono, ctx: ApiContext): void {
   });
 
   app.get('/api/stories/:id', async (c) => {
+    const moved = await redirectMerged(c, store, c.req.param('id'));
+    if (moved) return moved;
     const r = await ctx.report(c.req.param('id'));
     if (!r) return apiError(c, 404, 'not-found', `no story ${c.req.param('id')}`);
     return jsonText(c, r.json);
@@ -178,6 +180,8 @@ export function registerApi(app: Hono, ctx: ApiContext): void {
 
   app.get('/api/stories/:id/articles', async (c) => {
     const id = c.req.param('id');
+    const moved = await redirectMerged(c, store, id);
+    if (moved) return moved;
     const q = parseQuery(c, S.PageQuery);
     if (!q.ok) return q.res;
     if (!(await store.getStory(id))) return apiError(c, 404, 'not-found', `no story ${id}`);

@@ -1,0 +1,96 @@
+/**
+ * An article's clustering features: one sparse vector over its title and lead — content words, plus anchors that
+ * tell events apart: name tokens (who, where: `n:` keys, transliterated to Latin letters), numbers (tolls,
+ * magnitudes, amounts: `#` keys) and calendar dates mentioned in the text (when: `d:MM-DD` keys) — and its date.
+ */
+import { dateMentions, isTitleCase, nameTokens, numbers, tokenize } from './text.ts';
+
+export interface ClusterFeatures {
+  /** 2 for this format. Older stored features (no `v`) are used as plain term vectors. */
+  v?: number;
+  /** Raw term frequencies: content words (title counted twice), `n:` name tokens, `#` numbers, `d:` dates mentioned. */
+  terms: Record<string, number>;
+  /** Distinct name tokens (folded). */
+  names: string[];
+  /** ISO date (or date-time) of publication, when known. */
+  published: string | null;
+}
+
+/** Document frequencies: how many clustered articles contain each term, and how many there are. */
+export interface TermStats {
+  docs: number;
+  df: Record<string, number>;
+}
+
+/** Words of the body used (title + lead): the lead names the event; later paragraphs drift to background. */
+const LEAD_WORDS = 150;
+const MAX_TITLE_CHARS = 500;
+/** Keys of an article posted to / looked up in the inverted index. */
+export const INDEX_KEYS = 20;
+
+export const isAnchor = (k: string) => k.startsWith('n:') || k.startsWith('#') || k.startsWith('d:');
+
+export function clusterFeatures(a: { title: string | null; text: string; published: string | null }): ClusterFeatures {
+  // Hard limits: a headline is short, and only the lead is read.
+  const title = (a.title ?? '').slice(0, MAX_TITLE_CHARS);
+  const words = a.text.slice(0, LEAD_WORDS * 40).split(/\s+/);
+  const lead = words.slice(0, LEAD_WORDS).join(' ');
+  const terms: Record<string, number> = {};
+  const add = (k: string, w: number) => (terms[k] = (terms[k] ?? 0) + w);
+  for (const w of tokenize(title)) add(w, 2);
+  for (const w of tokenize(lead)) add(w, 1);
+  // Names: from the lead, and from the title unless it is Title Case (then only those also named in the lead).
+  const leadNames = nameTokens(lead);
+  const names = new Set(leadNames);
+  const titleNames = isTitleCase(title) ? nameTokens(title).filter((n) => names.has(n)) : nameTokens(title);
+  for (const n of titleNames) add('n:' + n, 1);
+  for (const n of leadNames) add('n:' + n, 1);
+  for (const n of titleNames) names.add(n);
+  for (const n of numbers(`${title} ${lead}`)) add('#' + n, 1);
+  for (const d of dateMentions(`${title}\n${lead}`)) add('d:' + d, 1);
+  return { v: 2, terms, names: [...names], published: normDate(a.published) };
+}
+
+export function normDate(d: string | null): string | null {
+  if (!d) return null;
+  const t = Date.parse(d);
+  return Number.isNaN(t) ? null : new Date(t).toISOString().slice(0, 10);
+}
+
+/** Smoothed inverse document frequency. */
+export function idfFn(stats: TermStats): (t: string) => number {
+  return (t) => Math.log((stats.docs + 1) / ((stats.df[t] ?? 0) + 1)) + 1;
+}
+
+/** The article's TF-IDF vector scaled to unit length. */
+export function weightVector(f: ClusterFeatures, idf: (t: string) => number): Record<string, number> {
+  const v: Record<string, number> = {};
+  let norm = 0;
+  for (const [t, tf] of Object.entries(f.terms)) {
+    const w = (1 + Math.log(tf)) * idf(t);
+    v[t] = w;
+    norm += w * w;
+  }
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (const t of Object.keys(v)) v[t] /= norm;
+  return v;
+}
+
+/** The article's most distinctive keys (highest TF-IDF), for the inverted index. */
+export function indexKeys(f: ClusterFeatures, idf: (t: string) => number, max = INDEX_KEYS): string[] {
+  const v = weightVector(f, idf);
+  // Anchors first among equals: they are what tells events apart.
+  return Object.entries(v)
+    .map(([k, w]) => [k, w * (isAnchor(k) ? 1.5 : 1)] as const)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, max)
+    .map(([k]) => k);
+}
+
+/** Reads stored clustering features, re-deriving nothing: older formats are used as plain term vectors. */
+export function asClusterFeatures(x: unknown): ClusterFeatures | null {
+  if (!x || typeof x !== 'object') return null;
+  const o = x as Partial<ClusterFeatures>;
+  if (!o.terms || typeof o.terms !== 'object') return null;
+  return { v: o.v, terms: o.terms, names: Array.isArray(o.names) ? o.names : [], published: normDate(o.published ?? null) };
+}

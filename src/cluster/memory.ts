@@ -1,0 +1,69 @@
+/**
+ * The whole incremental procedure over an in-memory list (tests, evals), in arrival order, with the same
+ * inverted-index lookup, join and merge decisions the pipeline makes against the store.
+ */
+import { clusterFeatures, idfFn, indexKeys, weightVector, type TermStats } from './features.ts';
+import { addToStory, mergeFeatures, survivor, type StoryFeatures } from './story.ts';
+import { dateWindow, decideStory, DEFAULTS, overlapsWindow, storiesToMerge, type ClusterOptions, type StoryCandidate } from './decide.ts';
+
+/** Candidate-lookup limit: stories sharing the most index keys with the article. */
+export const CANDIDATE_LIMIT = 100;
+
+interface State {
+  stats: TermStats;
+  stories: Map<string, StoryFeatures>;
+  postings: Map<string, Set<string>>;
+  /** article id -> story id */
+  out: Map<string, string>;
+}
+
+function candidatesFor(st: State, keys: string[], published: string | null, maxDays: number): StoryCandidate[] {
+  const hits = new Map<string, number>();
+  for (const k of keys) for (const s of st.postings.get(k) ?? []) hits.set(s, (hits.get(s) ?? 0) + 1);
+  const win = dateWindow(published, maxDays);
+  return [...hits]
+    .filter(([s]) => overlapsWindow(st.stories.get(s)!, win))
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+    .slice(0, CANDIDATE_LIMIT)
+    .map(([s]) => ({ storyId: s, features: st.stories.get(s)! }));
+}
+
+/** Moves story `gone` into `keep`: members, postings and features. */
+function merge(st: State, keep: string, gone: string): void {
+  st.stories.set(keep, mergeFeatures(st.stories.get(keep)!, st.stories.get(gone)!));
+  st.stories.delete(gone);
+  for (const [a, s] of st.out) if (s === gone) st.out.set(a, keep);
+  for (const p of st.postings.values()) if (p.delete(gone)) p.add(keep);
+}
+
+/** Returns article id -> story id (a story is named by its first article's id; a merged story by the survivor's). */
+export function clusterInMemory(
+  articles: Array<{ id: string; title: string | null; text: string; published: string | null }>,
+  opts: ClusterOptions = {},
+): Map<string, string> {
+  const st: State = { stats: { docs: 0, df: {} }, stories: new Map(), postings: new Map(), out: new Map() };
+  for (const a of articles) {
+    const f = clusterFeatures(a);
+    const idf = idfFn(st.stats);
+    const vec = weightVector(f, idf);
+    const keys = indexKeys(f, idf);
+    const cands = candidatesFor(st, keys, f.published, opts.maxDays ?? DEFAULTS.maxDays);
+    let sid = decideStory(f, vec, cands, opts, st.stats).storyId ?? a.id;
+    st.stories.set(sid, addToStory(st.stories.get(sid) ?? null, f, vec));
+    st.out.set(a.id, sid);
+    for (const c of storiesToMerge({ storyId: sid, features: st.stories.get(sid)! }, cands, opts)) {
+      if (!st.stories.has(c.storyId) || !st.stories.has(sid)) continue;
+      const keep = survivor({ storyId: sid, features: st.stories.get(sid)! }, { storyId: c.storyId, features: st.stories.get(c.storyId)! });
+      merge(st, keep, keep === sid ? c.storyId : sid);
+      sid = keep;
+    }
+    for (const k of keys) {
+      const p = st.postings.get(k) ?? new Set<string>();
+      p.add(sid);
+      st.postings.set(k, p);
+    }
+    st.stats.docs++;
+    for (const t of Object.keys(f.terms)) st.stats.df[t] = (st.stats.df[t] ?? 0) + 1;
+  }
+  return st.out;
+}
