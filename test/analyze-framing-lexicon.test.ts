@@ -62,3 +62,16 @@ test('hedges and standard legal wording are not loaded words', () => {
   assert.deepEqual(terms('The alleged attacker was arrested on Friday.'), []);
   assert.deepEqual(terms('The company is supposed to report earnings next week.'), []);
 });
+
+test('flagged: a degree word needs another cue, a mildly loaded label needs other articles', () => {
+  const alone = flagSentence('The storm caused massive damage along the coast.');
+  assert.ok(alone.terms.some((t) => t.term === 'massive'), 'still a hit a neutral voice avoids');
+  assert.deepEqual(alone.flagged, []);
+  assert.equal(alone.score, 0);
+  const withCue = flagSentence('The senator slammed the massive bill.');
+  assert.deepEqual(withCue.flagged.map((t) => t.term), ['slammed', 'massive']);
+  const mildLabel = flagSentence('The pro-life group met on Monday.');
+  assert.ok(mildLabel.terms.some((t) => t.term === 'pro-life'));
+  assert.deepEqual(mildLabel.flagged, []);
+  assert.deepEqual(flagSentence('The regime arrested three reporters.').flagged.map((t) => t.term), ['regime']);
+});

@@ -4,7 +4,7 @@
  * words and verbs, hedges. These need no other article; the story-level
  * code decides which of them are worth reporting.
  */
-import { CONCEPTS, DISTANCING_VERBS, HEDGES, LOADED_VERBS, LOADED_WORDS, SO_CALLED } from './lexicon.ts';
+import { CONCEPTS, DISTANCING_VERBS, HEDGES, INTENSIFIERS, LOADED_VERBS, LOADED_WORDS, SO_CALLED } from './lexicon.ts';
 import { isExcludedCompound } from './labels.ts';
 import { escapeRe, fold, inSpans, quoteSpans, termSet } from './text.ts';
 
@@ -142,10 +142,17 @@ export function hasHedge(s: string): boolean {
   return hits(HEDGE_SET, s);
 }
 
+type FlagTerm = { term: string; kind: Cue['kind']; load: number };
+
 export interface SentenceFlags {
-  /** Words and phrases flagged, as written. */
-  terms: Array<{ term: string; kind: Cue['kind']; load: number }>;
-  /** Sum of loads: 0 = nothing flagged. */
+  /** Every lexicon and distancing hit outside quotations, as written (what a neutral voice must avoid). */
+  terms: FlagTerm[];
+  /**
+   * The hits that stand on their own as framing, without other articles to contrast with: not a mildly loaded
+   * label (those need the contrast) and not a degree word ("massive", "utterly") in a sentence with nothing else.
+   */
+  flagged: FlagTerm[];
+  /** Sum of the flagged loads: 0 = nothing flagged. */
   score: number;
   biased: boolean;
 }
@@ -158,7 +165,7 @@ export interface SentenceFlags {
 export function flagSentence(sentence: string, threshold = 2): SentenceFlags {
   const s = sentence.slice(0, 5_000);
   const cues = [...distancingCues(s), ...wordCues(s)];
-  const terms: SentenceFlags['terms'] = [];
+  const terms: FlagTerm[] = [];
   const seen = new Set<string>();
   for (const c of cues.sort((a, b) => a.start - b.start)) {
     const k = `${c.start}:${c.term}`;
@@ -166,6 +173,13 @@ export function flagSentence(sentence: string, threshold = 2): SentenceFlags {
     seen.add(k);
     terms.push({ term: c.term, kind: c.kind, load: c.load });
   }
-  const score = terms.reduce((a, t) => a + t.load, 0);
-  return { terms, score, biased: score >= threshold };
+  const flagged = standAlone(terms);
+  const score = flagged.reduce((a, t) => a + t.load, 0);
+  return { terms, flagged, score, biased: score >= threshold };
+}
+
+function standAlone(terms: FlagTerm[]): FlagTerm[] {
+  const kept = terms.filter((t) => !(t.kind === 'label' && t.load < 2));
+  const degree = (t: FlagTerm) => t.kind === 'loaded-word' && t.load < 2 && INTENSIFIERS.has(t.term.toLowerCase());
+  return kept.some((t) => !degree(t)) ? kept : [];
 }

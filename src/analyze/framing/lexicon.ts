@@ -120,6 +120,14 @@ function withAdverbs(all: LexTerm[], english: LexTerm[]): LexTerm[] {
   return out;
 }
 
+/** Degree words ("massive", "utterly"): the language files' "intensifiers" category, lower-cased. */
+export const INTENSIFIERS: Set<string> = new Set(
+  FILES.flatMap((f) => terms(f.loadedWords?.intensifiers)).flatMap((t) => {
+    const adv = englishAdverb(t.term.toLowerCase());
+    return adv ? [t.term.toLowerCase(), adv] : [t.term.toLowerCase()];
+  }),
+);
+
 /** Hedging expressions: report only when another article states the same thing flatly. */
 export const HEDGES: string[] = strings((f) => f.hedges);
 
