@@ -304,3 +304,19 @@ test('security headers and the web pages', async () => {
   assert.equal((await app.request('/stories/nope')).status, 404);
   assert.equal((await app.request('/static/style.css')).status, 200);
 });
+
+test('a story merged into another keeps resolving: the API and the web page redirect (308) to the survivor', async () => {
+  const at = clock().toISOString();
+  await store.createStory('s_ferry_early', 'Early ferry report', at);
+  await store.mergeStory('s_ferry_early', 's_ferry', null, { first: null, last: null }, at);
+  for (const path of ['/api/stories/s_ferry_early', '/api/stories/s_ferry_early/articles?limit=5', '/stories/s_ferry_early']) {
+    const res = await app.request(path);
+    assert.equal(res.status, 308, path);
+    assert.equal(res.headers.get('location'), path.replace('s_ferry_early', 's_ferry'));
+    const followed = await app.request(res.headers.get('location')!);
+    assert.equal(followed.status, 200, `${path} followed`);
+  }
+  const list = (await (await app.request('/api/stories')).json()) as { stories: Array<{ id: string }> };
+  assert.ok(!list.stories.some((s) => s.id === 's_ferry_early'));
+  assert.equal((await app.request('/api/stories/no_such_story')).status, 404);
+});

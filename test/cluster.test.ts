@@ -237,3 +237,28 @@ test('crowding: a weak match joins a lone candidate story, not one among many li
   // With crowding off, the fixed threshold decides alone (the lone-candidate case again).
   assert.equal(decideStory(f, article, [{ storyId: 'flood', features: target }, ...others], { crowding: 0 }).storyId, 'flood');
 });
+
+test('merges: a story whose centroid now matches the joined one merges into it; a who/where conflict or weeks apart does not', async () => {
+  const { storiesToMerge, shouldMerge, survivor, mergeFeatures } = await import('../src/cluster/index.ts');
+  const day = (d: number) => `2026-03-${String(d).padStart(2, '0')}`;
+  const st = (n: number, d: number, terms: Record<string, number>) => ({ n, first: day(d), last: day(d), terms });
+  // The joined story after a bridging article: the strike at the port, its union, its city, its figure.
+  const joined = st(3, 10, { strike: 2, port: 2, docker: 1.5, wage: 1, 'n:rotterdam': 2, 'n:fnv': 1.5, '#48': 1 });
+  // The same event, told first with other words (the dockers' walkout), one day later.
+  const sameEvent = st(2, 11, { strike: 1.2, port: 1.5, docker: 1.5, walkout: 1, 'n:rotterdam': 1.5, 'n:fnv': 1, '#48': 1 });
+  // Another port strike: other city, other union, other figure.
+  const otherPort = st(2, 10, { strike: 2, port: 2, docker: 1.5, wage: 1, 'n:antwerp': 2, 'n:acv': 1.5, '#72': 1, 'n:belgium': 1 });
+  const weeksLater = { ...sameEvent, first: day(30), last: day(30) };
+  assert.equal(shouldMerge(joined, sameEvent), true);
+  assert.equal(shouldMerge(joined, otherPort), false, 'same topic, other who/where');
+  assert.equal(shouldMerge(joined, weeksLater), false, 'beyond the window');
+  const cands = [
+    { storyId: 'b', features: sameEvent },
+    { storyId: 'c', features: otherPort },
+  ];
+  assert.deepEqual(storiesToMerge({ storyId: 'a', features: joined }, cands).map((c) => c.storyId), ['b']);
+  assert.equal(survivor({ storyId: 'z', features: joined }, { storyId: 'b', features: sameEvent }), 'z', 'the larger story keeps its id');
+  assert.equal(survivor({ storyId: 'z', features: sameEvent }, { storyId: 'b', features: sameEvent }), 'b', 'a tie: the smaller id');
+  const m = mergeFeatures(joined, sameEvent);
+  assert.deepEqual([m.n, m.first, m.last, m.terms['n:rotterdam']], [5, day(10), day(11), 3.5]);
+});

@@ -292,6 +292,37 @@ function contract(name: string, open: () => Promise<{ store: Store; cleanup: () 
       assert.equal((await store.getArticle('o1'))?.section, 'World');
       assert.equal((await store.getArticle('o3'))?.section, null);
     });
+
+    test('stories merge: articles and postings move, the old id resolves to the survivor, listings hide it, its reports stay', async () => {
+      const at = '2025-11-02T00:00:00.000Z';
+      for (const [id, arts] of [['m1', ['ma1', 'ma2']], ['m2', ['ma3']], ['m3', ['ma4']]] as const) {
+        await store.createStory(id, `Story ${id}`, at);
+        for (const a of arts) {
+          await store.insertArticle(article(a, { rawHash: `r-${a}`, contentHash: `c-${a}` }));
+          await store.assignArticle(a, id, at);
+        }
+        await store.saveStoryFeatures(id, { n: arts.length }, { first: '2025-10-31', last: '2025-10-31' }, [`key-${id}`], at);
+        await store.saveReport(id, [...arts], report(id, [...arts], `Report ${id}`), at);
+      }
+      const before = await store.countStories();
+      await store.mergeStory('m2', 'm1', { n: 3 }, { first: '2025-10-30', last: '2025-10-31' }, at);
+      assert.equal(await store.resolveStory('m2'), 'm1');
+      assert.equal(await store.resolveStory('m1'), 'm1');
+      assert.equal(await store.resolveStory('no-such-story'), null);
+      assert.deepEqual((await store.getStory('m1'))?.articleIds.sort(), ['ma1', 'ma2', 'ma3']);
+      const listed = (await store.listStories({ limit: 1000 })).map((x) => x.id);
+      assert.ok(listed.includes('m1') && !listed.includes('m2'), 'the merged-away story is not listed');
+      assert.equal(await store.countStories(), before - 1);
+      assert.equal((await store.getReport('m2'))?.report.title, 'Report m2', 'history is not rewritten');
+      const cands = await store.findStoryCandidates(['key-m2'], null, 10);
+      assert.deepEqual(cands.map((c) => c.storyId), ['m1'], 'the postings moved to the survivor');
+      assert.deepEqual(cands[0].features, { n: 3 });
+      // A chain: m1 merged into m3 later; m2 resolves to m3 too.
+      await store.mergeStory('m1', 'm3', { n: 4 }, { first: '2025-10-30', last: '2025-10-31' }, at);
+      assert.equal(await store.resolveStory('m2'), 'm3');
+      assert.equal(await store.resolveStory('m1'), 'm3');
+      assert.equal((await store.getStory('m3'))?.articleIds.length, 4);
+    });
   });
 }
 
