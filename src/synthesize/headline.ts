@@ -5,11 +5,18 @@
  */
 import type { AnalysisArticle } from '../analyze/index.ts';
 import { contentTokens, squash, splitSentences } from './text.ts';
-import { groupIds } from './sentences.ts';
+import { groupIds, standsAlone } from './sentences.ts';
 import { stripLabel } from './overview.ts';
+import { neutralVoice } from './voice.ts';
 
 const KICKER = /^(?:watch|video|live|breaking(?: news)?|update[d]?|exclusive|opinion|analysis|explainer|photos?|listen|read|media|report|sources?)\s*[:|–—-]\s*/i;
 const MAX_HEADLINE = 140;
+/** Word-set overlap (Jaccard) from which two outlets' headlines are the same headline. */
+const SAME_HEADLINE = 0.7;
+/** A dateline opening a lead: "WASHINGTON (AP) — ", "KYIV, Ukraine (Reuters) - ". */
+/** A short label opening a lead: "Why it matters: ", "The big picture: ". */
+const LABEL = /^[\p{L}][\p{L}' ]{2,24}:\s+(?=\p{Lu})/u;
+const DATELINE = /^[\p{Lu}][\p{Lu}\p{L} .,'’-]{1,40}\([^)]{1,30}\)\s*[—–-]+\s*/u;
 
 /** Strips outlet furniture from a title: kickers, a short "Label:" prefix, a " | Site" or " - Site" suffix. */
 export function cleanTitle(title: string, article?: Pick<AnalysisArticle, 'outlet'> & { siteName?: string | null }): string {
@@ -48,20 +55,57 @@ function stems(text: string): string[] {
 function compress(sentence: string): string | null {
   const s = squash(sentence).replace(/[.!]+$/, '');
   if (s.length <= 110) return s;
-  const head = s.slice(0, 120);
+  const head = s.slice(0, MAX_HEADLINE + 1);
+  const trim = (x: string) => x.replace(/[\s,;:–—-]+$/, '');
   const m = head.match(/^(.{40,}?)(?:,\s+(?:according|which|who|while|saying|as|after|amid|but|where|when)\b|\s+(?:amid|after|as|while|following|according to|despite)\s)/i);
-  return m ? m[1]!.replace(/[\s,;:–—-]+$/, '') : null;
+  if (m) return trim(m[1]!);
+  // else a dash, semicolon or comma boundary that leaves a full clause (eight words or more)
+  const full = (i: number) => i >= 40 && s.slice(0, i).split(/\s+/).length >= 8;
+  const dash = [...head.matchAll(/\s[—–]\s|;\s/gu)].map((x) => x.index).filter(full);
+  if (dash.length) return trim(s.slice(0, dash[dash.length - 1]));
+  const comma = [...head.matchAll(/,\s+(?=\p{Ll})/gu)].map((x) => x.index).filter(full);
+  return comma.length ? trim(s.slice(0, comma[comma.length - 1])) : null;
+}
+
+/** Two cleaned titles say the same in the same words (word sets nearly equal). */
+function sameHeadline(a: string, b: string): boolean {
+  const x = new Set(stems(a));
+  const y = new Set(stems(b));
+  if (!x.size || !y.size) return false;
+  let inter = 0;
+  for (const t of x) if (y.has(t)) inter++;
+  return inter / (x.size + y.size - inter) >= SAME_HEADLINE;
+}
+
+/**
+ * A lead sentence as a headline: its dateline ("WASHINGTON (AP) —") and an opening subordinate clause dropped, cut
+ * to headline length at a clause boundary; null for a question, a quotation, the author's first person, profanity
+ * or a loaded word in its own voice.
+ */
+export function headlineVoice(sentence: string): string | null {
+  if (!standsAlone(sentence)) return null;
+  let t = squash(sentence).replace(DATELINE, '').replace(LABEL, '');
+  t = t.replace(/^(?:(?:declaring|saying|capping|after|following|amid|despite|as|in|on|with|while|when)\b[^,—]{0,100},\s+)/iu, '');
+  if (!t || /["“”«»„]/u.test(t) || /\?$/.test(t) || /\p{L}\*+\p{L}|\*{2,}/u.test(t) || !neutralVoice(t)) return null;
+  const short = compress(t);
+  return short ? short.replace(/^\p{Ll}/u, (c) => c.toUpperCase()) : null;
+}
+
+/** A title fit to stand as the story's: no question, quotation, profanity or loaded word. */
+function titleVoice(t: string): boolean {
+  return !/[?"“”«»„]|\p{L}\*+\p{L}/u.test(t) && !!neutralVoice(`${t}.`);
 }
 
 /**
  * Picks the headline: among the cleaned titles and lead sentences of the independent articles, the one that best
  * covers the story's core terms (stems found in most independent articles) while adding little else.
  */
-export function buildHeadline(articles: AnalysisArticle[], loadedTerms: (t: string) => string[]): string {
+export function buildHeadline(articles: AnalysisArticle[], loadedTerms: (t: string) => string[], opinion: Set<string> = new Set()): string {
   if (articles.length === 0) return 'Untitled story';
   const groupOf = groupIds(articles);
   const originals = articles.filter((a) => groupOf.get(a.id) === a.id);
-  const pool = originals.length ? originals : articles;
+  const reports = originals.filter((a) => !opinion.has(a.id));
+  const pool = reports.length ? reports : originals.length ? originals : articles;
   const G = pool.length;
   const df = new Map<string, number>();
   for (const a of pool) for (const t of new Set(stems(`${a.title ?? ''} ${a.text.slice(0, 20000)}`))) df.set(t, (df.get(t) ?? 0) + 1);
@@ -98,15 +142,24 @@ export function buildHeadline(articles: AnalysisArticle[], loadedTerms: (t: stri
     const lengthPenalty = n < 5 ? 0.3 : n > 16 ? 0.02 * (n - 16) : 0;
     candidates.push({ text: t, score: 0.6 * recall + 0.4 * precision + bonus - lengthPenalty });
   };
+  // an outlet's own headline only when several outlets share it (or it is the only report); otherwise what the leads state
+  const titles = pool.map((a) => (a.title ? cleanTitle(a.title, a) : null));
+  titles.forEach((t, i) => {
+    if (t && (originals.length <= 1 || titles.some((o, j) => j !== i && o && sameHeadline(t, o)))) consider(t, 0.15);
+  });
   for (const a of pool) {
-    if (a.title) consider(cleanTitle(a.title, a), 0.15);
-    const lead = splitSentences(a.text, 3).find((x) => x.split(/\s+/).length >= 7);
-    const short = lead ? compress(lead) : null;
-    if (short) consider(short, 0);
+    for (const lead of splitSentences(a.text, 4).filter((x) => x.split(/\s+/).length >= 7).slice(0, 2)) {
+      const short = headlineVoice(lead);
+      if (short) consider(short, 0);
+    }
   }
   candidates.sort((a, b) => b.score - a.score || a.text.length - b.text.length);
   const best = candidates[0]?.text;
   if (best) return best;
+  // nothing written from the leads: the best-covering title
+  for (const a of pool) if (a.title && titleVoice(cleanTitle(a.title, a))) consider(cleanTitle(a.title, a), 0);
+  candidates.sort((a, b) => b.score - a.score || a.text.length - b.text.length);
+  if (candidates[0]) return candidates[0].text;
   const fallback = pool.find((a) => a.title)?.title ?? splitSentences(pool[0]!.text, 1)[0] ?? 'Untitled story';
   const clean = cleanTitle(fallback);
   return compress(clean) ?? clean.slice(0, MAX_HEADLINE).replace(/\s+\S*$/, '');

@@ -44,7 +44,7 @@ export function synthesizeStory(articles: AnalysisArticle[], analysis: StoryAnal
   const reports = articles.filter((a) => !opinion.has(a.id));
   const space = buildSentenceSpace(reports.length ? reports : articles);
   const isLoaded = loadedMatcher(loadedTerms(analysis.framing));
-  const title = buildHeadline(articles, isLoaded);
+  const title = buildHeadline(articles, isLoaded, opinion);
   const docs = groundingDocs(articles);
   const gopts = { logger: opts.logger, storyId: opts.storyId, allowWords: TEMPLATE_WORDS, source: 'extractive' };
   const draft = buildOverview(articles, analysis, { space, minSentences: opts.minSentences, maxSentences: opts.maxSentences });
