@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { flagSentence } from '../src/analyze/framing/index.ts';
 import { CONCEPTS, HEDGES, LOADED_VERBS, LOADED_WORDS } from '../src/analyze/framing/lexicon.ts';
-import { englishAdverb } from '../src/analyze/framing/morph.ts';
+import { englishAdverb, englishPlural } from '../src/analyze/framing/morph.ts';
 
 const dataDir = new URL('../src/analyze/framing/data/', import.meta.url);
 const terms = (s: string) => flagSentence(s).terms.map((t) => t.term.toLowerCase());
@@ -74,4 +74,14 @@ test('flagged: a degree word needs another cue, a mildly loaded label needs othe
   assert.ok(mildLabel.terms.some((t) => t.term === 'pro-life'));
   assert.deepEqual(mildLabel.flagged, []);
   assert.deepEqual(flagSentence('The regime arrested three reporters.').flagged.map((t) => t.term), ['regime']);
+});
+
+test('englishPlural: the plural of a noun, nothing for adjectives and adverbs', () => {
+  assert.equal(englishPlural('liar'), 'liars');
+  assert.equal(englishPlural('atrocity'), 'atrocities');
+  assert.equal(englishPlural('lackey'), 'lackeys');
+  assert.equal(englishPlural('witch'), 'witches');
+  assert.equal(englishPlural('shameful'), null);
+  assert.equal(englishPlural('thugs'), null);
+  assert.ok(terms('The report calls them crooks.').includes('crooks'));
 });

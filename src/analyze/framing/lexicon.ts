@@ -10,7 +10,7 @@
  * the lexicon says which side of a contrast is marked and lets single-sentence mode flag anything at all.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { englishAdverb } from './morph.ts';
+import { englishAdverb, englishPlural } from './morph.ts';
 
 export type ConceptKind = 'person-role' | 'government' | 'armed-group' | 'military-action' | 'group';
 
@@ -104,17 +104,18 @@ export const LOADED_VERBS: LexTerm[] = FILES.flatMap((f) => terms(f.loadedVerbs)
 export const NEUTRAL_VERBS: string[] = strings((f) => f.neutralVerbs);
 
 /** Loaded adjectives, adverbs and nouns (single-word framing cues), every category. */
-export const LOADED_WORDS: LexTerm[] = withAdverbs(FILES.flatMap((f) => Object.values(f.loadedWords ?? {}).flatMap(terms)), FILES.filter((f) => f.language === 'en').flatMap((f) => Object.values(f.loadedWords ?? {}).flatMap(terms)));
+export const LOADED_WORDS: LexTerm[] = withDerivedForms(FILES.flatMap((f) => Object.values(f.loadedWords ?? {}).flatMap(terms)), FILES.filter((f) => f.language === 'en').flatMap((f) => Object.values(f.loadedWords ?? {}).flatMap(terms)));
 
-/** Adds the manner adverbs of the English loaded adjectives, as loaded as the adjective. */
-function withAdverbs(all: LexTerm[], english: LexTerm[]): LexTerm[] {
+/** Adds the derived forms of the English loaded words (manner adverbs, plurals), as loaded as the word. */
+function withDerivedForms(all: LexTerm[], english: LexTerm[]): LexTerm[] {
   const have = new Set(all.map((t) => t.term.toLowerCase()));
   const out = [...all];
   for (const t of english) {
-    const adv = englishAdverb(t.term.toLowerCase());
-    if (adv && !have.has(adv)) {
-      have.add(adv);
-      out.push({ term: adv, load: t.load });
+    for (const form of [englishAdverb(t.term.toLowerCase()), englishPlural(t.term.toLowerCase())]) {
+      if (form && !have.has(form)) {
+        have.add(form);
+        out.push({ term: form, load: t.load });
+      }
     }
   }
   return out;
