@@ -3,14 +3,14 @@
  * exclusives, discrepancies, framing, timeline, quotes. Deterministic and
  * offline. Entry point: analyzeStory.
  */
-import type { Cited, StoryAnalysis, TimelineEvent } from '../report.ts';
+import type { Cited, StoryAnalysis } from '../report.ts';
 import { emptyAnalysis } from '../report.ts';
 import { analyzeFraming } from './framing/index.ts';
 import { reportableEntities } from './entities.ts';
 import { buildStoryData, simOf, type StoryData, type SentRec } from './story.ts';
 import { findDiscrepancies } from './discrepancies.ts';
 import { findQuotes } from './quotes.ts';
-import { formatRange } from './dates.ts';
+import { buildTimeline } from './timeline.ts';
 import { quantitiesCompatible } from './quantities.ts';
 import { findOpinionPieces } from './opinion.ts';
 
@@ -40,8 +40,6 @@ export interface AnalyzeOptions {
 export const AGREE_SIM = 0.42;
 /** A sentence is exclusive when nothing in another report comes this close. */
 export const EXCLUSIVE_MAX_SIM = 0.3;
-/** Two sentences giving the same date tell one event at this lower similarity. */
-const SAME_DATE_EVENT_SIM = 0.25;
 const MAX_AGREEMENTS = 20;
 const MAX_EXCLUSIVES_PER_ARTICLE = 4;
 
@@ -183,23 +181,6 @@ export function findExclusives(data: StoryData, opinion: Set<string> = new Set()
   return out;
 }
 
-/** The text of a dated event: the sentence without the asides (– … –, ( … )) that date other things. */
-function eventText(s: SentRec, d: SentRec['dates'][number]): string {
-  const others = s.dates.filter((x) => x !== d && !x.attribution);
-  if (others.length === 0) return s.text;
-  const cuts = [0, ...[...s.text.matchAll(/\s[–—-]\s|;\s|\s\(|\)(?=[\s,.])/g)].map((m) => m.index), s.text.length];
-  const segs: Array<[number, number]> = [];
-  for (let i = 0; i + 1 < cuts.length; i++) if (cuts[i + 1] > cuts[i]) segs.push([cuts[i], cuts[i + 1]]);
-  const mine = segs.find(([x, y]) => d.start >= x && d.end <= y);
-  const keep = segs.filter((sg) => sg === mine || !others.some((o) => o.start >= sg[0] && o.end <= sg[1]));
-  if (!mine || keep.length === segs.length) return s.text;
-  const text = keep
-    .map(([x, y]) => s.text.slice(x, y).replace(/^[\s–—;()-]+|[\s–—;()-]+$/g, ''))
-    .filter(Boolean)
-    .join(' ');
-  return text.split(/\s+/).length >= 5 ? text : s.text;
-}
-
 /** Another report states one of this sentence's figures or codes (in other words). */
 function factElsewhere(data: StoryData, s: SentRec): boolean {
   for (const o of data.sentences) {
@@ -214,44 +195,4 @@ function factElsewhere(data: StoryData, s: SentRec): boolean {
     for (const d of s.designations) if (o.designations.some((x) => x.key === d.key) && simOf(data, s.gi, o.gi) > 0.15) return true;
   }
   return false;
-}
-
-export function buildTimeline(data: StoryData, disputed: Map<string, number>): TimelineEvent[] {
-  interface Ev {
-    start: number;
-    date: string;
-    s: SentRec;
-    articles: Set<string>;
-    disputed: boolean;
-    gis: number[];
-    text: string;
-    dkey: string;
-  }
-  const evs: Ev[] = [];
-  for (const s of data.sentences) {
-    if (!s.content) continue;
-    for (const d of s.dates) {
-      if (/^(today|tonight|this (morning|afternoon))$/i.test(d.text)) continue; // often means nowadays
-      if (d.attribution) continue;
-      if (d.modifier && s.dates.some((x) => x !== d && !x.modifier && !x.attribution)) continue;
-      const date = formatRange(d.range);
-      // the same event told by another report: an aligned sentence with a compatible date
-      const match = evs.find(
-        (e) =>
-          e.s.article !== s.article &&
-          ((e.date === date && (e.s.group === s.group ? e.s.text === s.text : simOf(data, e.s.gi, s.gi) >= SAME_DATE_EVENT_SIM)) ||
-            (disputed.has(e.dkey) && disputed.get(e.dkey) === disputed.get(`${s.gi}:${d.start}`))),
-      );
-      if (match) {
-        match.articles.add(s.article);
-        match.gis.push(s.gi);
-        if (match.date !== date) match.disputed = true;
-        continue;
-      }
-      if (evs.some((e) => e.s === s && e.date === date)) continue;
-      evs.push({ start: d.range.start, date, s, articles: new Set([s.article]), disputed: false, gis: [s.gi], text: eventText(s, d), dkey: `${s.gi}:${d.start}` });
-    }
-  }
-  evs.sort((a, b) => a.start - b.start || b.articles.size - a.articles.size || a.s.gi - b.s.gi);
-  return evs.map((e) => ({ date: e.date, text: e.text, articles: [...e.articles], ...(e.disputed ? { disputed: true } : {}) }));
 }
