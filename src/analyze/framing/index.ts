@@ -88,8 +88,8 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
 
   // 2–4. sentence cues
   /** Each article's text with quotations blanked out: what the outlet says in its own voice. */
-  const ownVoice = docs.map((d) => d.sentences.map(blankQuotes).join('\n'));
   const plainSents = docs.map((d) => d.sentences.map(blankQuotes));
+  const ownVoice = plainSents.map((p) => p.join('\n'));
   const othersIndependent = independent.filter(Boolean).length - 1;
   /** Where other independent articles use the quoted words of a distancing cue in their own voice. */
   const plainElsewhere = (term: string, di: number): string[] => {
@@ -110,7 +110,10 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
   };
   const ownWords = ownVoice.map((t) => new Set(fold(t).match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? []));
   const flat = docs.map((d, i) =>
-    d.sentences.map((s) => ({ doc: i, s, cw: contentWords(s), hedged: hasHedge(s), loaded: wordCues(s).some((c) => c.load >= 2) })),
+    d.sentences.map((s) => {
+      const cues = wordCues(s);
+      return { doc: i, s, cw: contentWords(s), cues, hedged: hasHedge(s), loaded: cues.some((c) => c.load >= 2) };
+    }),
   );
   const all = flat.flat();
   const idxAll = new SentIndex(all);
@@ -125,8 +128,8 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
         if (othersIndependent > 0 && plain.length === 0) continue;
         add(di, c.load === 2 ? 6 : 4, { term: c.term, refersTo: null, counterparts: plain, kind: 'scare-quotes', sentence: s });
       }
-      const cw = contentWords(s);
-      for (const c of wordCues(s)) {
+      const { cw, cues } = flat[di][si];
+      for (const c of cues) {
         if (c.kind === 'label' || allLabelPos.has(`${di}:${si}:${c.start}`)) continue;
         if (c.kind === 'loaded-word' && c.load < 2) continue;
         // a loaded adjective or noun counts when another article states the same thing without loaded words
