@@ -93,6 +93,15 @@ export const CountryTake = z.object({
 });
 export type CountryTake = z.infer<typeof CountryTake>;
 
+/** How widely the story is carried: wire copies are listed with the report they copy and counted once. */
+export const Coverage = z.object({
+  outlets: z.number().int(),
+  countries: z.number().int(),
+  independentReports: z.number().int(),
+  copies: z.array(z.object({ id: z.string(), of: z.string(), outlet: z.string().nullable() })),
+});
+export type Coverage = z.infer<typeof Coverage>;
+
 export const StoryReport = z.object({
   id: z.string(),
   title: z.string(),
@@ -113,6 +122,8 @@ export const StoryReport = z.object({
   blindspots: z.array(z.string()).optional(),
   /** Opinion pieces among the articles: never fact sources of the overview, agreements or exclusives. */
   opinion: z.array(OpinionPiece).optional(),
+  /** Outlets, countries, independent reports and wire copies. */
+  coverage: Coverage.optional(),
 });
 export type StoryReport = z.infer<typeof StoryReport>;
 

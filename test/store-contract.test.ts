@@ -301,7 +301,7 @@ function contract(name: string, open: () => Promise<{ store: Store; cleanup: () 
           await store.insertArticle(article(a, { rawHash: `r-${a}`, contentHash: `c-${a}` }));
           await store.assignArticle(a, id, at);
         }
-        await store.saveStoryFeatures(id, { n: arts.length }, { first: '2025-10-31', last: '2025-10-31' }, [`key-${id}`], at);
+        await store.saveStoryFeatures!(id, { n: arts.length }, { first: '2025-10-31', last: '2025-10-31' }, [`key-${id}`], at);
         await store.saveReport(id, [...arts], report(id, [...arts], `Report ${id}`), at);
       }
       const before = await store.countStories();
@@ -314,7 +314,7 @@ function contract(name: string, open: () => Promise<{ store: Store; cleanup: () 
       assert.ok(listed.includes('m1') && !listed.includes('m2'), 'the merged-away story is not listed');
       assert.equal(await store.countStories(), before - 1);
       assert.equal((await store.getReport('m2'))?.report.title, 'Report m2', 'history is not rewritten');
-      const cands = await store.findStoryCandidates(['key-m2'], null, 10);
+      const cands = await store.findStoryCandidates!(['key-m2'], null, 10);
       assert.deepEqual(cands.map((c) => c.storyId), ['m1'], 'the postings moved to the survivor');
       assert.deepEqual(cands[0].features, { n: 3 });
       // A chain: m1 merged into m3 later; m2 resolves to m3 too.

@@ -139,18 +139,24 @@ export function nameTokens(text: string): string[] {
   for (const t of toks) if (t.cap && !t.initial) midCaps.add(fold(t.w));
   const out: string[] = [];
   for (let i = 0; i < toks.length; i++) {
-    const t = toks[i];
-    if (!t.cap) continue;
-    const f = fold(t.w);
-    if (f.length < 2 || STOP.has(f)) continue;
-    if (t.initial) {
-      const next = toks[i + 1];
-      const nextCap = next && next.cap && !next.initial && !STOP.has(fold(next.w));
-      if (!nextCap && !midCaps.has(f)) continue;
-    }
-    out.push(nameKey(stem(f)));
+    const key = nameAt(toks, i, midCaps);
+    if (key) out.push(key);
   }
   return out;
+}
+
+/** The name key of token i, or null when it is not a name (lower case, a stop word, an ordinary sentence opener). */
+function nameAt(toks: Array<{ w: string; cap: boolean; initial: boolean }>, i: number, midCaps: Set<string>): string | null {
+  const t = toks[i];
+  if (!t.cap) return null;
+  const f = fold(t.w);
+  if (f.length < 2 || STOP.has(f)) return null;
+  if (t.initial) {
+    const next = toks[i + 1];
+    const nextCap = next && next.cap && !next.initial && !STOP.has(fold(next.w));
+    if (!nextCap && !midCaps.has(f)) return null;
+  }
+  return nameKey(stem(f));
 }
 
 /** True when a headline capitalizes most of its words (Title Case), so capitals there say nothing about names. */

@@ -7,6 +7,7 @@ import { analyzeStory, type AnalysisArticle } from '../analyze/index.ts';
 import { synthesizeStory, synthesizeStoryWithLlm } from '../synthesize/index.ts';
 import type { LlmClient } from '../synthesize/llm.ts';
 import { StoryReport } from '../report.ts';
+import { coverageOf } from '../synthesize/coverage.ts';
 import type { PipelineDeps } from './ingest.ts';
 import type { Article } from '../model.ts';
 
@@ -63,6 +64,7 @@ export async function buildStoryReport(storyId: string, deps: PipelineDeps & { l
     ...analysis,
     countries: syn.countries,
     blindspots: syn.blindspots,
+    coverage: coverageOf(articles),
   };
   const checked = StoryReport.parse(report);
   await store.saveReport(storyId, ids, checked, at);
