@@ -67,6 +67,8 @@ const AGENCIES = new PhraseSet(LEX.agencies);
 
 /** Credit lines are short: a caption credit, not a sentence that mentions a photo. */
 const CREDIT_MAX_WORDS = 14;
+/** …and one this short needs no colon or slash ("Photo Reuters"). */
+const CREDIT_ALONE_WORDS = 5;
 /** A one-word teaser label ("Related") on a line this short is the label, not a sentence. */
 const TEASER_ALONE_WORDS = 12;
 /** A call to action opens the line: its verb within the first words ("Please subscribe…", "Don't miss…"). */
@@ -92,7 +94,9 @@ function partKind(part: string): PromoKind | null {
   if (teaser >= 2 || (teaser === 1 && (/^[^:|–—]{2,40}[:|–—]/u.test(t) || toks.length <= TEASER_ALONE_WORDS))) return 'teaser';
   if (ADDRESS.in(toks)) return 'call-to-action';
   if (VERBS.in(toks, VERB_WITHIN) && OBJECTS.in(toks)) return 'call-to-action';
-  if (toks.length <= CREDIT_MAX_WORDS && CREDITS.in(toks, 3) && (AGENCIES.in(toks) || /[/|©]/u.test(t))) return 'credit';
+  // "Photo: Reuters/Jan Smit", "(AP Photo/Evan Vucci)": a credit word opens a short line set off by a colon or slash
+  const setOff = /[:/|©]/u.test(t) || toks.length <= CREDIT_ALONE_WORDS;
+  if (toks.length <= CREDIT_MAX_WORDS && CREDITS.in(toks, 2) && setOff && (AGENCIES.in(toks) || /[/|©]/u.test(t))) return 'credit';
   return null;
 }
 

@@ -118,7 +118,8 @@ export function mergeRepeats(evs: Ev[]): Ev[] {
       out.push(e);
       continue;
     }
-    const otherReport = [...e.articles].some((a) => !same.articles.has(a)) || [...same.articles].some((a) => !e.articles.has(a));
+    // two reports giving one sentence different dates dispute it; one sentence naming two dates does not
+    const otherReport = e.s.article !== same.s.article;
     for (const a of e.articles) same.articles.add(a);
     if ((otherReport && same.date !== e.date) || e.disputed) same.disputed = true;
     same.planned = same.planned && e.planned;

@@ -148,10 +148,10 @@ export function buildHeadline(articles: AnalysisArticle[], loadedTerms: (t: stri
     if (t && (originals.length <= 1 || titles.some((o, j) => j !== i && o && sameHeadline(t, o)))) consider(t, 0.15);
   });
   for (const a of pool) {
-    for (const lead of splitSentences(a.text, 4).filter((x) => x.split(/\s+/).length >= 7).slice(0, 2)) {
-      const short = headlineVoice(lead);
-      if (short) consider(short, 0);
-    }
+    // the lead sentence; the next one only when the lead cannot be a headline
+    const leads = splitSentences(a.text, 4).filter((x) => x.split(/\s+/).length >= 7);
+    const short = leads.slice(0, 2).map(headlineVoice).find((x) => x !== null);
+    if (short) consider(short, 0);
   }
   candidates.sort((a, b) => b.score - a.score || a.text.length - b.text.length);
   const best = candidates[0]?.text;
