@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { claimAround, clauses, headAfter, matchingClause, plainUse } from '../src/analyze/framing/claims.ts';
 import { normTerm } from '../src/analyze/framing/text.ts';
-import { distinctCounterparts } from '../src/analyze/framing/rows.ts';
+import { distinctCounterparts, finishRows } from '../src/analyze/framing/rows.ts';
 
 test('clauses split at commas, semicolons, dashes and parentheses', () => {
   assert.deepEqual(clauses('In May, the board met (again); it voted — narrowly.').map((c) => c.text), ['In May', 'the board met', 'again', 'it voted', 'narrowly']);
@@ -49,4 +49,19 @@ test('matchingClause: the same names in another claim are not the same claim; a 
   assert.equal(head, 'jokes');
   assert.equal(matchingClause(claim, 'Anna Berg’s divorce could change the charity world', new Set(), head), null);
   assert.equal(matchingClause(claim, 'Many jokes about Anna Berg’s divorce went viral', new Set(), head), 'Many jokes about Anna Berg’s divorce went viral');
+});
+
+test('finishRows: one row per article, term and referent; a hedged claim is kept beside a loaded word of its sentence', () => {
+  const base = { article: 'a', refersTo: null, sentence: 'X reportedly slammed the plan.', counterparts: [] as string[] };
+  const rows = finishRows(
+    [
+      { ...base, term: 'slammed', kind: 'loaded-word', strength: 7, order: 0 },
+      { ...base, term: 'Slammed', kind: 'loaded-word', strength: 5, order: 1 },
+      { ...base, term: 'X reportedly slammed the plan', kind: 'hedge', counterparts: ['X slammed the plan', 'x reportedly slammed the plan'], strength: 2, order: 2 },
+      { ...base, term: '“slammed”', kind: 'scare-quotes', strength: 1, order: 3 },
+    ],
+    8,
+  );
+  assert.deepEqual(rows.map((r) => [r.kind, r.term]), [['loaded-word', 'slammed'], ['hedge', 'X reportedly slammed the plan']]);
+  assert.deepEqual(rows[1].counterparts, ['X slammed the plan']);
 });

@@ -34,11 +34,15 @@ function overCap(c: Caps, kind: string | undefined, perArticle: number): boolean
   return c.all >= perArticle || (kind === 'omission' && c.omission >= 3) || (kind === 'hedge' && c.hedge >= 2);
 }
 
-/** A row whose term holds, or is held by, a term already reported for the same sentence ("regime" inside “regime”). */
+/** Rows that show a claim rather than a word: a loaded word inside one is a separate finding. */
+const CLAIM_KINDS = new Set(['hedge', 'omission']);
+
+/** A word row whose term holds, or is held by, a word already reported for the same sentence ("regime" inside “regime”). */
 function nested(out: Framing[], it: Framing): boolean {
+  if (CLAIM_KINDS.has(it.kind ?? '')) return false;
   const t = normTerm(it.term);
   return out.some((o) => {
-    if (o.article !== it.article || o.sentence !== it.sentence) return false;
+    if (o.article !== it.article || o.sentence !== it.sentence || CLAIM_KINDS.has(o.kind ?? '')) return false;
     const u = normTerm(o.term);
     return u.includes(t) || t.includes(u);
   });
