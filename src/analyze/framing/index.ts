@@ -4,9 +4,15 @@
  * distancing quotes, hedges, omissions.
  *
  * The strong signal is contrast across the story's articles: an article that
- * labels a referent in a way the others do not. The lexicon (./lexicon.ts)
- * says which side of a contrast is marked, and is the only signal in
- * single-sentence mode (`flagSentence`).
+ * labels a referent in a way the others do not. The lexicon (./lexicon.ts,
+ * word lists per language in ./data/) says which side of a contrast is
+ * marked, and is the only signal in single-sentence mode (`flagSentence`).
+ * Against other articles, every row is set against what they say: a loaded
+ * word against another article's clause stating the same claim, a loaded
+ * reporting verb against their neutral verb, a hedge or a distancing
+ * quotation against the same claim stated plainly (./claims.ts). The rows a
+ * reader sees (./rows.ts): one per article, term and referent, never a
+ * counterpart equal to the term.
  */
 import type { Framing } from '../../report.ts';
 import type { AnalysisArticle } from '../index.ts';
