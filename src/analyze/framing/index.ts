@@ -96,14 +96,18 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
   /** Each article's text with quotations blanked out: what the outlet says in its own voice. */
   const plainSents = docs.map((d) => d.sentences.map(blankQuotes));
   const ownVoice = plainSents.map((p) => p.join('\n'));
+  const foldedOwn = ownVoice.map(fold);
   const othersIndependent = independent.filter(Boolean).length - 1;
   /** Where other independent articles use the quoted words of a distancing cue in their own voice. */
   const plainElsewhere = (term: string, di: number): string[] => {
     const inner = term.match(/[“"«‘„]([^”"»’“]+)[”"»’“]/u)?.[1];
     if (!inner) return [];
     const found: string[] = [];
+    const stems = [...contentWords(inner.replace(/-/g, ' '))];
+    const need = stems.length <= 2 ? stems.length : Math.ceil((stems.length * 2) / 3);
     docs.forEach((d, j) => {
-      if (j === di || !independent[j]) return;
+      if (j === di || !independent[j] || found.length >= 3) return;
+      if (stems.filter((st) => foldedOwn[j].includes(st)).length < need) return; // cheap: the words are not in this article
       for (let k = 0; k < d.sentences.length && found.length < 3; k++) {
         const use = plainUse(inner, d.sentences[k], plainSents[j][k]);
         if (use) {
@@ -114,7 +118,7 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
     });
     return found;
   };
-  const ownWords = ownVoice.map((t) => new Set(fold(t).match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? []));
+  const ownWords = foldedOwn.map((t) => new Set(t.match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? []));
   const flat = docs.map((d, i) =>
     d.sentences.map((s) => {
       const cues = wordCues(s);
