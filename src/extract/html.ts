@@ -17,6 +17,7 @@ import { DEFAULT_PARSE_LIMITS, TooComplex, norm, parseDocument } from './html/do
 import type { PageMeta } from './html/meta.ts';
 import { bylineFromText, extractMeta } from './html/meta.ts';
 import { extractContent, filterForeignBlocks } from './html/content.ts';
+import { promoLine, withoutPromoTail } from './text/promo.ts';
 
 export interface HtmlOptions {
   url: string | null;
@@ -65,6 +66,8 @@ export function extractHtml(html: string, opts: HtmlOptions): Result<ExtractedAr
     blocks = [...lead, ...ldBody.split('\n').map((text): TextBlock => ({ kind: 'paragraph', text }))];
     textLen = blocks.reduce((n, b) => n + b.text.length, 0);
   }
+  blocks = withoutPromotions(blocks, meta.title);
+  textLen = blocks.reduce((n, b) => n + b.text.length, 0);
   // An article has at least one sentence-sized block; a page of short link labels has none.
   if (textLen < 60 || !blocks.some((b) => b.text.length >= 40)) return fail('extract/no-article', 'no article found in the page');
   const byline = meta.byline ?? bylineFromText([...(content.bylineLine ? [content.bylineLine] : []), ...blocks.map((b) => b.text)]);
@@ -81,6 +84,20 @@ export function extractHtml(html: string, opts: HtmlOptions): Result<ExtractedAr
       blocks,
     },
   };
+}
+
+/**
+ * Outlet promotions left among the blocks, whatever path found them (content finder, Readability, JSON-LD): a block
+ * that is a read-also label, a call to subscribe/follow/download or a credit label is dropped; promotion sentences
+ * closing a paragraph are cut off. The headline is kept as it is.
+ */
+function withoutPromotions(blocks: TextBlock[], title: string | null): TextBlock[] {
+  const out: TextBlock[] = [];
+  for (const b of blocks) {
+    if (b.text === title) out.push(b);
+    else if (!promoLine(b.text)) out.push({ ...b, text: withoutPromoTail(b.text) });
+  }
+  return out;
 }
 
 /** Metadata only (no body), e.g. for a page that has no article; same limits as extractHtml. */

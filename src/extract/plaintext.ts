@@ -24,6 +24,7 @@ import { fail } from '../model.ts';
 import { parseDateline } from './dateline.ts';
 import { detectLanguage } from '../language/index.ts';
 import { latinEvidenceScore, lineInfo, lineKey, lineLanguage, scriptLetters, stopwordVotes, type LineInfo, type Script } from './text/lines.ts';
+import { promoLine, withoutPromoTail } from './text/promo.ts';
 import { BYLINE_AFFILIATIONS, BYLINE_PREFIX, CTA_VERBS, SECTION_LABELS, wordTokens, type CtaKind } from './text/lexicon.ts';
 
 export interface PlainTextOptions {
@@ -51,7 +52,8 @@ function normalize(raw: string): string {
   return raw
     .replace(/^\uFEFF/u, '')
     .replace(/\r\n?|\u2028|\u2029/gu, '\n')
-    .replace(/[\u200B-\u200D\u2060]/gu, '')
+    // Zero-width space and word joiner go; the zero-width (non-)joiners stay: Persian and Indic words need them.
+    .replace(/[\u200B\u2060]/gu, '')
     .replace(/[\t\u00A0\u2000-\u200A\u202F\u205F\u3000]/gu, ' ');
 }
 
@@ -217,7 +219,7 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
       dropped.push({ line: l.n, text: l.text, reason: v.reason });
       continue;
     }
-    blocks.push({ kind: l.bullet ? 'list-item' : 'paragraph', text: l.text });
+    blocks.push({ kind: l.bullet ? 'list-item' : 'paragraph', text: withoutPromoTail(l.text) });
   }
   markHeadings(lines, verdicts, title, first, blocks, ctx);
   if (blocks.length === 0) return fail('extract/no-article', 'no body text');
@@ -258,6 +260,11 @@ function context(lines: LineInfo[], outletLines: ReadonlySet<string> | undefined
   return { lines, mainScript, mainLang, counts, outletLines, foreignMemo: new Map() };
 }
 
+/** The start of a line, where its language is read (bounded work on a megabyte-long line). */
+function head(l: LineInfo): string {
+  return l.text.length > 2000 ? l.text.slice(0, 2000) : l.text;
+}
+
 /** Whether a Latin-script line is in another language than the article's. */
 function foreignLatin(l: LineInfo, ctx: Ctx): boolean {
   if (!ctx.mainLang || l.script !== ctx.mainScript || l.words === 0) return false;
@@ -267,12 +274,12 @@ function foreignLatin(l: LineInfo, ctx: Ctx): boolean {
     // Long lines: another language's function words must dominate, the main language's be nearly absent.
     let v = 0;
     for (const [lang, n] of votes) if (lang !== ctx.mainLang && n > v) v = n;
-    return v >= 3 && v >= 2 * mainVotes && lineLanguage(l.text.slice(0, 2000), l.script) !== ctx.mainLang;
+    return v >= 3 && v >= 2 * mainVotes && lineLanguage(head(l), l.script) !== ctx.mainLang;
   }
-  const lang = lineLanguage(l.text, l.script);
+  const lang = lineLanguage(head(l), l.script);
   if (!lang || lang === ctx.mainLang) return false;
   // Short lines: two function words of the other language, or its telltale letters, and none of the main one.
-  return mainVotes === 0 && latinEvidenceScore(l.text, lang) >= 2;
+  return mainVotes === 0 && latinEvidenceScore(head(l), lang) >= 2;
 }
 
 function foreign(l: LineInfo, ctx: Ctx): boolean {
@@ -349,11 +356,14 @@ function individual(l: LineInfo, ctx: Ctx): Verdict | null {
       return { reason: `reader prompt (${[...hitKinds].join(', ')})`, kind };
     }
   }
+  // Outlet promotions in any language: read-also labels, calls to subscribe/follow/download, credit labels.
+  const promo = promoLine(l.text);
+  if (promo) return { reason: `promotion (${promo})`, kind: promo };
   // Breadcrumbs: "Home / World / Europe".
   if (NAV_SEPARATORS.test(l.text) && !l.terminal && l.text.split(NAV_SEPARATORS).every((p) => wordTokens(p).length <= 3)) return { reason: 'breadcrumb', kind: 'nav' };
   // A quotation in another language is reported speech, not furniture.
-  if (foreign(l, ctx) && !quoteLike && !(l.words >= 12 && l.script === ctx.mainScript)) return { reason: `line in another language (${lineLanguage(l.text, l.script) ?? l.script})`, kind: 'foreign' };
-  if (foreign(l, ctx) && !quoteLike) return { reason: `paragraph in another language (${lineLanguage(l.text, l.script) ?? l.script})`, kind: 'foreign' };
+  if (foreign(l, ctx) && !quoteLike && !(l.words >= 12 && l.script === ctx.mainScript)) return { reason: `line in another language (${lineLanguage(head(l), l.script) ?? l.script})`, kind: 'foreign' };
+  if (foreign(l, ctx) && !quoteLike) return { reason: `paragraph in another language (${lineLanguage(head(l), l.script) ?? l.script})`, kind: 'foreign' };
   const key = l.key;
   if ((ctx.counts.get(key) ?? 0) >= 2 && l.words <= 12 && !(l.terminal && l.words >= 6)) return { reason: 'repeated line', kind: 'repeated' };
   if (ctx.outletLines?.has(key) && !(l.terminal && l.words >= 12)) return { reason: 'seen in other articles of the outlet', kind: 'outlet' };
@@ -480,10 +490,11 @@ function furnitureLanguage(lines: LineInfo[], verdicts: (Verdict | null)[], ctx:
   };
   for (const l of lines) {
     if (!verdicts[l.i]) continue;
-    const letters = (l.text.match(/\p{L}/gu) ?? []).length;
+    const text = head(l);
+    const letters = (text.match(/\p{L}/gu) ?? []).length;
     if (letters === 0) continue;
     if (l.script !== 'latin' && l.script !== 'none' && l.script !== ctx.mainScript) {
-      add(lineLanguage(l.text, l.script), letters);
+      add(lineLanguage(text, l.script), letters);
       continue;
     }
     const tagged = l.cta.filter((h) => h.lang);
@@ -496,8 +507,8 @@ function furnitureLanguage(lines: LineInfo[], verdicts: (Verdict | null)[], ctx:
         continue;
       }
     }
-    const lang = l.words >= 2 ? lineLanguage(l.text, l.script) : null;
-    if (lang && latinEvidenceScore(l.text, lang) >= 2) add(lang, letters);
+    const lang = l.words >= 2 ? lineLanguage(text, l.script) : null;
+    if (lang && latinEvidenceScore(text, lang) >= 2) add(lang, letters);
   }
   let best: string | null = null;
   let bestW = 0;

@@ -486,6 +486,9 @@ const BYLINE_LINE = /^(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|[Pp]or|[Dd]oor)\s+\p{Lu}[\p{
 const RELATED_HEADING =
   /^(?:(?:you|we) (?:might|may) also like|related(?: (?:articles?|posts?|stories|content|links|topics))?|more (?:from|on|about|stories|articles|news)\b|read (?:also|next|more)|recommended|see also|further reading|popular|most (?:read|popular|viewed)|trending|latest (?:news|stories|posts)|about the author|(?:das|dies) könnte (?:sie|dich|euch) auch interessieren|auch interessant|ähnliche (?:beiträge|artikel|themen|nachrichten|meldungen)|vorschau auf den nächsten (?:artikel|beitrag)|nächste[rs]? (?:artikel|beitrag)|next (?:article|post|story)|article suivant|(?:artículo|articulo) siguiente|articolo successivo|aktuelle (?:berichte|artikel|beiträge|meldungen|nachrichten) aus|more in this category|look at other dictionaries|(?:\d+\s+)?(?:comments|kommentare|kommentieren|leserkommentare|leave a (?:reply|comment)|write a comment|schreibe(?:n sie)? einen kommentar|vos réactions|commentaires|laisser un commentaire|comentarios|deja un comentario|commenti|lascia un commento|komentarze|reacties|reageer)|neueste (?:artikel|beiträge|nachrichten|meldungen)|empfohlene (?:artikel|beiträge|inhalte)|entdecken? (?:sie )?(?:weitere|mehr)|other (?:recent )?(?:stories|articles|posts)|keep reading|(?:audios? et )?vidéos? sur le (?:même )?sujet|articles? récents|otras noticias|altre notizie|najnowsze (?:artykuły|wiadomości)|verwandte (?:artikel|beiträge|themen)|mehr (?:zum thema|zu(?:m)?\b|themen|artikel|aus)|weitere (?:artikel|beiträge|themen|nachrichten|meldungen|informationen|infos)|weiterführende (?:links|informationen|artikel)|zum weiterlesen|lesen sie (?:auch|mehr)|meist(?:gelesen|diskutiert|kommentiert|geklickt)\w*(?: artikel)?|am meisten gelesen|meist gesucht|themen im artikel|top \d+\b|empfehlungen|über (?:den|die) autor(?:in)?|schon gelesen|à (?:lire|découvrir) aussi|à découvrir|lire aussi|sur le même sujet|voir aussi|articles? (?:similaires|liés)|te puede interesar|lee también|noticias relacionadas|más noticias|leggi anche|potrebbe interessarti|articoli correlati|zobacz (?:też|także)|czytaj (?:też|także|więcej)|inne artykuły|polecane|lees ook|gerelateerde artikelen|läs också|les også|читайте также|по теме|похожие статьи)\b.{0,50}$/i;
 
+/** A label and a teaser title after it in one block ("Read also: Port upgrade to finish by 2027"): three words after the colon. */
+const INLINE_TEASER = /:\s*\S+\s+\S+\s+\S+/u;
+
 /** Short furniture lines: subscription, cookie, comment and rights notices (several languages). */
 const NOTICE =
   /\b(?:folgen sie uns|follow us|s[ií]guenos|nos siga|suivez-nous|^gefällt mir|be sociable|subscrib\w*|newsletter\w*|sign(?:ing)? up|log ?in\b|cookies?|privacy policy|all rights reserved|comments?\b|kommentar\w*|kommentieren|abonn\w*|registrier\w*|datenschutz\w*|privatsphäre|alle rechte vorbehalten|droits réservés|commentaires?|suscríbete|comentarios?|derechos reservados|commenti|iscriviti|komentarz\w*|subskrypcj\w*)/i;
@@ -545,8 +548,10 @@ function filterBlocks(raw: TextBlock[]): ContentResult {
     if (ld > 0.8) return false;
     if (len < 40 && SHARE_LINE.test(b.text)) return false;
     if (len < 160 && b.kind !== 'heading' && NOTICE.test(b.text)) return false;
-    // An app advertisement ("Download our app for iOS and Android").
-    if (len < 200 && b.kind !== 'heading' && /\b(?:download|herunterladen|laden sie|get|hol dir|descarga|télécharge[rz]?)\b.{0,80}\bapps?\b|\bapps?\b.{0,60}\b(?:ios|android|app store|google play)\b/i.test(b.text) && /\b(?:our|unsere[rn]?|the|die|notre|nuestra|la)\b|\b(?:app|apps)\s*[.!]?$/i.test(b.text)) return false;
+    // An app advertisement ("Download our app for iOS and Android"), from its first sentence on (one closing a
+    // paragraph of article text is cut off later, with the paragraph kept).
+    const lead = len < 200 ? b.text.split(/(?<=[.!?])\s+/u)[0] : '';
+    if (lead && b.kind !== 'heading' && /\b(?:download|herunterladen|laden sie|get|hol dir|descarga|télécharge[rz]?)\b.{0,80}\bapps?\b|\bapps?\b.{0,60}\b(?:ios|android|app store|google play)\b/i.test(lead) && /\b(?:our|unsere[rn]?|the|die|notre|nuestra|la)\b|\b(?:app|apps)\s*[.!]?$/i.test(lead)) return false;
     if (isDateLine(b.text)) return false;
     if (len < 120 && b.kind !== 'heading' && CREDIT.test(b.text)) return false;
     if (len < 300 && b.kind !== 'heading' && FIGURE_CAPTION.test(b.text)) return false;
@@ -574,6 +579,8 @@ function filterBlocks(raw: TextBlock[]): ContentResult {
     const b = raw[i];
     if (b.text.length < 80 && seenText > 300 && RELATED_HEADING.test(b.text.replace(/[:.!?\s]+$/, ''))) {
       keep[i] = false;
+      // "Read also: <the teaser's title>" in one block is one teaser inside the text, not the heading of a section.
+      if (b.kind !== 'heading' && INLINE_TEASER.test(b.text)) continue;
       for (let j = i + 1; j < raw.length && raw[j].kind !== 'heading' && !isProse(raw[j] as RawBlock, 300); j++) keep[j] = false;
     }
     if (keep[i]) seenText += b.text.length;

@@ -34,7 +34,6 @@ export interface LineInfo {
   /** Words that address the reader (you, your, our, please…). */
   address: number;
   date: DateMatch | null;
-  digits: number;
 }
 
 const SCRIPT_RANGES: [Script, RegExp][] = [
@@ -111,6 +110,8 @@ export function lineInfo(i: number, n: number, text: string, now: Date): LineInf
   const headWords = Math.max(tokens.filter((t) => /\p{L}/u.test(t)).length, Math.round(ideographs / 2));
   const words = head === text ? headWords : Math.round((headWords * text.length) / head.length);
   const cta = ctaHits(tokens.length > 600 ? tokens.slice(0, 600) : tokens);
+  // How a line ends is read from its last characters (an end-anchored pattern would scan the whole line).
+  const end = text.length > 64 ? text.slice(-64) : text;
   const covered = new Set<number>();
   for (const h of cta) for (let k = h.at; k < h.at + h.len; k++) covered.add(k);
   const caps = head.match(/(?:^|[\s(“"'«-])\p{Lu}/gu)?.length ?? 0;
@@ -123,16 +124,15 @@ export function lineInfo(i: number, n: number, text: string, now: Date): LineInf
     tokens,
     words,
     script: scriptOf(text),
-    terminal: TERMINAL.test(text),
-    endsColon: /[:：]\s*$/u.test(text),
-    ellipsis: /(?:\.\.\.|…)["'”»]?$/u.test(text),
+    terminal: TERMINAL.test(end),
+    endsColon: /[:：]\s*$/u.test(end),
+    ellipsis: /(?:\.\.\.|…)["'”»]?$/u.test(end),
     bullet: /^[•·▪●◦‣⁃*–-]\s+\S/u.test(text),
     titleCase: words > 0 && caps >= Math.max(1, lowers),
     cta,
     ctaCover: tokens.length ? covered.size / Math.min(tokens.length, 600) : 0,
     address: tokens.filter((t) => READER_ADDRESS.has(t)).length,
     date: text.length <= 120 ? parseDateline(text, now) : null,
-    digits: (text.match(/\d/g) ?? []).length,
   };
 }
 
