@@ -143,31 +143,42 @@ async function newsSite(): Promise<{ base: string; close: () => Promise<void> }>
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))) };
 }
 
-test(`sqlite: kill -9 of parallax run ${ROUNDS} times at random moments, then a run to completion`, async () => {
-  const { dir, cleanup } = tempDir();
-  const site = await newsSite();
-  const db = join(dir, 'p.db');
-  const env = { PARALLAX_ALLOW_PRIVATE_NETWORK: '1', PARALLAX_POLL_INTERVAL_S: '2', PARALLAX_POLL_MAX_ARTICLES: '6' };
-  try {
-    await withSqlite(db, (s) =>
-      s.upsertSource({ id: 'site', name: 'Site', homepage: null, country: 'GB', languages: ['en'], feeds: [`${site.base}/feed.xml`], ownership: null, origin: 'user', enabled: true }),
-    );
-    const moments: number[] = [];
-    for (let i = 0; i < ROUNDS; i++) moments.push(await killAtRandom(['run', '--port', '0', '--db', db], env, 2000, 8000));
-    const run = spawnCli(['run', '--port', '0', '--db', db], env);
-    const complete = await waitFor(
-      () => withSqlite(db, async (s) => (await s.countArticles()) === EVENT_ARTICLES.length && (await invariantProblems(s)).length === 0),
-      120_000,
-    );
-    run.proc.kill('SIGTERM');
-    await run.done;
-    assert.ok(complete, `run killed at ${moments.join(', ')} ms did not complete`);
-    await withSqlite(db, (s) => assertWhole(s, `run killed at ${moments.join(', ')} ms`));
-  } finally {
-    await site.close();
-    cleanup();
-  }
-});
+for (const dialect of ['sqlite', 'postgres'] as const) {
+  const skip = dialect === 'postgres' && !pgUrl ? 'PARALLAX_TEST_DATABASE_URL is unset' : false;
+  test(`${dialect}: kill -9 of parallax run ${ROUNDS} times at random moments, then a run to completion`, { skip }, async () => {
+    const { dir, cleanup } = tempDir();
+    const site = await newsSite();
+    const pgDb = dialect === 'postgres' ? await freshPgDatabase() : null;
+    const db = join(dir, 'p.db');
+    const onStore = <T>(fn: (s: Store) => Promise<T>) => (pgDb ? withPg(pgDb.url, fn) : withSqlite(db, fn));
+    const env: Record<string, string> = {
+      PARALLAX_ALLOW_PRIVATE_NETWORK: '1',
+      PARALLAX_POLL_INTERVAL_S: '2',
+      PARALLAX_POLL_MAX_ARTICLES: '6',
+      ...(pgDb ? { PARALLAX_DATABASE_URL: pgDb.url } : {}),
+    };
+    try {
+      await onStore((s) =>
+        s.upsertSource({ id: 'site', name: 'Site', homepage: null, country: 'GB', languages: ['en'], feeds: [`${site.base}/feed.xml`], ownership: null, origin: 'user', enabled: true }),
+      );
+      const moments: number[] = [];
+      for (let i = 0; i < ROUNDS; i++) moments.push(await killAtRandom(['run', '--port', '0', '--db', db], env, 2000, 8000));
+      const run = spawnCli(['run', '--port', '0', '--db', db], env);
+      const complete = await waitFor(
+        () => onStore(async (s) => (await s.countArticles()) === EVENT_ARTICLES.length && (await invariantProblems(s)).length === 0),
+        120_000,
+      );
+      run.proc.kill('SIGTERM');
+      await run.done;
+      assert.ok(complete, `run killed at ${moments.join(', ')} ms did not complete`);
+      await onStore((s) => assertWhole(s, `run killed at ${moments.join(', ')} ms`));
+    } finally {
+      await site.close();
+      await pgDb?.drop();
+      cleanup();
+    }
+  });
+}
 
 test('sqlite: two ingest processes on one file, interleaved halves and the same inputs, over rounds', async () => {
   const { dir, cleanup } = tempDir();
