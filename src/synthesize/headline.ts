@@ -14,6 +14,8 @@ const MAX_HEADLINE = 140;
 /** Word-set overlap (Jaccard) from which two outlets' headlines are the same headline. */
 const SAME_HEADLINE = 0.7;
 /** A dateline opening a lead: "WASHINGTON (AP) — ", "KYIV, Ukraine (Reuters) - ". */
+/** A lead opening with a subordinate clause ("If you were…", "Although…") is no headline once cut. */
+const SUBORDINATE = /^(?:if|although|though|because|unless|whether|while|whereas|once|until|so)\s/iu;
 /** A short label opening a lead: "Why it matters: ", "The big picture: ". */
 const LABEL = /^[\p{L}][\p{L}' ]{2,24}:\s+(?=\p{Lu})/u;
 const DATELINE = /^[\p{Lu}][\p{Lu}\p{L} .,'’-]{1,40}\([^)]{1,30}\)\s*[—–-]+\s*/u;
@@ -56,7 +58,8 @@ function compress(sentence: string): string | null {
   const s = squash(sentence).replace(/[.!]+$/, '');
   if (s.length <= 110) return s;
   const head = s.slice(0, MAX_HEADLINE + 1);
-  const trim = (x: string) => x.replace(/[\s,;:–—-]+$/, '');
+  // a cut leaves no dangling ", hours" or separator
+  const trim = (x: string) => x.replace(/,\s+\S+$/u, '').replace(/[\s,;:–—-]+$/, '');
   const m = head.match(/^(.{40,}?)(?:,\s+(?:according|which|who|while|saying|as|after|amid|but|where|when)\b|\s+(?:amid|after|as|while|following|according to|despite)\s)/i);
   if (m) return trim(m[1]!);
   // else a dash, semicolon or comma boundary that leaves a full clause (eight words or more)
@@ -64,7 +67,8 @@ function compress(sentence: string): string | null {
   const dash = [...head.matchAll(/\s[—–]\s|;\s/gu)].map((x) => x.index).filter(full);
   if (dash.length) return trim(s.slice(0, dash[dash.length - 1]));
   const comma = [...head.matchAll(/,\s+(?=\p{Ll})/gu)].map((x) => x.index).filter(full);
-  return comma.length ? trim(s.slice(0, comma[comma.length - 1])) : null;
+  if (comma.length) return trim(s.slice(0, comma[0]));
+  return s.length <= MAX_HEADLINE ? s : null;
 }
 
 /** Two cleaned titles say the same in the same words (word sets nearly equal). */
@@ -78,15 +82,24 @@ function sameHeadline(a: string, b: string): boolean {
 }
 
 /**
+ * A sentence without what a headline leaves out: an opening participle or adverbial clause ("Capping two weeks of
+ * talks, …") and a closing attribution (", the White House said.").
+ */
+export function tighten(sentence: string): string {
+  return sentence
+    .replace(/^(?:\p{L}+ing|as|after|before|following|amid|despite|in|on|with|while|when|since|during|under)\b[^,—:;]{0,100},\s+(?=\p{L})/iu, '')
+    .replace(/,\s+(?:the\s+)?[^,;:—]{2,50}\s+(?:said|says|announced|reported|reports|added)(?:\s+on\s+\p{Lu}\p{Ll}+)?(?=[.!]?$)/iu, '');
+}
+
+/**
  * A lead sentence as a headline: its dateline ("WASHINGTON (AP) —") and an opening subordinate clause dropped, cut
  * to headline length at a clause boundary; null for a question, a quotation, the author's first person, profanity
  * or a loaded word in its own voice.
  */
 export function headlineVoice(sentence: string): string | null {
   if (!standsAlone(sentence)) return null;
-  let t = squash(sentence).replace(DATELINE, '').replace(LABEL, '');
-  t = t.replace(/^(?:(?:declaring|saying|capping|after|following|amid|despite|as|in|on|with|while|when)\b[^,—]{0,100},\s+)/iu, '');
-  if (!t || /["“”«»„]/u.test(t) || /\?$/.test(t) || /\p{L}\*+\p{L}|\*{2,}/u.test(t) || !neutralVoice(t)) return null;
+  const t = tighten(squash(sentence).replace(DATELINE, '').replace(LABEL, ''));
+  if (!t || SUBORDINATE.test(t) || /["“”«»„]/u.test(t) || /\?$/.test(t) || /\p{L}\*+\p{L}|\*{2,}/u.test(t) || !neutralVoice(t)) return null;
   const short = compress(t);
   return short ? short.replace(/^\p{Ll}/u, (c) => c.toUpperCase()) : null;
 }
@@ -148,9 +161,9 @@ export function buildHeadline(articles: AnalysisArticle[], loadedTerms: (t: stri
     if (t && (originals.length <= 1 || titles.some((o, j) => j !== i && o && sameHeadline(t, o)))) consider(t, 0.15);
   });
   for (const a of pool) {
-    // the lead sentence; the next one only when the lead cannot be a headline
-    const leads = splitSentences(a.text, 4).filter((x) => x.split(/\s+/).length >= 7);
-    const short = leads.slice(0, 2).map(headlineVoice).find((x) => x !== null);
+    // the lead sentence; a later one only when the lead cannot be a headline
+    const leads = splitSentences(a.text, 6).filter((x) => x.split(/\s+/).length >= 7);
+    const short = leads.slice(0, 4).map(headlineVoice).find((x) => x !== null);
     if (short) consider(short, 0);
   }
   candidates.sort((a, b) => b.score - a.score || a.text.length - b.text.length);
