@@ -75,7 +75,7 @@ after(async () => {
   cleanup();
 });
 
-test('the story page renders its overview and the coverage map in Chromium', { skip }, async () => {
+test('the story page renders its overview and the coverage globe in Chromium', { skip }, async () => {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -92,18 +92,16 @@ test('the story page renders its overview and the coverage map in Chromium', { s
     const paragraphs = await page.locator('.overview p').allTextContents();
     assert.ok(paragraphs.length >= 4 && paragraphs.length <= 8, `overview has ${paragraphs.length} sentences`);
     assert.ok(paragraphs.every((p) => /\[\d+(, \d+)*\]$/.test(p.trim())), 'each sentence carries its citations');
-    const map = page.locator('svg.worldmap');
-    assert.equal(await map.count(), 1);
-    const box = await map.boundingBox();
-    assert.ok(box && box.width > 500 && box.height > 250, `map is laid out: ${JSON.stringify(box)}`);
-    // covered countries are shaded, others grey; each links to its country page
-    const covered = await page.locator('svg.worldmap path[data-count]:not([data-count="0"])').evaluateAll((els) =>
-      els.map((e) => e.getAttribute('data-cc')).sort(),
-    );
+    // the small globe: drawn by the app's own script from the cached geometry, covered countries shaded
+    const globe = page.locator('.globe[data-ready]');
+    await globe.waitFor();
+    const box = await globe.boundingBox();
+    assert.ok(box && box.width > 200 && box.height > 200, `globe is laid out: ${JSON.stringify(box)}`);
+    const covered = await page.locator('.globe path:not(.c0)').evaluateAll((els) => els.map((e) => e.getAttribute('data-cc')).sort());
     assert.deepEqual(covered, ['GB', 'NO', 'RU']);
-    const fill = await page.locator('svg.worldmap path[data-cc="NO"]').getAttribute('fill');
-    assert.notEqual(fill, '#e5e5e5');
-    await page.locator('svg.worldmap a[href="/countries/no"]').click();
+    assert.equal(await page.locator('.globe a[href="/countries/no"]').count(), 1);
+    // the world's take links each country to its page
+    await page.locator('#world ul.world a[href="/countries/no"]').click();
     await page.waitForURL(/\/countries\/no$/);
     assert.match(await page.locator('h1').textContent() ?? '', /Norway/);
     await page.goBack();

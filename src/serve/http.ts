@@ -9,6 +9,7 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Store, SourceRecord } from '../store/types.ts';
 import type { Config } from '../config/index.ts';
@@ -141,6 +142,8 @@ export function createApp(deps: ServerDeps): Hono {
     },
   };
 
+  // gzip/deflate on text responses (pages that are cached already compressed pass through)
+  app.use('*', compress());
   app.use('*', async (c, next) => {
     await next();
     metrics.inc('parallax_http_requests_total', { code: `${Math.floor(c.res.status / 100)}xx` });

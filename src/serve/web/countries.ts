@@ -1,0 +1,53 @@
+/**
+ * The countries: /countries (the globe shaded by how many stories each country's outlets covered, and the same as a
+ * list) and /countries/:cc (its stories with how its press tells each, and what the world covers that it does not).
+ */
+import type { StoryCard } from './cards.ts';
+import { countryName } from '../../synthesize/countries.ts';
+import { cardList } from './card-html.ts';
+import { esc, page, plural } from './layout.ts';
+
+/** Stories per country among the cards. */
+export function storiesByCountry(cards: StoryCard[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const c of cards) for (const [cc] of c.countries) m.set(cc, (m.get(cc) ?? 0) + 1);
+  return m;
+}
+
+let regions: Intl.DisplayNames | null = null;
+
+/** An ISO 3166-1 alpha-2 code that names a country or territory (not "ZZ", not an unassigned pair). */
+export function isCountryCode(cc: string): boolean {
+  if (!/^[A-Z]{2}$/.test(cc)) return false;
+  regions ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+  const name = regions.of(cc);
+  return !!name && name !== cc && cc !== 'ZZ' && !/^X[A-Z]$/.test(cc) || cc === 'XK';
+}
+
+export function renderCountries(cards: StoryCard[], followed: Map<string, number>): string {
+  const counts = storiesByCountry(cards);
+  const data = [...counts].map(([cc, n]) => `${cc}:${n}`).join(',');
+  const all = [...new Set([...counts.keys(), ...followed.keys()])].sort((a, b) => countryName(a).localeCompare(countryName(b)));
+  const items = all.map((cc) => {
+    const n = counts.get(cc) ?? 0;
+    return `<li><a href="/countries/${esc(cc.toLowerCase())}">${esc(countryName(cc))}</a> <span class="meta">${n ? plural(n, 'story', 'stories') : 'no coverage yet'}</span></li>`;
+  });
+  const body = `<h1>Pick a country</h1><p class="meta">Shaded by how many stories each country's outlets covered. Drag the globe or use the arrow keys to turn it; click a country to see its news.</p>
+<div class="globe" data-coverage="${esc(data)}" data-unit="story" data-label="Globe of countries shaded by stories covered"></div>
+<h2>All countries</h2><ul class="cols">${items.join('')}</ul>`;
+  return page('Countries', body, { globe: true });
+}
+
+export function renderCountry(cc: string, cards: StoryCard[], now: Date): string {
+  const name = countryName(cc);
+  const own = cards.filter((c) => c.countries.some(([x]) => x === cc));
+  const takes = new Map(own.filter((c) => c.takes[cc]).map((c) => [c.id, `<strong>How ${esc(name)}'s press tells it:</strong> ${esc(c.takes[cc])}`]));
+  const missing = cards.filter((c) => !c.countries.some(([x]) => x === cc) && c.countries.length >= 2).slice(0, 6);
+  const feed = `<p class="meta"><a href="/feeds/country/${esc(cc.toLowerCase())}.atom">Atom feed</a> · <a href="/countries">All countries</a></p>`;
+  const head = `<h1>News from ${esc(name)}</h1>${feed}`;
+  const mine = own.length
+    ? `<h2>Stories covered by outlets in ${esc(name)}</h2>${cardList(own.slice(0, 48), now, takes)}`
+    : `<p>No outlet from ${esc(name)} has covered any of the stories Parallax holds so far. When one does, its stories appear here.</p>`;
+  const world = missing.length ? `<h2>What the world covers that ${esc(name)}'s outlets did not</h2>${cardList(missing, now)}` : '';
+  return page(`News from ${name}`, `${head}${mine}${world}`);
+}

@@ -1,0 +1,209 @@
+/**
+ * The web UI in a real browser (Debian's Chromium driven by playwright-core; never a downloaded browser; skips with a
+ * message when /usr/bin/chromium is absent). Two stories from our own multi-outlet fixture (test/fixtures/web: six
+ * outlets in six countries, a wire copy, a differing death toll, a hostile article) are ingested through the whole
+ * pipeline (`parallax ingest`), then served. Screenshots go to docs/screenshots/ (front, story, globe, country; 1440
+ * and 390 px wide).
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { openStore } from '../src/store/index.ts';
+import type { Store } from '../src/store/types.ts';
+import type { StoryReport } from '../src/report.ts';
+import { loadConfig } from '../src/config/index.ts';
+import { silentLogger } from '../src/util/log.ts';
+import { startServer, type RunningServer } from '../src/serve/http.ts';
+import { runCli, tempDir } from './helpers.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const here = dirname(fileURLToPath(import.meta.url));
+const SHOTS = join(here, '..', 'docs', 'screenshots');
+const skip = existsSync(CHROMIUM) ? false : `skipped: ${CHROMIUM} is absent (apt-get install -y chromium)`;
+if (skip) console.log(skip);
+
+let store: Store;
+let server: RunningServer;
+let browser: Browser;
+let cleanup: () => void;
+let base = '';
+let dam: StoryReport;
+
+before(async () => {
+  if (skip) return;
+  const t = tempDir('parallax-browser-');
+  cleanup = t.cleanup;
+  const db = join(t.dir, 'web.db');
+  const run = await runCli(['ingest', join(here, 'fixtures', 'web', 'stories.jsonl')], { PARALLAX_DB: db });
+  assert.equal(run.code, 0, run.stderr);
+  store = await openStore({ PARALLAX_DB: db, PARALLAX_DATABASE_URL: undefined });
+  const stories = await store.listStories({ q: 'Velmora' });
+  assert.equal(stories.length, 1, 'the dam articles form one story');
+  dam = (await store.getReport(stories[0]!.id))!.report;
+  const clock = () => new Date('2026-03-16T12:00:00Z');
+  server = await startServer({ store, config: loadConfig({}), logger: silentLogger, clock, registry: null, port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${server.port}`;
+  const { chromium } = await import('playwright-core');
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  if (skip) return;
+  await browser?.close();
+  await server?.close();
+  await store?.close();
+  cleanup();
+});
+
+/** A page that records console errors, page errors and dialogs (an alert would mean injected script ran). */
+async function open(path: string, width = 1440): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height: width > 600 ? 900 : 844 } });
+  const problems: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  const res = await page.goto(base + path);
+  assert.equal(res?.status(), 200, path);
+  return { page, problems };
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+test('front page: ranked story cards with sources, countries and a disagreement badge', { skip }, async () => {
+  const { page, problems } = await open('/');
+  const cards = page.locator('li.card');
+  assert.equal(await cards.count(), 2);
+  // the dam story has more outlets and countries than the lander story: it ranks first
+  const first = cards.first();
+  assert.match((await first.locator('h2').textContent()) ?? '', /Velmora|Ostrava/);
+  const meta = (await first.textContent()) ?? '';
+  assert.match(meta, /5 outlets · 6 countries/);
+  assert.match(meta, /Sources differ on/);
+  assert.match(meta, /15 Mar 2026/, 'dated by publication, not ingest');
+  assert.equal(await first.locator('svg.bar rect').count(), 6, 'coverage bar by country');
+  await shot(page, 'front-1440');
+  const mobile = await open('/', 390);
+  const overflow = await mobile.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no sideways scroll at 390 px (${overflow} px)`);
+  await shot(mobile.page, 'front-390');
+  assert.deepEqual([...problems, ...mobile.problems], []);
+  await page.close();
+  await mobile.page.close();
+});
+
+test('story page: every section the report has, citations open the passage, evidence on demand, hostile text inert', { skip }, async () => {
+  const { page, problems } = await open(`/stories/${dam.id}`);
+  const sections: Array<[keyof StoryReport, string]> = [
+    ['overview', '#overview'],
+    ['discrepancies', '#differ'],
+    ['framing', '#framing'],
+    ['exclusives', '#exclusives'],
+    ['agreements', '#agree'],
+    ['countries', '#world'],
+    ['timeline', '#timeline'],
+    ['quotes', '#quotes'],
+    ['entities', '#entities'],
+  ];
+  for (const [field, sel] of sections) {
+    const n = (dam[field] as unknown[]).length;
+    assert.equal(await page.locator(sel).count(), n ? 1 : 0, `${sel}: the report has ${n} ${field}`);
+  }
+  for (const sel of ['#overview', '#differ', '#world', '#quotes', '#sources']) assert.equal(await page.locator(sel).count(), 1, sel);
+  const text = (await page.locator('main').textContent()) ?? '';
+  assert.doesNotMatch(text, /Unknown country|fixtures\/|\/tmp\//, 'no unknown-country heading, no server path');
+  assert.match(text, /Also carried by 1 outlet \(wire copy\)/);
+  assert.match(text, /Covered by outlets in 6 countries/);
+  // the globe draws the covered countries from the cached geometry
+  await page.locator('.globe[data-ready]').waitFor();
+  assert.equal(await page.locator('.globe path:not(.c0)').count(), 6);
+  // a difference's evidence opens on demand
+  const evidence = page.locator('#differ details').first();
+  assert.equal(await evidence.locator('blockquote').first().isVisible(), false);
+  await evidence.locator('summary').click();
+  assert.equal(await evidence.locator('blockquote').first().isVisible(), true);
+  // hostile input stays text
+  assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+  assert.equal(await page.locator('main img, main script').count(), 0);
+  assert.match(text, /<script>window.__xss=1<\/script>Velmora/);
+  await shot(page, 'story-1440');
+  // a citation opens the reader view at the cited passage
+  const sentence = dam.overview[1]!.text;
+  await page.locator('#overview p').nth(1).locator('.cite a').first().click();
+  await page.waitForURL(/\/read\/\d+\?p=o1#passage$/);
+  const passage = (await page.locator('#passage').textContent()) ?? '';
+  const words = (s: string) => new Set(s.toLowerCase().match(/[a-z0-9]{4,}/g) ?? []);
+  const shared = [...words(sentence)].filter((w) => words(passage).has(w));
+  assert.ok(shared.length >= words(sentence).size / 2, `passage “${passage}” matches “${sentence}”`);
+  assert.ok(await page.locator('#passage').isVisible());
+  assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+  const mobile = await open(`/stories/${dam.id}`, 390);
+  const overflow = await mobile.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no sideways scroll at 390 px (${overflow} px)`);
+  await shot(mobile.page, 'story-390');
+  assert.deepEqual([...problems, ...mobile.problems], []);
+  await page.close();
+  await mobile.page.close();
+});
+
+test('the globe turns by keyboard and drag; a click on a covered country opens its page', { skip }, async () => {
+  const { page, problems } = await open('/countries');
+  const globe = page.locator('.globe[data-ready]');
+  await globe.waitFor();
+  await shot(page, 'globe-1440');
+  const norway = page.locator('.globe path[data-cc="NO"]');
+  const before = await norway.getAttribute('d');
+  await globe.focus();
+  await page.keyboard.press('ArrowLeft');
+  assert.notEqual(await norway.getAttribute('d'), before, 'arrow keys turn the globe');
+  const box = (await globe.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  // turn Germany (a compact shape: the middle of its box is on it) to face the reader, then click it
+  const germany = page.locator('.globe path[data-cc="DE"]');
+  for (let i = 0; i < 72 && !(await germany.getAttribute('d')); i++) await page.keyboard.press('ArrowLeft');
+  await germany.click();
+  await page.waitForURL(/\/countries\/de$/);
+  assert.match((await page.locator('h1').textContent()) ?? '', /Germany/);
+  assert.equal(await page.locator('li.card').count(), 2, "the dam story from Germany's outlet, and the lander story the world covers");
+  await shot(page, 'country-1440');
+  const norwayPage = await open('/countries/no', 390);
+  assert.equal(await norwayPage.page.locator('li.card').count(), 2, "Norway's outlets covered both stories");
+  const mobile = norwayPage;
+  await shot(mobile.page, 'country-390');
+  const globeMobile = await open('/countries', 390);
+  await globeMobile.page.locator('.globe[data-ready]').waitFor();
+  await shot(globeMobile.page, 'globe-390');
+  const none = await open('/countries/br');
+  assert.match((await none.page.locator('main').textContent()) ?? '', /No outlet from Brazil has covered/);
+  assert.deepEqual([...problems, ...mobile.problems, ...globeMobile.problems, ...none.problems], []);
+  for (const p of [page, mobile.page, globeMobile.page, none.page]) await p.close();
+});
+
+test('search keeps the query, marks matches and filters by country', { skip }, async () => {
+  const { page, problems } = await open('/search?q=Halvorsen&country=NO');
+  assert.equal(await page.locator('input[type=search]').inputValue(), 'Halvorsen');
+  assert.equal(await page.locator('select[name=country]').inputValue(), 'NO');
+  assert.equal(await page.locator('li.card').count(), 1);
+  assert.match((await page.locator('li.card mark').first().textContent()) ?? '', /halvorsen/i);
+  await page.goto(`${base}/search?q=Halvorsen&country=FR`);
+  assert.equal(await page.locator('li.card').count(), 0, 'no French outlet covered the dam');
+  const missing = await page.goto(`${base}/countries/xx`);
+  assert.equal(missing?.status(), 404);
+  assert.ok(await page.locator('a[href="/"]').count(), 'the 404 page offers a way on');
+  assert.deepEqual(problems.filter((p) => !/404/.test(p)), []);
+  await page.close();
+});
