@@ -80,6 +80,17 @@ export interface Article {
   duplicateOf: string | null;
   storyId: string | null;
   ingestedAt: string;
+  /** Its English translation, stored beside the original (translate/), or null (English, no provider, rejected). */
+  translation?: ArticleTranslation | null;
+}
+
+/** A machine translation of an article's title and text, and the provider that made it. */
+export interface ArticleTranslation {
+  language: 'en';
+  title: string | null;
+  text: string;
+  /** e.g. "apertium", "libretranslate", "llm:gpt-4o-mini". */
+  provider: string;
 }
 
 export interface StorySummary {

@@ -38,6 +38,14 @@ export const ConfigSchema = z.object({
   PARALLAX_LLM_MODEL: z.string().optional(),
   PARALLAX_LLM_API_KEY: z.string().optional(),
   PARALLAX_LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
+  /** Translation providers, comma-separated, the first that can serving a language pair: apertium, libretranslate:URL, llm. */
+  PARALLAX_TRANSLATE: z
+    .string()
+    .regex(/^\s*(?:(?:apertium|llm|libretranslate:https?:\/\/[^\s,]+)\s*(?:,\s*|$))*$/, 'a comma-separated list of apertium, libretranslate:URL, llm')
+    .optional(),
+  PARALLAX_TRANSLATE_TIMEOUT_MS: z.coerce.number().int().positive().default(60000),
+  /** API key sent to a LibreTranslate server, when it asks for one. */
+  PARALLAX_TRANSLATE_API_KEY: z.string().optional(),
   PARALLAX_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('warn'),
   /** Lease of a job claimed by a worker, ms; renewed while it runs, so a killed worker's jobs return within it. */
   PARALLAX_JOB_LEASE_MS: z.coerce.number().int().min(1000).default(30000),
@@ -50,7 +58,7 @@ export const ConfigSchema = z.object({
 });
 
 /** Settings whose values are secrets: masked wherever the configuration is shown. */
-export const SECRET_KEYS: ReadonlySet<string> = new Set(['PARALLAX_TOKEN', 'PARALLAX_LLM_API_KEY']);
+export const SECRET_KEYS: ReadonlySet<string> = new Set(['PARALLAX_TOKEN', 'PARALLAX_LLM_API_KEY', 'PARALLAX_TRANSLATE_API_KEY']);
 
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -38,6 +38,8 @@ import {
 import { contentHash, sha256 } from '../util/hash.ts';
 import { buildStoryReport } from './report.ts';
 import { countryForLanguage, countryForUrl } from './outlets.ts';
+import { translateStep } from './translate.ts';
+import type { TranslateProvider } from '../translate/index.ts';
 
 export interface PipelineDeps {
   store: Store;
@@ -49,6 +51,8 @@ export interface PipelineDeps {
   llm?: LlmClient | null;
   /** Worker threads for HTML extraction (fetched pages): a pathological page cannot take the process down. */
   htmlPool?: HtmlExtractPool | null;
+  /** Translation providers (PARALLAX_TRANSLATE), in order of preference; none: articles keep only their original. */
+  translators?: readonly TranslateProvider[] | null;
 }
 
 export interface StoredFeatures {
@@ -125,6 +129,8 @@ export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<
   }
 
   const language = a.language ?? detectLanguage(a.text);
+  // A non-English article's English translation, stored beside the original (translate/ and pipeline/translate.ts).
+  const translated = await translateStep({ title: a.title, text: a.text, language }, deps);
   const dedupe = dedupeFeatures(a.text);
   const bands = lshBands(dedupe);
   const recent = store.findDedupeCandidates
@@ -161,6 +167,7 @@ export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<
     contentHash: hash,
     duplicateOf,
     features: { dedupe, cluster } satisfies StoredFeatures,
+    translation: translated.translation,
   });
   // Another process stored the same article meanwhile (two ingests of one input): it is a duplicate, clustered there.
   if (!inserted) {
@@ -172,6 +179,7 @@ export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<
   const at = deps.clock().toISOString();
   await store.recordStage({ articleId: id, stage: 'extract', status: 'ok', error: null, ms: Math.round(extractMs * 100) / 100, at });
   await store.recordStage({ articleId: id, stage: 'language', status: 'ok', error: null, ms: 0, at });
+  if (translated.status) await store.recordStage({ articleId: id, at, ...translated.status });
   await store.recordStage({ articleId: id, stage: 'dedupe', status: 'ok', error: duplicateOf ? `duplicate of ${duplicateOf}` : null, ms: 0, at });
   // Under a store-wide lock: two workers must not start two stories for one event.
   const storyId = await timed(deps, id, 'cluster', () => store.withLock('cluster', () => clusterOne(id, cluster, deps, duplicateOf)));

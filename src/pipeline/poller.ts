@@ -26,6 +26,8 @@ import { isRetryable, type FailureInfo } from '../fetch/failures.ts';
 import { metrics } from '../util/metrics.ts';
 import { listAllSources, defaultRegistryPath } from '../sources/index.ts';
 import { ingestAll, type PipelineDeps } from './ingest.ts';
+import { translatorsFromConfig } from './translate.ts';
+import { llmFromConfig } from '../synthesize/llm.ts';
 import { createHtmlExtractPool, type HtmlExtractPool } from '../extract/worker.ts';
 
 export interface PollerOptions {
@@ -279,7 +281,14 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
 
   let budget = o.maxArticlesPerPoll;
   const seenThisPoll = new Set<string>();
-  const pipeline: PipelineDeps = { store, clock: deps.clock, logger, registryCountries: countries, htmlPool: deps.htmlPool ?? null };
+  const pipeline: PipelineDeps = {
+    store,
+    clock: deps.clock,
+    logger,
+    registryCountries: countries,
+    htmlPool: deps.htmlPool ?? null,
+    translators: translatorsFromConfig(deps.config, { fetch, llm: llmFromConfig(deps.config, fetch), logger }),
+  };
 
   const progress = () =>
     deps.status(

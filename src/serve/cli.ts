@@ -15,7 +15,7 @@ import { ingestAll, type PipelineDeps } from '../pipeline/ingest.ts';
 import { buildStoryReport } from '../pipeline/report.ts';
 import { extractArticle } from '../extract/index.ts';
 import { startServer } from './http.ts';
-import { articleSummary } from './api/routes.ts';
+import { articleFull } from './api/routes.ts';
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -90,12 +90,15 @@ async function withStore<T>(ctx: Ctx, db: string | undefined, fn: (store: Store)
 async function pipelineDeps(ctx: Ctx, store: Store): Promise<PipelineDeps> {
   const { loadRegistryCountries } = await import('./http.ts');
   const { llmFromConfig } = await import('../synthesize/llm.ts');
+  const { translatorsFromConfig } = await import('../pipeline/translate.ts');
+  const llm = llmFromConfig(ctx.config, fetch);
   return {
     store,
     clock: () => new Date(),
     logger: ctx.logger,
     registryCountries: await loadRegistryCountries(store),
-    llm: llmFromConfig(ctx.config, fetch),
+    llm,
+    translators: translatorsFromConfig(ctx.config, { fetch, llm, logger: ctx.logger }),
   };
 }
 
@@ -330,7 +333,7 @@ async function cmdArticle(ctx: Ctx, args: string[]): Promise<number> {
       return 1;
     }
     // The contract's fields, and the rest of what the API's GET /api/articles/{id} returns: one shape for both.
-    const out = { ...articleSummary(a), text: a.text };
+    const out = articleFull(a);
     if (values.json) ctx.io.stdout(JSON.stringify(out) + '\n');
     else ctx.io.stdout(`${a.title ?? '(no title)'}\n${[a.outlet, a.country, a.published].filter(Boolean).join(' · ')}\n\n${a.text}\n`);
     return 0;

@@ -26,6 +26,7 @@ import type {
   StoryClusterState,
   StoryListQuery,
   OpsStats,
+  CachedTranslation,
 } from './types.ts';
 import { ftsQuery } from './sqlite.ts';
 
@@ -399,6 +400,23 @@ export class PostgresStore implements Store {
       [storyId],
     );
     return rows.map((r) => ({ storyId: r.story_id, version: r.version, createdAt: r.created_at, articleIds: r.article_ids }));
+  }
+
+  async getTranslation(sourceHash: string, provider: string, target: string): Promise<CachedTranslation | null> {
+    const rows = await this.q<{ source_language: string; title: string | null; text: string; created_at: string }>(
+      'SELECT source_language, title, text, created_at FROM translations WHERE source_hash = $1 AND provider = $2 AND target = $3',
+      [sourceHash, provider, target],
+    );
+    const r = rows[0];
+    return r ? { sourceHash, provider, target, sourceLanguage: r.source_language, title: r.title, text: r.text, createdAt: r.created_at } : null;
+  }
+
+  async saveTranslation(t: CachedTranslation): Promise<void> {
+    await this.q(
+      `INSERT INTO translations (source_hash, provider, target, source_language, title, text, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT DO NOTHING`,
+      [t.sourceHash, t.provider, t.target, t.sourceLanguage, t.title, t.text, t.createdAt],
+    );
   }
 
   async recordStage(s: StageStatus): Promise<void> {

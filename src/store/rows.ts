@@ -2,7 +2,7 @@
  * Row shapes and mappings shared by the SQL stores (SQLite and PostgreSQL use
  * the same column names; only JSON columns come back differently).
  */
-import type { Article } from '../model.ts';
+import type { Article, ArticleTranslation } from '../model.ts';
 import type { FeedState, NewArticle } from './types.ts';
 
 export interface ArticleRow {
@@ -24,10 +24,12 @@ export interface ArticleRow {
   duplicate_of: string | null;
   story_id: string | null;
   ingested_at: string;
+  /** JSON text (SQLite) or already parsed (PostgreSQL JSONB); null when not translated. */
+  translation: string | ArticleTranslation | null;
 }
 
 export const ARTICLE_COLS =
-  'id, ref, url, title, byline, published, language, outlet, country, site_name, section, text, blocks, content_hash, duplicate_of, story_id, ingested_at';
+  'id, ref, url, title, byline, published, language, outlet, country, site_name, section, text, blocks, content_hash, duplicate_of, story_id, ingested_at, translation';
 
 export function toArticle(r: ArticleRow): Article {
   return {
@@ -48,12 +50,13 @@ export function toArticle(r: ArticleRow): Article {
     duplicateOf: r.duplicate_of,
     storyId: r.story_id,
     ingestedAt: r.ingested_at,
+    translation: typeof r.translation === 'string' ? (JSON.parse(r.translation) as ArticleTranslation) : (r.translation ?? null),
   };
 }
 
 /** The article insert's column list, in the order of `articleInsertValues`. */
 export const ARTICLE_INSERT_COLS =
-  'id, ref, url, title, byline, published, language, outlet, country, site_name, section, text, blocks, raw, raw_kind, raw_hash, content_hash, duplicate_of, features, ingested_at';
+  'id, ref, url, title, byline, published, language, outlet, country, site_name, section, text, blocks, raw, raw_kind, raw_hash, content_hash, duplicate_of, features, ingested_at, translation';
 
 /** The values of ARTICLE_INSERT_COLS for one new article (JSON columns serialized). */
 export function articleInsertValues(a: NewArticle, ingestedAt: string): unknown[] {
@@ -78,6 +81,7 @@ export function articleInsertValues(a: NewArticle, ingestedAt: string): unknown[
     a.duplicateOf,
     JSON.stringify(a.features ?? null),
     ingestedAt,
+    a.translation ? JSON.stringify(a.translation) : null,
   ];
 }
 

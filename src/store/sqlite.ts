@@ -24,6 +24,7 @@ import type {
   StoryClusterState,
   StoryListQuery,
   OpsStats,
+  CachedTranslation,
 } from './types.ts';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations', 'sqlite');
@@ -394,6 +395,19 @@ export class SqliteStore implements Store {
       createdAt: r.created_at,
       articleIds: JSON.parse(r.article_ids) as string[],
     }));
+  }
+
+  async getTranslation(sourceHash: string, provider: string, target: string): Promise<CachedTranslation | null> {
+    const r = this.db
+      .prepare('SELECT source_language, title, text, created_at FROM translations WHERE source_hash = ? AND provider = ? AND target = ?')
+      .get(sourceHash, provider, target) as { source_language: string; title: string | null; text: string; created_at: string } | undefined;
+    return r ? { sourceHash, provider, target, sourceLanguage: r.source_language, title: r.title, text: r.text, createdAt: r.created_at } : null;
+  }
+
+  async saveTranslation(t: CachedTranslation): Promise<void> {
+    const sql = `INSERT INTO translations (source_hash, provider, target, source_language, title, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT DO NOTHING`;
+    await retryBusy(() => this.db.prepare(sql).run(t.sourceHash, t.provider, t.target, t.sourceLanguage, t.title, t.text, t.createdAt));
   }
 
   async recordStage(s: StageStatus): Promise<void> {

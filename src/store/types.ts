@@ -4,7 +4,7 @@
  * contract test suite (test/store-contract.test.ts) runs against both.
  * Stages never import the store: only the pipeline orchestrator and serve/ do.
  */
-import type { Article, StorySummary, TextBlock } from '../model.ts';
+import type { Article, ArticleTranslation, StorySummary, TextBlock } from '../model.ts';
 import type { StoryReport } from '../report.ts';
 
 export interface NewArticle {
@@ -32,6 +32,19 @@ export interface NewArticle {
   duplicateOf: string | null;
   /** Clustering features (opaque JSON owned by cluster/). */
   features: unknown;
+  /** The English translation stored beside the original (translate/), if any. */
+  translation?: ArticleTranslation | null;
+}
+
+/** One cached machine translation: a source content (sha256 of its language, title and text) by a provider into a target. */
+export interface CachedTranslation {
+  sourceHash: string;
+  provider: string;
+  target: string;
+  sourceLanguage: string;
+  title: string | null;
+  text: string;
+  createdAt: string;
 }
 
 export interface StageStatus {
@@ -174,6 +187,11 @@ export interface Store {
   opsStats(): Promise<OpsStats>;
   /** Migration files not yet applied (empty when the schema is current). */
   pendingMigrations(): Promise<string[]>;
+
+  // translation cache: a text is sent to a provider once ever
+  getTranslation(sourceHash: string, provider: string, target: string): Promise<CachedTranslation | null>;
+  /** Saves a translation; a second save of the same key keeps the first. */
+  saveTranslation(t: CachedTranslation): Promise<void>;
 
   // per-stage status
   recordStage(s: StageStatus): Promise<void>;

@@ -8,6 +8,7 @@ import type { Config } from '../../config/index.ts';
 import type { Logger } from '../../util/log.ts';
 import type { StoryReport } from '../../report.ts';
 import type { LlmClient } from '../../synthesize/llm.ts';
+import type { TranslateProvider } from '../../translate/index.ts';
 
 export interface ApiContext {
   store: Store;
@@ -15,6 +16,8 @@ export interface ApiContext {
   logger: Logger;
   clock: () => Date;
   llm?: LlmClient | null;
+  /** Translation providers (PARALLAX_TRANSLATE) for articles ingested through the API. */
+  translators?: readonly TranslateProvider[] | null;
   /** All sources (registry merged with user-added), cached by the caller. */
   sources(): Promise<SourceRecord[]>;
   /** Countries with outlets among the sources. */

@@ -10,6 +10,7 @@ import type { SourceRecord } from '../../store/types.ts';
 import { countryName } from '../../synthesize/countries.ts';
 import { diffReports } from '../../synthesize/diff.ts';
 import type { ApiContext } from './context.ts';
+import type { TranslateProvider } from '../../translate/index.ts';
 import { buildOpenApi } from './openapi.ts';
 import * as S from './schemas.ts';
 import { decideRetry } from '../../fetch/failures.ts';
@@ -72,6 +73,19 @@ async function parseBody<T extends z.ZodType>(c: Ctx, schema: T): Promise<{ ok: 
   return { ok: true, value: r.data };
 }
 
+/** The context's translation providers, else those PARALLAX_TRANSLATE names (built once per context). */
+const translatorsByContext = new WeakMap<ApiContext, readonly TranslateProvider[]>();
+async function translatorsOf(ctx: ApiContext): Promise<readonly TranslateProvider[]> {
+  if (ctx.translators) return ctx.translators;
+  let t = translatorsByContext.get(ctx);
+  if (!t) {
+    const { translatorsFromConfig } = await import('../../pipeline/translate.ts');
+    t = translatorsFromConfig(ctx.config, { fetch, llm: ctx.llm ?? null, logger: ctx.logger });
+    translatorsByContext.set(ctx, t);
+  }
+  return t;
+}
+
 export function articleSummary(a: Article): z.infer<typeof S.ArticleSummary> {
   return {
     id: a.id,
@@ -88,7 +102,14 @@ export function articleSummary(a: Article): z.infer<typeof S.ArticleSummary> {
     duplicateOf: a.duplicateOf,
     storyId: a.storyId,
     ingestedAt: a.ingestedAt,
+    translatedTitle: a.translation?.title ?? null,
+    translatedBy: a.translation?.provider ?? null,
   };
+}
+
+/** One article whole: its summary, the text as stored and the English translation of the text beside it. */
+export function articleFull(a: Article): z.infer<typeof S.ArticleFull> {
+  return { ...articleSummary(a), text: a.text, translatedText: a.translation?.text ?? null };
 }
 
 function jsonText(c: Ctx, body: string, status = 200): Response {
@@ -199,7 +220,7 @@ export function registerApi(app: Hono, ctx: ApiContext): void {
   app.get('/api/articles/:id', async (c) => {
     const a = await store.getArticle(c.req.param('id'));
     if (!a) return apiError(c, 404, 'not-found', `no article ${c.req.param('id')}`);
-    return c.json({ ...articleSummary(a), text: a.text });
+    return c.json(articleFull(a));
   });
 
   app.get('/api/sources', async (c) => c.json({ sources: await ctx.sources() }));
@@ -269,7 +290,7 @@ export function registerApi(app: Hono, ctx: ApiContext): void {
       input = got;
     }
     const { ingestInput, rebuildReports } = await import('../../pipeline/ingest.ts');
-    const deps = { store, clock: ctx.clock, logger: ctx.logger, registryCountries: await ctx.registryCountries(), llm: ctx.llm };
+    const deps = { store, clock: ctx.clock, logger: ctx.logger, registryCountries: await ctx.registryCountries(), llm: ctx.llm, translators: await translatorsOf(ctx) };
     const out = await ingestInput(input, deps);
     if (out.status === 'failed') return c.json({ status: 'failed', articleId: null, storyId: null, error: { code: out.code, message: out.error } }, 422);
     if (out.status === 'added') {

@@ -99,9 +99,13 @@ export const ArticleSummary = z
     duplicateOf: z.string().nullable(),
     storyId: z.string().nullable(),
     ingestedAt: z.string(),
+    /** The English title stored beside the original (null: English, or not translated), and who translated it. */
+    translatedTitle: z.string().nullable(),
+    translatedBy: z.string().nullable(),
   });
 
-export const ArticleFull = ArticleSummary.extend({ text: z.string() });
+/** The text as stored, and its English translation (null when there is none). */
+export const ArticleFull = ArticleSummary.extend({ text: z.string(), translatedText: z.string().nullable() });
 
 export const ArticleList = z.object({ articles: z.array(ArticleSummary) });
 
