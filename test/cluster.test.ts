@@ -110,7 +110,12 @@ test('names: capitalized words, not sentence-initial common words; numbers norma
   assert.deepEqual(numbers('magnitude 7,2 quake; 1,200 dead; 6.1; 5 injured; 12.000 homes'), ['7.2', '1200', '6.1', '12000']);
   const f = clusterFeatures({ title: 'Quake Hits Nepal', text: 'A quake hit Nepal on Tuesday, killing 23.', published: '2026-04-14T05:00:00Z' });
   assert.equal(f.published, '2026-04-14');
-  assert.ok(f.terms['n:nepal'] > 0 && f.terms['#23'] === 1);
+  // A country is one anchor in every language: Nepal, Népal, Непал.
+  assert.ok(f.terms['n:@np'] > 0 && f.terms['#23'] === 1);
+  const ru = clusterFeatures({ title: null, text: 'Землетрясение в Непале: погибли 23 человека.', published: null });
+  const fr = clusterFeatures({ title: null, text: 'Un séisme au Népal a fait 23 morts. Le Népal et les États-Unis', published: null });
+  assert.ok(fr.terms['n:@np'] > 0 && fr.terms['n:@us'] > 0, JSON.stringify(fr.terms));
+  assert.ok(ru.terms['#23'] === 1);
 });
 
 test('a database clustered before the clustering index existed is indexed once, and new articles join its stories', async () => {

@@ -4,6 +4,10 @@
  * magnitudes, amounts: `#` keys) and calendar dates mentioned in the text (when: `d:MM-DD` keys) — and its date.
  */
 import { dateMentions, isTitleCase, nameTokens, numbers, tokenize } from './text.ts';
+import { buildCountryNames, countryMentions } from './places.ts';
+
+/** Country names of every language read, built once on first use from the ICU data (a lookup table, not state). */
+let countryNames: Map<string, string> | null = null;
 
 export interface ClusterFeatures {
   /** 2 for this format. Older stored features (no `v`) are used as plain term vectors. */
@@ -40,12 +44,20 @@ export function clusterFeatures(a: { title: string | null; text: string; publish
   for (const w of tokenize(title)) add(w, 2);
   for (const w of tokenize(lead)) add(w, 1);
   // Names: from the lead, and from the title unless it is Title Case (then only those also named in the lead).
-  const leadNames = nameTokens(lead);
+  // A country's name in any language is one anchor (`n:@ru` for Rusia, Russia, Россия); longer names (Estados
+  // Unidos, United States) are found as phrases.
+  countryNames ??= buildCountryNames();
+  const place = (n: string) => {
+    const c = countryNames!.get(n);
+    return c ? '@' + c.toLowerCase() : n;
+  };
+  const leadNames = nameTokens(lead).map(place);
   const names = new Set(leadNames);
-  const titleNames = isTitleCase(title) ? nameTokens(title).filter((n) => names.has(n)) : nameTokens(title);
+  const titleNames = (isTitleCase(title) ? nameTokens(title).map(place).filter((n) => names.has(n)) : nameTokens(title).map(place));
   for (const n of titleNames) add('n:' + n, 1);
   for (const n of leadNames) add('n:' + n, 1);
   for (const n of titleNames) names.add(n);
+  for (const c of countryMentions(`${title}\n${lead}`, countryNames, 2)) add('n:@' + c.toLowerCase(), 1);
   for (const n of numbers(`${title} ${lead}`)) add('#' + n, 1);
   for (const d of dateMentions(`${title}\n${lead}`)) add('d:' + d, 1);
   return { v: 2, terms, names: [...names], published: normDate(a.published) };
