@@ -31,6 +31,8 @@ export const DiscrepancyValue = z.object({
   value: z.string(),
   normalized: z.string().nullable().optional(),
   articles: z.array(z.string()).min(1),
+  /** the outlets of those articles, when known */
+  outlets: z.array(z.string()).optional(),
   evidence: z.array(z.string()).optional(),
   /** true when this is a lone value against a clear majority: most likely an error. */
   likelyError: z.boolean().optional(),

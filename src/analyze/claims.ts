@@ -6,7 +6,7 @@
  * the value), their counted noun and their subject match — even when the rest
  * of the two sentences shares few words.
  */
-import { simOf, type StoryData, type SentRec } from './story.ts';
+import type { StoryData, SentRec } from './story.ts';
 import { term } from './align.ts';
 import { normalizeQuantity, type Quantity } from './quantities.ts';
 import { normalizeRange, type DateMention } from './dates.ts';
@@ -39,13 +39,19 @@ export interface Claim {
   people: Set<string>;
   /** the preposition right before the value ("from", "to", "by"): its role in a change */
   role: string | null;
+  /** what a count counts, as terms ("jobs" → ["job"]) */
+  counted: string[];
+  /** the clause around the value: character offsets in the sentence */
+  clause: [number, number];
+  /** squared IDF weights of the context terms */
+  weights: { w: Array<[string, number]>; total: number };
 }
 
 /** Words either side of a value read as its clause. */
 export const CLAUSE_WORDS = 8;
 /** Generic counted nouns that say nothing about what is counted. */
 const GENERIC_NOUNS = new Set(['time', 'year', 'day', 'month', 'week', 'other', 'more', 'part', 'number', 'percent', 'total']);
-const ROLES = new Set(['from', 'to', 'by', 'since', 'until']);
+const ROLES = new Set(['from', 'to', 'by', 'since', 'until', 'through']);
 
 interface Tok {
   term: string;
@@ -85,8 +91,8 @@ function sentenceTerms(data: StoryData, s: SentRec): Tok[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** A clause ends at a semicolon, a dash, a parenthesis or a colon. */
-const BREAK = /[;:()—–]|\s-\s/;
+/** A clause ends at a semicolon, a parenthesis or a colon (a dash opens an aside the clause reads through). */
+const BREAK = /[;:()]/;
 
 function clause(s: SentRec, toks: Tok[], start: number, end: number): { before: Tok[]; after: Tok[] } {
   const before: Tok[] = [];
@@ -130,7 +136,7 @@ function unitOfQuantity(q: Quantity): string {
   return cur ? cur[0] : 'count';
 }
 
-function makeClaim(data: StoryData, s: SentRec, toks: Tok[], base: Omit<Claim, 'id' | 'context' | 'subjects' | 'people' | 'role' | 's'>, id: number): Claim {
+function makeClaim(data: StoryData, s: SentRec, toks: Tok[], base: Omit<Claim, 'id' | 'context' | 'subjects' | 'people' | 'role' | 's' | 'counted' | 'weights' | 'clause'>, id: number): Claim {
   const { before, after } = clause(s, toks, base.start, base.end);
   const inValue = (t: Tok) => t.start >= base.start && t.end <= base.end;
   const context = new Set([...before, ...after].filter((t) => !inValue(t)).map((t) => t.term));
@@ -142,14 +148,17 @@ function makeClaim(data: StoryData, s: SentRec, toks: Tok[], base: Omit<Claim, '
   // the person a figure is about: named before it in the clause, else after it
   const pb = before.filter((t) => t.person);
   const people = new Set((pb.length ? pb : after.filter((t) => t.person)).map((t) => t.term));
-  return { ...base, id, s, context, subjects, people, role: roleOf(s, base.start) };
+  const span: [number, number] = [Math.min(base.start, before[0]?.start ?? base.start), Math.max(base.end, after[after.length - 1]?.end ?? base.end)];
+  const claim: Claim = { ...base, id, s, context, subjects, people, role: roleOf(s, base.start), counted: countedTerms(base.q), weights: { w: [], total: 0 }, clause: span };
+  claim.weights = contextWeights(data, claim);
+  return claim;
 }
 
 /** Every claim of the story's content sentences. */
 export function extractClaims(data: StoryData): Claim[] {
   const out: Claim[] = [];
   for (const s of data.sentences) {
-    if (!s.content) continue;
+    if (!s.content || s.quantities.length + s.dates.length + s.designations.length === 0) continue;
     // the words of other values ("billion", "years") are values, not context
     const spans = [...s.quantities, ...s.dates];
     const toks = sentenceTerms(data, s).filter((t) => t.entity || !spans.some((v) => t.start >= v.start && t.end <= v.end));
@@ -165,27 +174,34 @@ export function extractClaims(data: StoryData): Claim[] {
   return out;
 }
 
-/** IDF-weighted overlap (cosine) of two term sets. */
-function weightedCosine(a: Set<string>, b: Set<string>, idf: Map<string, number>, fallback: number): number {
+/** Squared IDF weights of a claim's context terms, and their sum (computed once per claim). */
+function contextWeights(data: StoryData, c: Claim): { w: Array<[string, number]>; total: number } {
+  const fallback = Math.log(1 + data.sentences.length);
+  const w: Array<[string, number]> = [...c.context].map((t) => [t, (data.idf.get(t) ?? fallback) ** 2]);
+  return { w, total: w.reduce((x, [, y]) => x + y, 0) };
+}
+
+/** A clause counts as at least this share of the other's weight when the two are compared. */
+export const SMALL_CLAUSE = 0.5;
+
+/**
+ * IDF-weighted overlap of two clauses, relative to the smaller one: a short
+ * clause wholly echoed in a longer one fills the same slot.
+ */
+function clauseOverlap(a: Claim, b: Claim): number {
+  if (!a.weights.total || !b.weights.total) return 0;
+  const [x, y] = a.weights.w.length <= b.weights.w.length ? [a, b] : [b, a];
   let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const t of a) {
-    const w = idf.get(t) ?? fallback;
-    na += w * w;
-    if (b.has(t)) dot += w * w;
-  }
-  for (const t of b) {
-    const w = idf.get(t) ?? fallback;
-    nb += w * w;
-  }
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+  for (const [t, w2] of x.weights.w) if (y.context.has(t)) dot += w2;
+  // relative to the smaller clause, but a clause of a word or two is not wholly echoed by chance
+  const [lo, hi] = [Math.min(a.weights.total, b.weights.total), Math.max(a.weights.total, b.weights.total)];
+  return dot / Math.max(lo, hi * SMALL_CLAUSE);
 }
 
 /** The specific counted nouns of a figure as terms (synonyms merged: "rockets" = "missiles"). */
-function countedTerms(c: Claim): string[] {
-  if (!c.q || c.q.nounsFrom !== 'after') return [];
-  return c.q.phrase
+function countedTerms(q: Quantity | undefined): string[] {
+  if (!q || q.nounsFrom !== 'after') return [];
+  return q.phrase
     .split(/\s+/)
     .map((w) => term(w))
     .filter((x): x is string => !!x && !GENERIC_NOUNS.has(x) && x !== 'of');
@@ -194,20 +210,22 @@ function countedTerms(c: Claim): string[] {
 /** Counted things after two counts that share nothing specific: two different things counted ("doses" / "people"). */
 export function countsDiffer(a: Claim, b: Claim): boolean {
   if (a.unit !== 'count') return false;
-  const na = countedTerms(a);
-  const nb = countedTerms(b);
-  return na.length > 0 && nb.length > 0 && !na.some((n) => nb.includes(n));
+  return a.counted.length > 0 && b.counted.length > 0 && !a.counted.some((n) => b.counted.includes(n));
 }
 
 /** Both figures count the same thing ("160,000 jobs" / "266,000 jobs"). */
 function countsSame(a: Claim, b: Claim): boolean {
-  const nb = countedTerms(b);
-  return countedTerms(a).some((n) => nb.includes(n));
+  return a.counted.some((n) => b.counted.includes(n));
 }
 
 /** People named around each value and not around the other, on both sides: two subjects. */
 export function differentSubjects(a: Claim, b: Claim): boolean {
-  return [...a.people].some((x) => !b.people.has(x)) && [...b.people].some((x) => !a.people.has(x));
+  if (!a.people.size || !b.people.size) return false;
+  const only = (x: Set<string>, y: Set<string>) => {
+    for (const p of x) if (!y.has(p)) return true;
+    return false;
+  };
+  return only(a.people, b.people) && only(b.people, a.people);
 }
 
 /** A shared subject (an entity named before both values) adds this much to the slot score; so does one counted thing. */
@@ -216,17 +234,31 @@ export const COUNTED_BONUS = 0.1;
 /** A statement's date against an event's date: most likely two slots. */
 export const ATTRIBUTION_FACTOR = 0.75;
 
+const simCache = new WeakMap<StoryData, Map<number, Map<number, number>>>();
+
+/** The aligned similarity of two sentences, from a per-story index. */
+function sentenceSim(data: StoryData, a: number, b: number): number {
+  let idx = simCache.get(data);
+  if (!idx) {
+    idx = new Map();
+    for (const [gi, list] of data.neighbors) idx.set(gi, new Map(list));
+    simCache.set(data, idx);
+  }
+  return idx.get(a)?.get(b) ?? 0;
+}
+
 /** Do two claims fill one slot? A score in [0, 1]: the closer of clause and sentence similarity. */
 export function slotScore(data: StoryData, a: Claim, b: Claim): number {
   if (a.kind !== b.kind || a.unit !== b.unit) return 0;
   if (countsDiffer(a, b) || differentSubjects(a, b)) return 0;
-  if (a.role && b.role && a.role !== b.role) return 0;
-  const fallback = Math.log(1 + data.sentences.length);
-  const subject = [...a.subjects].some((x) => b.subjects.has(x)) ? SUBJECT_BONUS : 0;
+  // "fell to 498,000 from 590,000": two values of one change; a deadline ("by Friday") is not an event's date
+  if (a.kind === 'date' ? a.role !== b.role : a.role && b.role && a.role !== b.role) return 0;
+  let subject = 0;
+  for (const x of a.subjects) if (b.subjects.has(x)) subject = SUBJECT_BONUS;
   const counted = countsSame(a, b) ? COUNTED_BONUS : 0;
-  const local = weightedCosine(a.context, b.context, data.idf, fallback) + subject + counted;
+  const local = clauseOverlap(a, b) + subject + counted;
   // the whole sentences' likeness helps, but two values of one sentence are told apart by their clauses
-  const score = Math.max(local, (local + simOf(data, a.s.gi, b.s.gi)) / 2);
+  const score = Math.max(local, (local + sentenceSim(data, a.s.gi, b.s.gi)) / 2);
   // the date of a statement ("said on Thursday") against the date of an event
   const attribution = a.d && b.d && !!a.d.attribution !== !!b.d.attribution ? ATTRIBUTION_FACTOR : 1;
   return Math.min(1, score * attribution);

@@ -7,14 +7,18 @@
  */
 import type { Discrepancy } from '../report.ts';
 import { simOf, type StoryData, type SentRec } from './story.ts';
+import { term } from './align.ts';
 import { extractClaims, slotScore, type Claim, type ClaimKind } from './claims.ts';
+import { slotPhrase } from './slot-phrase.ts';
 import { quantitiesCompatible, type Quantity } from './quantities.ts';
 import { rangesOverlap, type DateMention, type Precision } from './dates.ts';
 import { STOPWORDS, fold } from './text.ts';
 import { lookupPlace } from './gazetteer.ts';
 
 /** Sentence similarity for two claims to be the same slot when their values agree. */
-export const SLOT_SIM = 0.15;
+export const SLOT_SIM = 0.08;
+/** The slot score two values need when each is the only one of its kind its report leaves unpaired against the other. */
+export const SOLE_SIM = 0.15;
 /** Stricter similarity needed before calling two values a conflict. */
 export const CONFLICT_SIM = 0.2;
 
@@ -48,9 +52,16 @@ function datesComparable(a: DateMention, b: DateMention): boolean {
   return Math.abs(PREC_RANK[a.range.precision] - PREC_RANK[b.range.precision]) <= 1 && (a.range.precision === 'year') === (b.range.precision === 'year');
 }
 
+/** One weekday named in both ("Friday" / "on Friday"): the same day, whatever the publication dates make of it. */
+function sameWeekday(a: DateMention, b: DateMention): boolean {
+  const wd = (d: DateMention) => (d.kind === 'relative' ? /^(?:on |last |this |since |by |until )?(\p{L}+day)$/iu.exec(d.text)?.[1].toLowerCase() : undefined);
+  const x = wd(a);
+  return x !== undefined && x === wd(b);
+}
+
 function claimsCompatible(a: ClaimNode, b: ClaimNode): boolean {
   if (a.kind === 'quantity') return quantitiesCompatible(a.q!, b.q!);
-  if (a.kind === 'date') return rangesOverlap(a.d!.range, b.d!.range);
+  if (a.kind === 'date') return rangesOverlap(a.d!.range, b.d!.range) || sameWeekday(a.d!, b.d!);
   return designationsCompatible(a.key!, b.key!);
 }
 const compatible = claimsCompatible;
@@ -138,8 +149,31 @@ function candidatePairs(data: StoryData, claims: Claim[]): Pair[] {
   return out;
 }
 
+/** Durations and other generic counts ("18 days", "five months"). */
+const GENERIC_COUNTED = /^(?:second|minute|hour|day|week|month|year|time|percent|point)s?$/i;
+
+/**
+ * The slot score a conflict needs: more for small counts ("two provisions" / "6"), durations and a
+ * figure whose counted thing is named on one side only — where two different things are likeliest.
+ */
+function conflictSim(p: Pair): number {
+  const q = [p.a.q, p.b.q];
+  if (!q[0] || !q[1] || p.a.unit !== 'count') return CONFLICT_SIM;
+  const named = q.map((x) => x!.nounsFrom === 'after' && x!.nouns.length > 0);
+  const unitWord = (x: Quantity) => term(x.phrase.split(/\s+/)[0] ?? '');
+  const generic = q.some((x) => GENERIC_COUNTED.test(x!.phrase.split(/\s+/)[0] ?? '')) && unitWord(q[0]) !== unitWord(q[1]);
+  if (Math.min(q[0].value, q[1].value) < SMALL_COUNT || generic || named[0] !== named[1]) return STRONG_SIM;
+  return CONFLICT_SIM;
+}
+/** Counts below this are often different things: they conflict only on a strong slot match (STRONG_SIM). */
+export const SMALL_COUNT = 10;
+export const STRONG_SIM = 0.4;
+
+/** A value stated by one report is marked the likely error against this many agreeing reports. */
+export const LONE_AGAINST = 2;
+
 /** Figures more than MAX_RATIO apart are more likely two different things than one misreported. */
-export const MAX_RATIO = 4;
+export const MAX_RATIO = 2.5;
 function sameMagnitude(a: Quantity, b: Quantity): boolean {
   const [x, y] = [Math.abs(a.value), Math.abs(b.value)].sort((p, q) => p - q);
   return x > 0 && y / x <= MAX_RATIO;
@@ -161,7 +195,17 @@ function conflictAllowed(data: StoryData, p: Pair, byArticle: Map<string, ClaimN
  * best slot match in its report, and neither report stating a compatible value
  * for that slot elsewhere.
  */
-function slotEdges(data: StoryData, pairs: Pair[], byArticle: Map<string, ClaimNode[]>): { conflicts: Pair[]; agreements: Pair[] } {
+/**
+ * Claims of `x`'s report, of `x`'s kind and unit, that state no value the report `g`
+ * also states (anywhere): the values left to pair.
+ */
+function orphans(x: Claim, g: string, byGroup: Map<string, Claim[]>): number {
+  const same = (c: Claim) => c.kind === x.kind && c.unit === x.unit;
+  const theirs = (byGroup.get(g) ?? []).filter(same);
+  return (byGroup.get(x.s.group) ?? []).filter((c) => same(c) && !theirs.some((t) => comparable(c, t) && claimsCompatible(c, t))).length;
+}
+
+function slotEdges(data: StoryData, pairs: Pair[], byArticle: Map<string, ClaimNode[]>, byGroup: Map<string, Claim[]>): { conflicts: Pair[]; agreements: Pair[] } {
   const agreed = new Set<string>();
   const best = new Map<string, number>();
   for (const p of pairs)
@@ -170,12 +214,24 @@ function slotEdges(data: StoryData, pairs: Pair[], byArticle: Map<string, ClaimN
       if (p.compatible) agreed.add(k);
       best.set(k, Math.max(best.get(k) ?? 0, p.score));
     }
-  const mutualBest = (p: Pair) => p.score >= CONFLICT_SIM && p.score >= best.get(p.a.id + '>' + p.b.s.group)! && p.score >= best.get(p.b.id + '>' + p.a.s.group)!;
+  const mutualBest = (p: Pair) => p.score >= best.get(p.a.id + '>' + p.b.s.group)! && p.score >= best.get(p.b.id + '>' + p.a.s.group)!;
+  // the one value of its kind each report leaves unpaired against the other: a weaker slot match suffices
+  const cache = new Map<string, number>();
+  const orphanCount = (x: Claim, g: string) => {
+    const k = x.id + '>' + g;
+    let n = cache.get(k);
+    if (n === undefined) cache.set(k, (n = orphans(x, g, byGroup)));
+    return n;
+  };
+  const needed = (p: Pair) => {
+    const sole = orphanCount(p.a, p.b.s.group) === 1 && orphanCount(p.b, p.a.s.group) === 1;
+    return sole ? Math.min(SOLE_SIM, conflictSim(p)) : conflictSim(p);
+  };
   const conflicts = pairs.filter(
-    (p) => !p.compatible && mutualBest(p) && !agreed.has(p.a.id + '>' + p.b.s.group) && !agreed.has(p.b.id + '>' + p.a.s.group) && conflictAllowed(data, p, byArticle),
+    (p) => !p.compatible && mutualBest(p) && p.score >= needed(p) && !agreed.has(p.a.id + '>' + p.b.s.group) && !agreed.has(p.b.id + '>' + p.a.s.group) && conflictAllowed(data, p, byArticle),
   );
   // agreeing values join a conflict's sides only as each other's best match (no chains through vague values)
-  return { conflicts, agreements: pairs.filter((p) => p.compatible && mutualBest(p)) };
+  return { conflicts, agreements: pairs.filter((p) => p.compatible && p.score >= CONFLICT_SIM && mutualBest(p)) };
 }
 
 export function findDiscrepancies(data: StoryData): DiscrepancyResult {
@@ -183,7 +239,9 @@ export function findDiscrepancies(data: StoryData): DiscrepancyResult {
   const nodesByArticle = new Map<string, ClaimNode[]>();
   for (const n of nodes) (nodesByArticle.get(n.s.article) ?? nodesByArticle.set(n.s.article, []).get(n.s.article)!).push(n);
   const pairs = candidatePairs(data, nodes);
-  const { conflicts, agreements } = slotEdges(data, pairs, nodesByArticle);
+  const byGroup = new Map<string, Claim[]>();
+  for (const n of nodes) (byGroup.get(n.s.group) ?? byGroup.set(n.s.group, []).get(n.s.group)!).push(n);
+  const { conflicts, agreements } = slotEdges(data, pairs, nodesByArticle, byGroup);
   const edges = [...conflicts, ...agreements];
   // components
   const parent = nodes.map((_, i) => i);
@@ -263,20 +321,33 @@ function buildDiscrepancy(data: StoryData, members: ClaimNode[], all: ClaimNode[
   // a value every article of which also states another value is not a distinct report
   const distinct = values.filter((v) => [...v.indep].some((g) => !values.some((o) => o !== v && o.indep.has(g))));
   if (distinct.length < 2) return null;
+  // one report on two sides ("rose to 6.1% in April, up from 6% in March"): two slots, not one disputed
+  if (kind !== 'designation' && distinct.some((v) => v.articles.some((a) => distinct.some((o) => o !== v && o.articles.includes(a))))) return null;
   const maxIndep = Math.max(...distinct.map((v) => v.indep.size));
-  const about = describe(kind, members);
+  const entityOf = (c: Claim, start: number) => {
+    const m = c.s.mentions.find((x) => start >= x.start && start < x.end);
+    const e = m && data.entityOfMention.get(m);
+    return e ? 'e:' + e.id : null;
+  };
+  const about = (kind !== 'designation' && slotPhrase(groups, entityOf)) || describe(kind, members);
+  const outletOf = new Map(data.articles.map((a) => [a.id, a.outlet]));
   return {
     about,
     kind,
     values: distinct
       .sort((a, b) => b.indep.size - a.indep.size)
-      .map((v) => ({
-        value: v.value,
-        normalized: v.normalized,
-        articles: v.articles,
-        evidence: v.evidence,
-        ...(v.indep.size === 1 && maxIndep >= 3 ? { likelyError: true } : {}),
-      })),
+      .map((v) => {
+        const outlets = [...new Set(v.articles.map((a) => outletOf.get(a)).filter((o): o is string => !!o))];
+        return {
+          value: v.value,
+          normalized: v.normalized,
+          articles: v.articles,
+          ...(outlets.length ? { outlets } : {}),
+          evidence: v.evidence,
+          // a lone report against two or more that agree: most likely the error
+          ...(v.indep.size === 1 && maxIndep >= LONE_AGAINST ? { likelyError: true } : {}),
+        };
+      }),
   };
   function specificityOfText(g: ClaimNode[], t: string): number {
     return -specificity(g.find((n) => n.text === t)!);

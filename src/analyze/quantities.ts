@@ -93,6 +93,11 @@ function parseNumber(raw: string): { value: number; vague?: [number, number]; pe
   let half = 0;
   if (dec) half = 0.5 * 10 ** -dec[1].length * scale;
   else if (percent || scale > 1) half = 0.5 * scale;
+  else if (/\d000$/.test(s.replace(/,/g, ''))) {
+    // "600,000" is a round figure: it covers a twentieth of its last zero place either side (±5,000)
+    const zeros = /0+$/.exec(s.replace(/,/g, ''))![0].length;
+    half = 0.5 * 10 ** (zeros - 1);
+  }
   return { value: v * scale, percent, half };
 }
 
