@@ -207,3 +207,29 @@ test('search keeps the query, marks matches and filters by country', { skip }, a
   assert.deepEqual(problems.filter((p) => !/404/.test(p)), []);
   await page.close();
 });
+
+test('axe-core finds no serious or critical accessibility violation, in light and dark mode', { skip }, async () => {
+  const { createRequire } = await import('node:module');
+  const { readFileSync } = await import('node:fs');
+  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const found: string[] = [];
+  // every rule in light mode; in dark mode the colours of the front and story pages
+  for (const scheme of ['light', 'dark'] as const) {
+    const paths = ['/', `/stories/${dam.id}`, '/countries', '/countries/no', '/search?q=Halvorsen'];
+    for (const path of scheme === 'light' ? paths : paths.slice(0, 2)) {
+      // axe is injected through the debugging protocol (bypassCSP): the pages themselves allow no inline script
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true, colorScheme: scheme });
+      await page.goto(base + path);
+      if (await page.locator('.globe').count()) await page.locator('.globe[data-ready]').first().waitFor();
+      await page.evaluate(axe);
+      const violations = await page.evaluate(async (onlyContrast) => {
+        const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } };
+        const opts = onlyContrast ? { runOnly: { type: 'rule', values: ['color-contrast'] } } : {};
+        return (await w.axe.run(document, opts)).violations.map((v) => ({ id: v.id, impact: v.impact, where: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+      }, scheme === 'dark');
+      for (const v of violations) if (v.impact === 'serious' || v.impact === 'critical') found.push(`${scheme} ${path}: ${v.id} (${v.impact}) at ${v.where.join(', ')}`);
+      await page.close();
+    }
+  }
+  assert.deepEqual(found, []);
+});

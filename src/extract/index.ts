@@ -7,6 +7,7 @@ import type { ExtractedArticle, RawInput, Result } from '../model.ts';
 import { extractPlainText } from './plaintext.ts';
 import { extractHtml } from './html.ts';
 import type { HtmlExtractPool } from './worker.ts';
+import { isOutletLine } from './text/outlet.ts';
 
 export interface ExtractOptions {
   /** Reference date for resolving dates stated without a year ("Friday, October 31"). */
@@ -16,8 +17,24 @@ export interface ExtractOptions {
 }
 
 export function extractArticle(input: RawInput, opts: ExtractOptions): Result<ExtractedArticle> {
-  const r = input.kind === 'html' ? extractHtml(input.body, { url: input.hints.url ?? null, now: opts.now }) : extractPlainText(input.body, { ...opts, titleHint: input.hints.title ?? null });
-  return applyHints(r, input);
+  if (input.kind !== 'html') return applyHints(extractPlainText(input.body, { ...opts, titleHint: input.hints.title ?? null }), input);
+  return applyHints(withOutletLines(extractHtml(input.body, { url: input.hints.url ?? null, now: opts.now }), opts.outletLines), input);
+}
+
+/**
+ * An extracted page without the blocks its outlet repeats across stories (`outletLines`, see text/outlet.ts); for
+ * plain text the extractor weighs them itself. Use it too when the outlet is known only after extraction (site name).
+ */
+export function withoutOutletLines(a: ExtractedArticle, outletLines: ReadonlySet<string> | undefined): ExtractedArticle {
+  if (!outletLines?.size) return a;
+  const blocks = a.blocks.filter((b) => b.text === a.title || !isOutletLine(b.text, outletLines));
+  if (blocks.length === a.blocks.length || blocks.length === 0) return a;
+  const gone = a.blocks.filter((b) => !blocks.includes(b)).map((b) => ({ line: 0, text: b.text, reason: 'seen in other articles of the outlet' }));
+  return { ...a, blocks, text: blocks.map((b) => b.text).join('\n\n'), dropped: [...(a.dropped ?? []), ...gone] };
+}
+
+function withOutletLines(r: Result<ExtractedArticle>, outletLines: ReadonlySet<string> | undefined): Result<ExtractedArticle> {
+  return r.ok ? { ok: true, value: withoutOutletLines(r.value, outletLines) } : r;
 }
 
 /**
@@ -26,7 +43,7 @@ export function extractArticle(input: RawInput, opts: ExtractOptions): Result<Ex
  */
 export async function extractArticleIsolated(input: RawInput, opts: ExtractOptions, pool: HtmlExtractPool): Promise<Result<ExtractedArticle>> {
   if (input.kind !== 'html') return extractArticle(input, opts);
-  return applyHints(await pool.extract(input.body, { url: input.hints.url ?? null, now: opts.now }), input);
+  return applyHints(withOutletLines(await pool.extract(input.body, { url: input.hints.url ?? null, now: opts.now }), opts.outletLines), input);
 }
 
 /** Metadata the input carried itself (JSONL fields, feed entries) wins over what was extracted. */

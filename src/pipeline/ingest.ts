@@ -11,7 +11,7 @@ import type { Store } from '../store/types.ts';
 import type { Logger } from '../util/log.ts';
 import type { LlmClient } from '../synthesize/llm.ts';
 import type { InputItem } from '../fetch/files.ts';
-import { extractArticle, extractArticleIsolated } from '../extract/index.ts';
+import { extractArticle, extractArticleIsolated, withoutOutletLines } from '../extract/index.ts';
 import { outletFurnitureLines } from '../extract/text/outlet.ts';
 import type { HtmlExtractPool } from '../extract/worker.ts';
 import { detectLanguage } from '../language/index.ts';
@@ -96,19 +96,25 @@ async function timed<T>(
 }
 
 /**
- * Repetition across an outlet: its last OUTLET_WINDOW plain-text articles are read, and a line found in at least
- * OUTLET_MIN_DOCS of them is furniture. Three, not two: two earlier versions of one story repeat its body lines.
+ * Repetition across an outlet: its last OUTLET_WINDOW articles are read (plain text as ingested, HTML pages as
+ * extracted), and a line found in articles of OUTLET_MIN_STORIES different stories is furniture (versions of one
+ * story, which repeat its body lines, count once: extract/text/outlet.ts).
  */
 const OUTLET_WINDOW = 30;
-const OUTLET_MIN_DOCS = 3;
+const OUTLET_MIN_STORIES = 2;
+
+async function outletLinesOf(outlet: string | null | undefined, store: Store): Promise<ReadonlySet<string> | undefined> {
+  if (!outlet) return undefined;
+  const texts = store.listOutletTexts ? await store.listOutletTexts(outlet, OUTLET_WINDOW) : await store.listOutletRawTexts(outlet, OUTLET_WINDOW);
+  return outletFurnitureLines(texts, OUTLET_MIN_STORIES);
+}
 
 /** Ingests one raw input: extract, detect language, dedupe, cluster, store. Reports are built by `rebuildReports`. */
 export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<IngestOutcome> {
   const { store, logger } = deps;
   const rawHash = sha256(input.body);
-  // Plain text from a known outlet: lines recurring across its recent articles are its page furniture.
-  const outletLines =
-    input.kind === 'text' && input.hints.outlet ? outletFurnitureLines(await store.listOutletRawTexts(input.hints.outlet, OUTLET_WINDOW), OUTLET_MIN_DOCS) : undefined;
+  // A known outlet: lines recurring across its recent articles of other stories are its page furniture.
+  const outletLines = await outletLinesOf(input.hints.outlet, store);
   const t0 = performance.now();
   const ex = deps.htmlPool
     ? await extractArticleIsolated(input, { now: deps.clock(), outletLines }, deps.htmlPool)
@@ -118,7 +124,8 @@ export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<
     logger.warn('extract failed', { stage: 'extract', ref: input.ref, code: ex.code });
     return { status: 'failed', ref: input.ref, code: ex.code, error: ex.message };
   }
-  const a = ex.value;
+  // A page whose outlet is known only from its own site name: its furniture is looked up now.
+  const a = input.kind === 'html' && !input.hints.outlet && ex.value.siteName ? withoutOutletLines(ex.value, await outletLinesOf(ex.value.siteName, store)) : ex.value;
   const hash = contentHash(a.text);
   const existing = await store.findArticleByHash(hash, rawHash);
   if (existing) return { status: 'duplicate', articleId: existing.id };

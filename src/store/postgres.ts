@@ -190,6 +190,14 @@ export class PostgresStore implements Store {
     return rows.map((r) => r.raw);
   }
 
+  async listOutletTexts(outlet: string, limit: number): Promise<string[]> {
+    const rows = await this.q<{ t: string | null }>(
+      "SELECT substr(CASE WHEN raw_kind = 'text' THEN raw ELSE text END, 1, $3) AS t FROM articles WHERE outlet = $1 ORDER BY ingested_at DESC LIMIT $2",
+      [outlet, limit, OUTLET_RAW_MAX_CHARS],
+    );
+    return rows.map((r) => r.t ?? '');
+  }
+
   async createStory(id: string, title: string, at: string): Promise<void> {
     await this.q('INSERT INTO stories (id, title, created_at, updated_at) VALUES ($1, $2, $3, $3) ON CONFLICT DO NOTHING', [id, title, at]);
   }

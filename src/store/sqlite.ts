@@ -169,6 +169,13 @@ export class SqliteStore implements Store {
     return rows.map((r) => r.raw);
   }
 
+  async listOutletTexts(outlet: string, limit: number): Promise<string[]> {
+    const rows = this.db
+      .prepare("SELECT substr(CASE WHEN raw_kind = 'text' THEN raw ELSE text END, 1, ?) AS t FROM articles WHERE outlet = ? ORDER BY ingested_at DESC LIMIT ?")
+      .all(OUTLET_RAW_MAX_CHARS, outlet, limit) as Array<{ t: string | null }>;
+    return rows.map((r) => r.t ?? '');
+  }
+
   async createStory(id: string, title: string, at: string): Promise<void> {
     await retryBusy(() => this.db.prepare('INSERT INTO stories (id, title, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(id, title, at, at));
   }

@@ -152,6 +152,11 @@ export interface Store {
   listRecentArticlesForDedupe(limit: number): Promise<Array<{ id: string; features: unknown }>>;
   /** Raw inputs of the outlet's most recently ingested plain-text articles (newest first), at most `limit`, each cut to its first 100,000 characters. */
   listOutletRawTexts(outlet: string, limit: number): Promise<string[]>;
+  /**
+   * Texts of the outlet's most recently ingested articles of every kind (newest first), at most `limit`, each cut to
+   * its first 100,000 characters: the raw input of a plain-text article, the extracted text of an HTML page.
+   */
+  listOutletTexts?(outlet: string, limit: number): Promise<string[]>;
 
   // stories
   createStory(id: string, title: string, at: string): Promise<void>;

@@ -52,7 +52,8 @@
     var projection = d3.geoOrthographic().scale(SIZE / 2 - 4).translate([SIZE / 2, SIZE / 2]).clipAngle(90)
       .rotate(startRotation(world, coverage));
     var path = d3.geoPath(projection);
-    var svg = el('svg', { viewBox: '0 0 ' + SIZE + ' ' + SIZE, role: 'img', 'aria-label': box.getAttribute('data-label') || 'Globe' });
+    // the drawing is hidden from assistive technology: the page lists the same countries as links
+    var svg = el('svg', { viewBox: '0 0 ' + SIZE + ' ' + SIZE, 'aria-hidden': 'true', focusable: 'false' });
     svg.appendChild(el('circle', { cx: SIZE / 2, cy: SIZE / 2, r: SIZE / 2 - 4, class: 'sea' }));
     var shapes = world.features.map(function (f) {
       var n = f.id ? coverage.get(f.id) || 0 : 0;
