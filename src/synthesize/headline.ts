@@ -14,6 +14,8 @@ const MAX_HEADLINE = 140;
 /** Word-set overlap (Jaccard) from which two outlets' headlines are the same headline. */
 const SAME_HEADLINE = 0.7;
 /** A dateline opening a lead: "WASHINGTON (AP) — ", "KYIV, Ukraine (Reuters) - ". */
+/** Score given up per sentence a headline candidate lies after the lead. */
+const LATER_LEAD = 0.05;
 /** A lead opening with a subordinate clause ("If you were…", "Although…") is no headline once cut. */
 const SUBORDINATE = /^(?:if|although|though|because|unless|whether|while|whereas|once|until|so)\s/iu;
 /** A short label opening a lead: "Why it matters: ", "The big picture: ". */
@@ -97,9 +99,15 @@ export function tighten(sentence: string): string {
  * or a loaded word in its own voice.
  */
 export function headlineVoice(sentence: string): string | null {
+  const short = headlineShape(sentence);
+  return short && neutralVoice(`${short}.`) ? short : null;
+}
+
+/** headlineVoice without the lexicon pass (the costly step, run only on the candidates that would win). */
+function headlineShape(sentence: string): string | null {
   if (!standsAlone(sentence)) return null;
   const t = tighten(squash(sentence).replace(DATELINE, '').replace(LABEL, ''));
-  if (!t || SUBORDINATE.test(t) || /["“”«»„]/u.test(t) || /\?$/.test(t) || /\p{L}\*+\p{L}|\*{2,}/u.test(t) || !neutralVoice(t)) return null;
+  if (!t || SUBORDINATE.test(t) || /["“”«»„]/u.test(t) || /\?$/.test(t) || /\p{L}\*+\p{L}|\*{2,}/u.test(t)) return null;
   const short = compress(t);
   return short ? short.replace(/^\p{Ll}/u, (c) => c.toUpperCase()) : null;
 }
@@ -163,12 +171,15 @@ export function buildHeadline(articles: AnalysisArticle[], loadedTerms: (t: stri
   for (const a of pool) {
     // the lead sentence; a later one only when the lead cannot be a headline
     const leads = splitSentences(a.text, 6).filter((x) => x.split(/\s+/).length >= 7);
-    const short = leads.slice(0, 4).map(headlineVoice).find((x) => x !== null);
-    if (short) consider(short, 0);
+    leads.slice(0, 4).forEach((l, j) => {
+      const short = headlineShape(l);
+      if (short) consider(short, -LATER_LEAD * j);
+    });
   }
   candidates.sort((a, b) => b.score - a.score || a.text.length - b.text.length);
-  const best = candidates[0]?.text;
+  const best = candidates.find((c) => neutralVoice(`${c.text}.`))?.text;
   if (best) return best;
+  candidates.length = 0;
   // nothing written from the leads: the best-covering title
   for (const a of pool) if (a.title && titleVoice(cleanTitle(a.title, a))) consider(cleanTitle(a.title, a), 0);
   candidates.sort((a, b) => b.score - a.score || a.text.length - b.text.length);

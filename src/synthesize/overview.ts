@@ -179,12 +179,9 @@ export function selectSentences(
       for (const v of best.values()) cent += v;
       cent /= G - 1;
     }
-    // stated in the overview's own voice: no loaded wording, whole quotations, no furniture
-    const text = neutralVoice(s.text, isLoaded);
-    if (!text) continue;
     const order = al.length ? (s.rel + al.reduce((n, t) => n + t.rel, 0)) / (al.length + 1) : s.rel;
     const score = (G > 1 ? (2 * (sup - 1)) / (G - 1) : 0) + cent + 0.6 * (1 - s.rel) + (s.pos === 0 ? 0.3 : 0) + extraBoost(s);
-    cands.push({ s, text, score, citations: space.citations(s), support: sup, order });
+    cands.push({ s, text: s.text, score, citations: space.citations(s), support: sup, order });
   }
   cands.sort((a, b) => b.score - a.score || a.s.i - b.s.i);
   const chosen: Candidate[] = [];
@@ -204,7 +201,11 @@ export function selectSentences(
       }
     }
     if (bestIdx < 0) break;
-    chosen.push(pool.splice(bestIdx, 1)[0]!);
+    const c = pool.splice(bestIdx, 1)[0]!;
+    // stated in the overview's own voice: no loaded wording, whole quotations, no furniture (checked only for
+    // the sentences that would be picked: the lexicon pass is the costly step)
+    const text = neutralVoice(c.s.text, isLoaded);
+    if (text) chosen.push({ ...c, text });
   }
   return chosen;
 }
