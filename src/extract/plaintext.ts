@@ -366,7 +366,11 @@ function individual(l: LineInfo, ctx: Ctx): Verdict | null {
   if (foreign(l, ctx) && !quoteLike) return { reason: `paragraph in another language (${lineLanguage(head(l), l.script) ?? l.script})`, kind: 'foreign' };
   const key = l.key;
   if ((ctx.counts.get(key) ?? 0) >= 2 && l.words <= 12 && !(l.terminal && l.words >= 6)) return { reason: 'repeated line', kind: 'repeated' };
-  if (ctx.outletLines?.has(key) && !(l.terminal && l.words >= 12)) return { reason: 'seen in other articles of the outlet', kind: 'outlet' };
+  // A long sentence the outlet repeats across stories is its furniture only when it speaks to the reader or
+  // carries furniture wording (a background sentence repeated in every article on a topic is article text).
+  if (ctx.outletLines?.has(key) && (!(l.terminal && l.words >= 12) || address > 0 || l.cta.some((h) => !h.weak))) {
+    return { reason: 'seen in other articles of the outlet', kind: 'outlet' };
+  }
   // Media labels: "Top Image", "Site Logo".
   if (kinds.has('media') && l.words <= 5 && !l.terminal) return { reason: 'media label', kind: 'media' };
   return null;
