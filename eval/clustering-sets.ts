@@ -155,3 +155,34 @@ export function plainBaseline(articles: JsonlArticle[], threshold = 0.1, maxDays
   }
   return out;
 }
+
+/**
+ * The set's Spanish articles (language "es") with an English translation by Apertium (spa-eng), as a configured
+ * translator would store it; null when Apertium's spa-eng mode is not installed.
+ */
+export function withApertiumEnglish(set: ClusterSet): Array<JsonlArticle & { translation?: { title: string | null; text: string } }> | null {
+  const es = set.articles.filter((a) => a.language === 'es');
+  if (es.length === 0) return null;
+  const sep = '\n\n@@@@@\n\n';
+  let out: string;
+  try {
+    // Through `cat`: apertium reads /dev/stdin, which cannot be opened when it is Node's socket rather than a pipe.
+    out = execFileSync('sh', ['-c', 'cat | apertium -u spa-eng'], {
+      input: es.map((a) => `${a.title ?? ''}\n\n${a.text}`).join(sep),
+      encoding: 'utf8',
+      stdio: ['pipe', 'pipe', 'ignore'],
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 300_000,
+    });
+  } catch {
+    return null;
+  }
+  const parts = out.split('@@@@@');
+  if (parts.length !== es.length) return null;
+  const tr = new Map(es.map((a, i) => {
+    const p = parts[i].trim();
+    const cut = p.indexOf('\n\n');
+    return [a.id, { title: cut < 0 ? null : p.slice(0, cut).trim(), text: cut < 0 ? p : p.slice(cut + 2).trim() }] as const;
+  }));
+  return set.articles.map((a) => (tr.has(a.id) ? { ...a, translation: tr.get(a.id)! } : a));
+}

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { runCaptured } from '../src/serve/cli.ts';
 import { clusterInMemory, DEFAULTS, type ClusterOptions } from '../src/cluster/index.ts';
 import { datasetPath } from './shared.ts';
-import { bcubed, fmt, loadClusterSets, plainBaseline, type ClusterSet } from './clustering-sets.ts';
+import { bcubed, fmt, loadClusterSets, plainBaseline, withApertiumEnglish, type ClusterSet } from './clustering-sets.ts';
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return runCaptured(args, { PARALLAX_LOG_LEVEL: 'silent' });
@@ -106,6 +106,12 @@ export async function run(): Promise<void> {
       const b = bcubed(plainBaseline(s.articles), s.gold);
       console.log(`${s.name.padEnd(11)} ${fmt(p).padEnd(36)} ${fmt(b).padEnd(36)} ${(p.f / b.f).toFixed(3)}  (${s.articles.length} articles, ${ms.toFixed(0)} ms)`);
     }
+    const tr = sets.find((x) => x.name === 'translated');
+    const back = tr ? withApertiumEnglish(tr) : null;
+    if (tr && back) {
+      const p = bcubed(clusterInMemory(back), tr.gold);
+      console.log(`${'translated, with a translator (Apertium spa-eng, clustered on the translation too)'}: ${fmt(p)}`);
+    } else if (tr) console.log('translated with a translator: skipped (apertium spa-eng is not installed)');
     for (const s of sets.filter((x) => x.name === 'allsides' || x.name === 'ecbplus')) {
       console.log(`${s.name} through the CLI ingest: ${await throughCli(s, tmp)}`);
     }

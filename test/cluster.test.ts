@@ -267,3 +267,19 @@ test('merges: a story whose centroid now matches the joined one merges into it; 
   const m = mergeFeatures(joined, sameEvent);
   assert.deepEqual([m.n, m.first, m.last, m.terms['n:rotterdam']], [5, day(10), day(11), 3.5]);
 });
+
+test('with a translation, an article meets the other language on its words; anchors of both texts count', () => {
+  const en = { title: 'Port workers strike in Valparaiso', text: 'Dock workers at the port of Valparaiso went on strike on Monday over wages, halting 40 ships.', published: '2026-03-10' };
+  const es = { title: 'Huelga de estibadores en Valparaíso', text: 'Los estibadores del puerto de Valparaíso iniciaron el lunes una huelga por salarios que paralizó 40 buques.', published: '2026-03-10' };
+  const translation = { title: 'Dockworkers strike in Valparaiso', text: 'The dockworkers of the port of Valparaiso began on Monday a strike over wages that halted 40 ships.' };
+  const alone = clusterFeatures(es);
+  const withTr = clusterFeatures(es, translation);
+  assert.ok(!alone.terms['strike'] && withTr.terms['strike'] > 0, 'the translation brings the English words');
+  assert.ok(withTr.terms['n:valparaiso'] > 0 && withTr.terms['#40'] > 0, 'anchors of both texts');
+  assert.ok(!withTr.terms['huelga'], "the original's content words are the translation's");
+  const grouped = clusterInMemory([
+    { id: 'en', ...en },
+    { id: 'es', ...es, translation },
+  ]);
+  assert.equal(grouped.get('es'), grouped.get('en'));
+});

@@ -34,7 +34,24 @@ export const INDEX_KEYS = 20;
 
 export const isAnchor = (k: string) => k.startsWith('n:') || k.startsWith('#') || k.startsWith('d:');
 
-export function clusterFeatures(a: { title: string | null; text: string; published: string | null }): ClusterFeatures {
+/**
+ * An article's features; with an English translation (translate/), its content words are the translation's and
+ * its anchors those of both texts (each anchor counted as often as the text naming it more often does), so it
+ * meets the other languages' reports on their words too.
+ */
+export function clusterFeatures(
+  a: { title: string | null; text: string; published: string | null },
+  translation?: { title: string | null; text: string } | null,
+): ClusterFeatures {
+  const own = textFeatures(a);
+  if (!translation) return own;
+  const tr = textFeatures({ ...translation, published: a.published });
+  const terms: Record<string, number> = { ...tr.terms };
+  for (const [k, x] of Object.entries(own.terms)) if (isAnchor(k)) terms[k] = Math.max(terms[k] ?? 0, x);
+  return { ...own, terms, names: [...new Set([...own.names, ...tr.names])] };
+}
+
+function textFeatures(a: { title: string | null; text: string; published: string | null }): ClusterFeatures {
   // Hard limits: a headline is short, and only the lead is read.
   const title = (a.title ?? '').slice(0, MAX_TITLE_CHARS);
   const words = a.text.slice(0, LEAD_WORDS * 40).split(/\s+/);

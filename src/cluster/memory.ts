@@ -38,12 +38,12 @@ function merge(st: State, keep: string, gone: string): void {
 
 /** Returns article id -> story id (a story is named by its first article's id; a merged story by the survivor's). */
 export function clusterInMemory(
-  articles: Array<{ id: string; title: string | null; text: string; published: string | null }>,
+  articles: Array<{ id: string; title: string | null; text: string; published: string | null; translation?: { title: string | null; text: string } | null }>,
   opts: ClusterOptions = {},
 ): Map<string, string> {
   const st: State = { stats: { docs: 0, df: {} }, stories: new Map(), postings: new Map(), out: new Map() };
   for (const a of articles) {
-    const f = clusterFeatures(a);
+    const f = clusterFeatures(a, a.translation);
     const idf = idfFn(st.stats);
     const vec = weightVector(f, idf);
     const keys = indexKeys(f, idf);

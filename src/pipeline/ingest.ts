@@ -149,7 +149,7 @@ export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<
     dedupe,
     recent.map((r) => ({ id: r.id, dedupe: (r.features as StoredFeatures | null)?.dedupe ?? null })),
   );
-  const cluster = clusterFeatures({ title: a.title, text: a.text, published: a.published });
+  const cluster = clusterFeatures({ title: a.title, text: a.text, published: a.published }, translated.translation);
   const outlet = input.hints.outlet ?? a.siteName ?? null;
   const url = input.hints.url ?? (/^https?:\/\//.test(input.ref) ? input.ref : null);
   const country = input.hints.country ?? countryForUrl(url) ?? countryForLanguage(a.furnitureLanguage ?? null);
