@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { runCaptured } from '../src/serve/cli.ts';
 import { clusterInMemory, DEFAULTS, type ClusterOptions } from '../src/cluster/index.ts';
 import { datasetPath } from './shared.ts';
+import type { Figures } from './gate.ts';
 import { bcubed, fmt, loadClusterSets, plainBaseline, withApertiumEnglish, type ClusterSet } from './clustering-sets.ts';
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -20,7 +21,7 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 }
 
 /** The set ingested through the CLI into a fresh database, scored from `stories --json`. */
-async function throughCli(set: ClusterSet, tmp: string): Promise<string> {
+async function throughCli(set: ClusterSet, tmp: string, figures: Figures): Promise<string> {
   const db = join(tmp, `${set.name}.db`);
   const t0 = performance.now();
   const ing = await cli(['ingest', set.file, '--db', db, '--json']);
@@ -29,7 +30,9 @@ async function throughCli(set: ClusterSet, tmp: string): Promise<string> {
   const stories = JSON.parse((await cli(['stories', '--json', '--db', db, '--limit', '5000'])).stdout) as Array<{ id: string; articles: Array<{ id: string }> }>;
   const pred = new Map<string, string>();
   for (const st of stories) for (const a of st.articles) pred.set(a.id, st.id);
-  return `${fmt(bcubed(pred, set.gold))}  stories ${stories.length}  (ingest ${s.toFixed(0)} s)`;
+  const sc = bcubed(pred, set.gold);
+  figures[`${set.name}.cli.f1`] = sc.f;
+  return `${fmt(sc)}  stories ${stories.length}  (ingest ${s.toFixed(0)} s)`;
 }
 
 function tradeOff(sets: ClusterSet[]): void {
@@ -48,7 +51,7 @@ function tradeOff(sets: ClusterSet[]): void {
   }
 }
 
-async function seedsCheck(tmp: string): Promise<void> {
+async function seedsCheck(tmp: string, figures: Figures): Promise<void> {
   const seeds = datasetPath('seeds');
   if (!seeds) return;
   const db = join(tmp, 'seeds.db');
@@ -56,7 +59,9 @@ async function seedsCheck(tmp: string): Promise<void> {
   if (ing.code !== 0) console.log(`seeds ingest exit ${ing.code}: ${ing.stderr.split('\n').slice(0, 3).join(' | ')}`);
   const st = JSON.parse((await cli(['stories', '--json', '--db', db])).stdout) as Array<{ id: string; articles: Array<{ ref: string }> }>;
   const sizes = st.map((s) => s.articles.length).sort((a, b) => b - a);
-  console.log(`seeds: ${st.length} ${st.length === 1 ? 'story' : 'stories'} (sizes ${sizes.join(', ')}); must be 1 story of 5: ${st.length === 1 && sizes[0] === 5 ? 'OK' : 'FAIL'}`);
+  const ok = st.length === 1 && sizes[0] === 5;
+  figures['seeds.oneStory'] = ok ? 1 : 0;
+  console.log(`seeds: ${st.length} ${st.length === 1 ? 'story' : 'stories'} (sizes ${sizes.join(', ')}); must be 1 story of 5: ${ok ? 'OK' : 'FAIL'}`);
 }
 
 /** Spanish by Apertium, or null when the eng-spa pair is not installed. */
@@ -71,7 +76,7 @@ function toSpanish(text: string): string | null {
 }
 
 /** The reference case with each of its articles in turn replaced by its Spanish machine translation: one story each time? */
-export async function seedsWithSpanish(tmp: string): Promise<void> {
+export async function seedsWithSpanish(tmp: string, figures: Figures = {}): Promise<void> {
   const seeds = datasetPath('seeds');
   if (!seeds) return;
   const files = readdirSync(seeds).filter((f) => f.endsWith('.txt')).sort();
@@ -90,11 +95,13 @@ export async function seedsWithSpanish(tmp: string): Promise<void> {
     if (st.length === 1) whole++;
     sizes.push(st.map((s) => s.articles.length).join('+'));
   }
+  figures['seedsSpanish.oneStoryShare'] = whole / files.length;
   console.log(`seeds with one article in Spanish (Apertium, no translator configured): one story in ${whole} of ${files.length} cases (story sizes: ${sizes.join(', ')})`);
 }
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Figures> {
   const tmp = mkdtempSync(join(tmpdir(), 'parallax-cluster-eval-'));
+  const figures: Figures = {};
   try {
     const sets = loadClusterSets();
     console.log(`defaults ${JSON.stringify(DEFAULTS)}`);
@@ -104,21 +111,25 @@ export async function run(): Promise<void> {
       const p = bcubed(clusterInMemory(s.articles), s.gold);
       const ms = performance.now() - t0;
       const b = bcubed(plainBaseline(s.articles), s.gold);
+      figures[`${s.name}.f1`] = p.f;
+      figures[`${s.name}.overBaseline`] = p.f / b.f;
       console.log(`${s.name.padEnd(11)} ${fmt(p).padEnd(36)} ${fmt(b).padEnd(36)} ${(p.f / b.f).toFixed(3)}  (${s.articles.length} articles, ${ms.toFixed(0)} ms)`);
     }
     const tr = sets.find((x) => x.name === 'translated');
     const back = tr ? withApertiumEnglish(tr) : null;
     if (tr && back) {
       const p = bcubed(clusterInMemory(back), tr.gold);
-      console.log(`${'translated, with a translator (Apertium spa-eng, clustered on the translation too)'}: ${fmt(p)}`);
+      figures['translatedWithTranslator.f1'] = p.f;
+      console.log(`translated, with a translator (Apertium spa-eng, clustered on the translation too): ${fmt(p)}`);
     } else if (tr) console.log('translated with a translator: skipped (apertium spa-eng is not installed)');
     for (const s of sets.filter((x) => x.name === 'allsides' || x.name === 'ecbplus')) {
-      console.log(`${s.name} through the CLI ingest: ${await throughCli(s, tmp)}`);
+      console.log(`${s.name} through the CLI ingest: ${await throughCli(s, tmp, figures)}`);
     }
     tradeOff(sets);
-    await seedsCheck(tmp);
-    await seedsWithSpanish(tmp);
+    await seedsCheck(tmp, figures);
+    await seedsWithSpanish(tmp, figures);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+  return figures;
 }
