@@ -126,9 +126,15 @@ test('a worker repairs on start: an article left without a story is clustered an
     raw.prepare("UPDATE articles SET story_id = NULL WHERE id = (SELECT id FROM articles ORDER BY id LIMIT 1)").run();
     raw.close();
     assert.notDeepEqual(await invariantProblems(deps.store), []);
+    // Just stored: it may be in another worker's hands (between insert and clustering), so it is left for now.
     const w2 = startWorker(deps, { idleMs: 20, repairEveryMs: 0 });
     await w2.drained();
     await w2.stop();
+    assert.equal((await deps.store.listUnassignedArticles(10)).length, 1);
+    // Once it has been waiting longer than that, a worker's repair takes it.
+    const w3 = startWorker(deps, { idleMs: 20, repairEveryMs: 0, unassignedMinAgeMs: 1 });
+    await w3.drained();
+    await w3.stop();
     assert.deepEqual(await invariantProblems(deps.store), []);
     assert.equal((await partition(deps.store)).length, 1);
   } finally {

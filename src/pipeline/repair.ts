@@ -5,7 +5,7 @@
  * `parallax repair`. Idempotent, and cheap when nothing is wrong: the store keeps a stale flag per story
  * (`listStaleStories` is one indexed query), so nothing is scanned.
  */
-import { recoverUnassigned, type PipelineDeps } from './ingest.ts';
+import { clusterOne, recoverUnassigned, type PipelineDeps, type StoredFeatures } from './ingest.ts';
 import { buildStoryReport } from './report.ts';
 import { metrics } from '../util/metrics.ts';
 
@@ -25,6 +25,32 @@ export interface RepairOptions {
   batch?: number;
   /** Rebuilds one story; default: at once in this process. Workers queue a `report` job instead. */
   rebuild?: (storyId: string) => Promise<void>;
+  /**
+   * Only articles stored at least this long ago (ms) are taken for left without a story (default 0: all). Workers
+   * sharing a store set it: a younger one may be in another worker's hands, between its insert and its clustering.
+   */
+  unassignedMinAgeMs?: number;
+}
+
+/**
+ * Clusters the articles without a story stored at least `minAgeMs` ago, each re-checked under the cluster lock (so
+ * two workers repairing at once never cluster one article twice); returns how many.
+ */
+async function clusterSettled(deps: PipelineDeps, minAgeMs: number): Promise<number> {
+  const cutoff = Date.now() - minAgeMs;
+  let n = 0;
+  for (const a of await deps.store.listUnassignedArticles(10000)) {
+    if (!a.ingestedAt || Date.parse(a.ingestedAt) > cutoff) continue;
+    if (await clusterIfUnassigned(a.id, a.features, deps)) n++;
+  }
+  return n;
+}
+
+/** Clusters one stored article unless it has a story by the time the cluster lock is held; its story, or null. */
+export async function clusterIfUnassigned(articleId: string, features: unknown, deps: PipelineDeps): Promise<string | null> {
+  const f = (features as StoredFeatures | null)?.cluster;
+  if (!f) return null;
+  return deps.store.withLock('cluster', async () => ((await deps.store.getArticle(articleId))?.storyId ? null : clusterOne(articleId, f, deps)));
 }
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {
@@ -52,7 +78,7 @@ export async function repairStore(deps: PipelineDeps, opts: RepairOptions = {}):
   const batch = opts.batch ?? 500;
   const rebuild = opts.rebuild ?? (async (id: string) => void (await buildStoryReport(id, deps)));
   const summary: RepairSummary = { clustered: 0, stale: 0, rebuilt: 0, current: 0 };
-  summary.clustered = (await recoverUnassigned(deps)).length;
+  summary.clustered = opts.unassignedMinAgeMs ? await clusterSettled(deps, opts.unassignedMinAgeMs) : (await recoverUnassigned(deps)).length;
   const done = new Set<string>();
   for (;;) {
     // A story still listed after its repair (rebuilt by a queued job later, or changed again meanwhile) is not

@@ -29,9 +29,9 @@ import { createFetcher, fetcherOptionsFromConfig } from '../fetch/http.ts';
 import { fetchInputs as fetchUrlInputs } from '../fetch/urls.ts';
 import { codeOf, decideRetry, type FailureInfo } from '../fetch/failures.ts';
 import { metrics } from '../util/metrics.ts';
-import { ingestInput, recoverUnassigned, type PipelineDeps } from './ingest.ts';
+import { ingestInput, type PipelineDeps } from './ingest.ts';
 import { buildStoryReport } from './report.ts';
-import { repairStore } from './repair.ts';
+import { clusterIfUnassigned, repairStore } from './repair.ts';
 
 export const JOB_KINDS = ['ingest', 'fetch', 'report'] as const;
 const MAX_ATTEMPTS = 5;
@@ -96,7 +96,8 @@ async function ingestAndQueue(input: RawInput, deps: WorkerDeps): Promise<void> 
   // A job re-run after a crash finds its article stored: it may have been stopped before clustering or queueing.
   let storyId = (await deps.store.getArticle(out.articleId))?.storyId ?? null;
   if (!storyId) {
-    await recoverUnassigned(deps);
+    const stored = (await deps.store.listUnassignedArticles(10000)).find((a) => a.id === out.articleId);
+    if (stored) await clusterIfUnassigned(stored.id, stored.features, deps);
     storyId = (await deps.store.getArticle(out.articleId))?.storyId ?? null;
   }
   if (storyId) await enqueueReport(deps, storyId);
@@ -155,6 +156,8 @@ export interface WorkerOptions {
   leaseMs?: number;
   /** Self-repair every this many ms (default PARALLAX_REPAIR_INTERVAL_S; 0 = only on start). */
   repairEveryMs?: number;
+  /** Articles without a story are repaired once stored this long ago (default 60 s: others may be clustering them). */
+  unassignedMinAgeMs?: number;
 }
 
 /** The retry time of a failed job, or null when it is not retried. */
@@ -218,11 +221,11 @@ async function runClaimed(job: Job, worker: string, leaseMs: number, deps: Worke
 }
 
 /** Self-repair with the reports queued (any worker builds them), now and every `everyMs`. */
-function startRepairs(deps: WorkerDeps, everyMs: number, stopped: () => boolean): { stop(): void; first: Promise<void> } {
+function startRepairs(deps: WorkerDeps, everyMs: number, minAgeMs: number, stopped: () => boolean): { stop(): void; first: Promise<void> } {
   let timer: NodeJS.Timeout | null = null;
   const once = async () => {
     try {
-      await repairStore(deps, { rebuild: async (id) => void (await enqueueReport(deps, id)) });
+      await repairStore(deps, { rebuild: async (id) => void (await enqueueReport(deps, id)), unassignedMinAgeMs: minAgeMs });
     } catch (e) {
       deps.logger.error('repair failed', { stage: 'worker', error: String(e) });
     }
@@ -244,7 +247,7 @@ export function startWorker(deps: WorkerDeps, opts: WorkerOptions = {}): WorkerH
   let inFlight = 0;
   let idleWaiters: Array<() => void> = [];
   const loops: Promise<void>[] = [];
-  const repairs = startRepairs(deps, opts.repairEveryMs ?? deps.config.PARALLAX_REPAIR_INTERVAL_S * 1000, () => stopping);
+  const repairs = startRepairs(deps, opts.repairEveryMs ?? deps.config.PARALLAX_REPAIR_INTERVAL_S * 1000, opts.unassignedMinAgeMs ?? 60_000, () => stopping);
 
   const claim = async (): Promise<Job | null> => {
     try {

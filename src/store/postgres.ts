@@ -169,9 +169,9 @@ export class PostgresStore implements Store {
     return Number(rows[0].n);
   }
 
-  async listUnassignedArticles(limit: number): Promise<Array<{ id: string; features: unknown; published: string | null }>> {
-    return this.q<{ id: string; features: unknown; published: string | null }>(
-      'SELECT id, features, published FROM articles WHERE story_id IS NULL ORDER BY ingested_at, id LIMIT $1',
+  async listUnassignedArticles(limit: number): Promise<Array<{ id: string; features: unknown; published: string | null; ingestedAt: string }>> {
+    return this.q<{ id: string; features: unknown; published: string | null; ingestedAt: string }>(
+      'SELECT id, features, published, ingested_at AS "ingestedAt" FROM articles WHERE story_id IS NULL ORDER BY ingested_at, id LIMIT $1',
       [limit],
     );
   }

@@ -148,11 +148,11 @@ export class SqliteStore implements Store {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
   }
 
-  async listUnassignedArticles(limit: number): Promise<Array<{ id: string; features: unknown; published: string | null }>> {
+  async listUnassignedArticles(limit: number): Promise<Array<{ id: string; features: unknown; published: string | null; ingestedAt: string }>> {
     const rows = this.db
-      .prepare('SELECT id, features, published FROM articles WHERE story_id IS NULL ORDER BY ingested_at, id LIMIT ?')
-      .all(limit) as Array<{ id: string; features: string | null; published: string | null }>;
-    return rows.map((r) => ({ id: r.id, published: r.published, features: r.features ? JSON.parse(r.features) : null }));
+      .prepare('SELECT id, features, published, ingested_at FROM articles WHERE story_id IS NULL ORDER BY ingested_at, id LIMIT ?')
+      .all(limit) as Array<{ id: string; features: string | null; published: string | null; ingested_at: string }>;
+    return rows.map((r) => ({ id: r.id, published: r.published, ingestedAt: r.ingested_at, features: r.features ? JSON.parse(r.features) : null }));
   }
 
   async listRecentArticlesForDedupe(limit: number): Promise<Array<{ id: string; features: unknown }>> {

@@ -147,7 +147,7 @@ export interface Store {
   listArticles(opts?: { storyId?: string; limit?: number; offset?: number }): Promise<Article[]>;
   countArticles(): Promise<number>;
   /** Articles stored but not yet in a story (an interrupted ingest), to finish them. */
-  listUnassignedArticles(limit: number): Promise<Array<{ id: string; features: unknown; published: string | null }>>;
+  listUnassignedArticles(limit: number): Promise<Array<{ id: string; features: unknown; published: string | null; ingestedAt?: string }>>;
   /** Articles whose near-duplicate signature matches, for wire-copy detection. */
   listRecentArticlesForDedupe(limit: number): Promise<Array<{ id: string; features: unknown }>>;
   /** Raw inputs of the outlet's most recently ingested plain-text articles (newest first), at most `limit`, each cut to its first 100,000 characters. */
