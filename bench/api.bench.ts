@@ -4,7 +4,8 @@
  * Store, not through extraction), builds the reports of a sample of stories,
  * serves it on 127.0.0.1 and loads GET /api/stories/:id with autocannon for
  * ~10 s (requests/s, p99 latency). Peer in the same run: GET /api/articles/:id
- * (one row, no report), for a ratio.
+ * (one row, no report), for a ratio. Then the story's HTML page (gzip, as a browser
+ * asks) beside /api/stories/:id, both at 50 connections.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,6 +30,7 @@ type Autocannon = (opts: {
   duration: number;
   pipelining?: number;
   workers?: number;
+  headers?: Record<string, string>;
   requests?: Array<{ method: string; path: string }>;
 }) => Promise<AutocannonResult>;
 
@@ -143,6 +145,23 @@ export async function run(): Promise<void> {
       const b = await load('GET /api/articles/:id', sample.map((_, i) => `/api/articles/a_bench${String(i * 37).padStart(6, '0')}`));
       console.log(`ratio story report / single article: ${(a.requests.average / b.requests.average).toFixed(2)}x`);
       console.log(`goal: ≥ 1000 req/s and p99 < 50 ms on /api/stories/:id — ${a.requests.average >= 1000 && a.latency.p99 < 50 ? 'met' : 'not met'}`);
+
+      // the story's web page as a browser asks for it (gzip), beside the JSON report, both at 50 connections
+      const pages = sample.map((s) => `/stories/${s}`);
+      const plain = await (await fetch(`${url}${pages[0]}`, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer();
+      const zipped = await fetch(`${url}${pages[0]}`, { headers: { 'accept-encoding': 'gzip' } });
+      console.log(`story page: ${(plain.byteLength / 1024).toFixed(1)} KB, sent as ${zipped.headers.get('content-encoding')}`);
+      for (const p of pages) await fetch(`${url}${p}`).then((r) => r.arrayBuffer());
+      const gz = { 'accept-encoding': 'gzip' };
+      const load50 = async (label: string, paths: string[]) => {
+        const r = await autocannon({ url, connections: 50, duration: 10, workers: 1, headers: gz, requests: paths.map((path) => ({ method: 'GET', path })) });
+        console.log(`${label.padEnd(24)} 50 conn: ${r.requests.average.toFixed(0)} req/s, latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}`);
+        return r;
+      };
+      const api50 = await load50('GET /api/stories/:id', sample.map((s) => `/api/stories/${s}`));
+      const web50 = await load50('GET /stories/:id (HTML)', pages);
+      console.log(`ratio story page / JSON report at 50 connections: ${(web50.requests.average / api50.requests.average).toFixed(2)}x`);
+      console.log(`goal: story page ≥ 1000 req/s and p99 < 50 ms at 50 connections — ${web50.requests.average >= 1000 && web50.latency.p99 < 50 ? 'met' : 'not met'}`);
     } finally {
       await server.close();
     }

@@ -89,7 +89,7 @@ test('front page: ranked story cards with sources, countries and a disagreement 
   const first = cards.first();
   assert.match((await first.locator('h2').textContent()) ?? '', /Velmora|Ostrava/);
   const meta = (await first.textContent()) ?? '';
-  assert.match(meta, /5 outlets · 6 countries/);
+  assert.match(meta, /5 sources · 6 countries/, 'the wire copy is not a source of its own');
   assert.match(meta, /Sources differ on/);
   assert.match(meta, /15 Mar 2026/, 'dated by publication, not ingest');
   assert.equal(await first.locator('svg.bar rect').count(), 6, 'coverage bar by country');

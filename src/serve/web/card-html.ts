@@ -32,7 +32,7 @@ export function cardHtml(c: StoryCard, now: Date, summary?: string): string {
     .map(([cc]) => `<abbr class="cc" title="${esc(countryName(cc))}">${esc(cc)}</abbr>`)
     .join(' ');
   const more = c.countries.length > 6 ? ` +${c.countries.length - 6}` : '';
-  const sources = c.outlets ? plural(c.outlets, 'outlet') : plural(c.articles, 'article');
+  const sources = c.outlets ? plural(c.outlets, 'source') : plural(c.articles, 'article');
   const where = c.countries.length ? ` · ${plural(c.countries.length, 'country', 'countries')}: ${codes}${more}` : '';
   const badge = c.differ ? ` <span class="badge">Sources differ on ${c.differ === 1 ? 'one point' : `${c.differ} points`}</span>` : '';
   const text = summary ?? (c.summary ? esc(c.summary) : '');

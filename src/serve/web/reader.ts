@@ -24,7 +24,7 @@ export function renderReader(r: StoryReport, n: number, a: ReportArticle, text: 
     : '';
   const paras = paragraphs.map((p, i) => paragraphHtml(p, hit && hit.p === i ? hit : null)).join('') || '<p class="meta">This article has no stored text.</p>';
   const body = `<p class="meta"><a href="/stories/${encodeURIComponent(r.id)}#a${n}">← Back to the story: ${esc(r.title)}</a></p>
-<article class="reader"><p class="meta">Source ${n} · ${esc(meta.join(' · '))}</p><h1>${esc(a.title || outletName(a))}</h1>${note}${paras}
+<article class="reader"><p class="meta">Source ${n} · ${esc(meta.join(' · '))}</p><h1>${esc(a.title || 'Untitled article')}</h1>${note}${paras}
 ${out ? `<p><a href="${esc(out)}" rel="noopener noreferrer nofollow">Read the original at ${esc(outletName(a))}</a></p>` : ''}</article>`;
   return page(a.title || outletName(a), body);
 }

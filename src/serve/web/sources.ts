@@ -8,7 +8,7 @@ import { countryLabel, languageName, linkOut, outletName, showDate } from './for
 
 function articleLine(r: StoryReport, a: ReportArticle, n: number): string {
   const read = `/stories/${encodeURIComponent(r.id)}/read/${n}`;
-  const title = esc(a.title || outletName(a));
+  const title = esc(a.title || 'Untitled article');
   const out = linkOut(a);
   const meta = [outletName(a), countryLabel(a.country), languageName(a.language), showDate(a.published) ?? 'date not known'];
   const link = out ? ` · <a href="${esc(out)}" rel="noopener noreferrer nofollow">original</a>` : '';
@@ -30,6 +30,6 @@ export function sourcesSection(r: StoryReport): string {
       return `<li id="a${n}" value="${n}">${articleLine(r, a, n)}${sub}</li>`;
     });
   const outlets = new Set(r.articles.filter((a) => !a.duplicateOf).map((a) => outletName(a)));
-  const head = `${plural(r.articles.length, 'article')} from ${plural(outlets.size, 'independent outlet')}`;
+  const head = `${plural(r.articles.length, 'article')} from ${plural(outlets.size, 'independent source')}`;
   return `<section id="sources" aria-labelledby="h-sources"><h2 id="h-sources">Sources</h2><p class="meta">${head}</p><ol class="sources">${items.join('')}</ol></section>`;
 }

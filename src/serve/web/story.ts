@@ -39,7 +39,7 @@ function headerMeta(r: StoryReport, now: Date): string {
   const span = first && last && showDate(first) !== showDate(last) ? `${showDate(first)} – ${showDate(last)}` : showDate(last ?? first);
   const outlets = new Set(r.articles.filter((a) => !a.duplicateOf).map((a) => outletName(a)));
   const countries = new Set(r.articles.map((a) => a.country).filter(Boolean));
-  const parts = [span ? `Published ${span}` : null, `${plural(outlets.size, 'outlet')} in ${plural(countries.size, 'country', 'countries')}`];
+  const parts = [span ? `Published ${span}` : null, `${plural(outlets.size, 'source')} in ${plural(countries.size, 'country', 'countries')}`];
   const opinion = r.opinion?.length ? ` · ${plural(r.opinion.length, 'opinion piece')} (never used as a fact source)` : '';
   return `<p class="meta">${esc(parts.filter(Boolean).join(' · '))}${opinion}</p>`;
 }
