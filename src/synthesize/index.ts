@@ -16,6 +16,8 @@ import { blindspots, buildCountryTakes } from './countries.ts';
 import { groundSentences, type GroundingDoc } from './grounding.ts';
 import { splitSentences } from './text.ts';
 import type { LlmClient } from './llm.ts';
+import { neutralVoice } from './voice.ts';
+import { attribute } from './attribution.ts';
 
 export interface SynthesisResult {
   title: string;
@@ -50,10 +52,7 @@ export function synthesizeStory(articles: AnalysisArticle[], analysis: StoryAnal
   const draft = buildOverview(articles, analysis, { space, minSentences: opts.minSentences, maxSentences: opts.maxSentences });
   let overview = groundSentences(draft, docs, gopts).kept;
   if (overview.length === 0) {
-    // last resort: the lead sentence of the first independent article, verbatim
-    const a = articles.find((x) => !x.duplicateOf && !opinion.has(x.id)) ?? articles[0]!;
-    const lead = splitSentences(a.text, 1)[0];
-    if (lead) overview = [{ text: lead, articles: [a.id] }];
+    overview = groundSentences(lastResort(articles, opinion, isLoaded), docs, gopts).kept;
   }
   const takes = buildCountryTakes(articles, analysis, space, isLoaded);
   const countries: CountryTake[] = takes.map((t) => {
@@ -63,6 +62,25 @@ export function synthesizeStory(articles: AnalysisArticle[], analysis: StoryAnal
     return { country: t.country, articles: t.articles, summary: parts.length ? parts.join(' ') : null };
   });
   return { title, overview, countries, blindspots: blindspots(articles, opts.registryCountries) };
+}
+
+/**
+ * When nothing passed: the first lead sentence of a report that can be stated neutrally, else the first report's
+ * lead; attributed to its outlet when the story has several.
+ */
+function lastResort(articles: AnalysisArticle[], opinion: Set<string>, isLoaded: (t: string) => string[]): Cited[] {
+  const reports = articles.filter((x) => !x.duplicateOf && !opinion.has(x.id));
+  const pool = reports.length ? reports : articles.slice(0, 1);
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const several = new Set(articles.map((a) => a.outlet ?? a.id)).size > 1;
+  const say = (text: string, id: string): Cited[] => [{ text: several ? attribute(text, [id], byId) : text, articles: [id] }];
+  for (const a of pool)
+    for (const l of splitSentences(a.text, 3)) {
+      const t = neutralVoice(l, isLoaded);
+      if (t) return say(t, a.id);
+    }
+  const lead = splitSentences(pool[0]!.text, 1)[0];
+  return lead ? say(lead, pool[0]!.id) : [];
 }
 
 /**
