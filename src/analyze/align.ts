@@ -93,8 +93,21 @@ const SYNONYMS = [
 const SYN = new Map<string, string>();
 for (const g of SYNONYMS) for (const w of g) if (!SYN.has(stem(w))) SYN.set(stem(w), stem(g[0]));
 
+/** Terms already computed (a pure function of the word; cleared past TERM_CACHE words). */
+const termCache = new Map<string, string | null>();
+const TERM_CACHE = 50_000;
+
 /** Normalize one word to its comparison term, or null for stopwords/short words/numbers. */
 export function term(word: string): string | null {
+  const hit = termCache.get(word);
+  if (hit !== undefined) return hit;
+  if (termCache.size >= TERM_CACHE) termCache.clear();
+  const t = computeTerm(word);
+  termCache.set(word, t);
+  return t;
+}
+
+function computeTerm(word: string): string | null {
   const f = fold(word).replace(/['’]s$/, '');
   if (STOPWORDS.has(f) || f.length < 2) return null;
   if (/^\d/.test(f)) return null;

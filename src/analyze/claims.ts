@@ -13,6 +13,7 @@ import { normalizeRange, type DateMention } from './dates.ts';
 import { wordTokens } from './text.ts';
 import { lookupPlace, demonymCountry } from './gazetteer.ts';
 import type { StoryEntity } from './entities.ts';
+import { weekdayOf } from './dates.ts';
 
 export type ClaimKind = 'quantity' | 'date' | 'designation';
 
@@ -43,6 +44,8 @@ export interface Claim {
   counted: string[];
   /** the clause around the value: character offsets in the sentence */
   clause: [number, number];
+  /** the weekday a relative date names ("on Friday" → "friday"), else null */
+  weekday: string | null;
   /** squared IDF weights of the context terms */
   weights: { w: Array<[string, number]>; total: number };
 }
@@ -72,13 +75,14 @@ function countryTerm(e: StoryEntity): string | null {
  * The sentence as terms in order: an entity mention stands as one term
  * "e:<id>" (a place also as its country "c:<name>"), a demonym as its country.
  */
-function sentenceTerms(data: StoryData, s: SentRec): Tok[] {
+function sentenceTerms(data: StoryData, s: SentRec, countries: Map<number, string | null>): Tok[] {
   const out: Tok[] = [];
   for (const m of s.mentions) {
     const e = data.entityOfMention.get(m);
     if (!e) continue;
     out.push({ term: 'e:' + e.id, start: m.start, end: m.end, entity: true, person: e.type === 'person' });
-    const c = countryTerm(e);
+    if (!countries.has(e.id)) countries.set(e.id, countryTerm(e));
+    const c = countries.get(e.id);
     if (c) out.push({ term: c, start: m.start, end: m.end, entity: true, person: false });
   }
   const inEntity = (t: { start: number; end: number }) => out.some((e) => t.start >= e.start && t.end <= e.end);
@@ -92,24 +96,30 @@ function sentenceTerms(data: StoryData, s: SentRec): Tok[] {
 }
 
 /** A clause ends at a semicolon, a parenthesis or a colon (a dash opens an aside the clause reads through). */
-const BREAK = /[;:()]/;
+const BREAK = /[;:()]/g;
 
-function clause(s: SentRec, toks: Tok[], start: number, end: number): { before: Tok[]; after: Tok[] } {
+function crosses(breaks: number[], lo: number, hi: number): boolean {
+  for (const p of breaks) if (p >= lo && p < hi) return true;
+  return false;
+}
+
+function clause(breaks: number[], toks: Tok[], start: number, end: number): { before: Tok[]; after: Tok[] } {
+  // the first token at or after the value
+  let k = 0;
+  while (k < toks.length && toks[k].end <= start) k++;
   const before: Tok[] = [];
-  const after: Tok[] = [];
   let edge = start;
-  for (let i = toks.length - 1; i >= 0 && before.length < CLAUSE_WORDS; i--) {
-    const t = toks[i];
-    if (t.end > start) continue;
-    if (BREAK.test(s.text.slice(t.end, edge))) break;
-    before.push(t);
-    edge = t.start;
+  for (let i = k - 1; i >= 0 && before.length < CLAUSE_WORDS; i--) {
+    if (crosses(breaks, toks[i].end, edge)) break;
+    before.push(toks[i]);
+    edge = toks[i].start;
   }
+  const after: Tok[] = [];
   edge = end;
-  for (const t of toks) {
-    if (after.length >= CLAUSE_WORDS) break;
+  for (let i = k; i < toks.length && after.length < CLAUSE_WORDS; i++) {
+    const t = toks[i];
     if (t.start < end) continue;
-    if (BREAK.test(s.text.slice(edge, t.start))) break;
+    if (crosses(breaks, edge, t.start)) break;
     after.push(t);
     edge = t.end;
   }
@@ -136,10 +146,11 @@ function unitOfQuantity(q: Quantity): string {
   return cur ? cur[0] : 'count';
 }
 
-function makeClaim(data: StoryData, s: SentRec, toks: Tok[], base: Omit<Claim, 'id' | 'context' | 'subjects' | 'people' | 'role' | 's' | 'counted' | 'weights' | 'clause'>, id: number): Claim {
-  const { before, after } = clause(s, toks, base.start, base.end);
-  const inValue = (t: Tok) => t.start >= base.start && t.end <= base.end;
-  const context = new Set([...before, ...after].filter((t) => !inValue(t)).map((t) => t.term));
+function makeClaim(data: StoryData, s: SentRec, toks: Tok[], breaks: number[], base: Omit<Claim, 'id' | 'context' | 'subjects' | 'people' | 'role' | 's' | 'counted' | 'weights' | 'clause' | 'weekday'>, id: number): Claim {
+  const { before, after } = clause(breaks, toks, base.start, base.end);
+  const context = new Set<string>();
+  for (const t of before) context.add(t.term);
+  for (const t of after) context.add(t.term);
   if (base.q && base.q.nounsFrom === 'after') for (const w of base.q.phrase.split(/\s+/)) {
     const x = term(w);
     if (x) context.add(x);
@@ -149,7 +160,7 @@ function makeClaim(data: StoryData, s: SentRec, toks: Tok[], base: Omit<Claim, '
   const pb = before.filter((t) => t.person);
   const people = new Set((pb.length ? pb : after.filter((t) => t.person)).map((t) => t.term));
   const span: [number, number] = [Math.min(base.start, before[0]?.start ?? base.start), Math.max(base.end, after[after.length - 1]?.end ?? base.end)];
-  const claim: Claim = { ...base, id, s, context, subjects, people, role: roleOf(s, base.start), counted: countedTerms(base.q), weights: { w: [], total: 0 }, clause: span };
+  const claim: Claim = { ...base, id, s, context, subjects, people, role: roleOf(s, base.start), counted: countedTerms(base.q), weights: { w: [], total: 0 }, clause: span, weekday: base.d ? weekdayOf(base.d) : null };
   claim.weights = contextWeights(data, claim);
   return claim;
 }
@@ -157,19 +168,21 @@ function makeClaim(data: StoryData, s: SentRec, toks: Tok[], base: Omit<Claim, '
 /** Every claim of the story's content sentences. */
 export function extractClaims(data: StoryData): Claim[] {
   const out: Claim[] = [];
+  const countries = new Map<number, string | null>();
   for (const s of data.sentences) {
     if (!s.content || s.quantities.length + s.dates.length + s.designations.length === 0) continue;
     // the words of other values ("billion", "years") are values, not context
     const spans = [...s.quantities, ...s.dates];
-    const toks = sentenceTerms(data, s).filter((t) => t.entity || !spans.some((v) => t.start >= v.start && t.end <= v.end));
+    const toks = sentenceTerms(data, s, countries).filter((t) => t.entity || !spans.some((v) => t.start >= v.start && t.end <= v.end));
+    const breaks = [...s.text.matchAll(BREAK)].map((m) => m.index);
     for (const q of s.quantities)
-      out.push(makeClaim(data, s, toks, { kind: 'quantity', text: q.text, norm: normalizeQuantity(q), start: q.start, end: q.end, q, unit: unitOfQuantity(q) }, out.length));
+      out.push(makeClaim(data, s, toks, breaks, { kind: 'quantity', text: q.text, norm: normalizeQuantity(q), start: q.start, end: q.end, q, unit: unitOfQuantity(q) }, out.length));
     for (const d of s.dates) {
       if (d.modifier) continue; // "the Jan. 6 riot" names an event, it does not date the sentence
-      out.push(makeClaim(data, s, toks, { kind: 'date', text: d.text, norm: normalizeRange(d.range), start: d.start, end: d.end, d, unit: d.range.precision === 'year' ? 'year' : 'day' }, out.length));
+      out.push(makeClaim(data, s, toks, breaks, { kind: 'date', text: d.text, norm: normalizeRange(d.range), start: d.start, end: d.end, d, unit: d.range.precision === 'year' ? 'year' : 'day' }, out.length));
     }
     for (const d of s.designations)
-      out.push(makeClaim(data, s, toks, { kind: 'designation', text: d.text, norm: d.key, start: d.start, end: d.end, key: d.key, unit: 'code' }, out.length));
+      out.push(makeClaim(data, s, toks, breaks, { kind: 'designation', text: d.text, norm: d.key, start: d.start, end: d.end, key: d.key, unit: 'code' }, out.length));
   }
   return out;
 }
@@ -201,8 +214,10 @@ function clauseOverlap(a: Claim, b: Claim): number {
 /** The specific counted nouns of a figure as terms (synonyms merged: "rockets" = "missiles"). */
 function countedTerms(q: Quantity | undefined): string[] {
   if (!q || q.nounsFrom !== 'after') return [];
+  // names in the phrase ("residents of Marlow Vale", "Russian officers") say whose, not what
   return q.phrase
     .split(/\s+/)
+    .filter((w) => !/^\p{Lu}/u.test(w))
     .map((w) => term(w))
     .filter((x): x is string => !!x && !GENERIC_NOUNS.has(x) && x !== 'of');
 }

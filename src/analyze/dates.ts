@@ -312,3 +312,8 @@ export function parseIsoDay(s: string | null): number | null {
   if (!m) return null;
   return dayNumber(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
 }
+
+/** The weekday a relative date names ("on Friday" → "friday"), else null. */
+export function weekdayOf(d: DateMention): string | null {
+  return d.kind === 'relative' ? (/^(?:on |last |this |since |by |until )?(\p{L}+day)$/iu.exec(d.text)?.[1].toLowerCase() ?? null) : null;
+}

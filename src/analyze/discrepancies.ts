@@ -53,15 +53,13 @@ function datesComparable(a: DateMention, b: DateMention): boolean {
 }
 
 /** One weekday named in both ("Friday" / "on Friday"): the same day, whatever the publication dates make of it. */
-function sameWeekday(a: DateMention, b: DateMention): boolean {
-  const wd = (d: DateMention) => (d.kind === 'relative' ? /^(?:on |last |this |since |by |until )?(\p{L}+day)$/iu.exec(d.text)?.[1].toLowerCase() : undefined);
-  const x = wd(a);
-  return x !== undefined && x === wd(b);
+function sameWeekday(a: ClaimNode, b: ClaimNode): boolean {
+  return a.weekday !== null && a.weekday === b.weekday;
 }
 
 function claimsCompatible(a: ClaimNode, b: ClaimNode): boolean {
   if (a.kind === 'quantity') return quantitiesCompatible(a.q!, b.q!);
-  if (a.kind === 'date') return rangesOverlap(a.d!.range, b.d!.range) || sameWeekday(a.d!, b.d!);
+  if (a.kind === 'date') return rangesOverlap(a.d!.range, b.d!.range) || sameWeekday(a, b);
   return designationsCompatible(a.key!, b.key!);
 }
 const compatible = claimsCompatible;
@@ -133,19 +131,30 @@ function comparable(a: Claim, b: Claim): boolean {
 /** Claim pairs of different reports that may fill one slot (score ≥ SLOT_SIM), with whether their values agree. */
 function candidatePairs(data: StoryData, claims: Claim[]): Pair[] {
   const out: Pair[] = [];
-  const byUnit = new Map<string, Claim[]>();
-  for (const c of claims) {
-    const k = c.kind + ':' + c.unit;
-    (byUnit.get(k) ?? byUnit.set(k, []).get(k)!).push(c);
+  const seen = new Set<number>();
+  const consider = (x: Claim, y: Claim) => {
+    const [a, b] = x.id < y.id ? [x, y] : [y, x];
+    const k = a.id * claims.length + b.id;
+    if (seen.has(k)) return;
+    seen.add(k);
+    if (a.s.group === b.s.group || a.kind !== b.kind || a.unit !== b.unit || !comparable(a, b)) return;
+    const score = slotScore(data, a, b);
+    if (score >= SLOT_SIM) out.push({ a, b, score, compatible: claimsCompatible(a, b) });
+  };
+  // a slot score is above zero only for claims sharing a clause term or of aligned sentences
+  const byTerm = new Map<string, Claim[]>();
+  for (const c of claims)
+    for (const t of c.context) {
+      const k = `${c.kind}:${c.unit}|${t}`;
+      (byTerm.get(k) ?? byTerm.set(k, []).get(k)!).push(c);
+    }
+  for (const list of byTerm.values()) for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) consider(list[i], list[j]);
+  const bySentence = new Map<number, Claim[]>();
+  for (const c of claims) (bySentence.get(c.s.gi) ?? bySentence.set(c.s.gi, []).get(c.s.gi)!).push(c);
+  for (const [gi, list] of data.neighbors) {
+    const mine = bySentence.get(gi);
+    if (mine) for (const [gj] of list) if (gj > gi) for (const a of mine) for (const b of bySentence.get(gj) ?? []) consider(a, b);
   }
-  for (const list of byUnit.values())
-    for (let i = 0; i < list.length; i++)
-      for (let j = i + 1; j < list.length; j++) {
-        const [a, b] = [list[i], list[j]];
-        if (a.s.group === b.s.group || !comparable(a, b)) continue;
-        const score = slotScore(data, a, b);
-        if (score >= SLOT_SIM) out.push({ a, b, score, compatible: claimsCompatible(a, b) });
-      }
   return out;
 }
 
@@ -196,13 +205,23 @@ function conflictAllowed(data: StoryData, p: Pair, byArticle: Map<string, ClaimN
  * for that slot elsewhere.
  */
 /**
- * Claims of `x`'s report, of `x`'s kind and unit, that state no value the report `g`
- * also states (anywhere): the values left to pair.
+ * For each claim of report `a`, of one kind and unit, whether it states no value
+ * report `b` also states (anywhere): the values left to pair. Counted per
+ * (a, b, unit) once.
  */
-function orphans(x: Claim, g: string, byGroup: Map<string, Claim[]>): number {
-  const same = (c: Claim) => c.kind === x.kind && c.unit === x.unit;
-  const theirs = (byGroup.get(g) ?? []).filter(same);
-  return (byGroup.get(x.s.group) ?? []).filter((c) => same(c) && !theirs.some((t) => comparable(c, t) && claimsCompatible(c, t))).length;
+function orphanCounter(byGroup: Map<string, Claim[]>): (x: Claim, g: string) => number {
+  const cache = new Map<string, number>();
+  return (x, g) => {
+    const k = `${x.s.group}>${g}:${x.kind}:${x.unit}`;
+    let n = cache.get(k);
+    if (n === undefined) {
+      const same = (c: Claim) => c.kind === x.kind && c.unit === x.unit;
+      const theirs = (byGroup.get(g) ?? []).filter(same);
+      n = (byGroup.get(x.s.group) ?? []).filter((c) => same(c) && !theirs.some((t) => comparable(c, t) && claimsCompatible(c, t))).length;
+      cache.set(k, n);
+    }
+    return n;
+  };
 }
 
 function slotEdges(data: StoryData, pairs: Pair[], byArticle: Map<string, ClaimNode[]>, byGroup: Map<string, Claim[]>): { conflicts: Pair[]; agreements: Pair[] } {
@@ -216,13 +235,7 @@ function slotEdges(data: StoryData, pairs: Pair[], byArticle: Map<string, ClaimN
     }
   const mutualBest = (p: Pair) => p.score >= best.get(p.a.id + '>' + p.b.s.group)! && p.score >= best.get(p.b.id + '>' + p.a.s.group)!;
   // the one value of its kind each report leaves unpaired against the other: a weaker slot match suffices
-  const cache = new Map<string, number>();
-  const orphanCount = (x: Claim, g: string) => {
-    const k = x.id + '>' + g;
-    let n = cache.get(k);
-    if (n === undefined) cache.set(k, (n = orphans(x, g, byGroup)));
-    return n;
-  };
+  const orphanCount = orphanCounter(byGroup);
   const needed = (p: Pair) => {
     const sole = orphanCount(p.a, p.b.s.group) === 1 && orphanCount(p.b, p.a.s.group) === 1;
     return sole ? Math.min(SOLE_SIM, conflictSim(p)) : conflictSim(p);

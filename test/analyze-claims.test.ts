@@ -1,0 +1,97 @@
+/**
+ * Claims across independently written reports (test/fixtures/claims/): a
+ * changed figure or date is found with the right sides and the lone outlier
+ * marked, compatible wordings (rounding, "about", units, a weekday and its
+ * date, a from/to change) are never flagged; plus unit tests of claim
+ * extraction and slot matching.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyzeStory, type AnalysisArticle } from '../src/analyze/index.ts';
+import { buildStoryData } from '../src/analyze/story.ts';
+import { extractClaims, slotScore } from '../src/analyze/claims.ts';
+import { findQuantities, quantitiesCompatible } from '../src/analyze/quantities.ts';
+import type { Discrepancy } from '../src/report.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const NOW = new Date('2026-11-22T12:00:00Z');
+
+function load(name: string): AnalysisArticle[] {
+  return (JSON.parse(readFileSync(join(here, 'fixtures', 'claims', name + '.json'), 'utf8')) as { articles: AnalysisArticle[] }).articles;
+}
+
+function valueWith(d: Discrepancy, text: string) {
+  return d.values.find((v) => v.value.includes(text));
+}
+
+test('claims: a figure changed in one of three reports is found with its sides and marked the likely error', () => {
+  const r = analyzeStory(load('budget'), { now: NOW });
+  const d = r.discrepancies.find((x) => x.kind === 'quantity');
+  assert.ok(d, JSON.stringify(r.discrepancies));
+  const lone = valueWith(d, '72');
+  const main = valueWith(d, '48');
+  assert.deepEqual(lone?.articles, ['b2']);
+  assert.deepEqual([...(main?.articles ?? [])].sort(), ['b1', 'b3']);
+  assert.equal(lone?.likelyError, true);
+  assert.notEqual(main?.likelyError, true);
+  assert.deepEqual(lone?.outlets, ['North Shore Times']);
+  assert.ok(d.about.length < 80 && /road|bridg|repair/i.test(d.about), `a short phrase naming the slot: ${d.about}`);
+});
+
+test('claims: a weekday changed in one report is a date conflict; the same weekday read against the same day is not', () => {
+  const r = analyzeStory(load('budget'), { now: NOW });
+  const d = r.discrepancies.find((x) => x.kind === 'date');
+  assert.ok(d, JSON.stringify(r.discrepancies));
+  assert.deepEqual(valueWith(d, 'Thursday')?.articles, ['b2']);
+  assert.deepEqual([...(valueWith(d, 'Tuesday')?.articles ?? [])].sort(), ['b1', 'b3']);
+});
+
+test('claims: rounding, about/nearly/more than, units, a weekday and its date and a from/to change are never flagged', () => {
+  const r = analyzeStory(load('compatible'), { now: NOW });
+  assert.deepEqual(r.discrepancies, []);
+});
+
+test('claims: each figure keeps what it counts, its subject and its role in a change', () => {
+  const arts = load('compatible');
+  const data = buildStoryData(arts, NOW);
+  const claims = extractClaims(data);
+  const evac = claims.find((c) => c.s.article === 'f1' && c.text.startsWith('2,350'));
+  assert.ok(evac);
+  assert.deepEqual(evac.counted, ['resident']);
+  const from = claims.find((c) => c.s.article === 'f2' && c.text.startsWith('3,600'));
+  const to = claims.find((c) => c.s.article === 'f1' && c.text.startsWith('4,800'));
+  assert.equal(from?.role, 'from');
+  assert.equal(to?.role, 'to');
+  // the same slot in other words scores above two figures of one change
+  const other = claims.find((c) => c.s.article === 'f2' && c.text.startsWith('4,800'));
+  assert.ok(other);
+  assert.ok(slotScore(data, to, other) > slotScore(data, to, from!), 'a from-value is not a to-value');
+  const sameEvac = claims.find((c) => c.s.article === 'f3' && c.text.includes('2,400'));
+  const rain = claims.find((c) => c.s.article === 'f2' && c.text.startsWith('61'));
+  assert.ok(sameEvac && rain);
+  assert.ok(slotScore(data, evac, sameEvac) > slotScore(data, evac, rain));
+});
+
+test('claims: different people on each side are different slots', () => {
+  const mk = (id: string, text: string): AnalysisArticle => ({ id, title: null, text, outlet: null, country: null, language: 'en', published: '2026-09-14', duplicateOf: null });
+  const r = analyzeStory(
+    [
+      mk('x', 'Anna Kowal won 52% of the vote in the regional election on Sunday, the electoral commission said.'),
+      mk('y', 'Piotr Nowak won 46% of the vote in the regional election on Sunday and conceded defeat.'),
+    ],
+    { now: NOW },
+  );
+  assert.deepEqual(r.discrepancies, []);
+});
+
+test('quantities: a bound reaches a quarter past its figure; a round figure covers its rounding', () => {
+  const q = (s: string) => findQuantities(s)[0];
+  assert.ok(quantitiesCompatible(q('more than 600,000 deaths'), q('600,000 deaths')), 'a round figure and "more than" it');
+  assert.ok(!quantitiesCompatible(q('more than 250 rockets'), q('more than 400 rockets')), 'two bounds far apart');
+  assert.ok(!quantitiesCompatible(q('up to 30 troops'), q('up to 50 troops')));
+  assert.ok(quantitiesCompatible(q('at least 150 people'), q('more than 160 people')));
+  assert.ok(!quantitiesCompatible(q('100 days'), q('150 days')), 'a round hundred is not a hundred and fifty');
+});
