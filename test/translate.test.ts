@@ -59,6 +59,8 @@ test('check: names across scripts and conventions; months against the months the
   assert.deepEqual(inventedMonths('el 27 de octubre', 'on 27 October and 3 November'), ['November']);
   assert.deepEqual(inventedMonths('am 27.10.2024', 'on 27 October'), [], 'a date in figures may be named');
   assert.equal(checkTranslation('قال مادورو إن ١٢٥٠ شخصا وصلوا', 'Maduro said that 1250 people arrived'), null, 'other scripts: figures only');
+  assert.equal(checkTranslation('Maduro recibe a 214 repatriados\n\nMaduro los recibió.', 'Maduro Receives 214 Repatriates\n\nMaduro received them.'), null, 'a title in title case');
+  assert.deepEqual(checkTranslation('La Casa Blanca y las Naciones Unidas pidieron a la Cruz Roja que ayude, dijo el papa Francisco.', 'The White House and the United Nations asked the Red Cross to help, Pope Francis said.'), null);
   assert.deepEqual(checkTranslation('Maduro dijo que 30 llegaron.', 'Maduro said that 30 arrived with Petro.', { figuresOnly: true }), null);
 });
 

@@ -140,6 +140,21 @@ export function inventedMonths(original: string, translation: string): string[] 
     });
 }
 
+/** A line in title case ("Maduro Receives 214 Repatriates"): most of its words capitalized, so capitals mark no name. */
+function titleCase(line: string): boolean {
+  const words = line.match(/\p{L}[\p{L}\p{M}'’-]*/gu) ?? [];
+  const long = words.filter((w) => w.length > 3);
+  return long.length >= 2 && long.filter((w) => isCapitalized(w)).length / long.length >= 0.6;
+}
+
+/** Invented names line by line, leaving out lines in title case. */
+function inventedNamesByLine(original: string, translation: string): string[] {
+  return translation
+    .split('\n')
+    .filter((line) => !titleCase(line))
+    .flatMap((line) => inventedNames(original, line));
+}
+
 export interface CheckFailure {
   figures: string[];
   names: string[];
@@ -150,7 +165,7 @@ export interface CheckFailure {
 export function checkTranslation(original: string, translation: string, opts: { figuresOnly?: boolean } = {}): CheckFailure | null {
   const figs = inventedFigures(original, translation);
   const latin = !opts.figuresOnly && comparableScript(original);
-  const names = latin ? inventedNames(original, translation) : [];
+  const names = latin ? inventedNamesByLine(original, translation) : [];
   const months = latin ? inventedMonths(original, translation) : [];
   return figs.length || names.length || months.length ? { figures: figs, names, months } : null;
 }
