@@ -77,7 +77,7 @@ test('libretranslate: a good answer is kept; the pairs come from /languages', as
 test('libretranslate: timeout, garbage, HTTP error and an invented number are failures, never translations', async () => {
   let mode: Mode = 'slow';
   const s = await libreServer(() => mode);
-  const p = libreTranslateProvider({ url: s.url, fetch, timeoutMs: 300 });
+  const p = libreTranslateProvider({ url: s.url, fetch, timeoutMs: 1500 });
   const expect: Array<[Mode, string]> = [
     ['slow', 'translate/timeout'],
     ['garbage', 'translate/garbage'],
@@ -125,7 +125,7 @@ test('llm: a good answer is kept, with the model named as its provider', async (
 test('llm: timeout, garbage, HTTP error and an invented number are failures, never translations', async () => {
   let mode: Mode = 'slow';
   const s = await chatServer(() => mode);
-  const p = llmProvider({ url: s.url, model: 'm', timeoutMs: 300, fetch });
+  const p = llmProvider({ url: s.url, model: 'm', timeoutMs: 1500, fetch });
   const expect: Array<[Mode, string]> = [
     ['slow', 'translate/timeout'],
     ['garbage', 'translate/garbage'],
