@@ -189,6 +189,7 @@ test('the globe turns by keyboard and drag; a click on a covered country opens i
   await shot(globeMobile.page, 'globe-390');
   const none = await open('/countries/br');
   assert.match((await none.page.locator('main').textContent()) ?? '', /No outlet from Brazil has covered/);
+  assert.match((await none.page.locator('main').textContent()) ?? '', /Nearby countries with coverage: Argentina,/, 'the nearest covered country first');
   assert.deepEqual([...problems, ...mobile.problems, ...globeMobile.problems, ...none.problems], []);
   for (const p of [page, mobile.page, globeMobile.page, none.page]) await p.close();
 });

@@ -150,3 +150,18 @@ test('routes: gzip pages, cached assets with revalidation, 404 and 400 pages wit
     t.cleanup();
   }
 });
+
+test('the reader view finds the passage in the stored English translation and keeps the original on demand', async () => {
+  const { renderReader } = await import('../src/serve/web/reader.ts');
+  const r = report();
+  const a = { ...r.articles[0]!, language: 'fr', title: 'Inondation' };
+  const html = renderReader(r, 1, a, "La rivière est sortie de son lit.\n\n120 personnes ont passé la nuit dans l'école.", r.overview[0]!.text, {
+    language: 'en',
+    title: 'Flood',
+    text: 'The river burst its banks.\n\n120 people spent the night in the school hall.',
+    provider: 'test-provider',
+  });
+  assert.match(html, /<mark class="passage" id="passage" tabindex="-1">120 people spent the night in the school hall.<\/mark>/);
+  assert.match(html, /Machine translation into English \(test-provider\)/);
+  assert.match(html, /<details><summary>Original \(French\)<\/summary><div lang="fr"><p>La rivière est sortie de son lit.<\/p>/);
+});

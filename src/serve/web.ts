@@ -117,7 +117,7 @@ export function registerWeb(app: Hono, ctx: ApiContext): void {
     const art = await store.getArticle(a.id);
     const p = c.req.query('p');
     const cited = p ? passageText(r.report, p.slice(0, 16), a.id) : null;
-    return send(c, renderReader(r.report, Number(n), a, art?.text ?? '', cited));
+    return send(c, renderReader(r.report, Number(n), a, art?.text ?? '', cited, art?.translation));
   });
 
   app.get('/countries', async (c) => {

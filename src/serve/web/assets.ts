@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { feature } from 'topojson-client';
+import { geoCentroid, geoDistance } from 'd3-geo';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { NO_ID_NAMES, NUMERIC_TO_ALPHA2 } from './iso-numeric.ts';
 import { countryName } from '../../synthesize/countries.ts';
@@ -30,6 +31,21 @@ function asset(body: string, type: string): Asset {
 function round(x: unknown): unknown {
   if (typeof x === 'number') return Math.round(x * 100) / 100;
   return Array.isArray(x) ? x.map(round) : x;
+}
+
+let centres: Map<string, [number, number]> | null = null;
+
+/** The covered countries nearest to `cc` (by the distance between the countries' centroids), at most `k`. */
+export function nearestCountries(cc: string, among: Iterable<string>, k = 3): string[] {
+  centres ??= new Map(JSON.parse(assets().get('world.json')!.body).features.filter((f: { id: string | null }) => f.id).map((f: { id: string } & GeoJSON.Feature) => [f.id, geoCentroid(f)]));
+  const from = centres.get(cc);
+  if (!from) return [];
+  return [...among]
+    .filter((c) => c !== cc && centres!.has(c))
+    .map((c) => [c, geoDistance(from, centres!.get(c)!)] as const)
+    .sort((a, b) => a[1] - b[1])
+    .slice(0, k)
+    .map(([c]) => c);
 }
 
 /** The countries as a GeoJSON FeatureCollection; each feature's id is its alpha-2 code (or absent) and name. */

@@ -6,6 +6,7 @@ import type { StoryCard } from './cards.ts';
 import { countryName } from '../../synthesize/countries.ts';
 import { cardList } from './card-html.ts';
 import { esc, page, plural } from './layout.ts';
+import { nearestCountries } from './assets.ts';
 
 /** Stories per country among the cards. */
 export function storiesByCountry(cards: StoryCard[]): Map<string, number> {
@@ -21,7 +22,14 @@ export function isCountryCode(cc: string): boolean {
   if (!/^[A-Z]{2}$/.test(cc)) return false;
   regions ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
   const name = regions.of(cc);
-  return !!name && name !== cc && cc !== 'ZZ' && !/^X[A-Z]$/.test(cc) || cc === 'XK';
+  return cc === 'XK' || (!!name && name !== cc && cc !== 'ZZ' && !/^X[A-Z]$/.test(cc));
+}
+
+function topList(counts: Map<string, number>): string {
+  const top = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 12);
+  if (!top.length) return '<p>No country has coverage yet: stories appear as soon as articles arrive.</p>';
+  const items = top.map(([cc, n]) => `<li><a href="/countries/${esc(cc.toLowerCase())}">${esc(countryName(cc))}</a> <span class="meta">${plural(n, 'story', 'stories')}</span></li>`);
+  return `<div><h2 class="flat">Most coverage</h2><ol>${items.join('')}</ol></div>`;
 }
 
 export function renderCountries(cards: StoryCard[], followed: Map<string, number>): string {
@@ -33,7 +41,7 @@ export function renderCountries(cards: StoryCard[], followed: Map<string, number
     return `<li><a href="/countries/${esc(cc.toLowerCase())}">${esc(countryName(cc))}</a> <span class="meta">${n ? plural(n, 'story', 'stories') : 'no coverage yet'}</span></li>`;
   });
   const body = `<h1>Pick a country</h1><p class="meta">Shaded by how many stories each country's outlets covered. Drag the globe or use the arrow keys to turn it; click a country to see its news.</p>
-<div class="globe" data-coverage="${esc(data)}" data-unit="story" data-label="Globe of countries shaded by stories covered"></div>
+<div class="globe-wrap"><div class="globe" data-coverage="${esc(data)}" data-unit="story" data-label="Globe of countries shaded by stories covered"></div>${topList(counts)}</div>
 <h2>All countries</h2><ul class="cols">${items.join('')}</ul>`;
   return page('Countries', body, { globe: true });
 }
@@ -45,9 +53,13 @@ export function renderCountry(cc: string, cards: StoryCard[], now: Date): string
   const missing = cards.filter((c) => !c.countries.some(([x]) => x === cc) && c.countries.length >= 2).slice(0, 6);
   const feed = `<p class="meta"><a href="/feeds/country/${esc(cc.toLowerCase())}.atom">Atom feed</a> · <a href="/countries">All countries</a></p>`;
   const head = `<h1>News from ${esc(name)}</h1>${feed}`;
+  const near = own.length ? [] : nearestCountries(cc, storiesByCountry(cards).keys());
+  const nearLine = near.length
+    ? ` Nearby countries with coverage: ${near.map((c) => `<a href="/countries/${esc(c.toLowerCase())}">${esc(countryName(c))}</a>`).join(', ')}.`
+    : '';
   const mine = own.length
     ? `<h2>Stories covered by outlets in ${esc(name)}</h2>${cardList(own.slice(0, 48), now, takes)}`
-    : `<p>No outlet from ${esc(name)} has covered any of the stories Parallax holds so far. When one does, its stories appear here.</p>`;
+    : `<p>No outlet from ${esc(name)} has covered any of the stories Parallax holds so far. When one does, its stories appear here.${nearLine}</p>`;
   const world = missing.length ? `<h2>What the world covers that ${esc(name)}'s outlets did not</h2>${cardList(missing, now)}` : '';
   return page(`News from ${name}`, `${head}${mine}${world}`);
 }
