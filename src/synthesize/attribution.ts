@@ -39,7 +39,7 @@ export function namesOutlet(sentence: string, outlets: string[]): boolean {
  */
 function lowerOpening(sentence: string, sourceText: string): string {
   const m = /^(["“«„(]?)(\p{Lu}[\p{Ll}'’-]*)(?=[\s,])/u.exec(sentence);
-  if (!m || m[2].length === 1) return sentence;
+  if (!m || m[2] === 'I') return sentence;
   // "President Biden", "Republican Sen. Hawley": a title or name run
   if (!isStopword(m[2].toLowerCase()) && /^\s+\p{Lu}/u.test(sentence.slice(m[0].length))) return sentence;
   const w = m[2];

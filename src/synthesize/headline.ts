@@ -57,7 +57,7 @@ function stems(text: string): string[] {
 
 /** Shortens a sentence to headline length at a clause boundary; null when it has none early enough. */
 function compress(sentence: string): string | null {
-  const s = squash(sentence).replace(/[.!]+$/, '');
+  const s = squash(sentence).replace(/[.!]+$/, '').replace(/[\s,;:–—-]+$/, '');
   if (s.length <= 110) return s;
   const head = s.slice(0, MAX_HEADLINE + 1);
   // a cut leaves no dangling ", hours" or separator
@@ -68,9 +68,11 @@ function compress(sentence: string): string | null {
   const full = (i: number) => i >= 40 && s.slice(0, i).split(/\s+/).length >= 8;
   const dash = [...head.matchAll(/\s[—–]\s|;\s/gu)].map((x) => x.index).filter(full);
   if (dash.length) return trim(s.slice(0, dash[dash.length - 1]));
-  const comma = [...head.matchAll(/,\s+(?=\p{Ll})/gu)].map((x) => x.index).filter(full);
+  // the first comma only, and not one inside a list ("children, families and education")
+  const list = (i: number) => /^,\s+\S+(?:\s+\S+)?\s+(?:and|or)\s/u.test(s.slice(i));
+  const comma = [...head.matchAll(/,\s+(?=\p{Ll})/gu)].map((x) => x.index).filter((i) => full(i) && !list(i));
   if (comma.length) return trim(s.slice(0, comma[0]));
-  return s.length <= MAX_HEADLINE ? s : null;
+  return s.length <= MAX_HEADLINE ? trim(s) : null;
 }
 
 /** Two cleaned titles say the same in the same words (word sets nearly equal). */
@@ -109,7 +111,9 @@ function headlineShape(sentence: string): string | null {
   const t = tighten(squash(sentence).replace(DATELINE, '').replace(LABEL, ''));
   if (!t || SUBORDINATE.test(t) || /["“”«»„]/u.test(t) || /\?$/.test(t) || /\p{L}\*+\p{L}|\*{2,}/u.test(t)) return null;
   const short = compress(t);
-  return short ? short.replace(/^\p{Ll}/u, (c) => c.toUpperCase()) : null;
+  // a name and its appositive with the verb cut off ("John Kerry, the U.S. climate envoy") is no headline
+  if (!short || /^[^,]+,\s+(?:a|an|the)\s[^,]+$/iu.test(short)) return null;
+  return short.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
 }
 
 /** A title fit to stand as the story's: no question, quotation, profanity or loaded word. */
