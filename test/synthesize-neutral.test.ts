@@ -102,6 +102,12 @@ test('headline voice: dateline and opening clause dropped, questions and profani
   assert.equal(headlineVoice('TAMSK (Reuters) — The city council approved a new tram line on Tuesday.'), 'The city council approved a new tram line on Tuesday');
   assert.equal(headlineVoice('Why did the council approve the new tram line so quickly on Tuesday?'), null);
   assert.equal(headlineVoice('The mayor said the f*cking tram line would open by the end of next year.'), null);
+  const list = headlineVoice(
+    'The city council will use its first session of the year to approve a 40 million euro plan for schools, libraries and parks that would change how the city spends its budget for the next decade.',
+  );
+  assert.ok(list === null || !/schools$/.test(list), `cut inside a list: ${list}`);
+  const appositive = headlineVoice('Anna Berg, the regional transport minister, said on Monday that the new tram line would open in the spring of next year after long delays.');
+  assert.notEqual(appositive, 'Anna Berg, the regional transport minister');
 });
 
 test('promo guard: calls to action, teasers and credits in several languages; reporting about apps is not promo', () => {
