@@ -1,9 +1,12 @@
 /**
- * Discrepancies: one claim slot (the same fact in aligned sentences of
- * different reports) with incompatible values — quantities compared as
- * intervals, dates as ranges with their precision, designations as codes
- * where a less specific prefix is compatible. Spelling variants of one name
- * are never values here: names are merged by entities.ts first.
+ * Discrepancies: one claim slot (claims.ts: the same figure, date or code in
+ * the clauses of different reports, matched by clause words, subject, counted
+ * thing and role) with incompatible values — quantities compared as intervals,
+ * dates as ranges with their precision, designations as codes where a less
+ * specific prefix is compatible. Two claims conflict when each is the other's
+ * best slot match and neither report states a compatible value elsewhere.
+ * Spelling variants of one name are never values here: names are merged by
+ * entities.ts first.
  */
 import type { Discrepancy } from '../report.ts';
 import { simOf, type StoryData, type SentRec } from './story.ts';
@@ -15,12 +18,12 @@ import { rangesOverlap, type DateMention, type Precision } from './dates.ts';
 import { STOPWORDS, fold } from './text.ts';
 import { lookupPlace } from './gazetteer.ts';
 
-/** Sentence similarity for two claims to be the same slot when their values agree. */
+/** Slot score (claims.ts slotScore) for two claims to be candidates for one slot. */
 export const SLOT_SIM = 0.08;
 /** The slot score two values need when each is the only one of its kind its report leaves unpaired against the other. */
 export const SOLE_SIM = 0.15;
-/** Stricter similarity needed before calling two values a conflict. */
-export const CONFLICT_SIM = 0.2;
+/** The slot score two incompatible values need to be a conflict (STRONG_SIM for small counts and durations). */
+export const CONFLICT_SIM = 0.17;
 
 type Kind = ClaimKind;
 type ClaimNode = Claim;
