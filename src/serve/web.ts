@@ -54,6 +54,7 @@ export function registerWeb(app: Hono, ctx: ApiContext): void {
   const { store } = ctx;
   const index = new CardIndex(store, ctx.clock);
   const pages = new BoundedCache<string, Html>(500);
+  const fronts = new BoundedCache<string, Html>(200);
   const followed = async () => (await ctx.sources()).filter((s) => s.enabled).length;
 
   app.get('/static/:name', (c) => {
@@ -74,7 +75,15 @@ export function registerWeb(app: Hono, ctx: ApiContext): void {
     const pageNo = Number(c.req.query('page') ?? '1');
     if (!Number.isInteger(pageNo) || pageNo < 1 || pageNo > 10_000) return badRequest(c, 'The page must be a positive number.');
     const filters = { country: ccParam(c.req.query('country')), language: langParam(c.req.query('language')), page: pageNo };
-    return send(c, renderFront({ cards: await index.all(), followed: await followed(), now: ctx.clock() }, filters));
+    const cards = await index.all();
+    // the page is rebuilt when the ranked list is (every few seconds at most), not per request
+    const key = `${index.stamp}|${filters.country ?? ''}|${filters.language ?? ''}|${pageNo}`;
+    let h = fronts.get(key);
+    if (!h) {
+      const html = renderFront({ cards, followed: await followed(), now: ctx.clock() }, filters);
+      fronts.set(key, (h = { html, gz: gzipSync(html) }));
+    }
+    return send(c, h);
   });
 
   app.get('/search', async (c) => {

@@ -32,6 +32,11 @@ export class CardIndex {
     return card;
   }
 
+  /** When the current ranked list was built (changes whenever the list may have): a key for pages made from it. */
+  get stamp(): number {
+    return this.ranked?.at ?? 0;
+  }
+
   /** Every recent story's card, ranked. */
   async all(): Promise<StoryCard[]> {
     if (this.ranked && Date.now() - this.ranked.at < TTL_MS) return this.ranked.list;
