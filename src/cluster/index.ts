@@ -3,7 +3,7 @@
  *
  * - `features.ts`: an article's vector over its title and lead (content words, and anchors: names transliterated
  *   to Latin letters, numbers, dates named) and its date;
- * - `story.ts`: a story's state (centroid, date range, members' vectors), grown by each article, merged with another;
+ * - `story.ts`: a story's state (centroid, date range), grown by each article, merged with another;
  * - `decide.ts`: the join decision (similarity × a time factor, the who/where veto, the crowding threshold) and
  *   the merge decision between stories;
  * - `memory.ts`: the whole procedure over an array (tests, evals).

@@ -1,7 +1,7 @@
 /**
  * A story's clustering state, grown by each article that joins: the centroid (the sum of its members' unit TF-IDF
- * vectors, IDF as of when each joined — an anchor stated by many of its outlets weighs as many times), the range of
- * its members' dates, and its members' own vectors (trimmed), kept for merges and for telling a drifted story apart.
+ * vectors, IDF as of when each joined — an anchor stated by many of its outlets weighs as many times) and the range
+ * of its members' dates.
  */
 export interface StoryFeatures {
   /** Number of member articles. */
@@ -11,15 +11,9 @@ export interface StoryFeatures {
   /** Earliest and latest known publication dates (YYYY-MM-DD) of the members. */
   first: string | null;
   last: string | null;
-  /** The members' own vectors (largest MEMBER_TERMS entries each): the first ones and the latest, MAX_MEMBERS in all. */
-  members?: Array<{ vec: Record<string, number>; date: string | null }>;
 }
 
 const MAX_STORY_TERMS = 400;
-const MEMBER_TERMS = 60;
-const MAX_MEMBERS = 12;
-/** Members always kept from a story's start; the rest of MAX_MEMBERS are its latest. */
-const FIRST_MEMBERS = 4;
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
@@ -27,10 +21,6 @@ function trimTerms(terms: Record<string, number>, max: number): Record<string, n
   const entries = Object.entries(terms);
   if (entries.length > max) entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   return Object.fromEntries(entries.slice(0, max).map(([k, x]) => [k, round(x)]));
-}
-
-function keepMembers<T>(ms: T[]): T[] {
-  return ms.length <= MAX_MEMBERS ? ms : [...ms.slice(0, FIRST_MEMBERS), ...ms.slice(ms.length - (MAX_MEMBERS - FIRST_MEMBERS))];
 }
 
 const minDate = (x: string | null, y: string | null) => (x && y ? (x < y ? x : y) : (x ?? y));
@@ -41,17 +31,15 @@ export function addToStory(story: StoryFeatures | null, f: { published: string |
   const terms: Record<string, number> = { ...(story?.terms ?? {}) };
   for (const [k, x] of Object.entries(vec)) terms[k] = (terms[k] ?? 0) + x;
   const d = f.published?.slice(0, 10) ?? null;
-  const member = { vec: trimTerms(vec, MEMBER_TERMS), date: d };
   return {
     n: (story?.n ?? 0) + 1,
     terms: trimTerms(terms, MAX_STORY_TERMS),
     first: minDate(story?.first ?? null, d),
     last: maxDate(story?.last ?? null, d),
-    members: keepMembers([...(story?.members ?? []), member]),
   };
 }
 
-/** One story's features from two (centroids summed, date ranges joined, members of both). */
+/** One story's features from two (centroids summed, date ranges joined). */
 export function mergeFeatures(a: StoryFeatures, b: StoryFeatures): StoryFeatures {
   const terms: Record<string, number> = { ...a.terms };
   for (const [k, x] of Object.entries(b.terms)) terms[k] = (terms[k] ?? 0) + x;
@@ -60,7 +48,6 @@ export function mergeFeatures(a: StoryFeatures, b: StoryFeatures): StoryFeatures
     terms: trimTerms(terms, MAX_STORY_TERMS),
     first: minDate(a.first, b.first),
     last: maxDate(a.last, b.last),
-    members: keepMembers([...(a.members ?? []), ...(b.members ?? [])]),
   };
 }
 
