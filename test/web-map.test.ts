@@ -1,21 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderWorldMap } from '../src/serve/web/map.ts';
+import { assets } from '../src/serve/web/assets.ts';
 import { NUMERIC_TO_ALPHA2 } from '../src/serve/web/iso-numeric.ts';
 
-test('the world map shades covered countries and links each to its page', () => {
-  const svg = renderWorldMap(new Map([['VE', 3], ['RU', 1], ['UA', 1]]), { blindspots: ['FR'] });
-  assert.ok(svg.startsWith('<svg'));
-  const paths = svg.match(/<path /g) ?? [];
-  assert.ok(paths.length > 150, `${paths.length} countries drawn`);
-  const fill = (cc: string) => svg.match(new RegExp(`fill="(#[0-9a-f]{6})"[^>]*data-cc="${cc}"`))?.[1];
-  assert.notEqual(fill('VE'), '#e5e5e5');
-  assert.equal(fill('BR'), '#e5e5e5');
-  assert.notEqual(fill('VE'), fill('RU'), 'more articles, darker shade');
-  assert.match(svg, /<a href="\/countries\/ve"><path [^>]*data-count="3"/);
-  assert.match(svg, /stroke="#d62728"[^>]*data-cc="FR"/);
-  assert.match(svg, /<title>Venezuela: 3 articles<\/title>/);
-  assert.ok(!/<script|style=/.test(svg), 'no script or inline style (CSP)');
+test('the globe geometry names each country by its alpha-2 code and drops Antarctica', () => {
+  const world = JSON.parse(assets().get('world.json')!.body) as { features: Array<{ id: string | null; properties: { name: string } }> };
+  const ids = world.features.map((f) => f.id).filter((x): x is string => !!x);
+  assert.ok(ids.length > 160, `${ids.length} countries with a code`);
+  assert.equal(new Set(ids).size, ids.length, 'one shape per code');
+  assert.ok(ids.includes('VE') && ids.includes('NO') && !ids.includes('AQ'));
+  assert.equal(world.features.find((f) => f.id === 'VE')?.properties.name, 'Venezuela');
 });
 
 test('the numeric table maps ISO numeric codes to distinct alpha-2 codes', () => {

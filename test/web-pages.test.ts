@@ -165,3 +165,13 @@ test('the reader view finds the passage in the stored English translation and ke
   assert.match(html, /Machine translation into English \(test-provider\)/);
   assert.match(html, /<details><summary>Original \(French\)<\/summary><div lang="fr"><p>La rivière est sortie de son lit.<\/p>/);
 });
+
+test('the time filter keeps stories published within the period (ingest time only when no article states a date)', async () => {
+  const { filterCards } = await import('../src/serve/web/front.ts');
+  const now = new Date('2026-03-16T12:00:00Z');
+  const undated = { ...card('undated', 2, 1, '2026-03-16'), published: null, updatedAt: '2026-03-16T08:00:00Z' };
+  const cards = [card('today', 2, 1, '2026-03-16'), card('lastweek', 2, 1, '2026-03-11'), card('lastyear', 2, 1, '2025-06-01'), undated];
+  assert.deepEqual(filterCards(cards, { since: 'day' }, now).map((c) => c.id), ['today', 'undated']);
+  assert.deepEqual(filterCards(cards, { since: 'week' }, now).map((c) => c.id), ['today', 'lastweek', 'undated']);
+  assert.equal(filterCards(cards, {}, now).length, 4);
+});

@@ -18,7 +18,7 @@ import { renderReader } from './web/reader.ts';
 import { passageText } from './web/cite.ts';
 import { assets } from './web/assets.ts';
 import { CardIndex } from './web/index-cards.ts';
-import { renderFront } from './web/front.ts';
+import { PERIODS, filterCards, renderFront, type Period } from './web/front.ts';
 import { renderSearch, sortHits, queryTerms, type SearchSort } from './web/search.ts';
 import { isCountryCode, renderCountries, renderCountry } from './web/countries.ts';
 
@@ -45,6 +45,9 @@ const badRequest = (c: Context, msg: string) => send(c, errorPage(400, msg), 400
 /** One country code from a query parameter, or undefined. */
 function ccParam(v: string | undefined): string | undefined {
   return v && /^[A-Za-z]{2}$/.test(v) ? v.toUpperCase() : undefined;
+}
+function sinceParam(v: string | undefined): Period | undefined {
+  return v && Object.hasOwn(PERIODS, v) ? (v as Period) : undefined;
 }
 function langParam(v: string | undefined): string | undefined {
   return v && /^[a-z]{2,3}$/.test(v) ? v : undefined;
@@ -74,10 +77,11 @@ export function registerWeb(app: Hono, ctx: ApiContext): void {
     if (q !== undefined) return c.redirect(`/search?q=${encodeURIComponent(q.slice(0, 200))}`, 302);
     const pageNo = Number(c.req.query('page') ?? '1');
     if (!Number.isInteger(pageNo) || pageNo < 1 || pageNo > 10_000) return badRequest(c, 'The page must be a positive number.');
-    const filters = { country: ccParam(c.req.query('country')), language: langParam(c.req.query('language')), page: pageNo };
+    const since = sinceParam(c.req.query('since'));
+    const filters = { country: ccParam(c.req.query('country')), language: langParam(c.req.query('language')), since, page: pageNo };
     const cards = await index.all();
     // the page is rebuilt when the ranked list is (every few seconds at most), not per request
-    const key = `${index.stamp}|${filters.country ?? ''}|${filters.language ?? ''}|${pageNo}`;
+    const key = `${index.stamp}|${filters.country ?? ''}|${filters.language ?? ''}|${since ?? ''}|${pageNo}`;
     let h = fronts.get(key);
     if (!h) {
       const html = renderFront({ cards, followed: await followed(), now: ctx.clock() }, filters);
@@ -93,8 +97,9 @@ export function registerWeb(app: Hono, ctx: ApiContext): void {
     const sort: SearchSort = c.req.query('sort') === 'date' ? 'date' : 'relevance';
     const all = await index.all();
     const stories = q ? await store.listStories({ q, limit: 200, ...(country ? { country } : {}), ...(language ? { language } : {}) }) : [];
-    const hits = sortHits(await index.of(stories), queryTerms(q), sort);
-    return send(c, renderSearch({ q, country, language, sort, hits, all, now: ctx.clock() }));
+    const since = sinceParam(c.req.query('since'));
+    const hits = sortHits(filterCards(await index.of(stories), { since }, ctx.clock()), queryTerms(q), sort);
+    return send(c, renderSearch({ q, country, language, since, sort, hits, all, now: ctx.clock() }));
   });
 
   app.get('/stories/:id', async (c) => {

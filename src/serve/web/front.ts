@@ -10,9 +10,14 @@ import { languageName } from './format.ts';
 
 export const PAGE_SIZE = 24;
 
+export const PERIODS = { day: 1, week: 7, month: 31, year: 366 } as const;
+export type Period = keyof typeof PERIODS;
+
 export interface FrontFilters {
   country?: string;
   language?: string;
+  /** published within the last day, week, month or year */
+  since?: Period;
   page: number;
 }
 
@@ -24,9 +29,13 @@ export interface FrontData {
   now: Date;
 }
 
-export function filterCards(cards: StoryCard[], f: Omit<FrontFilters, 'page'>): StoryCard[] {
+export function filterCards(cards: StoryCard[], f: Omit<FrontFilters, 'page'>, now = new Date()): StoryCard[] {
+  const after = f.since ? now.getTime() - PERIODS[f.since] * 86_400_000 : -Infinity;
   return cards.filter(
-    (c) => (!f.country || c.countries.some(([cc]) => cc === f.country)) && (!f.language || c.languages.includes(f.language)),
+    (c) =>
+      (!f.country || c.countries.some(([cc]) => cc === f.country)) &&
+      (!f.language || c.languages.includes(f.language)) &&
+      (!f.since || Date.parse(c.published ?? c.updatedAt) >= after),
   );
 }
 
@@ -42,8 +51,11 @@ export function filtersForm(cards: StoryCard[], f: Omit<FrontFilters, 'page'>, a
   langs.sort((a, b) => a[1].localeCompare(b[1]));
   return `<form class="filters" action="${action}" method="get" aria-label="Filter stories">${q !== undefined ? `<input type="hidden" name="q" value="${esc(q)}">` : ''}
 <label>Country<select name="country">${options(ccs, f.country, 'All countries')}</select></label>
-<label>Language<select name="language">${options(langs, f.language, 'All languages')}</select></label><button type="submit">Filter</button></form>`;
+<label>Language<select name="language">${options(langs, f.language, 'All languages')}</select></label>
+<label>Published<select name="since">${options(PERIOD_LABELS, f.since, 'Any time')}</select></label><button type="submit">Filter</button></form>`;
 }
+
+const PERIOD_LABELS: Array<[string, string]> = [['day', 'Past day'], ['week', 'Past week'], ['month', 'Past month'], ['year', 'Past year']];
 
 function pager(f: FrontFilters, pages: number): string {
   if (pages <= 1) return '';
@@ -51,6 +63,7 @@ function pager(f: FrontFilters, pages: number): string {
     const qs = new URLSearchParams();
     if (f.country) qs.set('country', f.country);
     if (f.language) qs.set('language', f.language);
+    if (f.since) qs.set('since', f.since);
     if (p > 1) qs.set('page', String(p));
     const s = qs.toString();
     return `/${s ? `?${s}` : ''}`;
@@ -68,7 +81,7 @@ function emptyState(d: FrontData): string {
 
 export function renderFront(d: FrontData, f: FrontFilters): string {
   if (!d.cards.length) return page('Today', `<h1>Today's stories</h1>${emptyState(d)}`);
-  const shown = filterCards(d.cards, f);
+  const shown = filterCards(d.cards, f, d.now);
   const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
   const p = Math.min(f.page, pages);
   const slice = shown.slice((p - 1) * PAGE_SIZE, p * PAGE_SIZE);
