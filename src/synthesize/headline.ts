@@ -61,7 +61,11 @@ function compress(sentence: string): string | null {
   if (s.length <= 110) return s;
   const head = s.slice(0, MAX_HEADLINE + 1);
   // a cut leaves no dangling ", hours" or separator
-  const trim = (x: string) => x.replace(/,\s+\S+$/u, '').replace(/[\s,;:–—-]+$/, '');
+  const trim = (x: string) =>
+    x
+      .replace(/,\s+\S+$/u, '')
+      .replace(/(?:\s+(?:that|which|who|and|or|but|the|a|an|to|of|were|was|is|are))+$/iu, '')
+      .replace(/[\s,;:–—-]+$/, '');
   const m = head.match(/^(.{40,}?)(?:,\s+(?:according|which|who|while|saying|as|after|amid|but|where|when)\b|\s+(?:amid|after|as|while|following|according to|despite)\s)/i);
   if (m) return trim(m[1]!);
   // else a dash, semicolon or comma boundary that leaves a full clause (eight words or more)
@@ -72,7 +76,10 @@ function compress(sentence: string): string | null {
   const list = (i: number) => /^,\s+\S+(?:\s+\S+)?\s+(?:and|or)\s/u.test(s.slice(i));
   const comma = [...head.matchAll(/,\s+(?=\p{Ll})/gu)].map((x) => x.index).filter((i) => full(i) && !list(i));
   if (comma.length) return trim(s.slice(0, comma[0]));
-  return s.length <= MAX_HEADLINE ? trim(s) : null;
+  if (s.length <= MAX_HEADLINE) return trim(s);
+  // else before the last prepositional phrase that starts within headline length
+  const prep = [...head.matchAll(/\s(?:in|on|at|for|with|from|over|during|across|into)\s/gu)].map((x) => x.index).filter(full);
+  return prep.length ? trim(s.slice(0, prep[prep.length - 1])) : null;
 }
 
 /** Two cleaned titles say the same in the same words (word sets nearly equal). */
@@ -107,7 +114,8 @@ export function headlineVoice(sentence: string): string | null {
 
 /** headlineVoice without the lexicon pass (the costly step, run only on the candidates that would win). */
 function headlineShape(sentence: string): string | null {
-  if (!standsAlone(sentence)) return null;
+  // a teaser cut short ("…that...") is no headline
+  if (!standsAlone(sentence) || /(?:\.\.\.|…)["”»)]?$/u.test(sentence.trim())) return null;
   const t = tighten(squash(sentence).replace(DATELINE, '').replace(LABEL, ''));
   if (!t || SUBORDINATE.test(t) || /["“”«»„]/u.test(t) || /\?$/.test(t) || /\p{L}\*+\p{L}|\*{2,}/u.test(t)) return null;
   const short = compress(t);
