@@ -18,7 +18,8 @@ export function overviewSection(r: StoryReport, cite: Cite): string {
 
 /** A value's normalized form is shown when the words alone do not tell the values apart ("a day earlier" twice). */
 function showNormalized(v: { value: string; normalized?: string | null }): v is { value: string; normalized: string } {
-  return !!v.normalized && v.normalized.toLowerCase() !== v.value.toLowerCase();
+  const bare = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return !!v.normalized && bare(v.normalized) !== bare(v.value);
 }
 
 function differenceHtml(d: Discrepancy, di: number, r: StoryReport, cite: Cite): string {

@@ -43,7 +43,7 @@ mark{background:var(--mark);color:var(--fg);padding:0 .1rem}.reader p{max-width:
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
 .sources li{overflow-wrap:anywhere}.chips{display:flex;flex-wrap:wrap;gap:.35rem;list-style:none;padding:0}.chips li{margin:0}
 .chips a,.chips span{display:inline-block;border:1px solid var(--line);border-radius:999px;padding:.05rem .6rem;text-decoration:none}
-.globe-wrap{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}
+.globe-wrap{display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:flex-start}.globe-wrap>ul,.globe-wrap>div:not(.globe){flex:1 1 20rem;min-width:0;margin-top:0}
 .globe{width:min(100%,34rem);aspect-ratio:1;touch-action:none;cursor:grab;border-radius:50%}.globe.small{width:min(100%,18rem)}
 .globe svg{width:100%;height:100%;display:block}.globe .sea{fill:var(--sea);stroke:var(--line)}
 .globe path.land{fill:var(--land);stroke:var(--bg);stroke-width:.4}.globe a:hover path,.globe a:focus path{fill:var(--hi)}
