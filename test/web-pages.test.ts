@@ -123,12 +123,16 @@ test('routes: gzip pages, cached assets with revalidation, 404 and 400 pages wit
   const store = await openStore({ PARALLAX_DB: join(t.dir, 'w.db'), PARALLAX_DATABASE_URL: undefined });
   try {
     await store.migrate();
+    const feed = 'https://north.example/rss';
+    await store.upsertSource({ id: 'north', name: 'North Post', homepage: null, country: 'NO', languages: ['en'], feeds: [feed], ownership: null, origin: 'user', enabled: true });
+    await store.saveFeedState({ feedUrl: feed, etag: null, lastModified: null, lastPolled: '2026-03-15T23:00:00Z', lastOk: '2026-03-13T09:00:00Z', errorCount: 0, lastError: null, nextPoll: null });
     const app = createApp({ store, config: loadConfig({}), logger: silentLogger, clock: () => new Date('2026-03-16T00:00:00Z'), registry: null });
     const front = await app.request('/', { headers: { 'accept-encoding': 'gzip' } });
     assert.equal(front.status, 200);
     assert.equal(front.headers.get('content-encoding'), 'gzip');
     const body = gunzipSync(Buffer.from(await front.arrayBuffer())).toString('utf8');
     assert.match(body, /No stories yet/);
+    assert.match(body, /Parallax follows 1 outlet around the world\. It reads 1 news feed; the last one was read 2 days ago\./);
     assert.doesNotMatch(body, /parallax ingest/, 'no developer command for a newcomer');
     const css = await app.request('/static/style.css');
     assert.match(css.headers.get('cache-control') ?? '', /max-age=\d{4,}/);

@@ -59,6 +59,13 @@ export function registerWeb(app: Hono, ctx: ApiContext): void {
   const pages = new BoundedCache<string, Html>(500);
   const fronts = new BoundedCache<string, Html>(200);
   const followed = async () => (await ctx.sources()).filter((s) => s.enabled).length;
+  // for the empty front page: how many feeds are read and when one last was
+  const feedStatus = async () => {
+    const urls = (await ctx.sources()).filter((s) => s.enabled).flatMap((s) => s.feeds).slice(0, 5000);
+    const states = urls.length ? await store.getFeedStates(urls) : new Map();
+    const ok = [...states.values()].map((s) => s.lastOk).filter((x): x is string => !!x).sort();
+    return { count: urls.length, lastOk: ok.at(-1) ?? null };
+  };
 
   app.get('/static/:name', (c) => {
     const a = assets().get(c.req.param('name'));
@@ -84,7 +91,7 @@ export function registerWeb(app: Hono, ctx: ApiContext): void {
     const key = `${index.stamp}|${filters.country ?? ''}|${filters.language ?? ''}|${since ?? ''}|${pageNo}`;
     let h = fronts.get(key);
     if (!h) {
-      const html = renderFront({ cards, followed: await followed(), now: ctx.clock() }, filters);
+      const html = renderFront({ cards, followed: await followed(), feeds: cards.length ? undefined : await feedStatus(), now: ctx.clock() }, filters);
       fronts.set(key, (h = { html, gz: gzipSync(html) }));
     }
     return send(c, h);

@@ -6,7 +6,7 @@ import type { StoryCard } from './cards.ts';
 import { countryName } from '../../synthesize/countries.ts';
 import { cardList } from './card-html.ts';
 import { esc, page, plural } from './layout.ts';
-import { languageName } from './format.ts';
+import { age, languageName } from './format.ts';
 
 export const PAGE_SIZE = 24;
 
@@ -26,6 +26,8 @@ export interface FrontData {
   cards: StoryCard[];
   /** outlets Parallax follows (enabled sources) */
   followed: number;
+  /** for the empty state: feeds polled and the last successful read of any, when known */
+  feeds?: { count: number; lastOk: string | null };
   now: Date;
 }
 
@@ -75,7 +77,11 @@ function pager(f: FrontFilters, pages: number): string {
 
 function emptyState(d: FrontData): string {
   const following = d.followed ? `Parallax follows ${plural(d.followed, 'outlet')} around the world.` : 'Parallax reads the articles added to it.';
-  return `<section class="empty"><h2>No stories yet</h2><p>${following} As articles arrive, the ones about the same event are grouped into a story, and each story shows what the sources agree on, where they differ and how each country's press tells it.</p>
+  const f = d.feeds;
+  const polling = f?.count
+    ? ` It reads ${plural(f.count, 'news feed')}; ${f.lastOk ? `the last one was read ${age(f.lastOk, d.now) === 'today' ? 'today' : age(f.lastOk, d.now)}.` : 'none has been read yet.'}`
+    : '';
+  return `<section class="empty"><h2>No stories yet</h2><p>${following}${polling} As articles arrive, the ones about the same event are grouped into a story, and each story shows what the sources agree on, where they differ and how each country's press tells it.</p>
 <p>The first stories appear here as soon as two outlets cover the same event. Meanwhile you can <a href="/countries">look at the countries</a> Parallax covers.</p></section>`;
 }
 
