@@ -202,6 +202,11 @@ test('search keeps the query, marks matches and filters by country', { skip }, a
   assert.match((await page.locator('li.card mark').first().textContent()) ?? '', /halvorsen/i);
   await page.goto(`${base}/search?q=Halvorsen&country=FR`);
   assert.equal(await page.locator('li.card').count(), 0, 'no French outlet covered the dam');
+  await page.goto(`${base}/search?q=Okafor&outlet=${encodeURIComponent('Le Quotidien Fictif')}&sort=date`);
+  assert.equal(await page.locator('li.card').count(), 1, 'an outlet filter');
+  assert.equal(await page.locator('input[name=outlet]').inputValue(), 'Le Quotidien Fictif');
+  await page.goto(`${base}/search?q=Okafor&outlet=Harbour%20Times&language=fr`);
+  assert.equal(await page.locator('li.card').count(), 0, 'filters combine: Harbour Times wrote in English');
   const missing = await page.goto(`${base}/countries/xx`);
   assert.equal(missing?.status(), 404);
   assert.ok(await page.locator('a[href="/"]').count(), 'the 404 page offers a way on');

@@ -103,10 +103,11 @@ export function registerWeb(app: Hono, ctx: ApiContext): void {
     const language = langParam(c.req.query('language'));
     const sort: SearchSort = c.req.query('sort') === 'date' ? 'date' : 'relevance';
     const all = await index.all();
-    const stories = q ? await store.listStories({ q, limit: 200, ...(country ? { country } : {}), ...(language ? { language } : {}) }) : [];
+    const outlet = (c.req.query('outlet') ?? '').slice(0, 100).trim() || undefined;
+    const stories = q ? await store.listStories({ q, limit: 200, ...(country ? { country } : {}), ...(language ? { language } : {}), ...(outlet ? { outlet } : {}) }) : [];
     const since = sinceParam(c.req.query('since'));
     const hits = sortHits(filterCards(await index.of(stories), { since }, ctx.clock()), queryTerms(q), sort);
-    return send(c, renderSearch({ q, country, language, since, sort, hits, all, now: ctx.clock() }));
+    return send(c, renderSearch({ q, country, language, outlet, since, sort, hits, all, now: ctx.clock() }));
   });
 
   app.get('/stories/:id', async (c) => {
@@ -144,7 +145,8 @@ export function registerWeb(app: Hono, ctx: ApiContext): void {
   app.get('/countries', async (c) => {
     const followedBy = new Map<string, number>();
     for (const s of await ctx.sources()) if (s.country && s.enabled) followedBy.set(s.country, (followedBy.get(s.country) ?? 0) + 1);
-    return send(c, renderCountries(await index.all(), followedBy));
+    const since = sinceParam(c.req.query('since'));
+    return send(c, renderCountries(filterCards(await index.all(), { since }, ctx.clock()), followedBy, since));
   });
 
   app.get('/countries/:cc', async (c) => {

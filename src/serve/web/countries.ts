@@ -7,6 +7,7 @@ import { countryName } from '../../synthesize/countries.ts';
 import { cardList } from './card-html.ts';
 import { esc, page, plural } from './layout.ts';
 import { nearestCountries } from './assets.ts';
+import { PERIODS, type Period } from './front.ts';
 
 /** Stories per country among the cards. */
 export function storiesByCountry(cards: StoryCard[]): Map<string, number> {
@@ -32,7 +33,13 @@ function topList(counts: Map<string, number>): string {
   return `<div><h2 class="flat">Most coverage</h2><ol>${items.join('')}</ol></div>`;
 }
 
-export function renderCountries(cards: StoryCard[], followed: Map<string, number>): string {
+function periodForm(since: Period | undefined): string {
+  const opts = Object.keys(PERIODS).map((p) => `<option value="${p}"${p === since ? ' selected' : ''}>Past ${p}</option>`);
+  return `<form class="filters" action="/countries" method="get"><label>Stories published<select name="since"><option value="">Any time</option>${opts.join('')}</select></label><button type="submit">Show</button></form>`;
+}
+
+/** The countries page; `cards` are the stories of the chosen period. */
+export function renderCountries(cards: StoryCard[], followed: Map<string, number>, since?: Period): string {
   const counts = storiesByCountry(cards);
   const data = [...counts].map(([cc, n]) => `${cc}:${n}`).join(',');
   const all = [...new Set([...counts.keys(), ...followed.keys()])].sort((a, b) => countryName(a).localeCompare(countryName(b)));
@@ -40,7 +47,7 @@ export function renderCountries(cards: StoryCard[], followed: Map<string, number
     const n = counts.get(cc) ?? 0;
     return `<li><a href="/countries/${esc(cc.toLowerCase())}">${esc(countryName(cc))}</a> <span class="meta">${n ? plural(n, 'story', 'stories') : 'no coverage yet'}</span></li>`;
   });
-  const body = `<h1>Pick a country</h1><p class="meta">Shaded by how many stories each country's outlets covered. Drag the globe or use the arrow keys to turn it; click a country to see its news.</p>
+  const body = `<h1>Pick a country</h1><p class="meta">Shaded by how many stories each country's outlets covered. Drag the globe or use the arrow keys to turn it; click a country to see its news.</p>${periodForm(since)}
 <div class="globe-wrap"><div class="globe" data-coverage="${esc(data)}" data-unit="story" data-label="Globe of countries shaded by stories covered"></div>${topList(counts)}</div>
 <h2>All countries</h2><ul class="cols">${items.join('')}</ul>`;
   return page('Countries', body, { globe: true });
