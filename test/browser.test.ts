@@ -172,6 +172,15 @@ test('the globe turns by keyboard and drag; a click on a covered country opens i
   await page.mouse.down();
   await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2, { steps: 5 });
   await page.mouse.up();
+  // by keyboard: turn until the globe faces a country, then Enter opens the one it announces
+  const help = page.locator('.globe-help');
+  for (let i = 0; i < 36 && !(await help.getAttribute('data-cc')); i++) await page.keyboard.press('ArrowUp');
+  const facing = (await help.getAttribute('data-cc')) ?? '';
+  assert.match(facing, /^[A-Z]{2}$/, `the globe faces a country: ${await help.textContent()}`);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(new RegExp(`/countries/${facing.toLowerCase()}$`));
+  await page.goBack();
+  await globe.waitFor();
   // turn Germany (a compact shape: the middle of its box is on it) to face the reader, then click it
   const germany = page.locator('.globe path[data-cc="DE"]');
   for (let i = 0; i < 72 && !(await germany.getAttribute('d')); i++) await page.keyboard.press('ArrowLeft');

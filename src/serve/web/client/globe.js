@@ -70,6 +70,18 @@
     function draw() {
       shapes.forEach(function (s) { s.p.setAttribute('d', path(s.f) || ''); });
     }
+    var help = document.createElement('p');
+    help.className = 'globe-help';
+    help.setAttribute('aria-live', 'polite');
+    function facing() {
+      var center = projection.invert([SIZE / 2, SIZE / 2]);
+      return world.features.find(function (f) { return f.id && d3.geoContains(f, center); }) || null;
+    }
+    function announce() {
+      var f = facing();
+      help.textContent = f ? 'Facing ' + f.properties.name + ': press Enter to open its page.' : 'Facing the sea. Arrow keys turn the globe.';
+      help.setAttribute('data-cc', f ? f.id : '');
+    }
     function turn(dl, dp) {
       var r = projection.rotate();
       projection.rotate([r[0] + dl, Math.max(-85, Math.min(85, r[1] + dp)), r[2]]);
@@ -93,14 +105,15 @@
     box.addEventListener('keydown', function (e) {
       var step = e.shiftKey ? 30 : 10;
       var keys = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
-      if (keys[e.key]) { e.preventDefault(); turn(keys[e.key][0], keys[e.key][1]); return; }
+      if (keys[e.key]) { e.preventDefault(); turn(keys[e.key][0], keys[e.key][1]); announce(); return; }
       if (e.key === 'Enter') {
-        var center = projection.invert([SIZE / 2, SIZE / 2]);
-        var hit = world.features.find(function (f) { return f.id && d3.geoContains(f, center); });
+        var hit = facing();
         if (hit) window.location.href = '/countries/' + hit.id.toLowerCase();
       }
     });
     box.appendChild(svg);
+    box.parentNode.insertBefore(help, box.nextSibling);
+    box.addEventListener('focus', announce);
     draw();
     box.setAttribute('data-ready', '1');
   }
