@@ -20,6 +20,7 @@ import { analyzeStory, type AnalysisArticle } from '../src/analyze/index.ts';
 import { buildStoryData } from '../src/analyze/story.ts';
 import { findDiscrepancies } from '../src/analyze/discrepancies.ts';
 import type { Discrepancy } from '../src/report.ts';
+import type { Figures } from './gate.ts';
 import { datasetPath, pct } from './shared.ts';
 import { sharedFacts, plant, variants, rewrite, rng, type SharedFact, type Rewrite } from './conflicts-plant.ts';
 
@@ -158,9 +159,9 @@ function speed(stories: Array<{ articles: AnalysisArticle[] }>): void {
   console.log(`speed: 20-article story (${arts.reduce((a, x) => a + x.text.split(/\s+/).length, 0)} words): analyzeStory ${median(total).toFixed(0)} ms, findDiscrepancies ${median(disc).toFixed(1)} ms (median of 5; goal < 200 ms)`);
 }
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Figures> {
   const dir = datasetPath('datasets', 'allsides-stories');
-  if (!dir) return;
+  if (!dir) return {};
   const stories = loadStories(dir);
   const t: Tally = { planted: {}, variants: {}, untouched: 0, stories: 0, analyses: 0, ms: 0 };
   for (const s of stories) runStory(s, t);
@@ -176,4 +177,5 @@ export async function run(): Promise<void> {
   console.log(`untouched stories: ${(t.untouched / t.stories).toFixed(3)} flags per story (${t.untouched} in ${t.stories}; goal ≤ 0.1)`);
   console.log(`analysis: ${(t.ms / t.analyses).toFixed(1)} ms per story analysis (${t.analyses} analyses)`);
   speed(stories);
+  return { 'planted.recall': ph / Math.max(1, pn), 'variants.flaggedShare': vf / Math.max(1, vn), 'untouched.flagsPerStory': t.untouched / t.stories };
 }

@@ -22,6 +22,7 @@ import type { AnalysisArticle } from '../src/analyze/index.ts';
 import { LOADED_WORDS } from '../src/analyze/framing/lexicon.ts';
 import { termSet } from '../src/analyze/framing/text.ts';
 import type { Framing } from '../src/report.ts';
+import type { Figures } from './gate.ts';
 import { datasetPath, pct } from './shared.ts';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -200,7 +201,7 @@ function pyList(s: string): string[] {
 const FUNCTION_WORDS = new Set(['what', 'which', 'it', 'he', 'she', 'they', 'we', 'calls', 'call', 'called', 'the', 'a', 'an', 'as', 'describes', 'described', 'terms', 'termed', 'of', 'to', 'in']);
 const words = (s: string): string[] => s.toLowerCase().match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) ?? [];
 
-function babeEval(file: string, name: string): void {
+function babeEval(file: string, name: string): { precision: number; recall: number } {
   const rows = parseCsv(readFileSync(file, 'utf8'));
   const head = rows[0];
   const col = (n: string) => head.indexOf(n);
@@ -275,6 +276,7 @@ function babeEval(file: string, name: string): void {
   }
   const base = biasedGold / labelled;
   console.log(`  baselines: majority class accuracy ${pct(Math.max(base, 1 - base))}; "all Biased" F1 ${pct((2 * base) / (1 + base))}`);
+  return { precision: P, recall: R };
 }
 
 /** AllSides: 2–3 outlets of different leaning per story; no gold framing, so counts by leaning and a sample to read. */
@@ -318,12 +320,13 @@ export function allsidesEval(dir: string): void {
   }
 }
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Figures> {
   seedsEval();
   const allsides = datasetPath('datasets', 'allsides-stories');
   if (allsides) allsidesEval(allsides);
   const babe = datasetPath('datasets', 'babe', 'data');
-  if (!babe) return;
-  babeEval(join(babe, 'final_labels_SG2.csv'), 'SG2');
+  if (!babe) return {};
+  const sg2 = babeEval(join(babe, 'final_labels_SG2.csv'), 'SG2');
   babeEval(join(babe, 'final_labels_SG1.csv'), 'SG1');
+  return { 'babe.precision': sg2.precision, 'babe.recall': sg2.recall };
 }
