@@ -130,7 +130,7 @@ test('a database clustered before the clustering index existed is indexed once, 
     // Simulate the older database: stories and articles, but an empty clustering index.
     const { default: Database } = await import('better-sqlite3');
     const raw = new Database(db);
-    raw.exec('DELETE FROM cluster_df; DELETE FROM story_features; DELETE FROM cluster_postings;');
+    raw.exec('DELETE FROM cluster_df; DELETE FROM story_features; DELETE FROM cluster_postings_w;');
     raw.close();
     assert.equal((await runCli(['ingest', join(dir, 'two.jsonl'), '--db', db])).code, 0);
     const storyOf = async (id: string) =>

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { Article, StorySummary } from '../model.ts';
 import type { StoryReport } from '../report.ts';
-import { ARTICLE_COLS, ARTICLE_INSERT_COLS, FEED_STATE_BATCH, OUTLET_RAW_MAX_CHARS, articleInsertValues, toArticle, toFeedState, type ArticleRow, type FeedStateRow } from './rows.ts';
+import { ARTICLE_COLS, ARTICLE_INSERT_COLS, FEED_STATE_BATCH, OUTLET_RAW_MAX_CHARS, articleInsertValues, postingWeek, toArticle, windowWeeks, toFeedState, type ArticleRow, type FeedStateRow } from './rows.ts';
 import type {
   ClusterCandidate,
   ClusterTermStats,
@@ -339,10 +339,10 @@ export class PostgresStore implements Store {
     await this.tx(async (c) => {
       await c.query('UPDATE articles SET story_id = $1 WHERE story_id = $2', [intoId, fromId]);
       await c.query(
-        'INSERT INTO cluster_postings (key, story_id) SELECT key, $1 FROM cluster_postings WHERE story_id = $2 ON CONFLICT DO NOTHING',
+        'INSERT INTO cluster_postings_w (key, week, story_id) SELECT key, week, $1 FROM cluster_postings_w WHERE story_id = $2 ON CONFLICT DO NOTHING',
         [intoId, fromId],
       );
-      await c.query('DELETE FROM cluster_postings WHERE story_id = $1', [fromId]);
+      await c.query('DELETE FROM cluster_postings_w WHERE story_id = $1', [fromId]);
       await c.query('DELETE FROM story_features WHERE story_id = $1', [fromId]);
       await c.query('UPDATE stories SET merged_into = $1, updated_at = $2 WHERE id = $3 OR merged_into = $3', [intoId, at, fromId]);
       await c.query('UPDATE story_features SET features = $1, first_pub = $2, last_pub = $3, updated_at = $4 WHERE story_id = $5', [
@@ -651,11 +651,11 @@ export class PostgresStore implements Store {
     limit: number,
   ): Promise<StoryClusterState[]> {
     const rows = await this.q<{ story_id: string; features: unknown }>(
-      `SELECT p.story_id, f.features FROM cluster_postings p JOIN story_features f ON f.story_id = p.story_id
-       WHERE p.key = ANY($1::text[])
+      `SELECT p.story_id, f.features FROM cluster_postings_w p JOIN story_features f ON f.story_id = p.story_id
+       WHERE p.key = ANY($1::text[]) AND ($2::text IS NULL OR p.week = ANY($5::text[]))
          AND ($2::text IS NULL OR f.first_pub IS NULL OR f.last_pub IS NULL OR (f.last_pub >= $2::text AND f.first_pub <= $3::text))
-       GROUP BY p.story_id, f.features ORDER BY COUNT(*) DESC, p.story_id LIMIT $4`,
-      [keys, window?.from ?? null, window?.to ?? null, limit],
+       GROUP BY p.story_id, f.features ORDER BY COUNT(DISTINCT p.key) DESC, p.story_id LIMIT $4`,
+      [keys, window?.from ?? null, window?.to ?? null, limit, window ? windowWeeks(window) : []],
     );
     return rows.map((r) => ({ storyId: r.story_id, features: r.features }));
   }
@@ -675,8 +675,8 @@ export class PostgresStore implements Store {
         [storyId, JSON.stringify(features), range.first, range.last, at],
       );
       await c.query(
-        'INSERT INTO cluster_postings (key, story_id) SELECT DISTINCT k, $1 FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING',
-        [storyId, keys],
+        'INSERT INTO cluster_postings_w (key, week, story_id) SELECT DISTINCT k, $3, $1 FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING',
+        [storyId, keys, postingWeek(range.last)],
       );
     });
   }

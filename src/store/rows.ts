@@ -114,3 +114,18 @@ export const FEED_STATE_BATCH = 500;
 
 /** listOutletRawTexts reads at most this many characters of each raw text (furniture lines sit near the top). */
 export const OUTLET_RAW_MAX_CHARS = 100_000;
+
+/** The clustering index's week bucket of a date (weeks since 1970-01-01), or 'u' without a date. */
+export function postingWeek(date: string | null): string {
+  const t = date ? Date.parse(date.slice(0, 10)) : Number.NaN;
+  return Number.isNaN(t) ? 'u' : String(Math.floor(t / (7 * 86400000)));
+}
+
+/** The week buckets a date window touches, and 'u' (stories without dates are always candidates). */
+export function windowWeeks(window: { from: string; to: string }): string[] {
+  const a = Number(postingWeek(window.from));
+  const b = Number(postingWeek(window.to));
+  const out = ['u'];
+  for (let w = a; w <= b && out.length < 60; w++) out.push(String(w));
+  return out;
+}

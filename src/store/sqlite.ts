@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { Article, StorySummary } from '../model.ts';
 import type { StoryReport } from '../report.ts';
-import { ARTICLE_COLS, ARTICLE_INSERT_COLS, FEED_STATE_BATCH, OUTLET_RAW_MAX_CHARS, articleInsertValues, toArticle, toFeedState, type ArticleRow, type FeedStateRow } from './rows.ts';
+import { ARTICLE_COLS, ARTICLE_INSERT_COLS, FEED_STATE_BATCH, OUTLET_RAW_MAX_CHARS, articleInsertValues, postingWeek, toArticle, windowWeeks, toFeedState, type ArticleRow, type FeedStateRow } from './rows.ts';
 import type {
   ClusterCandidate,
   ClusterTermStats,
@@ -337,8 +337,10 @@ export class SqliteStore implements Store {
   async mergeStory(fromId: string, intoId: string, features: unknown, range: { first: string | null; last: string | null }, at: string): Promise<void> {
     const merge = this.db.transaction(() => {
       this.db.prepare('UPDATE articles SET story_id = ? WHERE story_id = ?').run(intoId, fromId);
-      this.db.prepare('INSERT OR IGNORE INTO cluster_postings (key, story_id) SELECT key, ? FROM cluster_postings WHERE story_id = ?').run(intoId, fromId);
-      this.db.prepare('DELETE FROM cluster_postings WHERE story_id = ?').run(fromId);
+      this.db
+        .prepare('INSERT OR IGNORE INTO cluster_postings_w (key, week, story_id) SELECT key, week, ? FROM cluster_postings_w WHERE story_id = ?')
+        .run(intoId, fromId);
+      this.db.prepare('DELETE FROM cluster_postings_w WHERE story_id = ?').run(fromId);
       this.db.prepare('DELETE FROM story_features WHERE story_id = ?').run(fromId);
       this.db.prepare('UPDATE stories SET merged_into = ?, updated_at = ? WHERE id = ? OR merged_into = ?').run(intoId, at, fromId, fromId);
       this.db
@@ -702,13 +704,21 @@ export class SqliteStore implements Store {
   ): Promise<StoryClusterState[]> {
     const rows = this.db
       .prepare(
-        `SELECT p.story_id AS story_id, COUNT(*) AS hits, f.features AS features
-         FROM cluster_postings p JOIN story_features f ON f.story_id = p.story_id
-         WHERE p.key IN (SELECT value FROM json_each(?))
+        `SELECT p.story_id AS story_id, COUNT(DISTINCT p.key) AS hits, f.features AS features
+         FROM cluster_postings_w p JOIN story_features f ON f.story_id = p.story_id
+         WHERE p.key IN (SELECT value FROM json_each(?)) AND (? IS NULL OR p.week IN (SELECT value FROM json_each(?)))
            AND (? IS NULL OR f.first_pub IS NULL OR f.last_pub IS NULL OR (f.last_pub >= ? AND f.first_pub <= ?))
          GROUP BY p.story_id ORDER BY hits DESC, p.story_id LIMIT ?`,
       )
-      .all(JSON.stringify(keys), window?.from ?? null, window?.from ?? null, window?.to ?? null, limit) as Array<{
+      .all(
+        JSON.stringify(keys),
+        window ? 1 : null,
+        JSON.stringify(window ? windowWeeks(window) : []),
+        window?.from ?? null,
+        window?.from ?? null,
+        window?.to ?? null,
+        limit,
+      ) as Array<{
       story_id: string;
       features: string;
     }>;
@@ -731,8 +741,8 @@ export class SqliteStore implements Store {
         )
         .run(storyId, JSON.stringify(features), range.first, range.last, at);
       this.db
-        .prepare('INSERT OR IGNORE INTO cluster_postings (key, story_id) SELECT DISTINCT value, ? FROM json_each(?)')
-        .run(storyId, JSON.stringify(keys));
+        .prepare('INSERT OR IGNORE INTO cluster_postings_w (key, week, story_id) SELECT DISTINCT value, ?, ? FROM json_each(?)')
+        .run(postingWeek(range.last), storyId, JSON.stringify(keys));
     });
     await retryBusy(() => save.immediate());
   }
