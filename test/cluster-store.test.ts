@@ -90,3 +90,15 @@ for (const [name, make] of factories) {
       assert.deepEqual(await s.findDedupeCandidates(['9:none'], 10), []);
     }));
 }
+
+test('postings by week: a date falls in one week bucket, a window touches the weeks it spans and the undated bucket', async () => {
+  const { postingWeek, windowWeeks } = await import('../src/store/rows.ts');
+  assert.equal(postingWeek(null), 'u');
+  assert.equal(postingWeek('not a date'), 'u');
+  assert.equal(postingWeek('1970-01-01'), '0');
+  assert.equal(postingWeek('1970-01-08'), '1');
+  assert.equal(postingWeek('2026-04-14T05:00:00Z'), postingWeek('2026-04-14'));
+  const w = windowWeeks({ from: '2026-04-01', to: '2026-04-29' });
+  assert.deepEqual(w, ['u', ...Array.from({ length: w.length - 1 }, (_, i) => String(Number(postingWeek('2026-04-01')) + i))]);
+  assert.ok(w.includes(postingWeek('2026-04-14')) && !w.includes(postingWeek('2026-05-20')));
+});
