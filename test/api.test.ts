@@ -320,3 +320,16 @@ test('a story merged into another keeps resolving: the API and the web page redi
   assert.ok(!list.stories.some((s) => s.id === 's_ferry_early'));
   assert.equal((await app.request('/api/stories/no_such_story')).status, 404);
 });
+
+test('a story report is sent gzipped once per version when the client accepts it, and decodes to the plain JSON', async () => {
+  const { gunzipSync } = await import('node:zlib');
+  const plain = await app.request('/api/stories/s_ferry');
+  const text = await plain.text();
+  assert.equal(plain.headers.get('content-encoding'), null);
+  for (let i = 0; i < 2; i++) {
+    const gz = await app.request('/api/stories/s_ferry', { headers: { 'accept-encoding': 'gzip, br' } });
+    assert.equal(gz.status, 200);
+    assert.equal(gz.headers.get('content-encoding'), 'gzip');
+    assert.equal(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString('utf8'), text);
+  }
+});

@@ -15,6 +15,7 @@ import { buildOpenApi } from './openapi.ts';
 import * as S from './schemas.ts';
 import { decideRetry } from '../../fetch/failures.ts';
 import { redirectMerged } from '../redirect.ts';
+import { gzipSync } from 'node:zlib';
 
 type Ctx = Context;
 
@@ -116,6 +117,23 @@ function jsonText(c: Ctx, body: string, status = 200): Response {
   return c.body(body, status as 200, { 'content-type': 'application/json; charset=utf-8' });
 }
 
+/** Reports gzipped once per story version (the compress middleware passes an encoded body through). */
+const GZ_CACHE_MAX = 500;
+
+function gzipCache(): (c: Ctx, key: string, json: string) => Response {
+  const cache = new Map<string, Uint8Array<ArrayBuffer>>();
+  return (c, key, json) => {
+    if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return jsonText(c, json);
+    let gz = cache.get(key);
+    if (!gz) {
+      if (cache.size >= GZ_CACHE_MAX) cache.delete(cache.keys().next().value!);
+      gz = new Uint8Array(gzipSync(json));
+      cache.set(key, gz);
+    }
+    return c.body(gz, 200, { 'content-type': 'application/json; charset=utf-8', 'content-encoding': 'gzip', vary: 'accept-encoding' });
+  };
+}
+
 function slug(s: string): string {
   return (
     s
@@ -129,6 +147,7 @@ function slug(s: string): string {
 }
 
 export function registerApi(app: Hono, ctx: ApiContext): void {
+  const reportJson = gzipCache();
   const { store } = ctx;
   let openapi: string | null = null;
 
@@ -163,7 +182,7 @@ export function registerApi(app: Hono, ctx: ApiContext): void {
     if (moved) return moved;
     const r = await ctx.report(c.req.param('id'));
     if (!r) return apiError(c, 404, 'not-found', `no story ${c.req.param('id')}`);
-    return jsonText(c, r.json);
+    return reportJson(c, `${c.req.param('id')}@${r.version}`, r.json);
   });
 
   app.get('/api/stories/:id/versions', async (c) => {
