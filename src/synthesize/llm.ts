@@ -7,6 +7,7 @@
  * keeps the deterministic text. Its sentences are grounded by the caller.
  */
 import { z } from 'zod';
+import { readBodyCapped } from '../util/body.ts';
 import type { AnalysisArticle } from '../analyze/index.ts';
 import type { Cited, CountryTake } from '../report.ts';
 import type { Config } from '../config/index.ts';
@@ -69,22 +70,11 @@ export async function chat(client: LlmClient, messages: ChatMessage[], opts: { l
       opts.logger?.warn('llm request failed', { stage: 'synthesize', code: 'synthesize/llm-http', status: res.status });
       return null;
     }
-    const reader = res.body?.getReader();
-    if (!reader) return null;
-    const chunks: Uint8Array[] = [];
-    let n = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      n += value.byteLength;
-      if (n > maxBytes) {
-        await reader.cancel();
-        opts.logger?.warn('llm response too large', { stage: 'synthesize', code: 'synthesize/llm-too-large' });
-        return null;
-      }
-      chunks.push(value);
+    const body = await readBodyCapped(res, maxBytes);
+    if (body === null) {
+      opts.logger?.warn('llm response too large', { stage: 'synthesize', code: 'synthesize/llm-too-large' });
+      return null;
     }
-    const body = Buffer.concat(chunks).toString('utf8');
     let json: unknown;
     try {
       json = JSON.parse(body);

@@ -3,6 +3,7 @@
  * Every expected failure (refused, timed out, HTTP error, too large, not JSON) is a typed result.
  */
 import { fail, ok, type Result } from '../model.ts';
+import { readBodyCapped } from '../util/body.ts';
 
 export interface JsonRequest {
   method: 'GET' | 'POST';
@@ -14,23 +15,6 @@ export interface JsonRequest {
   maxBytes: number;
 }
 
-async function readCapped(res: Response, maxBytes: number): Promise<string | null> {
-  const reader = res.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let n = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    n += value.byteLength;
-    if (n > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 export async function requestJson(fetchImpl: typeof fetch, req: JsonRequest): Promise<Result<unknown>> {
   const ctl = new AbortController();
@@ -42,7 +26,7 @@ export async function requestJson(fetchImpl: typeof fetch, req: JsonRequest): Pr
       body: req.body === undefined ? undefined : JSON.stringify(req.body),
       signal: ctl.signal,
     });
-    const body = await readCapped(res, req.maxBytes);
+    const body = await readBodyCapped(res, req.maxBytes);
     if (!res.ok) return fail('translate/http', `HTTP ${res.status}`);
     if (body === null) return fail('translate/too-large', `answer larger than ${req.maxBytes} bytes`);
     try {
