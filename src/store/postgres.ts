@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { Article, StorySummary } from '../model.ts';
 import type { StoryReport } from '../report.ts';
+import { inTurn } from './turns.ts';
 import { ARTICLE_COLS, ARTICLE_INSERT_COLS, FEED_STATE_BATCH, OUTLET_RAW_MAX_CHARS, articleInsertValues, postingWeek, toArticle, windowWeeks, toFeedState, type ArticleRow, type FeedStateRow } from './rows.ts';
 import type {
   ClusterCandidate,
@@ -593,16 +594,7 @@ export class PostgresStore implements Store {
   }
 
   async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.locks.get(name) ?? Promise.resolve();
-    const locked = () => this.withAdvisoryLock(name, fn);
-    const run = prev.then(locked, locked);
-    const tail = run.catch(() => undefined);
-    this.locks.set(name, tail);
-    try {
-      return await run;
-    } finally {
-      if (this.locks.get(name) === tail) this.locks.delete(name);
-    }
+    return inTurn(this.locks, name, () => this.withAdvisoryLock(name, fn));
   }
 
   private async withAdvisoryLock<T>(name: string, fn: () => Promise<T>): Promise<T> {

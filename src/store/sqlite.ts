@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { Article, StorySummary } from '../model.ts';
 import type { StoryReport } from '../report.ts';
+import { inTurn } from './turns.ts';
 import { ARTICLE_COLS, ARTICLE_INSERT_COLS, FEED_STATE_BATCH, OUTLET_RAW_MAX_CHARS, articleInsertValues, postingWeek, toArticle, windowWeeks, toFeedState, type ArticleRow, type FeedStateRow } from './rows.ts';
 import type {
   ClusterCandidate,
@@ -622,17 +623,8 @@ export class SqliteStore implements Store {
   }
 
   async withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.locks.get(name) ?? Promise.resolve();
     // In this process, one after the other; across processes sharing the file, through process_locks.
-    const locked = () => this.withProcessLock(name, fn);
-    const run = prev.then(locked, locked);
-    const tail = run.catch(() => undefined);
-    this.locks.set(name, tail);
-    try {
-      return await run;
-    } finally {
-      if (this.locks.get(name) === tail) this.locks.delete(name);
-    }
+    return inTurn(this.locks, name, () => this.withProcessLock(name, fn));
   }
 
   private async withProcessLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
