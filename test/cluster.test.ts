@@ -100,6 +100,7 @@ test('tokens fold diacritics and case, and split unspaced scripts into bigrams',
   assert.ok(nameTokens('Глава Венесуэлы Николас Мадуро заявил').includes('maduro'));
   assert.deepEqual(nameTokens("Netan'yakhu met Zelenskiy"), nameTokens('Netanyahu met Zelensky'));
   assert.ok(nameTokens('Премьер Израиля Нетаньяху заявил').includes('netanyahu'));
+  assert.ok(nameTokens('Президент Украины Зеленский заявил').includes(nameTokens('President Zelensky said').at(-1)!));
 });
 
 test('names: capitalized words, not sentence-initial common words; numbers normalized', () => {

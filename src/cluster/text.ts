@@ -13,8 +13,12 @@ const NON_LATIN = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/u;
  * so that names match across scripts; Latin words are only folded.
  */
 export function latin(w: string): string {
+  if (PLAIN.test(w)) return w;
   return fold(NON_LATIN.test(w) || /[^\p{ASCII}]/u.test(fold(w)) ? anyAscii(w) : w).replace(/[^a-z0-9]/g, '');
 }
+
+/** Already folded plain Latin: nothing to transliterate. */
+const PLAIN = /^[a-z0-9]*$/;
 
 /**
  * A name's key across transliteration conventions: kh/h, ph/f, ck/k, a final -iy/-ij/-yi as -y, doubled letters
@@ -94,7 +98,8 @@ export function tokenize(text: string): string[] {
       continue;
     }
     if (f.length < 2 || STOP.has(f)) continue;
-    const w = latin(m[0]);
+    // Transliterated from the raw word (before folding strips marks such as the breve of й); plain words as folded.
+    const w = PLAIN.test(f) ? f : latin(m[0]);
     if (w.length < 2 || STOP.has(w)) continue;
     out.push(w.length > PREFIX ? w.slice(0, PREFIX) : stem(w));
   }
@@ -156,7 +161,7 @@ function nameAt(toks: Array<{ w: string; cap: boolean; initial: boolean }>, i: n
     const nextCap = next && next.cap && !next.initial && !STOP.has(fold(next.w));
     if (!nextCap && !midCaps.has(f)) return null;
   }
-  return nameKey(stem(f));
+  return nameKey(PLAIN.test(f) ? stem(f) : latin(t.w));
 }
 
 /** True when a headline capitalizes most of its words (Title Case), so capitals there say nothing about names. */
