@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fold } from '../src/cluster/index.ts';
+import { fileInputRunner } from '../src/translate/command.ts';
 import { SHARED } from './shared.ts';
 
 export interface JsonlArticle {
@@ -156,27 +157,21 @@ export function plainBaseline(articles: JsonlArticle[], threshold = 0.1, maxDays
   return out;
 }
 
+/** Text through Apertium's `mode` (eng-spa, spa-eng) with the project's runner, or null when it cannot. */
+export async function apertium(mode: string, text: string): Promise<string | null> {
+  const r = await fileInputRunner('apertium')(['-u', mode], text, 300_000);
+  return r.ok && r.value.trim() ? r.value : null;
+}
+
 /**
  * The set's Spanish articles (language "es") with an English translation by Apertium (spa-eng), as a configured
- * translator would store it; null when Apertium's spa-eng mode is not installed.
+ * translator would store it (one batch, without the provider's name protection); null when spa-eng is not installed.
  */
-export function withApertiumEnglish(set: ClusterSet): Array<JsonlArticle & { translation?: { title: string | null; text: string } }> | null {
+export async function withApertiumEnglish(set: ClusterSet): Promise<Array<JsonlArticle & { translation?: { title: string | null; text: string } }> | null> {
   const es = set.articles.filter((a) => a.language === 'es');
   if (es.length === 0) return null;
-  const sep = '\n\n@@@@@\n\n';
-  let out: string;
-  try {
-    // Through `cat`: apertium reads /dev/stdin, which cannot be opened when it is Node's socket rather than a pipe.
-    out = execFileSync('sh', ['-c', 'cat | apertium -u spa-eng'], {
-      input: es.map((a) => `${a.title ?? ''}\n\n${a.text}`).join(sep),
-      encoding: 'utf8',
-      stdio: ['pipe', 'pipe', 'ignore'],
-      maxBuffer: 64 * 1024 * 1024,
-      timeout: 300_000,
-    });
-  } catch {
-    return null;
-  }
+  const out = await apertium('spa-eng', es.map((a) => `${a.title ?? ''}\n\n${a.text}`).join('\n\n@@@@@\n\n'));
+  if (out === null) return null;
   const parts = out.split('@@@@@');
   if (parts.length !== es.length) return null;
   const tr = new Map(es.map((a, i) => {

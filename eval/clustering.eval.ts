@@ -6,7 +6,6 @@
  * precision / recall trade-off of the two main settings on a one-day set and a spread one, and the reference case
  * (../shared/seeds must give one story of five articles).
  */
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +13,7 @@ import { runCaptured } from '../src/serve/cli.ts';
 import { clusterInMemory, DEFAULTS, type ClusterOptions } from '../src/cluster/index.ts';
 import { datasetPath } from './shared.ts';
 import type { Figures } from './gate.ts';
-import { bcubed, fmt, loadClusterSets, plainBaseline, withApertiumEnglish, type ClusterSet } from './clustering-sets.ts';
+import { apertium, bcubed, fmt, loadClusterSets, plainBaseline, withApertiumEnglish, type ClusterSet } from './clustering-sets.ts';
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return runCaptured(args, { PARALLAX_LOG_LEVEL: 'silent' });
@@ -64,17 +63,6 @@ async function seedsCheck(tmp: string, figures: Figures): Promise<void> {
   console.log(`seeds: ${st.length} ${st.length === 1 ? 'story' : 'stories'} (sizes ${sizes.join(', ')}); must be 1 story of 5: ${ok ? 'OK' : 'FAIL'}`);
 }
 
-/** Spanish by Apertium, or null when the eng-spa pair is not installed. */
-function toSpanish(text: string): string | null {
-  try {
-    // Through `cat`: apertium reads /dev/stdin, which cannot be opened when it is Node's socket rather than a pipe.
-    const out = execFileSync('sh', ['-c', 'cat | apertium -u eng-spa'], { input: text, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'], timeout: 60_000 });
-    return out.trim() ? out : null;
-  } catch {
-    return null;
-  }
-}
-
 /** The reference case with each of its articles in turn replaced by its Spanish machine translation: one story each time? */
 export async function seedsWithSpanish(tmp: string, figures: Figures = {}): Promise<void> {
   const seeds = datasetPath('seeds');
@@ -83,7 +71,7 @@ export async function seedsWithSpanish(tmp: string, figures: Figures = {}): Prom
   let whole = 0;
   const sizes: string[] = [];
   for (const [k, f] of files.entries()) {
-    const es = toSpanish(readFileSync(join(seeds, f), 'utf8'));
+    const es = await apertium('eng-spa', readFileSync(join(seeds, f), 'utf8'));
     if (es === null) return console.log('seeds with one article in Spanish: skipped (apertium eng-spa is not installed)');
     const dir = join(tmp, `seeds-es-${k}`);
     mkdirSync(dir);
@@ -116,7 +104,7 @@ export async function run(): Promise<Figures> {
       console.log(`${s.name.padEnd(11)} ${fmt(p).padEnd(36)} ${fmt(b).padEnd(36)} ${(p.f / b.f).toFixed(3)}  (${s.articles.length} articles, ${ms.toFixed(0)} ms)`);
     }
     const tr = sets.find((x) => x.name === 'translated');
-    const back = tr ? withApertiumEnglish(tr) : null;
+    const back = tr ? await withApertiumEnglish(tr) : null;
     if (tr && back) {
       const p = bcubed(clusterInMemory(back), tr.gold);
       figures['translatedWithTranslator.f1'] = p.f;
