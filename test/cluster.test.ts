@@ -262,7 +262,9 @@ test('merges: a story whose centroid now matches the joined one merges into it; 
     { storyId: 'b', features: sameEvent },
     { storyId: 'c', features: otherPort },
   ];
-  assert.deepEqual(storiesToMerge({ storyId: 'a', features: joined }, cands).map((c) => c.storyId), ['b']);
+  assert.deepEqual(storiesToMerge({ storyId: 'a', features: joined }, cands, ['a', 'b', 'c']).map((c) => c.storyId), ['b']);
+  // Only stories the article itself matched can be bridged by it.
+  assert.deepEqual(storiesToMerge({ storyId: 'a', features: joined }, cands, ['a', 'c']), []);
   assert.equal(survivor({ storyId: 'z', features: joined }, { storyId: 'b', features: sameEvent }), 'z', 'the larger story keeps its id');
   assert.equal(survivor({ storyId: 'z', features: sameEvent }, { storyId: 'b', features: sameEvent }), 'b', 'a tie: the smaller id');
   const m = mergeFeatures(joined, sameEvent);

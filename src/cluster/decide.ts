@@ -177,6 +177,8 @@ export function rareShared(vec: Record<string, number>, story: StoryFeatures, st
 export interface Decision {
   storyId: string | null;
   score: number;
+  /** Every candidate the article matches at the threshold: the stories it may bridge (see storiesToMerge). */
+  matched: string[];
 }
 
 /** The join threshold among `n` candidate stories. */
@@ -206,13 +208,15 @@ export function decideStory(
   stats?: TermStats,
 ): Decision {
   const threshold = joinThreshold(candidates.length, opts);
-  let best: Decision = { storyId: null, score: 0 };
+  let best: Decision = { storyId: null, score: 0, matched: [] };
+  const matched: string[] = [];
   for (const c of candidates) {
     const s = candidateScore(vec, f.published, c, opts, stats);
     if (s === null || s < threshold) continue;
-    if (s > best.score || (s === best.score && best.storyId !== null && c.storyId < best.storyId)) best = { storyId: c.storyId, score: s };
+    matched.push(c.storyId);
+    if (s > best.score || (s === best.score && best.storyId !== null && c.storyId < best.storyId)) best = { storyId: c.storyId, score: s, matched };
   }
-  return best;
+  return { ...best, matched };
 }
 
 /** Whether two stories are one event: centroids matching at mergeThreshold after the time factor, no who/where conflict. */
@@ -226,7 +230,12 @@ export function shouldMerge(a: StoryFeatures, b: StoryFeatures, opts: ClusterOpt
   return sim.score * timeFactor(gap, opts) >= mt;
 }
 
-/** The candidates (other than the story just joined) that are the same event as it, in candidate order. */
-export function storiesToMerge(joined: StoryCandidate, candidates: StoryCandidate[], opts: ClusterOptions = {}): StoryCandidate[] {
-  return candidates.filter((c) => c.storyId !== joined.storyId && shouldMerge(joined.features, c.features, opts));
+/**
+ * The stories the article bridges: candidates it also matched (`matched`, from decideStory) whose centroid matches
+ * the joined story's, in candidate order. Only those are compared, centroid to centroid: a story the article does
+ * not resemble is not bridged by it, and ingest does not pay a second pass over every candidate.
+ */
+export function storiesToMerge(joined: StoryCandidate, candidates: StoryCandidate[], matched: readonly string[], opts: ClusterOptions = {}): StoryCandidate[] {
+  const m = new Set(matched);
+  return candidates.filter((c) => c.storyId !== joined.storyId && m.has(c.storyId) && shouldMerge(joined.features, c.features, opts));
 }

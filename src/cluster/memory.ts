@@ -48,10 +48,11 @@ export function clusterInMemory(
     const vec = weightVector(f, idf);
     const keys = indexKeys(f, idf);
     const cands = candidatesFor(st, keys, f.published, opts.maxDays ?? DEFAULTS.maxDays);
-    let sid = decideStory(f, vec, cands, opts, st.stats).storyId ?? a.id;
+    const d = decideStory(f, vec, cands, opts, st.stats);
+    let sid = d.storyId ?? a.id;
     st.stories.set(sid, addToStory(st.stories.get(sid) ?? null, f, vec));
     st.out.set(a.id, sid);
-    for (const c of storiesToMerge({ storyId: sid, features: st.stories.get(sid)! }, cands, opts)) {
+    for (const c of storiesToMerge({ storyId: sid, features: st.stories.get(sid)! }, cands, d.matched, opts)) {
       if (!st.stories.has(c.storyId) || !st.stories.has(sid)) continue;
       const keep = survivor({ storyId: sid, features: st.stories.get(sid)! }, { storyId: c.storyId, features: st.stories.get(c.storyId)! });
       merge(st, keep, keep === sid ? c.storyId : sid);

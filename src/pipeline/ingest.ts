@@ -237,16 +237,16 @@ export async function clusterOne(
   await store.assignArticle(articleId, storyId, at);
   await store.saveStoryFeatures(storyId, after, { first: after.first, last: after.last }, keys, at);
   await store.addTermStats(Object.keys(f.terms));
-  return mergeBridged({ storyId, features: after }, cands, deps, at);
+  return mergeBridged({ storyId, features: after }, cands, decision.matched, deps, at);
 }
 
 /**
  * The article just joined may bridge its story and other candidates (one event first told as two): those whose
  * centroids now match are merged into one, the larger story's id surviving; the others keep resolving to it.
  */
-async function mergeBridged(joined: StoryCandidate, cands: StoryCandidate[], deps: PipelineDeps, at: string): Promise<string> {
+async function mergeBridged(joined: StoryCandidate, cands: StoryCandidate[], matched: string[], deps: PipelineDeps, at: string): Promise<string> {
   let cur = joined;
-  for (const c of storiesToMerge(joined, cands)) {
+  for (const c of storiesToMerge(joined, cands, matched)) {
     const keep = survivor(cur, c);
     const gone = keep === cur.storyId ? c.storyId : cur.storyId;
     const features = mergeFeatures(cur.features, c.features);
