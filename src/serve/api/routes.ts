@@ -182,7 +182,8 @@ export function registerApi(app: Hono, ctx: ApiContext): void {
     if (moved) return moved;
     const r = await ctx.report(c.req.param('id'));
     if (!r) return apiError(c, 404, 'not-found', `no story ${c.req.param('id')}`);
-    return reportJson(c, `${c.req.param('id')}@${r.version}`, r.json);
+    // A report built on the fly and not stored (version 0) is not cached: its next build may differ.
+    return r.version ? reportJson(c, `${c.req.param('id')}@${r.version}`, r.json) : jsonText(c, r.json);
   });
 
   app.get('/api/stories/:id/versions', async (c) => {
