@@ -113,20 +113,27 @@ export function extractHtmlMeta(html: string, opts: HtmlOptions): Result<PageMet
 
 /** Plain Readability over linkedom, as blocks (also the eval's baseline). */
 export function readabilityBlocks(html: string, maxElems = DEFAULT_PARSE_LIMITS.maxElements): TextBlock[] {
+  const content = readabilityContent(html, maxElems);
+  return content ? blocksFromHtml(content, (h) => parseHTML(`<html><body>${h}</body></html>`).document) : [];
+}
+
+/**
+ * Readability's article markup, or null. Input that linkedom does not read as an HTML document (one starting like
+ * an XML declaration, "<?xm") gives no document at all: the second opinion then has nothing to say.
+ */
+function readabilityContent(html: string, maxElems: number): string | null {
   const { document } = parseHTML(html);
+  if (!document || typeof document !== 'object' || !document.documentElement) return null;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const article = new Readability(document as any, { maxElemsToParse: maxElems }).parse();
-  if (!article || !article.content) return [];
-  return blocksFromHtml(article.content, (h) => parseHTML(`<html><body>${h}</body></html>`).document);
+  return article?.content || null;
 }
 
 /** Readability's blocks, with their link text measured, through Parallax's furniture filter. */
 function readabilityFallbackBlocks(html: string, maxElems: number): TextBlock[] {
-  const { document } = parseHTML(html);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const article = new Readability(document as any, { maxElemsToParse: maxElems }).parse();
-  if (!article || !article.content) return [];
-  const frag = parseHTML(`<html><body>${article.content}</body></html>`).document;
+  const content = readabilityContent(html, maxElems);
+  if (!content) return [];
+  const frag = parseHTML(`<html><body>${content}</body></html>`).document;
   const blocks: (TextBlock & { link: number })[] = [];
   for (const el of Array.from(frag.querySelectorAll('p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, td, dd, dt')) as Element[]) {
     if (el.querySelector('p, li, blockquote, td, dd')) continue;

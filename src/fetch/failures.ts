@@ -26,6 +26,40 @@ export const FETCH_FAILURE_CODES = [
 
 export type FetchFailureCode = (typeof FETCH_FAILURE_CODES)[number] | `fetch/http-${number}`;
 
+/**
+ * Every failure code of the input stages after the fetch: extraction (`extract/timeout`: the per-item time budget of
+ * the extraction thread ran out), feed parsing and ingest of local files. With FETCH_FAILURE_CODES, the one closed
+ * list of what an input can fail with; all are permanent except `*\/internal` (a bug, tried again).
+ */
+export const INPUT_FAILURE_CODES = [
+  'extract/no-article',
+  'extract/too-large',
+  'extract/too-complex',
+  'extract/timeout',
+  'extract/failed',
+  'extract/closed',
+  'feed/malformed',
+  'feed/too-large',
+  'ingest/bad-gzip',
+  'ingest/bad-jsonl',
+  'ingest/bad-record',
+  'ingest/binary',
+  'ingest/empty',
+  'ingest/feed-without-content',
+  'ingest/id-conflict',
+  'ingest/internal',
+  'ingest/invalid-utf8',
+  'ingest/not-a-feed',
+  'ingest/not-a-file',
+  'ingest/not-found',
+  'ingest/too-large',
+  'ingest/too-many-files',
+  'ingest/unreadable',
+] as const;
+
+export type InputFailureCode = (typeof INPUT_FAILURE_CODES)[number];
+export type FailureCode = FetchFailureCode | InputFailureCode;
+
 /** A failure as the stages report it: a code, and for fetches what the server said. */
 export interface FailureInfo {
   code: string;
@@ -51,6 +85,11 @@ const RETRYABLE_STATUS: ReadonlySet<number> = new Set([408, 425, 429]);
 
 export function isFetchFailureCode(code: string): code is FetchFailureCode {
   return (FETCH_FAILURE_CODES as readonly string[]).includes(code) || HTTP.test(code);
+}
+
+/** Whether a code belongs to the closed list (fetch, extract, feed and ingest failures). */
+export function isFailureCode(code: string): code is FailureCode {
+  return isFetchFailureCode(code) || (INPUT_FAILURE_CODES as readonly string[]).includes(code);
 }
 
 /** Whether trying again later may succeed. Codes outside fetch/ are bad input (permanent), except internal errors. */

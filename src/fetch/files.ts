@@ -141,6 +141,43 @@ export function decodeHtmlBytes(buf: Uint8Array): string {
   return decodeBytes(buf, null).text;
 }
 
+/** One non-blank line of a .jsonl file (line `n` of `path`): its article, or a typed failure naming the line. */
+export function jsonlItem(line: string, n: number, path: string, maxLine: number): InputItem {
+  const ref = `${path}#${n}`;
+  if (line.length > maxLine) return failure(ref, 'ingest/too-large', `line ${n} is larger than the ${mb(maxLine)} limit`);
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return failure(ref, 'ingest/bad-jsonl', `line ${n} is not valid JSON`);
+  }
+  const r = JsonlRecord.safeParse(json);
+  if (!r.success) {
+    const msg = r.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message).join('; ');
+    return failure(ref, 'ingest/bad-record', `line ${n}: ${msg}`);
+  }
+  const rec = r.data;
+  const text = rec.text && rec.text.trim() ? rec.text : null;
+  return {
+    ok: true,
+    input: {
+      ref: rec.url ?? ref,
+      kind: text ? 'text' : 'html',
+      body: text ?? (rec.html as string),
+      hints: {
+        id: rec.id ?? null,
+        url: rec.url ?? null,
+        title: rec.title ?? null,
+        outlet: rec.outlet ?? null,
+        country: rec.country ? rec.country.toUpperCase() : null,
+        language: rec.language ?? null,
+        published: rec.published ?? null,
+        byline: rec.byline ?? null,
+      },
+    },
+  };
+}
+
 async function* readJsonl(path: string, limits: FileLimits): AsyncGenerator<InputItem> {
   const maxLine = limits.maxLineBytes ?? limits.maxBytes;
   let st;
@@ -160,45 +197,8 @@ async function* readJsonl(path: string, limits: FileLimits): AsyncGenerator<Inpu
   try {
     for await (const line of rl) {
       n++;
-      const ref = `${path}#${n}`;
       if (!line.trim()) continue;
-      if (line.length > maxLine) {
-        yield failure(ref, 'ingest/too-large', `line ${n} is larger than the ${mb(maxLine)} limit`);
-        continue;
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(line);
-      } catch {
-        yield failure(ref, 'ingest/bad-jsonl', `line ${n} is not valid JSON`);
-        continue;
-      }
-      const r = JsonlRecord.safeParse(json);
-      if (!r.success) {
-        const msg = r.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message).join('; ');
-        yield failure(ref, 'ingest/bad-record', `line ${n}: ${msg}`);
-        continue;
-      }
-      const rec = r.data;
-      const hasHtml = !!(rec.html && rec.html.trim());
-      yield {
-        ok: true,
-        input: {
-          ref: rec.url ?? ref,
-          kind: rec.text && rec.text.trim() ? 'text' : hasHtml ? 'html' : 'text',
-          body: rec.text && rec.text.trim() ? rec.text : (rec.html as string),
-          hints: {
-            id: rec.id ?? null,
-            url: rec.url ?? null,
-            title: rec.title ?? null,
-            outlet: rec.outlet ?? null,
-            country: rec.country ? rec.country.toUpperCase() : null,
-            language: rec.language ?? null,
-            published: rec.published ?? null,
-            byline: rec.byline ?? null,
-          },
-        },
-      };
+      yield jsonlItem(line, n, path, maxLine);
     }
   } catch (e) {
     yield failure(path, 'ingest/unreadable', `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
