@@ -45,8 +45,8 @@ interface Slot {
 }
 
 /**
- * The worker's entry: loads the TypeScript thread module, registering tsx
- * first when the thread was not started with a TypeScript loader.
+ * The worker's entry: loads the thread module, registering tsx first when
+ * it is the TypeScript source (a worker does not inherit the parent's loader).
  */
 function bootstrap(threadUrl: string, tsxApiUrl: string | null): string {
   return `
@@ -77,8 +77,10 @@ export function createHtmlExtractPool(options: HtmlExtractPoolOptions = {}): Htm
   const size = Math.max(1, options.size ?? 1);
   const maxHeapMb = options.maxHeapMb ?? 256;
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const threadUrl = new URL('./html/thread.ts', import.meta.url).href;
-  const code = bootstrap(threadUrl, resolveTsx());
+  // Compiled (dist/, see scripts/build.mjs): the thread's JavaScript, no loader; from src/: the TypeScript, through tsx.
+  const compiled = import.meta.url.endsWith('.js');
+  const threadUrl = new URL(compiled ? './html/thread.js' : './html/thread.ts', import.meta.url).href;
+  const code = bootstrap(threadUrl, compiled ? null : resolveTsx());
   const slots: (Slot | null)[] = new Array(size).fill(null);
   const queue: Task[] = [];
   let nextId = 1;
