@@ -383,6 +383,53 @@ export function extractEntities(docs: EntityInputDoc[]): StoryEntity[] {
   return mergeMentions(mentions);
 }
 
+/**
+ * The name clusters built so far, indexed for the merge: by the spelling keys of their tokens and by those keys with
+ * one letter deleted (two keys within one edit share such a variant, which is all sameNameToken accepts beyond an
+ * equal key), and by initials. Lookups return clusters in creation order, as a scan of the list would.
+ */
+class NameIndex {
+  private byVariant = new Map<string, Cluster[]>();
+  private initialsOf = new Map<string, Cluster[]>();
+  constructor(private key: (t: string) => string) {}
+
+  /** The key and, from five letters, the key with one letter deleted. */
+  private static variants(k: string): string[] {
+    const out = [k];
+    if (k.length >= 5) for (let i = 0; i < k.length; i++) out.push(k.slice(0, i) + k.slice(i + 1));
+    return out;
+  }
+
+  add(c: Cluster): void {
+    const seen = new Set<string>();
+    for (const t of c.tokens)
+      for (const v of NameIndex.variants(this.key(t))) {
+        if (seen.has(v)) continue;
+        seen.add(v);
+        const l = this.byVariant.get(v);
+        if (l) l.push(c);
+        else this.byVariant.set(v, [c]);
+      }
+    if (c.tokens.length >= 2) {
+      const k = initials(c.tokens.join(' '));
+      const l = this.initialsOf.get(k);
+      if (l) l.push(c);
+      else this.initialsOf.set(k, [c]);
+    }
+  }
+
+  /** Clusters having a token that may be the same name as `token` (a superset of those sameNameToken accepts). */
+  near(token: string): Cluster[] {
+    const found = new Set<Cluster>();
+    for (const v of NameIndex.variants(this.key(token))) for (const c of this.byVariant.get(v) ?? []) found.add(c);
+    return [...found].sort((a, b) => a.id - b.id);
+  }
+
+  byInitials(k: string): Cluster[] {
+    return this.initialsOf.get(k) ?? [];
+  }
+}
+
 /** Merge mentions into entities. */
 export function mergeMentions(mentions: EntityMention[]): StoryEntity[] {
   const keyMemo = new Map<string, string>();
@@ -426,18 +473,21 @@ export function mergeMentions(mentions: EntityMention[]): StoryEntity[] {
     }
   }
   // 2. names: longest first, then subsets
-  rest.sort((a, b) => nameTokens(b.surface).length - nameTokens(a.surface).length);
-  const named: Cluster[] = [];
+  const restToks = new Map(rest.map((m) => [m, nameTokens(m.surface)]));
+  rest.sort((a, b) => restToks.get(b)!.length - restToks.get(a)!.length);
+  const named = new NameIndex(tkey);
   for (const m of rest) {
-    const toks = nameTokens(m.surface);
+    const toks = restToks.get(m)!;
     if (toks.length === 0) continue;
     const acronym = toks.length === 1 && /^[A-Z]{2,5}$/.test(toks[0].replace(/\./g, ''));
     let target: Cluster | null = null;
-    const exact = named.filter((c) => c.tokens.length === toks.length && toks.every((t, i) => same(t, c.tokens[i])) && typeCompatible(c, m));
+    // only clusters with a token spelled like the mention's first one can match it (as the same name or a part of it)
+    const near = named.near(toks[0]);
+    const exact = near.filter((c) => c.tokens.length === toks.length && toks.every((t, i) => same(t, c.tokens[i])) && typeCompatible(c, m));
     if (exact.length > 0) target = exact[0];
     else {
-      const subs = named.filter((c) => c.tokens.length > toks.length && typeCompatible(c, m) && tokenSubset(toks, c.tokens, same));
-      const acr = acronym ? named.filter((c) => c.tokens.length >= 2 && initials(c.tokens.join(' ')) === toks[0].replace(/\./g, '')) : [];
+      const subs = near.filter((c) => c.tokens.length > toks.length && typeCompatible(c, m) && tokenSubset(toks, c.tokens, same));
+      const acr = acronym ? named.byInitials(toks[0].replace(/\./g, '')) : [];
       const cands = [...new Set([...subs, ...acr])];
       // several candidates: keep the ones whose last name matches (a surname mention); else ambiguous
       if (cands.length === 1) target = cands[0];
@@ -449,7 +499,7 @@ export function mergeMentions(mentions: EntityMention[]): StoryEntity[] {
     if (target) {
       target.mentions.push(m);
       if (!target.type || target.type === 'other' || (!m.weak && target.mentions.every((x) => x.weak || x === m))) target.type = m.hint ?? target.type;
-    } else named.push(newCluster(m, null));
+    } else named.add(newCluster(m, null));
   }
   // 3. build entities
   const out: StoryEntity[] = [];

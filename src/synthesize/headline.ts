@@ -82,10 +82,8 @@ function compress(sentence: string): string | null {
   return prep.length ? trim(s.slice(0, prep[prep.length - 1])) : null;
 }
 
-/** Two cleaned titles say the same in the same words (word sets nearly equal). */
-function sameHeadline(a: string, b: string): boolean {
-  const x = new Set(stems(a));
-  const y = new Set(stems(b));
+/** Two cleaned titles say the same in the same words (their stem sets nearly equal). */
+function sameHeadline(x: Set<string>, y: Set<string>): boolean {
   if (!x.size || !y.size) return false;
   let inter = 0;
   for (const t of x) if (y.has(t)) inter++;
@@ -177,8 +175,9 @@ export function buildHeadline(articles: AnalysisArticle[], loadedTerms: (t: stri
   };
   // an outlet's own headline only when several outlets share it (or it is the only report); otherwise what the leads state
   const titles = pool.map((a) => (a.title ? cleanTitle(a.title, a) : null));
+  const titleStems = titles.map((t) => new Set(t ? stems(t) : []));
   titles.forEach((t, i) => {
-    if (t && (originals.length <= 1 || titles.some((o, j) => j !== i && o && sameHeadline(t, o)))) consider(t, 0.15);
+    if (t && (originals.length <= 1 || titles.some((o, j) => j !== i && o && sameHeadline(titleStems[i]!, titleStems[j]!)))) consider(t, 0.15);
   });
   for (const a of pool) {
     // the lead sentence; a later one only when the lead cannot be a headline

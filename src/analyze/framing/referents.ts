@@ -104,10 +104,18 @@ export class Registry {
       }
     }
     for (const d of docs) for (const s of d.sentences) this.scan(s);
+    // a key of letters and digits only occurs where a whole word is that key: counted from each text's word counts
+    const counts = docs.map((d) => wordCounts(d.folded));
     for (const p of this.persons.values()) {
-      p.mentions = docs.map((d) => countWord(d.folded, p.key));
+      p.mentions = WORD_KEY.test(p.key) ? counts.map((c) => c.get(p.key) ?? 0) : docs.map((d) => countWord(d.folded, p.key));
     }
+    this.order = [...this.persons.keys()];
+    this.otherKeys = this.order.filter((k) => !LETTER_KEY.test(k));
   }
+
+  /** Person keys in the order they were first seen; those that are not a run of letters. */
+  private order: string[] = [];
+  private otherKeys: string[] = [];
 
   private add(name: string): Person | undefined {
     const toks = stripPossessive(name.trim()).split(/\s+/).filter(Boolean);
@@ -259,23 +267,39 @@ export class Registry {
     return ranked[0];
   }
 
-  /** The last person mentioned in `text` (a sentence prefix), by surname. */
+  /** The last person mentioned in `text` (a sentence prefix), by surname; on a tie the person seen first. */
   lastMentioned(text: string): Person | undefined {
     const f = fold(text);
     let best: Person | undefined;
     let pos = -1;
-    for (const p of this.persons.values()) {
-      const re = new RegExp(`(?<![\\p{L}])${escapeRe(p.key)}(?![\\p{L}])`, 'gu');
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(f)) !== null) {
-        if (m.index > pos) {
-          pos = m.index;
-          best = p;
-        }
+    // a key of letters only is mentioned where a whole run of letters equals it: the last such run
+    const runs = [...f.matchAll(/\p{L}+/gu)];
+    for (let i = runs.length - 1; i >= 0; i--) {
+      const p = this.persons.get(runs[i][0]);
+      if (p && LETTER_KEY.test(p.key)) {
+        [best, pos] = [p, runs[i].index];
+        break;
       }
+    }
+    for (const key of this.otherKeys) {
+      const re = new RegExp(`(?<![\\p{L}])${escapeRe(key)}(?![\\p{L}])`, 'gu');
+      let at = -1;
+      for (const m of f.matchAll(re)) at = m.index;
+      const p = this.persons.get(key)!;
+      if (at > pos || (at === pos && at >= 0 && best && this.order.indexOf(key) < this.order.indexOf(best.key))) [best, pos] = [p, at];
     }
     return best;
   }
+}
+
+const WORD_KEY = /^[\p{L}\p{N}]+$/u;
+const LETTER_KEY = /^\p{L}+$/u;
+
+/** How often each maximal run of letters and digits occurs in a text. */
+function wordCounts(folded: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const m of folded.matchAll(/[\p{L}\p{N}]+/gu)) out.set(m[0], (out.get(m[0]) ?? 0) + 1);
+  return out;
 }
 
 export function countWord(folded: string, word: string): number {
