@@ -10,12 +10,10 @@ import { loadConfig, ConfigError, type Config } from '../config/index.ts';
 import { createLogger, type Logger } from '../util/log.ts';
 import { openStore } from '../store/index.ts';
 import type { Store } from '../store/types.ts';
-import { readInputs, decodeHtmlBytes, looksBinary, type InputItem } from '../fetch/files.ts';
-import { ingestAll, type PipelineDeps } from '../pipeline/ingest.ts';
-import { buildStoryReport } from '../pipeline/report.ts';
-import { extractArticle } from '../extract/index.ts';
-import { startServer } from './http.ts';
-import { articleFull } from './api/routes.ts';
+import type { InputItem } from '../fetch/files.ts';
+import type { PipelineDeps } from '../pipeline/ingest.ts';
+// The pipeline, the extractor and the server are imported by the commands that use them, so a read-only
+// command (`stories`, `story`, `config`) starts without loading them (`npm run bench -- cli`).
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -105,6 +103,8 @@ async function pipelineDeps(ctx: Ctx, store: Store): Promise<PipelineDeps> {
 async function cmdExtract(ctx: Ctx, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { url: { type: 'string' } });
   if (positionals.length === 0) throw new UsageError('extract needs at least one FILE (or - for stdin)');
+  const { decodeHtmlBytes, looksBinary } = await import('../fetch/files.ts');
+  const { extractArticle } = await import('../extract/index.ts');
   let status = 0;
   for (const file of positionals) {
     let buf: Buffer;
@@ -148,6 +148,7 @@ async function cmdIngest(ctx: Ctx, args: string[]): Promise<number> {
   const paths = positionals.filter((p) => !/^https?:\/\//i.test(p));
   return withStore(ctx, values.db as string | undefined, async (store) => {
     const deps = await pipelineDeps(ctx, store);
+    const { readInputs } = await import('../fetch/files.ts');
     const limits = { maxBytes: ctx.config.PARALLAX_MAX_INPUT_BYTES, maxLineBytes: ctx.config.PARALLAX_MAX_INPUT_BYTES };
     async function* inputs(): AsyncGenerator<InputItem> {
       yield* readInputs(paths, limits);
@@ -170,7 +171,11 @@ async function cmdIngest(ctx: Ctx, args: string[]): Promise<number> {
     // Self-repair before and after: what a killed run left, and what a concurrent writer's report missed.
     const { repairStore } = await import('../pipeline/repair.ts');
     await repairStore(deps);
-    const summary = await ingestAll(all(), deps, progress);
+    const { ingestAll } = await import('../pipeline/ingest.ts');
+    // Fetched pages are outside input: extracted in a thread under the time budget (local files stay in-process).
+    const { createHtmlExtractPool } = await import('../extract/worker.ts');
+    const htmlPool = urls.length ? createHtmlExtractPool({ size: 1, timeoutMs: ctx.config.PARALLAX_EXTRACT_TIMEOUT_MS }) : null;
+    const summary = await ingestAll(all(), { ...deps, htmlPool }, progress).finally(() => htmlPool?.close());
     await repairStore(deps);
     if (progress) ctx.io.stderr('\n');
     for (const f of summary.failed) ctx.io.stderr(`parallax: ${f.ref}: ${f.error}\n`);
@@ -202,6 +207,7 @@ async function queueInputs(
 ): Promise<number> {
   const { enqueueIngest, enqueueFetch } = await import('../pipeline/worker.ts');
   const { withOutletHints } = await import('../sources/index.ts');
+  const { readInputs } = await import('../fetch/files.ts');
   let queued = 0;
   const failed: Array<{ ref: string; error: string }> = [];
   // Workers get the outlet and country a plain ingest would find (registry and user sources), known here.
@@ -226,7 +232,10 @@ async function cmdWorker(ctx: Ctx, args: string[]): Promise<number> {
   // Each job may hold a connection while another waits on the cluster lock: the pool grows with the concurrency.
   return withStore(ctx, values.db as string | undefined, async (store) => {
     const { startWorker } = await import('../pipeline/worker.ts');
-    const w = startWorker({ ...(await pipelineDeps(ctx, store)), config: ctx.config }, { concurrency });
+    // Jobs carry outside input (fetched pages, queued texts): extracted in threads, each under the time budget.
+    const { createHtmlExtractPool } = await import('../extract/worker.ts');
+    const htmlPool = createHtmlExtractPool({ size: Math.min(concurrency, (await import('node:os')).availableParallelism()), timeoutMs: ctx.config.PARALLAX_EXTRACT_TIMEOUT_MS });
+    const w = startWorker({ ...(await pipelineDeps(ctx, store)), config: ctx.config, htmlPool }, { concurrency });
     ctx.io.stderr(`parallax: worker started (${concurrency} at a time, ${store.dialect} store)\n`);
     let onSignal: () => void = () => {};
     await Promise.race([
@@ -240,6 +249,7 @@ async function cmdWorker(ctx: Ctx, args: string[]): Promise<number> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await w.stop();
+    await htmlPool.close();
     const st = await store.queueStats();
     ctx.io.stderr(`parallax: worker stopped; queue: ${st.pending} pending, ${st.running} running, ${st.done} done, ${st.failed} failed\n`);
     return 0;
@@ -301,6 +311,7 @@ async function cmdStory(ctx: Ctx, args: string[]): Promise<number> {
     if (id !== asked && !values.json) ctx.io.stderr(`parallax: story ${asked} was merged into ${id}\n`);
     let rv = await store.getReport(id, values.version === undefined ? undefined : Number(values.version));
     if (!rv && values.version === undefined) {
+      const { buildStoryReport } = await import('../pipeline/report.ts');
       await buildStoryReport(id, await pipelineDeps(ctx, store));
       rv = await store.getReport(id);
     }
@@ -333,6 +344,7 @@ async function cmdArticle(ctx: Ctx, args: string[]): Promise<number> {
       return 1;
     }
     // The contract's fields, and the rest of what the API's GET /api/articles/{id} returns: one shape for both.
+    const { articleFull } = await import('./api/routes.ts');
     const out = articleFull(a);
     if (values.json) ctx.io.stdout(JSON.stringify(out) + '\n');
     else ctx.io.stdout(`${a.title ?? '(no title)'}\n${[a.outlet, a.country, a.published].filter(Boolean).join(' · ')}\n\n${a.text}\n`);
@@ -344,6 +356,7 @@ async function cmdServe(ctx: Ctx, args: string[], poll: boolean): Promise<number
   const { values } = parse(args, { port: { type: 'string' }, host: { type: 'string' } });
   const port = values.port === undefined ? ctx.config.PARALLAX_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be an integer 0-65535');
+  const { startServer } = await import('./http.ts');
   const store = await openStore({ ...ctx.config, PARALLAX_DB: (values.db as string | undefined) ?? ctx.config.PARALLAX_DB });
   const server = await startServer({
     store,
