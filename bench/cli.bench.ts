@@ -3,7 +3,9 @@
  * (three articles each), run from the compiled dist/ (PARALLAX_RUN=dist) and from src/ through tsx
  * (PARALLAX_RUN=src), interleaved, RUNS times each; medians and their ratio. Also the default (no
  * PARALLAX_RUN: dist/ only when no file under src/ is newer than the build), which adds the freshness check.
- * Builds dist/ first (`npm run build`) so the compiled code is the current source.
+ * Builds dist/ first (`npm run build`) so the compiled code is the current source. BENCH_BASELINE_BIN=path
+ * to another checkout's bin/parallax.mjs (e.g. `git archive` of an older commit, node_modules linked) times
+ * that one too, in the same run.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -43,12 +45,15 @@ async function fill(file: string): Promise<void> {
   }
 }
 
-function once(db: string, mode: 'dist' | 'src' | 'auto'): { ms: number; out: string } {
+type Mode = 'dist' | 'src' | 'auto' | 'baseline';
+
+function once(db: string, mode: Mode): { ms: number; out: string } {
   const env: NodeJS.ProcessEnv = { ...process.env, PARALLAX_LOG_LEVEL: 'silent', PARALLAX_POLL_REGISTRY: '0' };
   delete env.PARALLAX_RUN;
-  if (mode !== 'auto') env.PARALLAX_RUN = mode;
+  if (mode === 'dist' || mode === 'src') env.PARALLAX_RUN = mode;
+  const bin = mode === 'baseline' ? process.env.BENCH_BASELINE_BIN! : BIN;
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [BIN, 'stories', '--json', '--db', db], { env, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [bin, 'stories', '--json', '--db', db], { env, encoding: 'utf8', maxBuffer: 64 << 20 });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`parallax stories (${mode}) exited ${r.status}: ${r.stderr}`);
   return { ms, out: r.stdout };
@@ -63,11 +68,12 @@ export async function run(): Promise<void> {
   try {
     const db = join(dir, 'cli.db');
     await fill(db);
-    const times: Record<'dist' | 'src' | 'auto', number[]> = { dist: [], src: [], auto: [] };
+    const times: Record<Mode, number[]> = { dist: [], src: [], auto: [], baseline: [] };
+    const modes: Mode[] = process.env.BENCH_BASELINE_BIN ? ['baseline', 'src', 'dist', 'auto'] : ['src', 'dist', 'auto'];
     const outs = new Set<string>();
-    once(db, 'dist'); // warms the file cache
+    for (const mode of modes) once(db, mode); // warms the file cache
     for (let i = 0; i < RUNS; i++) {
-      for (const mode of ['src', 'dist', 'auto'] as const) {
+      for (const mode of modes) {
         const r = once(db, mode);
         times[mode].push(r.ms);
         outs.add(r.out);
@@ -79,6 +85,10 @@ export async function run(): Promise<void> {
     console.log(`  src/ through tsx: ${(s / 1000).toFixed(2)} s`);
     console.log(`  dist/ compiled:   ${(d / 1000).toFixed(2)} s  (${(s / d).toFixed(1)}x faster)`);
     console.log(`  default (freshness check, dist/ if current): ${(a / 1000).toFixed(2)} s`);
+    if (times.baseline.length) {
+      const b = median(times.baseline);
+      console.log(`  baseline ${process.env.BENCH_BASELINE_BIN}: ${(b / 1000).toFixed(2)} s (dist/ ${(b / d).toFixed(1)}x faster)`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
