@@ -126,12 +126,26 @@ export interface SentenceBag {
  * e.g. a capital's country).
  */
 export function sentenceBag(sentence: string, entitySpans: Array<{ start: number; end: number; keys: string[] }> = []): SentenceBag {
+  return bagOf(wordTerms(sentence), entitySpans);
+}
+
+/** The words of a sentence with their comparison terms (stopwords and numbers left out), in order. */
+export function wordTerms(sentence: string): Array<{ start: number; end: number; term: string }> {
+  const out: Array<{ start: number; end: number; term: string }> = [];
+  for (const t of wordTokens(sentence)) {
+    const x = term(t.w);
+    if (x) out.push({ start: t.start, end: t.end, term: x });
+  }
+  return out;
+}
+
+/** sentenceBag from the sentence's wordTerms. */
+export function bagOf(words: Array<{ start: number; end: number; term: string }>, entitySpans: Array<{ start: number; end: number; keys: string[] }> = []): SentenceBag {
   const terms = new Set<string>();
   for (const sp of entitySpans) for (const k of sp.keys) terms.add(k);
-  for (const t of wordTokens(sentence)) {
+  for (const t of words) {
     if (entitySpans.some((sp) => t.start >= sp.start && t.end <= sp.end)) continue;
-    const x = term(t.w);
-    if (x) terms.add(x);
+    terms.add(t.term);
   }
   return { terms };
 }

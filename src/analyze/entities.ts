@@ -159,7 +159,7 @@ function isTitleCase(tokens: Tok[]): boolean {
 }
 
 /** Mentions of one sentence. `lowerSeen` = words the story also writes in lower case (common words). */
-export function sentenceMentions(article: string, sentenceIndex: number, sentence: string, lowerSeen: Set<string>): EntityMention[] {
+export function sentenceMentions(article: string, sentenceIndex: number, sentence: string, lowerSeen: Pick<ReadonlySet<string>, 'has'>): EntityMention[] {
   const toks = splitTokens(sentence);
   const out: EntityMention[] = [];
   const heading = !/[.!?…"”»]$/.test(sentence.trim()) && (isTitleCase(toks) || isHeadingLine(sentence, toks));
@@ -231,7 +231,7 @@ function splitAtOf(seq: Tok[]): Tok[][] {
   return [seq.slice(0, k), ...splitAtOf(seq.slice(k + 1))];
 }
 
-function buildMention(article: string, si: number, sentence: string, toks: Tok[], startIdx: number, seqIn: Tok[], lowerSeen: Set<string>): EntityMention | null {
+function buildMention(article: string, si: number, sentence: string, toks: Tok[], startIdx: number, seqIn: Tok[], lowerSeen: Pick<ReadonlySet<string>, 'has'>): EntityMention | null {
   let seq = seqIn.slice();
   const labels: string[] = [];
   // sentence-initial common word

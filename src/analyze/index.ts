@@ -13,6 +13,7 @@ import { findQuotes } from './quotes.ts';
 import { buildTimeline } from './timeline.ts';
 import { quantitiesCompatible } from './quantities.ts';
 import { findOpinionPieces } from './opinion.ts';
+import { createAnalysisCache, type AnalysisCache } from './cache.ts';
 
 export interface AnalysisArticle {
   id: string;
@@ -34,6 +35,8 @@ export interface AnalysisArticle {
 export interface AnalyzeOptions {
   /** Fallback reference date for relative dates when an article has no publication date. */
   now: Date;
+  /** What earlier builds computed per article (cache.ts); a story rebuilt with it recomputes only what changed. */
+  cache?: AnalysisCache;
 }
 
 /** Two sentences state the same thing at or above this similarity. */
@@ -45,7 +48,8 @@ const MAX_EXCLUSIVES_PER_ARTICLE = 4;
 
 export function analyzeStory(articles: AnalysisArticle[], opts: AnalyzeOptions): StoryAnalysis {
   if (articles.length === 0) return emptyAnalysis();
-  const data = buildStoryData(articles, opts.now);
+  const cache = opts.cache ?? createAnalysisCache();
+  const data = buildStoryData(articles, opts.now, cache);
   const out = emptyAnalysis();
   out.entities = reportableEntities(data.entities).map((e) => ({ name: e.name, type: e.type, aliases: e.aliases, articles: e.articles }));
   const disc = findDiscrepancies(data);
@@ -57,7 +61,7 @@ export function analyzeStory(articles: AnalysisArticle[], opts: AnalyzeOptions):
   out.discrepancies = disc.discrepancies;
   out.timeline = buildTimeline(data, disc.disputedSentences);
   out.quotes = findQuotes(data);
-  out.framing = analyzeFraming(articles, { entities: out.entities });
+  out.framing = analyzeFraming(articles, { entities: out.entities }, { cache });
   return out;
 }
 

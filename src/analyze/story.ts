@@ -5,13 +5,14 @@
  * sentence similarities across groups.
  */
 import type { AnalysisArticle } from './index.ts';
-import { articleSentences } from './sentences.ts';
-import { extractEntities, designationKey, type StoryEntity, type EntityMention } from './entities.ts';
+import { articleSentences, type SentenceSpan } from './sentences.ts';
+import { sentenceMentions, lowerCaseWords, mergeMentions, designationKey, type StoryEntity, type EntityMention } from './entities.ts';
 import { lookupPlace, demonymCountry, capitalOf } from './gazetteer.ts';
-import { sentenceBag, idfOf, type SentenceBag } from './align.ts';
+import { wordTerms, bagOf, idfOf, type SentenceBag } from './align.ts';
 import { findDates, findDateline, parseIsoDay, dayOf, type DateMention } from './dates.ts';
 import { findQuantities, type Quantity } from './quantities.ts';
 import { scriptOf, wordTokens } from './text.ts';
+import { createAnalysisCache, type AnalysisCache } from './cache.ts';
 import { isPromo } from './promo.ts';
 
 export interface SentRec {
@@ -81,14 +82,53 @@ export const NEIGHBOR_MIN = 0.15;
 /** Hard limits: characters read per article, sentences per article, sentences aligned pairwise in a story. */
 export const LIMITS = { charsPerArticle: 60_000, sentencesPerArticle: 400, alignedSentences: 4_000, charsPerSentence: 1_500 };
 
-export function buildStoryData(articles: AnalysisArticle[], now: Date): StoryData {
+/** An article's sentences within the limits (memoized per text). */
+function limitedSentences(text: string, cache: AnalysisCache): SentenceSpan[] {
+  return cache.memo('sentences', text, () =>
+    articleSentences(text.slice(0, LIMITS.charsPerArticle))
+      .slice(0, LIMITS.sentencesPerArticle)
+      .map((sp) => (sp.text.length > LIMITS.charsPerSentence ? { ...sp, text: sp.text.slice(0, LIMITS.charsPerSentence) } : sp)),
+  );
+}
+
+interface ArticleMentions {
+  bySentence: EntityMention[][];
+  /** the story's lower-case words asked about while finding them, with the answers */
+  asked: Map<string, boolean>;
+}
+
+/**
+ * Entity mentions of an article's sentences. They depend on the story only through which words it also writes in
+ * lower case: a kept result is reused while every answer it was built on still holds.
+ */
+function articleMentions(a: AnalysisArticle, spans: SentenceSpan[], lowerSeen: ReadonlySet<string>, cache: AnalysisCache): EntityMention[][] {
+  const compute = (): ArticleMentions => {
+    const asked = new Map<string, boolean>();
+    const probe = {
+      has(w: string): boolean {
+        const v = lowerSeen.has(w);
+        asked.set(w, v);
+        return v;
+      },
+    };
+    return { bySentence: spans.map((sp, i) => sentenceMentions(a.id, i, sp.text, probe)), asked };
+  };
+  const key = a.id + '\u0000' + a.text;
+  const kept = cache.memo('mentions', key, compute);
+  for (const [w, v] of kept.asked)
+    if (lowerSeen.has(w) !== v) {
+      const fresh = compute();
+      cache.put('mentions', key, fresh);
+      return fresh.bySentence;
+    }
+  return kept.bySentence;
+}
+export function buildStoryData(articles: AnalysisArticle[], now: Date, cache: AnalysisCache = createAnalysisCache()): StoryData {
   const byId = new Map(articles.map((a) => [a.id, a]));
   const groupOf = new Map<string, string>();
   for (const a of articles) groupOf.set(a.id, rootGroup(a.id, byId));
   const groups = [...new Set(groupOf.values())];
-  const spans = new Map(articles.map((a) => [a.id, articleSentences(a.text.slice(0, LIMITS.charsPerArticle))
-        .slice(0, LIMITS.sentencesPerArticle)
-        .map((sp) => (sp.text.length > LIMITS.charsPerSentence ? { ...sp, text: sp.text.slice(0, LIMITS.charsPerSentence) } : sp))]));
+  const spans = new Map(articles.map((a) => [a.id, limitedSentences(a.text, cache)]));
   const storyScript = scriptOf(articles.map((a) => a.text).join(' ').slice(0, 20000));
 
   // reference dates
@@ -100,7 +140,11 @@ export function buildStoryData(articles: AnalysisArticle[], now: Date): StoryDat
   const storyRef = own.size ? median([...own.values()]) : dayOf(now);
   const refDay = new Map(articles.map((a) => [a.id, own.get(a.id) ?? storyRef]));
 
-  const entities = extractEntities(articles.map((a) => ({ id: a.id, sentences: (spans.get(a.id) ?? []).map((s) => s.text) })));
+  // entities: each article's mentions (kept per article), merged across the story
+  const lowerSeen = new Set<string>();
+  for (const a of articles) for (const w of cache.memo('lower', a.text, () => lowerCaseWords((spans.get(a.id) ?? []).map((s) => s.text)))) lowerSeen.add(w);
+  const mentionsOf = new Map(articles.map((a) => [a.id, articleMentions(a, spans.get(a.id) ?? [], lowerSeen, cache)]));
+  const entities = mergeMentions(articles.flatMap((a) => (mentionsOf.get(a.id) ?? []).flat()));
   const entityOfMention = new Map<EntityMention, StoryEntity>();
   const mentionsAt = new Map<string, EntityMention[]>();
   for (const e of entities)
@@ -115,66 +159,95 @@ export function buildStoryData(articles: AnalysisArticle[], now: Date): StoryDat
   const sentences: SentRec[] = [];
   const byArticle = new Map<string, SentRec[]>();
   for (const a of articles) {
-    const ctx = { ref: refDay.get(a.id)!, anchor: null as number | null };
-    const list: SentRec[] = [];
-    for (const sp of spans.get(a.id) ?? []) {
-      const mentions = mentionsAt.get(a.id + '\u0000' + sp.index) ?? [];
-      const dates = findDates(sp.text, ctx);
-      const designations = mentions
-        .filter((m) => m.designation)
-        .map((m) => ({ text: m.surface, key: designationKey(m.surface), start: m.start, end: m.end }));
-      const skip: Array<[number, number]> = [...dates.map((d) => [d.start, d.end] as [number, number]), ...designations.map((d) => [d.start, d.end] as [number, number])];
-      const quantities = findQuantities(sp.text, skip);
-      const entSpans = mentions.map((m) => {
-        const e = entityOfMention.get(m)!;
-        const keys = ['e:' + e.id];
-        if (e.type === 'place') {
-          const p = lookupPlace(e.name);
-          if (p?.country) keys.push('c:' + p.country);
-          else if (p?.kind === 'country') keys.push('c:' + p.name);
-        }
-        return { start: m.start, end: m.end, keys };
-      });
-      // "the Russian capital" stands for Moscow; a demonym ("Venezuelan") for its country
-      for (const m of sp.text.matchAll(/(?<![\p{L}-])(\p{Lu}[\p{Ll}]+)(\s+capital)?(?![\p{L}-])/gu)) {
-        const country = demonymCountry(m[1]);
-        if (!country) continue;
-        if (entSpans.some((e) => m.index < e.end && m.index + m[0].length > e.start)) continue;
-        const keys = ['c:' + country];
-        if (m[2]) {
-          const cap = capitalOf(country);
-          const ent = cap ? entities.find((e) => e.type === 'place' && e.name === cap) : undefined;
-          if (ent) keys.push('e:' + ent.id);
-        }
-        entSpans.push({ start: m.index, end: m.index + m[0].length, keys });
-      }
-      const rec: SentRec = {
-        gi: sentences.length,
-        article: a.id,
-        group: groupOf.get(a.id)!,
-        index: sp.index,
-        paragraph: sp.paragraph,
-        text: sp.text,
-        bag: sentenceBag(sp.text, [...entSpans, ...dates.map((d) => ({ start: d.start, end: d.end, keys: [] as string[] }))]),
-        dates,
-        quantities,
-        designations,
-        mentions,
-        content: isContent(sp.text, storyScript),
-      };
-      sentences.push(rec);
-      list.push(rec);
-    }
+    const sp = spans.get(a.id) ?? [];
+    const ref = refDay.get(a.id)!;
+    const dates = cache.memo('dates', ref + '\u0000' + a.text, () => {
+      const ctx = { ref, anchor: null as number | null };
+      return sp.map((x) => findDates(x.text, ctx));
+    });
+    const story = { entities, entityOfMention, storyScript, cache };
+    const at = (i: number) => ({ gi: sentences.length + i, article: a.id, group: groupOf.get(a.id)! });
+    const list = sp.map((x, i) => sentenceRecord(x, at(i), dates[i], mentionsAt.get(a.id + '\u0000' + x.index) ?? [], story));
+    sentences.push(...list);
     byArticle.set(a.id, list);
   }
-  // country keys count once: drop 'c:' terms where the same sentence has the country entity itself
-  // beyond the alignment budget, later sentences of each article are left out of alignment
+  const idf = idfOf(alignedSentences(sentences, articles.length).map((s) => s.bag));
+  const neighbors = alignSentences(alignedSentences(sentences, articles.length), idf);
+  return { articles, groupOf, groups, sentences, byArticle, entities, entityOfMention, refDay, ownDate: new Set(own.keys()), storyRef, idf, neighbors };
+}
+
+interface StoryContext {
+  entities: StoryEntity[];
+  entityOfMention: Map<EntityMention, StoryEntity>;
+  storyScript: string;
+  cache: AnalysisCache;
+}
+
+/** One sentence's record: its figures, designations and the bag it is aligned by. */
+function sentenceRecord(sp: SentenceSpan, at: Pick<SentRec, 'gi' | 'article' | 'group'>, dates: DateMention[], mentions: EntityMention[], story: StoryContext): SentRec {
+  const { entityOfMention, cache } = story;
+  const designations = mentions
+    .filter((m) => m.designation)
+    .map((m) => ({ text: m.surface, key: designationKey(m.surface), start: m.start, end: m.end }));
+  const skip: Array<[number, number]> = [...dates.map((d) => [d.start, d.end] as [number, number]), ...designations.map((d) => [d.start, d.end] as [number, number])];
+  const quantities = cache.memo('quantities', skip.join(';') + '\u0000' + sp.text, () => findQuantities(sp.text, skip));
+  const entSpans = mentions.map((m) => {
+    const e = entityOfMention.get(m)!;
+    const keys = ['e:' + e.id];
+    if (e.type === 'place') {
+      const p = lookupPlace(e.name);
+      if (p?.country) keys.push('c:' + p.country);
+      else if (p?.kind === 'country') keys.push('c:' + p.name);
+    }
+    return { start: m.start, end: m.end, keys };
+  });
+  // "the Russian capital" stands for Moscow; a demonym ("Venezuelan") for its country
+  for (const d of cache.memo('demonyms', sp.text, () => demonymsOf(sp.text))) {
+    if (entSpans.some((e) => d.start < e.end && d.end > e.start)) continue;
+    const keys = ['c:' + d.country];
+    if (d.capital) {
+      const cap = capitalOf(d.country);
+      const ent = cap ? story.entities.find((e) => e.type === 'place' && e.name === cap) : undefined;
+      if (ent) keys.push('e:' + ent.id);
+    }
+    entSpans.push({ start: d.start, end: d.end, keys });
+  }
+  return {
+    ...at,
+    index: sp.index,
+    paragraph: sp.paragraph,
+    text: sp.text,
+    bag: bagOf(cache.memo('terms', sp.text, () => wordTerms(sp.text)), [...entSpans, ...dates.map((d) => ({ start: d.start, end: d.end, keys: [] as string[] }))]),
+    dates,
+    quantities,
+    designations,
+    mentions,
+    content: cache.memo('content', story.storyScript + '\u0000' + sp.text, () => isContent(sp.text, story.storyScript)),
+  };
+}
+
+/** Demonyms of a sentence ("Venezuelan", "the Russian capital"): where, which country, and whether "capital" follows. */
+function demonymsOf(text: string): Array<{ start: number; end: number; country: string; capital: boolean }> {
+  const out: Array<{ start: number; end: number; country: string; capital: boolean }> = [];
+  for (const m of text.matchAll(/(?<![\p{L}-])(\p{Lu}[\p{Ll}]+)(\s+capital)?(?![\p{L}-])/gu)) {
+    const country = demonymCountry(m[1]);
+    if (country) out.push({ start: m.index, end: m.index + m[0].length, country, capital: !!m[2] });
+  }
+  return out;
+}
+
+/** The content sentences aligned pairwise: beyond the alignment budget, later sentences of each article are left out. */
+function alignedSentences(sentences: SentRec[], articleCount: number): SentRec[] {
   let content = sentences.filter((s) => s.content);
   if (content.length > LIMITS.alignedSentences) {
-    const perArticle = Math.max(5, Math.floor(LIMITS.alignedSentences / articles.length));
+    const perArticle = Math.max(5, Math.floor(LIMITS.alignedSentences / articleCount));
     content = content.filter((s) => s.index < perArticle).slice(0, LIMITS.alignedSentences);
   }
-  const idf = idfOf(content.map((s) => s.bag));
+  return content;
+}
+
+/** Similarities ≥ NEIGHBOR_MIN between aligned sentences of different groups: gi → [gi, sim][]. */
+function alignSentences(content: SentRec[], idf: Map<string, number>): Map<number, Array<[number, number]>> {
   const neighbors = new Map<number, Array<[number, number]>>();
   // bags as sorted term ids with squared weights, for a fast merge
   const ids = new Map<string, number>();
@@ -213,7 +286,7 @@ export function buildStoryData(articles: AnalysisArticle[], now: Date): StoryDat
       (neighbors.get(a.gi) ?? neighbors.set(a.gi, []).get(a.gi)!).push([b.gi, s]);
       (neighbors.get(b.gi) ?? neighbors.set(b.gi, []).get(b.gi)!).push([a.gi, s]);
     }
-  return { articles, groupOf, groups, sentences, byArticle, entities, entityOfMention, refDay, ownDate: new Set(own.keys()), storyRef, idf, neighbors };
+  return neighbors;
 }
 
 /** Similarity of two sentences (0 when not neighbors). */

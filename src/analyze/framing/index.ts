@@ -25,6 +25,7 @@ import { contentWords, fold, inSpans, quoteSpans, splitSentences, termRegex } fr
 import { claimAround, headAfter, matchingClause, plainUse } from './claims.ts';
 import { finishRows, type Scored } from './rows.ts';
 import { SentIndex } from './sentindex.ts';
+import { createAnalysisCache, type AnalysisCache } from '../cache.ts';
 
 export { flagSentence, type SentenceFlags } from './cues.ts';
 
@@ -36,6 +37,22 @@ export interface FramingContext {
 export interface FramingOptions {
   /** Most items per article (omissions and hedges have their own smaller caps). Default 8. */
   perArticle?: number;
+  /** Per-article and per-sentence results of earlier builds (../cache.ts). */
+  cache?: AnalysisCache;
+}
+
+/** What framing reads from one sentence alone: its content words, cues, whether it hedges, its own voice. */
+interface SentenceCues {
+  cw: Set<string>;
+  cues: ReturnType<typeof wordCues>;
+  hedged: boolean;
+  loaded: boolean;
+  plain: string;
+}
+
+function sentenceCues(s: string): SentenceCues {
+  const cues = wordCues(s);
+  return { cw: contentWords(s), cues, hedged: hasHedge(s), loaded: cues.some((c) => c.load >= 2), plain: blankQuotes(s) };
 }
 
 export const MAX_ARTICLES = 200;
@@ -49,10 +66,16 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
   if (arts.length === 0) return [];
   const ids = new Set(arts.map((a) => a.id));
   const independent = arts.map((a) => !a.duplicateOf || !ids.has(a.duplicateOf));
+  const cache = opts.cache ?? createAnalysisCache();
   const docs = arts.map((a) => {
-    const sentences = splitSentences([a.title ?? '', a.text].filter(Boolean).join('\n'));
-    return { id: a.id, sentences, folded: fold(sentences.join(' ')) };
+    const text = [a.title ?? '', a.text].filter(Boolean).join('\n');
+    const { sentences, folded } = cache.memo('framing-doc', text, () => {
+      const ss = splitSentences(text);
+      return { sentences: ss, folded: fold(ss.join(' ')) };
+    });
+    return { id: a.id, sentences, folded };
   });
+  const cuesOf = docs.map((d) => d.sentences.map((s) => cache.memo('framing-sentence', s, () => sentenceCues(s))));
   const reg = new Registry(docs, ctx.entities ?? []);
   const items: Scored[] = [];
   let order = 0;
@@ -94,7 +117,7 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
 
   // 2–4. sentence cues
   /** Each article's text with quotations blanked out: what the outlet says in its own voice. */
-  const plainSents = docs.map((d) => d.sentences.map(blankQuotes));
+  const plainSents = cuesOf.map((d) => d.map((c) => c.plain));
   const ownVoice = plainSents.map((p) => p.join('\n'));
   const foldedOwn = ownVoice.map(fold);
   const othersIndependent = independent.filter(Boolean).length - 1;
@@ -119,12 +142,7 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
     return found;
   };
   const ownWords = foldedOwn.map((t) => new Set(t.match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? []));
-  const flat = docs.map((d, i) =>
-    d.sentences.map((s) => {
-      const cues = wordCues(s);
-      return { doc: i, s, cw: contentWords(s), cues, hedged: hasHedge(s), loaded: cues.some((c) => c.load >= 2) };
-    }),
-  );
+  const flat = docs.map((d, i) => d.sentences.map((s, k) => ({ doc: i, s, ...cuesOf[i][k] })));
   const all = flat.flat();
   const idxAll = new SentIndex(all);
   const idxNeutral = new SentIndex(all.filter((x) => !x.loaded));
