@@ -6,6 +6,9 @@
  * reference date (the article's publication date, or the story's).
  */
 
+import type { Locale } from '../text/locale.ts';
+import { findLocaleDates } from './dates-locale.ts';
+
 export type Precision = 'year' | 'month' | 'part' | 'day';
 
 /** A range of days, inclusive, as day numbers since 1970-01-01 (UTC). */
@@ -30,6 +33,8 @@ export interface DateMention {
   head?: string;
   /** the date names something ("the Jan. 6 riot", "the September 11 attacks") rather than dating the sentence */
   modifier?: boolean;
+  /** the weekday a relative date names, in English ("friday"), when read through a locale */
+  weekday?: string;
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -62,7 +67,7 @@ function monthIndex(w: string): number {
  * The year for a month/day without one: the latest not more than a week after
  * the reference; in a sentence about the future, the first not before it.
  */
-function inferYearFor(m: number, d: number, ref: number, future = false): number {
+export function inferYearFor(m: number, d: number, ref: number, future = false): number {
   const ry = fromDay(ref).y;
   if (future) {
     for (const y of [ry - 1, ry, ry + 1]) if (dayNumber(y, m, d) >= ref - 7) return y;
@@ -110,18 +115,21 @@ const RE_MONTH = new RegExp(String.raw`\b(?:(in|since|by|until|from|through|duri
 const RE_YEAR = /\b(in|since|by|as of|until|from|of|during|before|after|early|late|mid|through|around|circa)[\s-]+((?:19|20)\d\d)\b(?!\s*(?:people|percent|%|[a-z]+s\b))/gi;
 const RE_WEEKDAY = /\b(?:(on|last|this|next|since|by|until)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g;
 
-interface Ctx {
+export interface DateCtx {
   /** reference day (publication) */
   ref: number;
   /** the last day-precision date mentioned before, in this article */
   anchor: number | null;
+  /** the article's locale (src/text): dates in its language; English (or none) reads with the English rules below */
+  locale?: Locale | null;
 }
 
 /**
  * Date mentions of one sentence. `ctx.anchor` is updated as day-precision
  * dates are found, so relative days ("a day earlier") chain within an article.
  */
-export function findDates(sentence: string, ctx: Ctx): DateMention[] {
+export function findDates(sentence: string, ctx: DateCtx): DateMention[] {
+  if (ctx.locale && ctx.locale.lang !== 'en') return findLocaleDates(sentence, ctx, ctx.locale);
   const out: DateMention[] = [];
   const taken: Array<[number, number]> = [];
   const free = (a: number, b: number) => !taken.some(([x, y]) => a < y && b > x);
@@ -236,7 +244,7 @@ export function findDates(sentence: string, ctx: Ctx): DateMention[] {
     }
   }
   // relative to the last dated event: "a day earlier", "two days later", "the day before", "the next day"
-  const anchorRe = /\b(?:(only|just)\s+)?(?:(a|one|two|three|four|five|six|seven|\d+)\s+days?\s+(earlier|later|before|after)(?!\s+(?:the|a|an|his|her|its|their)\b)|the (day before|previous day|next day|following day|day after))\b/gi;
+  const anchorRe = /\b(?:(only|just)\s+)?(?:(a|one|two|three|four|five|six|seven|\d+)\s+days?\s+(earlier|later|(?:before|after)(?!\s+(?:the|a|an|his|her|its|their)\b))|the (day before|previous day|next day|following day|day after|same day))\b/gi;
   // anchors are the day-precision dates of this sentence (earlier in the text) or before it
   const sorted = () => out.filter((x) => x.range.precision === 'day' && x.kind !== 'relative').sort((a, b) => a.start - b.start);
   while ((m = anchorRe.exec(sentence))) {
@@ -244,7 +252,7 @@ export function findDates(sentence: string, ctx: Ctx): DateMention[] {
     const anchor = before.length ? before[before.length - 1].range.start : ctx.anchor;
     if (anchor === null) continue;
     let delta: number;
-    if (m[4]) delta = /before|previous/.test(m[4].toLowerCase()) ? -1 : 1;
+    if (m[4]) delta = /before|previous/.test(m[4].toLowerCase()) ? -1 : /same/.test(m[4].toLowerCase()) ? 0 : 1;
     else {
       const k = NUMW[m[2].toLowerCase()] ?? Number(m[2]);
       delta = /earlier|before/.test(m[3].toLowerCase()) ? -k : k;
@@ -315,5 +323,6 @@ export function parseIsoDay(s: string | null): number | null {
 
 /** The weekday a relative date names ("on Friday" → "friday"), else null. */
 export function weekdayOf(d: DateMention): string | null {
+  if (d.weekday) return d.weekday;
   return d.kind === 'relative' ? (/^(?:on |last |this |since |by |until )?(\p{L}+day)$/iu.exec(d.text)?.[1].toLowerCase() ?? null) : null;
 }
