@@ -53,6 +53,8 @@ export const ConfigSchema = z.object({
   PARALLAX_REPAIR_INTERVAL_S: z.coerce.number().int().min(0).default(300),
   /** PostgreSQL connections per process (default: 10, or more for a worker's --concurrency). */
   PARALLAX_DB_POOL_MAX: z.coerce.number().int().min(2).max(1000).optional(),
+  /** Time budget of one extraction of outside input (HTML or plain text) in its worker thread, ms: over it, extract/timeout. */
+  PARALLAX_EXTRACT_TIMEOUT_MS: z.coerce.number().int().min(1).default(15000),
   /** Max bytes of one HTTP request body, counted while it streams in. */
   PARALLAX_MAX_BODY_BYTES: z.coerce.number().int().positive().default(2_500_000),
 });

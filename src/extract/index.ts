@@ -38,11 +38,12 @@ function withOutletLines(r: Result<ExtractedArticle>, outletLines: ReadonlySet<s
 }
 
 /**
- * The same, with HTML parsed in a worker thread of `pool` (bounded heap and time), so that one pathological page
- * cannot take the process down. Plain text stays in-process: its extractor has its own size limits.
+ * The same, off the calling thread: HTML and plain text are extracted in a worker thread of `pool` (bounded heap,
+ * per-item time budget), so that one pathological input can neither take the process down nor stall a server or
+ * poller; over the budget it is the typed failure `extract/timeout`.
  */
 export async function extractArticleIsolated(input: RawInput, opts: ExtractOptions, pool: HtmlExtractPool): Promise<Result<ExtractedArticle>> {
-  if (input.kind !== 'html') return extractArticle(input, opts);
+  if (input.kind !== 'html') return applyHints(await pool.extractText(input.body, { now: opts.now, outletLines: opts.outletLines, titleHint: input.hints.title ?? null }), input);
   return applyHints(withOutletLines(await pool.extract(input.body, { url: input.hints.url ?? null, now: opts.now }), opts.outletLines), input);
 }
 

@@ -1,10 +1,13 @@
 /**
- * Isolated HTML extraction: a pool of worker threads, each with a bounded
- * heap (resourceLimits), running extractHtml with its element/depth limits.
- * A page that exhausts the heap, or takes longer than the time limit, kills
- * only its worker (respawned on demand) and yields a typed failure:
- * `extract/too-complex` or `extract/timeout`. No module-level state: create
- * a pool with createHtmlExtractPool and close it when done.
+ * Isolated extraction of outside input: a pool of worker threads, each with a
+ * bounded heap (resourceLimits), running extractHtml (with its element/depth
+ * limits) or extractPlainText. An input that exhausts the heap, or takes longer
+ * than the per-item time budget, kills only its worker (respawned on demand)
+ * and yields a typed failure: `extract/too-complex` or `extract/timeout`. The
+ * budget counts from the moment the input reaches a ready thread (starting a
+ * thread has its own allowance, BOOT_MS). The calling thread (a server
+ * answering requests, the poller) never runs the extraction itself. No
+ * module-level state: create a pool with createHtmlExtractPool and close it.
  */
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
@@ -13,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import type { ExtractedArticle, Result } from '../model.ts';
 import { fail } from '../model.ts';
 import type { HtmlOptions } from './html.ts';
+import type { PlainTextOptions } from './plaintext.ts';
 import type { ParseLimits } from './html/dom.ts';
 import type { ThreadRequest } from './html/thread.ts';
 
@@ -21,7 +25,7 @@ export interface HtmlExtractPoolOptions {
   size?: number;
   /** Heap limit of each worker, in MiB (default 256). */
   maxHeapMb?: number;
-  /** Time limit per page, in ms (default 15000). */
+  /** Time budget per input, in ms (default 15000), counted once a ready thread has it. */
   timeoutMs?: number;
   /** Parser limits passed to extractHtml. */
   limits?: Partial<ParseLimits>;
@@ -29,8 +33,13 @@ export interface HtmlExtractPoolOptions {
 
 export interface HtmlExtractPool {
   extract(html: string, opts: Pick<HtmlOptions, 'url' | 'now' | 'fallback'>): Promise<Result<ExtractedArticle>>;
+  /** Plain text (extractPlainText) under the same budget. */
+  extractText(raw: string, opts: Omit<PlainTextOptions, 'outletLines'> & { outletLines?: ReadonlySet<string> }): Promise<Result<ExtractedArticle>>;
   close(): Promise<void>;
 }
+
+/** How long a new thread may take to load the extractors before its first input counts as timed out. */
+const BOOT_MS = 60_000;
 
 interface Task {
   req: ThreadRequest;
@@ -137,28 +146,39 @@ export function createHtmlExtractPool(options: HtmlExtractPoolOptions = {}): Htm
       const task = queue.shift() as Task;
       s.task = task;
       s.worker.ref();
-      s.timer = setTimeout(() => {
+      const expire = (message: string) => () => {
         const t = s.task;
         s.task = null;
         if (slots[i] === s) slots[i] = null;
         void s.worker.terminate();
-        if (t) t.resolve(fail('extract/timeout', `extraction took longer than ${timeoutMs} ms`));
+        if (t) t.resolve(fail('extract/timeout', message));
         pump();
-      }, timeoutMs);
+      };
+      s.timer = setTimeout(expire(`the extraction thread did not start within ${BOOT_MS} ms`), BOOT_MS);
       void s.ready.then(() => {
-        if (s.task === task) s.worker.postMessage(task.req);
+        if (s.task !== task) return;
+        if (s.timer) clearTimeout(s.timer);
+        s.timer = setTimeout(expire(`extraction took longer than ${timeoutMs} ms`), timeoutMs);
+        s.worker.postMessage(task.req);
       });
     }
     for (const s of slots) if (s && !s.task) s.worker.unref();
   };
 
+  const submit = (req: Omit<ThreadRequest, 'id'>): Promise<Result<ExtractedArticle>> => {
+    if (closed) return Promise.resolve(fail('extract/closed', 'the extraction pool is closed'));
+    return new Promise((resolve) => {
+      queue.push({ req: { ...req, id: nextId++ }, resolve });
+      pump();
+    });
+  };
+
   return {
     extract(html, opts) {
-      if (closed) return Promise.resolve(fail('extract/closed', 'the extraction pool is closed'));
-      return new Promise((resolve) => {
-        queue.push({ req: { id: nextId++, html, url: opts.url, now: opts.now.toISOString(), limits: options.limits, fallback: opts.fallback }, resolve });
-        pump();
-      });
+      return submit({ html, url: opts.url, now: opts.now.toISOString(), limits: options.limits, fallback: opts.fallback });
+    },
+    extractText(raw, opts) {
+      return submit({ kind: 'text', html: raw, url: null, now: opts.now.toISOString(), outletLines: opts.outletLines ? [...opts.outletLines] : undefined, titleHint: opts.titleHint ?? null });
     },
     async close() {
       closed = true;

@@ -49,12 +49,12 @@ export const INPUT_FAILURE_CODES = [
   'ingest/id-conflict',
   'ingest/internal',
   'ingest/invalid-utf8',
-  'ingest/not-a-feed',
   'ingest/not-a-file',
   'ingest/not-found',
   'ingest/too-large',
   'ingest/too-many-files',
   'ingest/unreadable',
+  'ingest/unsupported-xml',
 ] as const;
 
 export type InputFailureCode = (typeof INPUT_FAILURE_CODES)[number];

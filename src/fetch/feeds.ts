@@ -12,7 +12,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
-import { fail, ok, type Result } from '../model.ts';
+import { fail, ok, type ArticleHints, type Result } from '../model.ts';
 import type { FeedEntry, ParsedFeed } from './types.ts';
 
 export const MAX_ENTRIES = 1000;
@@ -47,9 +47,76 @@ function makeParser(): XMLParser {
   } as ConstructorParameters<typeof XMLParser>[0]);
 }
 
-/** Removes `<!DOCTYPE …>` (with any internal subset) so no custom entity is ever expanded. */
+/** Where the prolog of an XML document ends, its DOCTYPE (with any internal subset) and its root element's name. */
+export interface XmlProlog {
+  /** Local name (prefix removed) of the root element, lowercased; null when the document has none. */
+  root: string | null;
+  /** Offset of the root element's `<` (the length scanned when there is none). */
+  rootAt: number;
+  /** The `<!DOCTYPE …>` declaration's span, when there is one. */
+  doctype: { start: number; end: number } | null;
+}
+
+/** The end of a quoted string or a construct closed by `close`, from `i`; -1 when it is never closed within `max`. */
+function closeOf(s: string, i: number, close: string, max: number): number {
+  const k = s.indexOf(close, i);
+  return k < 0 || k + close.length > max ? -1 : k + close.length;
+}
+
+/** The end of a `<!DOCTYPE` declaration starting at `i`: brackets, quoted literals and comments of its subset skipped. */
+function doctypeEnd(s: string, i: number, max: number): number {
+  let depth = 0;
+  for (let j = i + 9; j < max; j++) {
+    const c = s[j];
+    if (c === '"' || c === "'") {
+      j = closeOf(s, j + 1, c, max) - 1;
+      if (j < 0) return -1;
+    } else if (c === '<' && s.startsWith('<!--', j)) {
+      j = closeOf(s, j + 4, '-->', max) - 1;
+      if (j < 0) return -1;
+    } else if (c === '[') depth++;
+    else if (c === ']') depth = Math.max(0, depth - 1);
+    else if (c === '>' && depth === 0) return j + 1;
+  }
+  return -1;
+}
+
+/**
+ * The prolog of an XML (or HTML) document, read in one linear pass over at most `maxChars` characters: the XML
+ * declaration, processing instructions, comments and the DOCTYPE — whose internal subset may be of any length —
+ * are skipped, and the root element's name read. A feed behind a DOCTYPE of a hundred kilobytes is still a feed.
+ */
+export function xmlProlog(body: string, maxChars = MAX_FEED_CHARS): XmlProlog {
+  const max = Math.min(body.length, maxChars);
+  let doctype: XmlProlog['doctype'] = null;
+  let i = body.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (i < max) {
+    const c = body[i];
+    if (c === ' ' || c === '\n' || c === '\r' || c === '\t') {
+      i++;
+      continue;
+    }
+    if (c !== '<') break;
+    let end = -1;
+    if (body.startsWith('<?', i)) end = closeOf(body, i + 2, '?>', max);
+    else if (body.startsWith('<!--', i)) end = closeOf(body, i + 4, '-->', max);
+    else if (body.slice(i, i + 9).toUpperCase() === '<!DOCTYPE') {
+      end = doctypeEnd(body, i, max);
+      if (end > 0) doctype = { start: i, end };
+    } else {
+      const m = /^<\s*(?:[\w.-]+:)?([\w.-]+)/.exec(body.slice(i, i + 200));
+      return { root: m ? m[1].toLowerCase() : null, rootAt: i, doctype };
+    }
+    if (end < 0) break;
+    i = end;
+  }
+  return { root: null, rootAt: i, doctype };
+}
+
+/** Removes the `<!DOCTYPE …>` of the prolog (with any internal subset) so no custom entity is ever expanded. */
 function stripDoctype(xml: string): string {
-  return xml.replace(/<!DOCTYPE[^[>]*(\[[\s\S]*?\]\s*)?>/gi, '');
+  const { doctype } = xmlProlog(xml);
+  return doctype ? xml.slice(0, doctype.start) + xml.slice(doctype.end) : xml;
 }
 
 const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: '\u00a0' };
@@ -371,14 +438,29 @@ export function detectFeed(body: string, contentType?: string | null): FeedForma
   const head = body.slice(0, 4096).replace(/^\uFEFF/, '');
   const mt = (contentType ?? '').split(';')[0].trim().toLowerCase();
   if (/^\s*\{/.test(head)) return /jsonfeed\.org\/version\/1/.test(head) || mt === 'application/feed+json' ? 'json' : null;
-  const withoutProlog = head.replace(/<\?[\s\S]*?\?>/g, '').replace(/<!--[\s\S]*?-->/g, '').replace(/<!DOCTYPE[^>]*>/gi, '');
-  const m = /<\s*([\w.-]+:)?([\w.-]+)/.exec(withoutProlog);
-  if (!m) return null;
-  const root = m[2].toLowerCase();
+  // The root element after the whole prolog: a DOCTYPE with a long internal subset does not hide the feed.
+  const root = xmlProlog(body).root;
+  if (!root) return null;
   if (root === 'rss' || root === 'rdf') return 'rss';
   if (root === 'feed') return 'atom';
   if (root === 'urlset' || root === 'sitemapindex') return 'sitemap';
   return null;
+}
+
+const HTML_ROOTS: ReadonlySet<string> = new Set(['html', 'head', 'body']);
+
+/**
+ * The root element's name when a body is an XML document that is neither a feed nor a web page (it declares itself
+ * XML, or is served as XML, and its root is not html): no article can be read from it. Null otherwise.
+ */
+export function otherXmlRoot(body: string, contentType?: string | null): string | null {
+  const mt = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  const declared = /^\uFEFF?\s*<\?xml[\s?]/i.test(body.slice(0, 200));
+  const served = /^(?:application|text)\/(?:[\w.-]+\+)?xml$/.test(mt) && mt !== 'application/xhtml+xml';
+  if (!declared && !served) return null;
+  const { root } = xmlProlog(body);
+  if (!root || HTML_ROOTS.has(root) || detectFeed(body, contentType)) return null;
+  return root;
 }
 
 /** Parses any supported feed format; feed/malformed for broken or unrecognized input. */
@@ -473,4 +555,47 @@ export function discoverFeeds(html: string, pageUrl: string): DiscoveredFeed[] {
     if (out.length >= 50) break;
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Entries as articles: the content a feed carries itself stands in for a page that cannot be fetched (or, for a
+// local feed file, that is not fetched at all).
+
+/** Feed content shorter than this (in characters of text) is a teaser, not a usable article. */
+const MIN_FEED_CONTENT_CHARS = 400;
+
+function htmlEscape(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function textLength(html: string): number {
+  return html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim().length;
+}
+
+/** Whether an entry carries the article itself (not a teaser). */
+export function hasFeedContent(entry: FeedEntry): boolean {
+  return entry.contentHtml !== null && textLength(entry.contentHtml) >= MIN_FEED_CONTENT_CHARS;
+}
+
+/** What a feed says about an entry's article (the outlet is the feed's title). */
+export function feedEntryHints(entry: FeedEntry, feed: ParsedFeed, finalUrl: string): ArticleHints {
+  return {
+    url: finalUrl,
+    title: entry.title,
+    published: entry.published,
+    byline: entry.author,
+    language: entry.language ?? feed.language,
+    outlet: feed.title,
+  };
+}
+
+/** A standalone HTML document for an entry's feed-supplied content. */
+export function feedContentDocument(entry: FeedEntry): string {
+  const lang = entry.language ? ` lang="${htmlEscape(entry.language)}"` : '';
+  const title = entry.title ? htmlEscape(entry.title) : '';
+  const date = entry.published ? `<time datetime="${htmlEscape(entry.published)}">${htmlEscape(entry.published)}</time>` : '';
+  return `<!doctype html><html${lang}><head><meta charset="utf-8"><title>${title}</title></head><body><article><h1>${title}</h1>${date}${entry.contentHtml ?? ''}</article></body></html>`;
 }

@@ -9,9 +9,11 @@ import { open, readdir, stat } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import type { RawInput } from '../model.ts';
 import { decodeBytes, looksBinary } from './charset.ts';
+import { detectFeed, feedContentDocument, feedEntryHints, hasFeedContent, otherXmlRoot, parseFeed } from './feeds.ts';
 
 export { looksBinary };
 
@@ -133,7 +135,33 @@ async function* readFileInput(path: string, limits: FileLimits): AsyncGenerator<
     yield failure(path, 'ingest/invalid-utf8', 'file is not valid UTF-8 text');
     return;
   }
+  const asFeed = isHtml ? null : feedFileItems(path, text);
+  if (asFeed) {
+    yield* asFeed;
+    return;
+  }
   yield { ok: true, input: { ref: path, kind: isHtml || /^\s*<(!doctype html|html)/i.test(text) ? 'html' : 'text', body: text, hints: {} } };
+}
+
+/**
+ * A local file that is a feed (feed.xml, an Atom or JSON Feed export) or other XML: never one "article" of raw
+ * markup. A feed's entries that carry the article itself become articles; a feed of links only, a broken feed and
+ * XML that is no feed are typed failures naming the file. Null when the text is neither.
+ */
+export function feedFileItems(path: string, text: string): InputItem[] | null {
+  if (!detectFeed(text)) {
+    const root = otherXmlRoot(text);
+    return root ? [failure(path, 'ingest/unsupported-xml', `an XML document (<${root}>), neither a feed nor a web page`)] : null;
+  }
+  const parsed = parseFeed(text, pathToFileURL(path).href);
+  if (!parsed.ok) return [failure(path, parsed.code, parsed.message)];
+  const feed = parsed.value;
+  const items: InputItem[] = feed.entries
+    .filter(hasFeedContent)
+    .map((e) => ({ ok: true, input: { ref: e.url, kind: 'html', body: feedContentDocument(e), hints: feedEntryHints(e, feed, e.url) } }));
+  if (items.length) return items;
+  const what = feed.sitemaps?.length ? `a sitemap index of ${feed.sitemaps.length} sitemaps` : `a feed of ${feed.entries.length} entries that carry no article text`;
+  return [failure(path, 'ingest/feed-without-content', `${what}: ingest its URL or add it as a source (parallax sources add) to fetch the articles`)];
 }
 
 /** HTML files may declare their charset (BOM, <meta>, XML declaration): decoded by the fetcher's rule (fetch/charset.ts). */

@@ -20,7 +20,9 @@ import type { ArticleHints, RawInput } from '../model.ts';
 import type { InputItem } from './files.ts';
 import type { FeedEntry, Fetcher, FetchedResponse } from './types.ts';
 import { createFetcher, fetcherOptionsFromConfig } from './http.ts';
-import { detectFeed, parseFeed, type ParsedFeedWithIndex } from './feeds.ts';
+import { detectFeed, feedContentDocument, feedEntryHints as entryHints, hasFeedContent, otherXmlRoot, parseFeed, type ParsedFeedWithIndex } from './feeds.ts';
+
+export { feedContentDocument };
 
 export interface FetchInputsOptions {
   /** The fetcher to use (default: one built from the configuration). */
@@ -34,18 +36,16 @@ export interface FetchInputsOptions {
   concurrency?: number;
 }
 
-/** Feed content shorter than this (in characters of text) is a teaser, not a usable article. */
-const MIN_FEED_CONTENT_CHARS = 400;
 
-function htmlEscape(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-function textLength(html: string): number {
-  return html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim().length;
+/**
+ * A fetched page as an article input, or why it is none: a feed where an article page was expected (an entry linking
+ * to another feed), or an XML document that is neither a feed nor a web page. Never raw XML stored as an article.
+ */
+export function pageInput(res: FetchedResponse, ref: string, hints: ArticleHints): { ok: true; input: RawInput } | { ok: false; code: string; error: string } {
+  if (detectFeed(res.body, res.contentType)) return { ok: false, code: 'fetch/unsupported-type', error: 'a feed, not an article page' };
+  const root = otherXmlRoot(res.body, res.contentType);
+  if (root) return { ok: false, code: 'fetch/unsupported-type', error: `an XML document (<${root}>), neither a feed nor an article page` };
+  return { ok: true, input: { ref, kind: kindOf(res), body: res.body, hints } };
 }
 
 function kindOf(res: FetchedResponse): RawInput['kind'] {
@@ -55,24 +55,7 @@ function kindOf(res: FetchedResponse): RawInput['kind'] {
   return /^\s*(<!doctype html|<html|<head|<body|<p[\s>])/i.test(res.body) ? 'html' : 'text';
 }
 
-function entryHints(entry: FeedEntry, feed: ParsedFeedWithIndex, finalUrl: string): ArticleHints {
-  return {
-    url: finalUrl,
-    title: entry.title,
-    published: entry.published,
-    byline: entry.author,
-    language: entry.language ?? feed.language,
-    outlet: feed.title,
-  };
-}
 
-/** A standalone HTML document for an entry's feed-supplied content. */
-export function feedContentDocument(entry: FeedEntry): string {
-  const lang = entry.language ? ` lang="${htmlEscape(entry.language)}"` : '';
-  const title = entry.title ? htmlEscape(entry.title) : '';
-  const date = entry.published ? `<time datetime="${htmlEscape(entry.published)}">${htmlEscape(entry.published)}</time>` : '';
-  return `<!doctype html><html${lang}><head><meta charset="utf-8"><title>${title}</title></head><body><article><h1>${title}</h1>${date}${entry.contentHtml ?? ''}</article></body></html>`;
-}
 
 export async function* fetchInputs(urls: string[], config: Config, logger: Logger, opts: FetchInputsOptions = {}): AsyncGenerator<InputItem> {
   const fetcher = opts.fetcher ?? createFetcher(fetcherOptionsFromConfig(config), { clock: opts.clock ?? (() => new Date()), logger });
@@ -84,15 +67,14 @@ export async function* fetchInputs(urls: string[], config: Config, logger: Logge
 
   async function entryItem(entry: FeedEntry, feed: ParsedFeedWithIndex, feedUrl: string): Promise<InputItem> {
     const r = await fetcher.fetchText(entry.url);
-    if (r.ok && !detectFeed(r.value.body, r.value.contentType)) {
-      return { ok: true, input: { ref: entry.url, kind: kindOf(r.value), body: r.value.body, hints: entryHints(entry, feed, r.value.url) } };
-    }
-    if (entry.contentHtml && textLength(entry.contentHtml) >= MIN_FEED_CONTENT_CHARS) {
+    const page = r.ok ? pageInput(r.value, entry.url, entryHints(entry, feed, r.value.url)) : null;
+    if (page?.ok) return page;
+    if (hasFeedContent(entry)) {
       logger.info('entry page unavailable: using the content carried by the feed', { stage: 'fetch', ref: entry.url, code: r.ok ? 'fetch/unsupported-type' : r.code });
       return { ok: true, input: { ref: entry.url, kind: 'html', body: feedContentDocument(entry), hints: entryHints(entry, feed, entry.url) } };
     }
-    if (r.ok) return failure(entry.url, 'fetch/unsupported-type', `entry of feed ${feedUrl} links to another feed, not an article`);
-    return failure(entry.url, r.code, `${r.message} (entry of feed ${feedUrl})`);
+    if (!r.ok) return failure(entry.url, r.code, `${r.message} (entry of feed ${feedUrl})`);
+    return failure(entry.url, page?.code ?? 'fetch/unsupported-type', `${page?.error ?? 'not an article page'} (entry of feed ${feedUrl})`);
   }
 
   async function* feedItems(feed: ParsedFeedWithIndex, feedUrl: string): AsyncGenerator<InputItem> {
@@ -115,7 +97,8 @@ export async function* fetchInputs(urls: string[], config: Config, logger: Logge
         yield failure(url, 'fetch/empty', 'the response body is empty');
         continue;
       }
-      yield { ok: true, input: { ref: url, kind: kindOf(res), body: res.body, hints: { url: res.url } } };
+      const page = pageInput(res, url, { url: res.url });
+      yield page.ok ? page : failure(url, page.code, page.error);
       continue;
     }
     const parsed = parseFeed(res.body, res.url);

@@ -22,6 +22,7 @@ import type { Fetcher, FetchOptions, FetchResult, FeedEntry } from '../fetch/typ
 import type { InputItem } from '../fetch/files.ts';
 import { createFetcher, fetcherOptionsFromConfig } from '../fetch/http.ts';
 import { parseFeed, discoverFeeds } from '../fetch/feeds.ts';
+import { pageInput } from '../fetch/urls.ts';
 import { isRetryable, type FailureInfo } from '../fetch/failures.ts';
 import { metrics } from '../util/metrics.ts';
 import { listAllSources, defaultRegistryPath } from '../sources/index.ts';
@@ -472,9 +473,11 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
         country: t.source.country,
         language: entryLanguage(e, feed.language, t.source),
       };
-      if (page.ok) {
+      // A text/plain page is plain text; a feed or other XML where the article should be is no article.
+      const got = page.ok ? pageInput(page.value, page.value.url, hints) : null;
+      if (got?.ok) {
         summary.articlesFetched++;
-        fetched.push({ entry: e, input: { ref: page.value.url, kind: 'html', body: page.value.body, hints } });
+        fetched.push({ entry: e, input: got.input });
         continue;
       }
       // The page is unreachable: a feed that carries the full article stands in for it.
@@ -484,12 +487,13 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
         fetched.push({ entry: e, input: { ref: e.url, kind: 'html', body: `<html><head>${title}</head><body><article>${e.contentHtml}</article></body></html>`, hints } });
         continue;
       }
+      const failed = page.ok ? { code: got && !got.ok ? got.code : 'fetch/unsupported-type', message: got && !got.ok ? got.error : 'not an article page' } : page;
       summary.articleFailures++;
-      summary.failures.push({ sourceId: t.source.id, url: e.url, code: page.code, message: page.message });
-      metrics.inc('parallax_fetch_failures_total', { code: page.code, by: 'poller' });
-      logger.info('article fetch failed', { stage: 'poll', ref: e.url, code: page.code });
+      summary.failures.push({ sourceId: t.source.id, url: e.url, code: failed.code, message: failed.message });
+      metrics.inc('parallax_fetch_failures_total', { code: failed.code, by: 'poller' });
+      logger.info('article fetch failed', { stage: 'poll', ref: e.url, code: failed.code });
       // Only what will fail the same way again is marked seen; a 429, a 5xx or a timeout is retried.
-      if (!isRetryable(page)) await store.markSeenUrl(e.url, null, deps.clock().toISOString());
+      if (page.ok || !isRetryable(page)) await store.markSeenUrl(e.url, null, deps.clock().toISOString());
       else {
         complete = false;
         pageWaitMs = Math.max(pageWaitMs, page.retryAfterMs ?? 0);
@@ -616,8 +620,8 @@ export async function startPoller(deps: PollerDeps): Promise<() => Promise<void>
   const o = pollerOptions(deps);
   const report = deps.report ?? ((line: string) => deps.logger.warn(line, { stage: 'poll' }));
   const fetcher = deps.fetcher ?? defaultFetcher(deps);
-  // Fetched pages are parsed in worker threads with a bounded heap and a time limit.
-  const ownPool = deps.htmlPool === undefined ? createHtmlExtractPool({ size: 1 }) : null;
+  // Fetched pages and texts are extracted in worker threads with a bounded heap and a per-item time budget.
+  const ownPool = deps.htmlPool === undefined ? createHtmlExtractPool({ size: 1, timeoutMs: deps.config.PARALLAX_EXTRACT_TIMEOUT_MS }) : null;
   deps = { ...deps, htmlPool: deps.htmlPool ?? ownPool };
   let signalStop: () => void = () => {};
   const abort = new AbortController();

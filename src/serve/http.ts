@@ -25,6 +25,7 @@ import { registerWeb } from './web.ts';
 import { registerOps } from './ops.ts';
 import { registerSession, sessionValid, wantsPage } from './session.ts';
 import { metrics } from '../util/metrics.ts';
+import { createHtmlExtractPool, type HtmlExtractPool } from '../extract/worker.ts';
 
 export interface ServerDeps {
   store: Store;
@@ -35,6 +36,8 @@ export interface ServerDeps {
   registry?: RegistryOutlet[] | null;
   /** Optional language model for report building. */
   llm?: LlmClient | null;
+  /** Worker threads for articles posted to the API; undefined = a pool of one thread, started on first use. */
+  extractPool?: HtmlExtractPool | null;
 }
 
 /** How long the latest version number of a story is trusted before the store is asked again. */
@@ -96,12 +99,15 @@ export function createApp(deps: ServerDeps): Hono {
   const llm = deps.llm === undefined ? llmFromConfig(config, fetch) : deps.llm;
   const reports = new BoundedCache<string, { json: string; report: StoryReport }>(2000);
   const latest = new BoundedCache<string, { version: number; at: number }>(20000);
+  // Posted articles are extracted off the thread that answers requests, each under PARALLAX_EXTRACT_TIMEOUT_MS.
+  const extractPool = deps.extractPool === undefined ? createHtmlExtractPool({ size: 1, timeoutMs: config.PARALLAX_EXTRACT_TIMEOUT_MS }) : deps.extractPool;
   const ctx: ApiContext = {
     store,
     config,
     logger: deps.logger,
     clock: deps.clock,
     llm,
+    extractPool,
     sources: loadSources,
     registryCountries,
     async report(id) {
@@ -205,7 +211,8 @@ export interface RunningServer {
 }
 
 export async function startServer(deps: ServerDeps & { port: number; host: string }): Promise<RunningServer> {
-  const app = createApp(deps);
+  const ownPool = deps.extractPool === undefined ? createHtmlExtractPool({ size: 1, timeoutMs: deps.config.PARALLAX_EXTRACT_TIMEOUT_MS }) : null;
+  const app = createApp(ownPool ? { ...deps, extractPool: ownPool } : deps);
   return new Promise((resolve, reject) => {
     let server: ServerType;
     try {
@@ -213,7 +220,10 @@ export async function startServer(deps: ServerDeps & { port: number; host: strin
         resolve({
           host: deps.host,
           port: info.port,
-          close: () => new Promise<void>((res) => server.close(() => res())),
+          close: async () => {
+            await new Promise<void>((res) => server.close(() => res()));
+            await ownPool?.close();
+          },
         });
       });
       server.on('error', reject);

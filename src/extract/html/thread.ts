@@ -1,19 +1,32 @@
 /**
- * Worker-thread side of the isolated HTML extractor (see ../worker.ts):
- * receives pages, answers with extractHtml's Result. Runs with a bounded heap;
- * if a page exhausts it, the thread dies and the pool reports a typed failure.
+ * Worker-thread side of the isolated extractor (see ../worker.ts): receives pages (HTML) and plain texts, answers
+ * with extractHtml's or extractPlainText's Result. Runs with a bounded heap and under the pool's time budget; if an
+ * input exhausts either, the thread dies and the pool reports a typed failure.
  */
 import { parentPort } from 'node:worker_threads';
 import { extractHtml } from '../html.ts';
+import { extractPlainText } from '../plaintext.ts';
+import type { ExtractedArticle, Result } from '../../model.ts';
 import type { ParseLimits } from './dom.ts';
 
 export interface ThreadRequest {
   id: number;
+  /** 'html' (default) or 'text'. */
+  kind?: 'html' | 'text';
   html: string;
   url: string | null;
   now: string;
   limits?: Partial<ParseLimits>;
   fallback?: boolean;
+  /** Plain text: keys of the outlet's furniture lines, and the headline the input carried. */
+  outletLines?: string[];
+  titleHint?: string | null;
+}
+
+function run(req: ThreadRequest): Result<ExtractedArticle> {
+  const now = new Date(req.now);
+  if (req.kind === 'text') return extractPlainText(req.html, { now, outletLines: req.outletLines ? new Set(req.outletLines) : undefined, titleHint: req.titleHint ?? null });
+  return extractHtml(req.html, { url: req.url, now, limits: req.limits, fallback: req.fallback });
 }
 
 if (parentPort) {
@@ -21,7 +34,7 @@ if (parentPort) {
   port.on('message', (req: ThreadRequest) => {
     let result;
     try {
-      result = extractHtml(req.html, { url: req.url, now: new Date(req.now), limits: req.limits, fallback: req.fallback });
+      result = run(req);
     } catch (e) {
       result = { ok: false as const, code: 'extract/failed', message: `extractor error: ${(e as Error).message}` };
     }

@@ -9,6 +9,7 @@ import type { Logger } from '../../util/log.ts';
 import type { StoryReport } from '../../report.ts';
 import type { LlmClient } from '../../synthesize/llm.ts';
 import type { TranslateProvider } from '../../translate/index.ts';
+import type { HtmlExtractPool } from '../../extract/worker.ts';
 
 export interface ApiContext {
   store: Store;
@@ -18,6 +19,8 @@ export interface ApiContext {
   llm?: LlmClient | null;
   /** Translation providers (PARALLAX_TRANSLATE) for articles ingested through the API. */
   translators?: readonly TranslateProvider[] | null;
+  /** Worker threads where articles posted to the API are extracted (never on the thread answering requests). */
+  extractPool?: HtmlExtractPool | null;
   /** All sources (registry merged with user-added), cached by the caller. */
   sources(): Promise<SourceRecord[]>;
   /** Countries with outlets among the sources. */

@@ -310,7 +310,7 @@ export function registerApi(app: Hono, ctx: ApiContext): void {
       input = got;
     }
     const { ingestInput, rebuildReports } = await import('../../pipeline/ingest.ts');
-    const deps = { store, clock: ctx.clock, logger: ctx.logger, registryCountries: await ctx.registryCountries(), llm: ctx.llm, translators: await translatorsOf(ctx) };
+    const deps = { store, clock: ctx.clock, logger: ctx.logger, registryCountries: await ctx.registryCountries(), llm: ctx.llm, translators: await translatorsOf(ctx), htmlPool: ctx.extractPool ?? null };
     const out = await ingestInput(input, deps);
     if (out.status === 'failed') return c.json({ status: 'failed', articleId: null, storyId: null, error: { code: out.code, message: out.error } }, 422);
     if (out.status === 'added') {

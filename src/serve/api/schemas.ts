@@ -17,10 +17,25 @@ export const ApiError = z
     error: z.object({ code: z.string(), message: z.string() }),
   });
 
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?$/;
+
+/** A date that exists (no 30 February, no month 13) at a time that exists (hours 0-23, minutes and seconds 0-59). */
+export function isRealIsoDate(s: string): boolean {
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(0);
+  day.setUTCFullYear(y, mo - 1, d);
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return false;
+  const within = (v: string | undefined, max: number): boolean => v === undefined || Number(v) <= max;
+  return within(m[4], 23) && within(m[5], 59) && within(m[6], 59) && within(m[7], 23) && within(m[8], 59);
+}
+
 const isoDate = z
   .string()
   .max(40)
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be an ISO 8601 date or date-time');
+  .regex(ISO_DATE, { message: 'must be an ISO 8601 date or date-time', abort: true })
+  .refine(isRealIsoDate, 'must be a date that exists (ISO 8601)');
 const countryCode = z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code');
 const intParam = (min: number, max: number) =>
   z
