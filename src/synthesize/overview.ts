@@ -11,7 +11,11 @@ import type { Cited, StoryAnalysis } from '../report.ts';
 import { buildSentenceSpace, type Sent, type SentenceSpace, ALIGN } from './sentences.ts';
 import { fold, squash } from './text.ts';
 import { neutralVoice } from './voice.ts';
+import { escRe } from './label.ts';
 import { attribute } from './attribution.ts';
+
+/** Where it was defined before label.ts; kept for its importers. */
+export { stripLabel } from './label.ts';
 
 export interface OverviewOptions {
   minSentences?: number;
@@ -25,10 +29,6 @@ export const OVERVIEW_WORDS = 150;
 
 /** Capitalized words the templates below start with or use: not proper names for grounding. */
 export const TEMPLATE_WORDS = ['Sources', 'One', 'Other', 'Outlets', 'Several', 'Some', 'Its', 'According'];
-
-function escRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Framing kinds that are not loaded wording (an omission names what others mention; a hedge is not loaded). */
 const NOT_LOADED = new Set(['omission', 'hedge', 'attribution', 'source']);
@@ -49,25 +49,6 @@ export function loadedMatcher(terms: string[]): (text: string) => string[] {
     const f = fold(text);
     return res.filter((r) => r.re.test(f)).map((r) => r.t);
   };
-}
-
-/**
- * Removes a loaded term used as a label before a name ("dictator Nicolas Maduro" → "Nicolas Maduro").
- * Returns null when the term is used otherwise (the sentence cannot be neutralized by deletion).
- */
-export function stripLabel(text: string, term: string): string | null {
-  const re = new RegExp(`(^|[^\\p{L}\\p{N}])((?:(?:the|a|an)\\s+)?${escRe(term)})\\s+(\\S)`, 'giu');
-  let changed = false;
-  const out = text.normalize('NFC').replace(re, (m, pre: string, _t: string, next: string) => {
-    if (!/\p{Lu}/u.test(next)) return m;
-    changed = true;
-    return pre + next;
-  });
-  if (!changed) return null;
-  const f = fold(out);
-  if (new RegExp(`(?<![\\p{L}\\p{N}])${escRe(fold(term))}(?![\\p{L}\\p{N}])`, 'u').test(f)) return null;
-  // capitalize a sentence start the deletion exposed
-  return squash(out).replace(/^\p{Ll}/u, (c) => c.toUpperCase());
 }
 
 function outletName(a: AnalysisArticle | undefined): string | null {

@@ -7,7 +7,7 @@
  */
 import { flagSentence } from '../analyze/framing/index.ts';
 import { isPromo } from '../analyze/promo.ts';
-import { stripLabel } from './overview.ts';
+import { stripLabel } from './label.ts';
 import { words } from './text.ts';
 
 /** Lexicon load from which a word is loaded in the overview's voice (1 = mildly loaded). */
