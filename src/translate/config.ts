@@ -3,7 +3,7 @@
  * pair): `apertium`, `libretranslate:URL`, `llm` (the model configured by PARALLAX_LLM_*). Unset or empty: none.
  */
 import type { Config } from '../config/index.ts';
-import type { LlmClient } from '../synthesize/llm.ts';
+import type { LlmClient } from '../util/llm.ts';
 import { fail, ok, type Result } from '../model.ts';
 import { apertiumProvider } from './apertium.ts';
 import type { CommandRunner } from './command.ts';

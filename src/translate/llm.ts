@@ -4,7 +4,7 @@
  * that the original does not state).
  */
 import { z } from 'zod';
-import type { LlmClient } from '../synthesize/llm.ts';
+import type { LlmClient } from '../util/llm.ts';
 import { fail, ok, type Result } from '../model.ts';
 import { requestJson } from './http.ts';
 import type { TranslateProvider, TranslateRequest, TranslatedText } from './types.ts';
