@@ -22,7 +22,7 @@
 import type { DroppedLine, ExtractedArticle, Result, TextBlock } from '../model.ts';
 import { fail } from '../model.ts';
 import { parseDateline } from './dateline.ts';
-import { detectLanguage } from '../language/index.ts';
+import { detectLanguage } from '../text/identify.ts';
 import { latinEvidenceScore, lineInfo, lineKey, lineLanguage, scriptLetters, stopwordVotes, type LineInfo, type Script } from './text/lines.ts';
 import { promoLine, withoutPromoTail } from './text/promo.ts';
 import { BYLINE_AFFILIATIONS, BYLINE_PREFIX, CTA_VERBS, SECTION_LABELS, wordTokens, type CtaKind } from './text/lexicon.ts';
