@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { runCli, tempDir } from './helpers.ts';
 import { detectFeed, parseFeed, xmlProlog } from '../src/fetch/feeds.ts';
-import { feedFileItems } from '../src/fetch/files.ts';
+import { feedFileItems, readInputs } from '../src/fetch/files.ts';
 import { createApp, startServer } from '../src/serve/http.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';
 import { loadConfig } from '../src/config/index.ts';
@@ -222,6 +222,21 @@ test('a chunked body over a real socket is refused at the limit while it streams
   } finally {
     await server.close();
     await store.close();
+    cleanup();
+  }
+});
+
+test('a JSONL line longer than the limit is one typed failure, streamed past; the lines around it are read', async () => {
+  const { dir, cleanup } = tempDir();
+  try {
+    const path = join(dir, 'big.jsonl');
+    const long = JSON.stringify({ url: 'https://courier.example/long', text: 'word '.repeat(600_000) });
+    const lines = [JSON.stringify({ url: 'https://courier.example/a', text: BODY_A }), long, '', JSON.stringify({ url: 'https://courier.example/b', text: BODY_B }) + '\r'];
+    writeFileSync(path, lines.join('\n'));
+    const got: string[] = [];
+    for await (const it of readInputs([path], { maxBytes: 50_000_000, maxLineBytes: 1_000_000 })) got.push(it.ok ? `ok ${it.input.ref}` : `${it.failure.code} ${it.failure.ref}`);
+    assert.deepEqual(got, ['ok https://courier.example/a', `ingest/too-large ${path}#2`, 'ok https://courier.example/b']);
+  } finally {
     cleanup();
   }
 });

@@ -7,7 +7,6 @@
 import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
@@ -206,6 +205,30 @@ export function jsonlItem(line: string, n: number, path: string, maxLine: number
   };
 }
 
+/**
+ * The lines of a file (split at \n, a trailing \r dropped), streamed: a line longer than `maxLine` characters is
+ * given as null, its characters dropped as they arrive, so one endless line never sits in memory whole.
+ */
+async function* streamLines(path: string, maxLine: number): AsyncGenerator<{ n: number; line: string | null }> {
+  let cur = '';
+  let over = false;
+  let n = 0;
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 }) as AsyncIterable<string>) {
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf('\n', start);
+      const piece = chunk.slice(start, nl < 0 ? chunk.length : nl);
+      if (!over && cur.length + piece.length > maxLine + 1) [over, cur] = [true, ''];
+      else if (!over) cur += piece;
+      if (nl < 0) break;
+      n++;
+      yield { n, line: over ? null : cur.endsWith('\r') ? cur.slice(0, -1) : cur };
+      [cur, over, start] = ['', false, nl + 1];
+    }
+  }
+  if (cur || over) yield { n: n + 1, line: over ? null : cur.endsWith('\r') ? cur.slice(0, -1) : cur };
+}
+
 async function* readJsonl(path: string, limits: FileLimits): AsyncGenerator<InputItem> {
   const maxLine = limits.maxLineBytes ?? limits.maxBytes;
   let st;
@@ -219,14 +242,10 @@ async function* readJsonl(path: string, limits: FileLimits): AsyncGenerator<Inpu
     yield failure(path, 'ingest/empty', 'file is empty');
     return;
   }
-  const stream = createReadStream(path, { encoding: 'utf8' });
-  const rl = createInterface({ input: stream, crlfDelay: Infinity });
-  let n = 0;
   try {
-    for await (const line of rl) {
-      n++;
-      if (!line.trim()) continue;
-      yield jsonlItem(line, n, path, maxLine);
+    for await (const { n, line } of streamLines(path, maxLine)) {
+      if (line === null) yield failure(`${path}#${n}`, 'ingest/too-large', `line ${n} is larger than the ${mb(maxLine)} limit`);
+      else if (line.trim()) yield jsonlItem(line, n, path, maxLine);
     }
   } catch (e) {
     yield failure(path, 'ingest/unreadable', `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
