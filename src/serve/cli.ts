@@ -3,25 +3,17 @@
  * Exit status: 0 success, 1 bad input or failed operation, 2 bad usage.
  * Data goes to stdout, progress and errors to stderr.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { loadConfig, ConfigError, type Config } from '../config/index.ts';
-import { createLogger, type Logger } from '../util/log.ts';
+import { createLogger } from '../util/log.ts';
 import { openStore } from '../store/index.ts';
 import type { Store } from '../store/types.ts';
+import { UsageError, parse, withStore, type CliIO, type Ctx } from './cli-common.ts';
 import type { InputItem } from '../fetch/files.ts';
 import type { PipelineDeps } from '../pipeline/ingest.ts';
 // The pipeline, the extractor and the server are imported by the commands that use them, so a read-only
 // command (`stories`, `story`, `config`) starts without loading them (`npm run bench -- cli`).
-
-export interface CliIO {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  env: Record<string, string | undefined>;
-  isTTY: boolean;
-  readStdin: () => Promise<Buffer>;
-}
 
 const defaultIO = (): CliIO => ({
   stdout: (s) => process.stdout.write(s),
@@ -34,8 +26,6 @@ const defaultIO = (): CliIO => ({
     return Buffer.concat(chunks);
   },
 });
-
-class UsageError extends Error {}
 
 const USAGE = `usage: parallax <command> [options]
 
@@ -55,35 +45,6 @@ commands:
   config [--json]                         the effective configuration (secrets masked)
 
 every command takes --db FILE (default: $PARALLAX_DB, else ./parallax.db)`;
-
-const COMMON: ParseArgsConfig['options'] = {
-  db: { type: 'string' },
-  json: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
-};
-
-function parse(args: string[], extra: ParseArgsConfig['options'] = {}) {
-  try {
-    return parseArgs({ args, options: { ...COMMON, ...extra }, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-}
-
-interface Ctx {
-  io: CliIO;
-  config: Config;
-  logger: Logger;
-}
-
-async function withStore<T>(ctx: Ctx, db: string | undefined, fn: (store: Store) => Promise<T>, poolMax?: number): Promise<T> {
-  const store = await openStore({ ...ctx.config, PARALLAX_DB: db ?? ctx.config.PARALLAX_DB, PARALLAX_DB_POOL_MAX: ctx.config.PARALLAX_DB_POOL_MAX ?? poolMax });
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}
 
 async function pipelineDeps(ctx: Ctx, store: Store): Promise<PipelineDeps> {
   const { loadRegistryCountries } = await import('./http.ts');
@@ -481,5 +442,5 @@ export async function runCaptured(
   return { code, stdout, stderr };
 }
 
-export type { Ctx as CliContext };
+export type { CliIO, Ctx as CliContext };
 export { UsageError, parse as parseCliArgs };

@@ -6,9 +6,8 @@
  * Exit status as the rest of the CLI: 0 success, 1 bad input or failed operation, 2 bad usage.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { openStore } from '../store/index.ts';
-import type { SourceRecord, Store } from '../store/types.ts';
-import { UsageError, parseCliArgs, type CliContext } from './cli.ts';
+import type { SourceRecord } from '../store/types.ts';
+import { UsageError, parse as parseCliArgs, withStore, type Ctx as CliContext } from './cli-common.ts';
 import { listAllSources, sourceHealth } from '../sources/index.ts';
 import { isCountryCode, countryName } from '../sources/countries.ts';
 import { domainOfUrl } from '../sources/domains.ts';
@@ -52,15 +51,6 @@ function normLanguage(v: unknown): string | null {
     .join('-');
   if (!LANGUAGE_TAG.test(tag)) throw new UsageError(`--language "${String(v)}" is not a BCP 47 language tag (e.g. uk, pt-BR, zh-Hant)`);
   return tag;
-}
-
-async function withStore<T>(ctx: CliContext, db: unknown, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore({ ...ctx.config, PARALLAX_DB: (db as string | undefined) ?? ctx.config.PARALLAX_DB });
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
 }
 
 export async function cmdSources(ctx: CliContext, args: string[]): Promise<number> {
