@@ -9,7 +9,7 @@ import type { Locale } from '../text/locale.ts';
 import { splitClitics, tokenize, type Token } from '../text/tokens.ts';
 import { matchTemplate, wordsAt, type PhraseMatch, type SlotReaders } from '../text/phrases.ts';
 import { dayToJalali, jalaliMonthLength, jalaliToDay, nowruzDay } from '../text/jalali.ts';
-import { dayNumber, fromDay, inferYearFor, type DateMention, type DateRange, type DateCtx } from './dates.ts';
+import { dayNumber, fromDay, inferYearFor, type DateMention, type DateRange, type DateCtx } from './days.ts';
 
 const WEEKDAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 

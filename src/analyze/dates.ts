@@ -6,49 +6,17 @@
  * reference date (the article's publication date, or the story's).
  */
 
-import type { Locale } from '../text/locale.ts';
 import { findLocaleDates } from './dates-locale.ts';
+import { dayNumber, fromDay, inferYearFor, type DateCtx, type DateMention, type DateRange } from './days.ts';
 
-export type Precision = 'year' | 'month' | 'part' | 'day';
-
-/** A range of days, inclusive, as day numbers since 1970-01-01 (UTC). */
-export interface DateRange {
-  start: number;
-  end: number;
-  precision: Precision;
-}
-
-export interface DateMention {
-  /** as written, e.g. "mid-March", "a day earlier", "March 3" */
-  text: string;
-  start: number;
-  end: number;
-  range: DateRange;
-  kind: 'absolute' | 'partial' | 'relative';
-  /** "since September": the range marks a beginning */
-  since?: boolean;
-  /** the date of a statement ("said on Thursday"), not of the event */
-  attribution?: boolean;
-  /** the lower-case word governing the date, if right before it ("issued Tuesday", "expiring on Oct. 3") */
-  head?: string;
-  /** the date names something ("the Jan. 6 riot", "the September 11 attacks") rather than dating the sentence */
-  modifier?: boolean;
-  /** the weekday a relative date names, in English ("friday"), when read through a locale */
-  weekday?: string;
-}
+// Defined in days.ts (shared with dates-locale.ts); re-exported for this module's importers.
+export { dayNumber, fromDay, inferYearFor, type DateCtx, type DateMention, type DateRange, type Precision } from './days.ts';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH_ABBR: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, jun: 5, jul: 6, aug: 7, sep: 8, sept: 8, oct: 9, nov: 10, dec: 11 };
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const NUMW: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
 
-export function dayNumber(y: number, m: number, d: number): number {
-  return Math.floor(Date.UTC(y, m, d) / 86_400_000);
-}
-export function fromDay(n: number): { y: number; m: number; d: number } {
-  const dt = new Date(n * 86_400_000);
-  return { y: dt.getUTCFullYear(), m: dt.getUTCMonth(), d: dt.getUTCDate() };
-}
 function monthEnd(y: number, m: number): number {
   return dayNumber(y, m + 1, 1) - 1;
 }
@@ -61,20 +29,6 @@ function monthIndex(w: string): number {
   const i = MONTHS.indexOf(f);
   if (i >= 0) return i;
   return MONTH_ABBR[f] ?? -1;
-}
-
-/**
- * The year for a month/day without one: the latest not more than a week after
- * the reference; in a sentence about the future, the first not before it.
- */
-export function inferYearFor(m: number, d: number, ref: number, future = false): number {
-  const ry = fromDay(ref).y;
-  if (future) {
-    for (const y of [ry - 1, ry, ry + 1]) if (dayNumber(y, m, d) >= ref - 7) return y;
-    return ry + 1;
-  }
-  for (const y of [ry + 1, ry, ry - 1]) if (dayNumber(y, m, d) <= ref + 7) return y;
-  return ry - 1;
 }
 
 const FUTURE = /\b(?:will|shall|is due|are due|scheduled|expected to|plans? to|has to|have to|is set to|are set to|upcoming)\b/i;
@@ -114,15 +68,6 @@ const RE_DMY = new RegExp(String.raw`\b(\d{1,2})\s+${MONTH_RE}\b(?:,?\s+((?:19|2
 const RE_MONTH = new RegExp(String.raw`\b(?:(in|since|by|until|from|through|during|last|this|next|of|before|after)\s+)?${MONTH_RE}(?:\s+((?:19|20)\d\d))?\b`, 'gi');
 const RE_YEAR = /\b(in|since|by|as of|until|from|of|during|before|after|early|late|mid|through|around|circa)[\s-]+((?:19|20)\d\d)\b(?!\s*(?:people|percent|%|[a-z]+s\b))/gi;
 const RE_WEEKDAY = /\b(?:(on|last|this|next|since|by|until)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g;
-
-export interface DateCtx {
-  /** reference day (publication) */
-  ref: number;
-  /** the last day-precision date mentioned before, in this article */
-  anchor: number | null;
-  /** the article's locale (src/text): dates in its language; English (or none) reads with the English rules below */
-  locale?: Locale | null;
-}
 
 /**
  * Date mentions of one sentence. `ctx.anchor` is updated as day-precision
