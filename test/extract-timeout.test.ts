@@ -108,3 +108,30 @@ test('a POST /api/ingest over the budget answers 422 extract/timeout while GET /
     cleanup();
   }
 });
+
+test('feeds are parsed in the extraction thread too: a result like the in-process one, or feed/timeout over the budget', async () => {
+  const { parseFeed } = await import('../src/fetch/feeds.ts');
+  const body = 'Officials said the bridge would reopen after repairs, the council said on Monday. '.repeat(60);
+  const items = (n: number) =>
+    Array.from({ length: n }, (_, i) => `<item><title>Item ${i}</title><link>https://courier.example/${i}</link><description>${body}</description></item>`).join('');
+  const rss = (n: number) => `<?xml version="1.0"?><rss version="2.0"><channel><title>Kyiv Courier</title>${items(n)}</channel></rss>`;
+  const pool = createHtmlExtractPool({ size: 1, timeoutMs: 5000 });
+  try {
+    const small = rss(3);
+    assert.deepEqual(await pool.parseFeed(small, 'https://courier.example/feed'), parseFeed(small, 'https://courier.example/feed'));
+    const broken = await pool.parseFeed('<rss><channel>', 'https://courier.example/feed');
+    assert.equal(broken.ok ? 'ok' : broken.code, 'feed/malformed');
+  } finally {
+    await pool.close();
+  }
+  const tight = createHtmlExtractPool({ size: 1, timeoutMs: 20 });
+  try {
+    // Warm the thread first, so that the budget is spent on the large feed (about 1,000 entries, 5 MB).
+    await tight.parseFeed(rss(1), 'https://courier.example/feed');
+    const big = await tight.parseFeed(rss(1000), 'https://courier.example/feed');
+    assert.equal(big.ok ? 'ok' : big.code, 'feed/timeout');
+    assert.ok(!big.ok && isFailureCode(big.code));
+  } finally {
+    await tight.close();
+  }
+});

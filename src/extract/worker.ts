@@ -19,6 +19,7 @@ import type { HtmlOptions } from './html.ts';
 import type { PlainTextOptions } from './plaintext.ts';
 import type { ParseLimits } from './html/dom.ts';
 import type { ThreadRequest } from './html/thread.ts';
+import type { ParsedFeedWithIndex } from '../fetch/feeds.ts';
 
 export interface HtmlExtractPoolOptions {
   /** Worker threads (default 1). */
@@ -35,6 +36,8 @@ export interface HtmlExtractPool {
   extract(html: string, opts: Pick<HtmlOptions, 'url' | 'now' | 'fallback'>): Promise<Result<ExtractedArticle>>;
   /** Plain text (extractPlainText) under the same budget. */
   extractText(raw: string, opts: Omit<PlainTextOptions, 'outletLines'> & { outletLines?: ReadonlySet<string> }): Promise<Result<ExtractedArticle>>;
+  /** A feed (parseFeed) under the same budget; the pool's own failures are feed/timeout, feed/too-complex, feed/failed. */
+  parseFeed(body: string, url: string): Promise<Result<ParsedFeedWithIndex>>;
   close(): Promise<void>;
 }
 
@@ -43,7 +46,7 @@ const BOOT_MS = 60_000;
 
 interface Task {
   req: ThreadRequest;
-  resolve: (r: Result<ExtractedArticle>) => void;
+  resolve: (r: Result<unknown>) => void;
 }
 
 interface Slot {
@@ -104,7 +107,7 @@ export function createHtmlExtractPool(options: HtmlExtractPoolOptions = {}): Htm
     let readyResolve: () => void = () => {};
     const ready = new Promise<void>((res) => (readyResolve = res));
     const slot: Slot = { worker, ready, task: null, timer: null };
-    worker.on('message', (msg: { ready?: boolean; fatal?: string; id?: number; result?: Result<ExtractedArticle> }) => {
+    worker.on('message', (msg: { ready?: boolean; fatal?: string; id?: number; result?: Result<unknown> }) => {
       if (msg.ready) return readyResolve();
       if (msg.fatal) {
         if (slots[i] === slot) slots[i] = null;
@@ -127,7 +130,7 @@ export function createHtmlExtractPool(options: HtmlExtractPoolOptions = {}): Htm
     return slot;
   };
 
-  const finish = (i: number, slot: Slot, r: Result<ExtractedArticle>): void => {
+  const finish = (i: number, slot: Slot, r: Result<unknown>): void => {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     const t = slot.task;
@@ -165,20 +168,25 @@ export function createHtmlExtractPool(options: HtmlExtractPoolOptions = {}): Htm
     for (const s of slots) if (s && !s.task) s.worker.unref();
   };
 
-  const submit = (req: Omit<ThreadRequest, 'id'>): Promise<Result<ExtractedArticle>> => {
+  const submit = <T>(req: Omit<ThreadRequest, 'id'>): Promise<Result<T>> => {
     if (closed) return Promise.resolve(fail('extract/closed', 'the extraction pool is closed'));
     return new Promise((resolve) => {
-      queue.push({ req: { ...req, id: nextId++ }, resolve });
+      queue.push({ req: { ...req, id: nextId++ }, resolve: resolve as (r: Result<unknown>) => void });
       pump();
     });
   };
 
   return {
     extract(html, opts) {
-      return submit({ html, url: opts.url, now: opts.now.toISOString(), limits: options.limits, fallback: opts.fallback });
+      return submit<ExtractedArticle>({ html, url: opts.url, now: opts.now.toISOString(), limits: options.limits, fallback: opts.fallback });
     },
     extractText(raw, opts) {
-      return submit({ kind: 'text', html: raw, url: null, now: opts.now.toISOString(), outletLines: opts.outletLines ? [...opts.outletLines] : undefined, titleHint: opts.titleHint ?? null });
+      return submit<ExtractedArticle>({ kind: 'text', html: raw, url: null, now: opts.now.toISOString(), outletLines: opts.outletLines ? [...opts.outletLines] : undefined, titleHint: opts.titleHint ?? null });
+    },
+    async parseFeed(body, url) {
+      const r = await submit<ParsedFeedWithIndex>({ kind: 'feed', html: body, url, now: new Date(0).toISOString() });
+      // The pool's own failures (time budget, heap, a crash) speak of the feed, not of an extraction.
+      return r.ok || !r.code.startsWith('extract/') ? r : fail(r.code.replace(/^extract\//, 'feed/'), r.message);
     },
     async close() {
       closed = true;

@@ -16,7 +16,7 @@
  */
 import type { Config } from '../config/index.ts';
 import type { Logger } from '../util/log.ts';
-import type { ArticleHints, RawInput } from '../model.ts';
+import type { ArticleHints, RawInput, Result } from '../model.ts';
 import type { InputItem } from './files.ts';
 import type { FeedEntry, Fetcher, FetchedResponse } from './types.ts';
 import { createFetcher, fetcherOptionsFromConfig } from './http.ts';
@@ -34,6 +34,8 @@ export interface FetchInputsOptions {
   maxChildSitemaps?: number;
   /** Entry pages fetched at once (default 4; per-host limits still apply). */
   concurrency?: number;
+  /** Parses a feed (default parseFeed, on this thread; the extraction pool's parseFeed runs it off the thread). */
+  feedParser?: (body: string, url: string) => Promise<Result<ParsedFeedWithIndex>>;
 }
 
 
@@ -62,6 +64,7 @@ export async function* fetchInputs(urls: string[], config: Config, logger: Logge
   const maxEntries = opts.maxEntriesPerFeed ?? 50;
   const maxChildren = opts.maxChildSitemaps ?? 5;
   const concurrency = Math.max(1, opts.concurrency ?? 4);
+  const parse = opts.feedParser ?? ((body: string, url: string) => Promise.resolve(parseFeed(body, url)));
 
   const failure = (ref: string, code: string, error: string): InputItem => ({ ok: false, failure: { ref, code, error } });
 
@@ -101,7 +104,7 @@ export async function* fetchInputs(urls: string[], config: Config, logger: Logge
       yield page.ok ? page : failure(url, page.code, page.error);
       continue;
     }
-    const parsed = parseFeed(res.body, res.url);
+    const parsed = await parse(res.body, res.url);
     if (!parsed.ok) {
       yield failure(url, parsed.code, parsed.message);
       continue;
@@ -114,7 +117,7 @@ export async function* fetchInputs(urls: string[], config: Config, logger: Logge
           yield failure(child, c.code, `${c.message} (child of sitemap index ${url})`);
           continue;
         }
-        const cp = parseFeed(c.value.body, c.value.url);
+        const cp = await parse(c.value.body, c.value.url);
         if (!cp.ok) {
           yield failure(child, cp.code, `${cp.message} (child of sitemap index ${url})`);
           continue;

@@ -410,7 +410,9 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
       progress();
       return;
     }
-    const parsed = parseFeed(r.body, r.url);
+    // Parsed in the extraction thread when there is one: a 10 MB feed does not stall a server sharing this thread.
+    const parse = (body: string, url: string) => (deps.htmlPool ? deps.htmlPool.parseFeed(body, url) : Promise.resolve(parseFeed(body, url)));
+    const parsed = await parse(r.body, r.url);
     if (!parsed.ok) {
       await feedFailed(t, parsed.code, parsed.message);
       progress();
@@ -421,7 +423,7 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
     if (feed.entries.length === 0 && feed.sitemaps?.length) {
       const child = await fetchOrStop(ctl, fetcher, feed.sitemaps[0], { accept: FEED_ACCEPT });
       if (child === ABANDONED) return;
-      const sub = child.ok ? parseFeed(child.value.body, child.value.url) : child;
+      const sub = child.ok ? await parse(child.value.body, child.value.url) : child;
       if (!sub.ok) {
         await feedFailed(t, sub.code, `${feed.sitemaps[0]}: ${sub.message}`);
         progress();

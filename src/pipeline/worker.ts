@@ -177,7 +177,9 @@ function withFetcher(deps: WorkerDeps): WorkerDeps {
     logger: deps.logger,
     hostSlots: { reserve: (host, intervalMs, nowMs) => deps.store.reserveHostSlot(host, intervalMs, nowMs) },
   });
-  return { ...deps, fetchInputs: (urls) => fetchUrlInputs(urls, deps.config, deps.logger, { fetcher, clock: deps.clock }) };
+  const pool = deps.htmlPool;
+  const feedParser = pool ? (body: string, url: string) => pool.parseFeed(body, url) : undefined;
+  return { ...deps, fetchInputs: (urls) => fetchUrlInputs(urls, deps.config, deps.logger, { fetcher, clock: deps.clock, feedParser }) };
 }
 
 /** Renews a job's lease until the returned function is called. */

@@ -111,11 +111,15 @@ async function cmdIngest(ctx: Ctx, args: string[]): Promise<number> {
     const deps = await pipelineDeps(ctx, store);
     const { readInputs } = await import('../fetch/files.ts');
     const limits = { maxBytes: ctx.config.PARALLAX_MAX_INPUT_BYTES, maxLineBytes: ctx.config.PARALLAX_MAX_INPUT_BYTES };
+    // Fetched feeds and pages are outside input: parsed and extracted in a thread under the time budget (local files
+    // stay in-process). No thread starts unless a URL is given.
+    const { createHtmlExtractPool } = await import('../extract/worker.ts');
+    const htmlPool = urls.length ? createHtmlExtractPool({ size: 1, timeoutMs: ctx.config.PARALLAX_EXTRACT_TIMEOUT_MS }) : null;
     async function* inputs(): AsyncGenerator<InputItem> {
       yield* readInputs(paths, limits);
       if (urls.length) {
         const { fetchInputs } = await import('../fetch/urls.ts');
-        yield* fetchInputs(urls, ctx.config, ctx.logger);
+        yield* fetchInputs(urls, ctx.config, ctx.logger, htmlPool ? { feedParser: (body, url) => htmlPool.parseFeed(body, url) } : {});
       }
     }
     // An input whose URL belongs to a known outlet (registry or user source) gets its outlet and country.
@@ -133,9 +137,6 @@ async function cmdIngest(ctx: Ctx, args: string[]): Promise<number> {
     const { repairStore } = await import('../pipeline/repair.ts');
     await repairStore(deps);
     const { ingestAll } = await import('../pipeline/ingest.ts');
-    // Fetched pages are outside input: extracted in a thread under the time budget (local files stay in-process).
-    const { createHtmlExtractPool } = await import('../extract/worker.ts');
-    const htmlPool = urls.length ? createHtmlExtractPool({ size: 1, timeoutMs: ctx.config.PARALLAX_EXTRACT_TIMEOUT_MS }) : null;
     const summary = await ingestAll(all(), { ...deps, htmlPool }, progress).finally(() => htmlPool?.close());
     await repairStore(deps);
     if (progress) ctx.io.stderr('\n');

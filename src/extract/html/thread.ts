@@ -1,18 +1,19 @@
 /**
- * Worker-thread side of the isolated extractor (see ../worker.ts): receives pages (HTML) and plain texts, answers
- * with extractHtml's or extractPlainText's Result. Runs with a bounded heap and under the pool's time budget; if an
+ * Worker-thread side of the isolated extractor (see ../worker.ts): receives pages (HTML), plain texts and feeds,
+ * answers with extractHtml's, extractPlainText's or parseFeed's Result. Runs with a bounded heap and under the pool's time budget; if an
  * input exhausts either, the thread dies and the pool reports a typed failure.
  */
 import { parentPort } from 'node:worker_threads';
 import { extractHtml } from '../html.ts';
 import { extractPlainText } from '../plaintext.ts';
-import type { ExtractedArticle, Result } from '../../model.ts';
+import { parseFeed } from '../../fetch/feeds.ts';
+import type { Result } from '../../model.ts';
 import type { ParseLimits } from './dom.ts';
 
 export interface ThreadRequest {
   id: number;
-  /** 'html' (default) or 'text'. */
-  kind?: 'html' | 'text';
+  /** 'html' (default), 'text' or 'feed' (`html` holds the body, `url` the feed's URL). */
+  kind?: 'html' | 'text' | 'feed';
   html: string;
   url: string | null;
   now: string;
@@ -23,7 +24,8 @@ export interface ThreadRequest {
   titleHint?: string | null;
 }
 
-function run(req: ThreadRequest): Result<ExtractedArticle> {
+function run(req: ThreadRequest): Result<unknown> {
+  if (req.kind === 'feed') return parseFeed(req.html, req.url ?? '');
   const now = new Date(req.now);
   if (req.kind === 'text') return extractPlainText(req.html, { now, outletLines: req.outletLines ? new Set(req.outletLines) : undefined, titleHint: req.titleHint ?? null });
   return extractHtml(req.html, { url: req.url, now, limits: req.limits, fallback: req.fallback });

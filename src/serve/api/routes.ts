@@ -297,7 +297,8 @@ export function registerApi(app: Hono, ctx: ApiContext): void {
     } else {
       const { fetchInputs } = await import('../../fetch/urls.ts');
       let got: RawInput | null = null;
-      for await (const item of fetchInputs([b.value.url], ctx.config, ctx.logger)) {
+      const pool = ctx.extractPool;
+      for await (const item of fetchInputs([b.value.url], ctx.config, ctx.logger, pool ? { feedParser: (body, url) => pool.parseFeed(body, url) } : {})) {
         if (!item.ok) {
           // The one failure decision (fetch/failures.ts): a failure of the moment is a 503 saying when to try again.
           const retry = decideRetry(item.failure, 1, { baseMs: 60_000, maxMs: 3600_000 });
