@@ -154,6 +154,7 @@ export function findExclusives(data: StoryData, opinion: Set<string> = new Set()
   const entGroups = new Map<number, Set<string>>();
   for (const e of data.entities) entGroups.set(e.id, new Set(e.articles.map((a) => data.groupOf.get(a)!)));
   const out: Cited[] = [];
+  let facts: FactIndex | undefined;
   for (const a of data.articles) {
     if ((a.duplicateOf && data.groupOf.get(a.id) !== a.id) || opinion.has(a.id)) continue;
     const cands: Array<{ s: SentRec; w: number }> = [];
@@ -173,7 +174,7 @@ export function findExclusives(data: StoryData, opinion: Set<string> = new Set()
         return e && (entGroups.get(e.id)?.size ?? 0) >= 2;
       });
       if (!aboutStory && !(s.index > lo && s.index < hi)) continue;
-      if (factElsewhere(data, s)) continue;
+      if ((facts ??= new FactIndex(data)).factElsewhere(data, s)) continue;
       cands.push({ s, w });
     }
     cands.sort((x, y) => y.w - x.w || x.s.gi - y.s.gi);
@@ -185,18 +186,49 @@ export function findExclusives(data: StoryData, opinion: Set<string> = new Set()
   return out;
 }
 
-/** Another report states one of this sentence's figures or codes (in other words). */
-function factElsewhere(data: StoryData, s: SentRec): boolean {
-  for (const o of data.sentences) {
-    if (o.group === s.group || !o.content) continue;
-    let shared = 0;
-    for (const q of s.quantities) if (o.quantities.some((p) => p.value === q.value && p.percent === q.percent)) shared++;
-    for (const d of s.dates) if (d.kind !== 'relative' && o.dates.some((x) => x.range.start === d.range.start && x.range.end === d.range.end)) shared++;
-    if (shared >= 2) return true;
-    for (const q of s.quantities)
-      if (o.quantities.some((p) => p.percent === q.percent && ((quantitiesCompatible(p, q) && q.nouns.some((n) => p.nouns.includes(n))) || (p.value === q.value && q.value >= 100))))
-        return true;
-    for (const d of s.designations) if (o.designations.some((x) => x.key === d.key) && simOf(data, s.gi, o.gi) > 0.15) return true;
+/**
+ * The content sentences indexed by the values they state (figure, date range, counted noun, designation), so that
+ * finding another report stating a sentence's facts reads only the sentences sharing one of them.
+ */
+class FactIndex {
+  private byValue = new Map<string, Set<SentRec>>();
+  private byRange = new Map<string, Set<SentRec>>();
+  private byNoun = new Map<string, Set<SentRec>>();
+  private byCode = new Map<string, Set<SentRec>>();
+  constructor(data: StoryData) {
+    const put = (m: Map<string, Set<SentRec>>, k: string, o: SentRec) => (m.get(k) ?? m.set(k, new Set()).get(k)!).add(o);
+    for (const o of data.sentences) {
+      if (!o.content) continue;
+      for (const p of o.quantities) {
+        put(this.byValue, `${p.value}|${p.percent}`, o);
+        for (const n of p.nouns) put(this.byNoun, `${n}|${p.percent}`, o);
+      }
+      for (const x of o.dates) put(this.byRange, `${x.range.start}|${x.range.end}`, o);
+      for (const x of o.designations) put(this.byCode, x.key, o);
+    }
   }
-  return false;
+
+  /** Another report states one of this sentence's figures or codes (in other words). */
+  factElsewhere(data: StoryData, s: SentRec): boolean {
+    const other = (o: SentRec) => o.group !== s.group;
+    // two of its figures and dates in one sentence of another report
+    const shared = new Map<SentRec, number>();
+    const count = (set: Set<SentRec> | undefined) => {
+      for (const o of set ?? []) if (other(o)) shared.set(o, (shared.get(o) ?? 0) + 1);
+    };
+    for (const q of s.quantities) count(this.byValue.get(`${q.value}|${q.percent}`));
+    for (const d of s.dates) if (d.kind !== 'relative') count(this.byRange.get(`${d.range.start}|${d.range.end}`));
+    for (const n of shared.values()) if (n >= 2) return true;
+    // a compatible figure of the same counted thing, or the same large figure
+    for (const q of s.quantities) {
+      const cands = new Set<SentRec>();
+      for (const n of q.nouns) for (const o of this.byNoun.get(`${n}|${q.percent}`) ?? []) cands.add(o);
+      if (q.value >= 100) for (const o of this.byValue.get(`${q.value}|${q.percent}`) ?? []) cands.add(o);
+      for (const o of cands)
+        if (other(o) && o.quantities.some((p) => p.percent === q.percent && ((quantitiesCompatible(p, q) && q.nouns.some((n) => p.nouns.includes(n))) || (p.value === q.value && q.value >= 100))))
+          return true;
+    }
+    for (const d of s.designations) for (const o of this.byCode.get(d.key) ?? []) if (other(o) && simOf(data, s.gi, o.gi) > 0.15) return true;
+    return false;
+  }
 }

@@ -8,6 +8,7 @@ import { contentTokens, squash, splitSentences } from './text.ts';
 import { groupIds, standsAlone } from './sentences.ts';
 import { stripLabel } from './overview.ts';
 import { neutralVoice } from './voice.ts';
+import { createAnalysisCache, type AnalysisCache } from '../analyze/cache.ts';
 
 const KICKER = /^(?:watch|video|live|breaking(?: news)?|update[d]?|exclusive|opinion|analysis|explainer|photos?|listen|read|media|report|sources?)\s*[:|–—-]\s*/i;
 const MAX_HEADLINE = 140;
@@ -131,7 +132,7 @@ function titleVoice(t: string): boolean {
  * Picks the headline: among the cleaned titles and lead sentences of the independent articles, the one that best
  * covers the story's core terms (stems found in most independent articles) while adding little else.
  */
-export function buildHeadline(articles: AnalysisArticle[], loadedTerms: (t: string) => string[], opinion: Set<string> = new Set()): string {
+export function buildHeadline(articles: AnalysisArticle[], loadedTerms: (t: string) => string[], opinion: Set<string> = new Set(), cache: AnalysisCache = createAnalysisCache()): string {
   if (articles.length === 0) return 'Untitled story';
   const groupOf = groupIds(articles);
   const originals = articles.filter((a) => groupOf.get(a.id) === a.id);
@@ -139,11 +140,17 @@ export function buildHeadline(articles: AnalysisArticle[], loadedTerms: (t: stri
   const pool = reports.length ? reports : originals.length ? originals : articles;
   const G = pool.length;
   const df = new Map<string, number>();
-  for (const a of pool) for (const t of new Set(stems(`${a.title ?? ''} ${a.text.slice(0, 20000)}`))) df.set(t, (df.get(t) ?? 0) + 1);
+  // each article's word stems, and its title's and lead's (kept per article)
+  const own = (a: AnalysisArticle) =>
+    cache.memo('headline-stems', `${a.title ?? ''}\u0000${a.text}`, () => ({
+      all: new Set(stems(`${a.title ?? ''} ${a.text.slice(0, 20000)}`)),
+      lead: new Set(stems(`${a.title ?? ''} ${splitSentences(a.text, 2).join(' ')}`)),
+    }));
+  for (const a of pool) for (const t of own(a).all) df.set(t, (df.get(t) ?? 0) + 1);
   const need = G <= 2 ? G : Math.max(2, Math.ceil(0.6 * G));
   // core terms: shared by most articles, weighted by how many; the lead paragraph's terms break ties
   const leadCount = new Map<string, number>();
-  for (const a of pool) for (const t of new Set(stems(`${a.title ?? ''} ${splitSentences(a.text, 2).join(' ')}`))) leadCount.set(t, (leadCount.get(t) ?? 0) + 1);
+  for (const a of pool) for (const t of own(a).lead) leadCount.set(t, (leadCount.get(t) ?? 0) + 1);
   const core = [...df]
     .filter(([, n]) => n >= need)
     .map(([t, n]) => [t, n / G + 0.5 * ((leadCount.get(t) ?? 0) / G)] as const)
@@ -181,9 +188,13 @@ export function buildHeadline(articles: AnalysisArticle[], loadedTerms: (t: stri
   });
   for (const a of pool) {
     // the lead sentence; a later one only when the lead cannot be a headline
-    const leads = splitSentences(a.text, 6).filter((x) => x.split(/\s+/).length >= 7);
-    leads.slice(0, 4).forEach((l, j) => {
-      const short = headlineShape(l);
+    const shapes = cache.memo('headline-leads', a.text, () =>
+      splitSentences(a.text, 6)
+        .filter((x) => x.split(/\s+/).length >= 7)
+        .slice(0, 4)
+        .map(headlineShape),
+    );
+    shapes.forEach((short, j) => {
       if (short) consider(short, -LATER_LEAD * j);
     });
   }

@@ -18,6 +18,7 @@ import { splitSentences } from './text.ts';
 import type { LlmClient } from './llm.ts';
 import { neutralVoice } from './voice.ts';
 import { attribute } from './attribution.ts';
+import { createAnalysisCache, type AnalysisCache } from '../analyze/cache.ts';
 
 export interface SynthesisResult {
   title: string;
@@ -33,6 +34,8 @@ export interface SynthesizeOptions {
   storyId?: string;
   minSentences?: number;
   maxSentences?: number;
+  /** Per-article results of earlier builds (analyze/cache.ts), shared with analyzeStory. */
+  cache?: AnalysisCache;
 }
 
 export function groundingDocs(articles: AnalysisArticle[]): Map<string, GroundingDoc> {
@@ -44,9 +47,10 @@ export function synthesizeStory(articles: AnalysisArticle[], analysis: StoryAnal
   // opinion pieces are never fact sources (unless the story has nothing else)
   const opinion = new Set((analysis.opinion ?? []).map((o) => o.article));
   const reports = articles.filter((a) => !opinion.has(a.id));
-  const space = buildSentenceSpace(reports.length ? reports : articles);
+  const cache = opts.cache ?? createAnalysisCache();
+  const space = buildSentenceSpace(reports.length ? reports : articles, cache);
   const isLoaded = loadedMatcher(loadedTerms(analysis.framing));
-  const title = buildHeadline(articles, isLoaded, opinion);
+  const title = buildHeadline(articles, isLoaded, opinion, cache);
   const docs = groundingDocs(articles);
   const gopts = { logger: opts.logger, storyId: opts.storyId, allowWords: TEMPLATE_WORDS, source: 'extractive' };
   const draft = buildOverview(articles, analysis, { space, minSentences: opts.minSentences, maxSentences: opts.maxSentences });

@@ -6,6 +6,7 @@
  */
 import type { AnalysisArticle } from '../analyze/index.ts';
 import { contentTokens, fold, numbersIn, splitSentences } from './text.ts';
+import { createAnalysisCache, type AnalysisCache } from '../analyze/cache.ts';
 
 export interface Sent {
   /** index in the story's sentence list */
@@ -78,17 +79,23 @@ export function groupIds(articles: AnalysisArticle[]): Map<string, string> {
   return out;
 }
 
-export function buildSentenceSpace(articles: AnalysisArticle[]): SentenceSpace {
+/** A sentence's features for the space: content words, numbers ("#…") and capitalized words ("@…"). */
+function sentenceFeatures(text: string): string[] {
+  const feats = contentTokens(text);
+  for (const n of numbersIn(text)) feats.push('#' + n);
+  for (const m of text.matchAll(/(?<!^)\b\p{Lu}[\p{L}\p{N}-]+/gu)) feats.push('@' + fold(m[0]));
+  return feats;
+}
+
+export function buildSentenceSpace(articles: AnalysisArticle[], cache: AnalysisCache = createAnalysisCache()): SentenceSpace {
   const groupOf = groupIds(articles);
   const used = articles.slice(0, MAX_ARTICLES);
   const raw: Array<Omit<Sent, 'vec' | 'norm'> & { feats: string[] }> = [];
   for (const a of used) {
-    const ss = splitSentences(a.text, MAX_SENTS_PER_ARTICLE * 2).slice(0, MAX_SENTS_PER_ARTICLE);
+    const ss = cache.memo('space-sentences', a.text, () => splitSentences(a.text, MAX_SENTS_PER_ARTICLE * 2).slice(0, MAX_SENTS_PER_ARTICLE));
     ss.forEach((text, pos) => {
-      const feats = contentTokens(text);
-      for (const n of numbersIn(text)) feats.push('#' + n);
-      for (const m of text.matchAll(/(?<!^)\b\p{Lu}[\p{L}\p{N}-]+/gu)) feats.push('@' + fold(m[0]));
-      raw.push({ i: raw.length, article: a.id, group: groupOf.get(a.id) ?? a.id, pos, rel: ss.length > 1 ? pos / (ss.length - 1) : 0, text, usable: usableSentence(text), feats });
+      const { feats, usable } = cache.memo('space-features', text, () => ({ feats: sentenceFeatures(text), usable: usableSentence(text) }));
+      raw.push({ i: raw.length, article: a.id, group: groupOf.get(a.id) ?? a.id, pos, rel: ss.length > 1 ? pos / (ss.length - 1) : 0, text, usable, feats });
     });
   }
   const df = new Map<string, number>();
