@@ -8,12 +8,9 @@
  */
 import type { Article, RawInput } from '../model.ts';
 import type { Store } from '../store/types.ts';
-import type { Logger } from '../util/log.ts';
-import type { LlmClient } from '../synthesize/llm.ts';
 import type { InputItem } from '../fetch/files.ts';
 import { extractArticle, extractArticleIsolated, withoutOutletLines } from '../extract/index.ts';
 import { outletFurnitureLines } from '../extract/text/outlet.ts';
-import type { HtmlExtractPool } from '../extract/worker.ts';
 import { detectLanguage } from '../language/index.ts';
 import { dedupeFeatures, findDuplicate, lshBands, type DedupeFeatures } from '../dedupe/index.ts';
 import {
@@ -39,21 +36,10 @@ import { contentHash, sha256 } from '../util/hash.ts';
 import { buildStoryReport } from './report.ts';
 import { countryForLanguage, countryForUrl } from './outlets.ts';
 import { translateStep } from './translate.ts';
-import type { TranslateProvider } from '../translate/index.ts';
+import type { PipelineDeps } from './deps.ts';
 
-export interface PipelineDeps {
-  store: Store;
-  clock: () => Date;
-  logger: Logger;
-  /** Countries that have outlets in the source registry (for blindspots). */
-  registryCountries?: string[];
-  /** The optional language model; its output must pass the grounding check. */
-  llm?: LlmClient | null;
-  /** Worker threads for HTML extraction (fetched pages): a pathological page cannot take the process down. */
-  htmlPool?: HtmlExtractPool | null;
-  /** Translation providers (PARALLAX_TRANSLATE), in order of preference; none: articles keep only their original. */
-  translators?: readonly TranslateProvider[] | null;
-}
+/** Defined in deps.ts (report.ts needs it too); re-exported for this module's importers. */
+export type { PipelineDeps } from './deps.ts';
 
 export interface StoredFeatures {
   dedupe: DedupeFeatures;

@@ -8,7 +8,7 @@ import { synthesizeStory, synthesizeStoryWithLlm } from '../synthesize/index.ts'
 import type { LlmClient } from '../synthesize/llm.ts';
 import { StoryReport } from '../report.ts';
 import { coverageOf } from '../synthesize/coverage.ts';
-import type { PipelineDeps } from './ingest.ts';
+import type { PipelineDeps } from './deps.ts';
 import type { Article } from '../model.ts';
 
 export function toAnalysisArticle(a: Article): AnalysisArticle {
