@@ -6,10 +6,17 @@
  * ~10 s (requests/s, p99 latency). Peer in the same run: GET /api/articles/:id
  * (one row, no report), for a ratio. Then the story's HTML page (gzip, as a browser
  * asks) beside /api/stories/:id, both at 50 connections.
+ *
+ * Then the same server under an ingest (`underIngest`): GET /api/stories (the list: first pages and a country filter)
+ * and GET /api/stories/:id at 50 connections for BENCH_API_SECONDS (default 30) each, first on the idle server, then
+ * while a `parallax ingest` child process writes the AllSides articles (../shared/datasets) into the same SQLite file
+ * (a cron ingest beside `parallax serve`); p99, throughput and errors as ratios of the two runs.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/store/index.ts';
 import { loadConfig } from '../src/config/index.ts';
@@ -162,11 +169,71 @@ export async function run(): Promise<void> {
       const web50 = await load50('GET /stories/:id (HTML)', pages);
       console.log(`ratio story page / JSON report at 50 connections: ${(web50.requests.average / api50.requests.average).toFixed(2)}x`);
       console.log(`goal: story page ≥ 1000 req/s and p99 < 50 ms at 50 connections — ${web50.requests.average >= 1000 && web50.latency.p99 < 50 ? 'met' : 'not met'}`);
+      await underIngest(autocannon, url, db, stories, sample, store);
     } finally {
       await server.close();
     }
   } finally {
     await store.close();
     rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+type Store = Awaited<ReturnType<typeof openStore>>;
+
+/**
+ * The story list and one story's report at 50 connections, idle and then while a `parallax ingest` process writes
+ * real articles into the same database. Every story gets its report first, so that the ingest's self-repair finds
+ * nothing to rebuild and the load beside the server is the ingest itself.
+ */
+async function underIngest(autocannon: Autocannon, url: string, db: string, stories: string[], sample: string[], store: Store): Promise<void> {
+  const corpus = fileURLToPath(new URL('../../shared/datasets/allsides-stories/articles.jsonl', import.meta.url));
+  if (!existsSync(corpus)) return void console.log(`under ingest: skipped (${corpus} is absent)`);
+  const seconds = Number(process.env.BENCH_API_SECONDS ?? 30);
+  const at = '2026-11-22T12:00:00.000Z';
+  const t0 = performance.now();
+  for (const sid of stories) if (!sample.includes(sid)) await buildStoryReport(sid, { store, clock: () => new Date(at), logger: silentLogger, registryCountries: OUTLETS.map((o) => o[1]) });
+  console.log(`\nunder ingest: reports of all ${stories.length} stories built in ${((performance.now() - t0) / 1000).toFixed(0)} s; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  const lists = ['/api/stories', '/api/stories?limit=20&offset=20', '/api/stories?country=FR', '/api/stories?limit=50'];
+  const ids = sample.map((s) => `/api/stories/${s}`);
+  const load = async (label: string, paths: string[]) => {
+    for (const p of paths) await fetch(`${url}${p}`).then((r) => r.arrayBuffer());
+    const before = await store.countArticles();
+    const r = await autocannon({ url, connections: 50, duration: seconds, workers: 1, requests: paths.map((path) => ({ method: 'GET', path })) });
+    const added = (await store.countArticles()) - before;
+    console.log(
+      `${label.padEnd(34)} ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}; ${added} articles ingested meanwhile; load ${loadavg()[0].toFixed(1)}`,
+    );
+    return r;
+  };
+  const idleList = await load('GET /api/stories (idle)', lists);
+  const idleId = await load('GET /api/stories/:id (idle)', ids);
+
+  const bin = fileURLToPath(new URL('../bin/parallax.mjs', import.meta.url));
+  const env: NodeJS.ProcessEnv = { ...process.env, PARALLAX_LOG_LEVEL: 'silent' };
+  delete env.PARALLAX_DATABASE_URL;
+  const child = spawn(process.execPath, [bin, 'ingest', corpus, '--db', db], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let exited = false;
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
+  const done = new Promise<void>((r) => child.on('exit', () => ((exited = true), r())));
+  try {
+    // Measured once the ingest is writing (its first article stored), not while it starts.
+    const start = await store.countArticles();
+    while (!exited && (await store.countArticles()) === start) await new Promise((r) => setTimeout(r, 200));
+    const busyList = await load('GET /api/stories (during ingest)', lists);
+    const busyId = await load('GET /api/stories/:id (during ingest)', ids);
+    if (exited) console.log(`the ingest ended before the runs did: ${stderr.split('\n').filter(Boolean).slice(-2).join(' / ')}`);
+    const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) + 'x' : `${a} vs ${b}`);
+    for (const [name, idle, busy] of [['/api/stories', idleList, busyList], ['/api/stories/:id', idleId, busyId]] as const) {
+      console.log(
+        `${name.padEnd(18)} during ingest / idle: p99 ${ratio(busy.latency.p99, idle.latency.p99)} (${idle.latency.p99} → ${busy.latency.p99} ms), req/s ${ratio(busy.requests.average, idle.requests.average)}, errors + non-2xx ${idle.errors + idle.non2xx} → ${busy.errors + busy.non2xx}`,
+      );
+    }
+    const met = [busyList, busyId].every((r) => r.latency.p99 < 50 && r.errors + r.non2xx === 0);
+    console.log(`goal: p99 < 50 ms and no errors on both during an ingest — ${met ? 'met' : 'not met'}`);
+  } finally {
+    if (!exited) child.kill('SIGTERM');
+    await done;
   }
 }

@@ -9,7 +9,7 @@ import type { Article, RawInput } from '../../model.ts';
 import type { SourceRecord } from '../../store/types.ts';
 import { countryName } from '../../synthesize/countries.ts';
 import { diffReports } from '../../synthesize/diff.ts';
-import type { ApiContext } from './context.ts';
+import { BoundedCache, type ApiContext } from './context.ts';
 import type { TranslateProvider } from '../../translate/index.ts';
 import { buildOpenApi } from './openapi.ts';
 import * as S from './schemas.ts';
@@ -117,6 +117,10 @@ function jsonText(c: Ctx, body: string, status = 200): Response {
   return c.body(body, status as 200, { 'content-type': 'application/json; charset=utf-8' });
 }
 
+/** How long a page of the story list is answered from memory; what other processes store shows after at most this. */
+const LIST_TTL_MS = 1000;
+const LIST_CACHE_MAX = 1000;
+
 /** Reports gzipped once per story version (the compress middleware passes an encoded body through). */
 const GZ_CACHE_MAX = 500;
 
@@ -148,12 +152,19 @@ function slug(s: string): string {
 
 export function registerApi(app: Hono, ctx: ApiContext): void {
   const reportJson = gzipCache();
+  // Pages of the story list, served from memory for LIST_TTL_MS (an ingest through the API clears them): under load
+  // every request would otherwise query and serialize the same page again.
+  const lists = new BoundedCache<string, { at: number; json: string }>(LIST_CACHE_MAX);
+  const listJson = gzipCache();
   const { store } = ctx;
   let openapi: string | null = null;
 
   app.get('/api/openapi.json', (c) => jsonText(c, (openapi ??= JSON.stringify(buildOpenApi()))));
 
   app.get('/api/stories', async (c) => {
+    const key = new URL(c.req.url).search;
+    const hit = lists.get(key);
+    if (hit && Date.now() - hit.at < LIST_TTL_MS) return listJson(c, `${key}@${hit.at}`, hit.json);
     const q = parseQuery(c, S.StoryListQuery);
     if (!q.ok) return q.res;
     const limit = q.value.limit ?? 20;
@@ -169,12 +180,15 @@ export function registerApi(app: Hono, ctx: ApiContext): void {
       u.searchParams.set('limit', String(limit));
       next = `${u.pathname}${u.search}`;
     }
-    return c.json({
+    const json = JSON.stringify({
       stories: page.map((s) => ({ id: s.id, title: s.title, createdAt: s.createdAt, updatedAt: s.updatedAt, articleCount: s.articleIds.length, articleIds: s.articleIds })),
       limit,
       offset,
       next,
     });
+    const at = Date.now();
+    lists.set(key, { at, json });
+    return listJson(c, `${key}@${at}`, json);
   });
 
   app.get('/api/stories/:id', async (c) => {
@@ -317,6 +331,7 @@ export function registerApi(app: Hono, ctx: ApiContext): void {
     if (out.status === 'added') {
       await rebuildReports([out.storyId], deps);
       ctx.invalidate(out.storyId);
+      lists.clear();
       return c.json({ status: 'added', articleId: out.articleId, storyId: out.storyId, error: null });
     }
     const a = await store.getArticle(out.articleId);
