@@ -12,10 +12,10 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { parseFeed, detectFeed, MAX_ENTRIES } from '../src/fetch/feeds.ts';
+import { parseFeed, detectFeed, otherXmlRoot, xmlProlog, MAX_ENTRIES } from '../src/fetch/feeds.ts';
 import { extractHtml } from '../src/extract/html.ts';
 import { extractPlainText } from '../src/extract/plaintext.ts';
-import { jsonlItem, readInputs, type InputItem } from '../src/fetch/files.ts';
+import { feedFileItems, jsonlItem, readInputs, type InputItem } from '../src/fetch/files.ts';
 import { isFailureCode } from '../src/fetch/failures.ts';
 import type { ExtractedArticle, Result } from '../src/model.ts';
 
@@ -36,7 +36,7 @@ const WORDS = [
 
 /** A long run of one unit: the shape of input that makes a backtracking pattern quadratic. */
 const run = fc
-  .tuple(fc.constantFrom('a', '.', '@', '-', ' ', '\t', '\u00a0', 'ab@', 'a.', '[email', '!?', '(«', 'Ab, ', '1234-', '\n \n', '<a', '&#'), fc.integer({ min: 50, max: 3000 }))
+  .tuple(fc.constantFrom('a', '.', '@', '-', ' ', '\t', '\u00a0', 'ab@', 'a.', '[email', '!?', '(«', 'Ab, ', '1234-', '\n \n', '<a', '&#', '<!DOCTYPE x [', '<?', '<!--', '"'), fc.integer({ min: 50, max: 3000 }))
   .map(([u, n]) => u.repeat(n));
 
 const token = fc.oneof(
@@ -196,6 +196,12 @@ export function assertArticle(r: Result<ExtractedArticle>): void {
 
 export function assertFeed(body: string): void {
   detectFeed(body, 'application/xml');
+  const { root, rootAt } = xmlProlog(body);
+  assert.ok(root === null || /^[\w.-]+$/.test(root), `root ${root}`);
+  assert.ok(rootAt >= 0 && rootAt <= body.length);
+  otherXmlRoot(body, 'text/xml');
+  // As a local file: the entries that carry an article, or typed failures; null only for what is no XML at all.
+  for (const item of feedFileItems('/tmp/feed.xml', body) ?? []) assertItem(item);
   const r = parseFeed(body, 'https://example.org/feed.xml');
   if (!r.ok) return assertTypedFailure(r);
   const f = r.value;
