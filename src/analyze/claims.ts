@@ -155,6 +155,9 @@ function makeClaim(data: StoryData, s: SentRec, toks: Tok[], breaks: number[], b
     const x = term(w);
     if (x) context.add(x);
   }
+  // the canonical unit of a figure ("u:tonne") is shared across languages, and so is a report's one event day
+  for (const n of base.q?.nouns ?? []) if (n.startsWith('u:')) context.add(n);
+  if (base.d && eventDayOf(data, s.article) === base.d.range.start && isEventDay(base.d)) context.add(EVENT_DAY);
   const subjects = new Set(before.filter((t) => t.entity).map((t) => t.term));
   // the person a figure is about: named before it in the clause, else after it
   const pb = before.filter((t) => t.person);
@@ -163,6 +166,37 @@ function makeClaim(data: StoryData, s: SentRec, toks: Tok[], breaks: number[], b
   const claim: Claim = { ...base, id, s, context, subjects, people, role: roleOf(s, base.start), counted: countedTerms(base.q), weights: { w: [], total: 0 }, clause: span, weekday: base.d ? weekdayOf(base.d) : null };
   claim.weights = contextWeights(data, claim);
   return claim;
+}
+
+/** The context term of a report's one event day, in a story told in several languages. */
+const EVENT_DAY = 'x:event-day';
+/** The slot score of two reports' event days when their languages differ (their clauses share no words). */
+export const CROSS_LANGUAGE_SIM = 0.2;
+
+function isEventDay(d: DateMention): boolean {
+  return d.kind === 'absolute' && d.range.precision === 'day' && !d.attribution && !d.modifier && !d.since;
+}
+
+const storyLanguages = new WeakMap<StoryData, { lang: Map<string, string>; eventDay: Map<string, number | null> }>();
+
+/** Languages of the articles and, in a story told in two or more languages, each report's one absolute day (null when it has none or several). */
+function languagesOf(data: StoryData): { lang: Map<string, string>; eventDay: Map<string, number | null> } {
+  let v = storyLanguages.get(data);
+  if (v) return v;
+  const lang = new Map(data.articles.map((a) => [a.id, (a.language ?? '').toLowerCase().split(/[-_]/)[0]]));
+  const eventDay = new Map<string, number | null>();
+  if (new Set([...lang.values()].filter(Boolean)).size > 1)
+    for (const [id, sents] of data.byArticle) {
+      const days = new Set(sents.filter((x) => x.content).flatMap((x) => x.dates.filter(isEventDay).map((d) => d.range.start)));
+      eventDay.set(id, days.size === 1 ? [...days][0] : null);
+    }
+  storyLanguages.set(data, (v = { lang, eventDay }));
+  return v;
+}
+
+/** The one absolute day a report of a multilingual story states (its event's day), else null. */
+function eventDayOf(data: StoryData, article: string): number | null {
+  return languagesOf(data).eventDay.get(article) ?? null;
 }
 
 /** Every claim of the story's content sentences. */
@@ -225,12 +259,18 @@ function countedTerms(q: Quantity | undefined): string[] {
 /** Counted things after two counts that share nothing specific: two different things counted ("doses" / "people"). */
 export function countsDiffer(a: Claim, b: Claim): boolean {
   if (a.unit !== 'count') return false;
-  return a.counted.length > 0 && b.counted.length > 0 && !a.counted.some((n) => b.counted.includes(n));
+  return a.counted.length > 0 && b.counted.length > 0 && !a.counted.some((n) => b.counted.includes(n)) && !sameUnit(a, b);
+}
+
+/** Both figures carry one canonical unit ("u:soldier" for "soldiers" and "soldados"): the same thing counted in two languages. */
+function sameUnit(a: Claim, b: Claim): boolean {
+  const ua = a.q?.nouns.filter((n) => n.startsWith('u:')) ?? [];
+  return ua.length > 0 && ua.some((n) => b.q?.nouns.includes(n));
 }
 
 /** Both figures count the same thing ("160,000 jobs" / "266,000 jobs"). */
 function countsSame(a: Claim, b: Claim): boolean {
-  return a.counted.some((n) => b.counted.includes(n));
+  return a.counted.some((n) => b.counted.includes(n)) || sameUnit(a, b);
 }
 
 /** People named around each value and not around the other, on both sides: two subjects. */
@@ -273,7 +313,10 @@ export function slotScore(data: StoryData, a: Claim, b: Claim): number {
   const counted = countsSame(a, b) ? COUNTED_BONUS : 0;
   const local = clauseOverlap(a, b) + subject + counted;
   // the whole sentences' likeness helps, but two values of one sentence are told apart by their clauses
-  const score = Math.max(local, (local + sentenceSim(data, a.s.gi, b.s.gi)) / 2);
+  let score = Math.max(local, (local + sentenceSim(data, a.s.gi, b.s.gi)) / 2);
+  // reports in two languages: no clause words to share, but the one day each states is its event's day
+  const langs = languagesOf(data).lang;
+  if (a.context.has(EVENT_DAY) && b.context.has(EVENT_DAY) && langs.get(a.s.article) !== langs.get(b.s.article)) score = Math.max(score, CROSS_LANGUAGE_SIM);
   // the date of a statement ("said on Thursday") against the date of an event
   const attribution = a.d && b.d && !!a.d.attribution !== !!b.d.attribution ? ATTRIBUTION_FACTOR : 1;
   return Math.min(1, score * attribution);

@@ -5,26 +5,15 @@
  */
 import { STOPWORDS, fold, stem } from './text.ts';
 import { demonymCountry } from './gazetteer.ts';
+import type { Locale } from '../text/locale.ts';
+import { wordsAt } from '../text/phrases.ts';
+import { tokenize } from '../text/tokens.ts';
+import { findLocaleQuantities } from './quantities-locale.ts';
+import { interval, type Quantity } from './figures.ts';
 
-export interface Quantity {
-  /** the quantity as written, e.g. "more than 40 containers" */
-  text: string;
-  /** the number as written, e.g. "60" */
-  number: string;
-  value: number;
-  lo: number;
-  hi: number;
-  qualifier: string | null;
-  percent: boolean;
-  /** stems of the counted noun phrase (and its of-complement): ["crate", "vaccin"] */
-  nouns: string[];
-  /** where `nouns` come from: the counted phrase after the figure, or the words before it */
-  nounsFrom: 'after' | 'before';
-  /** the counted noun phrase as written, e.g. "crates of Indian vaccines" */
-  phrase: string;
-  start: number;
-  end: number;
-}
+// Defined in figures.ts (shared with quantities-locale.ts); re-exported for this module's importers.
+export { BOUND_SPAN, interval, type Quantity } from './figures.ts';
+
 
 const SMALL: Record<string, number> = {
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
@@ -101,30 +90,6 @@ function parseNumber(raw: string): { value: number; vague?: [number, number]; pe
   return { value: v * scale, percent, half };
 }
 
-/** How far from its figure a bound reaches: "more than N" covers N–1.25N, "up to N" 0.8N–N. */
-export const BOUND_SPAN = 1.25;
-
-function interval(value: number, qualifier: string | null, vague: [number, number] | undefined, percent: boolean): [number, number] {
-  if (vague) return vague;
-  const step = Number.isInteger(value) && !percent ? 1 : Math.max(value * 1e-6, 1e-9);
-  switch (qualifier) {
-    // a bound is written near the figure it bounds: "more than 60" is not 600
-    case 'more than':
-      return [value + step, Math.max(value + step, value * BOUND_SPAN)];
-    case 'at least':
-      return [value, value * BOUND_SPAN];
-    case 'fewer than':
-      return [Math.min(value - step, value / BOUND_SPAN), value - step];
-    case 'up to':
-      return [value / BOUND_SPAN, value];
-    case 'nearly':
-      return [value * 0.9, value];
-    case 'about':
-      return [value * 0.9, value * 1.1];
-    default:
-      return [value, value];
-  }
-}
 
 /** The counted noun phrase after a number: up to 4 words, plus an "of ..." complement. */
 function countedPhrase(after: string): { phrase: string; nouns: string[] } {
@@ -157,7 +122,24 @@ function countedPhrase(after: string): { phrase: string; nouns: string[] } {
  * Quantities in a sentence. `skip` are character spans to ignore (dates,
  * designations). Years standing alone (2023) are not quantities.
  */
-export function findQuantities(sentence: string, skip: Array<[number, number]> = []): Quantity[] {
+export function findQuantities(sentence: string, skip: Array<[number, number]> = [], locale: Locale | null = null): Quantity[] {
+  if (locale && locale.lang !== 'en') return findLocaleQuantities(sentence, skip, locale);
+  const out = findEnglishQuantities(sentence, skip);
+  return locale ? out.map((q) => withUnit(q, locale)) : out;
+}
+
+/** The canonical unit of an English figure's counted phrase ("tons" → "u:tonne"), added to its nouns to compare across languages. */
+function withUnit(q: Quantity, locale: Locale): Quantity {
+  if (q.nounsFrom !== 'after' || !q.phrase) return q;
+  const toks = tokenize(q.phrase);
+  for (let i = 0; i < Math.min(toks.length, 3); i++) {
+    const h = wordsAt(locale.units, toks, i)[0];
+    if (h) return { ...q, nouns: [...q.nouns, 'u:' + locale.unitNames[h.value]] };
+  }
+  return q;
+}
+
+function findEnglishQuantities(sentence: string, skip: Array<[number, number]>): Quantity[] {
   const out: Quantity[] = [];
   for (const m of sentence.matchAll(NUMBER_RE)) {
     const start = m.index;

@@ -4,9 +4,11 @@
  * hard-wrapped mid-sentence). Sentences end at . ! ? … (with closing quotes
  * and brackets) before an upper-case letter, digit or opening quote, except
  * after abbreviations (Mr., Gen., Oct. 5), initials (John F. Kennedy) and
- * dotted acronyms (U.S.) not followed by a sentence opener.
+ * dotted acronyms (U.S.) not followed by a sentence opener, and after a day
+ * before its month ("am 26. Oktober"); 。！？ end a sentence with no space after.
  */
 import { STOPWORDS, fold } from './text.ts';
+import { MONTHS, foldToken } from '../util/calendar.ts';
 
 export interface SentenceSpan {
   text: string;
@@ -47,6 +49,7 @@ function periodEnds(text: string, dot: number, next: number): boolean {
   const low = fold(tok);
   const nw = nextWord(text, next);
   const opener = nw !== '' && STOPWORDS.has(fold(nw)) && /^\p{Lu}/u.test(nw);
+  if (/^\d{1,2}$/.test(tok) && MONTHS.has(foldToken(nw))) return false; // a day before its month: "am 26. Oktober"
   if (/^\p{Lu}$/u.test(tok)) return false; // an initial: "John F. Kennedy"
   if (/^(?:\p{L}\.)+\p{L}$/u.test(tok)) return opener; // dotted acronym "U.S." / "e.g."
   if (NEVER_END.has(low)) return false;
@@ -77,7 +80,8 @@ export function splitSentences(paragraph: string): string[] {
   }
   const rest = text.slice(begin).trim();
   if (rest) out.push(rest);
-  return out;
+  // Chinese and Japanese end sentences with 。！？ and no space after them
+  return out.flatMap((x) => (/[。！？]./u.test(x) ? x.split(/(?<=[。！？]+[”」』）]*)(?=[^。！？”」』）])/u).map((y) => y.trim()).filter(Boolean) : [x]));
 }
 
 /**

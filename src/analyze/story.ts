@@ -14,6 +14,7 @@ import { findQuantities, type Quantity } from './quantities.ts';
 import { scriptOf, wordTokens } from './text.ts';
 import { createAnalysisCache, type AnalysisCache } from './cache.ts';
 import { isPromo } from './promo.ts';
+import { createLocales, type Locale } from '../text/locale.ts';
 
 export interface SentRec {
   /** global index in StoryData.sentences */
@@ -64,9 +65,10 @@ function rootGroup(id: string, byId: Map<string, AnalysisArticle>): string {
 
 function isContent(text: string, storyScript: string): boolean {
   const t = text.trim();
-  if (!/[.!?"”»’)]$/.test(t)) return false;
+  if (!/[.!?"”»’)。！？」』]$/u.test(t)) return false;
   if (/(\.\.\.|…)$/.test(t)) return false;
-  if (wordTokens(t).length < 6) return false;
+  // Chinese and Japanese write words without spaces: two characters count as a word
+  if (wordTokens(t).length + (/\p{Script=Han}/u.test(t) ? (t.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu)?.length ?? 0) / 2 : 0) < 6) return false;
   const sc = scriptOf(t);
   if (sc !== storyScript && sc !== 'none') return false;
   // an outlet's promo, subscription, app or credit line that extraction left in
@@ -129,6 +131,9 @@ export function buildStoryData(articles: AnalysisArticle[], now: Date, cache: An
   for (const a of articles) groupOf.set(a.id, rootGroup(a.id, byId));
   const groups = [...new Set(groupOf.values())];
   const spans = new Map(articles.map((a) => [a.id, limitedSentences(a.text, cache)]));
+  // each article's language read through its locale (src/text), kept with the cache; a story all in English reads as before
+  const foreign = articles.some((a) => !!a.language && !/^en(?:$|[-_])/i.test(a.language));
+  const locales = foreign ? cache.memo('locales', '', () => createLocales()) : null;
   const storyScript = scriptOf(articles.map((a) => a.text).join(' ').slice(0, 20000));
 
   // reference dates
@@ -161,11 +166,14 @@ export function buildStoryData(articles: AnalysisArticle[], now: Date, cache: An
   for (const a of articles) {
     const sp = spans.get(a.id) ?? [];
     const ref = refDay.get(a.id)!;
-    const dates = cache.memo('dates', ref + '\u0000' + a.text, () => {
-      const ctx = { ref, anchor: null as number | null };
+    const locale = locales?.get(a.language) ?? null;
+    const dates = cache.memo('dates', ref + '\u0000' + (locale?.lang ?? '') + '\u0000' + a.text, () => {
+      const ctx = { ref, anchor: null as number | null, locale };
       return sp.map((x) => findDates(x.text, ctx));
     });
-    const story = { entities, entityOfMention, storyScript, cache };
+    // body sentences are in the article's own script (a Russian report in a story told mostly in English is content)
+    const ownScript = locale && locale.lang !== 'en' ? scriptOf(a.text.slice(0, 20000)) : storyScript;
+    const story = { entities, entityOfMention, storyScript: ownScript, cache, locale };
     const at = (i: number) => ({ gi: sentences.length + i, article: a.id, group: groupOf.get(a.id)! });
     const list = sp.map((x, i) => sentenceRecord(x, at(i), dates[i], mentionsAt.get(a.id + '\u0000' + x.index) ?? [], story));
     sentences.push(...list);
@@ -181,6 +189,7 @@ interface StoryContext {
   entityOfMention: Map<EntityMention, StoryEntity>;
   storyScript: string;
   cache: AnalysisCache;
+  locale: Locale | null;
 }
 
 /** One sentence's record: its figures, designations and the bag it is aligned by. */
@@ -190,7 +199,7 @@ function sentenceRecord(sp: SentenceSpan, at: Pick<SentRec, 'gi' | 'article' | '
     .filter((m) => m.designation)
     .map((m) => ({ text: m.surface, key: designationKey(m.surface), start: m.start, end: m.end }));
   const skip: Array<[number, number]> = [...dates.map((d) => [d.start, d.end] as [number, number]), ...designations.map((d) => [d.start, d.end] as [number, number])];
-  const quantities = cache.memo('quantities', skip.join(';') + '\u0000' + sp.text, () => findQuantities(sp.text, skip));
+  const quantities = cache.memo('quantities', skip.join(';') + '\u0000' + (story.locale?.lang ?? '') + '\u0000' + sp.text, () => findQuantities(sp.text, skip, story.locale));
   const entSpans = mentions.map((m) => {
     const e = entityOfMention.get(m)!;
     const keys = ['e:' + e.id];
