@@ -16,8 +16,8 @@ export interface AnalysisCache {
   size(): number;
 }
 
-/** Entries kept per kind by default: about a 2,000-article story's sentences. */
-export const DEFAULT_MAX_ENTRIES = 100_000;
+/** Entries kept per kind by default: the sentences of a 400-article story of full-length reports. */
+export const DEFAULT_MAX_ENTRIES = 20_000;
 
 export function createAnalysisCache(maxEntries = DEFAULT_MAX_ENTRIES): AnalysisCache {
   const kinds = new Map<string, Map<string, unknown>>();

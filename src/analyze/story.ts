@@ -271,30 +271,38 @@ function alignSentences(content: SentRec[], idf: Map<string, number>): Map<numbe
     for (const x of v) norm += w2[x];
     return { v, norm: Math.sqrt(norm) };
   });
-  for (let i = 0; i < content.length; i++)
-    for (let j = i + 1; j < content.length; j++) {
-      const a = content[i];
-      const b = content[j];
-      if (a.group === b.group) continue;
-      const va = vecs[i];
-      const vb = vecs[j];
-      if (va.norm === 0 || vb.norm === 0) continue;
-      let dot = 0;
-      let x = 0;
-      let y = 0;
-      while (x < va.v.length && y < vb.v.length) {
-        if (va.v[x] === vb.v[y]) {
-          dot += w2[va.v[x]];
-          x++;
-          y++;
-        } else if (va.v[x] < vb.v[y]) x++;
-        else y++;
+  // each pair's dot product summed over shared term ids in ascending order (as a merge of the two sorted bags would),
+  // pairs found through an inverted index of the bags instead of trying all of them
+  const postings = w2.map(() => [] as number[]);
+  vecs.forEach((x, i) => {
+    for (const t of x.v) postings[t].push(i);
+  });
+  const cursor = new Int32Array(w2.length);
+  const acc = new Float64Array(content.length);
+  for (let i = 0; i < content.length; i++) {
+    const a = content[i];
+    const touched: number[] = [];
+    for (const t of vecs[i].v) {
+      const list = postings[t];
+      // list[cursor[t]] is i itself: the later sentences follow
+      for (let p = ++cursor[t]; p < list.length; p++) {
+        const j = list[p];
+        if (content[j].group === a.group) continue;
+        if (acc[j] === 0) touched.push(j);
+        acc[j] += w2[t];
       }
-      const s = dot / (va.norm * vb.norm);
+    }
+    touched.sort((x, y) => x - y);
+    for (const j of touched) {
+      const dot = acc[j];
+      acc[j] = 0;
+      const b = content[j];
+      const s = dot / (vecs[i].norm * vecs[j].norm);
       if (s < NEIGHBOR_MIN) continue;
       (neighbors.get(a.gi) ?? neighbors.set(a.gi, []).get(a.gi)!).push([b.gi, s]);
       (neighbors.get(b.gi) ?? neighbors.set(b.gi, []).get(b.gi)!).push([a.gi, s]);
     }
+  }
   return neighbors;
 }
 

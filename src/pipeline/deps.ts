@@ -7,6 +7,7 @@ import type { Logger } from '../util/log.ts';
 import type { LlmClient } from '../util/llm.ts';
 import type { HtmlExtractPool } from '../extract/worker.ts';
 import type { TranslateProvider } from '../translate/index.ts';
+import type { AnalysisCache } from '../analyze/cache.ts';
 
 export interface PipelineDeps {
   store: Store;
@@ -20,4 +21,6 @@ export interface PipelineDeps {
   htmlPool?: HtmlExtractPool | null;
   /** Translation providers (PARALLAX_TRANSLATE), in order of preference; none: articles keep only their original. */
   translators?: readonly TranslateProvider[] | null;
+  /** Per-article analysis kept between report builds (analyze/cache.ts): a story rebuilt after one article joins redoes only that article's part. */
+  analysisCache?: AnalysisCache | null;
 }

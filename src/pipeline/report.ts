@@ -39,9 +39,10 @@ export async function buildStoryReport(storyId: string, deps: PipelineDeps & { l
   const input = articles.map(toAnalysisArticle);
   const now = deps.clock();
   const t0 = performance.now();
-  const analysis = analyzeStory(input, { now });
+  const cache = deps.analysisCache ?? undefined;
+  const analysis = analyzeStory(input, { now, cache });
   const analyzeMs = performance.now() - t0;
-  const synOpts = { registryCountries: deps.registryCountries, logger: deps.logger, storyId };
+  const synOpts = { registryCountries: deps.registryCountries, logger: deps.logger, storyId, cache };
   const syn = deps.llm ? await synthesizeStoryWithLlm(input, analysis, { ...synOpts, llm: deps.llm }) : synthesizeStory(input, analysis, synOpts);
   const at = now.toISOString();
   const report: StoryReport = {

@@ -50,6 +50,7 @@ async function pipelineDeps(ctx: Ctx, store: Store): Promise<PipelineDeps> {
   const { loadRegistryCountries } = await import('./http.ts');
   const { llmFromConfig } = await import('../synthesize/llm.ts');
   const { translatorsFromConfig } = await import('../pipeline/translate.ts');
+  const { createAnalysisCache } = await import('../analyze/cache.ts');
   const llm = llmFromConfig(ctx.config, fetch);
   return {
     store,
@@ -58,6 +59,7 @@ async function pipelineDeps(ctx: Ctx, store: Store): Promise<PipelineDeps> {
     registryCountries: await loadRegistryCountries(store),
     llm,
     translators: translatorsFromConfig(ctx.config, { fetch, llm, logger: ctx.logger }),
+    analysisCache: createAnalysisCache(),
   };
 }
 

@@ -183,8 +183,14 @@ export function buildHeadline(articles: AnalysisArticle[], loadedTerms: (t: stri
   // an outlet's own headline only when several outlets share it (or it is the only report); otherwise what the leads state
   const titles = pool.map((a) => (a.title ? cleanTitle(a.title, a) : null));
   const titleStems = titles.map((t) => new Set(t ? stems(t) : []));
+  // titles sharing a stem with title i: the only ones that can be the same headline
+  const byStem = new Map<string, number[]>();
+  titleStems.forEach((x, j) => {
+    if (titles[j]) for (const t of x) (byStem.get(t) ?? byStem.set(t, []).get(t)!).push(j);
+  });
+  const sharedBySeveral = (i: number) => [...titleStems[i]!].some((t) => byStem.get(t)!.some((j) => j !== i && sameHeadline(titleStems[i]!, titleStems[j]!)));
   titles.forEach((t, i) => {
-    if (t && (originals.length <= 1 || titles.some((o, j) => j !== i && o && sameHeadline(titleStems[i]!, titleStems[j]!)))) consider(t, 0.15);
+    if (t && (originals.length <= 1 || sharedBySeveral(i))) consider(t, 0.15);
   });
   for (const a of pool) {
     // the lead sentence; a later one only when the lead cannot be a headline

@@ -211,19 +211,22 @@ export function findOmissions(reg: Registry, docs: OmissionDoc[], independent: b
   for (const c of cands.values()) {
     const supp = indep.filter((i) => c.docs.has(i));
     if (supp.length < 3) continue;
-    const ac = [...c.forms.keys()].map(acronym).filter((x): x is string => x !== null);
+    const forms = [...c.forms.keys()];
+    const ac = forms.map(acronym).filter((x): x is string => x !== null);
     // a single name that is not a known person (a place, often standing for its government) needs every other article
     const place = lookupPlace(bestForm(c.forms));
     if (place && place.kind !== 'country') continue; // capitals and cities often stand for governments
     const minShare = place ? 1 : 0.75;
+    const countryKeys = forms.filter((f) => !/\s/.test(f)).map((f) => 'c:' + countryKey(f));
+    const lastWords = forms.map((f) => fold(f).split(/\s+/).pop() ?? fold(f));
+    // an article without it is not among its supporters: the others that mention it are all of them
+    const share = supp.length / (indep.length - 1);
     for (const di of indep) {
       if (c.docs.has(di) || presence[di].has(c.key) || ac.some((a) => presence[di].has('c:' + a))) continue;
-      if ([...c.forms.keys()].some((f) => !/\s/.test(f) && presence[di].has('c:' + countryKey(f)))) continue;
-      const others = indep.filter((i) => i !== di);
-      const share = others.filter((i) => c.docs.has(i)).length / others.length;
+      if (countryKeys.some((k) => presence[di].has(k))) continue;
       if (share < minShare) continue;
       // any surface form anywhere in the article (furniture, headings) counts as mentioned
-      if (!c.key.startsWith('n:') && [...c.forms.keys()].some((f) => foldedDocs[di].includes(fold(f).split(/\s+/).pop() ?? fold(f)))) continue;
+      if (!c.key.startsWith('n:') && lastWords.some((w) => foldedDocs[di].includes(w))) continue;
       const best = evidence.get(c.key) ?? pickEvidence(c.sentences.filter((x) => independent[x.doc]).slice(0, MAX_EVIDENCE));
       evidence.set(c.key, best);
       if (!best) continue;
