@@ -90,6 +90,8 @@ function counted(toks: Token[], i: number, loc: Locale, limit: number): { phrase
     const unit = wordsAt(loc.units, toks, k).sort((a, b) => b.end - a.end)[0];
     if (unit && !nouns.includes('u:' + loc.unitNames[unit.value])) nouns.push('u:' + loc.unitNames[unit.value]);
     const t = toks[k];
+    // "4.000 millones de dólares": a linking word before a unit
+    if (phrase.length === 0 && k === i && loc.stopwords.has(t.t) && wordsAt(loc.units, toks, k + 1).length) continue;
     if (t.kind === 'punct' || t.kind === 'digits' || t.num !== undefined || loc.stopwords.has(t.t)) break;
     phrase.push(t.t);
     if (t.kind === 'word') nouns.push([...t.t].slice(0, 6).join(''));
