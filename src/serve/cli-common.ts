@@ -44,7 +44,11 @@ export interface Ctx {
 
 /** Opens the store (`db`: the --db option, else PARALLAX_DB) for `fn`, and closes it. */
 export async function withStore<T>(ctx: Ctx, db: unknown, fn: (store: Store) => Promise<T>, poolMax?: number): Promise<T> {
-  const store = await openStore({ ...ctx.config, PARALLAX_DB: (db as string | undefined) ?? ctx.config.PARALLAX_DB, PARALLAX_DB_POOL_MAX: ctx.config.PARALLAX_DB_POOL_MAX ?? poolMax });
+  const store = await openStore({
+    ...ctx.config,
+    PARALLAX_DB: (db as string | undefined) ?? ctx.config.PARALLAX_DB,
+    PARALLAX_DB_POOL_MAX: ctx.config.PARALLAX_DB_POOL_MAX ?? poolMax,
+  });
   try {
     return await fn(store);
   } finally {

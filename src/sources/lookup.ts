@@ -63,7 +63,10 @@ export function createOutletLookup(sources: SourceRecord[], registry: RegistryOu
  * Fills an input's missing outlet and country from the outlet its URL belongs to. The input's own hints
  * win; the language is left to detection (an outlet may publish in several).
  */
-export function withOutletHints<T extends { ref: string; hints: { url?: string | null; outlet?: string | null; country?: string | null } }>(input: T, lookup: OutletLookup): T {
+export function withOutletHints<T extends { ref: string; hints: { url?: string | null; outlet?: string | null; country?: string | null } }>(
+  input: T,
+  lookup: OutletLookup,
+): T {
   if (input.hints.outlet && input.hints.country) return input;
   const url = input.hints.url ?? (/^https?:\/\//i.test(input.ref) ? input.ref : null);
   const o = url ? lookup(url) : null;

@@ -49,7 +49,9 @@ export const RegistryFileSchema = z
     description: z.string(),
     feedsVerified: z.boolean(),
     note: z.string(),
-    sources: z.array(z.object({ name: z.string(), url: z.string().optional(), commit: z.string().optional(), license: z.string(), licenseText: z.string().optional() })),
+    sources: z.array(
+      z.object({ name: z.string(), url: z.string().optional(), commit: z.string().optional(), license: z.string(), licenseText: z.string().optional() }),
+    ),
     outlets: z.array(RegistryOutletSchema).max(100000),
   })
   .superRefine((f, ctx) => {

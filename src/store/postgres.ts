@@ -12,7 +12,19 @@ import { dirname, join } from 'node:path';
 import type { Article, StorySummary } from '../model.ts';
 import type { StoryReport } from '../report.ts';
 import { inTurn } from './turns.ts';
-import { ARTICLE_COLS, ARTICLE_INSERT_COLS, FEED_STATE_BATCH, OUTLET_RAW_MAX_CHARS, articleInsertValues, postingWeek, toArticle, windowWeeks, toFeedState, type ArticleRow, type FeedStateRow } from './rows.ts';
+import {
+  ARTICLE_COLS,
+  ARTICLE_INSERT_COLS,
+  FEED_STATE_BATCH,
+  OUTLET_RAW_MAX_CHARS,
+  articleInsertValues,
+  postingWeek,
+  toArticle,
+  windowWeeks,
+  toFeedState,
+  type ArticleRow,
+  type FeedStateRow,
+} from './rows.ts';
 import type {
   ClusterCandidate,
   ClusterTermStats,

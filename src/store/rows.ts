@@ -29,7 +29,8 @@ export interface ArticleRow {
 }
 
 export const ARTICLE_COLS =
-  'id, ref, url, title, byline, published, language, outlet, country, site_name, section, text, blocks, content_hash, duplicate_of, story_id, ingested_at, translation';
+  'id, ref, url, title, byline, published, language, outlet, country, site_name, section, text, blocks, ' +
+  'content_hash, duplicate_of, story_id, ingested_at, translation';
 
 export function toArticle(r: ArticleRow): Article {
   return {
@@ -56,7 +57,8 @@ export function toArticle(r: ArticleRow): Article {
 
 /** The article insert's column list, in the order of `articleInsertValues`. */
 export const ARTICLE_INSERT_COLS =
-  'id, ref, url, title, byline, published, language, outlet, country, site_name, section, text, blocks, raw, raw_kind, raw_hash, content_hash, duplicate_of, features, ingested_at, translation';
+  'id, ref, url, title, byline, published, language, outlet, country, site_name, section, text, blocks, ' +
+  'raw, raw_kind, raw_hash, content_hash, duplicate_of, features, ingested_at, translation';
 
 /** The values of ARTICLE_INSERT_COLS for one new article (JSON columns serialized). */
 export function articleInsertValues(a: NewArticle, ingestedAt: string): unknown[] {

@@ -10,7 +10,19 @@ import { dirname, join } from 'node:path';
 import type { Article, StorySummary } from '../model.ts';
 import type { StoryReport } from '../report.ts';
 import { inTurn } from './turns.ts';
-import { ARTICLE_COLS, ARTICLE_INSERT_COLS, FEED_STATE_BATCH, OUTLET_RAW_MAX_CHARS, articleInsertValues, postingWeek, toArticle, windowWeeks, toFeedState, type ArticleRow, type FeedStateRow } from './rows.ts';
+import {
+  ARTICLE_COLS,
+  ARTICLE_INSERT_COLS,
+  FEED_STATE_BATCH,
+  OUTLET_RAW_MAX_CHARS,
+  articleInsertValues,
+  postingWeek,
+  toArticle,
+  windowWeeks,
+  toFeedState,
+  type ArticleRow,
+  type FeedStateRow,
+} from './rows.ts';
 import type {
   ClusterCandidate,
   ClusterTermStats,
@@ -178,7 +190,8 @@ export class SqliteStore implements Store {
   }
 
   async createStory(id: string, title: string, at: string): Promise<void> {
-    await retryBusy(() => this.db.prepare('INSERT INTO stories (id, title, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(id, title, at, at));
+    const sql = 'INSERT INTO stories (id, title, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING';
+    await retryBusy(() => this.db.prepare(sql).run(id, title, at, at));
   }
 
   async assignArticle(articleId: string, storyId: string, at: string): Promise<void> {
@@ -247,7 +260,8 @@ export class SqliteStore implements Store {
       const fq = ftsQuery(q.q);
       if (!fq) return [];
       where.push(
-        `(s.id IN (SELECT story_id FROM stories_fts WHERE stories_fts MATCH ?) OR s.id IN (SELECT a.story_id FROM articles a JOIN articles_fts f ON f.rowid = a.rowid WHERE articles_fts MATCH ?))`,
+        `(s.id IN (SELECT story_id FROM stories_fts WHERE stories_fts MATCH ?)` +
+          ` OR s.id IN (SELECT a.story_id FROM articles a JOIN articles_fts f ON f.rowid = a.rowid WHERE articles_fts MATCH ?))`,
       );
       params.push(fq, fq);
     }

@@ -20,7 +20,10 @@ export interface LlmClient {
   maxBytes?: number;
 }
 
-export function llmFromConfig(config: Pick<Config, 'PARALLAX_LLM_URL' | 'PARALLAX_LLM_MODEL' | 'PARALLAX_LLM_API_KEY' | 'PARALLAX_LLM_TIMEOUT_MS'>, fetchImpl: typeof fetch): LlmClient | null {
+export function llmFromConfig(
+  config: Pick<Config, 'PARALLAX_LLM_URL' | 'PARALLAX_LLM_MODEL' | 'PARALLAX_LLM_API_KEY' | 'PARALLAX_LLM_TIMEOUT_MS'>,
+  fetchImpl: typeof fetch,
+): LlmClient | null {
   if (!config.PARALLAX_LLM_URL || !config.PARALLAX_LLM_MODEL) return null;
   return {
     url: config.PARALLAX_LLM_URL,
