@@ -111,7 +111,10 @@ export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<
     return { status: 'failed', ref: input.ref, code: ex.code, error: ex.message };
   }
   // A page whose outlet is known only from its own site name: its furniture is looked up now.
-  const a = input.kind === 'html' && !input.hints.outlet && ex.value.siteName ? withoutOutletLines(ex.value, await outletLinesOf(ex.value.siteName, store)) : ex.value;
+  const a =
+    input.kind === 'html' && !input.hints.outlet && ex.value.siteName
+      ? withoutOutletLines(ex.value, await outletLinesOf(ex.value.siteName, store))
+      : ex.value;
   const hash = contentHash(a.text);
   const existing = await store.findArticleByHash(hash, rawHash);
   if (existing) return { status: 'duplicate', articleId: existing.id };

@@ -16,7 +16,10 @@ const LANGUAGE_COUNTRY: Record<string, string> = {
 };
 
 /** ccTLDs registered mostly by people and companies outside the country, as generic names. */
-const GENERIC_CCTLDS = new Set(['io', 'tv', 'co', 'me', 'fm', 'ai', 'gg', 'ws', 'cc', 'to', 'nu', 'tk', 'la', 'im', 'sh', 'ac', 'vc', 'gl', 'ag', 'cx', 'pw', 'bz', 'ms', 'st', 'lc', 'gd', 'dj']);
+const GENERIC_CCTLDS = new Set([
+  ...['io', 'tv', 'co', 'me', 'fm', 'ai', 'gg', 'ws', 'cc', 'to', 'nu', 'tk', 'la', 'im'],
+  ...['sh', 'ac', 'vc', 'gl', 'ag', 'cx', 'pw', 'bz', 'ms', 'st', 'lc', 'gd', 'dj'],
+]);
 
 /** The country of a URL's country-code top-level domain, or null (generic, unknown or no ccTLD). */
 export function countryForUrl(url: string | null | undefined): string | null {

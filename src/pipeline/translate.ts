@@ -7,7 +7,14 @@ import type { ArticleTranslation } from '../model.ts';
 import type { Store, StageStatus } from '../store/types.ts';
 import type { Logger } from '../util/log.ts';
 import type { LlmClient } from '../synthesize/llm.ts';
-import { providersFromConfig, translateArticle, type TranslatableArticle, type TranslateOutcome, type TranslateProvider, type TranslationCache } from '../translate/index.ts';
+import {
+  providersFromConfig,
+  translateArticle,
+  type TranslatableArticle,
+  type TranslateOutcome,
+  type TranslateProvider,
+  type TranslationCache,
+} from '../translate/index.ts';
 
 export interface TranslateStepDeps {
   store: Store;
