@@ -7,7 +7,7 @@
  */
 import type { Locale } from '../text/locale.ts';
 import { splitClitics, tokenize, type Token } from '../text/tokens.ts';
-import { matchTemplate, wordsAt, type PhraseMatch, type SlotReaders } from '../text/phrases.ts';
+import { firstSlot, matchTemplate, wordsAt, type PhraseMatch, type SlotReaders } from '../text/phrases.ts';
 import { dayToJalali, jalaliMonthLength, jalaliToDay, nowruzDay } from '../text/jalali.ts';
 import { dayNumber, fromDay, inferYearFor, type DateMention, type DateRange, type DateCtx } from './days.ts';
 
@@ -154,7 +154,14 @@ const TAKES_YEAR = new Set(['day', 'monthYear', 'month', 'early', 'mid', 'late']
 
 function longestAt(set: Locale['dates'], toks: Token[], i: number, readers: SlotReaders): PhraseMatch[] {
   const all: PhraseMatch[] = [];
+  const starts = new Map<string, boolean>();
   for (const tpl of set.at(toks, i)) {
+    const slot = firstSlot(tpl);
+    if (slot !== null) {
+      let can = starts.get(slot);
+      if (can === undefined) starts.set(slot, (can = (readers[slot]?.(toks, i).length ?? 0) > 0));
+      if (!can) continue;
+    }
     const m = matchTemplate(tpl, toks, i, readers);
     if (m) all.push(m);
   }

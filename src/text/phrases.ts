@@ -110,16 +110,25 @@ export class TemplateSet {
   private byWord = new Map<string, Template[]>();
   private anywhere: Template[] = [];
   constructor(readonly templates: Template[]) {
+    const starts = new Map<Template, Set<string> | null>();
     for (const t of templates) {
       const first = t.parts[0];
-      if (!first || !('words' in first) || first.optional) this.anywhere.push(t);
-      else for (const alt of first.words) if (alt[0] !== undefined) (this.byWord.get(alt[0]) ?? this.byWord.set(alt[0], []).get(alt[0])!).push(t);
+      if (!first || !('words' in first) || first.optional) starts.set(t, null);
+      else starts.set(t, new Set(first.words.map((alt) => alt[0]).filter((w): w is string => w !== undefined)));
     }
+    this.anywhere = templates.filter((t) => starts.get(t) === null);
+    const words = new Set([...starts.values()].flatMap((w) => (w ? [...w] : [])));
+    // per first word: the templates it may start, in their given order
+    for (const w of words) this.byWord.set(w, templates.filter((t) => starts.get(t) === null || starts.get(t)!.has(w)));
   }
   /** Templates that may match at token i, in their given order. */
   at(toks: Token[], i: number): Template[] {
-    const w = this.byWord.get(toks[i].t);
-    if (!w) return this.anywhere;
-    return this.templates.filter((t) => this.anywhere.includes(t) || w.includes(t));
+    return this.byWord.get(toks[i].t) ?? this.anywhere;
   }
+}
+
+/** The slot a template starts with, if it starts with one (a quick test before matching it). */
+export function firstSlot(t: Template): string | null {
+  const p = t.parts[0];
+  return p && 'slot' in p && !p.optional ? p.slot : null;
 }
