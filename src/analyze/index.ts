@@ -14,23 +14,10 @@ import { buildTimeline } from './timeline.ts';
 import { quantitiesCompatible } from './quantities.ts';
 import { findOpinionPieces } from './opinion.ts';
 import { createAnalysisCache, type AnalysisCache } from './cache.ts';
+import type { AnalysisArticle } from './article.ts';
 
-export interface AnalysisArticle {
-  id: string;
-  title: string | null;
-  text: string;
-  outlet: string | null;
-  country: string | null;
-  language: string | null;
-  /** ISO date or date-time of publication, when known. */
-  published: string | null;
-  /** id of the article this one copies (wire reprint), if any. */
-  duplicateOf: string | null;
-  /** Where it was published, its byline and section label, when known: they mark opinion pieces. */
-  url?: string | null;
-  byline?: string | null;
-  section?: string | null;
-}
+/** Defined in article.ts (the analysis modules read it without importing this entry point); re-exported. */
+export type { AnalysisArticle } from './article.ts';
 
 export interface AnalyzeOptions {
   /** Fallback reference date for relative dates when an article has no publication date. */

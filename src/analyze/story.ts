@@ -4,7 +4,7 @@
  * report groups (wire copies count with their original) and the pairwise
  * sentence similarities across groups.
  */
-import type { AnalysisArticle } from './index.ts';
+import type { AnalysisArticle } from './article.ts';
 import { articleSentences, type SentenceSpan } from './sentences.ts';
 import { sentenceMentions, lowerCaseWords, mergeMentions, designationKey, type StoryEntity, type EntityMention } from './entities.ts';
 import { lookupPlace, demonymCountry, capitalOf } from './gazetteer.ts';

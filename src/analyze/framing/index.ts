@@ -15,7 +15,7 @@
  * counterpart equal to the term.
  */
 import type { Framing } from '../../report.ts';
-import type { AnalysisArticle } from '../index.ts';
+import type { AnalysisArticle } from '../article.ts';
 import { distancingCues, hasHedge, hedgeCues, wordCues } from './cues.ts';
 import { findLabels, settleUnresolved, type LabelOcc } from './labels.ts';
 import { findOmissions } from './omissions.ts';
