@@ -59,7 +59,9 @@ export function commandRunner(command: string): CommandRunner {
       child.stderr.on('data', (b: Buffer) => {
         if (err.length < 2000) err += b.toString('utf8');
       });
-      child.on('error', (e: NodeJS.ErrnoException) => finish(fail(e.code === 'ENOENT' ? 'translate/unavailable' : 'translate/engine', `${command}: ${e.message}`)));
+      child.on('error', (e: NodeJS.ErrnoException) =>
+        finish(fail(e.code === 'ENOENT' ? 'translate/unavailable' : 'translate/engine', `${command}: ${e.message}`)),
+      );
       child.on('close', (code) => {
         if (code === 0) finish(ok(Buffer.concat(out).toString('utf8')));
         else finish(fail('translate/engine', `${command} exited with ${code}: ${err.trim().slice(0, 300)}`));
