@@ -8,6 +8,7 @@
  */
 import type { Cited } from '../report.ts';
 import type { Logger } from '../util/log.ts';
+import { createAnalysisCache, type AnalysisCache } from '../analyze/cache.ts';
 import { datesIn, fold, normQuote, numbersIn, quotesIn, squash, isStopword, MONTHS } from './text.ts';
 
 
@@ -141,17 +142,14 @@ export interface GroundedSet {
 export function groundSentences(
   sentences: Cited[],
   docs: Map<string, GroundingDoc>,
-  opts: GroundingOptions & { logger?: Logger; source?: string; storyId?: string } = {},
+  opts: GroundingOptions & { logger?: Logger; source?: string; storyId?: string; cache?: AnalysisCache } = {},
 ): GroundedSet {
-  const cache = new Map<string, DocIndex>();
+  // each article's index is built once per story build (and kept across builds with the analysis cache)
+  const cache = opts.cache ?? createAnalysisCache();
   const get = (id: string): DocIndex | null => {
-    const hit = cache.get(id);
-    if (hit) return hit;
     const d = docs.get(id);
     if (!d) return null;
-    const x = indexDoc(d);
-    cache.set(id, x);
-    return x;
+    return cache.memo('grounding-doc', `${d.title ?? ''}\u0000${d.outlet ?? ''}\u0000${d.text}`, () => indexDoc(d));
   };
   const kept: Cited[] = [];
   const dropped: GroundedSet['dropped'] = [];

@@ -52,7 +52,7 @@ export function synthesizeStory(articles: AnalysisArticle[], analysis: StoryAnal
   const isLoaded = loadedMatcher(loadedTerms(analysis.framing));
   const title = buildHeadline(articles, isLoaded, opinion, cache);
   const docs = groundingDocs(articles);
-  const gopts = { logger: opts.logger, storyId: opts.storyId, allowWords: TEMPLATE_WORDS, source: 'extractive' };
+  const gopts = { logger: opts.logger, storyId: opts.storyId, allowWords: TEMPLATE_WORDS, source: 'extractive', cache };
   const draft = buildOverview(articles, analysis, { space, minSentences: opts.minSentences, maxSentences: opts.maxSentences });
   let overview = groundSentences(draft, docs, gopts).kept;
   if (overview.length === 0) {

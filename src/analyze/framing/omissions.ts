@@ -143,21 +143,42 @@ function collect(reg: Registry, docs: OmissionDoc[], entities: Array<{ name: str
       }
     }
   });
-  // merge spelling variants of long keys ("velasquez" ~ "velazquez")
+  mergeVariants(cands);
+  return { cands, presence };
+}
+
+/** A key and the key with each one of its letters (after the 2-letter kind prefix) deleted: keys within one edit share one. */
+function variants(key: string): string[] {
+  const out = [key];
+  for (let i = 2; i < key.length; i++) out.push(key.slice(0, i) + key.slice(i + 1));
+  return out;
+}
+
+/**
+ * Merges spelling variants of long keys ("velasquez" ~ "velazquez"): each key, in order, takes in the later keys of
+ * its kind within one edit of it. Candidates come from an index of one-letter deletions instead of every pair.
+ */
+function mergeVariants(cands: Map<string, Cand>): void {
   const keys = [...cands.keys()];
+  const index = new Map<string, number[]>();
+  keys.forEach((k, j) => {
+    if (k.startsWith('n:')) return;
+    for (const v of new Set(variants(k))) (index.get(v) ?? index.set(v, []).get(v)!).push(j);
+  });
   for (let i = 0; i < keys.length; i++) {
-    for (let j = i + 1; j < keys.length; j++) {
-      const a = cands.get(keys[i]);
+    const a = cands.get(keys[i]);
+    if (!a || keys[i].startsWith('n:') || keys[i].length < 8) continue;
+    const near = new Set<number>();
+    for (const v of variants(keys[i])) for (const j of index.get(v) ?? []) if (j > i) near.add(j);
+    for (const j of [...near].sort((x, y) => x - y)) {
       const b = cands.get(keys[j]);
-      if (!a || !b || keys[i].slice(0, 2) !== keys[j].slice(0, 2) || keys[i].startsWith('n:')) continue;
-      if (keys[i].length < 8 || !editDistanceAtMostOne(keys[i].slice(2), keys[j].slice(2))) continue;
+      if (!b || !editDistanceAtMostOne(keys[i].slice(2), keys[j].slice(2))) continue;
       for (const [f, n] of b.forms) a.forms.set(f, (a.forms.get(f) ?? 0) + n);
       for (const d of b.docs) a.docs.add(d);
       a.sentences.push(...b.sentences);
       cands.delete(keys[j]);
     }
   }
-  return { cands, presence };
 }
 
 /** Initials of a multi-word name ("United States" → "us"), the key an abbreviation would have. */
