@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- dates-locale`: dates read in every language with a locale (analyze/dates-locale.ts) over the
+ * `npm run bench -- dates-locale`: dates read in every language with a locale (text/dates.ts, through analyze/dates.ts) over the
  * hand-written tables of test/fixtures/dates (≥ 30 dated sentences per language), against chrono-node's parser
  * for the same language where it has one, in the same run: CPU time per table and, on the sentences that name
  * one day, the share each resolves to the expected day (chrono-node has no "a day earlier" chained to the last

@@ -6,11 +6,11 @@
  * reference date (the article's publication date, or the story's).
  */
 
-import { findLocaleDates } from './dates-locale.ts';
-import { dayNumber, fromDay, inferYearFor, type DateCtx, type DateMention, type DateRange } from './days.ts';
+import { findLocaleDates } from '../text/dates.ts';
+import { dayNumber, fromDay, inferYearFor, type DateCtx, type DateMention, type DateRange } from '../text/days.ts';
 
-// Defined in days.ts (shared with dates-locale.ts); re-exported for this module's importers.
-export { dayNumber, fromDay, inferYearFor, type DateCtx, type DateMention, type DateRange, type Precision } from './days.ts';
+// Defined in text/days.ts (shared with text/dates.ts, the other languages' reader); re-exported for this module's importers.
+export { dayNumber, fromDay, inferYearFor, type DateCtx, type DateMention, type DateRange, type Precision } from '../text/days.ts';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH_ABBR: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, jun: 5, jul: 6, aug: 7, sep: 8, sept: 8, oct: 9, nov: 10, dec: 11 };

@@ -7,3 +7,5 @@ export { foldWord, asciiDigits, digitValue } from './fold.ts';
 export { tokenize, chineseNumeral, type Token } from './tokens.ts';
 export { wordsAt, matchTemplate, type PhraseMatch, type SlotReaders } from './phrases.ts';
 export { jalaliToDay, dayToJalali, nowruzDay } from './jalali.ts';
+export { findLocaleDates } from './dates.ts';
+export { dayNumber, fromDay, inferYearFor, type DateCtx, type DateMention, type DateRange, type Precision } from './days.ts';

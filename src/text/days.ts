@@ -1,8 +1,8 @@
 /**
  * Day numbers (days since 1970-01-01, UTC) and the shapes of a date found in text: what the English
- * reader (dates.ts) and the other languages' reader (dates-locale.ts) share, so neither imports the other.
+ * reader (analyze/dates.ts) and the other languages' reader (text/dates.ts) share, so neither imports the other.
  */
-import type { Locale } from '../text/locale.ts';
+import type { Locale } from './locale.ts';
 
 export type Precision = 'year' | 'month' | 'part' | 'day';
 

@@ -1,14 +1,15 @@
 /**
- * Dates in a sentence of any language with a locale (src/text): the locale's date templates ("{d} . {month}",
+ * Dates in a sentence of any language with a locale — in src/text so that every stage may read them (clustering
+ * as well as analysis): the locale's date templates ("{d} . {month}",
  * "la víspera", "накануне", "{y} 年 {mn} 月 {d} 日") matched over tokens, then resolved against the reference day
- * (publication) and the last dated event (anchor) like English dates (dates.ts): absolute days and months,
+ * (publication) and the last dated event (anchor) like English dates (analyze/dates.ts): absolute days and months,
  * parts of months, years, days relative to today, weekdays, and days relative to the last dated event.
  * Persian solar dates (مهر ۱۴۰۴) are converted to the Gregorian calendar.
  */
-import type { Locale } from '../text/locale.ts';
-import { splitClitics, tokenize, type Token } from '../text/tokens.ts';
-import { firstSlot, matchTemplate, wordsAt, type PhraseMatch, type SlotReaders } from '../text/phrases.ts';
-import { dayToJalali, jalaliMonthLength, jalaliToDay, nowruzDay } from '../text/jalali.ts';
+import type { Locale } from './locale.ts';
+import { splitClitics, tokenize, type Token } from './tokens.ts';
+import { firstSlot, matchTemplate, wordsAt, type PhraseMatch, type SlotReaders } from './phrases.ts';
+import { dayToJalali, jalaliMonthLength, jalaliToDay, nowruzDay } from './jalali.ts';
 import { dayNumber, fromDay, inferYearFor, type DateMention, type DateRange, type DateCtx } from './days.ts';
 
 const WEEKDAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
