@@ -228,15 +228,18 @@ function orphanCounter(byGroup: Map<string, Claim[]>): (x: Claim, g: string) => 
 }
 
 function slotEdges(data: StoryData, pairs: Pair[], byArticle: Map<string, ClaimNode[]>, byGroup: Map<string, Claim[]>): { conflicts: Pair[]; agreements: Pair[] } {
-  const agreed = new Set<string>();
-  const best = new Map<string, number>();
+  // (claim, other report) as one number: claim id × reports + the report's index
+  const groupIndex = new Map(data.groups.map((g, i) => [g, i]));
+  const toGroup = (x: Claim, y: Claim) => x.id * data.groups.length + groupIndex.get(y.s.group)!;
+  const agreed = new Set<number>();
+  const best = new Map<number, number>();
   for (const p of pairs)
     for (const [x, y] of [[p.a, p.b], [p.b, p.a]] as const) {
-      const k = x.id + '>' + y.s.group;
+      const k = toGroup(x, y);
       if (p.compatible) agreed.add(k);
       best.set(k, Math.max(best.get(k) ?? 0, p.score));
     }
-  const mutualBest = (p: Pair) => p.score >= best.get(p.a.id + '>' + p.b.s.group)! && p.score >= best.get(p.b.id + '>' + p.a.s.group)!;
+  const mutualBest = (p: Pair) => p.score >= best.get(toGroup(p.a, p.b))! && p.score >= best.get(toGroup(p.b, p.a))!;
   // the one value of its kind each report leaves unpaired against the other: a weaker slot match suffices
   const orphanCount = orphanCounter(byGroup);
   const needed = (p: Pair) => {
@@ -244,7 +247,7 @@ function slotEdges(data: StoryData, pairs: Pair[], byArticle: Map<string, ClaimN
     return sole ? Math.min(SOLE_SIM, conflictSim(p)) : conflictSim(p);
   };
   const conflicts = pairs.filter(
-    (p) => !p.compatible && mutualBest(p) && p.score >= needed(p) && !agreed.has(p.a.id + '>' + p.b.s.group) && !agreed.has(p.b.id + '>' + p.a.s.group) && conflictAllowed(data, p, byArticle),
+    (p) => !p.compatible && mutualBest(p) && p.score >= needed(p) && !agreed.has(toGroup(p.a, p.b)) && !agreed.has(toGroup(p.b, p.a)) && conflictAllowed(data, p, byArticle),
   );
   // agreeing values join a conflict's sides only as each other's best match (no chains through vague values)
   return { conflicts, agreements: pairs.filter((p) => p.compatible && p.score >= CONFLICT_SIM && mutualBest(p)) };
