@@ -25,9 +25,14 @@ function distIsCurrent() {
   }
   if (process.env.PARALLAX_RUN === 'dist') return true;
   const src = join(root, 'src');
-  if (statSync(src).mtimeMs > built) return false;
-  for (const f of readdirSync(src, { recursive: true })) {
-    if (statSync(join(src, f)).mtimeMs > built) return false;
+  try {
+    if (statSync(src).mtimeMs > built) return false;
+    for (const f of readdirSync(src, { recursive: true })) {
+      if (statSync(join(src, f)).mtimeMs > built) return false;
+    }
+  } catch (e) {
+    // No src/ beside dist/ (a copy without the sources) is current; a file removed while we look is not.
+    return e.code === 'ENOENT' && e.path === src;
   }
   return true;
 }
