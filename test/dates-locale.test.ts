@@ -36,6 +36,18 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
   });
 }
 
+test('a date at the very end of a sentence, with no stop after it, reads as with one', () => {
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    const t = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as Table;
+    for (const c of t.cases) {
+      const bare = c[0].replace(/[.。!?؟]+$/u, '');
+      assert.deepEqual(resolved(t, [bare, c[1], c[2]]), resolved(t, c), `${t.lang}: ${bare}`);
+    }
+  }
+  const de = locales.get('de');
+  assert.deepEqual(findDates('Die Maschine landete am 27. Oktober', { ref: parseIsoDay('2025-10-30')!, anchor: null, locale: de }).map((d) => normalizeRange(d.range)), ['2025-10-27']);
+});
+
 test('every listed language has a locale and a date table', () => {
   const want = ['en', 'es', 'fr', 'de', 'pt', 'it', 'ru', 'uk', 'tr', 'ar', 'zh', 'fa', 'pl', 'id'];
   const tables = readdirSync(dir).map((f) => f.replace(/\.json$/, ''));

@@ -135,10 +135,13 @@ export function findLocaleQuantities(sentence: string, skip: Array<[number, numb
     const percent = !!pct || pctBefore;
     if (pct) j = pct.end;
     const year = !f.word && !f.decimals && scale === 1 && !percent && f.value >= 1500 && f.value <= 2099 && f.end - f.start === 4;
+    // "1Password", "3MB": letters written onto the digits make a name, unless they are a unit ("5km"); "0937" is a code
+    const joined = !f.word && /^[\p{L}]/u.test(sentence[f.end] ?? '') && !/\p{Script=Han}/u.test(sentence[f.end]) && !wordsAt(loc.units, toks, f.next).length;
+    const code = !f.word && /^0\d/.test(sentence.slice(f.start, f.end));
     const unitNext = wordsAt(loc.units, toks, j).length > 0;
     // a number word alone that is also "a"/"one" ("un", "ein", "bir"), or a Chinese numeral not counting anything
     const weakWord = f.word && scale === 1 && !percent && (f.value <= 1 || (toks[i].kind === 'han' && !unitNext));
-    if (overlapsSkip || glued || year || weakWord || !Number.isFinite(f.value)) {
+    if (overlapsSkip || glued || joined || code || year || weakWord || !Number.isFinite(f.value)) {
       i = Math.max(i, j - 1);
       continue;
     }

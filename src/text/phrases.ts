@@ -123,6 +123,7 @@ export class TemplateSet {
   }
   /** Templates that may match at token i, in their given order. */
   at(toks: Token[], i: number): Template[] {
+    if (i >= toks.length) return [];
     return this.byWord.get(toks[i].t) ?? this.anywhere;
   }
 }
