@@ -2,6 +2,7 @@
  * Text normalization shared by the analysis modules: diacritic folding,
  * transliteration-tolerant keys, edit distance, light stemming, stopwords.
  */
+import enLocale from '../text/data/locale/en.json' with { type: 'json' };
 
 /** Lowercase and strip diacritics: "Velásquez" → "velasquez". */
 export function fold(s: string): string {
@@ -83,17 +84,8 @@ export function stem(word: string): string {
   return w.replace(/e$/, '');
 }
 
-export const STOPWORDS = new Set(
-  (
-    'a an the and or but nor so yet of in on at to for from by with without within into onto over under about above below ' +
-    'as than then that this these those there here it its it\'s he she they them his her hers their theirs we us our you your i me my ' +
-    'is are was were be been being am has have had having do does did done will would shall should can could may might must ' +
-    'not no also only just even still very more most less least much many some any all each every both either neither other another ' +
-    'such same own which who whom whose what when where why how while if because since until after before during ' +
-    'up down out off again further once per via among between through across against toward towards upon ' +
-    'said says say according told reported report reportedly however meanwhile additionally also mr mrs ms'
-  ).split(/\s+/),
-);
+/** English function words: the English locale's stopwords (src/text/data/locale/en.json), one list for every stage. */
+export const STOPWORDS: ReadonlySet<string> = new Set<string>(enLocale.stopwords);
 
 /** Word tokens of a text with their offsets (letters/digits, inner apostrophes, hyphens and dots kept). */
 export function wordTokens(text: string): Array<{ w: string; start: number; end: number }> {
