@@ -6,16 +6,19 @@
  * reference date (the article's publication date, or the story's).
  */
 
+import enLocale from '../text/data/locale/en.json' with { type: 'json' };
 import { findLocaleDates } from '../text/dates.ts';
 import { dayNumber, fromDay, inferYearFor, type DateCtx, type DateMention, type DateRange } from '../text/days.ts';
 
 // Defined in text/days.ts (shared with text/dates.ts, the other languages' reader); re-exported for this module's importers.
 export { dayNumber, fromDay, inferYearFor, type DateCtx, type DateMention, type DateRange, type Precision } from '../text/days.ts';
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH_ABBR: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, jun: 5, jul: 6, aug: 7, sep: 8, sept: 8, oct: 9, nov: 10, dec: 11 };
-const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const NUMW: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+// month, weekday and number words from the English locale (src/text/data/locale/en.json)
+const MONTHS = enLocale.months.map((forms) => forms[0]);
+const MONTH_ABBR: Record<string, number> = Object.fromEntries(enLocale.months.flatMap((forms, i) => forms.slice(1).map((f) => [f, i])));
+/** Sunday first, as Date.getUTCDay counts */
+const WEEKDAYS = [enLocale.weekdays[6][0], ...enLocale.weekdays.slice(0, 6).map((forms) => forms[0])];
+const NUMW: Record<string, number> = enLocale.numbers;
 
 function monthEnd(y: number, m: number): number {
   return dayNumber(y, m + 1, 1) - 1;
@@ -57,7 +60,9 @@ export function rangesOverlap(a: DateRange, b: DateRange): boolean {
   return a.start <= b.end && b.start <= a.end;
 }
 
-const MONTH_RE = String.raw`(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)`;
+const capital = (w: string) => w[0].toUpperCase() + w.slice(1);
+/** "(January|…|December|Jan\.?|…|Sept\.?|Sep\.?|…)": names first, then abbreviations (longer first), each with its dot. */
+const MONTH_RE = `(${[...MONTHS.map(capital), ...Object.keys(MONTH_ABBR).sort((a, b) => b.length - a.length || MONTH_ABBR[a] - MONTH_ABBR[b]).map((a) => capital(a) + String.raw`\.?`)].join('|')})`;
 const PART_RE = String.raw`(early|mid|late|the end of|the beginning of|the start of|the middle of|the first half of|the second half of)[\s-]+`;
 
 const ATTRIBUTION = /\b(?:said|says|told(?: \w+)?|announced|added|reported|wrote|stated|declared|showed|published|released|revealed|confirmed)\s+(?:on\s+|late\s+|early\s+)?$/i;
