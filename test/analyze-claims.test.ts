@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeStory, type AnalysisArticle } from '../src/analyze/index.ts';
 import { buildStoryData } from '../src/analyze/story.ts';
-import { extractClaims, slotScore } from '../src/analyze/claims.ts';
+import { extractClaims, slotScore, differentSubjects } from '../src/analyze/claims.ts';
 import { findQuantities, quantitiesCompatible } from '../src/analyze/quantities.ts';
 import type { Discrepancy } from '../src/report.ts';
 
@@ -94,4 +94,40 @@ test('quantities: a bound reaches a quarter past its figure; a round figure cove
   assert.ok(!quantitiesCompatible(q('up to 30 troops'), q('up to 50 troops')));
   assert.ok(quantitiesCompatible(q('at least 150 people'), q('more than 160 people')));
   assert.ok(!quantitiesCompatible(q('100 days'), q('150 days')), 'a round hundred is not a hundred and fifty');
+});
+
+test('claims: a statement day told before or after its verb, a figure dated by its month, one person beside two spellings', () => {
+  const r = analyzeStory(load('statements'), { now: NOW });
+  // "on Friday announced" and "said on Tuesday" both date the announcement
+  const day = r.discrepancies.find((x) => x.kind === 'date' && x.values.some((v) => /Friday/.test(v.value)) && x.values.some((v) => /Tuesday/.test(v.value)));
+  assert.ok(day, JSON.stringify(r.discrepancies));
+  // "1,240 jobs in March" and "2,150 new jobs in March": one monthly figure, in different words
+  const jobs = r.discrepancies.find((x) => x.kind === 'quantity' && x.values.some((v) => v.value.includes('1,240')));
+  assert.ok(jobs, JSON.stringify(r.discrepancies));
+  assert.ok(jobs.values.some((v) => v.value.includes('2,150')));
+  // each value on its own report's side
+  assert.deepEqual(valueWith(jobs, '1,240')?.articles, ['s1']);
+  assert.deepEqual(valueWith(jobs, '2,150')?.articles, ['s2']);
+  // what the claims carry for it
+  const data = buildStoryData(load('statements'), NOW);
+  const claims = extractClaims(data);
+  const of = (article: string, text: string) => claims.find((c) => c.s.article === article && c.text.includes(text))!;
+  assert.equal(of('s1', 'Friday').statement, true, 'a reporting verb after the day');
+  assert.equal(of('s2', 'Tuesday').statement, true, 'a reporting verb before the day');
+  const march = [...of('s1', '1,240').context].filter((t) => t.startsWith('d:'));
+  assert.equal(march.length, 1);
+  assert.ok(of('s2', '2,150').context.has(march[0]!), 'both figures dated by March');
+  // the visit: Steve / Stephen Marlow with Ruth Okafor around both days is not two subjects
+  const visits = claims.filter((c) => c.kind === 'date' && /visited|toured/.test(c.s.text));
+  assert.equal(visits.length, 2);
+  assert.equal(differentSubjects(visits[0]!, visits[1]!), false);
+});
+
+test('claims: a time after a figure ("498,000 last week") is not what it counts', () => {
+  const data = buildStoryData(
+    [{ id: 'w1', title: null, text: 'Weekly unemployment claims fell to 498,000 last week, the lowest since the pandemic began.', outlet: 'A', country: 'US', language: 'en', published: '2021-05-06', duplicateOf: null }],
+    NOW,
+  );
+  const c = extractClaims(data).find((x) => x.text.includes('498,000'))!;
+  assert.deepEqual(c.counted, []);
 });

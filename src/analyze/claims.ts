@@ -46,6 +46,8 @@ export interface Claim {
   clause: [number, number];
   /** the weekday a relative date names ("on Friday" → "friday"), else null */
   weekday: string | null;
+  /** a date of a statement ("said on Friday", "on Friday announced"), not of the event itself */
+  statement: boolean;
   /** squared IDF weights of the context terms */
   weights: { w: Array<[string, number]>; total: number };
 }
@@ -135,7 +137,8 @@ function roleOf(s: SentRec, start: number): string | null {
   for (const w0 of words) {
     const w = w0.toLowerCase();
     if (ROLES.has(w)) return w;
-    if (NOT_ROLES.has(w)) return null;
+    // a name between them takes the preposition ("to Congress on Wednesday")
+    if (NOT_ROLES.has(w) || /^\p{Lu}/u.test(w0)) return null;
   }
   return null;
 }
@@ -146,7 +149,7 @@ function unitOfQuantity(q: Quantity): string {
   return cur ? cur[0] : 'count';
 }
 
-function makeClaim(data: StoryData, s: SentRec, toks: Tok[], breaks: number[], base: Omit<Claim, 'id' | 'context' | 'subjects' | 'people' | 'role' | 's' | 'counted' | 'weights' | 'clause' | 'weekday'>, id: number): Claim {
+function makeClaim(data: StoryData, s: SentRec, toks: Tok[], breaks: number[], base: Omit<Claim, 'id' | 'context' | 'subjects' | 'people' | 'role' | 's' | 'counted' | 'weights' | 'clause' | 'weekday' | 'statement'>, id: number): Claim {
   const { before, after } = clause(breaks, toks, base.start, base.end);
   const context = new Set<string>();
   for (const t of before) context.add(t.term);
@@ -163,10 +166,21 @@ function makeClaim(data: StoryData, s: SentRec, toks: Tok[], breaks: number[], b
   const pb = before.filter((t) => t.person);
   const people = new Set((pb.length ? pb : after.filter((t) => t.person)).map((t) => t.term));
   const span: [number, number] = [Math.min(base.start, before[0]?.start ?? base.start), Math.max(base.end, after[after.length - 1]?.end ?? base.end)];
-  const claim: Claim = { ...base, id, s, context, subjects, people, role: roleOf(s, base.start), counted: countedTerms(base.q), weights: { w: [], total: 0 }, clause: span, weekday: base.d ? weekdayOf(base.d) : null };
+  // a figure's date in its clause says which figure it is ("266,000 jobs in April")
+  if (base.q)
+    for (const d of s.dates)
+      if (d.kind !== 'relative' && !d.modifier && d.start < span[1] + DATE_REACH && d.end > span[0] - DATE_REACH && !crosses(breaks, Math.min(d.end, base.start), Math.max(d.start, base.end)))
+        context.add('d:' + normalizeRange(d.range));
+  const statement = !!base.d && (!!base.d.attribution || STATEMENT_AFTER.test(s.text.slice(base.d.end, base.d.end + 40)));
+  const claim: Claim = { ...base, id, s, context, subjects, people, role: roleOf(s, base.start), counted: countedTerms(base.q), weights: { w: [], total: 0 }, clause: span, weekday: base.d ? weekdayOf(base.d) : null, statement };
   claim.weights = contextWeights(data, claim);
   return claim;
 }
+
+/** Characters beyond a figure's clause within which a date still dates the figure. */
+const DATE_REACH = 20;
+/** A reporting verb right after a date ("on Friday announced", "Wednesday said"): the date is the statement's. */
+const STATEMENT_AFTER = /^\s+(?:(?:morning|afternoon|evening|night)\s+)?(?:said|says|announced|announces|told|reported|confirmed|declared|stated|unveiled|revealed)\b/i;
 
 /** The context term of a report's one event day, in a story told in several languages. */
 const EVENT_DAY = 'x:event-day';
@@ -248,6 +262,8 @@ function clauseOverlap(a: Claim, b: Claim): number {
 /** The specific counted nouns of a figure as terms (synonyms merged: "rockets" = "missiles"). */
 function countedTerms(q: Quantity | undefined): string[] {
   if (!q || q.nounsFrom !== 'after') return [];
+  // "498,000 last week": a time after the figure, not what it counts
+  if (TIME_PHRASE.test(q.phrase)) return [];
   // names in the phrase ("residents of Marlow Vale", "Russian officers") say whose, not what
   return q.phrase
     .split(/\s+/)
@@ -255,6 +271,8 @@ function countedTerms(q: Quantity | undefined): string[] {
     .map((w) => term(w))
     .filter((x): x is string => !!x && !GENERIC_NOUNS.has(x) && x !== 'of');
 }
+
+const TIME_PHRASE = /^(?:last|next|this|previous|the previous|a|per|each|every)\s+(?:week|month|year|day|quarter|night|time)s?\b/i;
 
 /** Counted things after two counts that share nothing specific: two different things counted ("doses" / "people"). */
 export function countsDiffer(a: Claim, b: Claim): boolean {
@@ -280,6 +298,8 @@ export function differentSubjects(a: Claim, b: Claim): boolean {
     for (const p of x) if (!y.has(p)) return true;
     return false;
   };
+  // one person named around both (Trump beside Steve / Stephen Bannon): the same people, told apart by spelling or role
+  for (const p of a.people) if (b.people.has(p)) return false;
   return only(a.people, b.people) && only(b.people, a.people);
 }
 
@@ -318,6 +338,7 @@ export function slotScore(data: StoryData, a: Claim, b: Claim): number {
   const langs = languagesOf(data).lang;
   if (a.context.has(EVENT_DAY) && b.context.has(EVENT_DAY) && langs.get(a.s.article) !== langs.get(b.s.article)) score = Math.max(score, CROSS_LANGUAGE_SIM);
   // the date of a statement ("said on Thursday") against the date of an event
-  const attribution = a.d && b.d && !!a.d.attribution !== !!b.d.attribution ? ATTRIBUTION_FACTOR : 1;
+  // (two weekdays: "announced Wednesday" and "decided Wednesday" tell one day in a lead; the factor is for a statement's day against an event's date)
+  const attribution = a.d && b.d && a.statement !== b.statement && !(a.d.kind === 'relative' && b.d.kind === 'relative') ? ATTRIBUTION_FACTOR : 1;
   return Math.min(1, score * attribution);
 }
