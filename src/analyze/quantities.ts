@@ -3,6 +3,7 @@
  * "12 crates of vaccines", "about 2,500 tonnes per year", as intervals with
  * their qualifier, so that "more than 40" and "at least 41" are compatible.
  */
+import enLocale from '../text/data/locale/en.json' with { type: 'json' };
 import { STOPWORDS, fold, stem } from './text.ts';
 import { demonymCountry } from './gazetteer.ts';
 import type { Locale } from '../text/locale.ts';
@@ -15,13 +16,9 @@ import { interval, type Quantity } from './figures.ts';
 export { BOUND_SPAN, interval, type Quantity } from './figures.ts';
 
 
-const SMALL: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
-  nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
-  hundred: 100, dozen: 12,
-};
-const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, bn: 1e9, mn: 1e6, m: 1e6, k: 1e3 };
+// number and scale words from the English locale (src/text/data/locale/en.json); "a"/"an" are articles here
+const SMALL: Record<string, number> = Object.fromEntries(Object.entries(enLocale.numbers).filter(([w]) => w !== 'a' && w !== 'an'));
+const SCALE: Record<string, number> = enLocale.scales;
 /** Vague plurals as intervals. */
 const VAGUE: Record<string, [number, number]> = {
   dozens: [24, 143],
