@@ -68,6 +68,25 @@ test('one event in seven languages, no translator: the date and the figure that 
   assertBothDifferences(analyzeStory(articles, { now: NOW }).discrepancies);
 });
 
+test('another event in the other seven languages (pt, it, tr, pl, uk, id, fa; the Persian report in the solar calendar): both differences', () => {
+  const dir = new URL('./fixtures/multilingual/quake-sindirgi/', import.meta.url);
+  const articles: AnalysisArticle[] = ['pt', 'it', 'tr', 'pl', 'uk', 'id', 'fa'].map((lang) => {
+    const [title, ...rest] = readFileSync(new URL(`${lang}.txt`, dir), 'utf8').split('\n');
+    return { id: lang, title, text: rest.join('\n').trim(), outlet: null, country: null, language: lang, published: '2025-08-12T09:00:00Z', duplicateOf: null };
+  });
+  const found = analyzeStory(articles, { now: new Date('2025-08-13T12:00:00Z') }).discrepancies;
+  // the earthquake's day: 10 August in pt, it, tr, pl; 11 August in uk, id and fa (۲۰ مرداد ۱۴۰۴)
+  assert.deepEqual(sides(found, 'date', (n) => n === '2025-08-10'), [
+    ['2025-08-10', ['it', 'pl', 'pt', 'tr']],
+    ['2025-08-11', ['fa', 'id', 'uk']],
+  ]);
+  // the dead: at least 12 in pt, tr, uk, fa; at least 21 in it, pl, id
+  assert.deepEqual(sides(found, 'quantity', (n) => n === '≥12'), [
+    ['≥12', ['fa', 'pt', 'tr', 'uk']],
+    ['≥21', ['id', 'it', 'pl']],
+  ]);
+});
+
 test('the same seven reports made to agree (26 → 27 October, 60 → 40 tonnes): no difference found', () => {
   const agree: Record<string, Array<[string, string]>> = {
     fr: [['26 octobre', '27 octobre']],
