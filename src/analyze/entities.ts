@@ -92,6 +92,8 @@ const DESIGNATION = /^(?:[A-Z][A-Za-z]{0,5}-?\d{1,4}[A-Za-z0-9]*|[A-Z][a-z]{1,8}
 
 /** A weapons/aircraft-style designation ("MiG-29SMT", "An-124", "F-16", "Stinger-M"); null if the token is not one. */
 export function designationOf(token: string): string | null {
+  // a designation has a hyphen or a digit
+  if (!/[-\d]/.test(token)) return null;
   let t = token.replace(/['’]s$/, '');
   if (/^\d+$/.test(t) || /^(?:19|20)\d\d$/.test(t)) return null;
   if (!/-/.test(t) && !/^[A-Z]{1,4}\d/.test(t)) return null; // require a hyphen or a letters+digits code

@@ -46,6 +46,13 @@ const APP_RE = new RegExp(
   'giu',
 );
 
+/** What a match of ROLE_RE and APP_RE must hold: checked first, since most sentences hold neither. */
+const ROLE_WORD_RE = new RegExp(
+  `(?:${[...LEADER_TERMS, ...PERSON_ROLES].map((r) => `[${escapeRe(r[0].toLowerCase())}${escapeRe(r[0].toUpperCase())}]${escapeRe(r.slice(1))}`).join('|')})\\s`,
+  'u',
+);
+const APPOSITIVE_CUE = /,\s+(?:the|a|an|el|la|le|der|die)\s/iu;
+
 const NOT_NAME = new Set(
   ['the', 'a', 'an', 'in', 'on', 'at', 'for', 'and', 'but', 'according', 'meanwhile', 'however', 'additionally',
     'this', 'that', 'these', 'those', 'he', 'she', 'they', 'it', 'his', 'her', 'their', 'its', 'we', 'i', 'after',
@@ -166,7 +173,8 @@ export class Registry {
     // lower-case role noun before a name: "dictator Nicolas Maduro", "leader Hugo Chávez"
     const roleRe = ROLE_RE;
     roleRe.lastIndex = 0;
-    while ((m = roleRe.exec(s)) !== null) {
+    const roleCue = ROLE_WORD_RE.test(s);
+    while (roleCue && (m = roleRe.exec(s)) !== null) {
       const role = fold(m[2]);
       if (m[3] && !isDemonymLike(m[3])) continue; // "leader met Putin": the name is not the role's
       const { name, prefix } = Registry.splitTitled(m[4]);
@@ -184,7 +192,8 @@ export class Registry {
     // appositive: "Nicolás Maduro, the president of Venezuela"
     const appRe = APP_RE;
     appRe.lastIndex = 0;
-    while ((m = appRe.exec(s)) !== null) {
+    const appositiveCue = APPOSITIVE_CUE.test(s);
+    while (appositiveCue && (m = appRe.exec(s)) !== null) {
       if (!/^\p{Lu}/u.test(m[1])) continue;
       const { name } = Registry.splitTitled(m[1]);
       const known = this.persons.get(fold(stripPossessive(name[name.length - 1] ?? '')));

@@ -11,6 +11,8 @@ export const MAX_SENTENCES = 2_000;
 export const MAX_SENTENCE_CHARS = 2_000;
 
 export function fold(s: string): string {
+  // plain ASCII has nothing to decompose
+  if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase();
   return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
