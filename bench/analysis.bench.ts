@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- analysis`: a story's report built from its articles (analyzeStory then synthesizeStory) on one
- * core, at two sizes, from the AllSides leads (../shared/datasets/allsides-stories, read in file order as one story):
- * 20 articles and 400 articles; then one article added to the 400-article story with the per-article cache of the
+ * core, from the AllSides leads (../shared/datasets/allsides-stories, read in file order as one story): 20 leads
+ * (≈ 1,800 words), 20 articles of six leads each (≈ 10,700 words, the story `npm run eval -- conflicts` times) and
+ * 400 leads; then one article added to the 400-article story with the per-article cache of the
  * previous build (what the pipeline does when an article joins), against a full rebuild of the same 401 articles
  * without a cache (the peer, timed in the same run). CPU time (user + system) of this process, in ms.
  */
@@ -31,11 +32,22 @@ function build(arts: AnalysisArticle[], cache?: AnalysisCache): void {
   synthesizeStory(arts, analysis, { cache });
 }
 
-function timeBuild(arts: AnalysisArticle[], runs: number): { first: number; median: number } {
+function timeBuild(arts: AnalysisArticle[], runs: number): { first: number; median: number; analyze: number } {
   const first = cpuMs(() => build(arts));
   const xs: number[] = [];
-  for (let i = 0; i < runs; i++) xs.push(cpuMs(() => build(arts)));
-  return { first, median: median(xs) };
+  const an: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    xs.push(cpuMs(() => build(arts)));
+    an.push(cpuMs(() => analyzeStory(arts, { now: NOW })));
+  }
+  return { first, median: median(xs), analyze: median(an) };
+}
+
+function report(label: string, arts: AnalysisArticle[], t: { first: number; median: number; analyze: number }): void {
+  const words = arts.reduce((n, a) => n + a.text.split(/\s+/).length, 0);
+  console.log(
+    `${label} (${words} words): analyzeStory median ${t.analyze.toFixed(1)} ms CPU; with synthesizeStory ${t.median.toFixed(1)} ms (first build in this process ${t.first.toFixed(0)} ms)`,
+  );
 }
 
 export async function run(): Promise<void> {
@@ -45,13 +57,16 @@ export async function run(): Promise<void> {
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => ({ ...(JSON.parse(l) as AnalysisArticle), duplicateOf: null }));
-  const words = (xs: AnalysisArticle[]) => xs.reduce((n, a) => n + a.text.split(/\s+/).length, 0);
   const s20 = all.slice(0, 20);
-  const t20 = timeBuild(s20, 15);
-  console.log(`20 articles (${words(s20)} words): first build in this process ${t20.first.toFixed(0)} ms CPU, then median ${t20.median.toFixed(1)} ms; target < 200 ms`);
+  report('20 leads', s20, timeBuild(s20, 15));
+  // 20 articles of six leads each, as eval/conflicts.eval.ts builds them
+  const long = Array.from({ length: 20 }, (_, i) => {
+    const chunk = all.slice(i * 6, i * 6 + 6);
+    return { ...chunk[0], id: `a${i}`, text: chunk.map((a) => a.text.replace(/\.\.\.$/, '.')).join('\n\n') };
+  });
+  report('20 articles of six leads', long, timeBuild(long, 9));
   const s400 = all.slice(0, 400);
-  const t400 = timeBuild(s400, 3);
-  console.log(`400 articles (${words(s400)} words): first ${t400.first.toFixed(0)} ms, median ${t400.median.toFixed(0)} ms CPU`);
+  report('400 leads', s400, timeBuild(s400, 3));
   // one article joins: a cache filled by the 400-article build, then the 401-article build with it
   const added: number[] = [];
   const full: number[] = [];
