@@ -24,12 +24,15 @@ const LEX = JSON.parse(readFileSync(new URL('./data/promo.json', import.meta.url
 /** A phrase set keyed by its words, for whole-word matching at any token position. */
 class PhraseSet {
   private readonly phrases = new Set<string>();
+  /** every phrase's first words (1 … its length): a longer phrase can follow only a key in here */
+  private readonly prefixes = new Set<string>();
   private maxLen = 1;
   constructor(list: string[]) {
     for (const p of list) {
       const t = tokens(p);
       if (t.length === 0) continue;
       this.phrases.add(t.join(' '));
+      for (let n = 1; n <= t.length; n++) this.prefixes.add(t.slice(0, n).join(' '));
       this.maxLen = Math.max(this.maxLen, t.length);
     }
   }
@@ -39,6 +42,7 @@ class PhraseSet {
     let best = 0;
     for (let n = 1; n <= this.maxLen && i + n <= toks.length; n++) {
       key = n === 1 ? toks[i] : `${key} ${toks[i + n - 1]}`;
+      if (!this.prefixes.has(key)) break;
       if (this.phrases.has(key)) best = n;
     }
     return best;
