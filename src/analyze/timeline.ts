@@ -112,9 +112,15 @@ export function mergeRepeats(evs: Ev[]): Ev[] {
   const sorted = [...evs].sort((a, b) => a.start - b.start || b.articles.size - a.articles.size || a.s.gi - b.s.gi);
   const bags = new Map(sorted.map((e) => [e, new Set(wordsOf(e.text))]));
   const out: Ev[] = [];
+  // events kept so far, by word: only one sharing a word can be the same text
+  const byWord = new Map<string, number[]>();
   for (const e of sorted) {
-    const same = out.find((k) => jaccard(bags.get(k)!, bags.get(e)!) >= SAME_TEXT);
+    const near = new Set<number>();
+    for (const w of bags.get(e)!) for (const k of byWord.get(w) ?? []) near.add(k);
+    const first = [...near].sort((x, y) => x - y).find((k) => jaccard(bags.get(out[k])!, bags.get(e)!) >= SAME_TEXT);
+    const same = first === undefined ? undefined : out[first];
     if (!same) {
+      for (const w of bags.get(e)!) (byWord.get(w) ?? byWord.set(w, []).get(w)!).push(out.length);
       out.push(e);
       continue;
     }
