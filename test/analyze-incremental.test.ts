@@ -51,3 +51,18 @@ test('a cache past its bound drops entries and stays correct', () => {
   assert.ok(cache.size() > 0);
   assert.deepEqual(build(all, cache), build(all));
 });
+
+test('the cache keeps one value per kind and key (long keys by digest), the least recently used going first', () => {
+  const cache = createAnalysisCache(2);
+  const long = articles[0]!.text;
+  let calls = 0;
+  const f = () => ++calls;
+  assert.equal(cache.memo('k', long, f), 1);
+  assert.equal(cache.memo('k', long, f), 1, 'same long key: kept');
+  assert.equal(cache.memo('k', long + ' ', f), 2, 'a different text is another key');
+  assert.equal(cache.memo('other', long, f), 3, 'kinds are apart');
+  cache.memo('k', long, f); // most recently used
+  cache.memo('k', 'short', f); // third key of kind k: the least recently used (long + ' ') goes
+  assert.equal(cache.memo('k', long, f), 1);
+  assert.equal(cache.memo('k', long + ' ', f), 5, 'evicted, computed again');
+});
