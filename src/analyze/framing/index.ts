@@ -48,11 +48,13 @@ interface SentenceCues {
   hedged: boolean;
   loaded: boolean;
   plain: string;
+  distancing: ReturnType<typeof distancingCues>;
+  hedges: ReturnType<typeof hedgeCues>;
 }
 
 function sentenceCues(s: string): SentenceCues {
   const cues = wordCues(s);
-  return { cw: contentWords(s), cues, hedged: hasHedge(s), loaded: cues.some((c) => c.load >= 2), plain: blankQuotes(s) };
+  return { cw: contentWords(s), cues, hedged: hasHedge(s), loaded: cues.some((c) => c.load >= 2), plain: blankQuotes(s), distancing: distancingCues(s, true), hedges: hedgeCues(s) };
 }
 
 export const MAX_ARTICLES = 200;
@@ -150,7 +152,7 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
   docs.forEach((d, di) => {
     if (!independent[di]) return;
     d.sentences.forEach((s, si) => {
-      for (const c of distancingCues(s, true)) {
+      for (const c of cuesOf[di][si].distancing) {
         // against the other articles, a distancing quotation is framing only where another article says it plainly
         const plain = othersIndependent > 0 ? plainElsewhere(c.term, di) : [];
         if (othersIndependent > 0 && plain.length === 0) continue;
@@ -203,7 +205,7 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
         if (parallel) counterparts.push(parallel);
         add(di, 2 * c.load + (counterparts.length ? 3 : 0), { term: c.term, refersTo: null, counterparts, kind: 'loaded-word', sentence: s });
       }
-      for (const h of hedgeCues(s)) {
+      for (const h of cuesOf[di][si].hedges) {
         // the hedged claim, against the same claim stated plainly by another article
         const claim = claimAround(s, h.start, h.start + h.term.length);
         const hedgeWords = contentWords(h.term);
