@@ -130,4 +130,10 @@ test('claims: a time after a figure ("498,000 last week") is not what it counts'
   );
   const c = extractClaims(data).find((x) => x.text.includes('498,000'))!;
   assert.deepEqual(c.counted, []);
+  // a duration counts time, whatever it is of
+  const war = buildStoryData(
+    [{ id: 'w2', title: null, text: 'The cease-fire ended more than 10 days of fighting between the two sides, officials said.', outlet: 'B', country: 'US', language: 'en', published: '2021-05-21', duplicateOf: null }],
+    NOW,
+  );
+  assert.deepEqual(extractClaims(war).find((x) => x.text.includes('10'))!.counted, []);
 });

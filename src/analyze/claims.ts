@@ -264,6 +264,8 @@ function countedTerms(q: Quantity | undefined): string[] {
   if (!q || q.nounsFrom !== 'after') return [];
   // "498,000 last week": a time after the figure, not what it counts
   if (TIME_PHRASE.test(q.phrase)) return [];
+  // "10 days of fighting": a duration counts time; its complement says of what, not what is counted
+  if (GENERIC_NOUNS.has(term(q.phrase.split(/\s+/)[0] ?? '') ?? '')) return [];
   // names in the phrase ("residents of Marlow Vale", "Russian officers") say whose, not what
   return q.phrase
     .split(/\s+/)
