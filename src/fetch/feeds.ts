@@ -597,5 +597,6 @@ export function feedContentDocument(entry: FeedEntry): string {
   const lang = entry.language ? ` lang="${htmlEscape(entry.language)}"` : '';
   const title = entry.title ? htmlEscape(entry.title) : '';
   const date = entry.published ? `<time datetime="${htmlEscape(entry.published)}">${htmlEscape(entry.published)}</time>` : '';
-  return `<!doctype html><html${lang}><head><meta charset="utf-8"><title>${title}</title></head><body><article><h1>${title}</h1>${date}${entry.contentHtml ?? ''}</article></body></html>`;
+  const head = `<head><meta charset="utf-8"><title>${title}</title></head>`;
+  return `<!doctype html><html${lang}>${head}<body><article><h1>${title}</h1>${date}${entry.contentHtml ?? ''}</article></body></html>`;
 }

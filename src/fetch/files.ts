@@ -159,7 +159,9 @@ export function feedFileItems(path: string, text: string): InputItem[] | null {
     .filter(hasFeedContent)
     .map((e) => ({ ok: true, input: { ref: e.url, kind: 'html', body: feedContentDocument(e), hints: feedEntryHints(e, feed, e.url) } }));
   if (items.length) return items;
-  const what = feed.sitemaps?.length ? `a sitemap index of ${feed.sitemaps.length} sitemaps` : `a feed of ${feed.entries.length} entries that carry no article text`;
+  const what = feed.sitemaps?.length
+    ? `a sitemap index of ${feed.sitemaps.length} sitemaps`
+    : `a feed of ${feed.entries.length} entries that carry no article text`;
   return [failure(path, 'ingest/feed-without-content', `${what}: ingest its URL or add it as a source (parallax sources add) to fetch the articles`)];
 }
 

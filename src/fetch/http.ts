@@ -93,9 +93,19 @@ export function fetcherOptionsFromConfig(config: Config): FetcherOptions {
 }
 
 const DEFAULT_ACCEPT =
-  'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,application/json;q=0.8,text/*;q=0.7,*/*;q=0.5';
+  'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/feed+json,' +
+  'application/xml;q=0.9,application/json;q=0.8,text/*;q=0.7,*/*;q=0.5';
 
-const TEXTUAL = /^(text\/[\w.+-]+|application\/([\w.-]+\+)?(xml|json)|application\/(rss|atom|rdf|xhtml|feed|ld|manifest)[\w.+-]*|application\/(javascript|ecmascript)|application\/x-(rss|atom)[\w.+-]*)$/i;
+const TEXTUAL = new RegExp(
+  [
+    String.raw`^(text\/[\w.+-]+`,
+    String.raw`application\/([\w.-]+\+)?(xml|json)`,
+    String.raw`application\/(rss|atom|rdf|xhtml|feed|ld|manifest)[\w.+-]*`,
+    String.raw`application\/(javascript|ecmascript)`,
+    String.raw`application\/x-(rss|atom)[\w.+-]*)$`,
+  ].join('|'),
+  'i',
+);
 const MAYBE_TEXT = /^(application\/octet-stream|binary\/octet-stream|application\/x-unknown|unknown\/unknown)$/i;
 
 /** Media type of a Content-Type value, lower-cased, without parameters. */
@@ -397,7 +407,12 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
   async function loadRobots(origin: URL): Promise<Robots> {
     counters.robotsFetched++;
     const robotsUrl = new URL('/robots.txt', origin);
-    const limits: HopLimits = { timeoutMs: Math.min(opts.timeoutMs, 10_000), connectTimeoutMs: Math.min(opts.timeoutMs, 5000), idleTimeoutMs: Math.min(opts.timeoutMs, 5000), maxBytes: 512 * 1024 };
+    const limits: HopLimits = {
+      timeoutMs: Math.min(opts.timeoutMs, 10_000),
+      connectTimeoutMs: Math.min(opts.timeoutMs, 5000),
+      idleTimeoutMs: Math.min(opts.timeoutMs, 5000),
+      maxBytes: 512 * 1024,
+    };
     let target = robotsUrl;
     for (let i = 0; i <= 5; i++) {
       const checked = checkUrl(target.href, policy);
@@ -452,7 +467,10 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
   }
 
   /** One attempt: follows redirects, checks robots and addresses at every hop. */
-  async function attempt(url: string, o: FetchOptions | undefined): Promise<Result<Hop & { finalUrl: string }> | (FetchFailure & { serverWaitMs?: number | null; retriable?: boolean })> {
+  async function attempt(
+    url: string,
+    o: FetchOptions | undefined,
+  ): Promise<Result<Hop & { finalUrl: string }> | (FetchFailure & { serverWaitMs?: number | null; retriable?: boolean })> {
     const limits = limitsFor(o);
     let current = url;
     for (let redirects = 0; ; redirects++) {
@@ -466,7 +484,8 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
         if (robots === ABORTED) return abortedFailure(u.href);
         if (!isAllowed(robots, opts.userAgent, u.pathname + u.search)) {
           if (robots === DISALLOW_ALL) {
-            return { ...fail('fetch/robots-disallowed', `robots.txt of ${u.host} answered with a server error: everything is disallowed for now`), temporary: true };
+            const why = `robots.txt of ${u.host} answered with a server error: everything is disallowed for now`;
+            return { ...fail('fetch/robots-disallowed', why), temporary: true };
           }
           return fail('fetch/robots-disallowed', `robots.txt of ${u.host} disallows ${u.pathname}${u.search}`);
         }
@@ -511,7 +530,9 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
       if (r.ok) {
         const v = r.value;
         if (v.kind === 'not-modified') {
-          return ok({ url: v.finalUrl, status: 304, notModified: true, contentType: v.contentType, body: '', bytes: 0, etag: v.etag ?? o?.etag ?? null, lastModified: v.lastModified ?? o?.lastModified ?? null });
+          const etag = v.etag ?? o?.etag ?? null;
+          const lastModified = v.lastModified ?? o?.lastModified ?? null;
+          return ok({ url: v.finalUrl, status: 304, notModified: true, contentType: v.contentType, body: '', bytes: 0, etag, lastModified });
         }
         if (v.kind !== 'body') return fail('fetch/network', 'unexpected response');
         const mt = mediaType(v.contentType);
@@ -537,7 +558,9 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
       if (!f.retriable || tries >= maxRetries) {
         deps.logger.debug('fetch failed', { stage: 'fetch', ref: url, code: f.code, ms: now() - started });
         if (!temporary) return fail(f.code, f.message);
-        return f.serverWaitMs != null ? { ...fail(f.code, f.message), temporary, retryAfterMs: Math.round(f.serverWaitMs) } : { ...fail(f.code, f.message), temporary };
+        return f.serverWaitMs != null
+          ? { ...fail(f.code, f.message), temporary, retryAfterMs: Math.round(f.serverWaitMs) }
+          : { ...fail(f.code, f.message), temporary };
       }
       const backoff = backoffMs(tries + 1, { baseMs: retryBase, maxMs: retryMax, random });
       const wait = f.serverWaitMs != null ? f.serverWaitMs : backoff;

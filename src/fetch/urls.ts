@@ -73,7 +73,8 @@ export async function* fetchInputs(urls: string[], config: Config, logger: Logge
     const page = r.ok ? pageInput(r.value, entry.url, entryHints(entry, feed, r.value.url)) : null;
     if (page?.ok) return page;
     if (hasFeedContent(entry)) {
-      logger.info('entry page unavailable: using the content carried by the feed', { stage: 'fetch', ref: entry.url, code: r.ok ? 'fetch/unsupported-type' : r.code });
+      const code = r.ok ? 'fetch/unsupported-type' : r.code;
+      logger.info('entry page unavailable: using the content carried by the feed', { stage: 'fetch', ref: entry.url, code });
       return { ok: true, input: { ref: entry.url, kind: 'html', body: feedContentDocument(entry), hints: entryHints(entry, feed, entry.url) } };
     }
     if (!r.ok) return failure(entry.url, r.code, `${r.message} (entry of feed ${feedUrl})`);

@@ -124,7 +124,9 @@ const DEFAULTS: Omit<PollerOptions, 'intervalS' | 'registryPath'> = {
   deferS: 60,
 };
 
-const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
+const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, ' +
+  'application/json;q=0.8, */*;q=0.5';
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 /** Text of a feed entry's own content that is long enough to stand in for an unreachable page. */
 const MIN_FEED_CONTENT_CHARS = 500;
@@ -221,7 +223,9 @@ const ABANDONED: unique symbol = Symbol('abandoned');
 async function fetchOrStop(ctl: Control, fetcher: Fetcher, url: string, opts: FetchOptions): Promise<FetchResult | typeof ABANDONED> {
   if (ctl.stopping) return ABANDONED;
   // A fetcher that ignores the signal is still not waited for.
-  const fetched = fetcher.fetchText(url, ctl.signal ? { ...opts, signal: ctl.signal } : opts).then((r) => (!r.ok && r.code === 'fetch/aborted' ? ABANDONED : r));
+  const fetched = fetcher
+    .fetchText(url, ctl.signal ? { ...opts, signal: ctl.signal } : opts)
+    .then((r) => (!r.ok && r.code === 'fetch/aborted' ? ABANDONED : r));
   return Promise.race([fetched, ctl.stopped.then((): typeof ABANDONED => ABANDONED)]);
 }
 
@@ -486,10 +490,13 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
       if (e.contentHtml && e.contentHtml.replace(/<[^>]*>/g, '').trim().length >= MIN_FEED_CONTENT_CHARS) {
         summary.articlesFetched++;
         const title = e.title ? `<title>${e.title.replace(/</g, '&lt;')}</title>` : '';
-        fetched.push({ entry: e, input: { ref: e.url, kind: 'html', body: `<html><head>${title}</head><body><article>${e.contentHtml}</article></body></html>`, hints } });
+        const body = `<html><head>${title}</head><body><article>${e.contentHtml}</article></body></html>`;
+        fetched.push({ entry: e, input: { ref: e.url, kind: 'html', body, hints } });
         continue;
       }
-      const failed = page.ok ? { code: got && !got.ok ? got.code : 'fetch/unsupported-type', message: got && !got.ok ? got.error : 'not an article page' } : page;
+      const failed = page.ok
+        ? { code: got && !got.ok ? got.code : 'fetch/unsupported-type', message: got && !got.ok ? got.error : 'not an article page' }
+        : page;
       summary.articleFailures++;
       summary.failures.push({ sourceId: t.source.id, url: e.url, code: failed.code, message: failed.message });
       metrics.inc('parallax_fetch_failures_total', { code: failed.code, by: 'poller' });
@@ -561,7 +568,9 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
       const st = await store.getFeedState(s.homepage!);
       if (!st?.nextPoll || new Date(st.nextPoll) <= now) due.push(s);
     }
-    await pool(due, o.maxConcurrentFeeds, (s) => discover(s).catch((e: unknown) => logger.error('discovery crashed', { stage: 'poll', ref: s.homepage ?? s.id, error: String(e) })), () => ctl.stopping);
+    const discoverOne = (s: (typeof due)[number]) =>
+      discover(s).catch((e: unknown) => logger.error('discovery crashed', { stage: 'poll', ref: s.homepage ?? s.id, error: String(e) }));
+    await pool(due, o.maxConcurrentFeeds, discoverOne, () => ctl.stopping);
   }
   await flush();
   if (summary.networkDown) {
@@ -658,7 +667,10 @@ export async function startPoller(deps: PollerDeps): Promise<() => Promise<void>
     if (!ctl.stopping) timer = setTimeout(() => void (running = cycle()), wait);
   };
 
-  const listed = o.registryPath === null ? (await deps.store.listSources()).filter((s) => s.origin === 'user') : (await listAllSources(deps.store, o.registryPath)).sources;
+  const listed =
+    o.registryPath === null
+      ? (await deps.store.listSources()).filter((s) => s.origin === 'user')
+      : (await listAllSources(deps.store, o.registryPath)).sources;
   const enabled = listed.filter((s) => s.enabled && s.feeds.length > 0);
   const feeds = new Set(enabled.flatMap((s) => s.feeds)).size;
   const hello = `parallax: polling ${enabled.length} sources (${feeds} feeds) every ${o.intervalS} s`;
