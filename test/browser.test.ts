@@ -40,6 +40,15 @@ before(async () => {
   const run = await runCli(['ingest', join(here, 'fixtures', 'web', 'stories.jsonl')], { PARALLAX_DB: db });
   assert.equal(run.code, 0, run.stderr);
   store = await openStore({ PARALLAX_DB: db, PARALLAX_DATABASE_URL: undefined });
+  // who runs three of the outlets (the alternative takes by kind of outlet)
+  const owned: Array<[string, string, string, string]> = [
+    ['vostok-daily.example', 'Vostok Daily', 'RU', 'state'],
+    ['nordposten.example', 'Nordposten', 'NO', 'public-broadcaster'],
+    ['harbourtimes.example', 'Harbour Times', 'GB', 'private'],
+  ];
+  for (const [id, name, country, ownership] of owned) {
+    await store.upsertSource({ id, name, homepage: `https://${id}/`, country, languages: ['en'], feeds: [], ownership, origin: 'user', enabled: true });
+  }
   const stories = await store.listStories({ q: 'Velmora' });
   assert.equal(stories.length, 1, 'the dam articles form one story');
   dam = (await store.getReport(stories[0]!.id))!.report;
@@ -120,7 +129,13 @@ test('story page: every section the report has, citations open the passage, evid
     const n = (dam[field] as unknown[]).length;
     assert.equal(await page.locator(sel).count(), n ? 1 : 0, `${sel}: the report has ${n} ${field}`);
   }
-  for (const sel of ['#overview', '#differ', '#world', '#quotes', '#sources']) assert.equal(await page.locator(sel).count(), 1, sel);
+  for (const sel of ['#overview', '#differ', '#takes', '#world', '#quotes', '#sources']) assert.equal(await page.locator(sel).count(), 1, sel);
+  // alternative takes: one card per country and per kind of outlet, each comparing its figures with the others'
+  const takes = (await page.locator('#takes').textContent()) ?? '';
+  assert.match(takes, /By country.*By who runs the outlet/s);
+  assert.equal(await page.locator('#takes h4').count(), 6 + 3, 'six countries, three kinds of outlet');
+  assert.match(takes, /State-funded media\s*Vostok Daily/);
+  assert.match(takes, /\(others: /, "a group's figure beside the others'");
   const text = (await page.locator('main').textContent()) ?? '';
   assert.doesNotMatch(text, /Unknown country|fixtures\/|\/tmp\//, 'no unknown-country heading, no server path');
   assert.match(text, /Also carried by 1 outlet \(wire copy\)/);

@@ -21,6 +21,7 @@ import { CardIndex } from './web/index-cards.ts';
 import { PERIODS, filterCards, renderFront, type Period } from './web/front.ts';
 import { renderSearch, sortHits, queryTerms, type SearchSort } from './web/search.ts';
 import { isCountryCode, renderCountries, renderCountry } from './web/countries.ts';
+import { ownershipLookup } from './web/takes.ts';
 
 export { esc } from './web/layout.ts';
 export { STYLE } from './web/style.ts';
@@ -167,5 +168,6 @@ async function storyHtml(ctx: ApiContext, id: string, report: StoryReport, versi
     const prev = await ctx.reportVersion(id, versions[idx - 1]!);
     if (prev) diff = diffReports(id, { version: versions[idx - 1]!, report: prev.report }, { version, report });
   }
-  return renderStoryPage(report, { diff, versions, version, now: ctx.clock() });
+  const ownershipOf = ownershipLookup(await ctx.sources());
+  return renderStoryPage(report, { diff, versions, version, now: ctx.clock(), ownershipOf });
 }

@@ -1,7 +1,7 @@
 /**
  * The story page: headline and dates, what changed, the cited overview, where sources differ, framing, only
- * reported by, agreements, the world's take (a small globe; the country list is its fallback), timeline, quotes,
- * entities, sources. Every string from an article is escaped.
+ * reported by, agreements, alternative takes (by country and kind of outlet), the world's take (a small globe; the
+ * country list is its fallback), timeline, quotes, entities, sources. Every string from an article is escaped.
  */
 import type { StoryReport } from '../../report.ts';
 import type { StoryDiff } from '../../synthesize/diff.ts';
@@ -11,12 +11,15 @@ import { esc, page, plural } from './layout.ts';
 import { earliestPublished, latestPublished, outletName, showDate } from './format.ts';
 import * as S from './story-sections.ts';
 import { sourcesSection } from './sources.ts';
+import { takesSection, type OwnershipOf } from './takes.ts';
 
 export interface StoryPageOptions {
   diff?: StoryDiff | null;
   versions?: number[];
   version?: number;
   now?: Date;
+  /** who runs an article's outlet (the sources' ownership), for the alternative takes by kind of outlet */
+  ownershipOf?: OwnershipOf | null;
 }
 
 function changesHtml(d: StoryDiff | null, cite: Cite): string {
@@ -63,6 +66,7 @@ export function renderStoryPage(r: StoryReport, opts: StoryPageOptions = {}): st
     ['Framing', S.framingSection(r, cite)],
     ['Only reported by', S.exclusivesSection(r, cite)],
     ['Agreed', S.agreementsSection(r, cite)],
+    ['Alternative takes', takesSection(r, cite, opts.ownershipOf ?? null)],
     ["World's take", S.worldSection(r, cite)],
     ['Timeline', S.timelineSection(r, cite)],
     ['Quotes', S.quotesSection(r, cite)],

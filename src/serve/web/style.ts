@@ -48,5 +48,8 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--li
 .globe svg{width:100%;height:100%;display:block}.globe .sea{fill:var(--sea);stroke:var(--line)}
 .globe path.land{fill:var(--land);stroke:var(--bg);stroke-width:.4}.globe a:hover path,.globe a:focus path{fill:var(--hi)}
 .globe-help{font-size:.88rem;color:var(--muted)}
+.takes{list-style:none;padding:0;display:grid;gap:.8rem;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr))}
+.takes>li{border:1px solid var(--line);border-radius:6px;padding:.5rem .8rem;background:var(--card);margin:0;overflow-wrap:anywhere}
+.takes h4{margin:.2rem 0;font-size:1rem}.takes p{margin:.1rem 0}.takes ul{padding-left:1.1rem;margin:.3rem 0}
 .flat{border:0;margin-top:0;padding-top:0}.cols{columns:14rem;column-gap:1.5rem}.cols li{break-inside:avoid}
 @media (max-width:40rem){h1{font-size:1.4rem}.top form{margin-left:0;max-width:none;flex-basis:100%}main{padding:.7rem}}`;
