@@ -120,6 +120,8 @@ export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<
   if (existing) return { status: 'duplicate', articleId: existing.id };
   const id = input.hints.id ?? 'a_' + hash.slice(0, 16);
   const sameId = await store.getArticle(id);
+  // Another process may have stored this very text since the lookup above: the same text is a duplicate.
+  if (sameId?.contentHash === hash) return { status: 'duplicate', articleId: sameId.id };
   if (sameId) {
     return { status: 'failed', ref: input.ref, code: 'ingest/id-conflict', error: `id "${id}" is already used by a different article` };
   }
@@ -138,7 +140,7 @@ export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<
     dedupe,
     recent.map((r) => ({ id: r.id, dedupe: (r.features as StoredFeatures | null)?.dedupe ?? null })),
   );
-  const cluster = clusterFeatures({ title: a.title, text: a.text, published: a.published }, translated.translation);
+  const cluster = clusterFeatures({ title: a.title, text: a.text, published: a.published, language }, translated.translation);
   const outlet = input.hints.outlet ?? a.siteName ?? null;
   const url = input.hints.url ?? (/^https?:\/\//.test(input.ref) ? input.ref : null);
   const country = input.hints.country ?? countryForUrl(url) ?? countryForLanguage(a.furnitureLanguage ?? null);

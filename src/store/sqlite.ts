@@ -43,6 +43,8 @@ import type {
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations', 'sqlite');
 /** How long a cross-process lock is held without a renewal before others may take it, ms. */
 const PROCESS_LOCK_MS = 30_000;
+/** How long a statement waits for another process's lock before SQLITE_BUSY, ms. */
+const BUSY_TIMEOUT_MS = 10_000;
 /** Attempts of a write that still finds the database busy after the busy timeout. */
 const BUSY_RETRIES = 8;
 
@@ -76,6 +78,22 @@ async function retryBusy<T>(fn: () => T): Promise<T> {
   }
 }
 
+/**
+ * The same, for the statements of opening (a constructor cannot wait asynchronously): SQLite answers SQLITE_BUSY at
+ * once, without waiting out the busy timeout, when it could deadlock, as when two processes open a new file and
+ * both switch it to WAL.
+ */
+function retryBusySync<T>(fn: () => T): T {
+  for (let i = 0; ; i++) {
+    try {
+      return fn();
+    } catch (e) {
+      if (!isBusy(e) || i >= BUSY_RETRIES) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(1000, 20 * 2 ** i) * (0.5 + Math.random() / 2));
+    }
+  }
+}
+
 /** Turns user text into a safe FTS5 query: each word quoted, all required. */
 export function ftsQuery(q: string): string | null {
   const words = q.match(/[\p{L}\p{N}]+/gu);
@@ -92,13 +110,14 @@ export class SqliteStore implements Store {
   private readonly lockOwner = `${process.pid}-${randomBytes(6).toString('hex')}`;
 
   constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
-    // Many processes may write one file (a cron `ingest` beside `run`): writers wait for each other, and every
-    // read-then-write transaction starts IMMEDIATE so it never fails with SQLITE_BUSY_SNAPSHOT.
-    this.db.pragma('busy_timeout = 10000');
+    // Many processes may write one file (a cron `ingest` beside `run`): writers wait for each other (the busy
+    // timeout, set on opening: switching a new file to WAL takes an exclusive lock another process may hold), and
+    // every read-then-write transaction starts IMMEDIATE so it never fails with SQLITE_BUSY_SNAPSHOT.
+    this.db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+    const db = this.db;
+    retryBusySync(() => db.pragma('journal_mode = WAL'));
+    retryBusySync(() => db.pragma('synchronous = NORMAL'));
+    retryBusySync(() => db.pragma('foreign_keys = ON'));
   }
 
   async migrate(): Promise<void> {
