@@ -22,6 +22,7 @@ import { PERIODS, filterCards, renderFront, type Period } from './web/front.ts';
 import { renderSearch, sortHits, queryTerms, type SearchSort } from './web/search.ts';
 import { isCountryCode, renderCountries, renderCountry } from './web/countries.ts';
 import { ownershipLookup } from './web/takes.ts';
+import { isTopic } from './web/topics.ts';
 
 export { esc } from './web/layout.ts';
 export { STYLE } from './web/style.ts';
@@ -49,6 +50,9 @@ function ccParam(v: string | undefined): string | undefined {
 }
 function sinceParam(v: string | undefined): Period | undefined {
   return v && Object.hasOwn(PERIODS, v) ? (v as Period) : undefined;
+}
+function topicParam(v: string | undefined): string | undefined {
+  return isTopic(v) ? v : undefined;
 }
 function langParam(v: string | undefined): string | undefined {
   return v && /^[a-z]{2,3}$/.test(v) ? v : undefined;
@@ -86,10 +90,11 @@ export function registerWeb(app: Hono, ctx: ApiContext): void {
     const pageNo = Number(c.req.query('page') ?? '1');
     if (!Number.isInteger(pageNo) || pageNo < 1 || pageNo > 10_000) return badRequest(c, 'The page must be a positive number.');
     const since = sinceParam(c.req.query('since'));
-    const filters = { country: ccParam(c.req.query('country')), language: langParam(c.req.query('language')), since, page: pageNo };
+    const topic = topicParam(c.req.query('topic'));
+    const filters = { country: ccParam(c.req.query('country')), language: langParam(c.req.query('language')), topic, since, page: pageNo };
     const cards = await index.all();
     // the page is rebuilt when the ranked list is (every few seconds at most), not per request
-    const key = `${index.stamp}|${filters.country ?? ''}|${filters.language ?? ''}|${since ?? ''}|${pageNo}`;
+    const key = `${index.stamp}|${filters.country ?? ''}|${filters.language ?? ''}|${topic ?? ''}|${since ?? ''}|${pageNo}`;
     let h = fronts.get(key);
     if (!h) {
       const html = renderFront({ cards, followed: await followed(), feeds: cards.length ? undefined : await feedStatus(), now: ctx.clock() }, filters);
@@ -107,8 +112,9 @@ export function registerWeb(app: Hono, ctx: ApiContext): void {
     const outlet = (c.req.query('outlet') ?? '').slice(0, 100).trim() || undefined;
     const stories = q ? await store.listStories({ q, limit: 200, ...(country ? { country } : {}), ...(language ? { language } : {}), ...(outlet ? { outlet } : {}) }) : [];
     const since = sinceParam(c.req.query('since'));
-    const hits = sortHits(filterCards(await index.of(stories), { since }, ctx.clock()), queryTerms(q), sort);
-    return send(c, renderSearch({ q, country, language, outlet, since, sort, hits, all, now: ctx.clock() }));
+    const topic = topicParam(c.req.query('topic'));
+    const hits = sortHits(filterCards(await index.of(stories), { since, topic }, ctx.clock()), queryTerms(q), sort);
+    return send(c, renderSearch({ q, country, language, outlet, topic, since, sort, hits, all, now: ctx.clock() }));
   });
 
   app.get('/stories/:id', async (c) => {

@@ -1,11 +1,13 @@
 /**
- * One story card as HTML: headline, two-line summary, date and age, outlets and countries (codes, a coverage bar by
- * country drawn as SVG — attributes only, no inline style under the CSP), a badge when sources differ.
+ * One story card as HTML: headline, two-line summary, date and age, topic (a link to its filter), outlets and
+ * countries (codes, a coverage bar by country drawn as SVG — attributes only, no inline style under the CSP), a badge
+ * when sources differ.
  */
 import type { StoryCard } from './cards.ts';
 import { countryName } from '../../synthesize/countries.ts';
 import { esc, plural } from './layout.ts';
 import { age, showDate } from './format.ts';
+import { topicLabel } from './topics.ts';
 
 function coverageBar(c: StoryCard): string {
   const total = c.countries.reduce((s, [, n]) => s + n, 0);
@@ -36,8 +38,9 @@ export function cardHtml(c: StoryCard, now: Date, summary?: string): string {
   const where = c.countries.length ? ` · ${plural(c.countries.length, 'country', 'countries')}: ${codes}${more}` : '';
   const badge = c.differ ? ` <span class="badge">Sources differ on ${c.differ === 1 ? 'one point' : `${c.differ} points`}</span>` : '';
   const text = summary ?? (c.summary ? esc(c.summary) : '');
+  const topic = c.topics[0] ? ` · <a href="/?topic=${esc(c.topics[0])}">${esc(topicLabel(c.topics[0]))}</a>` : '';
   return `<li class="card"><h2><a href="/stories/${encodeURIComponent(c.id)}">${esc(c.title)}</a></h2>
-${text ? `<p class="sum">${text}</p>` : ''}<p class="meta">${when(c, now)}</p><p class="meta">${sources}${where}${badge}</p>${coverageBar(c)}</li>`;
+${text ? `<p class="sum">${text}</p>` : ''}<p class="meta">${when(c, now)}${topic}</p><p class="meta">${sources}${where}${badge}</p>${coverageBar(c)}</li>`;
 }
 
 export function cardList(cards: StoryCard[], now: Date, summaries?: Map<string, string>): string {

@@ -6,6 +6,7 @@
 import type { StorySummary } from '../../model.ts';
 import type { StoryReport } from '../../report.ts';
 import { latestPublished, outletName } from './format.ts';
+import { topicsOf } from './topics.ts';
 
 export interface StoryCard {
   id: string;
@@ -23,6 +24,8 @@ export interface StoryCard {
   differ: number;
   /** each country's take (its summary line), by alpha-2 code */
   takes: Record<string, string>;
+  /** topic ids (topics.ts), best first */
+  topics: string[];
   /** all the card's searchable text, lower-cased: overview, agreements, entities */
   text: string;
 }
@@ -56,6 +59,7 @@ export function cardFromReport(s: StorySummary, r: StoryReport, now: Date): Stor
     languages: counts(r.articles.map((a) => a.language)).map(([l]) => l),
     differ: r.discrepancies.length,
     takes: Object.fromEntries(r.countries.filter((c) => c.country && c.summary).map((c) => [c.country!.toUpperCase(), c.summary!])),
+    topics: topicsOf(r.title, [...r.overview.map((o) => o.text), ...r.agreements.map((o) => o.text)]),
     text: [...r.overview.map((o) => o.text), ...r.agreements.map((o) => o.text), ...r.entities.map((e) => e.name)].join('\n'),
   };
 }
@@ -74,6 +78,7 @@ export function cardFromSummary(s: StorySummary): StoryCard {
     languages: [],
     differ: 0,
     takes: {},
+    topics: topicsOf(s.title ?? '', []),
     text: '',
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The front page: ranked story cards with paging and filters by country and language, and an empty state that
+ * The front page: ranked story cards with paging and filters by country, language, topic and time, and an empty state that
  * says what Parallax is doing for a reader who arrives before any story.
  */
 import type { StoryCard } from './cards.ts';
@@ -7,6 +7,7 @@ import { countryName } from '../../synthesize/countries.ts';
 import { cardList } from './card-html.ts';
 import { esc, page, plural } from './layout.ts';
 import { age, languageName } from './format.ts';
+import { TOPICS } from './topics.ts';
 
 export const PAGE_SIZE = 24;
 
@@ -16,6 +17,8 @@ export type Period = keyof typeof PERIODS;
 export interface FrontFilters {
   country?: string;
   language?: string;
+  /** a topic id (topics.ts) */
+  topic?: string;
   /** published within the last day, week, month or year */
   since?: Period;
   page: number;
@@ -37,6 +40,7 @@ export function filterCards(cards: StoryCard[], f: Omit<FrontFilters, 'page'>, n
     (c) =>
       (!f.country || c.countries.some(([cc]) => cc === f.country)) &&
       (!f.language || c.languages.includes(f.language)) &&
+      (!f.topic || c.topics.includes(f.topic)) &&
       (!f.since || Date.parse(c.published ?? c.updatedAt) >= after),
   );
 }
@@ -51,9 +55,12 @@ export function filtersForm(cards: StoryCard[], f: Omit<FrontFilters, 'page'>, a
   const langs = [...new Set(cards.flatMap((c) => c.languages))].map((l): [string, string] => [l, languageName(l)]);
   ccs.sort((a, b) => a[1].localeCompare(b[1]));
   langs.sort((a, b) => a[1].localeCompare(b[1]));
+  const present = new Set(cards.flatMap((c) => c.topics));
+  const topics = TOPICS.filter((t) => present.has(t.id) || t.id === f.topic).map((t): [string, string] => [t.id, t.label]);
   return `<form class="filters" action="${action}" method="get" aria-label="Filter stories">${q !== undefined ? `<input type="hidden" name="q" value="${esc(q)}">` : ''}
 <label>Country<select name="country">${options(ccs, f.country, 'All countries')}</select></label>
 <label>Language<select name="language">${options(langs, f.language, 'All languages')}</select></label>
+${topics.length ? `<label>Topic<select name="topic">${options(topics, f.topic, 'All topics')}</select></label>` : ''}
 <label>Published<select name="since">${options(PERIOD_LABELS, f.since, 'Any time')}</select></label><button type="submit">Filter</button></form>`;
 }
 
@@ -65,6 +72,7 @@ function pager(f: FrontFilters, pages: number): string {
     const qs = new URLSearchParams();
     if (f.country) qs.set('country', f.country);
     if (f.language) qs.set('language', f.language);
+    if (f.topic) qs.set('topic', f.topic);
     if (f.since) qs.set('since', f.since);
     if (p > 1) qs.set('page', String(p));
     const s = qs.toString();

@@ -1,6 +1,6 @@
 /**
  * The search page: the query stays in the box, each hit shows a snippet with the matched words marked, filters by
- * country and language, sort by relevance (matches in headline and text) or by publication date.
+ * country, language, topic, outlet and time, sort by relevance (matches in headline and text) or by publication date.
  */
 import type { StoryCard } from './cards.ts';
 import { cardList } from './card-html.ts';
@@ -64,6 +64,7 @@ export interface SearchView {
   country?: string;
   language?: string;
   outlet?: string;
+  topic?: string;
   since?: Period;
   sort: SearchSort;
   hits: StoryCard[];
@@ -79,6 +80,6 @@ export function renderSearch(v: SearchView): string {
   const outlet = `<label>Outlet<input type="text" name="outlet" value="${esc(v.outlet)}" placeholder="Any outlet" maxlength="100"></label>`;
   const form = filtersForm(v.all, v, '/search', v.q).replace('<button', `${outlet}<label>Sort<select name="sort">${sorts.join('')}</select></label><button`);
   const head = v.q ? `<h1>Search: “${esc(v.q)}”</h1><p class="meta">${plural(v.hits.length, 'story', 'stories')} found</p>` : '<h1>Search</h1><p>Type a name, place or topic in the search box above.</p>';
-  const list = v.hits.length ? cardList(v.hits, v.now, snippets) : v.q ? `<p>No story matches “${esc(v.q)}”${v.country || v.language || v.outlet || v.since ? ' with these filters' : ''}. Try fewer or other words.</p>` : '';
+  const list = v.hits.length ? cardList(v.hits, v.now, snippets) : v.q ? `<p>No story matches “${esc(v.q)}”${v.country || v.language || v.outlet || v.topic || v.since ? ' with these filters' : ''}. Try fewer or other words.</p>` : '';
   return page(v.q ? `Search: ${v.q}` : 'Search', `${head}${form}${list}`, { q: v.q });
 }
