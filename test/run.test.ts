@@ -14,6 +14,7 @@ import { openStore } from '../src/store/index.ts';
 import type { Store } from '../src/store/types.ts';
 import { silentLogger } from '../src/util/log.ts';
 import { createFetcher, fetcherOptionsFromConfig } from '../src/fetch/http.ts';
+import { createAnalysisCache } from '../src/analyze/cache.ts';
 import { pollOnce, startPoller, describePoll, canonicalEntryUrl, type PollerDeps } from '../src/pipeline/poller.ts';
 import { runCli, tempDir } from './helpers.ts';
 
@@ -108,8 +109,11 @@ test('one poll ingests new feed entries with outlet, country and language; a sec
     await addUserSource(store, 'diario-del-valle', 'Diario del Valle', `${fx.base}/atom.xml`, 'AR', 'es');
     await addUserSource(store, 'gone-weekly', 'Gone Weekly', `${fx.base}/missing.xml`, 'GB', 'en');
 
-    const s1 = await pollOnce(deps);
+    const cache = createAnalysisCache();
+    const s1 = await pollOnce({ ...deps, analysisCache: cache });
     assert.equal(s1.feedsPolled, 3);
+    // The reports were built with the poller's analysis cache (one for the process, so a later cycle reuses it).
+    assert.ok(cache.size() > 0, 'the given analysis cache holds the new articles');
     assert.equal(s1.entriesNew, 3);
     assert.equal(s1.articlesAdded, 3, describePoll(1, s1) + JSON.stringify(s1.failures));
     assert.equal(s1.feedsFailed, 1);

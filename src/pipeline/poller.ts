@@ -30,6 +30,7 @@ import { ingestAll, type PipelineDeps } from './ingest.ts';
 import { translatorsFromConfig } from './translate.ts';
 import { llmFromConfig } from '../synthesize/llm.ts';
 import { createHtmlExtractPool, type HtmlExtractPool } from '../extract/worker.ts';
+import { createAnalysisCache, type AnalysisCache } from '../analyze/cache.ts';
 
 export interface PollerOptions {
   /** Seconds between two polls of one healthy feed (PARALLAX_POLL_INTERVAL_S). */
@@ -71,6 +72,11 @@ export interface PollerDeps {
   fetcher?: Fetcher;
   /** Worker threads for HTML extraction; startPoller creates one when not given and closes it on stop. */
   htmlPool?: HtmlExtractPool | null;
+  /**
+   * Per-article analysis kept between report builds (analyze/cache.ts). startPoller makes one for all its cycles
+   * when not given, so a story rebuilt in a later cycle redoes only its new articles; null: none.
+   */
+  analysisCache?: AnalysisCache | null;
   options?: Partial<PollerOptions>;
   random?: () => number;
 }
@@ -292,6 +298,7 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
     logger,
     registryCountries: countries,
     htmlPool: deps.htmlPool ?? null,
+    analysisCache: deps.analysisCache ?? null,
     translators: translatorsFromConfig(deps.config, { fetch, llm: llmFromConfig(deps.config, fetch), logger }),
   };
 
@@ -633,7 +640,7 @@ export async function startPoller(deps: PollerDeps): Promise<() => Promise<void>
   const fetcher = deps.fetcher ?? defaultFetcher(deps);
   // Fetched pages and texts are extracted in worker threads with a bounded heap and a per-item time budget.
   const ownPool = deps.htmlPool === undefined ? createHtmlExtractPool({ size: 1, timeoutMs: deps.config.PARALLAX_EXTRACT_TIMEOUT_MS }) : null;
-  deps = { ...deps, htmlPool: deps.htmlPool ?? ownPool };
+  deps = { ...deps, htmlPool: deps.htmlPool ?? ownPool, analysisCache: deps.analysisCache === undefined ? createAnalysisCache() : deps.analysisCache };
   let signalStop: () => void = () => {};
   const abort = new AbortController();
   const ctl: Control = { stopping: false, stopped: new Promise<void>((r) => (signalStop = r)), signal: abort.signal };

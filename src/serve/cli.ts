@@ -333,7 +333,9 @@ async function cmdServe(ctx: Ctx, args: string[], poll: boolean): Promise<number
   ctx.io.stderr(`parallax: serving on http://${server.host}:${server.port}/ (database ${values.db ?? ctx.config.PARALLAX_DB})\n`);
   // Self-repair while already serving (a large backlog must not keep the server down), before polling starts.
   const { repairStore, describeRepair } = await import('../pipeline/repair.ts');
-  const repaired = repairStore(await pipelineDeps(ctx, store)).then(
+  // One analysis cache for the life of the process: repair's builds and every poll cycle's.
+  const deps = await pipelineDeps(ctx, store);
+  const repaired = repairStore(deps).then(
     (s) => (s.clustered || s.stale ? ctx.io.stderr(`parallax: ${describeRepair(s)}\n`) : undefined),
     (e: unknown) => ctx.io.stderr(`parallax: repair failed: ${(e as Error).message}\n`),
   );
@@ -346,6 +348,7 @@ async function cmdServe(ctx: Ctx, args: string[], poll: boolean): Promise<number
       config: ctx.config,
       logger: ctx.logger,
       clock: () => new Date(),
+      analysisCache: deps.analysisCache,
       // The live line is redrawn in place on a terminal; cycle summaries and dead feeds are always printed.
       status: (s) => (ctx.io.isTTY ? ctx.io.stderr(`\r\x1b[K${s}`) : undefined),
       report: (s) => ctx.io.stderr(`${ctx.io.isTTY ? '\r\x1b[K' : ''}${s}\n`),
