@@ -156,7 +156,7 @@ test('routes: gzip pages, cached assets with revalidation, 404 and 400 pages wit
   }
 });
 
-test('the reader view finds the passage in the stored English translation and keeps the original on demand', async () => {
+test('the reader view finds the passage in the stored English translation; a toggle shows the original with that paragraph marked', async () => {
   const { renderReader } = await import('../src/serve/web/reader.ts');
   const r = report();
   const a = { ...r.articles[0]!, language: 'fr', title: 'Inondation' };
@@ -165,10 +165,21 @@ test('the reader view finds the passage in the stored English translation and ke
     title: 'Flood',
     text: 'The river burst its banks.\n\n120 people spent the night in the school hall.',
     provider: 'test-provider',
-  });
+  }, { passageKey: 'o0' });
   assert.match(html, /<mark class="passage" id="passage" tabindex="-1">120 people spent the night in the school hall.<\/mark>/);
   assert.match(html, /Machine translation into English \(test-provider\)/);
-  assert.match(html, /<details><summary>Original \(French\)<\/summary><div lang="fr"><p>La rivière est sortie de son lit.<\/p>/);
+  // the toggle: the translation is shown, the original one link away (keeping the cited passage)
+  assert.match(html, /<strong aria-current="page">English translation<\/strong> · <a href="\/stories\/s_1\/read\/1\?p=o0&amp;view=original#passage">Original \(French\)<\/a>/);
+  assert.doesNotMatch(html, /La rivière/);
+  const original = renderReader(r, 1, a, "La rivière est sortie de son lit.\n\n120 personnes ont passé la nuit dans l'école.", r.overview[0]!.text, {
+    language: 'en',
+    title: 'Flood',
+    text: 'The river burst its banks.\n\n120 people spent the night in the school hall.',
+    provider: 'test-provider',
+  }, { view: 'original', passageKey: 'o0' });
+  assert.match(original, /<div lang="fr"><p>La rivière est sortie de son lit.<\/p><p><mark class="passage" id="passage" tabindex="-1">120 personnes ont passé la nuit dans l&#39;école.<\/mark><\/p>/);
+  assert.match(original, /<a href="\/stories\/s_1\/read\/1\?p=o0#passage">English translation<\/a> · <strong aria-current="page">Original \(French\)<\/strong>/);
+  assert.doesNotMatch(original, /school hall/);
 });
 
 test('the time filter keeps stories published within the period (ingest time only when no article states a date)', async () => {

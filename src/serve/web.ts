@@ -144,9 +144,10 @@ export function registerWeb(app: Hono, ctx: ApiContext): void {
     const a = r?.report.articles[Number(n) - 1];
     if (!r || !a) return notFound(c, 'This story has no such source.');
     const art = await store.getArticle(a.id);
-    const p = c.req.query('p');
-    const cited = p ? passageText(r.report, p.slice(0, 16), a.id) : null;
-    return send(c, renderReader(r.report, Number(n), a, art?.text ?? '', cited, art?.translation));
+    const p = c.req.query('p')?.slice(0, 16);
+    const cited = p ? passageText(r.report, p, a.id) : null;
+    const view = c.req.query('view') === 'original' ? 'original' : 'translation';
+    return send(c, renderReader(r.report, Number(n), a, art?.text ?? '', cited, art?.translation, { view, passageKey: cited ? p : null }));
   });
 
   app.get('/countries', async (c) => {
