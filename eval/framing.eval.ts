@@ -197,6 +197,16 @@ function pyList(s: string): string[] {
   return out;
 }
 
+/** 32-bit FNV-1a of a string's UTF-16 code units: a stable split of the sentences into halves. */
+function fnv1a(s: string): number {
+  let x = 2166136261;
+  for (let i = 0; i < s.length; i++) {
+    x ^= s.charCodeAt(i);
+    x = Math.imul(x, 16777619);
+  }
+  return x >>> 0;
+}
+
 /** Words of a distancing phrase that carry no bias themselves ("what it calls", articles). */
 const FUNCTION_WORDS = new Set(['what', 'which', 'it', 'he', 'she', 'they', 'we', 'calls', 'call', 'called', 'the', 'a', 'an', 'as', 'describes', 'described', 'terms', 'termed', 'of', 'to', 'in']);
 const words = (s: string): string[] => s.toLowerCase().match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) ?? [];
@@ -207,23 +217,22 @@ function babeEval(file: string, name: string): { precision: number; recall: numb
   const col = (n: string) => head.indexOf(n);
   const [ti, li, bi] = [col('text'), col('label_bias'), col('biased_words')];
   const data = rows.slice(1).filter((r) => r.length > Math.max(ti, li, bi) && r[ti]);
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
   const conf = { 1: { tp: 0, fp: 0, fn: 0, tn: 0 }, 2: { tp: 0, fp: 0, fn: 0, tn: 0 } };
   let labelled = 0;
   let biasedGold = 0;
+  const halves = [{ tp: 0, fp: 0, fn: 0 }, { tp: 0, fp: 0, fn: 0 }];
   const t0 = performance.now();
   for (const r of data) {
     const flags = flagSentence(r[ti]);
     // word level: multiset of flagged words vs gold biased words, per sentence
     const flagged = new Set(flags.flagged.flatMap((t) => words(t.term)).filter((w) => !FUNCTION_WORDS.has(w)));
     const gold = new Set(pyList(r[bi]).flatMap((w) => words(w)));
+    const half = halves[fnv1a(r[ti]) % 2];
     for (const w of flagged) {
-      if (gold.has(w)) tp++;
-      else fp++;
+      if (gold.has(w)) half.tp++;
+      else half.fp++;
     }
-    for (const w of gold) if (!flagged.has(w)) fn++;
+    for (const w of gold) if (!flagged.has(w)) half.fn++;
     const label = r[li];
     if (label !== 'Biased' && label !== 'Non-biased') continue;
     labelled++;
@@ -239,6 +248,7 @@ function babeEval(file: string, name: string): { precision: number; recall: numb
     }
   }
   const ms = performance.now() - t0;
+  const [tp, fp, fn] = (['tp', 'fp', 'fn'] as const).map((k) => halves[0][k] + halves[1][k]);
   // speed peer, same run: a bare lexicon scan (one regex over the loaded-word list, no cues, no quote handling)
   const peer = termSet(LOADED_WORDS);
   const t1 = performance.now();
@@ -266,6 +276,8 @@ function babeEval(file: string, name: string): { precision: number; recall: numb
   console.log(`\nBABE ${name}: ${data.length} sentences (${labelled} labelled Biased/Non-biased, ${biasedGold} Biased); ${(data.length / (ms / 1000)).toFixed(0)} sentences/s`);
   console.log(`  speed: flagSentence ${ms.toFixed(0)} ms vs bare lexicon regex scan ${peerMs.toFixed(0)} ms (${peerHits} hits) on the same sentences: ${(ms / Math.max(1e-6, peerMs)).toFixed(1)}× slower`);
   console.log(`  word level vs biased_words: precision ${pct(P)}, recall ${pct(R)}, F1 ${pct((2 * P * R) / Math.max(1e-9, P + R))} (tp ${tp}, fp ${fp}, fn ${fn})`);
+  const [build, check] = halves.map((x) => `precision ${pct(x.tp / Math.max(1, x.tp + x.fp))}, recall ${pct(x.tp / Math.max(1, x.tp + x.fn))}`);
+  console.log(`  by half (FNV-1a of the sentence, even / odd): even ${build}; odd ${check} — the lexicon's 2026-12-05 revision studied only the even half's errors`);
   console.log(`  baseline, bare loaded-word lookup: precision ${pct(bP)}, recall ${pct(bR)}, F1 ${pct((2 * bP * bR) / Math.max(1e-9, bP + bR))} (tp ${btp}, fp ${bfp}); goal (dev): precision ≥ 60% at recall ≥ 30%`);
   for (const th of [1, 2] as const) {
     const c = conf[th];

@@ -4,13 +4,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { flagSentence } from '../src/analyze/framing/index.ts';
 import { CONCEPTS, HEDGES, LOADED_VERBS, LOADED_WORDS } from '../src/analyze/framing/lexicon.ts';
-import { englishAdverb, englishPlural } from '../src/analyze/framing/morph.ts';
+import { englishAdverb, englishPlural, englishVerbForms } from '../src/analyze/framing/morph.ts';
 
 const dataDir = new URL('../src/analyze/framing/data/', import.meta.url);
 const terms = (s: string) => flagSentence(s).terms.map((t) => t.term.toLowerCase());
 
 test('every language file names its language and only holds known sections', () => {
-  const sections = new Set(['language', 'labels', 'notLabel', 'loadedVerbs', 'neutralVerbs', 'loadedWords', 'hedges', 'distancingVerbs', 'soCalled', 'personRoles']);
+  const sections = new Set(['language', 'labels', 'notLabel', 'loadedVerbs', 'loadedVerbLemmas', 'neutralVerbs', 'loadedWords', 'hedges', 'distancingVerbs', 'soCalled', 'personRoles']);
   const files = readdirSync(dataDir).filter((f) => f.endsWith('.json'));
   assert.ok(files.length >= 5);
   for (const f of files) {
@@ -84,4 +84,47 @@ test('englishPlural: the plural of a noun, nothing for adjectives and adverbs', 
   assert.equal(englishPlural('shameful'), null);
   assert.equal(englishPlural('thugs'), null);
   assert.ok(terms('The report calls them crooks.').includes('crooks'));
+});
+
+test('englishVerbForms: a verb lemma in every inflection, a phrase inflecting its first word', () => {
+  assert.deepEqual(englishVerbForms('slam'), ['slam', 'slams', 'slammed', 'slamming']);
+  assert.deepEqual(englishVerbForms('vilify'), ['vilify', 'vilifies', 'vilified', 'vilifying']);
+  assert.deepEqual(englishVerbForms('demonize'), ['demonize', 'demonizes', 'demonized', 'demonizing']);
+  assert.deepEqual(englishVerbForms('rail against'), ['rail against', 'rails against', 'railed against', 'railing against']);
+  assert.deepEqual(englishVerbForms('flip-flop'), ['flip-flop', 'flip-flops', 'flip-flopped', 'flip-flopping']);
+  assert.deepEqual(englishVerbForms('torpedo'), ['torpedo', 'torpedoes', 'torpedoed', 'torpedoing']);
+  assert.ok(englishVerbForms('grovel')?.includes('grovelled'));
+  assert.equal(englishVerbForms('Slam!'), null);
+});
+
+test('verb lemmas are matched in forms the data file does not spell out', () => {
+  assert.ok(terms('Critics say the campaign tried to gaslight voters about the budget.').includes('gaslight'));
+  assert.ok(terms('The ad vilifies the union leaders.').includes('vilifies'));
+});
+
+test('"claim" introducing speech a few words on, or a pronoun subject; not "claim asylum"', () => {
+  assert.ok(terms('The host claimed on Tuesday that the senator had lied.').includes('claimed'));
+  assert.ok(terms('The mayor claimed he had seen the documents.').includes('claimed'));
+  assert.deepEqual(terms('Families claiming asylum waited at the border crossing.'), []);
+  assert.deepEqual(terms('The team claimed victory in the final on Sunday.'), []);
+});
+
+test('judgement words, pejorative names and derisive coinages are flagged on their own', () => {
+  const flagged = (s: string) => flagSentence(s).flagged.map((t) => t.term.toLowerCase());
+  assert.deepEqual(flagged('The governor gave a feckless answer to the flooding.'), ['feckless']);
+  assert.deepEqual(flagged('The council approved another boondoggle for the stadium.'), ['boondoggle']);
+  assert.deepEqual(flagged('The senator called the bill a giveaway to grifters.'), ['grifters']);
+  assert.ok(flagged('Trumpworld reacted to the verdict on Friday.').includes('trumpworld'));
+});
+
+test('words with a common descriptive sense in news are not loaded words', () => {
+  for (const s of [
+    'He was charged with sexual assault on Monday.',
+    'Extreme weather closed schools across the region.',
+    'Amnesty International published the report.',
+    'The legislative agenda for the session includes a budget.',
+    'The police crackdown on street racing continued.',
+    'Left-wing and right-wing parties both lost seats.',
+    'The platform removed misinformation about the vaccine.',
+  ]) assert.deepEqual(terms(s), [], s);
 });

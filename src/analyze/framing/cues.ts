@@ -57,8 +57,20 @@ function verbSense(s: string, start: number, term: string): boolean {
   const t = fold(term);
   if (NOUN_BEFORE.has(prev)) return false;
   if (/^(?:blast|slam|rip|torch|trash)/.test(t) && /^(?:off|away|into|open|shut|through|down)$/.test(next)) return false;
-  if (/^claim/.test(t) && !/^(?:that|to|[“"«]|[.,;:!?])/.test(next) && !t.endsWith('that')) return false;
+  if (/^claim/.test(t) && !t.endsWith('that') && !claimsSpeech(s.slice(start + term.length, start + term.length + 60), next)) return false;
   return true;
+}
+
+/** Subject pronouns: "claimed he had seen" introduces speech, as "claimed that" does. */
+const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you', 'there', 'this']);
+
+/**
+ * "claim" in its speech sense: followed by "that", "to", a quotation, a clause's pronoun subject, the end of a clause,
+ * or "that" a few words on ("claimed on Tuesday that"); not "claim asylum", "claimed victory".
+ */
+function claimsSpeech(after: string, next: string): boolean {
+  if (/^(?:that|to|[“"«]|[.,;:!?])/.test(next) || SUBJECT_PRONOUNS.has(next)) return true;
+  return /^\s*(?:[\p{L}\p{N}’'-]+\s+){1,4}that(?![\p{L}])/iu.test(after);
 }
 
 /** A participle followed by "to" is a verb ("failed to pass"), not the loaded adjective ("a failed policy"). */

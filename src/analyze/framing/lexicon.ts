@@ -10,7 +10,7 @@
  * the lexicon says which side of a contrast is marked and lets single-sentence mode flag anything at all.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { englishAdverb, englishPlural } from './morph.ts';
+import { englishAdverb, englishPlural, englishVerbForms } from './morph.ts';
 
 export type ConceptKind = 'person-role' | 'government' | 'armed-group' | 'military-action' | 'group';
 
@@ -39,6 +39,8 @@ interface LanguageFile {
   labels?: Record<string, Loads>;
   notLabel?: Record<string, { precededBy?: string[]; followedBy?: string[] }>;
   loadedVerbs?: Loads;
+  /** Verb lemmas; English ones are matched in every inflection (./morph.ts): "vilify" → vilifies, vilified, vilifying. */
+  loadedVerbLemmas?: Loads;
   neutralVerbs?: string[];
   /** Loaded adjectives, adverbs and nouns by category (political labels, evaluative words, intensifiers, ...). */
   loadedWords?: Record<string, Loads>;
@@ -97,8 +99,13 @@ export const CONCEPTS: Concept[] = CONCEPT_KINDS.map(({ id, kind, classLabel }) 
   };
 });
 
+/** Every inflection of the verb lemmas, as loaded as the lemma. */
+function verbForms(lemmas: LexTerm[]): LexTerm[] {
+  return lemmas.flatMap((t) => (englishVerbForms(t.term) ?? [t.term]).map((term) => ({ term, load: t.load })));
+}
+
 /** Loaded reporting verbs ("slammed" for "criticized", "claimed" for "said"). */
-export const LOADED_VERBS: LexTerm[] = FILES.flatMap((f) => terms(f.loadedVerbs));
+export const LOADED_VERBS: LexTerm[] = FILES.flatMap((f) => [...terms(f.loadedVerbs), ...(f.language === 'en' ? verbForms(terms(f.loadedVerbLemmas)) : terms(f.loadedVerbLemmas))]);
 
 /** Neutral reporting verbs: what a loaded verb is contrasted with. */
 export const NEUTRAL_VERBS: string[] = strings((f) => f.neutralVerbs);

@@ -23,3 +23,32 @@ export function englishPlural(noun: string): string | null {
   if (/(?:x|ch|sh)$/u.test(noun)) return noun + 'es';
   return noun + 's';
 }
+
+/** The -s, -ed and -ing forms of one English verb ("slam" → slams, slammed, slamming; "vilify" → vilifies, vilified, vilifying). */
+function inflect(v: string): string[] {
+  if (/[^aeiou]y$/u.test(v)) return [v.slice(0, -1) + 'ies', v.slice(0, -1) + 'ied', v + 'ing'];
+  if (/ie$/u.test(v)) return [v + 's', v + 'd', v.slice(0, -2) + 'ying'];
+  if (/ee$/u.test(v)) return [v + 's', v + 'd', v + 'ing'];
+  if (/[^aeiou]e$/u.test(v) || /[aiou]e$/u.test(v)) return [v + 's', v + 'd', v.slice(0, -1) + 'ing'];
+  const s = /(?:s|x|z|ch|sh|[^aeiou]o)$/u.test(v) ? v + 'es' : v + 's';
+  // one syllable ending in one vowel and one consonant doubles it ("slam", "gut", "flip-flop"); a final -l after a vowel may double (British)
+  const oneSyllable = ((v.split('-').pop() ?? v).match(/[aeiouy]+/gu) ?? []).length === 1;
+  if (oneSyllable && /[^aeiou][aeiou][b-df-hj-np-tvz]$/u.test(v)) {
+    const d = v + v.slice(-1);
+    return [s, d + 'ed', d + 'ing'];
+  }
+  const plain = [s, v + 'ed', v + 'ing'];
+  if (/[aeiou]l$/u.test(v) && !oneSyllable) plain.push(v + 'led', v + 'ling');
+  return plain;
+}
+
+/**
+ * A verb lemma with its inflected forms; in a phrase only the first word inflects ("rail against" → "railed against").
+ * Null for anything that is not lower-case letters and spaces.
+ */
+export function englishVerbForms(lemma: string): string[] | null {
+  if (!/^[a-z][a-z-]+(?: [a-z]+)*$/u.test(lemma)) return null;
+  const [head, ...rest] = lemma.split(' ');
+  const tail = rest.length ? ' ' + rest.join(' ') : '';
+  return [lemma, ...inflect(head).map((f) => f + tail)];
+}
