@@ -27,7 +27,32 @@ export function toAnalysisArticle(a: Article): AnalysisArticle {
   };
 }
 
+/** Builds after which a report still behind its story's articles (another process adds them meanwhile) is left stale. */
+const BUILD_ATTEMPTS = 3;
+
+/**
+ * The story's report for its articles now, built and stored when they changed. Another process may add an article
+ * to the story while the report is built (a cron `ingest` beside `run`), and its own build may be stored before
+ * this one: a report stored behind the story's articles is built again, so the latest version covers them.
+ */
 export async function buildStoryReport(storyId: string, deps: PipelineDeps & { llm?: LlmClient | null }): Promise<StoryReport | null> {
+  for (let attempt = 1; ; attempt++) {
+    const built = await buildOnce(storyId, deps);
+    if (!built?.saved || attempt >= BUILD_ATTEMPTS) return built?.report ?? null;
+    const now = (await deps.store.getStory(storyId))?.articleIds ?? [];
+    if (sameIds(now, built.ids)) return built.report;
+    deps.logger.info('report behind its story, built again', { stage: 'synthesize', storyId, attempt });
+  }
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+async function buildOnce(
+  storyId: string,
+  deps: PipelineDeps & { llm?: LlmClient | null },
+): Promise<{ report: StoryReport; ids: string[]; saved: boolean } | null> {
   const { store } = deps;
   const story = await store.getStory(storyId);
   if (!story) return null;
@@ -35,7 +60,7 @@ export async function buildStoryReport(storyId: string, deps: PipelineDeps & { l
   if (articles.length === 0) return null;
   const prev = await store.getReport(storyId);
   const ids = articles.map((a) => a.id);
-  if (prev && prev.articleIds.length === ids.length && prev.articleIds.every((x, i) => x === ids[i])) return prev.report;
+  if (prev && sameIds(prev.articleIds, ids)) return { report: prev.report, ids, saved: false };
   const input = articles.map(toAnalysisArticle);
   const now = deps.clock();
   const t0 = performance.now();
@@ -71,5 +96,5 @@ export async function buildStoryReport(storyId: string, deps: PipelineDeps & { l
   await store.saveReport(storyId, ids, checked, at);
   await store.setStoryTitle(storyId, checked.title, at);
   deps.logger.debug('analysis done', { stage: 'analyze', storyId, ms: Math.round(analyzeMs) });
-  return checked;
+  return { report: checked, ids, saved: true };
 }
