@@ -57,7 +57,8 @@ test('a crash in a job handler fails that job; store errors while recording do n
         return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
       },
     }) as Store;
-    const w = startWorker({ ...deps, store }, { idleMs: 20, leaseMs: 1000, repairEveryMs: 0 });
+    // A lease no loaded machine outlives before the queue is drained (the job whose failure was lost must stay leased).
+    const w = startWorker({ ...deps, store }, { idleMs: 20, leaseMs: 10_000, repairEveryMs: 0 });
     await w.drained();
     await w.stop();
     const st = await deps.store.queueStats();
@@ -98,9 +99,10 @@ test('heartbeats keep a long job leased; a killed worker\'s job is taken over on
         return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
       },
     }) as Store;
-    const slow = startWorker({ ...deps, store: slowStore }, { idleMs: 20, leaseMs: 300, repairEveryMs: 0, id: 'slow' });
-    await new Promise((r) => setTimeout(r, 900)); // three leases
-    assert.equal(await deps.store.claimJob('thief', ['ingest'], 300, new Date().toISOString()), null, 'the lease was kept alive');
+    // Renewed every 200 ms: a heartbeat may come up to 400 ms late on a loaded machine before the lease runs out.
+    const slow = startWorker({ ...deps, store: slowStore }, { idleMs: 20, leaseMs: 600, repairEveryMs: 0, id: 'slow' });
+    await new Promise((r) => setTimeout(r, 1800)); // three leases
+    assert.equal(await deps.store.claimJob('thief', ['ingest'], 600, new Date().toISOString()), null, 'the lease was kept alive');
     release();
     await slow.drained();
     await slow.stop();
