@@ -225,7 +225,8 @@ test('crowding: a weak match joins a lone candidate story, not one among many li
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x / n]));
   };
   const day = '2026-03-10';
-  const story = (terms: Record<string, number>) => ({ n: 2, first: day, last: day, terms });
+  // One report each so far (a centroid of one unit vector).
+  const story = (terms: Record<string, number>) => ({ n: 1, first: day, last: day, terms });
   // An opinion piece on the flood: its own words, little in common with the news report's beyond the topic.
   const article = unit({ flood: 1, river: 0.5, negligence: 2, budget: 2, mayor: 2, column: 2, drainage: 2, council: 2, 'n:ebro': 0.5, 'n:aragon': 2 });
   const target = story(unit({ flood: 2, river: 2, warning: 1, evacuate: 2, rain: 2, homes: 2, 'n:ebro': 2, 'n:zaragoza': 2 }));

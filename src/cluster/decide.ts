@@ -12,7 +12,7 @@
  * candidate story whose centroid now matches the joined story's at `mergeThreshold` is the same event: they merge.
  */
 import { isAnchor, type TermStats } from './features.ts';
-import type { StoryFeatures } from './story.ts';
+import { sameLanguageShare, languageOverlap, type StoryFeatures } from './story.ts';
 
 export interface StoryCandidate {
   storyId: string;
@@ -30,7 +30,7 @@ export interface ClusterOptions {
   maxDays?: number;
   /** Days over which the time factor halves. */
   halfLife?: number;
-  /** Weight of the anchor (names, numbers) cosine in the score; the rest goes to content words. */
+  /** Weight of the anchor (names, numbers) cosine in the score when jointCosine is off; the rest goes to words. */
   anchorWeight?: number;
   /** An article cannot join a story whose anchors it matches with a cosine below this (0 = never veto). */
   anchorVeto?: number;
@@ -42,11 +42,18 @@ export interface ClusterOptions {
   rareShare?: number;
   /** Two stories whose centroids match at this score (after the time factor) merge; 0 = never. */
   mergeThreshold?: number;
+  /** Exponent of the story's coherence (|centroid| / members) applied to its score: 0 = centroid cosine, 1 = average link. */
+  coherence?: number;
+  /** One cosine over content words and anchors together (true), or the two cosines mixed by anchorWeight (false). */
+  jointCosine?: boolean;
 }
 
 /**
- * threshold / crowding / maxThreshold: 0.12 against a lone candidate, + 0.03 per doubling of the candidates, at
- * most 0.3; halfLife 4 days and a 14-day window: coverage of one event runs a median 3 days, some weeks, and the
+ * jointCosine / coherence: one cosine over words and anchors together ranks pairs of one event above others
+ * better than two mixed cosines, and a story's score is scaled by its coherence (|centroid| / members, average
+ * link): a centroid of diverse reports gains about √n against any vector, which chained a topic's days into one
+ * story; threshold / crowding / maxThreshold: 0.1 against a lone candidate, + 0.03 per doubling of the candidates,
+ * at most 0.3; halfLife 4 days and a 14-day window: coverage of one event runs a median 3 days, some weeks, and the
  * score of a report a week later is a quarter of the same-day one; anchorWeight / anchorVeto: anchors carry 0.3 of
  * the score and veto below 0.12; undatedThreshold / undatedRareAnchors / rareShare: with no date anywhere, a strong
  * match or 3 anchors found outside the story in at most max(2, 1% of) the articles; mergeThreshold 0.5: two
@@ -54,7 +61,7 @@ export interface ClusterOptions {
  * (`npm run eval -- clustering` prints these against the dev sets and the trade-offs measured.)
  */
 export const DEFAULTS = {
-  threshold: 0.12,
+  threshold: 0.1,
   crowding: 0.03,
   maxThreshold: 0.3,
   maxDays: 14,
@@ -65,9 +72,12 @@ export const DEFAULTS = {
   undatedRareAnchors: 3,
   rareShare: 0.01,
   mergeThreshold: 0.5,
+  coherence: 1,
+  jointCosine: true,
 } as const;
 
-const opt = <K extends keyof typeof DEFAULTS>(o: ClusterOptions, k: K): number => o[k] ?? DEFAULTS[k];
+type NumericOption = { [K in keyof typeof DEFAULTS]: (typeof DEFAULTS)[K] extends number ? K : never }[keyof typeof DEFAULTS];
+const opt = <K extends NumericOption>(o: ClusterOptions, k: K): number => o[k] ?? DEFAULTS[k];
 
 const DAY = 86400000;
 
@@ -117,7 +127,7 @@ export interface Similarity {
   anchors: number | null;
 }
 
-function cosParts(a: Record<string, number>, s: Record<string, number>): { w: number; an: number | null } {
+function cosParts(a: Record<string, number>, s: Record<string, number>): { w: number; an: number | null; joint: number } {
   let dotW = 0, dotA = 0, aW = 0, aA = 0, sW = 0, sA = 0;
   for (const [k, x] of Object.entries(a)) {
     const anchor = isAnchor(k);
@@ -135,16 +145,32 @@ function cosParts(a: Record<string, number>, s: Record<string, number>): { w: nu
   }
   const w = aW && sW ? dotW / Math.sqrt(aW * sW) : 0;
   const an = aA && sA ? dotA / Math.sqrt(aA * sA) : null;
-  return { w, an };
+  const n = Math.sqrt((aW + aA) * (sW + sA));
+  return { w, an, joint: n ? (dotW + dotA) / n : 0 };
 }
 
-/** How much a vector (an article's, or a story's centroid) resembles a story centroid. */
-export function similarity(vec: Record<string, number>, story: Pick<StoryFeatures, 'terms'>, opts: ClusterOptions = {}): Similarity {
+/**
+ * How much a vector (an article's, or a story's centroid) resembles a story centroid. `same` is the share of the
+ * story's members whose content words are in the vector's language (1 when unknown): content words only meet
+ * words of their own language, so across languages the anchors (names, numbers, dates) carry the score — when the
+ * vector names at least MIN_ANCHORS of them.
+ */
+export function similarity(vec: Record<string, number>, story: Pick<StoryFeatures, 'terms'> & { n?: number }, opts: ClusterOptions = {}, same = 1): Similarity {
   const aw = opt(opts, 'anchorWeight');
-  const { w, an } = cosParts(vec, story.terms);
+  const { w, an, joint } = cosParts(vec, story.terms);
   // Without anchors on one side (uncased scripts, no names), content words decide alone.
-  const score = an === null ? w : (1 - aw) * w + aw * an;
-  return { score, words: w, anchors: an };
+  const within = (opts.jointCosine ?? DEFAULTS.jointCosine) ? joint : an === null ? w : (1 - aw) * w + aw * an;
+  const across = an !== null && countAnchors(vec) >= MIN_ANCHORS ? an : 0;
+  const score = same * within + (1 - same) * across;
+  const g = opt(opts, 'coherence');
+  const k = g > 0 && story.n && story.n > 1 ? Math.pow(Math.min(1, norm(story.terms) / story.n), g) : 1;
+  return { score: score * k, words: w, anchors: an };
+}
+
+function norm(v: Record<string, number>): number {
+  let s = 0;
+  for (const x of Object.values(v)) s += x * x;
+  return Math.sqrt(s);
 }
 
 function countAnchors(v: Record<string, number>): number {
@@ -181,6 +207,12 @@ export interface Decision {
   matched: string[];
 }
 
+/** What the decision reads of an article besides its vector: its date and the language of its content words. */
+export interface ArticleKey {
+  published: string | null;
+  lang?: string | null;
+}
+
 /** The join threshold among `n` candidate stories. */
 function joinThreshold(n: number, opts: ClusterOptions): number {
   const base = opt(opts, 'threshold');
@@ -188,10 +220,10 @@ function joinThreshold(n: number, opts: ClusterOptions): number {
 }
 
 /** The article's score against one candidate, or null when the candidate is ruled out. */
-function candidateScore(vec: Record<string, number>, published: string | null, c: StoryCandidate, opts: ClusterOptions, stats?: TermStats): number | null {
-  const gap = dayGap(published, c.features);
+function candidateScore(vec: Record<string, number>, f: ArticleKey, c: StoryCandidate, opts: ClusterOptions, stats?: TermStats): number | null {
+  const gap = dayGap(f.published, c.features);
   if (gap !== null && gap > opt(opts, 'maxDays')) return null;
-  const sim = similarity(vec, c.features, opts);
+  const sim = similarity(vec, c.features, opts, sameLanguageShare(c.features, f.lang));
   if (anchorConflict(vec, c.features.terms, sim, opt(opts, 'anchorVeto'))) return null;
   const s = sim.score * timeFactor(gap, opts);
   // No date on either side: nothing tells a recurring topic's events apart; demand a strong match or rare anchors.
@@ -201,7 +233,7 @@ function candidateScore(vec: Record<string, number>, published: string | null, c
 
 /** The story the article joins (best score at or above the threshold), or null for a new story. */
 export function decideStory(
-  f: { published: string | null },
+  f: ArticleKey,
   vec: Record<string, number>,
   candidates: StoryCandidate[],
   opts: ClusterOptions = {},
@@ -211,7 +243,7 @@ export function decideStory(
   let best: Decision = { storyId: null, score: 0, matched: [] };
   const matched: string[] = [];
   for (const c of candidates) {
-    const s = candidateScore(vec, f.published, c, opts, stats);
+    const s = candidateScore(vec, f, c, opts, stats);
     if (s === null || s < threshold) continue;
     matched.push(c.storyId);
     if (s > best.score || (s === best.score && best.storyId !== null && c.storyId < best.storyId)) best = { storyId: c.storyId, score: s, matched };
@@ -225,7 +257,7 @@ export function shouldMerge(a: StoryFeatures, b: StoryFeatures, opts: ClusterOpt
   if (mt <= 0) return false;
   const gap = rangeGap(a, b);
   if (gap !== null && gap > opt(opts, 'maxDays')) return false;
-  const sim = similarity(a.terms, b, opts);
+  const sim = similarity(a.terms, b, opts, languageOverlap(a, b));
   if (anchorConflict(a.terms, b.terms, sim, opt(opts, 'anchorVeto'))) return false;
   return sim.score * timeFactor(gap, opts) >= mt;
 }

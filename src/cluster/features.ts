@@ -3,8 +3,10 @@
  * tell events apart: name tokens (who, where: `n:` keys, transliterated to Latin letters), numbers (tolls,
  * magnitudes, amounts: `#` keys) and calendar dates mentioned in the text (when: `d:MM-DD` keys) — and its date.
  */
-import { dateMentions, isTitleCase, nameTokens, numbers, tokenize } from './text.ts';
-import { buildCountryNames, countryMentions } from './places.ts';
+import { isTitleCase, nameTokens, numbers, tokenize } from './text.ts';
+import { dateKeys } from './dates.ts';
+import { buildCountryNames, countryMentions, countryWordMentions, hanCountryMentions } from './places.ts';
+import { countryStems, hanCountries } from './locales.ts';
 
 /** Country names of every language read, built once on first use from the ICU data (a lookup table, not state). */
 let countryNames: Map<string, string> | null = null;
@@ -18,6 +20,11 @@ export interface ClusterFeatures {
   names: string[];
   /** ISO date (or date-time) of publication, when known. */
   published: string | null;
+  /**
+   * The language of the content words (ISO 639-1 base; "en" when they are an English translation's), when known:
+   * content words meet only content words of the same language; across languages anchors carry the match.
+   */
+  lang?: string | null;
 }
 
 /** Document frequencies: how many clustered articles contain each term, and how many there are. */
@@ -31,8 +38,12 @@ const LEAD_WORDS = 150;
 const MAX_TITLE_CHARS = 500;
 /** Keys of an article posted to / looked up in the inverted index. */
 export const INDEX_KEYS = 20;
+/** Anchors always among an article's index keys. */
+const ANCHOR_KEYS = 5;
 
 export const isAnchor = (k: string) => k.startsWith('n:') || k.startsWith('#') || k.startsWith('d:');
+/** Anchors written alike in every language: countries (`n:@`), numbers and dates. */
+const isNeutral = (k: string) => k.startsWith('n:@') || k.startsWith('#') || k.startsWith('d:');
 
 /**
  * An article's features; with an English translation (translate/), its content words are the translation's and
@@ -40,18 +51,24 @@ export const isAnchor = (k: string) => k.startsWith('n:') || k.startsWith('#') |
  * meets the other languages' reports on their words too.
  */
 export function clusterFeatures(
-  a: { title: string | null; text: string; published: string | null },
+  a: { title: string | null; text: string; published: string | null; language?: string | null },
   translation?: { title: string | null; text: string } | null,
 ): ClusterFeatures {
-  const own = textFeatures(a);
+  const own = { ...textFeatures(a), lang: baseLang(a.language) };
   if (!translation) return own;
-  const tr = textFeatures({ ...translation, published: a.published });
+  const tr = textFeatures({ ...translation, published: a.published, language: 'en' });
   const terms: Record<string, number> = { ...tr.terms };
   for (const [k, x] of Object.entries(own.terms)) if (isAnchor(k)) terms[k] = Math.max(terms[k] ?? 0, x);
-  return { ...own, terms, names: [...new Set([...own.names, ...tr.names])] };
+  return { ...own, terms, names: [...new Set([...own.names, ...tr.names])], lang: 'en' };
 }
 
-function textFeatures(a: { title: string | null; text: string; published: string | null }): ClusterFeatures {
+/** "pt-BR" → "pt"; null when unknown. */
+function baseLang(l: string | null | undefined): string | null {
+  const b = (l ?? '').toLowerCase().split(/[-_]/)[0];
+  return /^[a-z]{2,3}$/.test(b) ? b : null;
+}
+
+function textFeatures(a: { title: string | null; text: string; published: string | null; language?: string | null }): ClusterFeatures {
   // Hard limits: a headline is short, and only the lead is read.
   const title = (a.title ?? '').slice(0, MAX_TITLE_CHARS);
   const words = a.text.slice(0, LEAD_WORDS * 40).split(/\s+/);
@@ -74,9 +91,13 @@ function textFeatures(a: { title: string | null; text: string; published: string
   for (const n of titleNames) add('n:' + n, 1);
   for (const n of leadNames) add('n:' + n, 1);
   for (const n of titleNames) names.add(n);
-  for (const c of countryMentions(`${title}\n${lead}`, countryNames, 2)) add('n:@' + c.toLowerCase(), 1);
+  const head = `${title}\n${lead}`;
+  for (const c of countryMentions(head, countryNames, 2)) add('n:@' + c.toLowerCase(), 1);
+  // Names in scripts without capitals, inflected and affixed forms (Россию, والجزائر), unspaced scripts (俄罗斯).
+  for (const c of countryWordMentions(head, countryNames, countryStems(a.language))) add('n:@' + c.toLowerCase(), 1);
+  for (const c of hanCountryMentions(head, hanCountries())) add('n:@' + c.toLowerCase(), 1);
   for (const n of numbers(`${title} ${lead}`)) add('#' + n, 1);
-  for (const d of dateMentions(`${title}\n${lead}`)) add('d:' + d, 1);
+  for (const d of dateKeys(head, a.language, a.published)) add('d:' + d, 1);
   return { v: 2, terms, names: [...names], published: normDate(a.published) };
 }
 
@@ -105,15 +126,22 @@ export function weightVector(f: ClusterFeatures, idf: (t: string) => number): Re
   return v;
 }
 
-/** The article's most distinctive keys (highest TF-IDF), for the inverted index. */
+/**
+ * The article's most distinctive keys (highest TF-IDF), for the inverted index, and its ANCHOR_KEYS strongest
+ * language-neutral anchors (countries, numbers, dates) even when words outrank them: an article in another
+ * language or script shares no words with a story's reports, and its names may be written differently (or, in
+ * German, hide among capitalized nouns), but it must still find the story.
+ */
 export function indexKeys(f: ClusterFeatures, idf: (t: string) => number, max = INDEX_KEYS): string[] {
   const v = weightVector(f, idf);
   // Anchors first among equals: they are what tells events apart.
-  return Object.entries(v)
+  const ranked = Object.entries(v)
     .map(([k, w]) => [k, w * (isAnchor(k) ? 1.5 : 1)] as const)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, max)
     .map(([k]) => k);
+  const keys = ranked.slice(0, max);
+  const anchors = ranked.filter(isNeutral).slice(0, ANCHOR_KEYS);
+  return [...keys, ...anchors.filter((k) => !keys.includes(k))];
 }
 
 /** Reads stored clustering features, re-deriving nothing: older formats are used as plain term vectors. */
@@ -121,5 +149,11 @@ export function asClusterFeatures(x: unknown): ClusterFeatures | null {
   if (!x || typeof x !== 'object') return null;
   const o = x as Partial<ClusterFeatures>;
   if (!o.terms || typeof o.terms !== 'object') return null;
-  return { v: o.v, terms: o.terms, names: Array.isArray(o.names) ? o.names : [], published: normDate(o.published ?? null) };
+  return {
+    v: o.v,
+    terms: o.terms,
+    names: Array.isArray(o.names) ? o.names : [],
+    published: normDate(o.published ?? null),
+    lang: typeof o.lang === 'string' ? o.lang : null,
+  };
 }

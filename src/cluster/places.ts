@@ -4,7 +4,7 @@
  * reports in different languages share their places without a translator.
  */
 import { allCountryCodes } from '../sources/countries.ts';
-import { latin } from './text.ts';
+import { latin, nameKey } from './text.ts';
 
 /** Languages whose country names are read (those of the every-language issue, plus ca, nl, gl). */
 const LANGUAGES = ['en', 'es', 'fr', 'de', 'pt', 'it', 'ru', 'uk', 'tr', 'ar', 'zh', 'fa', 'pl', 'id', 'ca', 'nl', 'gl'];
@@ -15,7 +15,7 @@ const MAX_WORDS = 3;
 function words(text: string): Array<{ w: string; named: boolean }> {
   const out: Array<{ w: string; named: boolean }> = [];
   for (const m of text.matchAll(/[\p{L}\p{M}]+/gu)) {
-    const w = latin(m[0]);
+    const w = latin(m[0]) && nameKey(m[0]);
     if (w) out.push({ w, named: !/^\p{Ll}/u.test(m[0]) });
   }
   return out;
@@ -54,6 +54,106 @@ export function countryMentions(text: string, names: Map<string, string>, minWor
         i += n - 1;
         break;
       }
+    }
+  }
+  return out;
+}
+
+export interface NameAffixes {
+  prefixes: readonly string[];
+  suffixes: readonly string[];
+}
+
+/** Letters a stem keeps at least. */
+const MIN_STEM = 3;
+
+/** A lower-case word without the longest affix of each list that leaves MIN_STEM letters (Россию → росси). */
+export function nameStem(w: string, affixes: NameAffixes, prefixes = true): string {
+  const len = [...w].length;
+  const pre = prefixes ? affixes.prefixes.filter((p) => w.startsWith(p) && len - [...p].length >= MIN_STEM).sort((a, b) => b.length - a.length)[0] : undefined;
+  const rest = pre ? w.slice(pre.length) : w;
+  const rlen = [...rest].length;
+  const suf = affixes.suffixes.filter((x) => rest.endsWith(x) && rlen - [...x].length >= MIN_STEM).sort((a, b) => b.length - a.length)[0];
+  return suf ? rest.slice(0, rest.length - suf.length) : rest;
+}
+
+/**
+ * One-word country names of `lang`, stemmed → ISO code, each with and without its prefixes stripped (الجزائر →
+ * جزائر; بنين stays whole, its ب being no prefix). A stem two countries share is left out.
+ */
+export function buildCountryStems(lang: string, affixes: NameAffixes): Map<string, string> {
+  const map = new Map<string, string>();
+  const clash = new Set<string>();
+  let names: Intl.DisplayNames;
+  try {
+    names = new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' });
+  } catch {
+    return map;
+  }
+  for (const code of allCountryCodes()) {
+    const name = names.of(code)?.toLowerCase();
+    if (!name || /[\s-]/.test(name)) continue;
+    for (const stem of new Set([nameStem(name, affixes), nameStem(name, affixes, false)])) {
+      if (map.has(stem) && map.get(stem) !== code) clash.add(stem);
+      map.set(stem, code);
+    }
+  }
+  for (const s of clash) map.delete(s);
+  return map;
+}
+
+/**
+ * Countries named in one word that the name tokens miss: in a script without capitals (روسيا, where nothing
+ * marks a name), and with the language's name affixes, inflected or affixed forms (Россию, Венесуэлы, والجزائر,
+ * الفنزويلية). One code per mention; a capitalized exact name is left to the name tokens.
+ */
+export function countryWordMentions(text: string, exact: Map<string, string>, inflect: { stems: Map<string, string>; affixes: NameAffixes } | null): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{M}]+/gu)) {
+    const w = m[0];
+    const uncased = w.toLowerCase() === w.toUpperCase();
+    if (!uncased && !/^\p{Lu}/u.test(w)) continue; // cased scripts write names with a capital
+    const code = exact.get(nameKey(w));
+    if (code) {
+      if (uncased) out.push(code);
+      continue;
+    }
+    if (!inflect) continue;
+    const lower = w.toLowerCase();
+    const hit = inflect.stems.get(nameStem(lower, inflect.affixes)) ?? inflect.stems.get(nameStem(lower, inflect.affixes, false));
+    if (hit) out.push(hit);
+  }
+  return out;
+}
+
+const HAN = /\p{Script=Han}+/gu;
+
+/** Country names written in Han characters (Chinese, Japanese), first character → [name, code], longest first. */
+export function buildHanCountries(): Map<string, Array<[string, string]>> {
+  const map = new Map<string, Array<[string, string]>>();
+  for (const lang of ['zh', 'zh-Hant', 'ja']) {
+    const names = new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' });
+    for (const code of allCountryCodes()) {
+      const name = names.of(code);
+      if (!name || name.length < 2 || name.replace(HAN, '') !== '') continue;
+      const list = map.get(name[0]) ?? [];
+      if (!list.some(([n]) => n === name)) list.push([name, code]);
+      map.set(name[0], list);
+    }
+  }
+  for (const list of map.values()) list.sort((a, b) => b[0].length - a[0].length);
+  return map;
+}
+
+/** Countries named in runs of Han characters, where no space marks a word: longest name at each position. */
+export function hanCountryMentions(text: string, names: Map<string, Array<[string, string]>>): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(HAN)) {
+    const run = m[0];
+    for (let i = 0; i < run.length; ) {
+      const hit = names.get(run[i])?.find(([n]) => run.startsWith(n, i));
+      if (hit) out.push(hit[1]);
+      i += hit ? hit[0].length : 1;
     }
   }
   return out;

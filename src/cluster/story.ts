@@ -11,6 +11,8 @@ export interface StoryFeatures {
   /** Earliest and latest known publication dates (YYYY-MM-DD) of the members. */
   first: string | null;
   last: string | null;
+  /** Members by the language of their content words ("?" unknown); absent in features stored before it was kept. */
+  langs?: Record<string, number>;
 }
 
 const MAX_STORY_TERMS = 400;
@@ -26,8 +28,33 @@ function trimTerms(terms: Record<string, number>, max: number): Record<string, n
 const minDate = (x: string | null, y: string | null) => (x && y ? (x < y ? x : y) : (x ?? y));
 const maxDate = (x: string | null, y: string | null) => (x && y ? (x > y ? x : y) : (x ?? y));
 
+function addCounts(a: Record<string, number> | null, b: Record<string, number>): Record<string, number> {
+  const out = { ...(a ?? {}) };
+  for (const [k, x] of Object.entries(b)) out[k] = (out[k] ?? 0) + x;
+  return out;
+}
+
+/**
+ * The share of a story's members whose content words are in language `lang`: 1 when the language is unknown on
+ * either side (no evidence that the words cannot meet).
+ */
+export function sameLanguageShare(story: Pick<StoryFeatures, 'n' | 'langs'>, lang: string | null | undefined): number {
+  if (!lang || !story.langs || story.n <= 0) return 1;
+  const unknown = story.langs['?'] ?? 0;
+  return Math.min(1, ((story.langs[lang] ?? 0) + unknown) / story.n);
+}
+
+/** The language overlap of two stories' members (1 when either is unknown): Σ min(share in a, share in b). */
+export function languageOverlap(a: Pick<StoryFeatures, 'n' | 'langs'>, b: Pick<StoryFeatures, 'n' | 'langs'>): number {
+  if (!a.langs || !b.langs) return 1;
+  if ((a.langs['?'] ?? 0) > 0 || (b.langs['?'] ?? 0) > 0) return 1;
+  let o = 0;
+  for (const [k, x] of Object.entries(a.langs)) o += Math.min(x / a.n, (b.langs[k] ?? 0) / b.n);
+  return o;
+}
+
 /** A story's features after an article (its unit TF-IDF vector `vec`, its date) joins it. */
-export function addToStory(story: StoryFeatures | null, f: { published: string | null }, vec: Record<string, number>): StoryFeatures {
+export function addToStory(story: StoryFeatures | null, f: { published: string | null; lang?: string | null }, vec: Record<string, number>): StoryFeatures {
   const terms: Record<string, number> = { ...(story?.terms ?? {}) };
   for (const [k, x] of Object.entries(vec)) terms[k] = (terms[k] ?? 0) + x;
   const d = f.published?.slice(0, 10) ?? null;
@@ -36,6 +63,7 @@ export function addToStory(story: StoryFeatures | null, f: { published: string |
     terms: trimTerms(terms, MAX_STORY_TERMS),
     first: minDate(story?.first ?? null, d),
     last: maxDate(story?.last ?? null, d),
+    langs: addCounts(story && (story.langs ?? { '?': story.n }), { [f.lang ?? '?']: 1 }),
   };
 }
 
@@ -48,6 +76,7 @@ export function mergeFeatures(a: StoryFeatures, b: StoryFeatures): StoryFeatures
     terms: trimTerms(terms, MAX_STORY_TERMS),
     first: minDate(a.first, b.first),
     last: maxDate(a.last, b.last),
+    langs: addCounts(a.langs ?? { '?': a.n }, b.langs ?? { '?': b.n }),
   };
 }
 

@@ -106,6 +106,9 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
+/** Digits not written onto a word; in scripts without spaces (了12项) a letter before them is no word's end. */
+const NUMBER = /(?<!(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}])[\p{L}\p{N}])\d+(?:[.,]\d+)*/gu;
+
 /**
  * Numbers that can tell two events apart (tolls, magnitudes, amounts, scores):
  * decimals and integers of two or more digits, thousands separators removed,
@@ -113,7 +116,7 @@ export function tokenize(text: string): string[] {
  */
 export function numbers(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(/(?<![\p{L}\p{N}])\d+(?:[.,]\d+)*/gu)) {
+  for (const m of text.matchAll(NUMBER)) {
     let n = m[0];
     if (/^\d{1,3}(?:[.,]\d{3})+$/.test(n)) n = n.replace(/[.,]/g, '');
     else n = n.replace(',', '.');

@@ -32,6 +32,11 @@ const LocaleFile = z.object({
   dates: z.record(z.string(), words),
   /** one-letter words written joined to the next (Arabic و "and"): split off when the rest is a known word */
   clitics: words.optional(),
+  /**
+   * affixes written onto names (Arabic ال "the", و "and", the adjective ending ية; Russian case endings): a word
+   * and a name stripped of them, longest first, are the same name (Россию, Россия → Росси)
+   */
+  nameAffixes: z.object({ prefixes: words, suffixes: words }).optional(),
 });
 export type LocaleData = z.infer<typeof LocaleFile>;
 
