@@ -2,8 +2,8 @@
  * The web UI in a real browser (Debian's Chromium driven by playwright-core; never a downloaded browser; skips with a
  * message when /usr/bin/chromium is absent). Two stories from our own multi-outlet fixture (test/fixtures/web: six
  * outlets in six countries, a wire copy, a differing death toll, a hostile article) are ingested through the whole
- * pipeline (`parallax ingest`), then served. Screenshots go to docs/screenshots/ (front, story, globe, country; 1440
- * and 390 px wide).
+ * pipeline (`parallax ingest`), then served. Screenshots go to docs/screenshots/ (front, story, alternative takes,
+ * globe, country; 1440 and 390 px wide).
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -144,6 +144,7 @@ test('story page: every section the report has, citations open the passage, evid
   assert.equal(await page.locator('#takes h4').count(), reporting + 3, 'countries of the independent reports (not the wire copy), three kinds of outlet');
   assert.match(takes, /State-funded media\s*Vostok Daily/);
   assert.match(takes, /\(others: /, "a group's figure beside the others'");
+  await page.locator('#takes').screenshot({ path: join(SHOTS, 'takes-1440.png') });
   const text = (await page.locator('main').textContent()) ?? '';
   assert.doesNotMatch(text, /Unknown country|fixtures\/|\/tmp\//, 'no unknown-country heading, no server path');
   assert.match(text, /Also carried by 1 outlet \(wire copy\)/);
@@ -175,6 +176,7 @@ test('story page: every section the report has, citations open the passage, evid
   const overflow = await mobile.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `no sideways scroll at 390 px (${overflow} px)`);
   await shot(mobile.page, 'story-390');
+  await mobile.page.locator('#takes').screenshot({ path: join(SHOTS, 'takes-390.png') });
   assert.deepEqual([...problems, ...mobile.problems], []);
   await page.close();
   await mobile.page.close();
@@ -214,6 +216,7 @@ test('the globe turns by keyboard and drag; a click on a covered country opens i
   await shot(page, 'country-1440');
   const norwayPage = await open('/countries/no', 390);
   assert.equal(await norwayPage.page.locator('li.card').count(), 2, "Norway's outlets covered both stories");
+  assert.match((await norwayPage.page.locator('main').textContent()) ?? '', /Compared with the rest, its press says “[^”]+” against “[^”]+” elsewhere/);
   const mobile = norwayPage;
   await shot(mobile.page, 'country-390');
   const globeMobile = await open('/countries', 390);

@@ -52,6 +52,7 @@ function card(id: string, outlets: number, countries: number, published: string)
     languages: ['en'],
     differ: 0,
     takes: {},
+    contrasts: {},
     topics: [],
     text: '',
   };

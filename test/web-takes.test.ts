@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { takesSection, ownershipLookup } from '../src/serve/web/takes.ts';
+import { takesSection, ownershipLookup, countryContrast } from '../src/serve/web/takes.ts';
 import { makeCite } from '../src/serve/web/cite.ts';
 import type { StoryReport } from '../src/report.ts';
 import type { SourceRecord } from '../src/store/types.ts';
@@ -108,4 +108,17 @@ test('one country and no ownership: no section; article text is escaped', () => 
   const html = takesSection(untitled, makeCite(untitled));
   assert.match(html, /Headline: “Ferry disaster: &lt;b&gt;41&lt;\/b&gt; missing”/);
   assert.doesNotMatch(html, /<b>41<\/b>/);
+});
+
+test("a country page's line: how that country's press tells the story against the other countries'", () => {
+  const r = ferryStory();
+  assert.equal(
+    countryContrast(r, 'KZ'),
+    'Compared with the rest, its press says “12 missing” against “41 missing” elsewhere (number missing); uses “incident” where others write “disaster”; reports 1 point no other country\'s outlets do.',
+  );
+  assert.match(countryContrast(r, 'GE') ?? '', /says “41 missing” against “12 missing” elsewhere.*reports 1 point/);
+  // a wire copy's country is not a take of its own; a story told in one country has no "rest"
+  assert.equal(countryContrast(r, 'AM'), null);
+  const one = { ...r, articles: r.articles.map((a) => ({ ...a, country: 'GE' })) };
+  assert.equal(countryContrast(one, 'GE'), null);
 });

@@ -49,7 +49,7 @@ test('topic ids are known; the front page filter keeps the cards of that topic',
   assert.equal(topicLabel('climate'), 'Climate and environment');
   const card = (id: string, topics: string[]): StoryCard => ({
     id, title: id, summary: null, published: '2026-03-15', updatedAt: '2026-03-15T00:00:00Z', articles: 2, outlets: 2,
-    countries: [], languages: ['en'], differ: 0, takes: {}, topics, text: '',
+    countries: [], languages: ['en'], differ: 0, takes: {}, contrasts: {}, topics, text: '',
   });
   const cards = [card('dam', ['disaster']), card('vote', ['politics', 'conflict']), card('moon', ['science'])];
   assert.deepEqual(filterCards(cards, { topic: 'conflict' }).map((c) => c.id), ['vote']);

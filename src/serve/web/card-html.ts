@@ -28,7 +28,8 @@ function when(c: StoryCard, now: Date): string {
   return `added <time datetime="${esc(c.updatedAt)}">${esc(showDate(c.updatedAt))}</time>`;
 }
 
-export function cardHtml(c: StoryCard, now: Date, summary?: string): string {
+/** `summary` (HTML) replaces the card's summary; `note` (HTML) is a line under it. */
+export function cardHtml(c: StoryCard, now: Date, summary?: string, note?: string): string {
   const codes = c.countries
     .slice(0, 6)
     .map(([cc]) => `<abbr class="cc" title="${esc(countryName(cc))}">${esc(cc)}</abbr>`)
@@ -38,11 +39,11 @@ export function cardHtml(c: StoryCard, now: Date, summary?: string): string {
   const where = c.countries.length ? ` · ${plural(c.countries.length, 'country', 'countries')}: ${codes}${more}` : '';
   const badge = c.differ ? ` <span class="badge">Sources differ on ${c.differ === 1 ? 'one point' : `${c.differ} points`}</span>` : '';
   const text = summary ?? (c.summary ? esc(c.summary) : '');
-  const topic = c.topics[0] ? ` · <a href="/?topic=${esc(c.topics[0])}">${esc(topicLabel(c.topics[0]))}</a>` : '';
+  const topic = c.topics[0] ? ` · <a class="topic" href="/?topic=${esc(c.topics[0])}">${esc(topicLabel(c.topics[0]))}</a>` : '';
   return `<li class="card"><h2><a href="/stories/${encodeURIComponent(c.id)}">${esc(c.title)}</a></h2>
-${text ? `<p class="sum">${text}</p>` : ''}<p class="meta">${when(c, now)}${topic}</p><p class="meta">${sources}${where}${badge}</p>${coverageBar(c)}</li>`;
+${text ? `<p class="sum">${text}</p>` : ''}${note ? `<p class="meta">${note}</p>` : ''}<p class="meta">${when(c, now)}${topic}</p><p class="meta">${sources}${where}${badge}</p>${coverageBar(c)}</li>`;
 }
 
-export function cardList(cards: StoryCard[], now: Date, summaries?: Map<string, string>): string {
-  return `<ul class="cards">${cards.map((c) => cardHtml(c, now, summaries?.get(c.id))).join('')}</ul>`;
+export function cardList(cards: StoryCard[], now: Date, summaries?: Map<string, string>, notes?: Map<string, string>): string {
+  return `<ul class="cards">${cards.map((c) => cardHtml(c, now, summaries?.get(c.id), notes?.get(c.id))).join('')}</ul>`;
 }

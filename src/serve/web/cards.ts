@@ -7,6 +7,7 @@ import type { StorySummary } from '../../model.ts';
 import type { StoryReport } from '../../report.ts';
 import { latestPublished, outletName } from './format.ts';
 import { topicsOf } from './topics.ts';
+import { countryContrast } from './takes.ts';
 
 export interface StoryCard {
   id: string;
@@ -24,6 +25,8 @@ export interface StoryCard {
   differ: number;
   /** each country's take (its summary line), by alpha-2 code */
   takes: Record<string, string>;
+  /** how each country's press tells it against the rest (takes.ts), by alpha-2 code, where something sets it apart */
+  contrasts: Record<string, string>;
   /** topic ids (topics.ts), best first */
   topics: string[];
   /** all the card's searchable text, lower-cased: overview, agreements, entities */
@@ -45,6 +48,15 @@ function summaryOf(r: StoryReport): string | null {
   return (fresh ?? r.overview[0])?.text ?? null;
 }
 
+function contrastsOf(r: StoryReport): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const cc of new Set(r.articles.map((a) => a.country?.toUpperCase()).filter((c): c is string => !!c))) {
+    const line = countryContrast(r, cc);
+    if (line) out[cc] = line;
+  }
+  return out;
+}
+
 export function cardFromReport(s: StorySummary, r: StoryReport, now: Date): StoryCard {
   const original = r.articles.filter((a) => !a.duplicateOf);
   return {
@@ -59,6 +71,7 @@ export function cardFromReport(s: StorySummary, r: StoryReport, now: Date): Stor
     languages: counts(r.articles.map((a) => a.language)).map(([l]) => l),
     differ: r.discrepancies.length,
     takes: Object.fromEntries(r.countries.filter((c) => c.country && c.summary).map((c) => [c.country!.toUpperCase(), c.summary!])),
+    contrasts: contrastsOf(r),
     topics: topicsOf(r.title, [...r.overview.map((o) => o.text), ...r.agreements.map((o) => o.text)]),
     text: [...r.overview.map((o) => o.text), ...r.agreements.map((o) => o.text), ...r.entities.map((e) => e.name)].join('\n'),
   };
@@ -78,6 +91,7 @@ export function cardFromSummary(s: StorySummary): StoryCard {
     languages: [],
     differ: 0,
     takes: {},
+    contrasts: {},
     topics: topicsOf(s.title ?? '', []),
     text: '',
   };

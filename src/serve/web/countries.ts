@@ -57,6 +57,7 @@ export function renderCountry(cc: string, cards: StoryCard[], now: Date): string
   const name = countryName(cc);
   const own = cards.filter((c) => c.countries.some(([x]) => x === cc));
   const takes = new Map(own.filter((c) => c.takes[cc]).map((c) => [c.id, `<strong>How ${esc(name)}'s press tells it:</strong> ${esc(c.takes[cc])}`]));
+  const contrasts = new Map(own.filter((c) => c.contrasts[cc]).map((c) => [c.id, esc(c.contrasts[cc])]));
   const missing = cards.filter((c) => !c.countries.some(([x]) => x === cc) && c.countries.length >= 2).slice(0, 6);
   const feed = `<p class="meta"><a href="/feeds/country/${esc(cc.toLowerCase())}.atom">Atom feed</a> · <a href="/countries">All countries</a></p>`;
   const head = `<h1>News from ${esc(name)}</h1>${feed}`;
@@ -65,7 +66,7 @@ export function renderCountry(cc: string, cards: StoryCard[], now: Date): string
     ? ` Nearby countries with coverage: ${near.map((c) => `<a href="/countries/${esc(c.toLowerCase())}">${esc(countryName(c))}</a>`).join(', ')}.`
     : '';
   const mine = own.length
-    ? `<h2>Stories covered by outlets in ${esc(name)}</h2>${cardList(own.slice(0, 48), now, takes)}`
+    ? `<h2>Stories covered by outlets in ${esc(name)}</h2>${cardList(own.slice(0, 48), now, takes, contrasts)}`
     : `<p>No outlet from ${esc(name)} has covered any of the stories Parallax holds so far. When one does, its stories appear here.${nearLine}</p>`;
   const world = missing.length ? `<h2>What the world covers that ${esc(name)}'s outlets did not</h2>${cardList(missing, now)}` : '';
   return page(`News from ${name}`, `${head}${mine}${world}`);

@@ -30,7 +30,7 @@ h3{font-size:1.05rem;margin:1rem 0 .3rem}li{margin:.3rem 0}
 .badge{display:inline-block;font-size:.8rem;font-weight:600;border-radius:999px;padding:.05rem .55rem;background:var(--warn-bg);color:var(--warn-fg)}
 .bar{display:block;width:100%;height:6px;border-radius:3px;background:var(--line)}.bar .b0{fill:var(--accent)}.bar .b1{fill:#e07b00}.bar .b2{fill:#2e9d5b}.bar .b3{fill:#9b59b6}
 .plain{list-style:none;padding:0}.globe path.land.c1{fill:#c6dbef}.globe path.land.c2{fill:#9ecae1}.globe path.land.c3{fill:#6baed6}.globe path.land.c4{fill:#3182bd}.globe path.land.c5{fill:#08519c}
-.cc{font-family:ui-monospace,monospace;font-size:.85em}
+.cc{font-family:ui-monospace,monospace;font-size:.85em}.topic{white-space:nowrap}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:.5rem 0 1rem}.filters label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted)}
 .pager{display:flex;gap:1rem;justify-content:space-between;margin:1.2rem 0}
 .differ{display:grid;gap:.6rem;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));margin:.4rem 0}

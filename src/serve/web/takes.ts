@@ -74,10 +74,11 @@ function toGroups(r: StoryReport, by: 'country' | 'ownership', ownershipOf: Owne
   const keyOf = by === 'country' ? (a: ReportArticle) => a.country?.toUpperCase() ?? null : (a: ReportArticle) => ownershipOf?.(a) ?? null;
   const grouped = groupBy(r, keyOf);
   if (grouped.size < 2) return [];
+  const label = (k: string) => (by === 'country' ? countryName(k) : OWNERSHIP_LABEL[k]!);
   return [...grouped]
-    .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
+    .sort((a, b) => b[1].length - a[1].length || label(a[0]).localeCompare(label(b[0])))
     .map(([k, arts]) => ({
-      label: by === 'country' ? countryName(k) : OWNERSHIP_LABEL[k]!,
+      label: label(k),
       href: by === 'country' ? `/countries/${k.toLowerCase()}` : undefined,
       ids: new Set(arts.map((a) => a.id)),
       outlets: [...new Set(arts.map((a) => outletName(a)))],
@@ -143,4 +144,26 @@ export function takesSection(r: StoryReport, cite: Cite, ownershipOf: OwnershipO
   if (!parts.length) return '';
   const lead = '<p class="meta">How each group of outlets tells the story compared with the rest: the headline it ran, its words, its figures and what only it reported.</p>';
   return `<section id="takes" aria-labelledby="h-takes"><h2 id="h-takes">Alternative takes</h2>${lead}${parts.join('')}</section>`;
+}
+
+/**
+ * One line (plain text) on how a country's outlets tell a story against the other countries' — for the country
+ * page's cards: the figures they give where sources differ, the words they choose, what only they report. Null when
+ * the story has no other country or nothing sets them apart.
+ */
+export function countryContrast(r: StoryReport, cc: string): string | null {
+  const ids = new Set(r.articles.filter((a) => !a.duplicateOf && a.country?.toUpperCase() === cc).map((a) => a.id));
+  const elsewhere = r.articles.some((a) => !a.duplicateOf && a.country && a.country.toUpperCase() !== cc);
+  if (!ids.size || !elsewhere) return null;
+  const parts: string[] = [];
+  for (const d of r.discrepancies) {
+    const v = d.values.find((x) => x.articles.some((id) => ids.has(id)));
+    const other = d.values.find((x) => x !== v && x.articles.some((id) => !ids.has(id)));
+    if (v && other && parts.length < 2) parts.push(`says “${v.value}” against “${other.value}” elsewhere (${d.about})`);
+  }
+  const f = r.framing.find((x) => ids.has(x.article) && x.counterparts?.length);
+  if (f) parts.push(`uses “${f.term}” where others write “${f.counterparts![0]}”`);
+  const only = r.exclusives.filter((x) => x.articles.every((id) => ids.has(id))).length;
+  if (only) parts.push(`reports ${plural(only, 'point')} no other country's outlets do`);
+  return parts.length ? `Compared with the rest, its press ${parts.join('; ')}.` : null;
 }
