@@ -5,8 +5,10 @@
  * merged across articles over spellings, accents, transliterations, titles
  * and partial mentions ("President Mónica Ibáñez" = "Monica Ibanez" = "Ibáñez").
  */
-import { STOPWORDS, fold, sameNameToken, translitKey, wordTokens } from './text.ts';
+import { STOPWORDS, editDistance, fold, sameNameToken, translitKey, wordTokens } from './text.ts';
 import { demonymCountry, lookupPlace } from './gazetteer.ts';
+import titleData from './data/titles.json' with { type: 'json' };
+import { arabicWritesName, hanNameRuns, hanWritesName, nonLatin, romanize, soundKeys, uncasedScript } from '../text/names.ts';
 
 export type EntityType = 'person' | 'organization' | 'place' | 'thing' | 'other';
 
@@ -27,6 +29,8 @@ export interface EntityMention {
   designation: boolean;
   /** the type hint is only a default (a capitalized two-word name), not from a cue */
   weak?: boolean;
+  /** in a script without capitals (Arabic, Chinese): the Latin name words of the story it was read as */
+  as?: string[];
 }
 
 export interface StoryEntity {
@@ -58,6 +62,8 @@ const TITLES = new Set(
     'leader opposition ceo founder head officer official expert analyst lawmaker economist professor executive'
   ).split(' '),
 );
+// titles of the other languages (data/titles.json), folded as names' words are
+for (const [lang, list] of Object.entries(titleData)) if (Array.isArray(list)) for (const t of list) if (lang !== 'about') TITLES.add(fold(t));
 const ORG_WORDS = new Set(
   (
     'corporation corp inc ltd llc plc company co government university college institute ministry department agency post herald times ' +
@@ -160,15 +166,33 @@ function isTitleCase(tokens: Tok[]): boolean {
   return caps / words.length > 0.6;
 }
 
+/**
+ * What an article's language says about its capitals: its function words, months and weekdays (folded), never
+ * names when capitalized ("Die", "Oktober"), and whether it capitalizes every noun (German), when two capitalized
+ * words are no sign of a person's name.
+ */
+export interface NameOrthography {
+  notNames: ReadonlySet<string>;
+  nounCaps: boolean;
+}
+
 /** Mentions of one sentence. `lowerSeen` = words the story also writes in lower case (common words). */
-export function sentenceMentions(article: string, sentenceIndex: number, sentence: string, lowerSeen: Pick<ReadonlySet<string>, 'has'>): EntityMention[] {
+export function sentenceMentions(
+  article: string,
+  sentenceIndex: number,
+  sentence: string,
+  lowerSeen: Pick<ReadonlySet<string>, 'has'>,
+  own: NameOrthography | null = null,
+): EntityMention[] {
+  const capName = (w: string) => isCap(w) && !own?.notNames.has(fold(w));
   const toks = splitTokens(sentence);
   const out: EntityMention[] = [];
   const heading = !/[.!?…"”»]$/.test(sentence.trim()) && (isTitleCase(toks) || isHeadingLine(sentence, toks));
   let i = 0;
   while (i < toks.length) {
     const t = toks[i];
-    const d = designationOf(t.w);
+    // a designation in another script is read in Latin letters (Ил-76 → Il-76)
+    const d = designationOf(t.w) ?? (nonLatin(t.w) ? designationOf(romanize(t.w)) : null);
     if (d) {
       // a maker name right before it ("Mikoyan MiG-29") belongs to the mention
       let s = i;
@@ -187,7 +211,7 @@ export function sentenceMentions(article: string, sentenceIndex: number, sentenc
       i++;
       continue;
     }
-    if (!isCap(t.w)) {
+    if (!capName(t.w)) {
       i++;
       continue;
     }
@@ -203,7 +227,7 @@ export function sentenceMentions(article: string, sentenceIndex: number, sentenc
     const seq: Tok[] = [];
     while (j < toks.length) {
       const w = toks[j].w;
-      if (isCap(w) && !designationOf(w)) {
+      if (capName(w) && !designationOf(w)) {
         seq.push(toks[j]);
         j++;
       } else if (CONNECTORS.has(w) && seq.length > 0) {
@@ -216,7 +240,7 @@ export function sentenceMentions(article: string, sentenceIndex: number, sentenc
       if (j < toks.length && seq.length > 0 && /[,;:()“”"«»–—]/.test(sentence.slice(seq[seq.length - 1].end, toks[j].start))) break;
     }
     for (const part of splitAtOf(seq)) {
-      const m = buildMention(article, sentenceIndex, sentence, toks, i, part, lowerSeen);
+      const m = buildMention(article, sentenceIndex, sentence, toks, i, part, lowerSeen, own?.nounCaps ?? false);
       if (m) out.push(m);
     }
     i = Math.max(j, i + 1);
@@ -233,7 +257,20 @@ function splitAtOf(seq: Tok[]): Tok[][] {
   return [seq.slice(0, k), ...splitAtOf(seq.slice(k + 1))];
 }
 
-function buildMention(article: string, si: number, sentence: string, toks: Tok[], startIdx: number, seqIn: Tok[], lowerSeen: Pick<ReadonlySet<string>, 'has'>): EntityMention | null {
+function nonLatinOrNounCaps(w: string, nounCaps: boolean): boolean {
+  return nounCaps || nonLatin(w);
+}
+
+function buildMention(
+  article: string,
+  si: number,
+  sentence: string,
+  toks: Tok[],
+  startIdx: number,
+  seqIn: Tok[],
+  lowerSeen: Pick<ReadonlySet<string>, 'has'>,
+  nounCaps: boolean,
+): EntityMention | null {
   let seq = seqIn.slice();
   const labels: string[] = [];
   // sentence-initial common word
@@ -289,6 +326,11 @@ function buildMention(article: string, si: number, sentence: string, toks: Tok[]
       labels.push(core[0].w);
       core = core.slice(1);
     } else if (CONNECTORS.has(core[0].w)) core = core.slice(1);
+    else if (core.length > 2 && nonLatinOrNounCaps(core[0].w, nounCaps) && core.slice(1, -1).some((t) => TITLES.has(fold(t.w)))) {
+      // a place's name before a title in another language ("Venezuelas Außenminister Yván Gil")
+      labels.push(core[0].w);
+      core = core.slice(1);
+    }
     else break;
   }
   if (core.length === 0) return null;
@@ -301,7 +343,7 @@ function buildMention(article: string, si: number, sentence: string, toks: Tok[]
   else if (ORG_CUES.has(prev1) || ORG_CUES.has(after)) hint = 'organization';
   else if (PLACE_CUES.has(after) || (prev1 === 'of' && before.length >= 2 && PLACE_CUES.has(before[before.length - 2]))) hint = 'place';
   else if (titled) hint = 'person';
-  else if (!common && core.length >= 2 && core.length <= 4 && core.every((t) => /^\p{Lu}\p{Ll}+$/u.test(t.w) || CONNECTORS.has(t.w))) {
+  else if (!common && !nounCaps && core.length >= 2 && core.length <= 4 && core.every((t) => /^\p{Lu}\p{Ll}+$/u.test(t.w) || CONNECTORS.has(t.w))) {
     const m = mk(core, 'person');
     m.weak = true;
     return m;
@@ -370,6 +412,90 @@ function tokenSubset(short: string[], long: string[], same: (a: string, b: strin
   return true;
 }
 
+/** Two words' sound keys (text/names.ts) agree: one equal, or from five units on one apart with the same first. */
+function sameSound(a: string[], b: string[]): boolean {
+  return a.some((x) => b.some((y) => x === y || (Math.min(x.length, y.length) >= 5 && x[0] === y[0] && editDistance(x, y, 1) <= 1)));
+}
+
+/** A Latin name word the story writes, and the type its mentions most often had. */
+export interface KnownName {
+  word: string;
+  hint: EntityType | null;
+}
+
+/** The Latin name words of a story's mentions (four letters or more), to find them in scripts without capitals. */
+export function knownNameWords(mentions: EntityMention[]): KnownName[] {
+  const votes = new Map<string, Map<EntityType | null, number>>();
+  for (const m of mentions) {
+    if (m.designation || m.as) continue;
+    for (const w of nameTokens(m.surface)) {
+      if (w.length < 4 || nonLatin(w) || !/^\p{Lu}\p{Ll}/u.test(w)) continue;
+      const v = votes.get(w) ?? votes.set(w, new Map()).get(w)!;
+      v.set(m.hint, (v.get(m.hint) ?? 0) + (m.weak || !m.hint ? 0.1 : 1));
+    }
+  }
+  return [...votes].map(([word, v]) => ({ word, hint: [...v].sort((a, b) => b[1] - a[1])[0][0] }));
+}
+
+/**
+ * Mentions of known names in one sentence of a script written without capitals: Arabic-script words and runs of
+ * the Chinese characters used for foreign names that write a Latin name word of the story (مادورو, 马杜罗 = Maduro);
+ * names written next to each other are one mention (نيكولاس مادورو). `memo` keeps each word's reading.
+ */
+export function uncasedMentions(article: string, si: number, sentence: string, known: KnownName[], memo: Map<string, KnownName | null>): EntityMention[] {
+  const found: Array<{ start: number; end: number; name: KnownName }> = [];
+  const read = (w: string, writes: (w: string, latin: string) => boolean): KnownName | null => {
+    let k = memo.get(w);
+    if (k === undefined) memo.set(w, (k = known.find((n) => writes(w, n.word)) ?? null));
+    return k;
+  };
+  if (/\p{Script=Arabic}/u.test(sentence))
+    for (const t of wordTokens(sentence)) {
+      const name = uncasedScript(t.w) === 'arabic' ? read(t.w, arabicWritesName) : null;
+      if (name) found.push({ start: t.start, end: t.end, name });
+    }
+  if (/\p{Script=Han}/u.test(sentence))
+    for (const run of hanNameRuns(sentence)) {
+      const chars = [...run.text];
+      for (let i = 0; i < chars.length; ) {
+        let hit: { end: number; name: KnownName } | null = null;
+        for (let j = Math.min(chars.length, i + 8); j >= i + 2 && !hit; j--) {
+          const part = chars.slice(i, j).join('');
+          if (/[·•]/.test(part)) continue;
+          const name = read(part, hanWritesName);
+          if (name) hit = { end: j, name };
+        }
+        if (!hit) {
+          i++;
+          continue;
+        }
+        const start = run.start + chars.slice(0, i).join('').length;
+        found.push({ start, end: run.start + chars.slice(0, hit.end).join('').length, name: hit.name });
+        i = hit.end;
+      }
+    }
+  return groupUncased(article, si, sentence, found);
+}
+
+/** Known names found side by side (a space or a '·' between) made one mention each. */
+function groupUncased(article: string, si: number, sentence: string, found: Array<{ start: number; end: number; name: KnownName }>): EntityMention[] {
+  const out: EntityMention[] = [];
+  let cur: EntityMention | null = null;
+  for (const f of found) {
+    if (cur && /^[\s·•]*$/u.test(sentence.slice(cur.end, f.start))) {
+      cur.end = f.end;
+      cur.surface = cur.full = sentence.slice(cur.start, f.end);
+      cur.as!.push(f.name.word);
+      cur.hint = f.name.hint ?? cur.hint;
+      continue;
+    }
+    const surface = sentence.slice(f.start, f.end);
+    cur = { article, sentence: si, surface, full: surface, start: f.start, end: f.end, hint: f.name.hint, labels: [], designation: false, as: [f.name.word] };
+    out.push(cur);
+  }
+  return out;
+}
+
 /** Words a set of texts writes in lower case (used to tell "Despite" from a name). */
 export function lowerCaseWords(texts: string[]): Set<string> {
   const out = new Set<string>();
@@ -382,6 +508,9 @@ export function extractEntities(docs: EntityInputDoc[]): StoryEntity[] {
   const lowerSeen = lowerCaseWords(docs.flatMap((d) => d.sentences));
   const mentions: EntityMention[] = [];
   for (const d of docs) d.sentences.forEach((s, i) => mentions.push(...sentenceMentions(d.id, i, s, lowerSeen)));
+  const known = knownNameWords(mentions);
+  const memo = new Map<string, KnownName | null>();
+  if (known.length) for (const d of docs) d.sentences.forEach((s, i) => mentions.push(...uncasedMentions(d.id, i, s, known, memo)));
   return mergeMentions(mentions);
 }
 
@@ -393,7 +522,31 @@ export function extractEntities(docs: EntityInputDoc[]): StoryEntity[] {
 class NameIndex {
   private byVariant = new Map<string, Cluster[]>();
   private initialsOf = new Map<string, Cluster[]>();
-  constructor(private key: (t: string) => string) {}
+  /** sound keys of Latin tokens [0] and of other scripts' tokens [1], when the story has names in other scripts */
+  private bySound: Array<Map<string, Cluster[]>> | null;
+  constructor(
+    private key: (t: string) => string,
+    private sound: ((t: string) => string[]) | null = null,
+  ) {
+    this.bySound = sound ? [new Map(), new Map()] : null;
+  }
+
+  /** Index a cluster by the sounds of its tokens only (a gazetteer place, for names in other scripts). */
+  addSound(c: Cluster): void {
+    if (!this.bySound || !this.sound) return;
+    const seen = new Set<string>();
+    for (const t of c.tokens) {
+      const side = this.bySound[nonLatin(t) ? 1 : 0];
+      for (const k of this.sound(t))
+        for (const v of NameIndex.variants(k)) {
+          if (seen.has(v)) continue;
+          seen.add(v);
+          const l = side.get(v);
+          if (l) l.push(c);
+          else side.set(v, [c]);
+        }
+    }
+  }
 
   /** The key and, from five letters, the key with one letter deleted. */
   private static variants(k: string): string[] {
@@ -412,6 +565,7 @@ class NameIndex {
         if (l) l.push(c);
         else this.byVariant.set(v, [c]);
       }
+    this.addSound(c);
     if (c.tokens.length >= 2) {
       const k = initials(c.tokens.join(' '));
       const l = this.initialsOf.get(k);
@@ -424,6 +578,10 @@ class NameIndex {
   near(token: string): Cluster[] {
     const found = new Set<Cluster>();
     for (const v of NameIndex.variants(this.key(token))) for (const c of this.byVariant.get(v) ?? []) found.add(c);
+    // the same name in another script: a Latin token against the others' sounds, another script's against all
+    // (the sounds of Cyrillic words are also those of their stems: Путиным = Путин)
+    const sides = !this.bySound ? [] : nonLatin(token) ? this.bySound : [this.bySound[1]];
+    for (const side of sides) for (const k of this.sound!(token)) for (const v of NameIndex.variants(k)) for (const c of side.get(v) ?? []) found.add(c);
     return [...found].sort((a, b) => a.id - b.id);
   }
 
@@ -440,11 +598,20 @@ export function mergeMentions(mentions: EntityMention[]): StoryEntity[] {
     if (k === undefined) keyMemo.set(t, (k = translitKey(t)));
     return k;
   };
-  const same = (a: string, b: string): boolean => sameNameToken(a, b, tkey);
+  // names in other scripts than Latin are also compared by sound with the Latin ones (Мадуро = Maduro)
+  const multiScript = mentions.some((m) => !m.designation && nonLatin(m.surface));
+  const soundMemo = new Map<string, string[]>();
+  const sound = (t: string): string[] => {
+    let k = soundMemo.get(t);
+    if (k === undefined) soundMemo.set(t, (k = soundKeys(t)));
+    return k;
+  };
+  const same = (a: string, b: string): boolean => sameNameToken(a, b, tkey) || (multiScript && (nonLatin(a) || nonLatin(b)) && sameSound(sound(a), sound(b)));
+  const named = new NameIndex(tkey, multiScript ? sound : null);
   const clusters: Cluster[] = [];
   const byKey = new Map<string, Cluster>();
   const newCluster = (m: EntityMention, key: string | null): Cluster => {
-    const c: Cluster = { id: clusters.length, type: m.hint, mentions: [m], tokens: nameTokens(m.surface), key };
+    const c: Cluster = { id: clusters.length, type: m.hint, mentions: [m], tokens: m.as ?? nameTokens(m.surface), key };
     clusters.push(c);
     if (key) byKey.set(key, c);
     return c;
@@ -455,12 +622,13 @@ export function mergeMentions(mentions: EntityMention[]): StoryEntity[] {
     let key: string | null = null;
     if (m.designation) key = 'd:' + designationKey(m.surface);
     else if (m.hint === 'place') {
-      const p = lookupPlace(m.surface);
+      const p = lookupPlace(m.as ? m.as.join(' ') : m.surface);
       key = p ? 'p:' + p.name : null;
     }
     if (key) {
       const c = byKey.get(key);
       if (c) c.mentions.push(m);
+      else if (key.startsWith('p:') && !m.as) named.addSound(newCluster(m, key));
       else newCluster(m, key);
     } else rest.push(m);
   }
@@ -475,9 +643,8 @@ export function mergeMentions(mentions: EntityMention[]): StoryEntity[] {
     }
   }
   // 2. names: longest first, then subsets
-  const restToks = new Map(rest.map((m) => [m, nameTokens(m.surface)]));
+  const restToks = new Map(rest.map((m) => [m, m.as ?? nameTokens(m.surface)]));
   rest.sort((a, b) => restToks.get(b)!.length - restToks.get(a)!.length);
-  const named = new NameIndex(tkey);
   for (const m of rest) {
     const toks = restToks.get(m)!;
     if (toks.length === 0) continue;
@@ -513,7 +680,7 @@ export function mergeMentions(mentions: EntityMention[]): StoryEntity[] {
     const isDesig = c.key?.startsWith('d:');
     forms.sort((a, b) => {
       if (isDesig) return b.length - a.length || (counts.get(b) ?? 0) - (counts.get(a) ?? 0);
-      return nameTokens(b).length - nameTokens(a).length || b.split(/\s+/).length - a.split(/\s+/).length || diacritics(b) - diacritics(a) || (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || a.localeCompare(b);
+      return Number(nonLatin(a)) - Number(nonLatin(b)) || nameTokens(b).length - nameTokens(a).length || b.split(/\s+/).length - a.split(/\s+/).length || diacritics(b) - diacritics(a) || (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || a.localeCompare(b);
     });
     let name = forms[0];
     const place = c.key?.startsWith('p:') ? c.key.slice(2) : null;

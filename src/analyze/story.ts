@@ -6,12 +6,12 @@
  */
 import type { AnalysisArticle } from './article.ts';
 import { articleSentences, type SentenceSpan } from './sentences.ts';
-import { sentenceMentions, lowerCaseWords, mergeMentions, designationKey, type StoryEntity, type EntityMention } from './entities.ts';
+import { sentenceMentions, lowerCaseWords, mergeMentions, designationKey, knownNameWords, uncasedMentions, type KnownName, type NameOrthography, type StoryEntity, type EntityMention } from './entities.ts';
 import { lookupPlace, demonymCountry, capitalOf } from './gazetteer.ts';
 import { wordTerms, bagOf, idfOf, type SentenceBag } from './align.ts';
 import { findDates, findDateline, parseIsoDay, dayOf, type DateMention } from './dates.ts';
 import { findQuantities, type Quantity } from './quantities.ts';
-import { scriptOf, wordTokens } from './text.ts';
+import { fold, scriptOf, wordTokens } from './text.ts';
 import { createAnalysisCache, type AnalysisCache } from './cache.ts';
 import { isPromo } from './promo.ts';
 import { createLocales, type Locale } from '../text/locale.ts';
@@ -103,7 +103,8 @@ interface ArticleMentions {
  * Entity mentions of an article's sentences. They depend on the story only through which words it also writes in
  * lower case: a kept result is reused while every answer it was built on still holds.
  */
-function articleMentions(a: AnalysisArticle, spans: SentenceSpan[], lowerSeen: ReadonlySet<string>, cache: AnalysisCache): EntityMention[][] {
+function articleMentions(a: AnalysisArticle, spans: SentenceSpan[], lowerSeen: ReadonlySet<string>, cache: AnalysisCache, locale: Locale | null): EntityMention[][] {
+  const own = locale && locale.lang !== 'en' ? cache.memo('orthography', locale.lang, () => orthography(locale)) : null;
   const compute = (): ArticleMentions => {
     const asked = new Map<string, boolean>();
     const probe = {
@@ -113,9 +114,9 @@ function articleMentions(a: AnalysisArticle, spans: SentenceSpan[], lowerSeen: R
         return v;
       },
     };
-    return { bySentence: spans.map((sp, i) => sentenceMentions(a.id, i, sp.text, probe)), asked };
+    return { bySentence: spans.map((sp, i) => sentenceMentions(a.id, i, sp.text, probe, own)), asked };
   };
-  const key = a.id + '\u0000' + a.text;
+  const key = a.id + '\u0000' + (own ? locale!.lang : '') + '\u0000' + a.text;
   const kept = cache.memo('mentions', key, compute);
   for (const [w, v] of kept.asked)
     if (lowerSeen.has(w) !== v) {
@@ -125,6 +126,28 @@ function articleMentions(a: AnalysisArticle, spans: SentenceSpan[], lowerSeen: R
     }
   return kept.bySentence;
 }
+/** Languages that write every noun with a capital. */
+const NOUN_CAPITALS = new Set(['de', 'lb']);
+
+/** The words of a language never read as names when capitalized: function words, months, weekdays. */
+function orthography(locale: Locale): NameOrthography {
+  const d = locale.data;
+  return { notNames: new Set([...d.stopwords, ...d.months.flat(), ...d.weekdays.flat()].map(fold)), nounCaps: NOUN_CAPITALS.has(locale.lang) };
+}
+
+/**
+ * Mentions, in the articles written in Arabic script or Chinese, of the names the story's other articles write in
+ * capitals (مادورو, 马杜罗 = Maduro). None in a story without such articles.
+ */
+function uncasedStoryMentions(articles: AnalysisArticle[], spans: Map<string, SentenceSpan[]>, cased: EntityMention[]): EntityMention[] {
+  const uncased = articles.filter((a) => /[\p{Script=Arabic}\p{Script=Han}]/u.test(a.text.slice(0, 5000)));
+  if (uncased.length === 0) return [];
+  const known = knownNameWords(cased);
+  if (known.length === 0) return [];
+  const memo = new Map<string, KnownName | null>();
+  return uncased.flatMap((a) => (spans.get(a.id) ?? []).flatMap((sp, i) => uncasedMentions(a.id, i, sp.text, known, memo)));
+}
+
 export function buildStoryData(articles: AnalysisArticle[], now: Date, cache: AnalysisCache = createAnalysisCache()): StoryData {
   const byId = new Map(articles.map((a) => [a.id, a]));
   const groupOf = new Map<string, string>();
@@ -148,8 +171,9 @@ export function buildStoryData(articles: AnalysisArticle[], now: Date, cache: An
   // entities: each article's mentions (kept per article), merged across the story
   const lowerSeen = new Set<string>();
   for (const a of articles) for (const w of cache.memo('lower', a.text, () => lowerCaseWords((spans.get(a.id) ?? []).map((s) => s.text)))) lowerSeen.add(w);
-  const mentionsOf = new Map(articles.map((a) => [a.id, articleMentions(a, spans.get(a.id) ?? [], lowerSeen, cache)]));
-  const entities = mergeMentions(articles.flatMap((a) => (mentionsOf.get(a.id) ?? []).flat()));
+  const mentionsOf = new Map(articles.map((a) => [a.id, articleMentions(a, spans.get(a.id) ?? [], lowerSeen, cache, locales?.get(a.language) ?? null)]));
+  const cased = articles.flatMap((a) => (mentionsOf.get(a.id) ?? []).flat());
+  const entities = mergeMentions([...cased, ...uncasedStoryMentions(articles, spans, cased)]);
   const entityOfMention = new Map<EntityMention, StoryEntity>();
   const mentionsAt = new Map<string, EntityMention[]>();
   for (const e of entities)
