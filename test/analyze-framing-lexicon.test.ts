@@ -4,7 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { flagSentence } from '../src/analyze/framing/index.ts';
 import { CONCEPTS, HEDGES, LOADED_VERBS, LOADED_WORDS } from '../src/analyze/framing/lexicon.ts';
-import { englishAdverb, englishPlural, englishVerbForms } from '../src/analyze/framing/morph.ts';
+import { englishAdverb, englishPlural, englishQualityNouns, englishVerbForms } from '../src/analyze/framing/morph.ts';
+import { termSet } from '../src/analyze/framing/text.ts';
 
 const dataDir = new URL('../src/analyze/framing/data/', import.meta.url);
 const terms = (s: string) => flagSentence(s).terms.map((t) => t.term.toLowerCase());
@@ -127,4 +128,30 @@ test('words with a common descriptive sense in news are not loaded words', () =>
     'Left-wing and right-wing parties both lost seats.',
     'The platform removed misinformation about the vaccine.',
   ]) assert.deepEqual(terms(s), [], s);
+});
+
+test('englishQualityNouns: the noun of a quality, as loaded as its adjective', () => {
+  assert.deepEqual(englishQualityNouns('callous'), ['callousness']);
+  assert.deepEqual(englishQualityNouns('arrogant'), ['arrogantness', 'arrogance']);
+  assert.deepEqual(englishQualityNouns('incompetent'), ['incompetentness', 'incompetence']);
+  assert.deepEqual(englishQualityNouns('stupid'), ['stupidness', 'stupidity']);
+  assert.deepEqual(englishQualityNouns('insane'), ['insaneness', 'insanity']);
+  assert.deepEqual(englishQualityNouns('brutal'), ['brutalness']);
+  assert.deepEqual(englishQualityNouns('witch hunt'), []);
+  assert.ok(terms('Voters were stunned by the callousness of the reply.').includes('callousness'));
+  assert.deepEqual(terms('Protesters marched against police brutality on Saturday.'), []);
+});
+
+test('termSet: the longest term at a position wins, spaces match any white space, stems take endings', () => {
+  const set = termSet([{ term: 'lash' }, { term: 'lash out' }, { term: 'диктатор', stem: true }, { term: 'so-called' }]);
+  const found = (s: string) => [...s.matchAll(set.re)].map((m) => m[0]);
+  assert.deepEqual(found('They lash  out at lashes and the So-Called plan.'), ['lash  out', 'So-Called']);
+  assert.deepEqual(found('Речь диктатора и диктаторы.'), ['диктатора', 'диктаторы']);
+  assert.equal(set.find('Lash Out')?.term, 'lash out');
+  assert.deepEqual(found('nothing here'), []);
+  assert.deepEqual([...'any text'.matchAll(termSet([]).re)], []);
+});
+
+test('the loaded-word pattern stays below the size past which V8 compiles a regex unoptimized (~50x slower)', () => {
+  assert.ok(termSet(LOADED_WORDS).re.source.length < 20_000);
 });

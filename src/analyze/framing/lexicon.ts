@@ -10,7 +10,7 @@
  * the lexicon says which side of a contrast is marked and lets single-sentence mode flag anything at all.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { englishAdverb, englishPlural, englishVerbForms } from './morph.ts';
+import { englishAdverb, englishPlural, englishQualityNouns, englishVerbForms } from './morph.ts';
 
 export type ConceptKind = 'person-role' | 'government' | 'armed-group' | 'military-action' | 'group';
 
@@ -113,12 +113,13 @@ export const NEUTRAL_VERBS: string[] = strings((f) => f.neutralVerbs);
 /** Loaded adjectives, adverbs and nouns (single-word framing cues), every category. */
 export const LOADED_WORDS: LexTerm[] = withDerivedForms(FILES.flatMap((f) => Object.values(f.loadedWords ?? {}).flatMap(terms)), FILES.filter((f) => f.language === 'en').flatMap((f) => Object.values(f.loadedWords ?? {}).flatMap(terms)));
 
-/** Adds the derived forms of the English loaded words (manner adverbs, plurals), as loaded as the word. */
+/** Adds the derived forms of the English loaded words (manner adverbs, plurals, quality nouns), as loaded as the word. */
 function withDerivedForms(all: LexTerm[], english: LexTerm[]): LexTerm[] {
   const have = new Set(all.map((t) => t.term.toLowerCase()));
   const out = [...all];
   for (const t of english) {
-    for (const form of [englishAdverb(t.term.toLowerCase()), englishPlural(t.term.toLowerCase())]) {
+    const w = t.term.toLowerCase();
+    for (const form of [englishAdverb(w), englishPlural(w), ...englishQualityNouns(w)]) {
       if (form && !have.has(form)) {
         have.add(form);
         out.push({ term: form, load: t.load });

@@ -52,3 +52,17 @@ export function englishVerbForms(lemma: string): string[] | null {
   const tail = rest.length ? ' ' + rest.join(' ') : '';
   return [lemma, ...inflect(head).map((f) => f + tail)];
 }
+
+/**
+ * The quality nouns of one English adjective, as loaded as the adjective: "callous" → "callousness",
+ * "arrogant" → "arrogance", "incompetent" → "incompetence", "stupid" → "stupidity", "insane" → "insanity"
+ * (not -al → -ality: "police brutality" is the plain name of a grievance). Empty for phrases, hyphenated words and adverbs.
+ */
+export function englishQualityNouns(adj: string): string[] {
+  if (!/^[a-z]{4,}$/u.test(adj) || /(?:ly|ness|ity|ance|ence|[^su]s)$/u.test(adj)) return [];
+  const out = [/[^aeiou]y$/u.test(adj) ? adj.slice(0, -1) + 'iness' : adj + 'ness'];
+  if (/(?:ant|ent)$/u.test(adj)) out.push(adj.slice(0, -1) + 'ce');
+  if (/id$/u.test(adj)) out.push(adj + 'ity');
+  if (/ane$/u.test(adj)) out.push(adj.slice(0, -1) + 'ity');
+  return out;
+}
