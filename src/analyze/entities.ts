@@ -261,6 +261,11 @@ function nonLatinOrNounCaps(w: string, nounCaps: boolean): boolean {
   return nounCaps || nonLatin(w);
 }
 
+/** A short lower-case function word ("in", "mit", "aus") right before a capitalized run of three words or more. */
+function nounCapsPrepositionBefore(prev: string, core: Tok[]): boolean {
+  return prev.length <= 4 && core.length > 2 && !CONNECTORS.has(prev);
+}
+
 function buildMention(
   article: string,
   si: number,
@@ -330,8 +335,10 @@ function buildMention(
       // a place's name before a title in another language ("Venezuelas Außenminister Yván Gil")
       labels.push(core[0].w);
       core = core.slice(1);
-    }
-    else break;
+    } else if (nounCaps && core === seq && prev1 !== '' && nounCapsPrepositionBefore(prev1, core)) {
+      // where every noun has a capital, the noun after a preposition is its object ("in Moskau Wladimir Putin")
+      core = core.slice(1);
+    } else break;
   }
   if (core.length === 0) return null;
   const coreWords = core.map((t) => fold(t.w));
@@ -423,18 +430,27 @@ export interface KnownName {
   hint: EntityType | null;
 }
 
-/** The Latin name words of a story's mentions (four letters or more), to find them in scripts without capitals. */
+/**
+ * The Latin name words of a story's mentions (four letters or more), to find them in scripts without capitals: a
+ * word of a typed name (person, place, …) or one that two reports write ("Maiquetía"), not any capitalized noun.
+ */
 export function knownNameWords(mentions: EntityMention[]): KnownName[] {
-  const votes = new Map<string, Map<EntityType | null, number>>();
+  const votes = new Map<string, { hints: Map<EntityType | null, number>; articles: Set<string> }>();
   for (const m of mentions) {
     if (m.designation || m.as) continue;
     for (const w of nameTokens(m.surface)) {
       if (w.length < 4 || nonLatin(w) || !/^\p{Lu}\p{Ll}/u.test(w)) continue;
-      const v = votes.get(w) ?? votes.set(w, new Map()).get(w)!;
-      v.set(m.hint, (v.get(m.hint) ?? 0) + (m.weak || !m.hint ? 0.1 : 1));
+      const v = votes.get(w) ?? votes.set(w, { hints: new Map(), articles: new Set() }).get(w)!;
+      v.hints.set(m.hint, (v.hints.get(m.hint) ?? 0) + (m.weak || !m.hint ? 0.1 : 1));
+      v.articles.add(m.article);
     }
   }
-  return [...votes].map(([word, v]) => ({ word, hint: [...v].sort((a, b) => b[1] - a[1])[0][0] }));
+  const out: KnownName[] = [];
+  for (const [word, v] of votes) {
+    const hint = [...v.hints].sort((a, b) => b[1] - a[1])[0][0];
+    if (hint || v.articles.size >= 2) out.push({ word, hint });
+  }
+  return out;
 }
 
 /**
@@ -662,7 +678,10 @@ export function mergeMentions(mentions: EntityMention[]): StoryEntity[] {
       if (cands.length === 1) target = cands[0];
       else if (cands.length > 1) {
         const last = cands.filter((c) => same(c.tokens[c.tokens.length - 1], toks[toks.length - 1]));
+        // in a story in several scripts, the one whose last name sounds exactly alike (Путин: Putin, not Poutine)
+        const exactSound = multiScript ? last.filter((c) => sound(c.tokens[c.tokens.length - 1]).some((k) => sound(toks[toks.length - 1]).includes(k))) : [];
         if (last.length === 1) target = last[0];
+        else if (exactSound.length === 1) target = exactSound[0];
       }
     }
     if (target) {

@@ -9,6 +9,8 @@ import type { StoryData, SentRec } from './story.ts';
 import type { StoryEntity } from './entities.ts';
 import { fold, wordTokens } from './text.ts';
 import { term } from './align.ts';
+import { localeQuotes, reportedSpeech, type LocaleQuote } from './quotes-locale.ts';
+import type { Locale } from '../text/locale.ts';
 
 const SPEECH = String.raw`(?:said|says|say|added|told|stated|stressed|emphasi[sz]ed|noted|wrote|warned|declared|argued|insisted|explained|claimed|announced|replied|asked)`;
 
@@ -61,10 +63,58 @@ function overlap(a: Set<string>, b: Set<string>): number {
   return (2 * n) / (a.size + b.size || 1);
 }
 
+/**
+ * The speaker a phrase at [start, end) of a paragraph names: the person (else organization) mentioned in it nearest
+ * the reporting verb; else, unless `named` is asked, the phrase itself when short ("le ministère").
+ */
+function speakerIn(sp: NonNullable<LocaleQuote['speaker']>, ps: SentRec[], data: StoryData, named: boolean): string | null {
+  let best: { e: StoryEntity; rank: number } | null = null;
+  let off = 0;
+  for (const s of ps) {
+    for (const m of s.mentions) {
+      const a = off + m.start;
+      const b = off + m.end;
+      const e = data.entityOfMention.get(m);
+      if (b <= sp.start || a >= sp.end || !e || (e.type !== 'person' && e.type !== 'organization')) continue;
+      const rank = (e.type === 'person' ? 0 : 10_000) + Math.abs((a < sp.verb ? b : a) - sp.verb);
+      if (!best || rank < best.rank) best = { e, rank };
+    }
+    off += s.text.length + 1;
+  }
+  if (best) return best.e.name;
+  if (named) return null;
+  const text = ps.map((s) => s.text).join(' ');
+  // the words after the last comma ("会谈后，普京" → "普京")
+  const phrase = (text.slice(sp.start, sp.end).split(/[,，、]/).pop() ?? '').replace(/^[\p{P}\s]+|[\p{P}\s]+$/gu, '');
+  return phrase && phrase.split(/\s+/).length <= 4 && [...phrase].length <= 40 ? phrase : null;
+}
+
+/** Quotes of an article in a language other than English, through its locale: direct quotes, then reported speech. */
+function localeArticleQuotes(articleId: string, sents: SentRec[], locale: Locale, data: StoryData): RawQuote[] {
+  const out: RawQuote[] = [];
+  const paras = new Map<number, SentRec[]>();
+  for (const s of sents) if (s.content || /[«»„“”"「」『』]/.test(s.text)) (paras.get(s.paragraph) ?? paras.set(s.paragraph, []).get(s.paragraph)!).push(s);
+  for (const ps of paras.values()) {
+    const text = ps.map((s) => s.text).join(' ');
+    for (const q of localeQuotes(text, locale)) out.push({ text: q.text, speaker: q.speaker ? speakerIn(q.speaker, ps, data, false) : null, article: articleId, group: articleId });
+    for (const s of ps) {
+      const r = s.content ? reportedSpeech(s.text, locale) : null;
+      const speaker = r?.speaker ? speakerIn(r.speaker, [s], data, true) : null;
+      if (r && speaker) out.push({ text: r.text, speaker, article: articleId, group: articleId });
+    }
+  }
+  return out;
+}
+
 export function findQuotes(data: StoryData): Quote[] {
   const raws: RawQuote[] = [];
   for (const a of data.articles) {
     const sents = data.byArticle.get(a.id) ?? [];
+    const locale = data.localeOf?.get(a.id);
+    if (locale && locale.lang !== 'en') {
+      raws.push(...localeArticleQuotes(a.id, sents, locale, data));
+      continue;
+    }
     // quotes may span sentences: work on paragraphs
     const paras = new Map<number, SentRec[]>();
     for (const s of sents) if (s.content || /[“"«]/.test(s.text)) (paras.get(s.paragraph) ?? paras.set(s.paragraph, []).get(s.paragraph)!).push(s);

@@ -50,6 +50,8 @@ export interface StoryData {
   idf: Map<string, number>;
   /** similarities ≥ 0.15 between content sentences of different groups: gi → [gi, sim][] */
   neighbors: Map<number, Array<[number, number]>>;
+  /** each article's locale (src/text) when the story has articles in other languages than English; else none */
+  localeOf?: Map<string, Locale | null>;
 }
 
 function rootGroup(id: string, byId: Map<string, AnalysisArticle>): string {
@@ -205,7 +207,8 @@ export function buildStoryData(articles: AnalysisArticle[], now: Date, cache: An
   }
   const idf = idfOf(alignedSentences(sentences, articles.length).map((s) => s.bag));
   const neighbors = alignSentences(alignedSentences(sentences, articles.length), idf);
-  return { articles, groupOf, groups, sentences, byArticle, entities, entityOfMention, refDay, ownDate: new Set(own.keys()), storyRef, idf, neighbors };
+  const localeOf = new Map(articles.map((a) => [a.id, locales?.get(a.language) ?? null]));
+  return { articles, groupOf, groups, sentences, byArticle, entities, entityOfMention, refDay, ownDate: new Set(own.keys()), storyRef, idf, neighbors, localeOf };
 }
 
 interface StoryContext {
