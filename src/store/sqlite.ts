@@ -45,6 +45,8 @@ const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations
 const PROCESS_LOCK_MS = 30_000;
 /** How long a statement waits for another process's lock before SQLITE_BUSY, ms. */
 const BUSY_TIMEOUT_MS = 10_000;
+/** Prepared statements kept per store. */
+const STATEMENT_CACHE_MAX = 256;
 /** Attempts of a write that still finds the database busy after the busy timeout. */
 const BUSY_RETRIES = 8;
 
@@ -109,6 +111,20 @@ export class SqliteStore implements Store {
   /** This store's identity in process_locks. */
   private readonly lockOwner = `${process.pid}-${randomBytes(6).toString('hex')}`;
 
+  /** Prepared statements by SQL text: preparing costs more than running most of these queries (a request's lookup). */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private prep(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      // Bounded: lists with a varying number of placeholders make many texts; the oldest prepared goes first.
+      if (this.statements.size >= STATEMENT_CACHE_MAX) this.statements.delete(this.statements.keys().next().value!);
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
   constructor(file: string) {
     // Many processes may write one file (a cron `ingest` beside `run`): writers wait for each other (the busy
     // timeout, set on opening: switching a new file to WAL takes an exclusive lock another process may hold), and
@@ -129,9 +145,9 @@ export class SqliteStore implements Store {
       await retryBusy(() =>
         this.db
           .transaction(() => {
-            if (this.db.prepare('SELECT 1 FROM schema_migrations WHERE name = ?').get(f)) return;
+            if (this.prep('SELECT 1 FROM schema_migrations WHERE name = ?').get(f)) return;
             this.db.exec(sql);
-            this.db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(f, new Date().toISOString());
+            this.prep('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(f, new Date().toISOString());
           })
           .immediate(),
       );
@@ -139,7 +155,7 @@ export class SqliteStore implements Store {
   }
 
   async pendingMigrations(): Promise<string[]> {
-    const done = new Set((this.db.prepare('SELECT name FROM schema_migrations').all() as Array<{ name: string }>).map((r) => r.name));
+    const done = new Set((this.prep('SELECT name FROM schema_migrations').all() as Array<{ name: string }>).map((r) => r.name));
     return readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql') && !done.has(f)).sort();
   }
 
@@ -155,14 +171,14 @@ export class SqliteStore implements Store {
   }
 
   async getArticle(id: string): Promise<Article | null> {
-    const r = this.db.prepare(`SELECT ${ARTICLE_COLS} FROM articles WHERE id = ?`).get(id) as ArticleRow | undefined;
+    const r = this.prep(`SELECT ${ARTICLE_COLS} FROM articles WHERE id = ?`).get(id) as ArticleRow | undefined;
     return r ? toArticle(r) : null;
   }
 
   async insertArticle(a: NewArticle): Promise<boolean> {
     const values = articleInsertValues(a, new Date().toISOString());
     const sql = `INSERT INTO articles (${ARTICLE_INSERT_COLS}) VALUES (${values.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`;
-    return (await retryBusy(() => this.db.prepare(sql).run(...values))).changes > 0;
+    return (await retryBusy(() => this.prep(sql).run(...values))).changes > 0;
   }
 
   async listArticles(opts: { storyId?: string; limit?: number; offset?: number } = {}): Promise<Article[]> {
@@ -172,12 +188,12 @@ export class SqliteStore implements Store {
       ? this.db
           .prepare(`SELECT ${ARTICLE_COLS} FROM articles WHERE story_id = ? ORDER BY ingested_at, id LIMIT ? OFFSET ?`)
           .all(opts.storyId, limit, offset)
-      : this.db.prepare(`SELECT ${ARTICLE_COLS} FROM articles ORDER BY ingested_at DESC, id LIMIT ? OFFSET ?`).all(limit, offset);
+      : this.prep(`SELECT ${ARTICLE_COLS} FROM articles ORDER BY ingested_at DESC, id LIMIT ? OFFSET ?`).all(limit, offset);
     return (rows as ArticleRow[]).map(toArticle);
   }
 
   async countArticles(): Promise<number> {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
+    return (this.prep('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
   }
 
   async listUnassignedArticles(limit: number): Promise<Array<{ id: string; features: unknown; published: string | null; ingestedAt: string }>> {
@@ -210,15 +226,15 @@ export class SqliteStore implements Store {
 
   async createStory(id: string, title: string, at: string): Promise<void> {
     const sql = 'INSERT INTO stories (id, title, created_at, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING';
-    await retryBusy(() => this.db.prepare(sql).run(id, title, at, at));
+    await retryBusy(() => this.prep(sql).run(id, title, at, at));
   }
 
   async assignArticle(articleId: string, storyId: string, at: string): Promise<void> {
     await retryBusy(() =>
       this.db
         .transaction(() => {
-          this.db.prepare('UPDATE articles SET story_id = ? WHERE id = ?').run(storyId, articleId);
-          this.db.prepare('UPDATE stories SET updated_at = ? WHERE id = ?').run(at, storyId);
+          this.prep('UPDATE articles SET story_id = ? WHERE id = ?').run(storyId, articleId);
+          this.prep('UPDATE stories SET updated_at = ? WHERE id = ?').run(at, storyId);
         })
         .immediate(),
     );
@@ -228,21 +244,21 @@ export class SqliteStore implements Store {
     await retryBusy(() =>
       this.db
         .transaction(() => {
-          this.db.prepare('UPDATE stories SET title = ?, updated_at = ? WHERE id = ?').run(title, at, storyId);
-          this.db.prepare('DELETE FROM stories_fts WHERE story_id = ?').run(storyId);
-          this.db.prepare('INSERT INTO stories_fts (story_id, title) VALUES (?, ?)').run(storyId, title);
+          this.prep('UPDATE stories SET title = ?, updated_at = ? WHERE id = ?').run(title, at, storyId);
+          this.prep('DELETE FROM stories_fts WHERE story_id = ?').run(storyId);
+          this.prep('INSERT INTO stories_fts (story_id, title) VALUES (?, ?)').run(storyId, title);
         })
         .immediate(),
     );
   }
 
   async getStory(id: string): Promise<StorySummary | null> {
-    const r = this.db.prepare('SELECT id, title, created_at, updated_at FROM stories WHERE id = ?').get(id) as
+    const r = this.prep('SELECT id, title, created_at, updated_at FROM stories WHERE id = ?').get(id) as
       | { id: string; title: string; created_at: string; updated_at: string }
       | undefined;
     if (!r) return null;
     const ids = (
-      this.db.prepare('SELECT id FROM articles WHERE story_id = ? ORDER BY ingested_at, id').all(id) as Array<{ id: string }>
+      this.prep('SELECT id FROM articles WHERE story_id = ? ORDER BY ingested_at, id').all(id) as Array<{ id: string }>
     ).map((x) => x.id);
     return { id: r.id, title: r.title, createdAt: r.created_at, updatedAt: r.updated_at, articleIds: ids };
   }
@@ -330,7 +346,7 @@ export class SqliteStore implements Store {
     return retryBusy(() =>
       this.db
         .transaction(() => {
-          const cur = this.db.prepare('SELECT MAX(version) AS v FROM story_reports WHERE story_id = ?').get(storyId) as {
+          const cur = this.prep('SELECT MAX(version) AS v FROM story_reports WHERE story_id = ?').get(storyId) as {
             v: number | null;
           };
           const version = (cur.v ?? 0) + 1;
@@ -347,10 +363,10 @@ export class SqliteStore implements Store {
   /** Inside a write transaction: clears the stale flag when `articleIds` are the story's articles now. */
   private markCurrent(storyId: string, articleIds: string[]): boolean {
     const now = (
-      this.db.prepare('SELECT id FROM articles WHERE story_id = ? ORDER BY ingested_at, id').all(storyId) as Array<{ id: string }>
+      this.prep('SELECT id FROM articles WHERE story_id = ? ORDER BY ingested_at, id').all(storyId) as Array<{ id: string }>
     ).map((r) => r.id);
     const same = now.length === articleIds.length && now.every((id, i) => id === articleIds[i]);
-    this.db.prepare('UPDATE stories SET report_current = ? WHERE id = ?').run(same ? 1 : 0, storyId);
+    this.prep('UPDATE stories SET report_current = ? WHERE id = ?').run(same ? 1 : 0, storyId);
     return same;
   }
 
@@ -370,32 +386,32 @@ export class SqliteStore implements Store {
 
   async mergeStory(fromId: string, intoId: string, features: unknown, range: { first: string | null; last: string | null }, at: string): Promise<void> {
     const merge = this.db.transaction(() => {
-      this.db.prepare('UPDATE articles SET story_id = ? WHERE story_id = ?').run(intoId, fromId);
+      this.prep('UPDATE articles SET story_id = ? WHERE story_id = ?').run(intoId, fromId);
       this.db
         .prepare('INSERT OR IGNORE INTO cluster_postings_w (key, week, story_id) SELECT key, week, ? FROM cluster_postings_w WHERE story_id = ?')
         .run(intoId, fromId);
-      this.db.prepare('DELETE FROM cluster_postings_w WHERE story_id = ?').run(fromId);
-      this.db.prepare('DELETE FROM story_features WHERE story_id = ?').run(fromId);
-      this.db.prepare('UPDATE stories SET merged_into = ?, updated_at = ? WHERE id = ? OR merged_into = ?').run(intoId, at, fromId, fromId);
+      this.prep('DELETE FROM cluster_postings_w WHERE story_id = ?').run(fromId);
+      this.prep('DELETE FROM story_features WHERE story_id = ?').run(fromId);
+      this.prep('UPDATE stories SET merged_into = ?, updated_at = ? WHERE id = ? OR merged_into = ?').run(intoId, at, fromId, fromId);
       this.db
         .prepare('UPDATE story_features SET features = ?, first_pub = ?, last_pub = ?, updated_at = ? WHERE story_id = ?')
         .run(JSON.stringify(features), range.first, range.last, at, intoId);
-      this.db.prepare('UPDATE stories SET updated_at = ? WHERE id = ?').run(at, intoId);
+      this.prep('UPDATE stories SET updated_at = ? WHERE id = ?').run(at, intoId);
     });
     await retryBusy(() => merge.immediate());
   }
 
   async resolveStory(id: string): Promise<string | null> {
-    const r = this.db.prepare('SELECT id, merged_into FROM stories WHERE id = ?').get(id) as { id: string; merged_into: string | null } | undefined;
+    const r = this.prep('SELECT id, merged_into FROM stories WHERE id = ?').get(id) as { id: string; merged_into: string | null } | undefined;
     return r ? (r.merged_into ?? r.id) : null;
   }
 
   async countStories(): Promise<number> {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM stories WHERE merged_into IS NULL').get() as { n: number }).n;
+    return (this.prep('SELECT COUNT(*) AS n FROM stories WHERE merged_into IS NULL').get() as { n: number }).n;
   }
 
   async opsStats(): Promise<OpsStats> {
-    const one = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    const one = (sql: string) => (this.prep(sql).get() as { n: number }).n;
     const stages = this.db
       .prepare("SELECT stage, COUNT(*) AS count, COALESCE(SUM(ms), 0) AS sumMs FROM stage_status WHERE status = 'ok' GROUP BY stage ORDER BY stage")
       .all() as Array<{ stage: string; count: number; sumMs: number }>;
@@ -416,7 +432,7 @@ export class SqliteStore implements Store {
         ? this.db
             .prepare('SELECT * FROM story_reports WHERE story_id = ? ORDER BY version DESC LIMIT 1')
             .get(storyId)
-        : this.db.prepare('SELECT * FROM story_reports WHERE story_id = ? AND version = ?').get(storyId, version)
+        : this.prep('SELECT * FROM story_reports WHERE story_id = ? AND version = ?').get(storyId, version)
     ) as { story_id: string; version: number; created_at: string; article_ids: string; report: string } | undefined;
     if (!r) return null;
     return {
@@ -450,7 +466,7 @@ export class SqliteStore implements Store {
   async saveTranslation(t: CachedTranslation): Promise<void> {
     const sql = `INSERT INTO translations (source_hash, provider, target, source_language, title, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT DO NOTHING`;
-    await retryBusy(() => this.db.prepare(sql).run(t.sourceHash, t.provider, t.target, t.sourceLanguage, t.title, t.text, t.createdAt));
+    await retryBusy(() => this.prep(sql).run(t.sourceHash, t.provider, t.target, t.sourceLanguage, t.title, t.text, t.createdAt));
   }
 
   async recordStage(s: StageStatus): Promise<void> {
@@ -489,7 +505,7 @@ export class SqliteStore implements Store {
   }
 
   async listSources(): Promise<SourceRecord[]> {
-    const rows = this.db.prepare('SELECT * FROM sources ORDER BY id').all() as Array<{
+    const rows = this.prep('SELECT * FROM sources ORDER BY id').all() as Array<{
       id: string;
       name: string;
       homepage: string | null;
@@ -536,11 +552,11 @@ export class SqliteStore implements Store {
   }
 
   async removeSource(id: string): Promise<boolean> {
-    return this.db.prepare('DELETE FROM sources WHERE id = ?').run(id).changes > 0;
+    return this.prep('DELETE FROM sources WHERE id = ?').run(id).changes > 0;
   }
 
   async getFeedState(feedUrl: string): Promise<FeedState | null> {
-    const r = this.db.prepare('SELECT * FROM feed_state WHERE feed_url = ?').get(feedUrl) as FeedStateRow | undefined;
+    const r = this.prep('SELECT * FROM feed_state WHERE feed_url = ?').get(feedUrl) as FeedStateRow | undefined;
     return r ? toFeedState(r) : null;
   }
 
@@ -560,7 +576,7 @@ export class SqliteStore implements Store {
     const urls = [...new Set(feedUrls)];
     for (let i = 0; i < urls.length; i += FEED_STATE_BATCH) {
       const batch = urls.slice(i, i + FEED_STATE_BATCH);
-      const rows = this.db.prepare(`SELECT * FROM feed_state WHERE feed_url IN (${batch.map(() => '?').join(', ')})`).all(...batch) as FeedStateRow[];
+      const rows = this.prep(`SELECT * FROM feed_state WHERE feed_url IN (${batch.map(() => '?').join(', ')})`).all(...batch) as FeedStateRow[];
       for (const r of rows) out.set(r.feed_url, toFeedState(r));
     }
     return out;
@@ -579,7 +595,7 @@ export class SqliteStore implements Store {
   }
 
   async hasSeenUrl(url: string): Promise<boolean> {
-    return this.db.prepare('SELECT 1 FROM seen_urls WHERE url = ?').get(url) !== undefined;
+    return this.prep('SELECT 1 FROM seen_urls WHERE url = ?').get(url) !== undefined;
   }
 
   async markSeenUrl(url: string, articleId: string | null, at: string): Promise<void> {
@@ -620,13 +636,13 @@ export class SqliteStore implements Store {
 
   async extendJobLease(id: number, worker: string, until: string): Promise<boolean> {
     const r = await retryBusy(() =>
-      this.db.prepare(`UPDATE jobs SET locked_until = ? WHERE id = ? AND status = 'running' AND locked_by = ?`).run(until, id, worker),
+      this.prep(`UPDATE jobs SET locked_until = ? WHERE id = ? AND status = 'running' AND locked_by = ?`).run(until, id, worker),
     );
     return r.changes > 0;
   }
 
   async completeJob(id: number, now: string): Promise<void> {
-    this.db.prepare(`UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, error = NULL, updated_at = ? WHERE id = ?`).run(now, id);
+    this.prep(`UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, error = NULL, updated_at = ? WHERE id = ?`).run(now, id);
   }
 
   async failJob(id: number, error: string, retryAt: string | null, now: string): Promise<void> {
@@ -649,7 +665,7 @@ export class SqliteStore implements Store {
   }
 
   async queueStats(): Promise<QueueStats> {
-    const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM jobs GROUP BY status').all() as Array<{ status: string; n: number }>;
+    const rows = this.prep('SELECT status, COUNT(*) AS n FROM jobs GROUP BY status').all() as Array<{ status: string; n: number }>;
     const st: QueueStats = { pending: 0, running: 0, done: 0, failed: 0 };
     for (const r of rows) if (r.status in st) st[r.status as keyof QueueStats] = r.n;
     return st;
@@ -664,7 +680,7 @@ export class SqliteStore implements Store {
     await this.acquireProcessLock(name);
     const renew = setInterval(() => {
       try {
-        this.db.prepare('UPDATE process_locks SET until = ? WHERE name = ? AND owner = ?').run(Date.now() + PROCESS_LOCK_MS, name, this.lockOwner);
+        this.prep('UPDATE process_locks SET until = ? WHERE name = ? AND owner = ?').run(Date.now() + PROCESS_LOCK_MS, name, this.lockOwner);
       } catch {
         /* busy: the next renewal tries again, well within the lease */
       }
@@ -674,12 +690,12 @@ export class SqliteStore implements Store {
       return await fn();
     } finally {
       clearInterval(renew);
-      if (this.db.open) await retryBusy(() => this.db.prepare('DELETE FROM process_locks WHERE name = ? AND owner = ?').run(name, this.lockOwner));
+      if (this.db.open) await retryBusy(() => this.prep('DELETE FROM process_locks WHERE name = ? AND owner = ?').run(name, this.lockOwner));
     }
   }
 
   private async acquireProcessLock(name: string): Promise<void> {
-    const take = this.db.prepare(
+    const take = this.prep(
       `INSERT INTO process_locks (name, owner, pid, until) VALUES (@name, @owner, @pid, @until)
        ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, pid = excluded.pid, until = excluded.until
        WHERE process_locks.until < @now OR process_locks.owner = excluded.owner`,
@@ -688,10 +704,10 @@ export class SqliteStore implements Store {
       const now = Date.now();
       const got = await retryBusy(() => take.run({ name, owner: this.lockOwner, pid: process.pid, until: now + PROCESS_LOCK_MS, now }).changes > 0);
       if (got) return;
-      const holder = this.db.prepare('SELECT owner, pid FROM process_locks WHERE name = ?').get(name) as { owner: string; pid: number } | undefined;
+      const holder = this.prep('SELECT owner, pid FROM process_locks WHERE name = ?').get(name) as { owner: string; pid: number } | undefined;
       // A holder that died (kill -9) never releases: its lock is taken over at once rather than after the lease.
       if (holder && holder.pid !== process.pid && !pidAlive(holder.pid)) {
-        await retryBusy(() => this.db.prepare('DELETE FROM process_locks WHERE name = ? AND owner = ?').run(name, holder.owner));
+        await retryBusy(() => this.prep('DELETE FROM process_locks WHERE name = ? AND owner = ?').run(name, holder.owner));
         continue;
       }
       await sleep(Math.min(50, 1 + i));
