@@ -12,7 +12,8 @@ import type { Discrepancy } from '../report.ts';
 import { simOf, type StoryData, type SentRec } from './story.ts';
 import { term } from './align.ts';
 import { extractClaims, slotScore, type Claim, type ClaimKind } from './claims.ts';
-import { slotPhrase } from './slot-phrase.ts';
+import { slotPhrase, type SlotLanguages } from './slot-phrase.ts';
+import { foldWord } from '../text/fold.ts';
 import { quantitiesCompatible, type Quantity } from './quantities.ts';
 import { rangesOverlap, type DateMention, type Precision } from './dates.ts';
 import { STOPWORDS, fold } from './text.ts';
@@ -348,7 +349,8 @@ function buildDiscrepancy(data: StoryData, members: ClaimNode[], all: ClaimNode[
     const e = m && data.entityOfMention.get(m);
     return e ? 'e:' + e.id : null;
   };
-  const about = (kind !== 'designation' && slotPhrase(groups, entityOf)) || describe(kind, members);
+  const langs = slotLanguages(data);
+  const about = (kind !== 'designation' && slotPhrase(groups, entityOf, langs)) || describe(kind, members, langs);
   const outletOf = new Map(data.articles.map((a) => [a.id, a.outlet]));
   return {
     about,
@@ -377,29 +379,46 @@ function clip(words: string[], n: number): string {
   return words.slice(0, n).join(' ') + (words.length > n ? ' …' : '');
 }
 
-/** A short description of the slot in words. */
-function describe(kind: Kind, members: ClaimNode[]): string {
-  const rep = members[0];
+/** The languages of a story told in several (null for a story all in English: labels read as they always have). */
+function slotLanguages(data: StoryData): SlotLanguages | null {
+  const localeOf = data.localeOf;
+  if (!localeOf) return null;
+  const langOf = (c: Claim) => localeOf.get(c.s.article)?.lang ?? 'en';
+  return { langOf, isStopword: (c, w) => STOPWORDS.has(fold(w)) || !!localeOf.get(c.s.article)?.stopwords.has(foldWord(w)) };
+}
+
+/**
+ * A short description of the slot in words, from a report in English when one states a value; from another
+ * language's report, its language is named ("date (es): …").
+ */
+function describe(kind: Kind, members: ClaimNode[], langs: SlotLanguages | null = null): string {
+  const rep = (langs && members.find((m) => langs.langOf(m) === 'en')) || members[0];
+  const lang = langs && langs.langOf(rep) !== 'en' ? ` (${langs.langOf(rep)})` : '';
+  // the words of the label are all in the language named
+  return describeFrom(kind, rep, langs ? members.filter((m) => langs.langOf(m) === langs.langOf(rep)) : members, lang);
+}
+
+function describeFrom(kind: Kind, rep: ClaimNode, members: ClaimNode[], lang: string): string {
   if (kind === 'designation') {
     const after = rep.s.text.slice(rep.s.text.indexOf(rep.text) + rep.text.length).replace(/^s\b/, '');
     const words = (after.match(/^[\s”"’]*((?:[\p{Ll}][\p{L}\-]*\s*){1,3})/u)?.[1] ?? '').trim().split(/\s+/).filter((w) => w && !STOPWORDS.has(fold(w)));
-    return words.length ? `designation of the ${words.join(' ')}` : `designation (${members.map((m) => m.text).filter((v, i, a) => a.indexOf(v) === i).join(' / ')})`;
+    return words.length ? `designation${lang} of the ${words.join(' ')}` : `designation (${members.map((m) => m.text).filter((v, i, a) => a.indexOf(v) === i).join(' / ')})`;
   }
   if (kind === 'quantity') {
     const phrases = members.map((m) => m.q!.phrase).filter(Boolean);
     const p = phrases.sort((a, b) => b.length - a.length)[0];
-    if (p && !/^of\b/i.test(p)) return `number of ${p}`;
+    if (p && !/^of\b/i.test(p)) return `number${lang} of ${p}`;
     // "Turnout in the regional election was 61.3%": what comes before the figure
     const q = rep.q!;
     const clause = (rep.s.text.slice(0, q.start).split(/[,;:(]/).pop() ?? '').trim().split(/\s+/);
     while (clause.length && (STOPWORDS.has(fold(clause[clause.length - 1])) || /ed$/.test(clause[clause.length - 1]))) clause.pop();
     const what = clause.join(' ') + (p ? ' ' + p : '');
-    return what.trim() ? `figure for: ${what.trim()}` : 'figure';
+    return what.trim() ? `figure${lang} for: ${what.trim()}` : 'figure';
   }
   // date: the event, from the sentence without its date (and the preposition leading to it)
   const before = rep.s.text.slice(0, rep.d!.start).replace(/\b(?:on|in|at|by|since|during|only|just|from)\s*$/i, '').replace(/\s+(?:on|in|at|by)\s*$/i, '');
   const after = rep.s.text.slice(rep.d!.end).replace(/^\s*,\s*/, before.trim() ? ' ' : '');
   const t = (before.trim() ? before.trimEnd() : '') + (before.trim() ? after : after.replace(/^\s+/, ''));
   const words = t.replace(/^[\s,;:–—-]+/, '').replace(/\s+/g, ' ').trim().split(' ');
-  return `date: ${clip(words, 14)}`;
+  return `date${lang}: ${clip(words, 14)}`;
 }

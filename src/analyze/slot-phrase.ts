@@ -23,14 +23,24 @@ function echoed(sides: Claim[][], side: Claim[]): Set<string> {
   return out;
 }
 
+/**
+ * The language of each claim's report and its function words, for a story told in several languages: a phrase is
+ * read from a report in English when one states the value, and a function word ("de", "der") is no echo.
+ */
+export interface SlotLanguages {
+  langOf: (c: Claim) => string;
+  isStopword: (c: Claim, word: string) => boolean;
+}
+
 /** Words of `rep`'s clause (value left out) whose term, or whose entity, the other sides echo. */
-function echoedWords(rep: Claim, others: Set<string>, entityOf: (c: Claim, start: number) => string | null): string[] {
+function echoedWords(rep: Claim, others: Set<string>, entityOf: (c: Claim, start: number) => string | null, langs: SlotLanguages | null): string[] {
   const text = rep.s.text.slice(rep.clause[0], rep.clause[1]);
   const out: string[] = [];
   for (const t of wordTokens(text)) {
     const start = t.start + rep.clause[0];
     if (start >= rep.start && start < rep.end) continue;
     const ent = entityOf(rep, start);
+    if (!ent && langs?.isStopword(rep, t.w)) continue;
     const x = ent ?? term(t.w);
     if (x && others.has(x)) out.push(t.w);
   }
@@ -41,15 +51,21 @@ function echoedWords(rep: Claim, others: Set<string>, entityOf: (c: Claim, start
  * The disputed slot as a short phrase, or null when the sides echo fewer than
  * two words of each other. `sides` are the claims stating each value.
  */
-export function slotPhrase(sides: Claim[][], entityOf: (c: Claim, start: number) => string | null): string | null {
-  const main = [...sides].sort((a, b) => b.length - a.length)[0];
+export function slotPhrase(sides: Claim[][], entityOf: (c: Claim, start: number) => string | null, langs: SlotLanguages | null = null): string | null {
+  const ordered = [...sides].sort((a, b) => b.length - a.length);
+  // in a story in several languages, the phrase of a report in English when a side has one
+  const english = langs ? ordered.find((g) => g.some((c) => langs.langOf(c) === 'en')) : undefined;
+  const main = english ?? ordered[0];
   const others = echoed(sides, main);
   let best: string[] = [];
+  let from: Claim | null = null;
   for (const rep of main) {
-    const words = echoedWords(rep, others, entityOf);
-    if (words.length > best.length) best = words;
+    if (english && langs!.langOf(rep) !== 'en') continue;
+    const words = echoedWords(rep, others, entityOf, langs);
+    if (words.length > best.length) [best, from] = [words, rep];
   }
-  if (best.length < 2) return null;
+  if (best.length < 2 || !from) return null;
   const words = best.filter((w, i) => best.indexOf(w) === i).slice(0, PHRASE_WORDS);
-  return `${prefixOf(main[0])}: ${words.join(' ')}`;
+  const lang = langs && langs.langOf(from) !== 'en' ? ` (${langs.langOf(from)})` : '';
+  return `${prefixOf(main[0])}${lang}: ${words.join(' ')}`;
 }

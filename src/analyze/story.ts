@@ -207,7 +207,7 @@ export function buildStoryData(articles: AnalysisArticle[], now: Date, cache: An
   }
   const idf = idfOf(alignedSentences(sentences, articles.length).map((s) => s.bag));
   const neighbors = alignSentences(alignedSentences(sentences, articles.length), idf);
-  const localeOf = new Map(articles.map((a) => [a.id, locales?.get(a.language) ?? null]));
+  const localeOf = locales ? new Map(articles.map((a) => [a.id, locales.get(a.language)])) : undefined;
   return { articles, groupOf, groups, sentences, byArticle, entities, entityOfMention, refDay, ownDate: new Set(own.keys()), storyRef, idf, neighbors, localeOf };
 }
 
