@@ -35,7 +35,10 @@ function ferryStory(): StoryReport {
         ],
       },
     ],
-    framing: [{ article: 'k1', term: 'incident', counterparts: ['disaster'], kind: 'loaded-word', sentence: 'The incident was quickly brought under control.' }],
+    framing: [
+      { article: 'k1', term: 'incident', counterparts: ['disaster'], kind: 'loaded-word', sentence: 'The incident was quickly brought under control.' },
+      { article: 'p1', term: 'reportedly', kind: 'hedge', sentence: 'The captain reportedly ignored the warnings.' },
+    ],
     timeline: [],
     quotes: [],
     entities: [],
@@ -79,6 +82,7 @@ test('alternative takes by country: each country its headline, words, figures ag
   assert.match(georgia, /number missing: “41 missing” \(others: “12 missing”\)/);
   assert.match(georgia, /Only here \(1 point\): The ferry carried twice its licensed load/);
   assert.match(georgia, /States 2 of the 2 points sources agree on/);
+  assert.doesNotMatch(georgia, /reportedly/, 'a flagged word with nothing to set it against is not a comparison');
   const kazakhstan = card(html, 'Kazakhstan');
   assert.match(kazakhstan, /“<strong>incident<\/strong>” where others say “disaster”/);
   assert.match(kazakhstan, /“12 missing” \(others: “41 missing”\)/);

@@ -103,9 +103,10 @@ function takeLines(r: StoryReport, g: Group, cite: Cite): string[] {
   if (title) lines.push(`<li>Headline: “${esc(title)}”</li>`);
   const words = r.framing
     .map((f, i) => ({ f, i }))
-    .filter(({ f }) => g.ids.has(f.article))
+    // a word set against what the others call the same thing (a lone flagged word is in "How outlets frame it")
+    .filter(({ f }) => g.ids.has(f.article) && f.counterparts?.length)
     .slice(0, 3)
-    .map(({ f, i }) => `“<strong>${esc(f.term)}</strong>”${f.counterparts?.length ? ` where others say “${esc(f.counterparts[0])}”` : ''}${cite([f.article], `f${i}`)}`);
+    .map(({ f, i }) => `“<strong>${esc(f.term)}</strong>” where others say “${esc(f.counterparts![0])}”${cite([f.article], `f${i}`)}`);
   if (words.length) lines.push(`<li>Words: ${words.join('; ')}</li>`);
   const figures: string[] = [];
   r.discrepancies.forEach((d, di) =>
