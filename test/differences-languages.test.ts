@@ -50,3 +50,21 @@ test('no report in English: the label names the language its words are in, witho
   for (const w of words) assert.ok(texts.get(lang)!.includes(w), `${date.about}: "${w}" is in the ${lang} report`);
   for (const stop of ['de', 'Un', 'le', 'der', 'в']) assert.ok(!words.includes(stop), `${date.about} holds "${stop}"`);
 });
+
+test('"ayer" in a report without its own date is too weak to contradict a dated report; with its date it does', () => {
+  const report = (id: string, language: string, published: string | null, text: string): AnalysisArticle => ({ id, title: 'Il-76', text, outlet: null, country: null, language, published, duplicateOf: null });
+  const run = (esPublished: string | null) =>
+    analyzeStory(
+      [
+        report('en', 'en', '2025-10-28T09:00:00Z', "A Russian Il-76 cargo plane landed at Maiquetía airport near Caracas on October 26, Venezuela's transport ministry said.\n\nThe aircraft carried 40 tonnes of medicines."),
+        report('en2', 'en', '2025-10-28T09:00:00Z', 'A Russian Il-76 plane landed at Maiquetía airport near Caracas on October 26, the ministry said.\n\nThe plane carried 40 tonnes of medicines.'),
+        report('es', 'es', esPublished, 'Un avión de carga ruso Il-76 aterrizó ayer en el aeropuerto de Maiquetía, cerca de Caracas, informó el Ministerio de Transporte de Venezuela.\n\nLa aeronave transportaba 40 toneladas de medicamentos.'),
+      ],
+      { now: new Date('2025-10-29T12:00:00Z') },
+    ).discrepancies.filter((d) => d.kind === 'date');
+  assert.deepEqual(run(null), []);
+  assert.deepEqual(
+    run('2025-10-28T09:00:00Z').map((d) => d.values.map((v) => [v.normalized, v.articles])),
+    [[['2025-10-26', ['en', 'en2']], ['2025-10-27', ['es']]]],
+  );
+});

@@ -105,9 +105,14 @@ function differentPlaces(data: StoryData, a: SentRec, b: SentRec): boolean {
   return [...pa].some((x) => !pb.has(x)) && [...pb].some((x) => !pa.has(x));
 }
 
-/** A weekday or "yesterday" in an article without its own date resolves against a guessed reference: too weak to contradict. */
+/**
+ * A weekday or "yesterday" in an article without its own date resolves against a guessed reference: too weak to
+ * contradict. In other languages the locale's reader marks such days (fromPublished: "ayer", "вчера", "am Freitag").
+ */
 function weakDate(data: StoryData, n: ClaimNode): boolean {
-  return n.d!.kind === 'relative' && /day|today|tonight|yesterday|tomorrow/i.test(n.d!.text) && !/earlier|later|before|after|previous|next|following/i.test(n.d!.text) && !data.ownDate.has(n.s.article);
+  const d = n.d!;
+  if (d.kind !== 'relative' || data.ownDate.has(n.s.article)) return false;
+  return d.fromPublished === true || (/day|today|tonight|yesterday|tomorrow/i.test(d.text) && !/earlier|later|before|after|previous|next|following/i.test(d.text));
 }
 
 export interface DiscrepancyResult {

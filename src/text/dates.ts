@@ -149,6 +149,9 @@ function resolve(m: PhraseMatch, ref: number, anchor: number | null, future: boo
   return m.category in delta ? rel(day(anchor + delta[m.category])) : null;
 }
 
+/** Categories of days counted from the publication date. */
+const FROM_PUBLISHED = new Set(['today', 'yesterday', 'tomorrow', 'beforeYesterday', 'afterTomorrow', 'daysAgo', 'weekday', 'lastWeekday', 'nextWeekday']);
+
 /** Categories whose leading words (prepositions) are not part of the date as written. */
 const TRIM_LEAD = new Set(['day', 'dayOfMonth', 'month', 'monthYear', 'year']);
 const TAKES_YEAR = new Set(['day', 'monthYear', 'month', 'early', 'mid', 'late']);
@@ -211,6 +214,7 @@ export function findLocaleDates(sentence: string, ctx: DateCtx, loc: Locale): Da
         ...(since ? { since } : {}),
         ...(attribution ? { attribution } : {}),
         ...(m.slots.wd !== undefined && r.kind === 'relative' ? { weekday: WEEKDAY_NAMES[m.slots.wd - 1] } : {}),
+        ...(FROM_PUBLISHED.has(m.category) ? { fromPublished: true } : {}),
       });
       break;
     }

@@ -30,6 +30,8 @@ export interface DateMention {
   modifier?: boolean;
   /** the weekday a relative date names, in English ("friday"), when read through a locale */
   weekday?: string;
+  /** read through a locale: a day counted from the publication date ("ayer", "вчера", "am Freitag"), not from an event */
+  fromPublished?: boolean;
 }
 
 export function dayNumber(y: number, m: number, d: number): number {
