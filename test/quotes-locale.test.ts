@@ -42,7 +42,7 @@ test('direct quotes in six languages: the text inside the marks and the speaker 
   assert.equal(maduro, nameOf(a, '马杜罗'));
   // after the quote: «…», dijo Putin / « … », a déclaré Poutine / „…“, sagte Putin / «…», — заявил Путин
   assert.equal(said('es', 'socio fiable de Venezuela').speaker, putin);
-  assert.equal(said('fr', 'partenaire fiable du Venezuela').speaker, nameOf(a, 'Poutine'));
+  assert.equal(said('fr', 'partenaire fiable du Venezuela').speaker, putin); // Poutine is Putin
   assert.equal(said('de', 'verlässlicher Partner Venezuelas').speaker, putin);
   assert.equal(said('ru', 'надежным партнером Венесуэлы').speaker, putin);
   // before the quote: the verb and the speaker in either order, and a name the story knows only in Chinese

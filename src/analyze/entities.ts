@@ -543,6 +543,8 @@ class NameIndex {
   constructor(
     private key: (t: string) => string,
     private sound: ((t: string) => string[]) | null = null,
+    /** Latin names are also looked up by the sounds of Latin names (a story in several languages) */
+    private latinBySound = false,
   ) {
     this.bySound = sound ? [new Map(), new Map()] : null;
   }
@@ -596,7 +598,7 @@ class NameIndex {
     for (const v of NameIndex.variants(this.key(token))) for (const c of this.byVariant.get(v) ?? []) found.add(c);
     // the same name in another script: a Latin token against the others' sounds, another script's against all
     // (the sounds of Cyrillic words are also those of their stems: Путиным = Путин)
-    const sides = !this.bySound ? [] : nonLatin(token) ? this.bySound : [this.bySound[1]];
+    const sides = !this.bySound ? [] : nonLatin(token) || this.latinBySound ? this.bySound : [this.bySound[1]];
     for (const side of sides) for (const k of this.sound!(token)) for (const v of NameIndex.variants(k)) for (const c of side.get(v) ?? []) found.add(c);
     return [...found].sort((a, b) => a.id - b.id);
   }
@@ -606,8 +608,70 @@ class NameIndex {
   }
 }
 
-/** Merge mentions into entities. */
-export function mergeMentions(mentions: EntityMention[]): StoryEntity[] {
+/** Designation prefixes ("MiG-29") join their unique more specific form ("MiG-29SMT"). */
+function joinDesignations(clusters: Cluster[]): void {
+  const desig = clusters.filter((c) => c.key?.startsWith('d:'));
+  for (const c of desig) {
+    const k = c.key!.slice(2);
+    const longer = desig.filter((o) => o !== c && o.mentions.length > 0 && o.key!.slice(2).startsWith(k) && /^[A-Z]/.test(o.key!.slice(2 + k.length)));
+    if (longer.length === 1) {
+      longer[0].mentions.push(...c.mentions);
+      c.mentions = [];
+    }
+  }
+}
+
+/** Names join the cluster of the same name or of a longer name they are part of, longest first. */
+function joinNames(rest: EntityMention[], ctx: NameMatch): void {
+  const { named, sameFor } = ctx;
+  const restToks = new Map(rest.map((m) => [m, m.as ?? nameTokens(m.surface)]));
+  rest.sort((a, b) => restToks.get(b)!.length - restToks.get(a)!.length);
+  for (const m of rest) {
+    const toks = restToks.get(m)!;
+    if (toks.length === 0) continue;
+    const acronym = toks.length === 1 && /^[A-Z]{2,5}$/.test(toks[0].replace(/\./g, ''));
+    let target: Cluster | null = null;
+    // only clusters with a token spelled like the mention's first one can match it (as the same name or a part of it)
+    const near = named.near(toks[0]);
+    const exact = near.filter((c) => c.tokens.length === toks.length && toks.every((t, i) => sameFor(m, c)(t, c.tokens[i])) && typeCompatible(c, m));
+    if (exact.length > 0) target = exact[0];
+    else {
+      const subs = near.filter((c) => c.tokens.length > toks.length && typeCompatible(c, m) && tokenSubset(toks, c.tokens, sameFor(m, c)));
+      const acr = acronym ? named.byInitials(toks[0].replace(/\./g, '')) : [];
+      const cands = [...new Set([...subs, ...acr])];
+      // several candidates: keep the ones whose last name matches (a surname mention); else ambiguous
+      if (cands.length === 1) target = cands[0];
+      else if (cands.length > 1) {
+        const lastOf = (c: Cluster) => c.tokens[c.tokens.length - 1];
+        const last = cands.filter((c) => sameFor(m, c)(lastOf(c), toks[toks.length - 1]));
+        // in a story in several scripts or languages, the one whose last name sounds exactly alike (Путин: Putin, not Poutine)
+        const alike = ctx.soundsAlike ? last.filter((c) => ctx.soundsAlike!(lastOf(c), toks[toks.length - 1])) : [];
+        if (last.length === 1) target = last[0];
+        else if (alike.length === 1) target = alike[0];
+      }
+    }
+    if (target) {
+      target.mentions.push(m);
+      if (!target.type || target.type === 'other' || (!m.weak && target.mentions.every((x) => x.weak || x === m))) target.type = m.hint ?? target.type;
+    } else named.add(ctx.newCluster(m, null));
+  }
+}
+
+/** What the name merge of one story compares tokens with (mergeMentions). */
+interface NameMatch {
+  named: NameIndex;
+  /** the comparison of a mention's tokens with a cluster's: by sound too across languages */
+  sameFor: (m: EntityMention, c: Cluster) => (a: string, b: string) => boolean;
+  /** the last names of two clusters sound exactly alike (a tie-break between candidates) */
+  soundsAlike: ((a: string, b: string) => boolean) | null;
+  newCluster: (m: EntityMention, key: string | null) => Cluster;
+}
+
+/**
+ * Merge mentions into entities. `langOf` gives the language of an article in a story told in several: a name
+ * in one language is then also compared by sound with the same name in another (Poutine = Putin, Moscou = Moscow).
+ */
+export function mergeMentions(mentions: EntityMention[], langOf: ((article: string) => string) | null = null): StoryEntity[] {
   const keyMemo = new Map<string, string>();
   const tkey = (t: string): string => {
     let k = keyMemo.get(t);
@@ -623,7 +687,9 @@ export function mergeMentions(mentions: EntityMention[]): StoryEntity[] {
     return k;
   };
   const same = (a: string, b: string): boolean => sameNameToken(a, b, tkey) || (multiScript && (nonLatin(a) || nonLatin(b)) && sameSound(sound(a), sound(b)));
-  const named = new NameIndex(tkey, multiScript ? sound : null);
+  const loose = (a: string, b: string): boolean => sameNameToken(a, b, tkey) || sameSound(sound(a), sound(b));
+  const byLanguage = !!langOf && new Set(mentions.map((m) => langOf(m.article))).size > 1;
+  const named = new NameIndex(tkey, multiScript || byLanguage ? sound : null, byLanguage);
   const clusters: Cluster[] = [];
   const byKey = new Map<string, Cluster>();
   const newCluster = (m: EntityMention, key: string | null): Cluster => {
@@ -648,86 +714,54 @@ export function mergeMentions(mentions: EntityMention[]): StoryEntity[] {
       else newCluster(m, key);
     } else rest.push(m);
   }
-  // designation prefixes ("MiG-29") join their unique more specific form ("MiG-29SMT")
-  const desig = clusters.filter((c) => c.key?.startsWith('d:'));
-  for (const c of desig) {
-    const k = c.key!.slice(2);
-    const longer = desig.filter((o) => o !== c && o.mentions.length > 0 && o.key!.slice(2).startsWith(k) && /^[A-Z]/.test(o.key!.slice(2 + k.length)));
-    if (longer.length === 1) {
-      longer[0].mentions.push(...c.mentions);
-      c.mentions = [];
-    }
-  }
+  joinDesignations(clusters);
   // 2. names: longest first, then subsets
-  const restToks = new Map(rest.map((m) => [m, m.as ?? nameTokens(m.surface)]));
-  rest.sort((a, b) => restToks.get(b)!.length - restToks.get(a)!.length);
-  for (const m of rest) {
-    const toks = restToks.get(m)!;
-    if (toks.length === 0) continue;
-    const acronym = toks.length === 1 && /^[A-Z]{2,5}$/.test(toks[0].replace(/\./g, ''));
-    let target: Cluster | null = null;
-    // only clusters with a token spelled like the mention's first one can match it (as the same name or a part of it)
-    const near = named.near(toks[0]);
-    const exact = near.filter((c) => c.tokens.length === toks.length && toks.every((t, i) => same(t, c.tokens[i])) && typeCompatible(c, m));
-    if (exact.length > 0) target = exact[0];
-    else {
-      const subs = near.filter((c) => c.tokens.length > toks.length && typeCompatible(c, m) && tokenSubset(toks, c.tokens, same));
-      const acr = acronym ? named.byInitials(toks[0].replace(/\./g, '')) : [];
-      const cands = [...new Set([...subs, ...acr])];
-      // several candidates: keep the ones whose last name matches (a surname mention); else ambiguous
-      if (cands.length === 1) target = cands[0];
-      else if (cands.length > 1) {
-        const last = cands.filter((c) => same(c.tokens[c.tokens.length - 1], toks[toks.length - 1]));
-        // in a story in several scripts, the one whose last name sounds exactly alike (Путин: Putin, not Poutine)
-        const exactSound = multiScript ? last.filter((c) => sound(c.tokens[c.tokens.length - 1]).some((k) => sound(toks[toks.length - 1]).includes(k))) : [];
-        if (last.length === 1) target = last[0];
-        else if (exactSound.length === 1) target = exactSound[0];
-      }
-    }
-    if (target) {
-      target.mentions.push(m);
-      if (!target.type || target.type === 'other' || (!m.weak && target.mentions.every((x) => x.weak || x === m))) target.type = m.hint ?? target.type;
-    } else named.add(newCluster(m, null));
-  }
+  const sameFor = (m: EntityMention, c: Cluster) => (byLanguage && langOf!(m.article) !== langOf!(c.mentions[0].article) ? loose : same);
+  const soundsAlike = multiScript || byLanguage ? (a: string, b: string) => sound(a).some((k) => sound(b).includes(k)) : null;
+  joinNames(rest, { named, sameFor, soundsAlike, newCluster });
   // 3. build entities
   const out: StoryEntity[] = [];
-  for (const c of clusters) {
-    if (c.mentions.length === 0) continue;
-    const counts = new Map<string, number>();
-    for (const m of c.mentions) counts.set(m.surface, (counts.get(m.surface) ?? 0) + 1);
-    const forms = [...counts.keys()];
-    const isDesig = c.key?.startsWith('d:');
-    forms.sort((a, b) => {
-      if (isDesig) return b.length - a.length || (counts.get(b) ?? 0) - (counts.get(a) ?? 0);
-      return Number(nonLatin(a)) - Number(nonLatin(b)) || nameTokens(b).length - nameTokens(a).length || b.split(/\s+/).length - a.split(/\s+/).length || diacritics(b) - diacritics(a) || (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || a.localeCompare(b);
-    });
-    let name = forms[0];
-    const place = c.key?.startsWith('p:') ? c.key.slice(2) : null;
-    if (place) name = place;
-    const typeVotes = new Map<EntityType, number>();
-    for (const m of c.mentions) if (m.hint) typeVotes.set(m.hint, (typeVotes.get(m.hint) ?? 0) + (m.weak ? 0.1 : 1));
-    let type: EntityType = 'other';
-    if (isDesig) type = 'thing';
-    else if (place) type = 'place';
-    else {
-      let n = 0;
-      for (const [t, v] of typeVotes) if (v > n || (v === n && t === 'thing')) [type, n] = [t, v];
-    }
-    const articles = [...new Set(c.mentions.map((m) => m.article))];
-    const aliases = forms.filter((f) => f !== name);
-    const labels: Array<{ article: string; label: string }> = [];
-    const seenL = new Set<string>();
-    for (const m of c.mentions)
-      for (const l of m.labels) {
-        const k = m.article + '\u0000' + l;
-        if (!seenL.has(k)) {
-          seenL.add(k);
-          labels.push({ article: m.article, label: l });
-        }
-      }
-    out.push({ id: out.length, name, type, aliases, articles, labels, mentions: c.mentions });
-  }
+  for (const c of clusters) if (c.mentions.length > 0) out.push(entityOf(c, out.length, langOf));
   return out;
+}
+
+/** The entity of a cluster of mentions: its name (the longest Latin form; a place's gazetteer name), type, forms. */
+function entityOf(c: Cluster, id: number, langOf: ((article: string) => string) | null): StoryEntity {
+  const counts = new Map<string, number>();
+  for (const m of c.mentions) counts.set(m.surface, (counts.get(m.surface) ?? 0) + 1);
+  const forms = [...counts.keys()];
+  // in a story in several languages, the name as a report in English writes it, when one does
+  const english = new Set(langOf ? c.mentions.filter((m) => langOf(m.article) === 'en').map((m) => m.surface) : []);
+  const isDesig = c.key?.startsWith('d:');
+  forms.sort((a, b) => {
+    if (isDesig) return b.length - a.length || (counts.get(b) ?? 0) - (counts.get(a) ?? 0);
+    return Number(english.has(b)) - Number(english.has(a)) || Number(nonLatin(a)) - Number(nonLatin(b)) || nameTokens(b).length - nameTokens(a).length || b.split(/\s+/).length - a.split(/\s+/).length || diacritics(b) - diacritics(a) || (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || a.localeCompare(b);
+  });
+  let name = forms[0];
+  const place = c.key?.startsWith('p:') ? c.key.slice(2) : null;
+  if (place) name = place;
+  const typeVotes = new Map<EntityType, number>();
+  for (const m of c.mentions) if (m.hint) typeVotes.set(m.hint, (typeVotes.get(m.hint) ?? 0) + (m.weak ? 0.1 : 1));
+  let type: EntityType = 'other';
+  if (isDesig) type = 'thing';
+  else if (place) type = 'place';
+  else {
+    let n = 0;
+    for (const [t, v] of typeVotes) if (v > n || (v === n && t === 'thing')) [type, n] = [t, v];
+  }
+  const articles = [...new Set(c.mentions.map((m) => m.article))];
+  const aliases = forms.filter((f) => f !== name);
+  const labels: Array<{ article: string; label: string }> = [];
+  const seenL = new Set<string>();
+  for (const m of c.mentions)
+    for (const l of m.labels) {
+      const k = m.article + '\u0000' + l;
+      if (!seenL.has(k)) {
+        seenL.add(k);
+        labels.push({ article: m.article, label: l });
+      }
+    }
+  return { id, name, type, aliases, articles, labels, mentions: c.mentions };
 }
 
 

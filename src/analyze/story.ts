@@ -175,7 +175,9 @@ export function buildStoryData(articles: AnalysisArticle[], now: Date, cache: An
   for (const a of articles) for (const w of cache.memo('lower', a.text, () => lowerCaseWords((spans.get(a.id) ?? []).map((s) => s.text)))) lowerSeen.add(w);
   const mentionsOf = new Map(articles.map((a) => [a.id, articleMentions(a, spans.get(a.id) ?? [], lowerSeen, cache, locales?.get(a.language) ?? null)]));
   const cased = articles.flatMap((a) => (mentionsOf.get(a.id) ?? []).flat());
-  const entities = mergeMentions([...cased, ...uncasedStoryMentions(articles, spans, cased)]);
+  // in a story told in several languages, names are also compared by sound across them (Poutine = Putin)
+  const langOf = new Map(articles.map((a) => [a.id, (a.language ?? 'en').toLowerCase().split(/[-_]/)[0]]));
+  const entities = mergeMentions([...cased, ...uncasedStoryMentions(articles, spans, cased)], locales ? (id) => langOf.get(id) ?? 'en' : null);
   const entityOfMention = new Map<EntityMention, StoryEntity>();
   const mentionsAt = new Map<string, EntityMention[]>();
   for (const e of entities)
