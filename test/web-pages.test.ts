@@ -179,7 +179,8 @@ test('the reader view finds the passage in the stored English translation; a tog
     provider: 'test-provider',
   }, { view: 'original', passageKey: 'o0' });
   assert.match(original, /<div lang="fr"><p>La rivière est sortie de son lit.<\/p><p><mark class="passage" id="passage" tabindex="-1">120 personnes ont passé la nuit dans l&#39;école.<\/mark><\/p>/);
-  assert.match(original, /<a href="\/stories\/s_1\/read\/1\?p=o0#passage">English translation<\/a> · <strong aria-current="page">Original \(French\)<\/strong>/);
+  assert.match(original, /<a href="\/stories\/s_1\/read\/1\?p=o0&amp;view=translation#passage">English translation<\/a> · <strong aria-current="page">Original \(French\)<\/strong>/);
+  assert.match(original, /The cited passage was found in the English translation; its paragraph is highlighted below/);
   assert.doesNotMatch(original, /school hall/);
 });
 

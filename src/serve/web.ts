@@ -146,7 +146,8 @@ export function registerWeb(app: Hono, ctx: ApiContext): void {
     const art = await store.getArticle(a.id);
     const p = c.req.query('p')?.slice(0, 16);
     const cited = p ? passageText(r.report, p, a.id) : null;
-    const view = c.req.query('view') === 'original' ? 'original' : 'translation';
+    const v = c.req.query('view');
+    const view = v === 'original' || v === 'translation' ? v : undefined;
     return send(c, renderReader(r.report, Number(n), a, art?.text ?? '', cited, art?.translation, { view, passageKey: cited ? p : null }));
   });
 
