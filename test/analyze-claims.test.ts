@@ -14,6 +14,7 @@ import { analyzeStory, type AnalysisArticle } from '../src/analyze/index.ts';
 import { buildStoryData } from '../src/analyze/story.ts';
 import { extractClaims, slotScore, differentSubjects } from '../src/analyze/claims.ts';
 import { findQuantities, quantitiesCompatible } from '../src/analyze/quantities.ts';
+import { dayNumber, findDates, normalizeRange } from '../src/analyze/dates.ts';
 import type { Discrepancy } from '../src/report.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -136,4 +137,29 @@ test('claims: a time after a figure ("498,000 last week") is not what it counts'
     NOW,
   );
   assert.deepEqual(extractClaims(war).find((x) => x.text.includes('10'))!.counted, []);
+});
+
+test('claims: two leads of one publication day naming different days for the same news conflict; a day later they are two days of news', () => {
+  const arts = load('lead-day');
+  const r = analyzeStory(arts, { now: NOW });
+  const d = r.discrepancies.find((x) => x.kind === 'date');
+  assert.ok(d, JSON.stringify(r.discrepancies));
+  assert.deepEqual(valueWith(d, 'Tuesday')?.articles, ['l1']);
+  assert.deepEqual(valueWith(d, 'Monday')?.articles, ['l2']);
+  // the same weekday in both leads: nothing to dispute
+  const same = arts.map((a) => (a.id === 'l2' ? { ...a, text: a.text.replace('on Monday', 'on Tuesday') } : a));
+  assert.deepEqual(analyzeStory(same, { now: NOW }).discrepancies, []);
+  // published a day apart, the second lead may tell a later step: its day is not the first lead's
+  const later = arts.map((a) => (a.id === 'l2' ? { ...a, published: '2026-03-12T19:05:00Z' } : a));
+  assert.deepEqual(analyzeStory(later, { now: NOW }).discrepancies, []);
+});
+
+test('dates: a weekday after a past-tense verb is past even in a sentence about the future; after an auxiliary it is ahead', () => {
+  const ref = dayNumber(2026, 2, 13); // Friday 2026-03-13
+  const day = (s: string) => normalizeRange(findDates(s, { ref, anchor: null })[0].range);
+  assert.equal(day('The new levy will cost families $300 a year, the mayor warned on Wednesday.'), '2026-03-11');
+  assert.equal(day('The plan will be ready soon, the governor said Tuesday.'), '2026-03-10');
+  assert.equal(day('The report will be released on Tuesday.'), '2026-03-17');
+  assert.equal(day('The hearing is expected on Wednesday and will last two days.'), '2026-03-18');
+  assert.equal(day('Talks will resume on Monday.'), '2026-03-16');
 });

@@ -48,6 +48,8 @@ export interface Claim {
   weekday: string | null;
   /** a date of a statement ("said on Friday", "on Friday announced"), not of the event itself */
   statement: boolean;
+  /** the one day the report's lead (its first body sentence) names: the day of the story's news */
+  leadDay: boolean;
   /** squared IDF weights of the context terms */
   weights: { w: Array<[string, number]>; total: number };
 }
@@ -149,7 +151,7 @@ function unitOfQuantity(q: Quantity): string {
   return cur ? cur[0] : 'count';
 }
 
-function makeClaim(data: StoryData, s: SentRec, toks: Tok[], breaks: number[], base: Omit<Claim, 'id' | 'context' | 'subjects' | 'people' | 'role' | 's' | 'counted' | 'weights' | 'clause' | 'weekday' | 'statement'>, id: number): Claim {
+function makeClaim(data: StoryData, s: SentRec, toks: Tok[], breaks: number[], base: Omit<Claim, 'id' | 'context' | 'subjects' | 'people' | 'role' | 's' | 'counted' | 'weights' | 'clause' | 'weekday' | 'statement' | 'leadDay'>, id: number): Claim {
   const { before, after } = clause(breaks, toks, base.start, base.end);
   const context = new Set<string>();
   for (const t of before) context.add(t.term);
@@ -172,7 +174,11 @@ function makeClaim(data: StoryData, s: SentRec, toks: Tok[], breaks: number[], b
       if (d.kind !== 'relative' && !d.modifier && d.start < span[1] + DATE_REACH && d.end > span[0] - DATE_REACH && !crosses(breaks, Math.min(d.end, base.start), Math.max(d.start, base.end)))
         context.add('d:' + normalizeRange(d.range));
   const statement = !!base.d && (!!base.d.attribution || STATEMENT_AFTER.test(s.text.slice(base.d.end, base.d.end + 40)));
-  const claim: Claim = { ...base, id, s, context, subjects, people, role: roleOf(s, base.start), counted: countedTerms(base.q), weights: { w: [], total: 0 }, clause: span, weekday: base.d ? weekdayOf(base.d) : null, statement };
+  const leadDay = !!base.d && leadDayOf(data, s.article) === base.d && isOneDay(base.d);
+  const claim: Claim = {
+    ...base, id, s, context, subjects, people, role: roleOf(s, base.start), counted: countedTerms(base.q), weights: { w: [], total: 0 },
+    clause: span, weekday: base.d ? weekdayOf(base.d) : null, statement, leadDay,
+  };
   claim.weights = contextWeights(data, claim);
   return claim;
 }
@@ -184,6 +190,9 @@ const STATEMENT_AFTER = /^\s+(?:(?:morning|afternoon|evening|night)\s+)?(?:said|
 
 /** The context term of a report's one event day, in a story told in several languages. */
 const EVENT_DAY = 'x:event-day';
+/** The slot score of two leads' days (same publication day, some shared clause words: LEAD_DAY_MIN). */
+export const LEAD_DAY_SIM = 0.2;
+export const LEAD_DAY_MIN = 0.1;
 /** The slot score of two reports' event days when their languages differ (their clauses share no words). */
 export const CROSS_LANGUAGE_SIM = 0.2;
 
@@ -206,6 +215,30 @@ function languagesOf(data: StoryData): { lang: Map<string, string>; eventDay: Ma
     }
   storyLanguages.set(data, (v = { lang, eventDay }));
   return v;
+}
+
+/** A date naming one day of the news: a day (absolute, or a weekday read against the publication day), not a beginning or a name. */
+function isOneDay(d: DateMention): boolean {
+  return d.kind !== 'partial' && d.range.precision === 'day' && !d.modifier && !d.since;
+}
+
+const leadDays = new WeakMap<StoryData, Map<string, DateMention | null>>();
+
+/**
+ * The one day an article's lead names (its first body sentence holding exactly one date, when that date names a day),
+ * else null. Two leads of one story published the same day name the day of one piece of news.
+ */
+function leadDayOf(data: StoryData, article: string): DateMention | null {
+  let m = leadDays.get(data);
+  if (!m) {
+    m = new Map();
+    for (const [id, sents] of data.byArticle) {
+      const lead = sents.find((x) => x.content);
+      m.set(id, lead && lead.dates.length === 1 && isOneDay(lead.dates[0]) ? lead.dates[0] : null);
+    }
+    leadDays.set(data, m);
+  }
+  return m.get(article) ?? null;
 }
 
 /** The one absolute day a report of a multilingual story states (its event's day), else null. */
@@ -339,6 +372,9 @@ export function slotScore(data: StoryData, a: Claim, b: Claim): number {
   // reports in two languages: no clause words to share, but the one day each states is its event's day
   const langs = languagesOf(data).lang;
   if (a.context.has(EVENT_DAY) && b.context.has(EVENT_DAY) && langs.get(a.s.article) !== langs.get(b.s.article)) score = Math.max(score, CROSS_LANGUAGE_SIM);
+  // two leads published the same day, each naming one day, that share clause words: the day of the same news
+  if (a.leadDay && b.leadDay && score >= LEAD_DAY_MIN && data.refDay.get(a.s.article) === data.refDay.get(b.s.article) && data.ownDate.has(a.s.article) && data.ownDate.has(b.s.article))
+    score = Math.max(score, LEAD_DAY_SIM);
   // the date of a statement ("said on Thursday") against the date of an event
   // (two weekdays: "announced Wednesday" and "decided Wednesday" tell one day in a lead; the factor is for a statement's day against an event's date)
   const attribution = a.d && b.d && a.statement !== b.statement && !(a.d.kind === 'relative' && b.d.kind === 'relative') ? ATTRIBUTION_FACTOR : 1;

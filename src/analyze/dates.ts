@@ -65,6 +65,18 @@ const capital = (w: string) => w[0].toUpperCase() + w.slice(1);
 const MONTH_RE = `(${[...MONTHS.map(capital), ...Object.keys(MONTH_ABBR).sort((a, b) => b.length - a.length || MONTH_ABBR[a] - MONTH_ABBR[b]).map((a) => capital(a) + String.raw`\.?`)].join('|')})`;
 const PART_RE = String.raw`(early|mid|late|the end of|the beginning of|the start of|the middle of|the first half of|the second half of)[\s-]+`;
 
+/**
+ * A past-tense verb right before a weekday dates it in the past even in a sentence about the future ("will cause chaos,
+ * Biden warned on Thursday"); not after an auxiliary ("will be released on Friday", "is expected on Friday").
+ */
+function pastVerbBefore(pre: string): boolean {
+  const m = /(?:^|\s)(\p{Ll}+ed)\s+(?:on\s+)?$/u.exec(pre);
+  if (!m) return ATTRIBUTION.test(pre) && !AUXILIARY_BEFORE.test(pre.replace(ATTRIBUTION, ''));
+  return !AUXILIARY_BEFORE.test(pre.slice(0, m.index + 1));
+}
+/** An auxiliary (and an adverb) ending the text: the verb after it is not a simple past. */
+const AUXILIARY_BEFORE = /\b(?:will|would|shall|be|been|being|is|are|was|were|to|has|have|had|get|gets)\s+(?:\p{Ll}+ly\s+)?$/u;
+
 const ATTRIBUTION = /\b(?:said|says|told(?: \w+)?|announced|added|reported|wrote|stated|declared|showed|published|released|revealed|confirmed)\s+(?:on\s+|late\s+|early\s+)?$/i;
 
 const RE_PART = new RegExp(String.raw`\b${PART_RE}${MONTH_RE}(?:,?\s+((?:19|20)\d\d))?\b`, 'gi');
@@ -170,7 +182,7 @@ export function findDates(sentence: string, ctx: DateCtx): DateMention[] {
     const p = (m[1] ?? '').toLowerCase();
     let n: number;
     if (p === 'next') n = ref + (((wd - refWd + 7) % 7) || 7);
-    else if (fut && p !== 'last' && p !== 'since') n = ref + ((wd - refWd + 7) % 7);
+    else if (fut && p !== 'last' && p !== 'since' && !pastVerbBefore(sentence.slice(Math.max(0, m.index - 40), m.index))) n = ref + ((wd - refWd + 7) % 7);
     else n = ref - ((refWd - wd + 7) % 7);
     if (p === 'last' && n === ref) n -= 7;
     add(m, { start: n, end: n, precision: 'day' }, 'relative');
