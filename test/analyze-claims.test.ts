@@ -163,3 +163,13 @@ test('dates: a weekday after a past-tense verb is past even in a sentence about 
   assert.equal(day('The hearing is expected on Wednesday and will last two days.'), '2026-03-18');
   assert.equal(day('Talks will resume on Monday.'), '2026-03-16');
 });
+
+test('claims: the person who states a date after it is its source, not its subject: two speakers do not make two events', () => {
+  const arts = load('speaker-date');
+  const d = analyzeStory(arts, { now: NOW }).discrepancies.find((x) => x.kind === 'date');
+  assert.ok(d, 'the approval dated Tuesday by one report and Monday by the other');
+  assert.deepEqual(valueWith(d, 'Tuesday')?.articles, ['f1']);
+  assert.deepEqual(valueWith(d, 'Monday')?.articles, ['f2']);
+  const agreeing = arts.map((a) => (a.id === 'f2' ? { ...a, text: a.text.replace('on Monday', 'on Tuesday') } : a));
+  assert.deepEqual(analyzeStory(agreeing, { now: NOW }).discrepancies, []);
+});

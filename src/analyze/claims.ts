@@ -166,7 +166,9 @@ function makeClaim(data: StoryData, s: SentRec, toks: Tok[], breaks: number[], b
   const subjects = new Set(before.filter((t) => t.entity).map((t) => t.term));
   // the person a figure is about: named before it in the clause, else after it
   const pb = before.filter((t) => t.person);
-  const people = new Set((pb.length ? pb : after.filter((t) => t.person)).map((t) => t.term));
+  // after a date, the one who states it is its source, not its subject ("on Wednesday, the White House said")
+  const speaker = (t: Tok) => !!base.d && STATEMENT_AFTER.test(s.text.slice(t.end, t.end + 40));
+  const people = new Set((pb.length ? pb : after.filter((t) => t.person && !speaker(t))).map((t) => t.term));
   const span: [number, number] = [Math.min(base.start, before[0]?.start ?? base.start), Math.max(base.end, after[after.length - 1]?.end ?? base.end)];
   // a figure's date in its clause says which figure it is ("266,000 jobs in April")
   if (base.q)
