@@ -155,3 +155,11 @@ test('termSet: the longest term at a position wins, spaces match any white space
 test('the loaded-word pattern stays below the size past which V8 compiles a regex unoptimized (~50x slower)', () => {
   assert.ok(termSet(LOADED_WORDS).re.source.length < 20_000);
 });
+
+test('judgement words and pejorative names in Spanish, French and German, inflected through their stems', () => {
+  const flagged = (s: string) => flagSentence(s).flagged.map((t) => t.term.toLowerCase());
+  assert.deepEqual(flagged('El alcalde calificó la gestión de vergonzosa y prometió una auditoría.'), ['vergonzosa']);
+  assert.deepEqual(flagged('Le maire a dénoncé une gestion calamiteuse du budget municipal.'), ['calamiteuse']);
+  assert.deepEqual(flagged('Die Opposition nannte den Minister einen Handlanger der Konzerne.'), ['handlanger']);
+  assert.deepEqual(flagged('Der Stadtrat beschloss am Montag den neuen Haushalt.'), []);
+});
