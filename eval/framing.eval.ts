@@ -11,6 +11,9 @@
  *     pejorative labels), not from BABE's word lists; BABE's most frequent
  *     biased words were seen once while measuring (docs/benchmarks.md says
  *     when), so the held-out figures measured by others are the honest ones.
+ *     The sentences are also reported in two halves (FNV-1a of the text): the
+ *     2026-12-05 revision read only the even half's errors, so the odd half's
+ *     figures stand in for held-out ones.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
