@@ -15,7 +15,7 @@ import { silentLogger } from '../src/util/log.ts';
 import { tempDir } from './helpers.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'stories');
-const OPTIONAL_INDEX = new Set(['getTermStats', 'addTermStats', 'findStoryCandidates', 'saveStoryFeatures', 'findDedupeCandidates', 'addDedupeBands']);
+const OPTIONAL_INDEX = new Set(['getTermStats', 'addTermStats', 'findStoryCandidates', 'saveStoryFeatures', 'listStoryMembers', 'findDedupeCandidates', 'addDedupeBands']);
 
 test('without the clustering index, the scan fallback groups the story fixtures exactly as the folders do', async () => {
   const { dir, cleanup } = tempDir();

@@ -9,7 +9,8 @@ import type { Store } from '../src/store/types.ts';
 import { tempDir } from './helpers.ts';
 
 /** Every method used here is optional in the Store contract; these stores implement them all. */
-type IndexedStore = Store & Required<Pick<Store, 'getTermStats' | 'addTermStats' | 'findStoryCandidates' | 'saveStoryFeatures' | 'findDedupeCandidates' | 'addDedupeBands'>>;
+type IndexedStore = Store &
+  Required<Pick<Store, 'getTermStats' | 'addTermStats' | 'findStoryCandidates' | 'saveStoryFeatures' | 'listStoryMembers' | 'findDedupeCandidates' | 'addDedupeBands'>>;
 
 const factories: Array<[string, () => Promise<{ store: IndexedStore; cleanup: () => Promise<void> }>]> = [
   [
@@ -88,6 +89,30 @@ for (const [name, make] of factories) {
       ]);
       assert.deepEqual((await s.findDedupeCandidates(['0:x', '1:z'], 1)).map((r) => r.id), ['a2']);
       assert.deepEqual(await s.findDedupeCandidates(['9:none'], 10), []);
+    }));
+
+  test(`${name}: a story's members in ingest order, with their dates, copies and features; other stories' not`, () =>
+    withStore(async (s) => {
+      const at = '2026-04-20T00:00:00Z';
+      const base = {
+        ref: 'r', url: null, title: null, byline: null, language: 'en', outlet: null, country: null,
+        siteName: null, blocks: [], rawKind: 'text' as const,
+      };
+      const rows = [['m1', '2026-04-14', null], ['m2', null, 'm1'], ['m3', '2026-04-15', null], ['x1', '2026-04-15', null]] as const;
+      for (const [id, published, duplicateOf] of rows) {
+        await s.insertArticle({ ...base, id, published, duplicateOf, text: id, raw: id, rawHash: id, contentHash: id, features: { cluster: { id } } });
+      }
+      await s.createStory('s1', '', at);
+      await s.createStory('s2', '', at);
+      for (const id of ['m1', 'm2', 'm3']) await s.assignArticle(id, 's1', at);
+      await s.assignArticle('x1', 's2', at);
+      assert.deepEqual(await s.listStoryMembers('s1', 10), [
+        { articleId: 'm1', published: '2026-04-14', duplicateOf: null, features: { cluster: { id: 'm1' } } },
+        { articleId: 'm2', published: null, duplicateOf: 'm1', features: { cluster: { id: 'm2' } } },
+        { articleId: 'm3', published: '2026-04-15', duplicateOf: null, features: { cluster: { id: 'm3' } } },
+      ]);
+      assert.deepEqual((await s.listStoryMembers('s1', 2)).map((r) => r.articleId), ['m1', 'm2']);
+      assert.deepEqual(await s.listStoryMembers('none', 10), []);
     }));
 }
 

@@ -46,14 +46,16 @@ export interface ClusterOptions {
   coherence?: number;
   /** One cosine over content words and anchors together (true), or the two cosines mixed by anchorWeight (false). */
   jointCosine?: boolean;
+  /** A story's members whose groups match at a lower average than this are two events: it splits (0 = never). */
+  splitThreshold?: number;
 }
 
 /**
  * jointCosine / coherence: one cosine over words and anchors together ranks pairs of one event above others
  * better than two mixed cosines, and a story's score is scaled by its coherence (|centroid| / members, average
  * link): a centroid of diverse reports gains about √n against any vector, which chained a topic's days into one
- * story; threshold / crowding / maxThreshold: 0.1 against a lone candidate, + 0.03 per doubling of the candidates,
- * at most 0.3; halfLife 4 days and a 14-day window: coverage of one event runs a median 3 days, some weeks, and the
+ * story; threshold / crowding / maxThreshold: 0.08 against a lone candidate, + 0.03 per doubling of the
+ * candidates, at most 0.3 (low, since a story that drifts splits: splitThreshold 0.25, split.ts); halfLife 4 days and a 14-day window: coverage of one event runs a median 3 days, some weeks, and the
  * score of a report a week later is a quarter of the same-day one; anchorWeight / anchorVeto: anchors carry 0.3 of
  * the score and veto below 0.12; undatedThreshold / undatedRareAnchors / rareShare: with no date anywhere, a strong
  * match or 3 anchors found outside the story in at most max(2, 1% of) the articles; mergeThreshold 0.5: two
@@ -61,7 +63,7 @@ export interface ClusterOptions {
  * (`npm run eval -- clustering` prints these against the dev sets and the trade-offs measured.)
  */
 export const DEFAULTS = {
-  threshold: 0.1,
+  threshold: 0.08,
   crowding: 0.03,
   maxThreshold: 0.3,
   maxDays: 14,
@@ -74,6 +76,7 @@ export const DEFAULTS = {
   mergeThreshold: 0.5,
   coherence: 1,
   jointCosine: true,
+  splitThreshold: 0.25,
 } as const;
 
 type NumericOption = { [K in keyof typeof DEFAULTS]: (typeof DEFAULTS)[K] extends number ? K : never }[keyof typeof DEFAULTS];

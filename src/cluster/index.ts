@@ -23,3 +23,4 @@ export * from './memory.ts';
 export function normalizeName(s: string): string {
   return fold(s).replace(/\s+/g, ' ').trim();
 }
+export * from './split.ts';

@@ -5,6 +5,8 @@
 import { clusterFeatures, idfFn, indexKeys, weightVector, type TermStats } from './features.ts';
 import { addToStory, mergeFeatures, survivor, type StoryFeatures } from './story.ts';
 import { dateWindow, decideStory, DEFAULTS, overlapsWindow, storiesToMerge, type ClusterOptions, type StoryCandidate } from './decide.ts';
+import { splitStory } from './split.ts';
+import type { ClusterFeatures } from './features.ts';
 
 /** Candidate-lookup limit: stories sharing the most index keys with the article. */
 export const CANDIDATE_LIMIT = 100;
@@ -15,6 +17,8 @@ interface State {
   postings: Map<string, Set<string>>;
   /** article id -> story id */
   out: Map<string, string>;
+  /** article id -> its features, in arrival order */
+  feats: Map<string, ClusterFeatures>;
 }
 
 function candidatesFor(st: State, keys: string[], published: string | null, maxDays: number): StoryCandidate[] {
@@ -41,7 +45,7 @@ export function clusterInMemory(
   articles: Array<{ id: string; title: string | null; text: string; published: string | null; translation?: { title: string | null; text: string } | null }>,
   opts: ClusterOptions = {},
 ): Map<string, string> {
-  const st: State = { stats: { docs: 0, df: {} }, stories: new Map(), postings: new Map(), out: new Map() };
+  const st: State = { stats: { docs: 0, df: {} }, stories: new Map(), postings: new Map(), out: new Map(), feats: new Map() };
   for (const a of articles) {
     const f = clusterFeatures(a, a.translation);
     const idf = idfFn(st.stats);
@@ -58,13 +62,38 @@ export function clusterInMemory(
       merge(st, keep, keep === sid ? c.storyId : sid);
       sid = keep;
     }
-    for (const k of keys) {
-      const p = st.postings.get(k) ?? new Set<string>();
-      p.add(sid);
-      st.postings.set(k, p);
-    }
+    post(st, keys, sid);
     st.stats.docs++;
     for (const t of Object.keys(f.terms)) st.stats.df[t] = (st.stats.df[t] ?? 0) + 1;
+    st.feats.set(a.id, f);
+    if (d.storyId) split(st, sid, opts);
   }
   return st.out;
+}
+
+function post(st: State, keys: string[], sid: string): void {
+  for (const k of keys) {
+    const p = st.postings.get(k) ?? new Set<string>();
+    p.add(sid);
+    st.postings.set(k, p);
+  }
+}
+
+/** Splits story `sid` when its members have drifted into separate events (split.ts); new parts named by their first member. */
+function split(st: State, sid: string, opts: ClusterOptions): void {
+  const idf = idfFn(st.stats);
+  const members = [...st.out].filter(([, s]) => s === sid).map(([id]) => ({ id, f: st.feats.get(id)! }));
+  const parts = splitStory(members.map((m) => ({ id: m.id, vec: weightVector(m.f, idf), published: m.f.published, lang: m.f.lang })), opts);
+  if (!parts) return;
+  parts.forEach((part, i) => {
+    const id = i === 0 ? sid : part[0].id;
+    let features: StoryFeatures | null = null;
+    for (const m of part) {
+      const f = st.feats.get(m.id)!;
+      features = addToStory(features, f, m.vec);
+      st.out.set(m.id, id);
+      if (i > 0) post(st, indexKeys(f, idf), id);
+    }
+    st.stories.set(id, features!);
+  });
 }

@@ -36,6 +36,7 @@ import { contentHash, sha256 } from '../util/hash.ts';
 import { buildStoryReport } from './report.ts';
 import { countryForLanguage, countryForUrl } from './outlets.ts';
 import { translateStep } from './translate.ts';
+import { splitDrifted } from './split.ts';
 import type { PipelineDeps } from './deps.ts';
 
 /** Defined in deps.ts (report.ts needs it too); re-exported for this module's importers. */
@@ -228,7 +229,10 @@ export async function clusterOne(
   await store.assignArticle(articleId, storyId, at);
   await store.saveStoryFeatures(storyId, after, { first: after.first, last: after.last }, keys, at);
   await store.addTermStats(Object.keys(f.terms));
-  return mergeBridged({ storyId, features: after }, cands, decision.matched, deps, at);
+  const final = await mergeBridged({ storyId, features: after }, cands, decision.matched, deps, at);
+  // A story the article joined may turn out to hold two events; the article's own part keeps or gets its story.
+  if (decision.storyId && (await splitDrifted(final, after.n, deps, at)).length) return (await store.getArticle(articleId))?.storyId ?? final;
+  return final;
 }
 
 /**
@@ -345,6 +349,9 @@ export async function rebuildReports(storyIds: Iterable<string>, deps: PipelineD
   }
 }
 
+/** Stale reports an ingest also builds at its end (split-off stories, leftovers of an interrupted run). */
+const STALE_AFTER_INGEST = 1000;
+
 /** Ingests every item, then rebuilds the touched stories' reports. */
 export async function ingestAll(
   items: AsyncIterable<InputItem> | Iterable<InputItem>,
@@ -381,7 +388,8 @@ export async function ingestAll(
     }
     onProgress?.(done, summary);
   }
-  await rebuildReports(touched, deps);
+  // Stories split off while clustering (and any other report left behind) are built too.
+  await rebuildReports([...touched, ...(await deps.store.listStaleStories(STALE_AFTER_INGEST))], deps);
   summary.storyIds = [...touched];
   summary.stories = touched.size;
   return summary;

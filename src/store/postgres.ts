@@ -27,6 +27,7 @@ import {
 } from './rows.ts';
 import type {
   ClusterCandidate,
+  StoryMember,
   ClusterTermStats,
   FeedState,
   Job,
@@ -288,6 +289,14 @@ export class PostgresStore implements Store {
       updatedAt: r.updated_at,
       articleIds: byStory.get(r.id) ?? [],
     }));
+  }
+
+  async listStoryMembers(storyId: string, limit: number): Promise<StoryMember[]> {
+    const rows = await this.q<{ id: string; published: string | null; duplicate_of: string | null; features: unknown }>(
+      'SELECT id, published, duplicate_of, features FROM articles WHERE story_id = $1 ORDER BY ingested_at, id LIMIT $2',
+      [storyId, limit],
+    );
+    return rows.map((r) => ({ articleId: r.id, published: r.published, duplicateOf: r.duplicate_of, features: r.features }));
   }
 
   async listClusterCandidates(since: string | null, limit: number): Promise<ClusterCandidate[]> {

@@ -25,6 +25,7 @@ import {
 } from './rows.ts';
 import type {
   ClusterCandidate,
+  StoryMember,
   ClusterTermStats,
   FeedState,
   Job,
@@ -325,6 +326,14 @@ export class SqliteStore implements Store {
       updatedAt: r.updated_at,
       articleIds: byStory.get(r.id) ?? [],
     }));
+  }
+
+  async listStoryMembers(storyId: string, limit: number): Promise<StoryMember[]> {
+    const rows = this.prep('SELECT id, published, duplicate_of, features FROM articles WHERE story_id = ? ORDER BY ingested_at, id LIMIT ?').all(
+      storyId,
+      limit,
+    ) as Array<{ id: string; published: string | null; duplicate_of: string | null; features: string | null }>;
+    return rows.map((r) => ({ articleId: r.id, published: r.published, duplicateOf: r.duplicate_of, features: r.features ? JSON.parse(r.features) : null }));
   }
 
   async listClusterCandidates(since: string | null, limit: number): Promise<ClusterCandidate[]> {

@@ -249,10 +249,19 @@ export interface Store {
   findStoryCandidates?(keys: string[], window: { from: string; to: string } | null, limit: number): Promise<StoryClusterState[]>;
   /** Saves a story's clustering features and date range (replacing them) and posts the story under `keys` (added to earlier ones). */
   saveStoryFeatures?(storyId: string, features: unknown, range: { first: string | null; last: string | null }, keys: string[], at: string): Promise<void>;
+  /** A story's articles in ingest order (at most `limit`) with their clustering inputs, to re-group it when it drifts. */
+  listStoryMembers?(storyId: string, limit: number): Promise<StoryMember[]>;
   /** Articles filed under any of these near-duplicate band keys (LSH), with their features, at most `limit`. */
   findDedupeCandidates?(bands: string[], limit: number): Promise<Array<{ id: string; features: unknown }>>;
   /** Files an article under its near-duplicate band keys. */
   addDedupeBands?(articleId: string, bands: string[]): Promise<void>;
+}
+
+export interface StoryMember {
+  articleId: string;
+  published: string | null;
+  duplicateOf: string | null;
+  features: unknown;
 }
 
 export interface ClusterTermStats {
