@@ -292,6 +292,8 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
 
   let budget = o.maxArticlesPerPoll;
   const seenThisPoll = new Set<string>();
+  // The configured language model writes reports (overview, labels) as in `ingest`, and serves translation.
+  const llm = llmFromConfig(deps.config, fetch);
   const pipeline: PipelineDeps = {
     store,
     clock: deps.clock,
@@ -299,7 +301,8 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
     registryCountries: countries,
     htmlPool: deps.htmlPool ?? null,
     analysisCache: deps.analysisCache ?? null,
-    translators: translatorsFromConfig(deps.config, { fetch, llm: llmFromConfig(deps.config, fetch), logger }),
+    llm,
+    translators: translatorsFromConfig(deps.config, { fetch, llm, logger }),
   };
 
   const progress = () =>
