@@ -18,9 +18,9 @@ export function dateKeys(text: string, language: string | null | undefined, publ
   const out = dateMentions(text);
   const loc = locales ? (language && language !== 'en' ? locales.get(language) : null) : clusterLocale(language);
   if (!loc) return out;
+  // Only month and day are kept: without a publication date any leap year serves as reference (no clock read here).
   const t = Date.parse(published ?? '');
-  const now = new Date();
-  const ref = Number.isNaN(t) ? dayNumber(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) : Math.floor(t / 86_400_000);
+  const ref = Number.isNaN(t) ? dayNumber(2024, 6, 1) : Math.floor(t / 86_400_000);
   const own: string[] = [];
   for (const piece of text.slice(0, MAX_CHARS).split(/\n+|(?<=[。！？])/u)) {
     if (!piece.trim()) continue;

@@ -4,7 +4,7 @@
  * while that average reaches `splitThreshold`. Groups of at least MIN_PART members other than the largest become
  * stories of their own; smaller leftovers stay. The largest group keeps the story's id, so clients' links hold.
  */
-import { DEFAULTS, similarity, timeFactor, type ClusterOptions } from './decide.ts';
+import { dayGap, DEFAULTS, similarity, timeFactor, type ClusterOptions } from './decide.ts';
 
 export interface SplitMember {
   id: string;
@@ -23,9 +23,8 @@ export const MAX_SPLIT_MEMBERS = 60;
 
 function pairScore(a: SplitMember, b: SplitMember, opts: ClusterOptions): number {
   const same = !a.lang || !b.lang || a.lang === b.lang ? 1 : 0;
-  const da = Date.parse(a.published?.slice(0, 10) ?? '');
-  const db = Date.parse(b.published?.slice(0, 10) ?? '');
-  const gap = Number.isNaN(da) || Number.isNaN(db) ? null : Math.abs(da - db) / 86_400_000;
+  const b0 = b.published?.slice(0, 10) ?? null;
+  const gap = dayGap(a.published, { first: b0, last: b0 });
   return similarity(a.vec, { terms: b.vec }, opts, same).score * timeFactor(gap, opts);
 }
 
