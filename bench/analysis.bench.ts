@@ -79,5 +79,7 @@ export async function run(): Promise<void> {
   }
   const a = median(added);
   const f = median(full);
-  console.log(`one article added to 400: ${a.toFixed(0)} ms CPU with the cache vs full rebuild ${f.toFixed(0)} ms (${(f / a).toFixed(1)}x); target < 1000 ms`);
+  console.log(
+    `one article added to 400: ${a.toFixed(0)} ms CPU with the cache vs full rebuild ${f.toFixed(0)} ms (${(f / a).toFixed(1)}x); target < 1000 ms`,
+  );
 }

@@ -47,15 +47,46 @@ const REPORTED = 40;
 
 // a small deterministic generator of news-like text
 let seed = 42;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 const PLACES = ['Lisbon', 'Nairobi', 'Osaka', 'Quito', 'Tbilisi', 'Perth', 'Dakar', 'Hanoi', 'Oslo', 'Lima', 'Accra', 'Riga'];
-const ACTORS = ['the health ministry', 'the central bank', 'the port authority', 'police', 'the city council', 'the energy regulator', 'rescue teams', 'the election commission'];
-const EVENTS = ['approved a new budget', 'announced an inquiry', 'reported a sharp rise in prices', 'evacuated several districts', 'signed a trade agreement', 'suspended flights', 'opened a new rail line', 'raised interest rates'];
-const DETAILS = ['after weeks of talks', 'following heavy rain', 'despite protests', 'amid a wider slowdown', 'under pressure from unions', 'ahead of next month\'s vote'];
+const ACTORS = [
+  'the health ministry',
+  'the central bank',
+  'the port authority',
+  'police',
+  'the city council',
+  'the energy regulator',
+  'rescue teams',
+  'the election commission',
+];
+const EVENTS = [
+  'approved a new budget',
+  'announced an inquiry',
+  'reported a sharp rise in prices',
+  'evacuated several districts',
+  'signed a trade agreement',
+  'suspended flights',
+  'opened a new rail line',
+  'raised interest rates',
+];
+const DETAILS = [
+  'after weeks of talks',
+  'following heavy rain',
+  'despite protests',
+  'amid a wider slowdown',
+  'under pressure from unions',
+  "ahead of next month's vote",
+];
 const OUTLETS: Array<[string, string, string]> = [
-  ['Harbour Times', 'GB', 'en'], ['Nordposten', 'NO', 'en'], ['Le Quotidien', 'FR', 'fr'], ['Diario Central', 'ES', 'es'],
-  ['Berliner Blatt', 'DE', 'de'], ['Tokyo Ledger', 'JP', 'en'], ['Cape Courier', 'ZA', 'en'], ['Andes Post', 'PE', 'es'],
+  ['Harbour Times', 'GB', 'en'],
+  ['Nordposten', 'NO', 'en'],
+  ['Le Quotidien', 'FR', 'fr'],
+  ['Diario Central', 'ES', 'es'],
+  ['Berliner Blatt', 'DE', 'de'],
+  ['Tokyo Ledger', 'JP', 'en'],
+  ['Cape Courier', 'ZA', 'en'],
+  ['Andes Post', 'PE', 'es'],
 ];
 
 function storyFacts(i: number) {
@@ -120,9 +151,12 @@ export async function run(): Promise<void> {
     const insertS = (performance.now() - t0) / 1000;
     const t1 = performance.now();
     const sample = stories.filter((_, i) => i % Math.floor(stories.length / REPORTED) === 0).slice(0, REPORTED);
-    for (const sid of sample) await buildStoryReport(sid, { store, clock: () => new Date(at), logger: silentLogger, registryCountries: OUTLETS.map((o) => o[1]) });
+    for (const sid of sample)
+      await buildStoryReport(sid, { store, clock: () => new Date(at), logger: silentLogger, registryCountries: OUTLETS.map((o) => o[1]) });
     const reportMs = (performance.now() - t1) / sample.length;
-    console.log(`database: ${await store.countArticles()} articles in ${stories.length} stories, inserted in ${insertS.toFixed(1)} s; ${sample.length} reports built (${reportMs.toFixed(1)} ms each)`);
+    console.log(
+      `database: ${await store.countArticles()} articles in ${stories.length} stories, inserted in ${insertS.toFixed(1)} s; ${sample.length} reports built (${reportMs.toFixed(1)} ms each)`,
+    );
 
     // the handler's own cost, without sockets: in-process requests through the same app
     const app = createApp({ store, config: loadConfig({}), logger: silentLogger, clock: () => new Date(at), registry: null });
@@ -133,25 +167,55 @@ export async function run(): Promise<void> {
       const us = ((performance.now() - t) * 1000) / n;
       console.log(`${label.padEnd(24)} in-process: ${us.toFixed(0)} µs per request (${(1e6 / us).toFixed(0)} req/s on one core)`);
     };
-    await inproc('GET /api/stories/:id', sample.map((s) => `/api/stories/${s}`), 5000);
-    await inproc('GET /api/articles/:id', sample.map((_, i) => `/api/articles/a_bench${String(i * 37).padStart(6, '0')}`), 5000);
+    await inproc(
+      'GET /api/stories/:id',
+      sample.map((s) => `/api/stories/${s}`),
+      5000,
+    );
+    await inproc(
+      'GET /api/articles/:id',
+      sample.map((_, i) => `/api/articles/a_bench${String(i * 37).padStart(6, '0')}`),
+      5000,
+    );
 
-    const server = await startServer({ store, config: loadConfig({}), logger: silentLogger, clock: () => new Date(at), registry: null, port: 0, host: '127.0.0.1' });
+    const server = await startServer({
+      store,
+      config: loadConfig({}),
+      logger: silentLogger,
+      clock: () => new Date(at),
+      registry: null,
+      port: 0,
+      host: '127.0.0.1',
+    });
     try {
       const url = `http://127.0.0.1:${server.port}`;
       // warm-up: fill the per-version JSON cache
       for (const sid of sample) await fetch(`${url}/api/stories/${sid}`).then((r) => r.arrayBuffer());
       const load = async (label: string, paths: string[]) => {
-        const r = await autocannon({ url, connections: 10, duration: 10, workers: 1, requests: paths.map((path) => ({ method: 'GET', path })) });
+        const r = await autocannon({
+          url,
+          connections: 10,
+          duration: 10,
+          workers: 1,
+          requests: paths.map((path) => ({ method: 'GET', path })),
+        });
         console.log(
           `${label.padEnd(24)} ${r.requests.average.toFixed(0)} req/s, latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}`,
         );
         return r;
       };
-      const a = await load('GET /api/stories/:id', sample.map((s) => `/api/stories/${s}`));
-      const b = await load('GET /api/articles/:id', sample.map((_, i) => `/api/articles/a_bench${String(i * 37).padStart(6, '0')}`));
+      const a = await load(
+        'GET /api/stories/:id',
+        sample.map((s) => `/api/stories/${s}`),
+      );
+      const b = await load(
+        'GET /api/articles/:id',
+        sample.map((_, i) => `/api/articles/a_bench${String(i * 37).padStart(6, '0')}`),
+      );
       console.log(`ratio story report / single article: ${(a.requests.average / b.requests.average).toFixed(2)}x`);
-      console.log(`goal: ≥ 1000 req/s and p99 < 50 ms on /api/stories/:id — ${a.requests.average >= 1000 && a.latency.p99 < 50 ? 'met' : 'not met'}`);
+      console.log(
+        `goal: ≥ 1000 req/s and p99 < 50 ms on /api/stories/:id — ${a.requests.average >= 1000 && a.latency.p99 < 50 ? 'met' : 'not met'}`,
+      );
 
       // the story's web page as a browser asks for it (gzip), beside the JSON report, both at 50 connections
       const pages = sample.map((s) => `/stories/${s}`);
@@ -161,14 +225,28 @@ export async function run(): Promise<void> {
       for (const p of pages) await fetch(`${url}${p}`).then((r) => r.arrayBuffer());
       const gz = { 'accept-encoding': 'gzip' };
       const load50 = async (label: string, paths: string[]) => {
-        const r = await autocannon({ url, connections: 50, duration: 10, workers: 1, headers: gz, requests: paths.map((path) => ({ method: 'GET', path })) });
-        console.log(`${label.padEnd(24)} 50 conn: ${r.requests.average.toFixed(0)} req/s, latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}`);
+        const r = await autocannon({
+          url,
+          connections: 50,
+          duration: 10,
+          workers: 1,
+          headers: gz,
+          requests: paths.map((path) => ({ method: 'GET', path })),
+        });
+        console.log(
+          `${label.padEnd(24)} 50 conn: ${r.requests.average.toFixed(0)} req/s, latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}`,
+        );
         return r;
       };
-      const api50 = await load50('GET /api/stories/:id', sample.map((s) => `/api/stories/${s}`));
+      const api50 = await load50(
+        'GET /api/stories/:id',
+        sample.map((s) => `/api/stories/${s}`),
+      );
       const web50 = await load50('GET /stories/:id (HTML)', pages);
       console.log(`ratio story page / JSON report at 50 connections: ${(web50.requests.average / api50.requests.average).toFixed(2)}x`);
-      console.log(`goal: story page ≥ 1000 req/s and p99 < 50 ms at 50 connections — ${web50.requests.average >= 1000 && web50.latency.p99 < 50 ? 'met' : 'not met'}`);
+      console.log(
+        `goal: story page ≥ 1000 req/s and p99 < 50 ms at 50 connections — ${web50.requests.average >= 1000 && web50.latency.p99 < 50 ? 'met' : 'not met'}`,
+      );
       await underIngest(autocannon, url, db, stories, sample, store);
     } finally {
       await server.close();
@@ -186,20 +264,39 @@ type Store = Awaited<ReturnType<typeof openStore>>;
  * real articles into the same database. Every story gets its report first, so that the ingest's self-repair finds
  * nothing to rebuild and the load beside the server is the ingest itself.
  */
-async function underIngest(autocannon: Autocannon, url: string, db: string, stories: string[], sample: string[], store: Store): Promise<void> {
+async function underIngest(
+  autocannon: Autocannon,
+  url: string,
+  db: string,
+  stories: string[],
+  sample: string[],
+  store: Store,
+): Promise<void> {
   const corpus = fileURLToPath(new URL('../../shared/datasets/allsides-stories/articles.jsonl', import.meta.url));
   if (!existsSync(corpus)) return void console.log(`under ingest: skipped (${corpus} is absent)`);
   const seconds = Number(process.env.BENCH_API_SECONDS ?? 30);
   const at = '2026-11-22T12:00:00.000Z';
   const t0 = performance.now();
-  for (const sid of stories) if (!sample.includes(sid)) await buildStoryReport(sid, { store, clock: () => new Date(at), logger: silentLogger, registryCountries: OUTLETS.map((o) => o[1]) });
-  console.log(`\nunder ingest: reports of all ${stories.length} stories built in ${((performance.now() - t0) / 1000).toFixed(0)} s; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  for (const sid of stories)
+    if (!sample.includes(sid))
+      await buildStoryReport(sid, { store, clock: () => new Date(at), logger: silentLogger, registryCountries: OUTLETS.map((o) => o[1]) });
+  console.log(
+    `\nunder ingest: reports of all ${stories.length} stories built in ${((performance.now() - t0) / 1000).toFixed(0)} s; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   const lists = ['/api/stories', '/api/stories?limit=20&offset=20', '/api/stories?country=FR', '/api/stories?limit=50'];
   const ids = sample.map((s) => `/api/stories/${s}`);
   const load = async (label: string, paths: string[]) => {
     for (const p of paths) await fetch(`${url}${p}`).then((r) => r.arrayBuffer());
     const before = await store.countArticles();
-    const r = await autocannon({ url, connections: 50, duration: seconds, workers: 1, requests: paths.map((path) => ({ method: 'GET', path })) });
+    const r = await autocannon({
+      url,
+      connections: 50,
+      duration: seconds,
+      workers: 1,
+      requests: paths.map((path) => ({ method: 'GET', path })),
+    });
     const added = (await store.countArticles()) - before;
     console.log(
       `${label.padEnd(34)} ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}; ${added} articles ingested meanwhile; load ${loadavg()[0].toFixed(1)}`,
@@ -216,9 +313,14 @@ async function underIngest(autocannon: Autocannon, url: string, db: string, stor
     for (let i = 0; i < 600 && (await store.countArticles()) === start; i++) await new Promise((r) => setTimeout(r, 200));
     const busyList = await load('GET /api/stories (during ingest)', lists);
     const busyId = await load('GET /api/stories/:id (during ingest)', ids);
-    console.log(`ingest processes run: ${ingest.runs()} (each a copy of the ${corpus.split('/').slice(-2).join('/')} articles with its figures changed)`);
+    console.log(
+      `ingest processes run: ${ingest.runs()} (each a copy of the ${corpus.split('/').slice(-2).join('/')} articles with its figures changed)`,
+    );
     const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) + 'x' : `${a} vs ${b}`);
-    for (const [name, idle, busy] of [['/api/stories', idleList, busyList], ['/api/stories/:id', idleId, busyId]] as const) {
+    for (const [name, idle, busy] of [
+      ['/api/stories', idleList, busyList],
+      ['/api/stories/:id', idleId, busyId],
+    ] as const) {
       console.log(
         `${name.padEnd(18)} during ingest / idle: p99 ${ratio(busy.latency.p99, idle.latency.p99)} (${idle.latency.p99} → ${busy.latency.p99} ms), req/s ${ratio(busy.requests.average, idle.requests.average)}, errors + non-2xx ${idle.errors + idle.non2xx} → ${busy.errors + busy.non2xx}`,
       );
@@ -239,7 +341,9 @@ function ingestLoop(corpus: string, db: string, dir: string): { runs: () => numb
   const bin = fileURLToPath(new URL('../bin/parallax.mjs', import.meta.url));
   const env: NodeJS.ProcessEnv = { ...process.env, PARALLAX_LOG_LEVEL: 'silent' };
   delete env.PARALLAX_DATABASE_URL;
-  const lines = readFileSync(corpus, 'utf8').split('\n').filter((l) => l.trim());
+  const lines = readFileSync(corpus, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
   let k = 0;
   let stopping = false;
   let child: ReturnType<typeof spawn> | null = null;
@@ -252,7 +356,14 @@ function ingestLoop(corpus: string, db: string, dir: string): { runs: () => numb
       file,
       lines
         .map((l) => JSON.parse(l) as { id?: string; url?: string; text?: string })
-        .map((r) => JSON.stringify({ ...r, id: r.id ? `${r.id}-c${k}` : undefined, url: r.url ? `${r.url}#c${k}` : undefined, text: k ? shift(r.text ?? '') : r.text }))
+        .map((r) =>
+          JSON.stringify({
+            ...r,
+            id: r.id ? `${r.id}-c${k}` : undefined,
+            url: r.url ? `${r.url}#c${k}` : undefined,
+            text: k ? shift(r.text ?? '') : r.text,
+          }),
+        )
         .join('\n'),
     );
     k++;

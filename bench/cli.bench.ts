@@ -18,7 +18,13 @@ const STORIES = Number(process.env.BENCH_STORIES ?? 300);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'parallax.mjs');
-const OUTLETS: [string, string][] = [['BBC News', 'GB'], ['Le Monde', 'FR'], ['El País', 'ES'], ['NHK', 'JP'], ['Al Jazeera', 'QA']];
+const OUTLETS: [string, string][] = [
+  ['BBC News', 'GB'],
+  ['Le Monde', 'FR'],
+  ['El País', 'ES'],
+  ['NHK', 'JP'],
+  ['Al Jazeera', 'QA'],
+];
 
 async function fill(file: string): Promise<void> {
   const store = new SqliteStore(file);
@@ -33,9 +39,24 @@ async function fill(file: string): Promise<void> {
         const [outlet, country] = OUTLETS[(s + k) % OUTLETS.length];
         const text = `Negotiators met again on ${at.slice(0, 10)} to discuss water sharing along the river. `.repeat(30);
         await store.insertArticle({
-          id, ref: `https://news.example/${id}`, url: `https://news.example/${id}`, title: `Treaty talks, part ${k + 1}`, byline: null,
-          published: at, language: 'en', outlet, country, siteName: outlet, text, blocks: [], raw: text, rawKind: 'text',
-          rawHash: `r${id}`, contentHash: `c${id}`, duplicateOf: null, features: null,
+          id,
+          ref: `https://news.example/${id}`,
+          url: `https://news.example/${id}`,
+          title: `Treaty talks, part ${k + 1}`,
+          byline: null,
+          published: at,
+          language: 'en',
+          outlet,
+          country,
+          siteName: outlet,
+          text,
+          blocks: [],
+          raw: text,
+          rawKind: 'text',
+          rawHash: `r${id}`,
+          contentHash: `c${id}`,
+          duplicateOf: null,
+          features: null,
         });
         await store.assignArticle(id, sid, at);
       }

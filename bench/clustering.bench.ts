@@ -133,7 +133,9 @@ export async function run(): Promise<void> {
     const idxPeer = mean(res.clusterMs.slice(peerN - half, peerN));
     const scanLate = mean(peer.clusterMs.slice(peerN - half, peerN));
     console.log(`indexed: ${all.length} articles stored and clustered in ${res.totalS.toFixed(1)} s, ${stories} stories`);
-    console.log(`  cluster stage per article: first ${n} ${first.toFixed(2)} ms, last ${n} (store holding ~${all.length - n}) ${last.toFixed(2)} ms`);
+    console.log(
+      `  cluster stage per article: first ${n} ${first.toFixed(2)} ms, last ${n} (store holding ~${all.length - n}) ${last.toFixed(2)} ms`,
+    );
     console.log(`peer (scan of all stored articles), first ${peerN} articles: ${peer.totalS.toFixed(1)} s`);
     console.log(
       `  cluster stage per article, articles ${peerN - half + 1}-${peerN}: scan ${scanLate.toFixed(2)} ms vs indexed ${idxPeer.toFixed(2)} ms (scan/indexed ${(scanLate / idxPeer).toFixed(1)}x)`,

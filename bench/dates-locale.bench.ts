@@ -43,7 +43,9 @@ export async function run(): Promise<void> {
   const peers = chrono as unknown as Record<string, ChronoLike | undefined>;
   let oursMs = 0;
   let peerMs = 0;
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith('.json'))
+    .sort()) {
     const t = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Table;
     const locale = locales.get(t.lang);
     const ref = parseIsoDay(t.published)!;
@@ -55,7 +57,8 @@ export async function run(): Promise<void> {
       return findDates(c[0], ctx).map((d) => normalizeRange(d.range));
     };
     const peer = t.lang === 'en' ? chrono.en : peers[t.lang];
-    const theirs = (c: Table['cases'][number]) => (peer ? peer.parse(c[0], refDate).map((r) => `${r.start.get('year')}-${pad(r.start.get('month'))}-${pad(r.start.get('day'))}`) : []);
+    const theirs = (c: Table['cases'][number]) =>
+      peer ? peer.parse(c[0], refDate).map((r) => `${r.start.get('year')}-${pad(r.start.get('month'))}-${pad(r.start.get('day'))}`) : [];
     const o: number[] = [];
     const p: number[] = [];
     for (let i = 0; i < 20; i++) {
@@ -72,7 +75,9 @@ export async function run(): Promise<void> {
       const peerDay = dayCases.filter((c) => right(theirs(c), c[1])).length;
       peerText = `chrono-node ${peerDay}/${dayCases.length} one-day sentences, ${median(p).toFixed(2)} ms`;
     }
-    console.log(`${t.lang}: ours ${oursAll}/${t.cases.length} sentences (${oursDay}/${dayCases.length} one-day), ${median(o).toFixed(2)} ms; ${peerText}`);
+    console.log(
+      `${t.lang}: ours ${oursAll}/${t.cases.length} sentences (${oursDay}/${dayCases.length} one-day), ${median(o).toFixed(2)} ms; ${peerText}`,
+    );
   }
   console.log(`all tables: ours ${oursMs.toFixed(1)} ms CPU, chrono-node ${peerMs.toFixed(1)} ms CPU (on the languages it reads)`);
 }

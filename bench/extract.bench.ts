@@ -43,7 +43,8 @@ function time(pages: { url: string; html: string }[], fn: (html: string, url: st
 }
 
 const fmt = (s: Speed): string => `${s.cpu.toFixed(1).padStart(6)} pages/CPU-s  ${s.wall.toFixed(1).padStart(6)} pages/s wall`;
-const ratio = (a: Speed, b: Speed): string => `Parallax ${(a.cpu / b.cpu).toFixed(2)}x on CPU time, ${(a.wall / b.wall).toFixed(2)}x on wall time`;
+const ratio = (a: Speed, b: Speed): string =>
+  `Parallax ${(a.cpu / b.cpu).toFixed(2)}x on CPU time, ${(a.wall / b.wall).toFixed(2)}x on wall time`;
 
 export async function run(): Promise<void> {
   const dir = datasetPath('datasets', 'trafilatura-eval');

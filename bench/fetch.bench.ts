@@ -72,7 +72,9 @@ export async function run(): Promise<void> {
     ],
     11,
   );
-  console.log(`parseFeed, 1000-item RSS (${(feed.length / 1024 / 1024).toFixed(2)} MB): median ${ours.toFixed(1)} ms/feed; bare fast-xml-parser parse ${bare.toFixed(1)} ms; ratio ${(ours / bare).toFixed(2)}x`);
+  console.log(
+    `parseFeed, 1000-item RSS (${(feed.length / 1024 / 1024).toFixed(2)} MB): median ${ours.toFixed(1)} ms/feed; bare fast-xml-parser parse ${bare.toFixed(1)} ms; ratio ${(ours / bare).toFixed(2)}x`,
+  );
 
   const page = `<!doctype html><html><head><meta charset="utf-8"><title>Bench</title></head><body>${'<p>Some article text for the benchmark, repeated to make a page of realistic size.</p>'.repeat(120)}</body></html>`;
   const server = http.createServer((req, res) => {
@@ -87,7 +89,15 @@ export async function run(): Promise<void> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const fetcher = createFetcher(
-    { userAgent: 'ParallaxBench/0.1', timeoutMs: 10_000, maxBytes: 1 << 20, maxRedirects: 3, allowPrivateNetwork: true, perHostConcurrency: 8, perHostIntervalMs: 0 },
+    {
+      userAgent: 'ParallaxBench/0.1',
+      timeoutMs: 10_000,
+      maxBytes: 1 << 20,
+      maxRedirects: 3,
+      allowPrivateNetwork: true,
+      perHostConcurrency: 8,
+      perHostIntervalMs: 0,
+    },
     { clock: () => new Date(), logger: silentLogger },
   );
   const n = 400;

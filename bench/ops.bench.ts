@@ -13,7 +13,20 @@ const STORIES = Number(process.env.BENCH_STORIES ?? 3000);
 
 function report(id: string, ids: string[]): StoryReport {
   const articles = ids.map((a) => ({ id: a, ref: a, title: null, outlet: null, country: null, language: null, published: null }));
-  return { id, title: `Story ${id}`, articles, overview: [], agreements: [], exclusives: [], discrepancies: [], framing: [], timeline: [], quotes: [], entities: [], countries: [] };
+  return {
+    id,
+    title: `Story ${id}`,
+    articles,
+    overview: [],
+    agreements: [],
+    exclusives: [],
+    discrepancies: [],
+    framing: [],
+    timeline: [],
+    quotes: [],
+    entities: [],
+    countries: [],
+  };
 }
 
 async function fill(store: SqliteStore): Promise<void> {
@@ -25,7 +38,26 @@ async function fill(store: SqliteStore): Promise<void> {
     for (let k = 0; k < 3; k++) {
       const id = `a${s}_${k}`;
       const text = `Article ${id} of story ${sid}. `.repeat(40);
-      await store.insertArticle({ id, ref: id, url: null, title: id, byline: null, published: null, language: 'en', outlet: null, country: null, siteName: null, text, blocks: [], raw: text, rawKind: 'text', rawHash: `r${id}`, contentHash: `c${id}`, duplicateOf: null, features: null });
+      await store.insertArticle({
+        id,
+        ref: id,
+        url: null,
+        title: id,
+        byline: null,
+        published: null,
+        language: 'en',
+        outlet: null,
+        country: null,
+        siteName: null,
+        text,
+        blocks: [],
+        raw: text,
+        rawKind: 'text',
+        rawHash: `r${id}`,
+        contentHash: `c${id}`,
+        duplicateOf: null,
+        features: null,
+      });
       await store.assignArticle(id, sid, at);
       ids.push(id);
     }
@@ -63,15 +95,38 @@ export async function run(): Promise<void> {
     await fill(store);
     const flag = await time(() => store.listStaleStories(500), 20);
     const scan = await time(() => scanBaseline(store), 2);
-    console.log(`${STORIES} stories, all current: stale-flag query ${flag.ms.toFixed(2)} ms (found ${flag.value.length}); full scan ${scan.ms.toFixed(0)} ms (found ${scan.value}); ratio ${(scan.ms / flag.ms).toFixed(0)}x`);
+    console.log(
+      `${STORIES} stories, all current: stale-flag query ${flag.ms.toFixed(2)} ms (found ${flag.value.length}); full scan ${scan.ms.toFixed(0)} ms (found ${scan.value}); ratio ${(scan.ms / flag.ms).toFixed(0)}x`,
+    );
     for (let s = 0; s < STORIES; s += 100) {
       const id = `x${s}`;
-      await store.insertArticle({ id, ref: id, url: null, title: id, byline: null, published: null, language: 'en', outlet: null, country: null, siteName: null, text: id, blocks: [], raw: id, rawKind: 'text', rawHash: `r${id}`, contentHash: `c${id}`, duplicateOf: null, features: null });
+      await store.insertArticle({
+        id,
+        ref: id,
+        url: null,
+        title: id,
+        byline: null,
+        published: null,
+        language: 'en',
+        outlet: null,
+        country: null,
+        siteName: null,
+        text: id,
+        blocks: [],
+        raw: id,
+        rawKind: 'text',
+        rawHash: `r${id}`,
+        contentHash: `c${id}`,
+        duplicateOf: null,
+        features: null,
+      });
       await store.assignArticle(id, `s${s}`, '2026-01-02T00:00:00.000Z');
     }
     const flag2 = await time(() => store.listStaleStories(500), 20);
     const scan2 = await time(() => scanBaseline(store), 2);
-    console.log(`1 % stale: stale-flag query ${flag2.ms.toFixed(2)} ms (found ${flag2.value.length}); full scan ${scan2.ms.toFixed(0)} ms (found ${scan2.value}); ratio ${(scan2.ms / flag2.ms).toFixed(0)}x`);
+    console.log(
+      `1 % stale: stale-flag query ${flag2.ms.toFixed(2)} ms (found ${flag2.value.length}); full scan ${scan2.ms.toFixed(0)} ms (found ${scan2.value}); ratio ${(scan2.ms / flag2.ms).toFixed(0)}x`,
+    );
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

@@ -44,7 +44,10 @@ function article(f: number, i: number): { title: string; html: string } {
     `A spokesperson said work would begin within ${(i % 5) + 2} months and that progress reports would be published every quarter on the ${who}'s website.`,
     `Local businesses in ${place} welcomed the news. One owner said the change could bring ${n * 3} new customers a week to the high street.`,
   ];
-  return { title, html: `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><article><h1>${title}</h1>${paras.map((p) => `<p>${p}</p>`).join('')}</article></body></html>` };
+  return {
+    title,
+    html: `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><article><h1>${title}</h1>${paras.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`,
+  };
 }
 
 export async function run(): Promise<void> {
@@ -56,9 +59,15 @@ export async function run(): Promise<void> {
     if (m) {
       if (req.headers['if-none-match'] === `"f${m[1]}"`) return void res.writeHead(304).end();
       const f = Number(m[1]);
-      const items = Array.from({ length: PER_FEED }, (_, i) => `<item><title>${article(f, i).title}</title><link>${base}/a/${f}/${i}.html</link><pubDate>Tue, 17 Nov 2026 ${String(10 + (i % 10)).padStart(2, '0')}:00:00 GMT</pubDate></item>`);
+      const items = Array.from(
+        { length: PER_FEED },
+        (_, i) =>
+          `<item><title>${article(f, i).title}</title><link>${base}/a/${f}/${i}.html</link><pubDate>Tue, 17 Nov 2026 ${String(10 + (i % 10)).padStart(2, '0')}:00:00 GMT</pubDate></item>`,
+      );
       res.writeHead(200, { 'content-type': 'application/rss+xml', etag: `"f${m[1]}"` });
-      return void res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Feed ${f}</title><link>${base}/</link>${items.join('')}</channel></rss>`);
+      return void res.end(
+        `<?xml version="1.0"?><rss version="2.0"><channel><title>Feed ${f}</title><link>${base}/</link>${items.join('')}</channel></rss>`,
+      );
     }
     const body = pages.get(path);
     if (body) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
@@ -73,12 +82,33 @@ export async function run(): Promise<void> {
     const config = loadConfig({ PARALLAX_DB: join(dir, 'poll.db'), PARALLAX_ALLOW_PRIVATE_NETWORK: '1' });
     const store = await openStore(config);
     for (let f = 0; f < FEEDS; f++) {
-      await store.upsertSource({ id: `bench-${f}`, name: `Bench Outlet ${f}`, homepage: null, country: 'NZ', languages: ['en'], feeds: [`${base}/feed-${f}.xml`], ownership: 'private', origin: 'user', enabled: true });
+      await store.upsertSource({
+        id: `bench-${f}`,
+        name: `Bench Outlet ${f}`,
+        homepage: null,
+        country: 'NZ',
+        languages: ['en'],
+        feeds: [`${base}/feed-${f}.xml`],
+        ownership: 'private',
+        origin: 'user',
+        enabled: true,
+      });
     }
     let now = Date.parse('2026-11-22T12:00:00Z');
     const clock = () => new Date(now);
-    const fetcher = createFetcher({ ...fetcherOptionsFromConfig(config), perHostIntervalMs: 0, perHostConcurrency: 8, maxRetries: 0 }, { clock, logger: silentLogger });
-    const deps = { store, config, logger: silentLogger, clock, status: () => {}, fetcher, options: { registryPath: null, maxArticlesPerPoll: FEEDS * PER_FEED } };
+    const fetcher = createFetcher(
+      { ...fetcherOptionsFromConfig(config), perHostIntervalMs: 0, perHostConcurrency: 8, maxRetries: 0 },
+      { clock, logger: silentLogger },
+    );
+    const deps = {
+      store,
+      config,
+      logger: silentLogger,
+      clock,
+      status: () => {},
+      fetcher,
+      options: { registryPath: null, maxArticlesPerPoll: FEEDS * PER_FEED },
+    };
     const t0 = performance.now();
     const s1 = await pollOnce(deps);
     const poll1 = performance.now() - t0;
@@ -94,7 +124,15 @@ export async function run(): Promise<void> {
     for (let f = 0; f < FEEDS; f++) {
       for (let i = 0; i < PER_FEED; i++) {
         const url = `${base}/a/${f}/${i}.html`;
-        items.push({ ok: true, input: { ref: url, kind: 'html', body: pages.get(`/a/${f}/${i}.html`)!, hints: { url, outlet: `Bench Outlet ${f}`, country: 'NZ', language: 'en' } } });
+        items.push({
+          ok: true,
+          input: {
+            ref: url,
+            kind: 'html',
+            body: pages.get(`/a/${f}/${i}.html`)!,
+            hints: { url, outlet: `Bench Outlet ${f}`, country: 'NZ', language: 'en' },
+          },
+        });
       }
     }
     const t2 = performance.now();
@@ -104,9 +142,13 @@ export async function run(): Promise<void> {
 
     console.log(describePoll(1, s1));
     console.log(describePoll(2, s2));
-    console.log(`poll 1: ${FEEDS} feeds, ${s1.articlesAdded} articles in ${poll1.toFixed(0)} ms = ${((s1.articlesAdded / poll1) * 1000).toFixed(1)} articles/s`);
+    console.log(
+      `poll 1: ${FEEDS} feeds, ${s1.articlesAdded} articles in ${poll1.toFixed(0)} ms = ${((s1.articlesAdded / poll1) * 1000).toFixed(1)} articles/s`,
+    );
     console.log(`poll 2 (all 304): ${poll2.toFixed(0)} ms, ${s2.articlesAdded} added`);
-    console.log(`peer ingestAll from memory: ${peer.added} articles in ${direct.toFixed(0)} ms = ${((peer.added / direct) * 1000).toFixed(1)} articles/s`);
+    console.log(
+      `peer ingestAll from memory: ${peer.added} articles in ${direct.toFixed(0)} ms = ${((peer.added / direct) * 1000).toFixed(1)} articles/s`,
+    );
     console.log(`ratio poll / direct ingest: ${(poll1 / direct).toFixed(2)}×`);
   } finally {
     server.closeAllConnections();

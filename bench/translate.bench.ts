@@ -104,7 +104,9 @@ export async function run(): Promise<void> {
   const modes = new Set(probe.stdout.split(/\s+/).filter(Boolean));
   const arts = corpus().filter((a) => modeFor(modes, a.language!, 'en'));
   const total = arts.reduce((s, a) => s + words(a), 0);
-  console.log(`articles: ${arts.length} (${[...LANGS].map((l) => `${l} ${arts.filter((a) => a.language === l).length}`).join(', ')}), ${total} words`);
+  console.log(
+    `articles: ${arts.length} (${[...LANGS].map((l) => `${l} ${arts.filter((a) => a.language === l).length}`).join(', ')}), ${total} words`,
+  );
 
   const dir = mkdtempSync(join(tmpdir(), 'parallax-bench-translate-'));
   const store = new SqliteStore(join(dir, 'b.db'));
@@ -128,7 +130,9 @@ export async function run(): Promise<void> {
     const first = await pass(arts, provider, cache);
     const second = await pass(arts, provider, cache);
     const rate = (s: number) => Math.round(total / s);
-    console.log(`apertium -u (plain peer):  ${rawS.toFixed(1)} s, ${rate(rawS)} words/s, names kept ${pct(rawKept[0] / Math.max(1, rawKept[1]))} of ${rawKept[1]}`);
+    console.log(
+      `apertium -u (plain peer):  ${rawS.toFixed(1)} s, ${rate(rawS)} words/s, names kept ${pct(rawKept[0] / Math.max(1, rawKept[1]))} of ${rawKept[1]}`,
+    );
     console.log(
       `translate stage, 1st pass: ${first.s.toFixed(1)} s, ${rate(first.s)} words/s (x${(rawS / first.s).toFixed(2)} of the peer's rate), ` +
         `names kept ${pct(first.kept[0] / Math.max(1, first.kept[1]))} of ${first.kept[1]}, provider calls ${arts.length - first.hits}, rejected ${first.failed}`,

@@ -47,7 +47,12 @@ function valueMatches(v: Discrepancy['values'][number], label: string): boolean 
   });
 }
 
-function discrepancyFound(report: StoryReport, idOf: (id: string) => string, values: Record<string, string[]>, exactArticles: boolean): Discrepancy | null {
+function discrepancyFound(
+  report: StoryReport,
+  idOf: (id: string) => string,
+  values: Record<string, string[]>,
+  exactArticles: boolean,
+): Discrepancy | null {
   for (const d of report.discrepancies) {
     const ok = Object.entries(values).every(([label, srcs]) =>
       d.values.some((v) => {
@@ -82,7 +87,10 @@ async function seeds(): Promise<void> {
       console.log('seeds: ingest failed');
       return;
     }
-    const stories = JSON.parse((await cli(['stories', '--db', db, '--json'])).stdout) as Array<{ id: string; articles: Array<{ id: string; ref: string }> }>;
+    const stories = JSON.parse((await cli(['stories', '--db', db, '--json'])).stdout) as Array<{
+      id: string;
+      articles: Array<{ id: string; ref: string }>;
+    }>;
     stories.sort((a, b) => b.articles.length - a.articles.length);
     const story = stories[0];
     console.log(`seeds: ${stories.length} story(ies); analysing the largest (${story.articles.length} articles)`);
@@ -106,7 +114,9 @@ async function seeds(): Promise<void> {
     let violations = 0;
     for (const m of exp.discrepancies.must_not) {
       const labels = Object.keys(m.values);
-      const bad = report.discrepancies.find((d) => labels.filter((l) => d.values.some((v) => fold(v.value) === fold(l) || fold(v.value).includes(fold(l)))).length >= 2);
+      const bad = report.discrepancies.find(
+        (d) => labels.filter((l) => d.values.some((v) => fold(v.value) === fold(l) || fold(v.value).includes(fold(l)))).length >= 2,
+      );
       if (bad) {
         violations++;
         console.log(`  must_not VIOLATED: ${m.about}: ${JSON.stringify(bad.values.map((v) => v.value))}`);
@@ -120,10 +130,16 @@ async function seeds(): Promise<void> {
       if (d) sd++;
       console.log(`  should ${d ? 'found  ' : 'missing'} ${s.about}`);
     }
-    console.log(`should discrepancies: ${sd}/${exp.discrepancies.should.length} (report has ${report.discrepancies.length} discrepancies in all)`);
+    console.log(
+      `should discrepancies: ${sd}/${exp.discrepancies.should.length} (report has ${report.discrepancies.length} discrepancies in all)`,
+    );
     // framing
     const fr = [...exp.framing.must, ...exp.framing.should];
-    const frFound = fr.filter((f) => report.framing.some((x) => idOf(x.article) === f.source && (fold(f.term).includes(fold(x.term)) || fold(x.term).includes(fold(f.term)))));
+    const frFound = fr.filter((f) =>
+      report.framing.some(
+        (x) => idOf(x.article) === f.source && (fold(f.term).includes(fold(x.term)) || fold(x.term).includes(fold(f.term))),
+      ),
+    );
     console.log(`framing (must+should, via analyzeFraming): ${frFound.length}/${fr.length}`);
     // exclusives
     const ex = exp.coverage.only_one_source_should_find;
@@ -144,7 +160,9 @@ async function seeds(): Promise<void> {
       let found = 0;
       let typed = 0;
       for (const n of names) {
-        const e = report.entities.find((x) => [x.name, ...(x.aliases ?? [])].some((a) => fold(a).replace(/^the /, '') === fold(n).replace(/^the /, '')));
+        const e = report.entities.find((x) =>
+          [x.name, ...(x.aliases ?? [])].some((a) => fold(a).replace(/^the /, '') === fold(n).replace(/^the /, '')),
+        );
         if (e) {
           found++;
           if (e.type === typeOf[cat]) typed++;
@@ -156,12 +174,16 @@ async function seeds(): Promise<void> {
     let tl = 0;
     for (const t of exp.timeline_should_find) {
       const dates = t.when.includes('/') ? [t.when.slice(0, 10), t.when.slice(0, 8) + t.when.split('/')[1]] : [t.when];
-      const hit = report.timeline.some((e) => dates.includes(e.date) && t.sources.some((s) => e.articles.map(idOf).includes(s)) && (!t.when.includes('/') || e.disputed));
+      const hit = report.timeline.some(
+        (e) => dates.includes(e.date) && t.sources.some((s) => e.articles.map(idOf).includes(s)) && (!t.when.includes('/') || e.disputed),
+      );
       if (hit) tl++;
       else console.log(`  timeline missing: ${t.when} ${t.what}`);
     }
     console.log(`timeline: ${tl}/${exp.timeline_should_find.length} (report has ${report.timeline.length} events)`);
-    console.log(`agreements: ${report.agreements.length}, quotes: ${report.quotes.length}, entities: ${report.entities.length}; story --json took ${ms.toFixed(0)} ms`);
+    console.log(
+      `agreements: ${report.agreements.length}, quotes: ${report.quotes.length}, entities: ${report.entities.length}; story --json took ${ms.toFixed(0)} ms`,
+    );
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -173,8 +195,25 @@ async function allsides(): Promise<void> {
   const arts = new Map<string, AnalysisArticle>();
   for (const line of readFileSync(join(dir, 'articles.jsonl'), 'utf8').split('\n')) {
     if (!line.trim()) continue;
-    const a = JSON.parse(line) as { id: string; title: string | null; text: string; outlet: string | null; country: string | null; language: string | null; published: string | null };
-    arts.set(a.id, { id: a.id, title: a.title, text: a.text, outlet: a.outlet, country: a.country, language: a.language, published: a.published, duplicateOf: null });
+    const a = JSON.parse(line) as {
+      id: string;
+      title: string | null;
+      text: string;
+      outlet: string | null;
+      country: string | null;
+      language: string | null;
+      published: string | null;
+    };
+    arts.set(a.id, {
+      id: a.id,
+      title: a.title,
+      text: a.text,
+      outlet: a.outlet,
+      country: a.country,
+      language: a.language,
+      published: a.published,
+      duplicateOf: null,
+    });
   }
   const stories = readFileSync(join(dir, 'stories.jsonl'), 'utf8')
     .split('\n')
@@ -197,12 +236,17 @@ async function allsides(): Promise<void> {
   const ms = performance.now() - t0;
   const total = counts.reduce((a, b) => a + b, 0);
   const withAny = counts.filter((c) => c > 0).length;
-  console.log(`allsides: ${counts.length} stories, ${total} discrepancies (${(total / counts.length).toFixed(3)} per story; ${withAny} stories with any); agreements ${(agreements / counts.length).toFixed(2)}/story, exclusives ${(exclusives / counts.length).toFixed(2)}/story; ${(ms / counts.length).toFixed(1)} ms/story`);
+  console.log(
+    `allsides: ${counts.length} stories, ${total} discrepancies (${(total / counts.length).toFixed(3)} per story; ${withAny} stories with any); agreements ${(agreements / counts.length).toFixed(2)}/story, exclusives ${(exclusives / counts.length).toFixed(2)}/story; ${(ms / counts.length).toFixed(1)} ms/story`,
+  );
   // a deterministic sample of 10 for a human to check
   const step = Math.max(1, Math.floor(samples.length / 10));
   for (const { story, d } of samples.filter((_, i) => i % step === 0).slice(0, 10)) {
     console.log(`  [${story}] ${d.kind}: ${d.about}`);
-    for (const v of d.values) console.log(`     ${v.value} (${v.normalized}) ${v.articles.join(',')}${v.likelyError ? ' likelyError' : ''} — ${(v.evidence ?? [])[0]?.slice(0, 160)}`);
+    for (const v of d.values)
+      console.log(
+        `     ${v.value} (${v.normalized}) ${v.articles.join(',')}${v.likelyError ? ' likelyError' : ''} — ${(v.evidence ?? [])[0]?.slice(0, 160)}`,
+      );
   }
 }
 

@@ -58,7 +58,9 @@ function loadSet(name: string, dir: string): ClusterSet {
 
 function apertiumHasEngSpa(): boolean {
   try {
-    return execFileSync('apertium', ['-l'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split(/\s+/).includes('eng-spa');
+    return execFileSync('apertium', ['-l'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .split(/\s+/)
+      .includes('eng-spa');
   } catch {
     return false;
   }
@@ -123,7 +125,9 @@ export const fmt = (s: Scores) => `P ${s.p.toFixed(3)}  R ${s.r.toFixed(3)}  F1 
  * Independent of src/cluster.
  */
 export function plainBaseline(articles: JsonlArticle[], threshold = 0.1, maxDays = 3): Map<string, string> {
-  const stop = new Set('the a an and or of to in on for with at by from is are was were be been has have had it its that this as said says'.split(' '));
+  const stop = new Set(
+    'the a an and or of to in on for with at by from is are was were be been has have had it its that this as said says'.split(' '),
+  );
   const df = new Map<string, number>();
   const seen: Array<{ story: string; tf: Map<string, number>; t: number | null }> = [];
   const out = new Map<string, string>();
@@ -167,17 +171,21 @@ export async function apertium(mode: string, text: string): Promise<string | nul
  * The set's Spanish articles (language "es") with an English translation by Apertium (spa-eng), as a configured
  * translator would store it (one batch, without the provider's name protection); null when spa-eng is not installed.
  */
-export async function withApertiumEnglish(set: ClusterSet): Promise<Array<JsonlArticle & { translation?: { title: string | null; text: string } }> | null> {
+export async function withApertiumEnglish(
+  set: ClusterSet,
+): Promise<Array<JsonlArticle & { translation?: { title: string | null; text: string } }> | null> {
   const es = set.articles.filter((a) => a.language === 'es');
   if (es.length === 0) return null;
   const out = await apertium('spa-eng', es.map((a) => `${a.title ?? ''}\n\n${a.text}`).join('\n\n@@@@@\n\n'));
   if (out === null) return null;
   const parts = out.split('@@@@@');
   if (parts.length !== es.length) return null;
-  const tr = new Map(es.map((a, i) => {
-    const p = parts[i].trim();
-    const cut = p.indexOf('\n\n');
-    return [a.id, { title: cut < 0 ? null : p.slice(0, cut).trim(), text: cut < 0 ? p : p.slice(cut + 2).trim() }] as const;
-  }));
+  const tr = new Map(
+    es.map((a, i) => {
+      const p = parts[i].trim();
+      const cut = p.indexOf('\n\n');
+      return [a.id, { title: cut < 0 ? null : p.slice(0, cut).trim(), text: cut < 0 ? p : p.slice(cut + 2).trim() }] as const;
+    }),
+  );
   return set.articles.map((a) => (tr.has(a.id) ? { ...a, translation: tr.get(a.id)! } : a));
 }

@@ -26,7 +26,10 @@ async function throughCli(set: ClusterSet, tmp: string, figures: Figures): Promi
   const ing = await cli(['ingest', set.file, '--db', db, '--json']);
   const s = (performance.now() - t0) / 1000;
   if (ing.code !== 0) return `ingest exit ${ing.code}: ${ing.stderr.split('\n')[0]}`;
-  const stories = JSON.parse((await cli(['stories', '--json', '--db', db, '--limit', '5000'])).stdout) as Array<{ id: string; articles: Array<{ id: string }> }>;
+  const stories = JSON.parse((await cli(['stories', '--json', '--db', db, '--limit', '5000'])).stdout) as Array<{
+    id: string;
+    articles: Array<{ id: string }>;
+  }>;
   const pred = new Map<string, string>();
   for (const st of stories) for (const a of st.articles) pred.set(a.id, st.id);
   const sc = bcubed(pred, set.gold);
@@ -41,10 +44,12 @@ function tradeOff(sets: ClusterSet[]): void {
   for (const threshold of [0.12, 0.16, 0.2]) {
     const cells = [2, 4, 8].map((halfLife) => {
       const o: ClusterOptions = { threshold, halfLife };
-      return pick.map((s) => {
-        const x = bcubed(clusterInMemory(s.articles, o), s.gold);
-        return `${x.f.toFixed(3)} (${x.p.toFixed(2)}/${x.r.toFixed(2)})`;
-      }).join(' | ');
+      return pick
+        .map((s) => {
+          const x = bcubed(clusterInMemory(s.articles, o), s.gold);
+          return `${x.f.toFixed(3)} (${x.p.toFixed(2)}/${x.r.toFixed(2)})`;
+        })
+        .join(' | ');
     });
     console.log(`  ${threshold.toFixed(2)}  ${cells.join('   ')}`);
   }
@@ -60,14 +65,18 @@ async function seedsCheck(tmp: string, figures: Figures): Promise<void> {
   const sizes = st.map((s) => s.articles.length).sort((a, b) => b - a);
   const ok = st.length === 1 && sizes[0] === 5;
   figures['seeds.oneStory'] = ok ? 1 : 0;
-  console.log(`seeds: ${st.length} ${st.length === 1 ? 'story' : 'stories'} (sizes ${sizes.join(', ')}); must be 1 story of 5: ${ok ? 'OK' : 'FAIL'}`);
+  console.log(
+    `seeds: ${st.length} ${st.length === 1 ? 'story' : 'stories'} (sizes ${sizes.join(', ')}); must be 1 story of 5: ${ok ? 'OK' : 'FAIL'}`,
+  );
 }
 
 /** The reference case with each of its articles in turn replaced by its Spanish machine translation: one story each time? */
 export async function seedsWithSpanish(tmp: string, figures: Figures = {}): Promise<void> {
   const seeds = datasetPath('seeds');
   if (!seeds) return;
-  const files = readdirSync(seeds).filter((f) => f.endsWith('.txt')).sort();
+  const files = readdirSync(seeds)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
   let whole = 0;
   const sizes: string[] = [];
   for (const [k, f] of files.entries()) {
@@ -84,7 +93,9 @@ export async function seedsWithSpanish(tmp: string, figures: Figures = {}): Prom
     sizes.push(st.map((s) => s.articles.length).join('+'));
   }
   figures['seedsSpanish.oneStoryShare'] = whole / files.length;
-  console.log(`seeds with one article in Spanish (Apertium, no translator configured): one story in ${whole} of ${files.length} cases (story sizes: ${sizes.join(', ')})`);
+  console.log(
+    `seeds with one article in Spanish (Apertium, no translator configured): one story in ${whole} of ${files.length} cases (story sizes: ${sizes.join(', ')})`,
+  );
 }
 
 export async function run(): Promise<Figures> {
@@ -101,7 +112,9 @@ export async function run(): Promise<Figures> {
       const b = bcubed(plainBaseline(s.articles), s.gold);
       figures[`${s.name}.f1`] = p.f;
       figures[`${s.name}.overBaseline`] = p.f / b.f;
-      console.log(`${s.name.padEnd(11)} ${fmt(p).padEnd(36)} ${fmt(b).padEnd(36)} ${(p.f / b.f).toFixed(3)}  (${s.articles.length} articles, ${ms.toFixed(0)} ms)`);
+      console.log(
+        `${s.name.padEnd(11)} ${fmt(p).padEnd(36)} ${fmt(b).padEnd(36)} ${(p.f / b.f).toFixed(3)}  (${s.articles.length} articles, ${ms.toFixed(0)} ms)`,
+      );
     }
     const tr = sets.find((x) => x.name === 'translated');
     const back = tr ? await withApertiumEnglish(tr) : null;

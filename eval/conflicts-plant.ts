@@ -34,14 +34,20 @@ export interface Rewrite {
   marker: string;
 }
 
-const NUM_RE = /(?<![\p{L}\p{N}.,$£€:/-])([$£€]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s?%|\spercent|\sper cent|\s(?:thousand|million|billion|trillion))?(?![\p{L}\p{N}:/-]|[.,]\d)/gu;
+const NUM_RE =
+  /(?<![\p{L}\p{N}.,$£€:/-])([$£€]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s?%|\spercent|\sper cent|\s(?:thousand|million|billion|trillion))?(?![\p{L}\p{N}:/-]|[.,]\d)/gu;
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const MONTH_ALT = 'January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.';
+const MONTH_ALT =
+  'January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.';
 const DATE_RE = new RegExp(`(?<![\\p{L}])(${MONTH_ALT})\\s(\\d{1,2})(?![\\p{N}:])`, 'gu');
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const WEEKDAY_RE = /(?<![\p{L}])(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)(?![\p{L}'’])/gu;
 const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
-const STOP = new Set('the and for with from that this was were are has have had his her its their they them who which said says will would after before about over more than into also been being other some what when where while than then there these those each week year years day days'.split(' '));
+const STOP = new Set(
+  'the and for with from that this was were are has have had his her its their they them who which said says will would after before about over more than into also been being other some what when where while than then there these those each week year years day days'.split(
+    ' ',
+  ),
+);
 
 /** Words shared next to two statements of one value for them to be clearly the same fact. */
 export const STRICT_SHARED = 2;
@@ -52,7 +58,11 @@ function monthOf(s: string): number {
 
 /** Content stems within `n` words either side of [start, end), inside one sentence. */
 function contextStems(text: string, start: number, end: number, n = 6): Set<string> {
-  const left = text.slice(0, start).split(/[.!?]\s/).pop() ?? '';
+  const left =
+    text
+      .slice(0, start)
+      .split(/[.!?]\s/)
+      .pop() ?? '';
   const right = text.slice(end).split(/[.!?](?:\s|$)/)[0] ?? '';
   const words = [...left.split(/\s+/).slice(-n), ...right.split(/\s+/).slice(0, n + 1)];
   const out = new Set<string>();
@@ -87,7 +97,16 @@ function numbersOf(id: string, text: string): Found[] {
     if (/\p{Lu}[\p{L}.]*\s$/u.test(before) && !/['’]s\s$/.test(before)) continue; // "Section 1557", "June 16"
     if (/^\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT)/i.test(text.slice(m.index + m[0].length))) continue;
     const key = numberKey(m);
-    if (key) out.push({ kind: 'number', key, article: id, start: m.index, end: m.index + m[0].length, text: m[0], ctx: contextStems(text, m.index, m.index + m[0].length) });
+    if (key)
+      out.push({
+        kind: 'number',
+        key,
+        article: id,
+        start: m.index,
+        end: m.index + m[0].length,
+        text: m[0],
+        ctx: contextStems(text, m.index, m.index + m[0].length),
+      });
   }
   return out;
 }
@@ -98,11 +117,27 @@ function datesOf(id: string, text: string): Found[] {
     if (/\bthe\s$/i.test(text.slice(Math.max(0, m.index - 4), m.index))) continue; // "the Jan. 6 riot": a name
     const d = Number(m[2]);
     if (d < 1 || d > 31) continue;
-    out.push({ kind: 'date', key: `${monthOf(m[1])}-${d}`, article: id, start: m.index, end: m.index + m[0].length, text: m[0], ctx: contextStems(text, m.index, m.index + m[0].length) });
+    out.push({
+      kind: 'date',
+      key: `${monthOf(m[1])}-${d}`,
+      article: id,
+      start: m.index,
+      end: m.index + m[0].length,
+      text: m[0],
+      ctx: contextStems(text, m.index, m.index + m[0].length),
+    });
   }
   for (const m of text.matchAll(WEEKDAY_RE)) {
     if (/\bthe\s$/i.test(text.slice(Math.max(0, m.index - 4), m.index))) continue;
-    out.push({ kind: 'date', key: m[1], article: id, start: m.index, end: m.index + m[0].length, text: m[0], ctx: contextStems(text, m.index, m.index + m[0].length) });
+    out.push({
+      kind: 'date',
+      key: m[1],
+      article: id,
+      start: m.index,
+      end: m.index + m[0].length,
+      text: m[0],
+      ctx: contextStems(text, m.index, m.index + m[0].length),
+    });
   }
   return out;
 }
@@ -123,7 +158,14 @@ export function sharedFacts(articles: Array<{ id: string; text: string; publishe
     const strict = others.some((g) => shared(g) >= STRICT_SHARED);
     seen.add(k);
     const published = articles.find((a) => a.id === f.article)?.published ?? null;
-    out.push({ kind: f.kind, key: f.key, target: { article: f.article, start: f.start, end: f.end, text: f.text }, others: [...new Set(others.map((g) => g.article))], published, strict });
+    out.push({
+      kind: f.kind,
+      key: f.key,
+      target: { article: f.article, start: f.start, end: f.end, text: f.text },
+      others: [...new Set(others.map((g) => g.article))],
+      published,
+      strict,
+    });
   }
   return out;
 }
@@ -176,7 +218,11 @@ function plantNumber(text: string, r: () => number): Rewrite {
   if (!decimals && zeros) v = Math.round(v / 10 ** zeros) * 10 ** zeros;
   if (v === p.value) v = p.value + Math.max(1, Math.round(p.value * 0.5));
   const out = formatLike(p, v, decimals);
-  return { label: 'planted', text: out, marker: out.replace(/^[$£€]\s?/, '').replace(/\s?(%|percent|per cent|thousand|million|billion|trillion)$/, '') };
+  return {
+    label: 'planted',
+    text: out,
+    marker: out.replace(/^[$£€]\s?/, '').replace(/\s?(%|percent|per cent|thousand|million|billion|trillion)$/, ''),
+  };
 }
 
 function plantDate(text: string, r: () => number): Rewrite {
@@ -217,8 +263,10 @@ function numberVariants(text: string): Rewrite[] {
   const unit = p.unit.trim();
   if (unit === '%') out.push({ label: 'unit', text: p.cur + p.int + p.dec + ' percent', marker: '' });
   else if (unit === 'percent') out.push({ label: 'unit', text: p.cur + p.int + p.dec + '%', marker: '' });
-  else if (SCALE[unit] && Number.isInteger(p.value * SCALE[unit])) out.push({ label: 'unit', text: p.cur + (p.value * SCALE[unit]).toLocaleString('en-US'), marker: '' });
-  else if (!unit && p.value >= 1e6 && p.value % 1e5 === 0) out.push({ label: 'unit', text: p.cur + String(p.value / 1e6) + ' million', marker: '' });
+  else if (SCALE[unit] && Number.isInteger(p.value * SCALE[unit]))
+    out.push({ label: 'unit', text: p.cur + (p.value * SCALE[unit]).toLocaleString('en-US'), marker: '' });
+  else if (!unit && p.value >= 1e6 && p.value % 1e5 === 0)
+    out.push({ label: 'unit', text: p.cur + String(p.value / 1e6) + ' million', marker: '' });
   return out;
 }
 
@@ -244,7 +292,10 @@ function dateVariants(text: string, published: string | null): Rewrite[] {
 /** `before`: the article's text before the occurrence (a qualifier there rules out the qualified rewrites). */
 export function variants(f: SharedFact, before: string): Rewrite[] {
   if (f.kind === 'date') return dateVariants(f.target.text, f.published);
-  const qualified = /\b(?:about|around|nearly|almost|roughly|approximately|more than|over|at least|up to|fewer than|less than|some|upward of|upwards of)\s$/i.test(before);
+  const qualified =
+    /\b(?:about|around|nearly|almost|roughly|approximately|more than|over|at least|up to|fewer than|less than|some|upward of|upwards of)\s$/i.test(
+      before,
+    );
   return numberVariants(f.target.text).filter((w) => !qualified || !['about', 'nearly', 'more than'].includes(w.label));
 }
 

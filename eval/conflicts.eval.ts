@@ -32,7 +32,16 @@ function loadStories(dir: string): Array<{ id: string; articles: AnalysisArticle
   for (const line of readFileSync(join(dir, 'articles.jsonl'), 'utf8').split('\n')) {
     if (!line.trim()) continue;
     const a = JSON.parse(line) as AnalysisArticle;
-    arts.set(a.id, { id: a.id, title: a.title, text: a.text, outlet: a.outlet, country: a.country, language: a.language, published: a.published, duplicateOf: null });
+    arts.set(a.id, {
+      id: a.id,
+      title: a.title,
+      text: a.text,
+      outlet: a.outlet,
+      country: a.country,
+      language: a.language,
+      published: a.published,
+      duplicateOf: null,
+    });
   }
   return readFileSync(join(dir, 'stories.jsonl'), 'utf8')
     .split('\n')
@@ -114,7 +123,10 @@ function runStory(s: { id: string; articles: AnalysisArticle[] }, t: Tally): voi
     p.n++;
     n++;
     if (rightSides(ds, f, w)) p.hit++;
-    else if (VERBOSE) console.log(`  missed [${s.id}] ${f.target.article}: "${f.target.text}" → "${w.text}" (others ${f.others.join(',')}); got ${ds.map(describe).join(' ;; ') || 'none'}`);
+    else if (VERBOSE)
+      console.log(
+        `  missed [${s.id}] ${f.target.article}: "${f.target.text}" → "${w.text}" (others ${f.others.join(',')}); got ${ds.map(describe).join(' ;; ') || 'none'}`,
+      );
     if (!f.strict) continue;
     const text = s.articles.find((a) => a.id === f.target.article)!.text;
     for (const v of variants(f, text.slice(Math.max(0, f.target.start - 30), f.target.start))) {
@@ -156,7 +168,9 @@ function speed(stories: Array<{ articles: AnalysisArticle[] }>): void {
     findDiscrepancies(data);
     disc.push(performance.now() - t0);
   }
-  console.log(`speed: 20-article story (${arts.reduce((a, x) => a + x.text.split(/\s+/).length, 0)} words): analyzeStory ${median(total).toFixed(0)} ms, findDiscrepancies ${median(disc).toFixed(1)} ms (median of 5; goal < 200 ms)`);
+  console.log(
+    `speed: 20-article story (${arts.reduce((a, x) => a + x.text.split(/\s+/).length, 0)} words): analyzeStory ${median(total).toFixed(0)} ms, findDiscrepancies ${median(disc).toFixed(1)} ms (median of 5; goal < 200 ms)`,
+  );
 }
 
 export async function run(): Promise<Figures> {
@@ -171,11 +185,25 @@ export async function run(): Promise<Figures> {
   const vn = Object.values(t.variants).reduce((a, x) => a + x.n, 0);
   const vf = Object.values(t.variants).reduce((a, x) => a + x.flagged, 0);
   console.log(`stories: ${t.stories} with ≥ 2 articles`);
-  console.log(`planted conflicts: recall ${(ph / Math.max(1, pn)).toFixed(3)} (${ph}/${pn}; goal ≥ 0.8)` + Object.entries(t.planted).map(([k, x]) => `; ${k} ${x.hit}/${x.n}`).join(''));
+  console.log(
+    `planted conflicts: recall ${(ph / Math.max(1, pn)).toFixed(3)} (${ph}/${pn}; goal ≥ 0.8)` +
+      Object.entries(t.planted)
+        .map(([k, x]) => `; ${k} ${x.hit}/${x.n}`)
+        .join(''),
+  );
   console.log('  (loose: the two statements share one word next to the value, often two different facts; reported apart)');
-  console.log(`compatible variants flagged: ${vf}/${vn} (${pct(vf / Math.max(1, vn))}; goal 0)` + Object.entries(t.variants).map(([k, x]) => `; ${k} ${x.flagged}/${x.n}`).join(''));
+  console.log(
+    `compatible variants flagged: ${vf}/${vn} (${pct(vf / Math.max(1, vn))}; goal 0)` +
+      Object.entries(t.variants)
+        .map(([k, x]) => `; ${k} ${x.flagged}/${x.n}`)
+        .join(''),
+  );
   console.log(`untouched stories: ${(t.untouched / t.stories).toFixed(3)} flags per story (${t.untouched} in ${t.stories}; goal ≤ 0.1)`);
   console.log(`analysis: ${(t.ms / t.analyses).toFixed(1)} ms per story analysis (${t.analyses} analyses)`);
   speed(stories);
-  return { 'planted.recall': ph / Math.max(1, pn), 'variants.flaggedShare': vf / Math.max(1, vn), 'untouched.flagsPerStory': t.untouched / t.stories };
+  return {
+    'planted.recall': ph / Math.max(1, pn),
+    'variants.flaggedShare': vf / Math.max(1, vn),
+    'untouched.flagsPerStory': t.untouched / t.stories,
+  };
 }

@@ -33,11 +33,14 @@ const CTA =
 const OBJECT =
   /(?:newsletter|telegram|whatsapp|channel|\bapps?\b|alerts|podcast|inbox|boletín|canal|aplicación|aplicativo|chaîne|appli|kanal|canale|bülten|uygulama|aplikacj|aplikasi|рассылк|канал|приложени|розсилк|застосун|قناة|التطبيق|النشرة|کانال|اپلیکیشن|频道|客户端|公众号|微信)/iu;
 const CREDIT_START = /^(?:photos?|image|picture|credits?|foto|fotos|bild|фото|fotoğraf)\s*(?:credit)?\s*[:/©]/iu;
-const READER = /\b(?:delivered to (?:you|your inbox)|subscribe to (?:our|the)|sign up (?:for|to) (?:our|the)|follow us|join us|our free newsletter|download (?:our|the) (?:\S+ )?app|suivez-nous|síguenos|folgen sie uns|siga-nos|seguici|bizi takip)/iu;
+const READER =
+  /\b(?:delivered to (?:you|your inbox)|subscribe to (?:our|the)|sign up (?:for|to) (?:our|the)|follow us|join us|our free newsletter|download (?:our|the) (?:\S+ )?app|suivez-nous|síguenos|folgen sie uns|siga-nos|seguici|bizi takip)/iu;
 /** Loose: the calls anywhere in the line, the reader addressed beside a promoted object, credit labels anywhere, one-word teaser labels. */
-const ADDRESS = /\b(?:you|your|our|us|vous|votre|notre|nuestro|nuestra|unser(?:e[nmr]?)?|nosso|nossa|você|nostro|nostra|ваш|наш|нас|bizi|kami|anda)\b/iu;
+const ADDRESS =
+  /\b(?:you|your|our|us|vous|votre|notre|nuestro|nuestra|unser(?:e[nmr]?)?|nosso|nossa|você|nostro|nostra|ваш|наш|нас|bizi|kami|anda)\b/iu;
 const CREDIT_ANY = /(?:^|[\s(])(?:photo|image|picture|foto|bild|фото)s?(?:\s*credit)?\s*:/iu;
-const TEASER_LOOSE = /^(?:related|more|recommended|trending|most (?:read|popular)|don'?t miss|watch|listen|siehe auch|passend dazu|relacionad[oa]s?|ver más|más noticias|lire|à voir|читайте|смотрите|дивіться|ilgili|polecamy|terkait|اقرأ|شاهد|相关|推荐)\b/iu;
+const TEASER_LOOSE =
+  /^(?:related|more|recommended|trending|most (?:read|popular)|don'?t miss|watch|listen|siehe auch|passend dazu|relacionad[oa]s?|ver más|más noticias|lire|à voir|читайте|смотрите|дивіться|ilgili|polecamy|terkait|اقرأ|شاهد|相关|推荐)\b/iu;
 type Kind = 'strict' | 'loose';
 
 const words = (l: string): number => l.split(/\s+/u).filter(Boolean).length;
@@ -49,7 +52,9 @@ function strictLine(l: string): boolean {
 
 function looseLine(l: string): boolean {
   if (words(l) > MAX_WORDS.loose) return false;
-  return strictLine(l) || (CTA.test(l) && OBJECT.test(l)) || (ADDRESS.test(l) && OBJECT.test(l)) || CREDIT_ANY.test(l) || TEASER_LOOSE.test(l);
+  return (
+    strictLine(l) || (CTA.test(l) && OBJECT.test(l)) || (ADDRESS.test(l) && OBJECT.test(l)) || CREDIT_ANY.test(l) || TEASER_LOOSE.test(l)
+  );
 }
 
 function promoLines(text: string, kind: Kind): string[] {
@@ -96,7 +101,9 @@ function readabilityText(html: string): string | null {
     const a = new Readability(document as any, { maxElemsToParse: 150000 }).parse();
     // Readability's text runs blocks together: its HTML's block ends become lines.
     if (!a?.content) return null;
-    const { document: d } = parseHTML(`<html><body>${a.content.replace(/<\/(?:p|div|h\d|li|figcaption|blockquote|section|aside|header|footer)>/gi, '$&\n')}</body></html>`);
+    const { document: d } = parseHTML(
+      `<html><body>${a.content.replace(/<\/(?:p|div|h\d|li|figcaption|blockquote|section|aside|header|footer)>/gi, '$&\n')}</body></html>`,
+    );
     return d.body?.textContent ?? null;
   } catch {
     return null;
@@ -107,7 +114,11 @@ function readabilityText(html: string): string | null {
 function plainInputs(): { label: string; raw: string }[] {
   const out: { label: string; raw: string }[] = [];
   const seeds = join(SHARED, 'seeds');
-  if (existsSync(seeds)) for (const f of readdirSync(seeds).filter((x) => x.endsWith('.txt')).sort()) out.push({ label: `seeds/${f}`, raw: readFileSync(join(seeds, f), 'utf8') });
+  if (existsSync(seeds))
+    for (const f of readdirSync(seeds)
+      .filter((x) => x.endsWith('.txt'))
+      .sort())
+      out.push({ label: `seeds/${f}`, raw: readFileSync(join(seeds, f), 'utf8') });
   const fx = new URL('../test/fixtures/plaintext/', import.meta.url).pathname;
   for (const d of readdirSync(fx).sort()) {
     const p = join(fx, d, 'input.txt');
@@ -132,7 +143,12 @@ function htmlInputs(): { corpus: string; label: string; url: string | null; html
       const sp = join(rt, name, 'source.html');
       if (!existsSync(sp)) continue;
       const bytes = readFileSync(sp);
-      out.push({ corpus: 'readability-testpages', label: name, url: `http://fakehost/${name}/`, html: decodeUtf8(bytes) ?? decodeHtmlBytes(bytes) });
+      out.push({
+        corpus: 'readability-testpages',
+        label: name,
+        url: `http://fakehost/${name}/`,
+        html: decodeUtf8(bytes) ?? decodeHtmlBytes(bytes),
+      });
     }
   }
   return out;
@@ -155,7 +171,9 @@ export async function run(): Promise<void> {
     if (!skipBaseline) count(get(base, corpus), readabilityText(html), label);
   }
   console.log('promo lines: share of extracted articles with at least one promo/subscription/app/channel/credit/read-also line');
-  console.log(`  (strict and loose patterns in eval/extraction-promo.eval.ts; lines of at most ${MAX_WORDS.strict} / ${MAX_WORDS.loose} words)`);
+  console.log(
+    `  (strict and loose patterns in eval/extraction-promo.eval.ts; lines of at most ${MAX_WORDS.strict} / ${MAX_WORDS.loose} words)`,
+  );
   const all = tally();
   const allBase = tally();
   for (const [corpus, t] of mine) {

@@ -31,10 +31,12 @@ const ws = (s: string): string => s.replace(/[\s\u00a0]+/g, ' ').trim();
 
 function score(c: Counts, text: string | null, e: EvalEntry): void {
   const t = text === null ? null : ws(text);
-  for (const w of e.with) if (t !== null && t.includes(ws(w))) c.tp++;
-  else c.fn++;
-  for (const w of e.without) if (t !== null && t.includes(ws(w))) c.fp++;
-  else c.tn++;
+  for (const w of e.with)
+    if (t !== null && t.includes(ws(w))) c.tp++;
+    else c.fn++;
+  for (const w of e.without)
+    if (t !== null && t.includes(ws(w))) c.fp++;
+    else c.tn++;
 }
 
 function prf(c: Counts): string {
@@ -134,7 +136,12 @@ function titleMatch(got: string | null, want: string): boolean {
 
 function bylineMatch(got: string | null, want: string): boolean {
   if (!got) return false;
-  const clean = (s: string): string => normText(s).replace(/^(by|von|par|por)\s+/, '').replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const clean = (s: string): string =>
+    normText(s)
+      .replace(/^(by|von|par|por)\s+/, '')
+      .replace(/[^\p{L}\p{N} ]+/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
   const g = clean(got);
   const w = clean(want);
   if (!g || !w) return false;
@@ -170,11 +177,19 @@ async function metadata(): Promise<void> {
     language: { n: 0, ok: 0, match: langMatch, key: 'lang' },
     published: { n: 0, ok: 0, match: dateMatch, key: 'publishedTime' },
   } as const;
-  const counts: Record<string, { n: number; ok: number }> = { title: { n: 0, ok: 0 }, byline: { n: 0, ok: 0 }, language: { n: 0, ok: 0 }, published: { n: 0, ok: 0 } };
+  const counts: Record<string, { n: number; ok: number }> = {
+    title: { n: 0, ok: 0 },
+    byline: { n: 0, ok: 0 },
+    language: { n: 0, ok: 0 },
+    published: { n: 0, ok: 0 },
+  };
   const misses: string[] = [];
   // Documented corrections of expected values that are not the page's metadata (see the file's "about").
   const corrPath = new URL('./corrections/readability-testpages.json', import.meta.url);
-  const corrections = (existsSync(corrPath) ? JSON.parse(readFileSync(corrPath, 'utf8')) : {}) as Record<string, Record<string, { expected: string; corrected: string }>>;
+  const corrections = (existsSync(corrPath) ? JSON.parse(readFileSync(corrPath, 'utf8')) : {}) as Record<
+    string,
+    Record<string, { expected: string; corrected: string }>
+  >;
   const corrected: Record<string, { n: number; ok: number; changed: number }> = {};
   let pages = 0;
   // Body text against Readability's own output (expected.html): agreement with Readability, not truth, on pages
@@ -233,14 +248,23 @@ async function metadata(): Promise<void> {
       if (spec.match(g, truth)) c.ok++;
     }
   }
-  console.log(`readability-testpages: ${pages} pages; accuracy over the pages that state the field (metadata read alone when the page has no article)`);
-  console.log('  rule: title = equal after NFKC/lowercase/quote+dash/whitespace normalization, or equal to one " | "/" - "/": " segment of the other,');
+  console.log(
+    `readability-testpages: ${pages} pages; accuracy over the pages that state the field (metadata read alone when the page has no article)`,
+  );
+  console.log(
+    '  rule: title = equal after NFKC/lowercase/quote+dash/whitespace normalization, or equal to one " | "/" - "/": " segment of the other,',
+  );
   console.log('        or sharing a segment of 3+ words (same headline, different kicker/site name);');
-  console.log('        byline = equal or contained after that normalization, a leading "by" and punctuation removed; language = same primary subtag;');
+  console.log(
+    '        byline = equal or contained after that normalization, a leading "by" and punctuation removed; language = same primary subtag;',
+  );
   console.log('        published = same calendar day (as stated or in UTC).');
   for (const [f, c] of Object.entries(counts)) {
     const k = corrected[f];
-    const alt = k && k.changed ? `   (${k.ok}/${k.n} ${pct(k.ok / Math.max(1, k.n))} with ${k.changed} documented corrections, eval/corrections/readability-testpages.json)` : '';
+    const alt =
+      k && k.changed
+        ? `   (${k.ok}/${k.n} ${pct(k.ok / Math.max(1, k.n))} with ${k.changed} documented corrections, eval/corrections/readability-testpages.json)`
+        : '';
     console.log(`  ${f.padEnd(10)} ${c.ok}/${c.n}  ${pct(c.ok / Math.max(1, c.n))}${alt}`);
   }
   for (const m of misses) console.log('    miss ' + m);

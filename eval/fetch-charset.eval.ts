@@ -21,7 +21,9 @@ import { decodeBytes } from '../src/fetch/charset.ts';
 
 /** The naive rule most tools use: the first <meta charset>, else strict UTF-8, else windows-1252. */
 function naiveDecode(buf: Uint8Array): string {
-  const m = Buffer.from(buf.subarray(0, 2048)).toString('latin1').match(/<meta[^>]+charset\s*=\s*["']?([\w-]+)/i);
+  const m = Buffer.from(buf.subarray(0, 2048))
+    .toString('latin1')
+    .match(/<meta[^>]+charset\s*=\s*["']?([\w-]+)/i);
   if (m) {
     try {
       return new TextDecoder(m[1].toLowerCase()).decode(buf);
@@ -76,7 +78,9 @@ export async function run(): Promise<void> {
       legacyPages++;
     }
     const targets = new Set<string>();
-    for (const s of e.with) for (const w of s.split(/\s+/)) if (/[^\x00-\x7f]/.test(w) && /\p{L}/u.test(w)) targets.add(w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''));
+    for (const s of e.with)
+      for (const w of s.split(/\s+/))
+        if (/[^\x00-\x7f]/.test(w) && /\p{L}/u.test(w)) targets.add(w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''));
     targets.delete('');
     if (!targets.size) continue;
     words += targets.size;
@@ -95,7 +99,9 @@ export async function run(): Promise<void> {
       }
     }
   }
-  console.log(`trafilatura-eval: ${pages} pages, ${legacyPages} not valid UTF-8; ${words} non-ASCII snippet words (${legacyWords} on those pages)`);
+  console.log(
+    `trafilatura-eval: ${pages} pages, ${legacyPages} not valid UTF-8; ${words} non-ASCII snippet words (${legacyWords} on those pages)`,
+  );
   console.log('decoder'.padEnd(40), 'words found'.padEnd(22), 'on non-UTF-8 pages'.padEnd(22), 'ms total');
   for (const [name] of decoders) {
     const c = found.get(name) ?? { all: 0, legacy: 0 };

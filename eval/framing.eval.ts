@@ -48,12 +48,17 @@ function cli(args: string[]): string {
 }
 
 /** The seed articles as the pipeline stores them; null (with a message) when the CLI fails. */
-function seedArticlesViaCli(seeds: string): { articles: AnalysisArticle[]; entities: Array<{ name: string; type: string; aliases?: string[] }> } | null {
+function seedArticlesViaCli(
+  seeds: string,
+): { articles: AnalysisArticle[]; entities: Array<{ name: string; type: string; aliases?: string[] }> } | null {
   const dir = mkdtempSync(join(tmpdir(), 'parallax-framing-eval-'));
   try {
     const db = join(dir, 'x.db');
     cli(['ingest', seeds, '--db', db, '--json']);
-    const stories = JSON.parse(cli(['stories', '--db', db, '--json'])) as Array<{ id: string; articles: Array<{ id: string; ref: string }> }>;
+    const stories = JSON.parse(cli(['stories', '--db', db, '--json'])) as Array<{
+      id: string;
+      articles: Array<{ id: string; ref: string }>;
+    }>;
     const articles: AnalysisArticle[] = [];
     let entities: Array<{ name: string; type: string; aliases?: string[] }> = [];
     for (const st of stories) {
@@ -65,17 +70,31 @@ function seedArticlesViaCli(seeds: string): { articles: AnalysisArticle[]; entit
       }
       for (const a of st.articles) {
         const rec = JSON.parse(cli(['article', a.id, '--db', db, '--json'])) as {
-          id: string; ref: string; title: string | null; text: string; outlet: string | null; country: string | null;
-          language: string | null; published: string | null;
+          id: string;
+          ref: string;
+          title: string | null;
+          text: string;
+          outlet: string | null;
+          country: string | null;
+          language: string | null;
+          published: string | null;
         };
         const base = rec.ref.split('/').pop() ?? rec.ref;
         articles.push({
-          id: base.slice(0, 3), title: rec.title, text: rec.text, outlet: rec.outlet, country: rec.country,
-          language: rec.language, published: rec.published, duplicateOf: null,
+          id: base.slice(0, 3),
+          title: rec.title,
+          text: rec.text,
+          outlet: rec.outlet,
+          country: rec.country,
+          language: rec.language,
+          published: rec.published,
+          duplicateOf: null,
         });
       }
     }
-    console.log(`seeds: ${articles.length} articles in ${stories.length} stories via the CLI, ${entities.length} entities from the story report`);
+    console.log(
+      `seeds: ${articles.length} articles in ${stories.length} stories via the CLI, ${entities.length} entities from the story report`,
+    );
     return { articles, entities };
   } catch (e) {
     console.log(`seeds: CLI failed (${String(e).split('\n')[0]}); falling back to the raw seed files`);
@@ -91,20 +110,34 @@ function seedsEval(): void {
   const expected = JSON.parse(readFileSync(join(seeds, 'expected.json'), 'utf8')) as SeedExpected;
   let input = seedArticlesViaCli(seeds);
   if (!input) {
-    const articles = readdirSync(seeds).filter((f) => f.endsWith('.txt')).sort().map((f) => ({
-      id: f.slice(0, 3), title: null, text: readFileSync(join(seeds, f), 'utf8'), outlet: null, country: null,
-      language: null, published: null, duplicateOf: null,
-    }));
+    const articles = readdirSync(seeds)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+      .map((f) => ({
+        id: f.slice(0, 3),
+        title: null,
+        text: readFileSync(join(seeds, f), 'utf8'),
+        outlet: null,
+        country: null,
+        language: null,
+        published: null,
+        duplicateOf: null,
+      }));
     input = { articles, entities: [] };
   }
   const runs: Array<[string, Framing[]]> = [['standalone', analyzeFraming(input.articles)]];
   if (input.entities.length) runs.push(['with story entities', analyzeFraming(input.articles, { entities: input.entities })]);
   const t0 = performance.now();
   for (let i = 0; i < 5; i++) analyzeFraming(input.articles);
-  console.log(`seeds: analyzeFraming ${((performance.now() - t0) / 5).toFixed(0)} ms per story of ${input.articles.length} articles (warm, mean of 5)`);
+  console.log(
+    `seeds: analyzeFraming ${((performance.now() - t0) / 5).toFixed(0)} ms per story of ${input.articles.length} articles (warm, mean of 5)`,
+  );
   for (const [label, items] of runs) {
     console.log(`\nseeds (${label}): ${items.length} items`);
-    for (const it of items) console.log(`  ${it.article} ${it.kind} "${it.term}" → ${it.refersTo ?? '-'} | others: ${(it.counterparts ?? []).join(' / ').slice(0, 80)}`);
+    for (const it of items)
+      console.log(
+        `  ${it.article} ${it.kind} "${it.term}" → ${it.refersTo ?? '-'} | others: ${(it.counterparts ?? []).join(' / ').slice(0, 80)}`,
+      );
     for (const m of expected.framing.must) {
       const hits = items.filter((i) => i.article === m.source && i.kind === 'label' && i.term.toLowerCase() === m.term.toLowerCase());
       const refOk = hits.every((h) => h.refersTo === m.refers_to);
@@ -112,26 +145,41 @@ function seedsEval(): void {
       const cpOk = others.some((c) => c.includes('president'));
       // one row per article, term and referent: `count` is how often the article uses the term, not a number of rows
       const ok = hits.length === 1 && refOk && cpOk;
-      console.log(`  must ${m.source} "${m.term}" → ${m.refers_to} (used ×${m.count ?? 1}, one row): ${ok ? 'FOUND' : 'MISSED'} (rows ${hits.length}, refersTo ok ${refOk}, counterparts ${JSON.stringify([...new Set(others)])})`);
+      console.log(
+        `  must ${m.source} "${m.term}" → ${m.refers_to} (used ×${m.count ?? 1}, one row): ${ok ? 'FOUND' : 'MISSED'} (rows ${hits.length}, refersTo ok ${refOk}, counterparts ${JSON.stringify([...new Set(others)])})`,
+      );
     }
     let shouldFound = 0;
     for (const s of expected.framing.should) {
       const words = s.term.toLowerCase().replace(/[“”"]/g, '');
-      const hit = items.find((i) => i.article === s.source && i.term.toLowerCase().replace(/[“”"]/g, '').includes(words) &&
-        (!s.refers_to || (i.refersTo ?? '').includes(s.refers_to.split("'")[0])));
+      const hit = items.find(
+        (i) =>
+          i.article === s.source &&
+          i.term.toLowerCase().replace(/[“”"]/g, '').includes(words) &&
+          (!s.refers_to || (i.refersTo ?? '').includes(s.refers_to.split("'")[0])),
+      );
       if (hit) shouldFound++;
       console.log(`  should ${s.source} "${s.term}": ${hit ? `FOUND (${hit.kind}, ${hit.refersTo ?? '-'})` : 'MISSED'}`);
     }
     printRowChecks(items);
     const expectedSources = new Set([...expected.framing.must, ...expected.framing.should].map((x) => `${x.source}`));
     const beyond = items.filter((i) => !expectedSources.has(i.article) || !['label', 'scare-quotes'].includes(i.kind ?? ''));
-    console.log(`  should found ${shouldFound}/${expected.framing.should.length}; items beyond expected.json's framing list: ${beyond.length} (${beyond.map((b) => `${b.article}:${b.kind}:${b.term}`).join(', ')})`);
+    console.log(
+      `  should found ${shouldFound}/${expected.framing.should.length}; items beyond expected.json's framing list: ${beyond.length} (${beyond.map((b) => `${b.article}:${b.kind}:${b.term}`).join(', ')})`,
+    );
   }
 }
 
 /** Normalized for the row checks, independently of the analysis code: case, accents, quotation marks, plural -s. */
 const rowKey = (s: string): string =>
-  s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[“”"«»‘’'`]/gu, ' ').replace(/s\b/gu, '').replace(/\s+/gu, ' ').trim();
+  s
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[“”"«»‘’'`]/gu, ' ')
+    .replace(/s\b/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
 
 /** Rows whose term equals one of its counterparts, and rows repeating an article's term and referent. */
 export function rowChecks(items: Framing[]): { selfCounterpart: number; duplicates: number; examples: string[] } {
@@ -156,7 +204,9 @@ export function rowChecks(items: Framing[]): { selfCounterpart: number; duplicat
 
 function printRowChecks(items: Framing[]): void {
   const c = rowChecks(items);
-  console.log(`  rows whose term equals a counterpart: ${c.selfCounterpart}; duplicate rows: ${c.duplicates} (of ${items.length})${c.examples.length ? ' — ' + c.examples.slice(0, 6).join('; ') : ''}`);
+  console.log(
+    `  rows whose term equals a counterpart: ${c.selfCounterpart}; duplicate rows: ${c.duplicates} (of ${items.length})${c.examples.length ? ' — ' + c.examples.slice(0, 6).join('; ') : ''}`,
+  );
 }
 
 /** Minimal `;`-separated CSV reader with double-quote escaping. */
@@ -179,8 +229,7 @@ function parseCsv(text: string, sep = ';'): string[][] {
     else if (ch === sep) {
       row.push(cell);
       cell = '';
-    }
-    else if (ch === '\n') {
+    } else if (ch === '\n') {
       row.push(cell.replace(/\r$/, ''));
       rows.push(row);
       row = [];
@@ -211,7 +260,29 @@ function fnv1a(s: string): number {
 }
 
 /** Words of a distancing phrase that carry no bias themselves ("what it calls", articles). */
-const FUNCTION_WORDS = new Set(['what', 'which', 'it', 'he', 'she', 'they', 'we', 'calls', 'call', 'called', 'the', 'a', 'an', 'as', 'describes', 'described', 'terms', 'termed', 'of', 'to', 'in']);
+const FUNCTION_WORDS = new Set([
+  'what',
+  'which',
+  'it',
+  'he',
+  'she',
+  'they',
+  'we',
+  'calls',
+  'call',
+  'called',
+  'the',
+  'a',
+  'an',
+  'as',
+  'describes',
+  'described',
+  'terms',
+  'termed',
+  'of',
+  'to',
+  'in',
+]);
 const words = (s: string): string[] => s.toLowerCase().match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) ?? [];
 
 function babeEval(file: string, name: string): { precision: number; recall: number } {
@@ -223,7 +294,10 @@ function babeEval(file: string, name: string): { precision: number; recall: numb
   const conf = { 1: { tp: 0, fp: 0, fn: 0, tn: 0 }, 2: { tp: 0, fp: 0, fn: 0, tn: 0 } };
   let labelled = 0;
   let biasedGold = 0;
-  const halves = [{ tp: 0, fp: 0, fn: 0 }, { tp: 0, fp: 0, fn: 0 }];
+  const halves = [
+    { tp: 0, fp: 0, fn: 0 },
+    { tp: 0, fp: 0, fn: 0 },
+  ];
   const t0 = performance.now();
   for (const r of data) {
     const flags = flagSentence(r[ti]);
@@ -269,25 +343,41 @@ function babeEval(file: string, name: string): { precision: number; recall: numb
     peer.re.lastIndex = 0;
     const flagged = new Set((r[ti].match(peer.re) ?? []).flatMap((m) => words(m)));
     const gold = new Set(pyList(r[bi]).flatMap((w) => words(w)));
-    for (const w of flagged) if (gold.has(w)) btp++; else bfp++;
+    for (const w of flagged)
+      if (gold.has(w)) btp++;
+      else bfp++;
     for (const w of gold) if (!flagged.has(w)) bfn++;
   }
   const bP = btp / Math.max(1, btp + bfp);
   const bR = btp / Math.max(1, btp + bfn);
   const P = tp / Math.max(1, tp + fp);
   const R = tp / Math.max(1, tp + fn);
-  console.log(`\nBABE ${name}: ${data.length} sentences (${labelled} labelled Biased/Non-biased, ${biasedGold} Biased); ${(data.length / (ms / 1000)).toFixed(0)} sentences/s`);
-  console.log(`  speed: flagSentence ${ms.toFixed(0)} ms vs bare lexicon regex scan ${peerMs.toFixed(0)} ms (${peerHits} hits) on the same sentences: ${(ms / Math.max(1e-6, peerMs)).toFixed(1)}× slower`);
-  console.log(`  word level vs biased_words: precision ${pct(P)}, recall ${pct(R)}, F1 ${pct((2 * P * R) / Math.max(1e-9, P + R))} (tp ${tp}, fp ${fp}, fn ${fn})`);
-  const [build, check] = halves.map((x) => `precision ${pct(x.tp / Math.max(1, x.tp + x.fp))}, recall ${pct(x.tp / Math.max(1, x.tp + x.fn))}`);
-  console.log(`  by half (FNV-1a of the sentence, even / odd): even ${build}; odd ${check} — the lexicon's 2026-12-05 revision studied only the even half's errors`);
-  console.log(`  baseline, bare loaded-word lookup: precision ${pct(bP)}, recall ${pct(bR)}, F1 ${pct((2 * bP * bR) / Math.max(1e-9, bP + bR))} (tp ${btp}, fp ${bfp}); goal (dev): precision ≥ 60% at recall ≥ 30%`);
+  console.log(
+    `\nBABE ${name}: ${data.length} sentences (${labelled} labelled Biased/Non-biased, ${biasedGold} Biased); ${(data.length / (ms / 1000)).toFixed(0)} sentences/s`,
+  );
+  console.log(
+    `  speed: flagSentence ${ms.toFixed(0)} ms vs bare lexicon regex scan ${peerMs.toFixed(0)} ms (${peerHits} hits) on the same sentences: ${(ms / Math.max(1e-6, peerMs)).toFixed(1)}× slower`,
+  );
+  console.log(
+    `  word level vs biased_words: precision ${pct(P)}, recall ${pct(R)}, F1 ${pct((2 * P * R) / Math.max(1e-9, P + R))} (tp ${tp}, fp ${fp}, fn ${fn})`,
+  );
+  const [build, check] = halves.map(
+    (x) => `precision ${pct(x.tp / Math.max(1, x.tp + x.fp))}, recall ${pct(x.tp / Math.max(1, x.tp + x.fn))}`,
+  );
+  console.log(
+    `  by half (FNV-1a of the sentence, even / odd): even ${build}; odd ${check} — the lexicon's 2026-12-05 revision studied only the even half's errors`,
+  );
+  console.log(
+    `  baseline, bare loaded-word lookup: precision ${pct(bP)}, recall ${pct(bR)}, F1 ${pct((2 * bP * bR) / Math.max(1e-9, bP + bR))} (tp ${btp}, fp ${bfp}); goal (dev): precision ≥ 60% at recall ≥ 30%`,
+  );
   for (const th of [1, 2] as const) {
     const c = conf[th];
     const acc = (c.tp + c.tn) / labelled;
     const p = c.tp / Math.max(1, c.tp + c.fp);
     const rc = c.tp / Math.max(1, c.tp + c.fn);
-    console.log(`  sentence level, score ≥ ${th}${th === 2 ? ' (default)' : ''}: accuracy ${pct(acc)}, precision ${pct(p)}, recall ${pct(rc)}, F1 ${pct((2 * p * rc) / Math.max(1e-9, p + rc))}`);
+    console.log(
+      `  sentence level, score ≥ ${th}${th === 2 ? ' (default)' : ''}: accuracy ${pct(acc)}, precision ${pct(p)}, recall ${pct(rc)}, F1 ${pct((2 * p * rc) / Math.max(1e-9, p + rc))}`,
+    );
   }
   const base = biasedGold / labelled;
   console.log(`  baselines: majority class accuracy ${pct(Math.max(base, 1 - base))}; "all Biased" F1 ${pct((2 * base) / (1 + base))}`);
@@ -299,8 +389,25 @@ export function allsidesEval(dir: string): void {
   const arts = new Map<string, AnalysisArticle>();
   for (const line of readFileSync(join(dir, 'articles.jsonl'), 'utf8').split('\n')) {
     if (!line.trim()) continue;
-    const a = JSON.parse(line) as { id: string; title?: string; text?: string; outlet?: string; country?: string; language?: string; published?: string };
-    arts.set(a.id, { id: a.id, title: a.title ?? null, text: a.text ?? '', outlet: a.outlet ?? null, country: a.country ?? null, language: a.language ?? null, published: a.published ?? null, duplicateOf: null });
+    const a = JSON.parse(line) as {
+      id: string;
+      title?: string;
+      text?: string;
+      outlet?: string;
+      country?: string;
+      language?: string;
+      published?: string;
+    };
+    arts.set(a.id, {
+      id: a.id,
+      title: a.title ?? null,
+      text: a.text ?? '',
+      outlet: a.outlet ?? null,
+      country: a.country ?? null,
+      language: a.language ?? null,
+      published: a.published ?? null,
+      duplicateOf: null,
+    });
   }
   const lean = new Map<string, string>();
   const items: Framing[] = [];
@@ -331,7 +438,9 @@ export function allsidesEval(dir: string): void {
   }
   console.log('  every label / loaded-word / scare-quotes item (to read):');
   for (const it of items.filter((i) => i.kind !== 'omission' && i.kind !== 'hedge')) {
-    console.log(`    [${lean.get(it.article)}] ${it.kind} "${it.term}" → ${it.refersTo ?? '-'} | others: ${(it.counterparts ?? []).join(' / ')} | ${it.sentence.slice(0, 110)}`);
+    console.log(
+      `    [${lean.get(it.article)}] ${it.kind} "${it.term}" → ${it.refersTo ?? '-'} | others: ${(it.counterparts ?? []).join(' / ')} | ${it.sentence.slice(0, 110)}`,
+    );
   }
 }
 

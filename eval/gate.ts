@@ -29,7 +29,8 @@ export function loadFloors(file: string): Record<string, Floor> {
   for (const [name, v] of Object.entries(raw)) {
     if (name.startsWith('$')) continue;
     const f = v as Partial<Floor>;
-    if (typeof f.floor !== 'number' || typeof f.margin !== 'number' || f.margin < 0) throw new Error(`${file}: ${name}: needs a numeric floor and a margin >= 0`);
+    if (typeof f.floor !== 'number' || typeof f.margin !== 'number' || f.margin < 0)
+      throw new Error(`${file}: ${name}: needs a numeric floor and a margin >= 0`);
     out[name] = { floor: f.floor, margin: f.margin, lowerIsBetter: f.lowerIsBetter === true };
   }
   return out;

@@ -34,6 +34,8 @@ for (const f of files) {
 const failures = checkFloors(figures, loadFloors(join(here, 'floors.json')));
 console.log(`\n=== gates: ${Object.keys(figures).length} figures, ${failures.length} below their floor ===`);
 for (const g of failures) {
-  console.log(`FAIL ${g.name}: ${g.value.toFixed(4)} ${g.floor.lowerIsBetter ? 'above the ceiling' : 'below the floor'} ${g.floor.floor} (margin ${g.floor.margin})`);
+  console.log(
+    `FAIL ${g.name}: ${g.value.toFixed(4)} ${g.floor.lowerIsBetter ? 'above the ceiling' : 'below the floor'} ${g.floor.floor} (margin ${g.floor.margin})`,
+  );
 }
 process.exitCode = crashed || failures.length ? 1 : 0;

@@ -74,12 +74,15 @@ export async function run(): Promise<void> {
     const stories = JSON.parse(st.stdout) as { id: string; articles: { id: string; ref: string }[] }[];
     const idByFile = new Map<string, string>();
     const storyByFile = new Map<string, string>();
-    for (const s of stories) for (const a of s.articles) {
-      idByFile.set(basename(a.ref), a.id);
-      storyByFile.set(basename(a.ref), s.id);
-    }
+    for (const s of stories)
+      for (const a of s.articles) {
+        idByFile.set(basename(a.ref), a.id);
+        storyByFile.set(basename(a.ref), s.id);
+      }
 
-    console.log(`ingest: added ${summary.added}, duplicates ${summary.duplicates}, failed ${summary.failed.length}, ${(ingestMs / 1000).toFixed(2)} s`);
+    console.log(
+      `ingest: added ${summary.added}, duplicates ${summary.duplicates}, failed ${summary.failed.length}, ${(ingestMs / 1000).toFixed(2)} s`,
+    );
     console.log('file                         title  byline  leaked      missing     published');
     const tot = { titles: 0, bylines: 0, files: 0, leaked: 0, furniture: 0, missing: 0, body: 0 };
     for (const [file, exp] of Object.entries(expected.documents)) {
@@ -89,7 +92,12 @@ export async function run(): Promise<void> {
         console.log(`${file.padEnd(28)} NOT STORED`);
         continue;
       }
-      const art = JSON.parse((await cli(['article', id, '--db', db, '--json'])).stdout) as { title: string | null; byline: string | null; published: string | null; text: string };
+      const art = JSON.parse((await cli(['article', id, '--db', db, '--json'])).stdout) as {
+        title: string | null;
+        byline: string | null;
+        published: string | null;
+        text: string;
+      };
       const raw = readFileSync(join(seeds, file), 'utf8');
       const s = scoreLines(raw, art.text, exp);
       const titleOk = sameTitle(art.title ?? null, exp.title);
@@ -106,7 +114,8 @@ export async function run(): Promise<void> {
       if (!titleOk) console.log(`    title: ${JSON.stringify(art.title)} (expected ${JSON.stringify(exp.title)})`);
       if (!bylineOk) console.log(`    byline: ${JSON.stringify(art.byline)} (expected ${JSON.stringify(exp.byline ?? null)})`);
     }
-    const inOne = new Set([...Object.keys(expected.documents)].map((f) => storyByFile.get(f) ?? 'none')).size === 1 && storyByFile.size >= tot.files;
+    const inOne =
+      new Set([...Object.keys(expected.documents)].map((f) => storyByFile.get(f) ?? 'none')).size === 1 && storyByFile.size >= tot.files;
     console.log(
       `totals: titles ${tot.titles}/${tot.files}, bylines ${tot.bylines}/${tot.files}, furniture leaked ${tot.leaked}/${tot.furniture}, body lines missing ${tot.missing}/${tot.body}`,
     );
@@ -146,7 +155,9 @@ function cleanLeads(): void {
       if (!kept.has(t)) dropped++;
     }
   }
-  console.log(`clean leads (allsides-stories, ${docs} texts): body lines dropped ${dropped}/${lines}, ${(ms / Math.max(1, docs)).toFixed(2)} ms/text`);
+  console.log(
+    `clean leads (allsides-stories, ${docs} texts): body lines dropped ${dropped}/${lines}, ${(ms / Math.max(1, docs)).toFixed(2)} ms/text`,
+  );
 }
 
 /** The same line checks in-process over the hand-written fixtures (the proof that the rules are general). */
@@ -191,5 +202,7 @@ function fixtures(): void {
     `fixtures (in-process, ${tot.files} files): titles ${tot.titles}/${tot.files}, bylines ${tot.bylines}/${tot.files}, dates ${tot.dates}/${tot.datesExpected}, ` +
       `furniture leaked ${tot.leaked}/${tot.furniture}, body lines missing ${tot.missing}/${tot.body}, ${(ms / Math.max(1, tot.files)).toFixed(2)} ms/file`,
   );
-  console.log(`speed: extractPlainText ${(ms / Math.max(1, tot.files)).toFixed(2)} ms/file vs franc detectLanguage on the same raw text ${(peerMs / Math.max(1, tot.files)).toFixed(2)} ms/file (ratio ${(ms / Math.max(1e-9, peerMs)).toFixed(1)}x)`);
+  console.log(
+    `speed: extractPlainText ${(ms / Math.max(1, tot.files)).toFixed(2)} ms/file vs franc detectLanguage on the same raw text ${(peerMs / Math.max(1, tot.files)).toFixed(2)} ms/file (ratio ${(ms / Math.max(1e-9, peerMs)).toFixed(1)}x)`,
+  );
 }

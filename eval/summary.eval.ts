@@ -181,11 +181,26 @@ interface Neutrality {
   opFp: number;
   opFn: number;
 }
-const zeroN = (): Neutrality => ({ oneSource: 0, oneSourceNamed: 0, multiStories: 0, verbatimTitles: 0, loadedSentences: 0, promoEntries: 0, opTp: 0, opFp: 0, opFn: 0 });
+const zeroN = (): Neutrality => ({
+  oneSource: 0,
+  oneSourceNamed: 0,
+  multiStories: 0,
+  verbatimTitles: 0,
+  loadedSentences: 0,
+  promoEntries: 0,
+  opTp: 0,
+  opFp: 0,
+  opFn: 0,
+});
 const TEMPLATE = /^(?:Sources differ on|.{1,80} uses? the term )/u;
 const titleKey = (t: string | null) => fold(t ?? '').replace(/[^\p{L}\p{N}]+/gu, '');
 
-function tallyNeutrality(n: Neutrality, arts: AnalysisArticle[], r: Pick<StoryReport, 'title' | 'overview' | 'agreements' | 'exclusives' | 'opinion'>, goldOpinion?: Set<string>) {
+function tallyNeutrality(
+  n: Neutrality,
+  arts: AnalysisArticle[],
+  r: Pick<StoryReport, 'title' | 'overview' | 'agreements' | 'exclusives' | 'opinion'>,
+  goldOpinion?: Set<string>,
+) {
   const byId = new Map(arts.map((a) => [a.id, a]));
   const outlets = new Set(arts.filter((a) => !a.duplicateOf).map((a) => a.outlet ?? a.id));
   if (outlets.size >= 2) {
@@ -212,13 +227,17 @@ function tallyNeutrality(n: Neutrality, arts: AnalysisArticle[], r: Pick<StoryRe
 }
 
 function printNeutrality(name: string, n: Neutrality, withOpinion: boolean) {
-  console.log(`${name}: one-source overview sentences naming their outlet ${n.oneSourceNamed}/${n.oneSource} (${pct(n.oneSourceNamed / (n.oneSource || 1))}); ` +
-    `multi-outlet stories titled with a member's headline verbatim ${n.verbatimTitles}/${n.multiStories} (${pct(n.verbatimTitles / (n.multiStories || 1))}); ` +
-    `overview sentences with a loaded word in their own voice ${n.loadedSentences}; promo lines in overview/agreements/exclusives ${n.promoEntries}`);
+  console.log(
+    `${name}: one-source overview sentences naming their outlet ${n.oneSourceNamed}/${n.oneSource} (${pct(n.oneSourceNamed / (n.oneSource || 1))}); ` +
+      `multi-outlet stories titled with a member's headline verbatim ${n.verbatimTitles}/${n.multiStories} (${pct(n.verbatimTitles / (n.multiStories || 1))}); ` +
+      `overview sentences with a loaded word in their own voice ${n.loadedSentences}; promo lines in overview/agreements/exclusives ${n.promoEntries}`,
+  );
   if (withOpinion) {
     const p = n.opTp / (n.opTp + n.opFp || 1);
     const rc = n.opTp / (n.opTp + n.opFn || 1);
-    console.log(`${name}: opinion pieces (gold OPINION labels): precision ${p.toFixed(2)}, recall ${rc.toFixed(2)} (tp ${n.opTp}, fp ${n.opFp}, fn ${n.opFn})`);
+    console.log(
+      `${name}: opinion pieces (gold OPINION labels): precision ${p.toFixed(2)}, recall ${rc.toFixed(2)} (tp ${n.opTp}, fp ${n.opFp}, fn ${n.opFn})`,
+    );
   }
 }
 
@@ -287,7 +306,11 @@ async function allsides(): Promise<void> {
         const arts: AnalysisArticle[] = [];
         for (const a of g.articles) {
           const x = await store.getArticle(a.id);
-          if (x) arts.push({ ...toAnalysisArticle(x), duplicateOf: x.duplicateOf && g.articles.some((y) => y.id === x.duplicateOf) ? x.duplicateOf : null });
+          if (x)
+            arts.push({
+              ...toAnalysisArticle(x),
+              duplicateOf: x.duplicateOf && g.articles.some((y) => y.id === x.duplicateOf) ? x.duplicateOf : null,
+            });
         }
         if (!arts.length) continue;
         const t = performance.now();
@@ -299,7 +322,9 @@ async function allsides(): Promise<void> {
         add(glead, leadBaseline(arts), g.reference_summary);
         add(gcent, centroidBaseline(arts, Math.max(1, syn.overview.length)), g.reference_summary);
       }
-      console.log(`allsides-stories: ${gold.length} gold stories; ${best.size} matched by a predicted story (ingest ${ingestS.toFixed(1)} s)`);
+      console.log(
+        `allsides-stories: ${gold.length} gold stories; ${best.size} matched by a predicted story (ingest ${ingestS.toFixed(1)} s)`,
+      );
       console.log('-- predicted stories (mapped to gold by majority):');
       console.log(fmt('overview (Parallax)', sys));
       console.log(fmt('lead baseline', lead));
@@ -313,7 +338,9 @@ async function allsides(): Promise<void> {
       printNeutrality('predicted', neutral, false);
       printNeutrality('gold grouping', gneutral, true);
       console.log(`overview sentences per story: ${(sentCount / (best.size || 1)).toFixed(2)}`);
-      console.log(`grounding: ${ground.grounded}/${ground.sentences} overview sentences pass (${pct(ground.grounded / (ground.sentences || 1))})`);
+      console.log(
+        `grounding: ${ground.grounded}/${ground.sentences} overview sentences pass (${pct(ground.grounded / (ground.sentences || 1))})`,
+      );
       console.log(`analyze+synthesize on gold groups: ${(synthMs / (gsys.n || 1)).toFixed(1)} ms per story`);
     } finally {
       await store.close();
@@ -344,8 +371,12 @@ async function seeds(): Promise<void> {
         const cites = r.overview.map((s) => s.articles.length);
         const has = (w: string) => new RegExp(`\\b${w}`, 'i').test(text);
         console.log(`story ${id}: ${r.articles.length} articles; headline: ${r.title}`);
-        console.log(`  overview: ${r.overview.length} sentences, citations per sentence ${cites.join('/')}, uncited ${cites.filter((c) => c === 0).length}`);
-        console.log(`  covers requests to Russia ${has('Russia') ? 'yes' : 'no'}, China ${has('China') || has('Chinese') ? 'yes' : 'no'}, Iran ${has('Iran') ? 'yes' : 'no'}; discrepancy stated: ${r.overview.some((s) => /^Sources differ/.test(s.text)) ? 'yes' : 'no'}`);
+        console.log(
+          `  overview: ${r.overview.length} sentences, citations per sentence ${cites.join('/')}, uncited ${cites.filter((c) => c === 0).length}`,
+        );
+        console.log(
+          `  covers requests to Russia ${has('Russia') ? 'yes' : 'no'}, China ${has('China') || has('Chinese') ? 'yes' : 'no'}, Iran ${has('Iran') ? 'yes' : 'no'}; discrepancy stated: ${r.overview.some((s) => /^Sources differ/.test(s.text)) ? 'yes' : 'no'}`,
+        );
         for (const s of r.overview) console.log(`  - ${s.text} [${s.articles.length}]`);
         console.log(`  countries: ${r.countries.map((c) => `${c.country ?? 'unknown'}(${c.articles.length})`).join(', ')}`);
       }

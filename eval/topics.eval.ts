@@ -18,8 +18,27 @@ import type { Figures } from './gate.ts';
 const MAPPED: Record<string, string[]> = {
   health: ['Coronavirus', 'COVID-19 Misinformation', 'Safety and Sanity During COVID-19', 'FDA'],
   economy: ['Economy and Jobs', 'Economic Policy', 'Treasury', 'Trade', 'Banking and Finance', 'Federal Budget'],
-  politics: ['US Senate', 'US House', 'Politics', 'Elections', 'White House', 'Joe Biden', 'Donald Trump', 'Republican Party', 'Immigration', 'Voting Rights and Voter Fraud'],
-  justice: ['Violence in America', 'Criminal Justice', 'Justice', 'FBI', 'Supreme Court', 'Justice Department', 'Gun Control and Gun Rights'],
+  politics: [
+    'US Senate',
+    'US House',
+    'Politics',
+    'Elections',
+    'White House',
+    'Joe Biden',
+    'Donald Trump',
+    'Republican Party',
+    'Immigration',
+    'Voting Rights and Voter Fraud',
+  ],
+  justice: [
+    'Violence in America',
+    'Criminal Justice',
+    'Justice',
+    'FBI',
+    'Supreme Court',
+    'Justice Department',
+    'Gun Control and Gun Rights',
+  ],
   climate: ['Climate Change', 'Energy'],
   disaster: ['Disaster'],
   science: ['Technology', 'Science'],
@@ -64,9 +83,15 @@ export async function run(): Promise<Figures | void> {
     const counts = new Map<string, number>();
     for (const x of rows) counts.set(x.want, (counts.get(x.want) ?? 0) + 1);
     const [major, majorN] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ['-', 0];
-    const figures = { coverage: given.length / rows.length, precisionAt1: first / Math.max(1, given.length), precisionAny: any / Math.max(1, given.length) };
+    const figures = {
+      coverage: given.length / rows.length,
+      precisionAt1: first / Math.max(1, given.length),
+      precisionAny: any / Math.max(1, given.length),
+    };
     console.log(`stories with a mapped AllSides topic: ${rows.length}; given a topic: ${given.length} (${pct(figures.coverage)})`);
-    console.log(`first topic right: ${first}/${given.length} (${pct(figures.precisionAt1)}); any topic right: ${any}/${given.length} (${pct(figures.precisionAny)})`);
+    console.log(
+      `first topic right: ${first}/${given.length} (${pct(figures.precisionAt1)}); any topic right: ${any}/${given.length} (${pct(figures.precisionAny)})`,
+    );
     console.log(`majority baseline (every story "${major}"): ${pct(majorN / rows.length)}`);
     return figures;
   } finally {

@@ -41,11 +41,31 @@ const media = JSON.parse(readFileSync(join(dataDir, 'media_data.json'), 'utf8'))
 const NAME_TO_CODE = new Map<string, string>();
 for (const c of allCountryCodes()) NAME_TO_CODE.set(countryName(c)!.toLowerCase(), c);
 const ALIASES: Record<string, string> = {
-  usa: 'US', 'united states': 'US', uk: 'GB', 'united kingdom': 'GB', 'the netherlands': 'NL', 'czech republic': 'CZ',
-  turkey: 'TR', 'dr congo': 'CD', macau: 'MO', 'south korea': 'KR', 'north carolina': 'US', 'madeira island': 'PT',
-  'switzerland (de)': 'CH', 'switzerland (fr)': 'CH', 'switzerland (it)': 'CH', 'hong kong': 'HK', palestine: 'PS',
-  'saint kitts and nevis': 'KN', 'ecology | france': 'FR', 'healthcare | germany': 'DE', 'healthcare | usa': 'US',
-  'u.s. soccer': '', 'french football': '', 'french music': '', 'french sports': '',
+  usa: 'US',
+  'united states': 'US',
+  uk: 'GB',
+  'united kingdom': 'GB',
+  'the netherlands': 'NL',
+  'czech republic': 'CZ',
+  turkey: 'TR',
+  'dr congo': 'CD',
+  macau: 'MO',
+  'south korea': 'KR',
+  'north carolina': 'US',
+  'madeira island': 'PT',
+  'switzerland (de)': 'CH',
+  'switzerland (fr)': 'CH',
+  'switzerland (it)': 'CH',
+  'hong kong': 'HK',
+  palestine: 'PS',
+  'saint kitts and nevis': 'KN',
+  'ecology | france': 'FR',
+  'healthcare | germany': 'DE',
+  'healthcare | usa': 'US',
+  'u.s. soccer': '',
+  'french football': '',
+  'french music': '',
+  'french sports': '',
 };
 function countryOfName(name: string): string | null {
   const n = name.trim().toLowerCase();
@@ -60,7 +80,35 @@ function countryOfName(name: string): string | null {
 const REGION_TOPICS = new Set(['Africa', 'Asia', 'Middle East', 'Europe', 'Caribbean']);
 
 // ---- top-level domains that are countries (and are not mostly used as generic names)
-const GENERIC_CCTLDS = new Set(['co', 'io', 'tv', 'me', 'ai', 'fm', 'ly', 'cc', 'ws', 'to', 'gg', 'sh', 'am', 'so', 'la', 'nu', 'st', 'vc', 'ag', 'sc', 'mu', 'is', 'es', 'ps', 'ms', 'im', 'cx']);
+const GENERIC_CCTLDS = new Set([
+  'co',
+  'io',
+  'tv',
+  'me',
+  'ai',
+  'fm',
+  'ly',
+  'cc',
+  'ws',
+  'to',
+  'gg',
+  'sh',
+  'am',
+  'so',
+  'la',
+  'nu',
+  'st',
+  'vc',
+  'ag',
+  'sc',
+  'mu',
+  'is',
+  'es',
+  'ps',
+  'ms',
+  'im',
+  'cx',
+]);
 function countryOfTld(host: string): string | null {
   const tld = host.split('.').pop()!.toLowerCase();
   if (tld === 'uk') return 'GB';
@@ -71,14 +119,52 @@ function countryOfTld(host: string): string | null {
 
 // ---- hosts that are platforms, aggregators or not news outlets
 const EXCLUDED_HOST = [
-  /(^|\.)news\.google\.com$/, /feedburner\.com$/, /(^|\.)nitter\./, /(^|\.)reddit\.com$/, /(^|\.)rss\.app$/, /hnrss\.org$/,
-  /disqus\.com$/, /amazonaws\.com$/, /blogspot\./, /wordpress\.com$/, /medium\.com$/, /substack\.com$/, /feedx\.net$/,
-  /youtube\.com$/, /twitter\.com$/, /(^|\.)x\.com$/, /politepol\.com$/, /fetchrss\.com$/, /rsshub/, /(^|\.)yahoo\.com$/,
-  /msn\.com$/, /baidu\.com$/, /allafrica\.com$/, /arxiv\.org$/, /github\.io$/, /\.gov(\.[a-z]{2})?$/, /(^|\.)gov\.[a-z]{2}$/,
-  /\.gob\.[a-z]{2}$/, /\.gouv\.[a-z]{2}$/, /\.edu(\.[a-z]{2})?$/, /\.ac\.[a-z]{2}$/, /parliament/, /^president\./, /allsides\.com$/,
-  /usip\.org$/, /feedly\.com$/, /inoreader\.com$/, /(^|\.)t\.me$/, /telegram/, /tumblr\.com$/, /wixsite\.com$/, /flipboard\.com$/,
+  /(^|\.)news\.google\.com$/,
+  /feedburner\.com$/,
+  /(^|\.)nitter\./,
+  /(^|\.)reddit\.com$/,
+  /(^|\.)rss\.app$/,
+  /hnrss\.org$/,
+  /disqus\.com$/,
+  /amazonaws\.com$/,
+  /blogspot\./,
+  /wordpress\.com$/,
+  /medium\.com$/,
+  /substack\.com$/,
+  /feedx\.net$/,
+  /youtube\.com$/,
+  /twitter\.com$/,
+  /(^|\.)x\.com$/,
+  /politepol\.com$/,
+  /fetchrss\.com$/,
+  /rsshub/,
+  /(^|\.)yahoo\.com$/,
+  /msn\.com$/,
+  /baidu\.com$/,
+  /allafrica\.com$/,
+  /arxiv\.org$/,
+  /github\.io$/,
+  /\.gov(\.[a-z]{2})?$/,
+  /(^|\.)gov\.[a-z]{2}$/,
+  /\.gob\.[a-z]{2}$/,
+  /\.gouv\.[a-z]{2}$/,
+  /\.edu(\.[a-z]{2})?$/,
+  /\.ac\.[a-z]{2}$/,
+  /parliament/,
+  /^president\./,
+  /allsides\.com$/,
+  /usip\.org$/,
+  /feedly\.com$/,
+  /inoreader\.com$/,
+  /(^|\.)t\.me$/,
+  /telegram/,
+  /tumblr\.com$/,
+  /wixsite\.com$/,
+  /flipboard\.com$/,
   // A search engine, an NGO and a UN information service filed under country categories: not news outlets.
-  /(^|\.)bing\.com$/, /(^|\.)hrw\.org$/, /(^|\.)reliefweb\.int$/,
+  /(^|\.)bing\.com$/,
+  /(^|\.)hrw\.org$/,
+  /(^|\.)reliefweb\.int$/,
 ];
 const isExcluded = (host: string) => EXCLUDED_HOST.some((re) => re.test(host));
 
@@ -119,7 +205,10 @@ for (const line of readFileSync(join(root, 'data', 'registry', 'curated.txt'), '
     id,
     name,
     country,
-    languages: langs.split(',').map((s) => s.trim()).filter(Boolean),
+    languages: langs
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     ownership: own as Ownership,
     feeds: feeds.split(/\s+/).filter(Boolean),
   });
@@ -127,9 +216,17 @@ for (const line of readFileSync(join(root, 'data', 'registry', 'curated.txt'), '
 
 /** Feed hosts that belong to an outlet known under another domain. */
 const DOMAIN_ALIASES: Record<string, string> = {
-  'bbci.co.uk': 'bbc.co.uk', 'ukrinform.net': 'ukrinform.ua', 'unian.net': 'unian.ua', 'tass.ru': 'tass.com', 'news.cn': 'xinhuanet.com',
-  'dj.com': 'wsj.com', 'corriereobjects.it': 'corriere.it', '24.com': 'news24.com', 'ynet.co.il': 'ynetnews.com',
-  'nhk.jp': 'nhk.or.jp', 'chinanews.com': 'chinanews.com.cn',
+  'bbci.co.uk': 'bbc.co.uk',
+  'ukrinform.net': 'ukrinform.ua',
+  'unian.net': 'unian.ua',
+  'tass.ru': 'tass.com',
+  'news.cn': 'xinhuanet.com',
+  'dj.com': 'wsj.com',
+  'corriereobjects.it': 'corriere.it',
+  '24.com': 'news24.com',
+  'ynet.co.il': 'ynetnews.com',
+  'nhk.jp': 'nhk.or.jp',
+  'chinanews.com': 'chinanews.com.cn',
 };
 /** Curated ids that are subdomains (g1.globo.com, timesofindia.indiatimes.com) claim their hosts. */
 const subdomainIds = [...curated.keys()].filter((id) => registrableDomain(id) !== id);
@@ -256,11 +353,27 @@ for (const { o } of derived) {
 for (const m of media) {
   const country = countryOfName(m.country);
   const own = ownershipOf(m.typology);
-  const domains = [...new Set(m.domains.map((d) => registrableDomain(d.toLowerCase())).filter((d): d is string => !!d).map((d) => DOMAIN_ALIASES[d] ?? d))];
+  const domains = [
+    ...new Set(
+      m.domains
+        .map((d) => registrableDomain(d.toLowerCase()))
+        .filter((d): d is string => !!d)
+        .map((d) => DOMAIN_ALIASES[d] ?? d),
+    ),
+  ];
   if (!country || domains.length === 0 || (own !== 'state' && own !== 'public-broadcaster')) continue;
   if (domains.some((d) => outlets.has(d) || curated.has(d) || accs.has(d))) continue;
   const id = domains[0];
-  outlets.set(id, { id, name: m.organization.trim(), homepage: homepageFor(`www.${id}`), country, languages: [], feeds: [], ownership: own, domains });
+  outlets.set(id, {
+    id,
+    name: m.organization.trim(),
+    homepage: homepageFor(`www.${id}`),
+    country,
+    languages: [],
+    feeds: [],
+    ownership: own,
+    domains,
+  });
 }
 
 // Curated outlets: their facts win; Kagi feeds for the same domain are kept after the curated ones.
@@ -294,7 +407,9 @@ for (const o of outlets.values()) if (o.languages.length === 0) o.languages = [c
 
 // Every domain an outlet publishes under (its id first), so that an article URL can be matched to its outlet.
 for (const o of outlets.values()) {
-  const extra = Object.entries(DOMAIN_ALIASES).filter(([from, to]) => to === o.id && from !== o.id).map(([from]) => from);
+  const extra = Object.entries(DOMAIN_ALIASES)
+    .filter(([from, to]) => to === o.id && from !== o.id)
+    .map(([from]) => from);
   o.domains = [...new Set([o.id, ...(o.domains ?? []), ...extra])];
 }
 
@@ -305,7 +420,7 @@ const file = {
   feedsVerified: false,
   note:
     'Feed URLs could not be verified from the machine that built this file (it has no network). `parallax run` reports ' +
-    'dead feeds (stderr status line) and `parallax sources list` shows each feed\'s last error and error count.',
+    "dead feeds (stderr status line) and `parallax sources list` shows each feed's last error and error count.",
   sources: [
     {
       name: 'Kagi News kite-public (kite_feeds.json, media_data.json): structured fields only — categories, feed URLs, outlet names, domains, countries, typology',
@@ -315,7 +430,10 @@ const file = {
       licenseText: readFileSync(join(dataDir, 'LICENSE'), 'utf8').trim(),
     },
     { name: 'data/registry/curated.txt (Parallax authors, from public knowledge)', license: 'MIT' },
-    { name: 'data/registry/names.txt (Parallax authors, from public knowledge): display names of outlets known only by domain', license: 'MIT' },
+    {
+      name: 'data/registry/names.txt (Parallax authors, from public knowledge): display names of outlets known only by domain',
+      license: 'MIT',
+    },
   ],
   outlets: list,
 };

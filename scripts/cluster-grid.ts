@@ -8,7 +8,9 @@ import { bcubed, loadClusterSets, plainBaseline } from '../eval/clustering-sets.
 
 const only = process.env.SETS?.split(',');
 const sets = loadClusterSets().filter((s) => !only || only.includes(s.name));
-const rows: Array<[string, (s: (typeof sets)[number]) => Map<string, string>]> = process.env.NOBASE ? [] : [['baseline', (s) => plainBaseline(s.articles)]];
+const rows: Array<[string, (s: (typeof sets)[number]) => Map<string, string>]> = process.env.NOBASE
+  ? []
+  : [['baseline', (s) => plainBaseline(s.articles)]];
 for (const arg of process.argv.slice(2).length ? process.argv.slice(2) : ['{}']) {
   const o = JSON.parse(arg) as ClusterOptions;
   rows.push([arg, (s) => clusterInMemory(s.articles, o)]);

@@ -65,7 +65,8 @@ function functionName(node: ts.Node, sf: ts.SourceFile): string {
   let name = named.name ? named.name.getText(sf) : '';
   const parent = node.parent;
   if (!name && parent) {
-    if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) name = parent.name.getText(sf);
+    if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent))
+      name = parent.name.getText(sf);
     else if (ts.isCallExpression(parent)) name = `(callback of ${parent.expression.getText(sf).slice(0, 40)})`;
   }
   const owner = ts.isClassLike(parent) ? parent.name?.getText(sf) : undefined;
@@ -175,7 +176,9 @@ export function measure(srcDir = join(ROOT, 'src')): Measures {
   const facts = sourceFiles(srcDir).map(factsOf);
   const known = new Set(facts.map((f) => f.file));
   const graphOf = (withTypes: boolean): Map<string, string[]> =>
-    new Map(facts.map((f) => [f.file, [...new Set(f.imports.filter((e) => known.has(e.to) && (withTypes || !e.typeOnly)).map((e) => e.to))]]));
+    new Map(
+      facts.map((f) => [f.file, [...new Set(f.imports.filter((e) => known.has(e.to) && (withTypes || !e.typeOnly)).map((e) => e.to))]]),
+    );
   const rel = (groups: string[][]): string[][] => groups.map((g) => g.map((f) => relative(ROOT, f)));
   const functions = facts.flatMap((f) => f.functions).sort((a, b) => b.lines - a.lines || a.file.localeCompare(b.file));
   return {
@@ -200,7 +203,9 @@ function report(m: Measures, all: boolean): string {
   const out: string[] = [];
   out.push(`src/: ${m.files} files, ${m.lines} lines`);
   const top = all ? m.longestFunctions.filter((f) => f.lines > FUNCTION_LIMIT) : m.longestFunctions.slice(0, 10);
-  out.push(`longest function: ${m.longestFunctions[0]?.name} (${m.longestFunctions[0]?.file}:${m.longestFunctions[0]?.line}), ${m.longestFunctions[0]?.lines} lines`);
+  out.push(
+    `longest function: ${m.longestFunctions[0]?.name} (${m.longestFunctions[0]?.file}:${m.longestFunctions[0]?.line}), ${m.longestFunctions[0]?.lines} lines`,
+  );
   out.push(`functions over ${FUNCTION_LIMIT} lines: ${m.functionsOverLimit}`);
   for (const f of top) out.push(`  ${String(f.lines).padStart(4)}  ${f.name}  ${f.file}:${f.line}`);
   out.push(`files over ${FILE_LIMIT} lines: ${m.filesOverLimit.length}`);
@@ -211,7 +216,9 @@ function report(m: Measures, all: boolean): string {
   for (const c of m.cyclesWithTypes) out.push(`  ${c.join(' ⇄ ')}`);
   const byFile = new Map<string, number>();
   for (const l of m.longLines) byFile.set(l.file, (byFile.get(l.file) ?? 0) + 1);
-  out.push(`lines over ${LINE_LIMIT} characters: ${m.longLines.length} in ${byFile.size} files (longest ${Math.max(0, ...m.longLines.map((l) => l.length))})`);
+  out.push(
+    `lines over ${LINE_LIMIT} characters: ${m.longLines.length} in ${byFile.size} files (longest ${Math.max(0, ...m.longLines.map((l) => l.length))})`,
+  );
   if (all) for (const l of m.longLines) out.push(`  ${l.file}:${l.line} (${l.length})`);
   else for (const [f, n] of [...byFile].sort((a, b) => b[1] - a[1])) out.push(`  ${String(n).padStart(4)}  ${f}`);
   return out.join('\n');

@@ -77,7 +77,16 @@ test('claims: each figure keeps what it counts, its subject and its role in a ch
 });
 
 test('claims: different people on each side are different slots', () => {
-  const mk = (id: string, text: string): AnalysisArticle => ({ id, title: null, text, outlet: null, country: null, language: 'en', published: '2026-09-14', duplicateOf: null });
+  const mk = (id: string, text: string): AnalysisArticle => ({
+    id,
+    title: null,
+    text,
+    outlet: null,
+    country: null,
+    language: 'en',
+    published: '2026-09-14',
+    duplicateOf: null,
+  });
   const r = analyzeStory(
     [
       mk('x', 'Anna Kowal won 52% of the vote in the regional election on Sunday, the electoral commission said.'),
@@ -100,7 +109,9 @@ test('quantities: a bound reaches a quarter past its figure; a round figure cove
 test('claims: a statement day told before or after its verb, a figure dated by its month, one person beside two spellings', () => {
   const r = analyzeStory(load('statements'), { now: NOW });
   // "on Friday announced" and "said on Tuesday" both date the announcement
-  const day = r.discrepancies.find((x) => x.kind === 'date' && x.values.some((v) => /Friday/.test(v.value)) && x.values.some((v) => /Tuesday/.test(v.value)));
+  const day = r.discrepancies.find(
+    (x) => x.kind === 'date' && x.values.some((v) => /Friday/.test(v.value)) && x.values.some((v) => /Tuesday/.test(v.value)),
+  );
   assert.ok(day, JSON.stringify(r.discrepancies));
   // "1,240 jobs in March" and "2,150 new jobs in March": one monthly figure, in different words
   const jobs = r.discrepancies.find((x) => x.kind === 'quantity' && x.values.some((v) => v.value.includes('1,240')));
@@ -126,14 +137,36 @@ test('claims: a statement day told before or after its verb, a figure dated by i
 
 test('claims: a time after a figure ("498,000 last week") is not what it counts', () => {
   const data = buildStoryData(
-    [{ id: 'w1', title: null, text: 'Weekly unemployment claims fell to 498,000 last week, the lowest since the pandemic began.', outlet: 'A', country: 'US', language: 'en', published: '2021-05-06', duplicateOf: null }],
+    [
+      {
+        id: 'w1',
+        title: null,
+        text: 'Weekly unemployment claims fell to 498,000 last week, the lowest since the pandemic began.',
+        outlet: 'A',
+        country: 'US',
+        language: 'en',
+        published: '2021-05-06',
+        duplicateOf: null,
+      },
+    ],
     NOW,
   );
   const c = extractClaims(data).find((x) => x.text.includes('498,000'))!;
   assert.deepEqual(c.counted, []);
   // a duration counts time, whatever it is of
   const war = buildStoryData(
-    [{ id: 'w2', title: null, text: 'The cease-fire ended more than 10 days of fighting between the two sides, officials said.', outlet: 'B', country: 'US', language: 'en', published: '2021-05-21', duplicateOf: null }],
+    [
+      {
+        id: 'w2',
+        title: null,
+        text: 'The cease-fire ended more than 10 days of fighting between the two sides, officials said.',
+        outlet: 'B',
+        country: 'US',
+        language: 'en',
+        published: '2021-05-21',
+        duplicateOf: null,
+      },
+    ],
     NOW,
   );
   assert.deepEqual(extractClaims(war).find((x) => x.text.includes('10'))!.counted, []);

@@ -11,7 +11,19 @@ const dataDir = new URL('../src/analyze/framing/data/', import.meta.url);
 const terms = (s: string) => flagSentence(s).terms.map((t) => t.term.toLowerCase());
 
 test('every language file names its language and only holds known sections', () => {
-  const sections = new Set(['language', 'labels', 'notLabel', 'loadedVerbs', 'loadedVerbLemmas', 'neutralVerbs', 'loadedWords', 'hedges', 'distancingVerbs', 'soCalled', 'personRoles']);
+  const sections = new Set([
+    'language',
+    'labels',
+    'notLabel',
+    'loadedVerbs',
+    'loadedVerbLemmas',
+    'neutralVerbs',
+    'loadedWords',
+    'hedges',
+    'distancingVerbs',
+    'soCalled',
+    'personRoles',
+  ]);
   const files = readdirSync(dataDir).filter((f) => f.endsWith('.json'));
   assert.ok(files.length >= 5);
   for (const f of files) {
@@ -66,15 +78,24 @@ test('hedges and standard legal wording are not loaded words', () => {
 
 test('flagged: a degree word needs another cue, a mildly loaded label needs other articles', () => {
   const alone = flagSentence('The storm caused massive damage along the coast.');
-  assert.ok(alone.terms.some((t) => t.term === 'massive'), 'still a hit a neutral voice avoids');
+  assert.ok(
+    alone.terms.some((t) => t.term === 'massive'),
+    'still a hit a neutral voice avoids',
+  );
   assert.deepEqual(alone.flagged, []);
   assert.equal(alone.score, 0);
   const withCue = flagSentence('The senator slammed the massive bill.');
-  assert.deepEqual(withCue.flagged.map((t) => t.term), ['slammed', 'massive']);
+  assert.deepEqual(
+    withCue.flagged.map((t) => t.term),
+    ['slammed', 'massive'],
+  );
   const mildLabel = flagSentence('The pro-life group met on Monday.');
   assert.ok(mildLabel.terms.some((t) => t.term === 'pro-life'));
   assert.deepEqual(mildLabel.flagged, []);
-  assert.deepEqual(flagSentence('The regime arrested three reporters.').flagged.map((t) => t.term), ['regime']);
+  assert.deepEqual(
+    flagSentence('The regime arrested three reporters.').flagged.map((t) => t.term),
+    ['regime'],
+  );
 });
 
 test('englishPlural: the plural of a noun, nothing for adjectives and adverbs', () => {
@@ -127,7 +148,8 @@ test('words with a common descriptive sense in news are not loaded words', () =>
     'The police crackdown on street racing continued.',
     'Left-wing and right-wing parties both lost seats.',
     'The platform removed misinformation about the vaccine.',
-  ]) assert.deepEqual(terms(s), [], s);
+  ])
+    assert.deepEqual(terms(s), [], s);
 });
 
 test('englishQualityNouns: the noun of a quality, as loaded as its adjective', () => {

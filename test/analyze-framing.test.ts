@@ -73,7 +73,14 @@ function checkGrounding(items: Framing[], articles: AnalysisArticle[]): void {
 
 /** Reader-level sanity of the rows: no counterpart equal to its term, no two rows for one article, term and referent. */
 function checkRows(items: Framing[]): void {
-  const key = (s: string) => s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[“”"«»‘’']/g, '').replace(/s\b/g, '').trim();
+  const key = (s: string) =>
+    s
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .replace(/[“”"«»‘’']/g, '')
+      .replace(/s\b/g, '')
+      .trim();
   const seen = new Set<string>();
   for (const it of items) {
     for (const c of it.counterparts ?? []) assert.notEqual(key(c), key(it.term), `"${it.term}" set against itself`);
@@ -96,7 +103,10 @@ for (const name of readdirSync(root).sort()) {
     if (expected.none) assert.deepEqual(items, [], 'a neutral story yields no framing items');
     for (const e of expected.items) {
       const found = findItems(items, e);
-      assert.ok(found.length > 0, `missing ${e.kind} "${e.term}" in ${e.article}; got ${JSON.stringify(items.map((i) => [i.article, i.kind, i.term]))}`);
+      assert.ok(
+        found.length > 0,
+        `missing ${e.kind} "${e.term}" in ${e.article}; got ${JSON.stringify(items.map((i) => [i.article, i.kind, i.term]))}`,
+      );
       if (e.count !== undefined) assert.equal(found.length, e.count, `count of "${e.term}" in ${e.article}`);
       for (const f of found) {
         if (e.refersTo !== undefined) assert.equal(f.refersTo, e.refersTo);
@@ -125,7 +135,16 @@ test('a wire copy (duplicateOf) gets no items of its own and does not count as a
 });
 
 test('a label every article uses is the story consensus, not one outlet’s framing', () => {
-  const mk = (id: string, text: string): AnalysisArticle => ({ id, title: null, text, outlet: null, country: null, language: 'en', published: null, duplicateOf: null });
+  const mk = (id: string, text: string): AnalysisArticle => ({
+    id,
+    title: null,
+    text,
+    outlet: null,
+    country: null,
+    language: 'en',
+    published: null,
+    duplicateOf: null,
+  });
   const items = analyzeFraming([
     mk('x', 'The regime of President Omar Haddad arrested three reporters on Friday. The regime denied wrongdoing.'),
     mk('y', 'The Haddad regime arrested three reporters on Friday, a rights group said.'),
@@ -138,7 +157,13 @@ test('no articles, no items; one article still gets distancing quotes', () => {
   assert.deepEqual(analyzeFraming([]), []);
   const items = analyzeFraming([
     {
-      id: 'solo', title: null, language: 'en', outlet: null, country: null, published: null, duplicateOf: null,
+      id: 'solo',
+      title: null,
+      language: 'en',
+      outlet: null,
+      country: null,
+      published: null,
+      duplicateOf: null,
       text: 'The ministry announced new rules for what it describes as “foreign agents” working in the country.',
     },
   ]);
@@ -164,15 +189,33 @@ test('flagSentence: loaded words and distancing cues; neutral sentences pass', (
 });
 
 test('sentence splitting keeps abbreviations and initials together', () => {
-  const s = splitSentences('U.S. President Donald Trump spoke on Friday. He met Dr. Jane Smith in Washington. J. R. Tolkien was not there.');
-  assert.deepEqual(s, ['U.S. President Donald Trump spoke on Friday.', 'He met Dr. Jane Smith in Washington.', 'J. R. Tolkien was not there.']);
+  const s = splitSentences(
+    'U.S. President Donald Trump spoke on Friday. He met Dr. Jane Smith in Washington. J. R. Tolkien was not there.',
+  );
+  assert.deepEqual(s, [
+    'U.S. President Donald Trump spoke on Friday.',
+    'He met Dr. Jane Smith in Washington.',
+    'J. R. Tolkien was not there.',
+  ]);
 });
 
 test('labels in another language: Spanish "dictador" / "régimen" against "presidente" / "gobierno"', () => {
-  const mk = (id: string, text: string): AnalysisArticle => ({ id, title: null, text, outlet: null, country: null, language: 'es', published: null, duplicateOf: null });
+  const mk = (id: string, text: string): AnalysisArticle => ({
+    id,
+    title: null,
+    text,
+    outlet: null,
+    country: null,
+    language: 'es',
+    published: null,
+    duplicateOf: null,
+  });
   const items = analyzeFraming([
     mk('e1', 'El dictador boliviano Arturo Quispe pidió ayuda a sus aliados. El régimen de Quispe niega las acusaciones.'),
-    mk('e2', 'El presidente boliviano Arturo Quispe pidió ayuda a sus aliados, según el diario. El gobierno de Quispe niega las acusaciones.'),
+    mk(
+      'e2',
+      'El presidente boliviano Arturo Quispe pidió ayuda a sus aliados, según el diario. El gobierno de Quispe niega las acusaciones.',
+    ),
     mk('e3', 'El presidente de Bolivia, Arturo Quispe, solicitó apoyo a sus aliados. El gobierno boliviano no respondió.'),
   ]);
   const dict = items.find((i) => i.article === 'e1' && i.term === 'dictador');
@@ -185,9 +228,21 @@ test('labels in another language: Spanish "dictador" / "régimen" against "presi
 });
 
 test('omission of a number the other articles all report, and none when fewer than four independent articles', () => {
-  const mk = (id: string, text: string): AnalysisArticle => ({ id, title: null, text, outlet: null, country: null, language: 'en', published: null, duplicateOf: null });
+  const mk = (id: string, text: string): AnalysisArticle => ({
+    id,
+    title: null,
+    text,
+    outlet: null,
+    country: null,
+    language: 'en',
+    published: null,
+    duplicateOf: null,
+  });
   const arts = [
-    mk('p', 'A landslide near the village of Tarvel buried 12 houses on Saturday, local officials said. Rescue teams from Orsk reached the site by evening.'),
+    mk(
+      'p',
+      'A landslide near the village of Tarvel buried 12 houses on Saturday, local officials said. Rescue teams from Orsk reached the site by evening.',
+    ),
     mk('q', 'Rescue teams from Orsk searched for survivors after a landslide hit Tarvel and destroyed 12 houses on Saturday.'),
     mk('r', 'The landslide in Tarvel destroyed 12 houses and blocked the only road, officials in Orsk said on Saturday.'),
     mk('s', 'Officials in Orsk said a landslide damaged homes in the village of Tarvel on Saturday and blocked the only road.'),
@@ -216,14 +271,29 @@ test('loaded verbs only in their speech sense', () => {
 });
 
 test('labels in Russian and German: inflected and capitalized nouns, genitive and "von" referents', () => {
-  const mk = (id: string, text: string, language: string): AnalysisArticle => ({ id, title: null, text, outlet: null, country: null, language, published: null, duplicateOf: null });
+  const mk = (id: string, text: string, language: string): AnalysisArticle => ({
+    id,
+    title: null,
+    text,
+    outlet: null,
+    country: null,
+    language,
+    published: null,
+    duplicateOf: null,
+  });
   const ru = analyzeFraming([
     mk('r1', 'Диктатор Арзу Каримов выступил в парламенте. Режим Каримова отрицает обвинения.', 'ru'),
     mk('r2', 'Президент Арзу Каримов выступил в парламенте. Правительство Каримова отрицает обвинения.', 'ru'),
     mk('r3', 'Президент Арзу Каримов выступил с речью.', 'ru'),
   ]);
-  assert.ok(ru.some((i) => i.article === 'r1' && i.term === 'Диктатор' && i.refersTo === 'Арзу Каримов'), JSON.stringify(ru));
-  assert.ok(ru.some((i) => i.article === 'r1' && i.term === 'Режим' && i.refersTo === "Арзу Каримов's government"), JSON.stringify(ru));
+  assert.ok(
+    ru.some((i) => i.article === 'r1' && i.term === 'Диктатор' && i.refersTo === 'Арзу Каримов'),
+    JSON.stringify(ru),
+  );
+  assert.ok(
+    ru.some((i) => i.article === 'r1' && i.term === 'Режим' && i.refersTo === "Арзу Каримов's government"),
+    JSON.stringify(ru),
+  );
   const de = analyzeFraming([
     mk('d1', 'Der Diktator Arzu Karimov sprach vor dem Parlament. Das Regime von Karimov weist die Vorwürfe zurück.', 'de'),
     mk('d2', 'Der Präsident Arzu Karimov sprach vor dem Parlament. Die Regierung von Karimov weist die Vorwürfe zurück.', 'de'),
@@ -236,9 +306,21 @@ test('labels in Russian and German: inflected and capitalized nouns, genitive an
 });
 
 test('a hedge is a row only against the same claim stated plainly, and shows the two claims', () => {
-  const mk = (id: string, text: string): AnalysisArticle => ({ id, title: null, text, outlet: null, country: null, language: 'en', published: null, duplicateOf: null });
+  const mk = (id: string, text: string): AnalysisArticle => ({
+    id,
+    title: null,
+    text,
+    outlet: null,
+    country: null,
+    language: 'en',
+    published: null,
+    duplicateOf: null,
+  });
   const items = analyzeFraming([
-    mk('h1', 'The storm hit the coast on Monday. In a statement on Tuesday, the utility reportedly cut power to 40,000 homes in Marlow county.'),
+    mk(
+      'h1',
+      'The storm hit the coast on Monday. In a statement on Tuesday, the utility reportedly cut power to 40,000 homes in Marlow county.',
+    ),
     mk('h2', 'The storm hit the coast on Monday. The utility cut power to 40,000 homes in Marlow county, leaving schools closed.'),
     mk('h3', 'The storm hit the coast on Monday. The mayor reportedly plans to resign next week over the flood response.'),
   ]);
@@ -251,7 +333,16 @@ test('a hedge is a row only against the same claim stated plainly, and shows the
 });
 
 test('the same loaded label for the same referent twice in one article is one row', () => {
-  const mk = (id: string, text: string): AnalysisArticle => ({ id, title: null, text, outlet: null, country: null, language: 'en', published: null, duplicateOf: null });
+  const mk = (id: string, text: string): AnalysisArticle => ({
+    id,
+    title: null,
+    text,
+    outlet: null,
+    country: null,
+    language: 'en',
+    published: null,
+    duplicateOf: null,
+  });
   const items = analyzeFraming([
     mk('d1', 'Ruritanian dictator Anton Vasko closed the border on Friday. Later the dictator Vasko addressed the nation.'),
     mk('d2', 'Ruritanian President Anton Vasko closed the border on Friday, officials said.'),

@@ -46,7 +46,10 @@ for (const name of cases) {
       const found = report.discrepancies.find(
         (d) => d.kind === exp.kind && wanted.every(([, arts]) => d.values.some((v) => arts.every((a) => v.articles.includes(a)))),
       );
-      assert.ok(found, `${name}: missing ${exp.kind} discrepancy ${JSON.stringify(exp.values)}; got ${JSON.stringify(report.discrepancies.map((d) => d.values.map((v) => [v.value, v.articles])))}`);
+      assert.ok(
+        found,
+        `${name}: missing ${exp.kind} discrepancy ${JSON.stringify(exp.values)}; got ${JSON.stringify(report.discrepancies.map((d) => d.values.map((v) => [v.value, v.articles])))}`,
+      );
       // the articles of two incompatible values never overlap
       for (const [val, arts] of wanted) {
         const v: (typeof found.values)[number] = found.values.find((x) => arts.every((a) => x.articles.includes(a)))!;
@@ -99,11 +102,18 @@ for (const name of cases) {
     }
     for (const t of expected.timeline) {
       const hit = report.timeline.find((x) => x.date === t.date && x.text.includes(t.contains));
-      assert.ok(hit, `${name}: timeline ${t.date} "${t.contains}" missing; got ${JSON.stringify(report.timeline.map((x) => [x.date, x.text.slice(0, 40)]))}`);
+      assert.ok(
+        hit,
+        `${name}: timeline ${t.date} "${t.contains}" missing; got ${JSON.stringify(report.timeline.map((x) => [x.date, x.text.slice(0, 40)]))}`,
+      );
       if (t.disputed !== undefined) assert.equal(hit.disputed ?? false, t.disputed);
     }
     const dates = report.timeline.map((x) => x.date);
-    assert.deepEqual(dates, [...dates].sort((a, b) => a.slice(0, 4).localeCompare(b.slice(0, 4)) || a.localeCompare(b)), 'timeline is in order');
+    assert.deepEqual(
+      dates,
+      [...dates].sort((a, b) => a.slice(0, 4).localeCompare(b.slice(0, 4)) || a.localeCompare(b)),
+      'timeline is in order',
+    );
   });
 }
 
@@ -114,11 +124,21 @@ test('over all fixtures: every evidence sentence contains its value and every ci
     for (const d of report.discrepancies)
       for (const v of d.values) {
         assert.ok(v.evidence && v.evidence.length > 0, `${name}: value ${v.value} without evidence`);
-        assert.ok(v.evidence.some((e) => e.includes(v.value)), `${name}: no evidence sentence contains "${v.value}"`);
-        for (const e of v.evidence) assert.ok(v.articles.some((a) => text.get(a)!.includes(e)), `${name}: evidence not in a cited article: ${e}`);
+        assert.ok(
+          v.evidence.some((e) => e.includes(v.value)),
+          `${name}: no evidence sentence contains "${v.value}"`,
+        );
+        for (const e of v.evidence)
+          assert.ok(
+            v.articles.some((a) => text.get(a)!.includes(e)),
+            `${name}: evidence not in a cited article: ${e}`,
+          );
       }
     for (const c of [...report.agreements, ...report.exclusives]) {
-      assert.ok(c.articles.some((a) => text.get(a)!.includes(c.text)), `${name}: "${c.text}" is in none of ${c.articles}`);
+      assert.ok(
+        c.articles.some((a) => text.get(a)!.includes(c.text)),
+        `${name}: "${c.text}" is in none of ${c.articles}`,
+      );
     }
   }
 });
@@ -135,7 +155,11 @@ test('dates: absolute, partial, relative and weekday dates resolve against the r
   assert.equal(normalizeRange(findDates('The minister travelled in mid-March.', fresh())[0].range), '2024-03-11..2024-03-20');
   assert.equal(normalizeRange(findDates('The minister travelled in early March.', fresh())[0].range), '2024-03-01..2024-03-10');
   assert.equal(normalizeRange(findDates('A plant opened in January.', fresh())[0].range), '2024-01');
-  assert.equal(normalizeRange(findDates('The strikes began in December.', fresh())[0].range), '2023-12', 'a month after the reference is last year');
+  assert.equal(
+    normalizeRange(findDates('The strikes began in December.', fresh())[0].range),
+    '2023-12',
+    'a month after the reference is last year',
+  );
   assert.equal(normalizeRange(findDates('The paper reported it on Friday.', fresh())[0].range), '2024-03-29');
   assert.equal(normalizeRange(findDates('They met last Tuesday.', fresh())[0].range), '2024-03-26');
   assert.equal(normalizeRange(findDates('Sanctions were imposed in 2019.', fresh())[0].range), '2019');
@@ -146,8 +170,15 @@ test('dates: absolute, partial, relative and weekday dates resolve against the r
   assert.ok(rangesOverlap(mid, mar16), 'mid-March and March 16 agree');
   assert.ok(!rangesOverlap(early, mar16), 'early March and March 16 do not');
   assert.ok(findDates('He said on Thursday that the port reopened.', fresh())[0].attribution, 'date of the statement');
-  assert.equal(normalizeRange(findDates('The commission will confirm the results on Tuesday.', fresh())[0].range), '2024-04-02', 'future tense: the next Tuesday');
-  assert.equal(normalizeRange(findDates('The law enters into force in January, once it is signed, and will apply to all.', fresh())[0].range), '2025-01');
+  assert.equal(
+    normalizeRange(findDates('The commission will confirm the results on Tuesday.', fresh())[0].range),
+    '2024-04-02',
+    'future tense: the next Tuesday',
+  );
+  assert.equal(
+    normalizeRange(findDates('The law enters into force in January, once it is signed, and will apply to all.', fresh())[0].range),
+    '2025-01',
+  );
   assert.equal(findDates('the moratorium issued Tuesday', fresh())[0].head, 'issued');
 });
 
@@ -196,7 +227,16 @@ test('designations: a less specific prefix is compatible, a different code is no
 });
 
 test('analyzeStory: one article or none gives no agreements, exclusives or discrepancies', () => {
-  const one: AnalysisArticle = { id: 'x', title: null, text: 'The mayor of Porto, Rui Lobo, said 40 buses were bought on May 2.', outlet: null, country: null, language: 'en', published: '2026-05-04', duplicateOf: null };
+  const one: AnalysisArticle = {
+    id: 'x',
+    title: null,
+    text: 'The mayor of Porto, Rui Lobo, said 40 buses were bought on May 2.',
+    outlet: null,
+    country: null,
+    language: 'en',
+    published: '2026-05-04',
+    duplicateOf: null,
+  };
   const r = analyzeStory([one], { now: NOW });
   assert.deepEqual([r.agreements, r.exclusives, r.discrepancies], [[], [], []]);
   assert.ok(r.entities.some((e) => e.name === 'Rui Lobo' && e.type === 'person'));
@@ -204,23 +244,57 @@ test('analyzeStory: one article or none gives no agreements, exclusives or discr
 });
 
 test('analyzeStory: output fits the report schema; run-on text and cyclic duplicateOf are handled', () => {
-  const fields = StoryReport.pick({ agreements: true, exclusives: true, discrepancies: true, framing: true, timeline: true, quotes: true, entities: true });
+  const fields = StoryReport.pick({
+    agreements: true,
+    exclusives: true,
+    discrepancies: true,
+    framing: true,
+    timeline: true,
+    quotes: true,
+    entities: true,
+  });
   for (const name of cases) fields.parse(loadCase(name).report);
-  const mk = (id: string, text: string, duplicateOf: string | null = null): AnalysisArticle => ({ id, title: null, text, outlet: null, country: null, language: null, published: null, duplicateOf });
+  const mk = (id: string, text: string, duplicateOf: string | null = null): AnalysisArticle => ({
+    id,
+    title: null,
+    text,
+    outlet: null,
+    country: null,
+    language: null,
+    published: null,
+    duplicateOf,
+  });
   const runOn = 'Ministers met in Oslo and talked about 40 ships and March 22 and more '.repeat(2000);
   const t0 = performance.now();
   const r = analyzeStory([mk('a', runOn), mk('b', runOn)], { now: NOW });
   assert.ok(performance.now() - t0 < 20_000);
   fields.parse(r);
-  const cyc = analyzeStory([mk('a', 'The mayor said 5 buses were bought.', 'b'), mk('b', 'The mayor said 5 buses were bought.', 'a')], { now: NOW });
+  const cyc = analyzeStory([mk('a', 'The mayor said 5 buses were bought.', 'b'), mk('b', 'The mayor said 5 buses were bought.', 'a')], {
+    now: NOW,
+  });
   fields.parse(cyc);
 });
 
 test('analyzeStory: a date slot matched by the words and places leading to it; other places stay apart', () => {
-  const mk = (id: string, text: string, published = '2026-06-01'): AnalysisArticle => ({ id, title: null, text, outlet: null, country: null, language: 'en', published, duplicateOf: null });
+  const mk = (id: string, text: string, published = '2026-06-01'): AnalysisArticle => ({
+    id,
+    title: null,
+    text,
+    outlet: null,
+    country: null,
+    language: 'en',
+    published,
+    duplicateOf: null,
+  });
   const arts = [
-    mk('x', 'The letter was delivered to the president by a senior envoy during his visit to the Ukrainian capital in early May, officials said on Monday.'),
-    mk('y', 'Envoy Marek Kos delivered the letter to President Olena Hrytsenko during his trip to Kyiv in mid-May, according to the foreign ministry.'),
+    mk(
+      'x',
+      'The letter was delivered to the president by a senior envoy during his visit to the Ukrainian capital in early May, officials said on Monday.',
+    ),
+    mk(
+      'y',
+      'Envoy Marek Kos delivered the letter to President Olena Hrytsenko during his trip to Kyiv in mid-May, according to the foreign ministry.',
+    ),
   ];
   const r = analyzeStory(arts, { now: NOW });
   const d = r.discrepancies.find((x) => x.kind === 'date');

@@ -21,10 +21,25 @@ test('an article ingested through the API shows in the story list at once; each 
   const { dir, cleanup } = tempDir();
   const store = new SqliteStore(join(dir, 'p.db'));
   await store.migrate();
-  const app = createApp({ store, config: loadConfig({ PARALLAX_TOKEN: TOKEN }), logger: silentLogger, clock: () => new Date(), registry: null, llm: null, extractPool: null });
-  const list = async (q = '') => ((await (await app.request(`/api/stories${q}`)).json()) as { stories: Array<{ id: string }>; limit: number }).stories.map((s) => s.id);
+  const app = createApp({
+    store,
+    config: loadConfig({ PARALLAX_TOKEN: TOKEN }),
+    logger: silentLogger,
+    clock: () => new Date(),
+    registry: null,
+    llm: null,
+    extractPool: null,
+  });
+  const list = async (q = '') =>
+    ((await (await app.request(`/api/stories${q}`)).json()) as { stories: Array<{ id: string }>; limit: number }).stories.map((s) => s.id);
   const ingest = async (text: string) =>
-    (await (await app.request('/api/ingest', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ text }) })).json()) as { storyId: string };
+    (await (
+      await app.request('/api/ingest', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ text }),
+      })
+    ).json()) as { storyId: string };
   try {
     assert.deepEqual(await list(), []);
     const a = await ingest(TEXTS[0]);

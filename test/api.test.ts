@@ -36,9 +36,33 @@ const ferry = JSON.parse(readFileSync(join(here, 'fixtures', 'synthesize', 'ferr
 const hostile = JSON.parse(readFileSync(join(here, 'fixtures', 'api', 'hostile.json'), 'utf8')) as Fx;
 
 const registry: RegistryOutlet[] = [
-  { id: 'harbourtimes.example', name: 'Harbour Times', homepage: 'https://harbourtimes.example/', country: 'GB', languages: ['en'], feeds: [], ownership: 'private' },
-  { id: 'nordposten.example', name: 'Nordposten', homepage: 'https://nordposten.example/', country: 'NO', languages: ['en'], feeds: [], ownership: 'private' },
-  { id: 'lemonde.example', name: 'Le Monde Example', homepage: 'https://lemonde.example/', country: 'FR', languages: ['fr'], feeds: [], ownership: 'private' },
+  {
+    id: 'harbourtimes.example',
+    name: 'Harbour Times',
+    homepage: 'https://harbourtimes.example/',
+    country: 'GB',
+    languages: ['en'],
+    feeds: [],
+    ownership: 'private',
+  },
+  {
+    id: 'nordposten.example',
+    name: 'Nordposten',
+    homepage: 'https://nordposten.example/',
+    country: 'NO',
+    languages: ['en'],
+    feeds: [],
+    ownership: 'private',
+  },
+  {
+    id: 'lemonde.example',
+    name: 'Le Monde Example',
+    homepage: 'https://lemonde.example/',
+    country: 'FR',
+    languages: ['fr'],
+    feeds: [],
+    ownership: 'private',
+  },
 ];
 
 let store: Store;
@@ -83,7 +107,10 @@ before(async () => {
   await store.migrate();
   for (const a of ferry.filter((x) => x.id !== 'a3')) await insert(a, 's_ferry');
   await buildStoryReport('s_ferry', deps());
-  await insert(ferry.find((x) => x.id === 'a3')!, 's_ferry');
+  await insert(
+    ferry.find((x) => x.id === 'a3')!,
+    's_ferry',
+  );
   await buildStoryReport('s_ferry', deps());
   await insert(hostile, 's_hostile');
   await buildStoryReport('s_hostile', deps());
@@ -141,9 +168,15 @@ test('every documented route and status is exercised and validates against /api/
   assert.equal((list.body as { stories: unknown[] }).stories.length, 1);
   assert.ok((list.body as { next: string | null }).next?.includes('offset=1'));
   const byCountry = await call(app, '/api/stories', '/api/stories?country=no');
-  assert.deepEqual((byCountry.body as { stories: Array<{ id: string }> }).stories.map((s) => s.id), ['s_ferry']);
+  assert.deepEqual(
+    (byCountry.body as { stories: Array<{ id: string }> }).stories.map((s) => s.id),
+    ['s_ferry'],
+  );
   const byText = await call(app, '/api/stories', '/api/stories?q=reservoir');
-  assert.deepEqual((byText.body as { stories: Array<{ id: string }> }).stories.map((s) => s.id), ['s_hostile']);
+  assert.deepEqual(
+    (byText.body as { stories: Array<{ id: string }> }).stories.map((s) => s.id),
+    ['s_hostile'],
+  );
   assert.equal((await call(app, '/api/stories', '/api/stories?limit=0')).status, 400);
   assert.equal((await call(app, '/api/stories', '/api/stories?limit=abc')).status, 400);
   assert.equal((await call(app, '/api/stories', '/api/stories?limit=1000')).status, 400);
@@ -159,7 +192,10 @@ test('every documented route and status is exercised and validates against /api/
   assert.equal((await call(app, '/api/stories/{id}', '/api/stories/nope')).status, 404);
 
   const versions = await call(app, '/api/stories/{id}/versions', '/api/stories/s_ferry/versions');
-  assert.deepEqual((versions.body as { versions: Array<{ version: number }> }).versions.map((v) => v.version), [1, 2]);
+  assert.deepEqual(
+    (versions.body as { versions: Array<{ version: number }> }).versions.map((v) => v.version),
+    [1, 2],
+  );
   assert.equal((await call(app, '/api/stories/{id}/versions', '/api/stories/nope/versions')).status, 404);
   const v1 = await call(app, '/api/stories/{id}/versions/{v}', '/api/stories/s_ferry/versions/1');
   assert.equal((v1.body as { articles: unknown[] }).articles.length, 3);
@@ -168,7 +204,10 @@ test('every documented route and status is exercised and validates against /api/
 
   const diff = await call(app, '/api/stories/{id}/diff', '/api/stories/s_ferry/diff?from=1&to=2');
   const d = diff.body as { newArticles: Array<{ id: string }>; newOutlets: string[]; newCountries: string[] };
-  assert.deepEqual(d.newArticles.map((a) => a.id), ['a3']);
+  assert.deepEqual(
+    d.newArticles.map((a) => a.id),
+    ['a3'],
+  );
   assert.deepEqual(d.newOutlets, ['Vostok Daily']);
   assert.deepEqual(d.newCountries, ['RU']);
   assert.equal((await call(app, '/api/stories/{id}/diff', '/api/stories/s_ferry/diff?from=2&to=1')).status, 400);
@@ -190,7 +229,10 @@ test('every documented route and status is exercised and validates against /api/
   const sources = await call(app, '/api/sources', '/api/sources');
   assert.equal((sources.body as { sources: unknown[] }).sources.length, 3);
   const countries = await call(app, '/api/countries', '/api/countries');
-  assert.deepEqual((countries.body as { countries: Array<{ country: string }> }).countries.map((c) => c.country), ['FR', 'GB', 'NO']);
+  assert.deepEqual(
+    (countries.body as { countries: Array<{ country: string }> }).countries.map((c) => c.country),
+    ['FR', 'GB', 'NO'],
+  );
 
   // private mode: reads need the token
   for (const [route, url] of [
@@ -265,7 +307,10 @@ test('every documented route and status is exercised and validates against /api/
 
 test('hostile article content is escaped in HTML and Atom', async () => {
   const html = await (await app.request('/stories/s_hostile')).text();
-  assert.ok(!/<script(?! src="\/static\/(d3|globe)\.js" defer><\/script>)/.test(html), 'no script element but the app\'s own reaches the page');
+  assert.ok(
+    !/<script(?! src="\/static\/(d3|globe)\.js" defer><\/script>)/.test(html),
+    "no script element but the app's own reaches the page",
+  );
   assert.ok(!/<img[^>]*onerror/i.test(html), 'no injected attribute');
   assert.ok(!html.includes('javascript:'), 'no javascript: link');
   assert.ok(html.includes('&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;') || html.includes('Dam warning'), 'title shown escaped');

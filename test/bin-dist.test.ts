@@ -20,9 +20,15 @@ function layout(): { root: string; run: (env?: Record<string, string>) => string
   symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'));
   writeFileSync(join(root, 'package.json'), '{"type":"module"}\n');
   mkdirSync(join(root, 'src', 'serve'), { recursive: true });
-  writeFileSync(join(root, 'src', 'serve', 'cli.ts'), "export async function main(argv: string[]): Promise<number> {\n  console.log('src ' + argv.join(' '));\n  return 0;\n}\n");
+  writeFileSync(
+    join(root, 'src', 'serve', 'cli.ts'),
+    "export async function main(argv: string[]): Promise<number> {\n  console.log('src ' + argv.join(' '));\n  return 0;\n}\n",
+  );
   mkdirSync(join(root, 'dist', 'serve'), { recursive: true });
-  writeFileSync(join(root, 'dist', 'serve', 'cli.js'), "export async function main(argv) {\n  console.log('dist ' + argv.join(' '));\n  return 0;\n}\n");
+  writeFileSync(
+    join(root, 'dist', 'serve', 'cli.js'),
+    "export async function main(argv) {\n  console.log('dist ' + argv.join(' '));\n  return 0;\n}\n",
+  );
   const run = (env: Record<string, string> = {}): string => {
     const r = spawnSync(process.execPath, [join(root, 'bin', 'parallax.mjs'), 'stories', '--json'], {
       env: { ...process.env, PARALLAX_RUN: '', ...env },

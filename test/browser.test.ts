@@ -47,7 +47,17 @@ before(async () => {
     ['harbourtimes.example', 'Harbour Times', 'GB', 'private'],
   ];
   for (const [id, name, country, ownership] of owned) {
-    await store.upsertSource({ id, name, homepage: `https://${id}/`, country, languages: ['en'], feeds: [], ownership, origin: 'user', enabled: true });
+    await store.upsertSource({
+      id,
+      name,
+      homepage: `https://${id}/`,
+      country,
+      languages: ['en'],
+      feeds: [],
+      ownership,
+      origin: 'user',
+      enabled: true,
+    });
   }
   const stories = await store.listStories({ q: 'Velmora' });
   assert.equal(stories.length, 1, 'the dam articles form one story');
@@ -58,7 +68,15 @@ before(async () => {
   const { chromium } = await import('playwright-core');
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   mkdirSync(SHOTS, { recursive: true });
 });
@@ -136,12 +154,17 @@ test('story page: every section the report has, citations open the passage, evid
     const n = (dam[field] as unknown[]).length;
     assert.equal(await page.locator(sel).count(), n ? 1 : 0, `${sel}: the report has ${n} ${field}`);
   }
-  for (const sel of ['#overview', '#differ', '#takes', '#world', '#quotes', '#sources']) assert.equal(await page.locator(sel).count(), 1, sel);
+  for (const sel of ['#overview', '#differ', '#takes', '#world', '#quotes', '#sources'])
+    assert.equal(await page.locator(sel).count(), 1, sel);
   // alternative takes: one card per country and per kind of outlet, each comparing its figures with the others'
   const takes = (await page.locator('#takes').textContent()) ?? '';
   assert.match(takes, /By country.*By who runs the outlet/s);
   const reporting = new Set(dam.articles.filter((a) => !a.duplicateOf).map((a) => a.country)).size;
-  assert.equal(await page.locator('#takes h4').count(), reporting + 3, 'countries of the independent reports (not the wire copy), three kinds of outlet');
+  assert.equal(
+    await page.locator('#takes h4').count(),
+    reporting + 3,
+    'countries of the independent reports (not the wire copy), three kinds of outlet',
+  );
   assert.match(takes, /State-funded media\s*Vostok Daily/);
   assert.match(takes, /\(others: /, "a group's figure beside the others'");
   await page.locator('#takes').screenshot({ path: join(SHOTS, 'takes-1440.png') });
@@ -216,7 +239,10 @@ test('the globe turns by keyboard and drag; a click on a covered country opens i
   await shot(page, 'country-1440');
   const norwayPage = await open('/countries/no', 390);
   assert.equal(await norwayPage.page.locator('li.card').count(), 2, "Norway's outlets covered both stories");
-  assert.match((await norwayPage.page.locator('main').textContent()) ?? '', /Compared with the rest, its press says “[^”]+” against “[^”]+” elsewhere/);
+  assert.match(
+    (await norwayPage.page.locator('main').textContent()) ?? '',
+    /Compared with the rest, its press says “[^”]+” against “[^”]+” elsewhere/,
+  );
   const mobile = norwayPage;
   await shot(mobile.page, 'country-390');
   const globeMobile = await open('/countries', 390);
@@ -224,7 +250,11 @@ test('the globe turns by keyboard and drag; a click on a covered country opens i
   await shot(globeMobile.page, 'globe-390');
   const none = await open('/countries/br');
   assert.match((await none.page.locator('main').textContent()) ?? '', /No outlet from Brazil has covered/);
-  assert.match((await none.page.locator('main').textContent()) ?? '', /Nearby countries with coverage: Argentina,/, 'the nearest covered country first');
+  assert.match(
+    (await none.page.locator('main').textContent()) ?? '',
+    /Nearby countries with coverage: Argentina,/,
+    'the nearest covered country first',
+  );
   assert.deepEqual([...problems, ...mobile.problems, ...globeMobile.problems, ...none.problems], []);
   for (const p of [page, mobile.page, globeMobile.page, none.page]) await p.close();
 });
@@ -245,7 +275,10 @@ test('search keeps the query, marks matches and filters by country', { skip }, a
   const missing = await page.goto(`${base}/countries/xx`);
   assert.equal(missing?.status(), 404);
   assert.ok(await page.locator('a[href="/"]').count(), 'the 404 page offers a way on');
-  assert.deepEqual(problems.filter((p) => !/404/.test(p)), []);
+  assert.deepEqual(
+    problems.filter((p) => !/404/.test(p)),
+    [],
+  );
   await page.close();
 });
 
@@ -264,11 +297,24 @@ test('axe-core finds no serious or critical accessibility violation, in light an
       if (await page.locator('.globe').count()) await page.locator('.globe[data-ready]').first().waitFor();
       await page.evaluate(axe);
       const violations = await page.evaluate(async (onlyContrast) => {
-        const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } };
+        const w = window as unknown as {
+          axe: {
+            run: (
+              ctx: Document,
+              opts: object,
+            ) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }>;
+          };
+        };
         const opts = onlyContrast ? { runOnly: { type: 'rule', values: ['color-contrast'] } } : {};
-        return (await w.axe.run(document, opts)).violations.map((v) => ({ id: v.id, impact: v.impact, where: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+        return (await w.axe.run(document, opts)).violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          where: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+        }));
       }, scheme === 'dark');
-      for (const v of violations) if (v.impact === 'serious' || v.impact === 'critical') found.push(`${scheme} ${path}: ${v.id} (${v.impact}) at ${v.where.join(', ')}`);
+      for (const v of violations)
+        if (v.impact === 'serious' || v.impact === 'critical')
+          found.push(`${scheme} ${path}: ${v.id} (${v.impact}) at ${v.where.join(', ')}`);
       await page.close();
     }
   }

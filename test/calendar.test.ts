@@ -7,8 +7,21 @@ import { dateMentions } from '../src/cluster/text.ts';
 
 test('month names, abbreviations and genitives fold to their month in every language of the table', () => {
   const cases: Array<[string, number]> = [
-    ['January', 1], ['févr', 2], ['März', 3], ['maerz', 3], ['março', 3], ['kwietnia', 4], ['мая', 5], ['червня', 6],
-    ['temmuz', 7], ['Août', 8], ['sept', 9], ['października', 10], ['noviembre', 11], ['déc', 12], ['Jänner', 1],
+    ['January', 1],
+    ['févr', 2],
+    ['März', 3],
+    ['maerz', 3],
+    ['março', 3],
+    ['kwietnia', 4],
+    ['мая', 5],
+    ['червня', 6],
+    ['temmuz', 7],
+    ['Août', 8],
+    ['sept', 9],
+    ['października', 10],
+    ['noviembre', 11],
+    ['déc', 12],
+    ['Jänner', 1],
   ];
   for (const [w, m] of cases) assert.equal(MONTHS.get(foldToken(w)), m, w);
   assert.equal(WEEKDAYS.get(foldToken('Miércoles')), 3);
@@ -20,7 +33,15 @@ test('the prose table keeps names and English abbreviations but not short forms 
     assert.ok(MONTHS.has(w), `${w} is a month abbreviation in a dateline`);
     assert.equal(MONTHS_IN_PROSE.get(w), undefined, `${w} is not a month in running text`);
   }
-  for (const [w, m] of [['sep', 9], ['dec', 12], ['mai', 5], ['mei', 5], ['juil', 7], ['setembro', 9]] as const) assert.equal(MONTHS_IN_PROSE.get(w), m, w);
+  for (const [w, m] of [
+    ['sep', 9],
+    ['dec', 12],
+    ['mai', 5],
+    ['mei', 5],
+    ['juil', 7],
+    ['setembro', 9],
+  ] as const)
+    assert.equal(MONTHS_IN_PROSE.get(w), m, w);
 });
 
 test('the month alternation matches written forms with accents and is safe in a RegExp', () => {

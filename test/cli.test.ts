@@ -28,7 +28,8 @@ test('ingest is idempotent and lists one story for two articles about one event'
     assert.equal(stories[0].articles.length, 2);
     // article --json: the contract's fields (../shared/contracts/cli.md), in the shape the API returns for one article.
     const art = JSON.parse((await runCli(['article', stories[0].articles[0].id, '--db', db, '--json'])).stdout) as Record<string, unknown>;
-    for (const k of ['id', 'ref', 'title', 'byline', 'published', 'language', 'outlet', 'country', 'storyId', 'text']) assert.ok(k in art, k);
+    for (const k of ['id', 'ref', 'title', 'byline', 'published', 'language', 'outlet', 'country', 'storyId', 'text'])
+      assert.ok(k in art, k);
     assert.equal(art.storyId, stories[0].id);
     assert.match(String(art.text), /Guaiba river/);
     assert.ok(ArticleFull.safeParse(art).success, JSON.stringify(ArticleFull.safeParse(art).error?.issues));

@@ -28,10 +28,20 @@ test('dates in the text are read in the article language: German, Russian, Arabi
 });
 
 test('countries named in inflected, affixed and unspaced forms are one anchor per country', () => {
-  const ru = clusterFeatures({ title: null, text: 'Делегация Украины прибыла в Турцию, сообщил МИД Франции.', published: null, language: 'ru' });
+  const ru = clusterFeatures({
+    title: null,
+    text: 'Делегация Украины прибыла в Турцию, сообщил МИД Франции.',
+    published: null,
+    language: 'ru',
+  });
   assert.deepEqual(anchors(ru, 'n:@'), ['n:@fr', 'n:@tr', 'n:@ua']);
   // و "and" and ال "the" written onto the name; the adjective ending ـية (Turkish, fem.).
-  const ar = clusterFeatures({ title: null, text: 'وصل وفد من أوكرانيا والمغرب إلى العاصمة التركية أنقرة.', published: null, language: 'ar' });
+  const ar = clusterFeatures({
+    title: null,
+    text: 'وصل وفد من أوكرانيا والمغرب إلى العاصمة التركية أنقرة.',
+    published: null,
+    language: 'ar',
+  });
   assert.deepEqual(anchors(ar, 'n:@'), ['n:@ma', 'n:@tr', 'n:@ua']);
   const zh = clusterFeatures({ title: null, text: '乌克兰代表团抵达土耳其，法国外交部表示。', published: null, language: 'zh' });
   assert.deepEqual(anchors(zh, 'n:@'), ['n:@fr', 'n:@tr', 'n:@ua']);
@@ -48,7 +58,13 @@ test('an article whose words outrank its anchors still posts its countries, numb
 });
 
 test('across languages the anchors decide: with three or more shared ones an article joins, with only topic words it does not', () => {
-  const story = { n: 2, first: '2026-03-03', last: '2026-03-03', terms: { earthquak: 1, kill: 0.8, 'n:@ir': 1, 'n:bam': 1, '#41': 1, 'd:03-03': 1 }, langs: { en: 2 } };
+  const story = {
+    n: 2,
+    first: '2026-03-03',
+    last: '2026-03-03',
+    terms: { earthquak: 1, kill: 0.8, 'n:@ir': 1, 'n:bam': 1, '#41': 1, 'd:03-03': 1 },
+    langs: { en: 2 },
+  };
   const zh = { 地震: 0.5, 造成: 0.5, 'n:@ir': 0.4, '#41': 0.4, 'd:03-03': 0.4 };
   assert.equal(sameLanguageShare(story, 'zh'), 0);
   assert.equal(sameLanguageShare(story, 'en'), 1);
@@ -82,18 +98,42 @@ test('a story of unrelated reports scores by its average link: it does not gain 
 test('seven reports of one event in seven languages, with no translator, are one story in memory', () => {
   const day = '2026-03-04';
   const texts: Record<string, [string, string]> = {
-    en: ['Earthquake kills 41 in Iran', 'An earthquake of magnitude 6.1 struck near Bam in Iran on March 3, killing 41 people, Iranian state media said. Rescuers from Turkey arrived.'],
-    es: ['Un terremoto mata a 41 personas en Irán', 'Un terremoto de magnitud 6,1 sacudió cerca de Bam, en Irán, el 3 de marzo y causó 41 muertos, según medios estatales. Llegaron rescatistas de Turquía.'],
-    de: ['Erdbeben tötet 41 Menschen im Iran', 'Ein Erdbeben der Stärke 6,1 hat am 3. März nahe Bam im Iran 41 Menschen getötet, berichteten Staatsmedien. Helfer aus der Türkei trafen ein.'],
-    ru: ['Землетрясение в Иране унесло 41 жизнь', 'Землетрясение магнитудой 6,1 произошло 3 марта близ Бама в Иране, погиб 41 человек, сообщили государственные СМИ. Прибыли спасатели из Турции.'],
-    ar: ['زلزال يقتل 41 شخصا في إيران', 'ضرب زلزال بقوة 6.1 درجة قرب بم في إيران في 3 مارس وأودى بحياة 41 شخصا، بحسب وسائل الإعلام الرسمية. ووصل منقذون من تركيا.'],
+    en: [
+      'Earthquake kills 41 in Iran',
+      'An earthquake of magnitude 6.1 struck near Bam in Iran on March 3, killing 41 people, Iranian state media said. Rescuers from Turkey arrived.',
+    ],
+    es: [
+      'Un terremoto mata a 41 personas en Irán',
+      'Un terremoto de magnitud 6,1 sacudió cerca de Bam, en Irán, el 3 de marzo y causó 41 muertos, según medios estatales. Llegaron rescatistas de Turquía.',
+    ],
+    de: [
+      'Erdbeben tötet 41 Menschen im Iran',
+      'Ein Erdbeben der Stärke 6,1 hat am 3. März nahe Bam im Iran 41 Menschen getötet, berichteten Staatsmedien. Helfer aus der Türkei trafen ein.',
+    ],
+    ru: [
+      'Землетрясение в Иране унесло 41 жизнь',
+      'Землетрясение магнитудой 6,1 произошло 3 марта близ Бама в Иране, погиб 41 человек, сообщили государственные СМИ. Прибыли спасатели из Турции.',
+    ],
+    ar: [
+      'زلزال يقتل 41 شخصا في إيران',
+      'ضرب زلزال بقوة 6.1 درجة قرب بم في إيران في 3 مارس وأودى بحياة 41 شخصا، بحسب وسائل الإعلام الرسمية. ووصل منقذون من تركيا.',
+    ],
     zh: ['伊朗地震造成41人死亡', '据官方媒体报道，3月3日伊朗巴姆附近发生6.1级地震，造成41人死亡。来自土耳其的救援人员已抵达。'],
-    tr: ["İran'da deprem 41 can aldı", "İran'da Bam yakınlarında 3 Mart'ta 6,1 büyüklüğünde deprem meydana geldi, 41 kişi öldü. Türkiye'den kurtarma ekipleri ulaştı."],
+    tr: [
+      "İran'da deprem 41 can aldı",
+      "İran'da Bam yakınlarında 3 Mart'ta 6,1 büyüklüğünde deprem meydana geldi, 41 kişi öldü. Türkiye'den kurtarma ekipleri ulaştı.",
+    ],
   };
   // A second event of the same week in the same languages' press: a flood in Pakistan.
   const other: Record<string, [string, string]> = {
-    en: ['Floods kill 12 in Pakistan', 'Floods in Pakistan killed 12 people in Sindh province on March 2, officials said, and 3,000 homes were damaged.'],
-    ru: ['Наводнение в Пакистане унесло 12 жизней', 'Наводнение в пакистанской провинции Синд 2 марта унесло жизни 12 человек, повреждены 3000 домов, сообщили власти Пакистана.'],
+    en: [
+      'Floods kill 12 in Pakistan',
+      'Floods in Pakistan killed 12 people in Sindh province on March 2, officials said, and 3,000 homes were damaged.',
+    ],
+    ru: [
+      'Наводнение в Пакистане унесло 12 жизней',
+      'Наводнение в пакистанской провинции Синд 2 марта унесло жизни 12 человек, повреждены 3000 домов, сообщили власти Пакистана.',
+    ],
   };
   const articles = [
     ...Object.entries(texts).map(([language, [title, text]]) => ({ id: `quake-${language}`, title, text, published: day, language })),

@@ -15,7 +15,15 @@ import { silentLogger } from '../src/util/log.ts';
 import { tempDir } from './helpers.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'stories');
-const OPTIONAL_INDEX = new Set(['getTermStats', 'addTermStats', 'findStoryCandidates', 'saveStoryFeatures', 'listStoryMembers', 'findDedupeCandidates', 'addDedupeBands']);
+const OPTIONAL_INDEX = new Set([
+  'getTermStats',
+  'addTermStats',
+  'findStoryCandidates',
+  'saveStoryFeatures',
+  'listStoryMembers',
+  'findDedupeCandidates',
+  'addDedupeBands',
+]);
 
 test('without the clustering index, the scan fallback groups the story fixtures exactly as the folders do', async () => {
   const { dir, cleanup } = tempDir();
@@ -31,20 +39,30 @@ test('without the clustering index, the scan fallback groups the story fixtures 
   try {
     await store.migrate();
     assert.equal(store.findStoryCandidates, undefined);
-    const folders = readdirSync(ROOT).filter((d) => statSync(join(ROOT, d)).isDirectory()).sort();
+    const folders = readdirSync(ROOT)
+      .filter((d) => statSync(join(ROOT, d)).isDirectory())
+      .sort();
     const want = new Map<string, string>();
     for (const d of folders) {
       const exp = JSON.parse(readFileSync(join(ROOT, d, 'expected.json'), 'utf8')) as { story: string | null };
-      for (const f of readdirSync(join(ROOT, d)).filter((x) => /\.(txt|md|html?)$/.test(x))) want.set(`${d}/${f}`, exp.story === null ? `${d}/${f}` : d);
+      for (const f of readdirSync(join(ROOT, d)).filter((x) => /\.(txt|md|html?)$/.test(x)))
+        want.set(`${d}/${f}`, exp.story === null ? `${d}/${f}` : d);
     }
-    const summary = await ingestAll(readInputs(folders.map((d) => join(ROOT, d)), { maxBytes: 10 * 1024 * 1024, maxLineBytes: 10 * 1024 * 1024 }), {
-      store,
-      clock: () => new Date('2026-11-22T12:00:00Z'),
-      logger: silentLogger,
-    });
+    const summary = await ingestAll(
+      readInputs(
+        folders.map((d) => join(ROOT, d)),
+        { maxBytes: 10 * 1024 * 1024, maxLineBytes: 10 * 1024 * 1024 },
+      ),
+      {
+        store,
+        clock: () => new Date('2026-11-22T12:00:00Z'),
+        logger: silentLogger,
+      },
+    );
     assert.equal(summary.failed.length, 0, JSON.stringify(summary.failed));
     const got = new Map<string, string>();
-    for (const a of await store.listArticles({ limit: 1000 })) got.set(`${basename(dirname(a.ref))}/${basename(a.ref)}`, a.storyId ?? 'none');
+    for (const a of await store.listArticles({ limit: 1000 }))
+      got.set(`${basename(dirname(a.ref))}/${basename(a.ref)}`, a.storyId ?? 'none');
     const groups = (m: Map<string, string>) => {
       const by = new Map<string, string[]>();
       for (const [file, g] of m) by.set(g, [...(by.get(g) ?? []), file]);

@@ -60,7 +60,13 @@ test('two events a week apart with the same words: time tells them apart', () =>
   const words = { flood: 2, river: 2, 'n:ebro': 2, rain: 1 };
   const members = [m('a1', words, '2026-03-01'), m('a2', words, '2026-03-01'), m('b1', words, '2026-03-13'), m('b2', words, '2026-03-13')];
   const parts = splitStory(members);
-  assert.deepEqual(parts?.map((p) => p.map((x) => x.id)), [['a1', 'a2'], ['b1', 'b2']]);
+  assert.deepEqual(
+    parts?.map((p) => p.map((x) => x.id)),
+    [
+      ['a1', 'a2'],
+      ['b1', 'b2'],
+    ],
+  );
 });
 
 const QUAKE = [
@@ -68,7 +74,7 @@ const QUAKE = [
   'Rescue teams in Nepal searched for survivors on Saturday after the 6.4 earthquake in Jajarkot killed 157 people, the deadliest quake since 2015. Prime Minister Pushpa Kamal Dahal flew to Jajarkot.',
 ];
 const STRIKE = [
-  'Dock workers at the port of Hamburg walked out on Monday in a 48-hour strike called by the Verdi union over wages, halting container ships at Germany\'s largest port.',
+  "Dock workers at the port of Hamburg walked out on Monday in a 48-hour strike called by the Verdi union over wages, halting container ships at Germany's largest port.",
   'Container terminals in Hamburg stood still as the Verdi strike over pay entered its second day; the union demands a raise of 3 euros an hour for 12,000 port workers.',
 ];
 
@@ -80,7 +86,10 @@ test('in the store: a drifted story splits, articles and index follow, and the n
     const deps: PipelineDeps = { store, clock: () => new Date('2026-03-10T12:00:00Z'), logger: silentLogger, translators: null };
     const ids: string[] = [];
     for (const [i, text] of [...QUAKE, ...STRIKE].entries()) {
-      const out = await ingestInput({ ref: `t${i}.txt`, kind: 'text', body: text, hints: { id: `art${i}`, title: null, published: '2026-03-10T08:00:00Z' } }, deps);
+      const out = await ingestInput(
+        { ref: `t${i}.txt`, kind: 'text', body: text, hints: { id: `art${i}`, title: null, published: '2026-03-10T08:00:00Z' } },
+        deps,
+      );
       assert.equal(out.status, 'added');
       ids.push(out.status === 'added' ? out.articleId : '');
     }
@@ -94,7 +103,12 @@ test('in the store: a drifted story splits, articles and index follow, and the n
     assert.deepEqual([(await store.getArticle(ids[2]))!.storyId, (await store.getArticle(ids[3]))!.storyId], [made[0], made[0]]);
     // The new story is in the index: a third strike report finds it.
     const third = await ingestInput(
-      { ref: 't4.txt', kind: 'text', body: 'The Verdi strike at the port of Hamburg ended on Wednesday after the union agreed a raise for the 12,000 dock workers.', hints: { id: 'art4', title: null, published: '2026-03-10T18:00:00Z' } },
+      {
+        ref: 't4.txt',
+        kind: 'text',
+        body: 'The Verdi strike at the port of Hamburg ended on Wednesday after the union agreed a raise for the 12,000 dock workers.',
+        hints: { id: 'art4', title: null, published: '2026-03-10T18:00:00Z' },
+      },
       deps,
     );
     assert.equal(third.status === 'added' && third.storyId, made[0]);

@@ -10,7 +10,18 @@ import { tempDir } from './helpers.ts';
 
 /** Every method used here is optional in the Store contract; these stores implement them all. */
 type IndexedStore = Store &
-  Required<Pick<Store, 'getTermStats' | 'addTermStats' | 'findStoryCandidates' | 'saveStoryFeatures' | 'listStoryMembers' | 'findDedupeCandidates' | 'addDedupeBands'>>;
+  Required<
+    Pick<
+      Store,
+      | 'getTermStats'
+      | 'addTermStats'
+      | 'findStoryCandidates'
+      | 'saveStoryFeatures'
+      | 'listStoryMembers'
+      | 'findDedupeCandidates'
+      | 'addDedupeBands'
+    >
+  >;
 
 const factories: Array<[string, () => Promise<{ store: IndexedStore; cleanup: () => Promise<void> }>]> = [
   [
@@ -49,7 +60,10 @@ for (const [name, make] of factories) {
       assert.deepEqual(await s.getTermStats(['quake']), { docs: 0, df: {} });
       await s.addTermStats(['quake', 'nepal', 'quake']);
       await s.addTermStats(['quake', 'n:japan']);
-      assert.deepEqual(await s.getTermStats(['quake', 'nepal', 'n:japan', 'absent']), { docs: 2, df: { quake: 2, nepal: 1, 'n:japan': 1 } });
+      assert.deepEqual(await s.getTermStats(['quake', 'nepal', 'n:japan', 'absent']), {
+        docs: 2,
+        df: { quake: 2, nepal: 1, 'n:japan': 1 },
+      });
     }));
 
   test(`${name}: story candidates: by shared keys (most first), within the date window, undated stories always`, () =>
@@ -61,11 +75,20 @@ for (const [name, make] of factories) {
       await s.saveStoryFeatures('s3', { tag: 3 }, { first: null, last: null }, ['#6.1'], at);
       await s.saveStoryFeatures('s4', { tag: 4 }, { first: '2026-01-01', last: '2026-01-02' }, ['jajarkot', 'n:nepal', '#6.1'], at);
       const all = await s.findStoryCandidates(['jajarkot', 'n:nepal', '#6.1'], null, 10);
-      assert.deepEqual(all.map((c) => c.storyId), ['s1', 's4', 's2', 's3']);
+      assert.deepEqual(
+        all.map((c) => c.storyId),
+        ['s1', 's4', 's2', 's3'],
+      );
       assert.deepEqual(all[0].features, { tag: 1 });
       const april = await s.findStoryCandidates(['jajarkot', 'n:nepal', '#6.1'], { from: '2026-04-13', to: '2026-04-17' }, 10);
-      assert.deepEqual(april.map((c) => c.storyId), ['s1', 's2', 's3']);
-      assert.deepEqual((await s.findStoryCandidates(['jajarkot', 'n:nepal'], null, 1)).map((c) => c.storyId), ['s1']);
+      assert.deepEqual(
+        april.map((c) => c.storyId),
+        ['s1', 's2', 's3'],
+      );
+      assert.deepEqual(
+        (await s.findStoryCandidates(['jajarkot', 'n:nepal'], null, 1)).map((c) => c.storyId),
+        ['s1'],
+      );
       // Saving again replaces the features and range and adds keys.
       await s.saveStoryFeatures('s2', { tag: 22 }, { first: '2026-03-01', last: '2026-03-01' }, ['kathmandu'], at);
       const again = await s.findStoryCandidates(['kathmandu', 'n:nepal'], { from: '2026-02-27', to: '2026-03-03' }, 10);
@@ -75,10 +98,23 @@ for (const [name, make] of factories) {
   test(`${name}: dedupe bands: articles sharing the most bands come first`, () =>
     withStore(async (s) => {
       const base = {
-        ref: 'r', url: null, title: null, byline: null, published: null, language: 'en', outlet: null, country: null,
-        siteName: null, blocks: [], rawKind: 'text' as const, duplicateOf: null,
+        ref: 'r',
+        url: null,
+        title: null,
+        byline: null,
+        published: null,
+        language: 'en',
+        outlet: null,
+        country: null,
+        siteName: null,
+        blocks: [],
+        rawKind: 'text' as const,
+        duplicateOf: null,
       };
-      for (const [id, n] of [['a1', 1], ['a2', 2]] as const) {
+      for (const [id, n] of [
+        ['a1', 1],
+        ['a2', 2],
+      ] as const) {
         await s.insertArticle({ ...base, id, text: id, raw: id, rawHash: id, contentHash: id, features: { n } });
       }
       await s.addDedupeBands('a1', ['0:x', '1:y']);
@@ -87,7 +123,10 @@ for (const [name, make] of factories) {
         { id: 'a2', features: { n: 2 } },
         { id: 'a1', features: { n: 1 } },
       ]);
-      assert.deepEqual((await s.findDedupeCandidates(['0:x', '1:z'], 1)).map((r) => r.id), ['a2']);
+      assert.deepEqual(
+        (await s.findDedupeCandidates(['0:x', '1:z'], 1)).map((r) => r.id),
+        ['a2'],
+      );
       assert.deepEqual(await s.findDedupeCandidates(['9:none'], 10), []);
     }));
 
@@ -95,12 +134,35 @@ for (const [name, make] of factories) {
     withStore(async (s) => {
       const at = '2026-04-20T00:00:00Z';
       const base = {
-        ref: 'r', url: null, title: null, byline: null, language: 'en', outlet: null, country: null,
-        siteName: null, blocks: [], rawKind: 'text' as const,
+        ref: 'r',
+        url: null,
+        title: null,
+        byline: null,
+        language: 'en',
+        outlet: null,
+        country: null,
+        siteName: null,
+        blocks: [],
+        rawKind: 'text' as const,
       };
-      const rows = [['m1', '2026-04-14', null], ['m2', null, 'm1'], ['m3', '2026-04-15', null], ['x1', '2026-04-15', null]] as const;
+      const rows = [
+        ['m1', '2026-04-14', null],
+        ['m2', null, 'm1'],
+        ['m3', '2026-04-15', null],
+        ['x1', '2026-04-15', null],
+      ] as const;
       for (const [id, published, duplicateOf] of rows) {
-        await s.insertArticle({ ...base, id, published, duplicateOf, text: id, raw: id, rawHash: id, contentHash: id, features: { cluster: { id } } });
+        await s.insertArticle({
+          ...base,
+          id,
+          published,
+          duplicateOf,
+          text: id,
+          raw: id,
+          rawHash: id,
+          contentHash: id,
+          features: { cluster: { id } },
+        });
       }
       await s.createStory('s1', '', at);
       await s.createStory('s2', '', at);
@@ -111,7 +173,10 @@ for (const [name, make] of factories) {
         { articleId: 'm2', published: null, duplicateOf: 'm1', features: { cluster: { id: 'm2' } } },
         { articleId: 'm3', published: '2026-04-15', duplicateOf: null, features: { cluster: { id: 'm3' } } },
       ]);
-      assert.deepEqual((await s.listStoryMembers('s1', 2)).map((r) => r.articleId), ['m1', 'm2']);
+      assert.deepEqual(
+        (await s.listStoryMembers('s1', 2)).map((r) => r.articleId),
+        ['m1', 'm2'],
+      );
       assert.deepEqual(await s.listStoryMembers('none', 10), []);
     }));
 }

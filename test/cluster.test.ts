@@ -16,8 +16,7 @@ interface Fixture {
   title: string;
   text: string;
 }
-const ARTICLES = (JSON.parse(readFileSync(join(HERE, 'fixtures', 'cluster', 'articles.json'), 'utf8')) as { articles: Fixture[] })
-  .articles;
+const ARTICLES = (JSON.parse(readFileSync(join(HERE, 'fixtures', 'cluster', 'articles.json'), 'utf8')) as { articles: Fixture[] }).articles;
 
 /** The partition as sorted groups of ids. */
 function groups(assign: Map<string, string>): string[][] {
@@ -109,7 +108,11 @@ test('names: capitalized words, not sentence-initial common words; numbers norma
   assert.ok(names.includes('maria') && names.includes('lopez'));
   assert.ok(!names.includes('rescuer') && !names.includes('official'));
   assert.deepEqual(numbers('magnitude 7,2 quake; 1,200 dead; 6.1; 5 injured; 12.000 homes'), ['7.2', '1200', '6.1', '12000']);
-  const f = clusterFeatures({ title: 'Quake Hits Nepal', text: 'A quake hit Nepal on Tuesday, killing 23.', published: '2026-04-14T05:00:00Z' });
+  const f = clusterFeatures({
+    title: 'Quake Hits Nepal',
+    text: 'A quake hit Nepal on Tuesday, killing 23.',
+    published: '2026-04-14T05:00:00Z',
+  });
   assert.equal(f.published, '2026-04-14');
   // A country is one anchor in every language: Nepal, Népal, Непал.
   assert.ok(f.terms['n:@np'] > 0 && f.terms['#23'] === 1);
@@ -153,12 +156,25 @@ test('dates mentioned in the text become month-day keys, in several languages an
 
 /** A corpus where the topic's recurring actors are everywhere and this event's people, places and figures are not. */
 const RECURRING = (() => {
-  const stats = { docs: 1000, df: { 'n:senate': 300, 'n:biden': 400, 'n:manchin': 6, '#52': 5, 'n:charleston': 4, senat: 350, vote: 300, bill: 250, pipeline: 8 } };
+  const stats = {
+    docs: 1000,
+    df: { 'n:senate': 300, 'n:biden': 400, 'n:manchin': 6, '#52': 5, 'n:charleston': 4, senat: 350, vote: 300, bill: 250, pipeline: 8 },
+  };
   const story = {
     n: 3,
     first: '2026-05-04',
     last: '2026-05-05',
-    terms: { senat: 0.9, vote: 0.9, bill: 0.6, pipeline: 0.9, 'n:senate': 0.6, 'n:biden': 0.6, 'n:manchin': 0.9, '#52': 0.9, 'n:charleston': 0.6 },
+    terms: {
+      senat: 0.9,
+      vote: 0.9,
+      bill: 0.6,
+      pipeline: 0.9,
+      'n:senate': 0.6,
+      'n:biden': 0.6,
+      'n:manchin': 0.9,
+      '#52': 0.9,
+      'n:charleston': 0.6,
+    },
   };
   const unit = (v: Record<string, number>) => {
     const n = Math.hypot(...Object.values(v));
@@ -203,9 +219,8 @@ test('time is evidence, not a wall: the score halves every halfLife days; a week
   assert.equal(decideStory(f('2026-06-30'), specific, cands, {}, stats).storyId, null);
 });
 
-const CONFUSABLE = (
-  JSON.parse(readFileSync(join(HERE, 'fixtures', 'cluster', 'confusable.json'), 'utf8')) as { articles: Fixture[] }
-).articles;
+const CONFUSABLE = (JSON.parse(readFileSync(join(HERE, 'fixtures', 'cluster', 'confusable.json'), 'utf8')) as { articles: Fixture[] })
+  .articles;
 
 for (const dated of [true, false]) {
   const label = dated ? 'with dates' : 'without dates';
@@ -228,7 +243,18 @@ test('crowding: a weak match joins a lone candidate story, not one among many li
   // One report each so far (a centroid of one unit vector).
   const story = (terms: Record<string, number>) => ({ n: 1, first: day, last: day, terms });
   // An opinion piece on the flood: its own words, little in common with the news report's beyond the topic.
-  const article = unit({ flood: 1, river: 0.5, negligence: 2, budget: 2, mayor: 2, column: 2, drainage: 2, council: 2, 'n:ebro': 0.5, 'n:aragon': 2 });
+  const article = unit({
+    flood: 1,
+    river: 0.5,
+    negligence: 2,
+    budget: 2,
+    mayor: 2,
+    column: 2,
+    drainage: 2,
+    council: 2,
+    'n:ebro': 0.5,
+    'n:aragon': 2,
+  });
   const target = story(unit({ flood: 2, river: 2, warning: 1, evacuate: 2, rain: 2, homes: 2, 'n:ebro': 2, 'n:zaragoza': 2 }));
   const sim = similarity(article, target);
   // The premise: a weak match, above the lone-candidate threshold and below the crowded one.
@@ -263,7 +289,10 @@ test('merges: a story whose centroid now matches the joined one merges into it; 
     { storyId: 'b', features: sameEvent },
     { storyId: 'c', features: otherPort },
   ];
-  assert.deepEqual(storiesToMerge({ storyId: 'a', features: joined }, cands, ['a', 'b', 'c']).map((c) => c.storyId), ['b']);
+  assert.deepEqual(
+    storiesToMerge({ storyId: 'a', features: joined }, cands, ['a', 'b', 'c']).map((c) => c.storyId),
+    ['b'],
+  );
   // Only stories the article itself matched can be bridged by it.
   assert.deepEqual(storiesToMerge({ storyId: 'a', features: joined }, cands, ['a', 'c']), []);
   assert.equal(survivor({ storyId: 'z', features: joined }, { storyId: 'b', features: sameEvent }), 'z', 'the larger story keeps its id');
@@ -273,9 +302,20 @@ test('merges: a story whose centroid now matches the joined one merges into it; 
 });
 
 test('with a translation, an article meets the other language on its words; anchors of both texts count', () => {
-  const en = { title: 'Port workers strike in Valparaiso', text: 'Dock workers at the port of Valparaiso went on strike on Monday over wages, halting 40 ships.', published: '2026-03-10' };
-  const es = { title: 'Huelga de estibadores en Valparaíso', text: 'Los estibadores del puerto de Valparaíso iniciaron el lunes una huelga por salarios que paralizó 40 buques.', published: '2026-03-10' };
-  const translation = { title: 'Dockworkers strike in Valparaiso', text: 'The dockworkers of the port of Valparaiso began on Monday a strike over wages that halted 40 ships.' };
+  const en = {
+    title: 'Port workers strike in Valparaiso',
+    text: 'Dock workers at the port of Valparaiso went on strike on Monday over wages, halting 40 ships.',
+    published: '2026-03-10',
+  };
+  const es = {
+    title: 'Huelga de estibadores en Valparaíso',
+    text: 'Los estibadores del puerto de Valparaíso iniciaron el lunes una huelga por salarios que paralizó 40 buques.',
+    published: '2026-03-10',
+  };
+  const translation = {
+    title: 'Dockworkers strike in Valparaiso',
+    text: 'The dockworkers of the port of Valparaiso began on Monday a strike over wages that halted 40 ships.',
+  };
   const alone = clusterFeatures(es);
   const withTr = clusterFeatures(es, translation);
   assert.ok(!alone.terms['strike'] && withTr.terms['strike'] > 0, 'the translation brings the English words');

@@ -24,7 +24,9 @@ function resolved(t: Table, [text, , before]: Table['cases'][number]): string[] 
   return findDates(text, ctx).map((d) => normalizeRange(d.range));
 }
 
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   const t = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as Table;
   test(`dates in ${t.lang}: at least 95% of ${t.cases.length} sentences resolved`, () => {
     assert.ok(t.cases.length >= 30, 'a table of at least 30 sentences');
@@ -45,7 +47,12 @@ test('a date at the very end of a sentence, with no stop after it, reads as with
     }
   }
   const de = locales.get('de');
-  assert.deepEqual(findDates('Die Maschine landete am 27. Oktober', { ref: parseIsoDay('2025-10-30')!, anchor: null, locale: de }).map((d) => normalizeRange(d.range)), ['2025-10-27']);
+  assert.deepEqual(
+    findDates('Die Maschine landete am 27. Oktober', { ref: parseIsoDay('2025-10-30')!, anchor: null, locale: de }).map((d) =>
+      normalizeRange(d.range),
+    ),
+    ['2025-10-27'],
+  );
 });
 
 test('every listed language has a locale and a date table', () => {

@@ -13,7 +13,10 @@ test('a figure that drops below its floor by more than the margin fails the gate
   const floors = { 'clustering.spread.f1': { floor: 0.82, margin: 0.005 }, 'framing.precision': { floor: 0.6, margin: 0.02 } };
   assert.deepEqual(checkFloors({ 'clustering.spread.f1': 0.83, 'framing.precision': 0.59 }, floors), []);
   const planted = checkFloors({ 'clustering.spread.f1': 0.78, 'framing.precision': 0.61 }, floors);
-  assert.deepEqual(planted.map((f) => f.name), ['clustering.spread.f1']);
+  assert.deepEqual(
+    planted.map((f) => f.name),
+    ['clustering.spread.f1'],
+  );
   assert.deepEqual(checkFloors({}, floors), [], 'a data set absent on this machine skips its figures');
   assert.equal(checkFloors({ 'clustering.spread.f1': Number.NaN }, floors).length, 1, 'NaN is a failure');
   const ceiling = { 'extraction.promoShare': { floor: 0.02, margin: 0.002, lowerIsBetter: true } };
@@ -31,7 +34,11 @@ test('a deliberately worse floor file fails the recorded figures; a malformed on
 });
 
 test('every recorded floor names an eval that exists', () => {
-  const evals = new Set(readdirSync(EVAL).filter((f) => f.endsWith('.eval.ts')).map((f) => f.replace(/\.eval\.ts$/, '')));
+  const evals = new Set(
+    readdirSync(EVAL)
+      .filter((f) => f.endsWith('.eval.ts'))
+      .map((f) => f.replace(/\.eval\.ts$/, '')),
+  );
   const floors = loadFloors(join(EVAL, 'floors.json'));
   assert.ok(Object.keys(floors).length > 0);
   for (const name of Object.keys(floors)) assert.ok(evals.has(name.split('.')[0]), name);

@@ -34,7 +34,9 @@ test('figures with units are not datelines; a bare date and time is', () => {
 });
 
 test('a closing line of a post ends the article; what follows it goes too', () => {
-  const t = text(page(['This entry was posted in News. Bookmark the permalink.', 'Ferry operators expect record passenger numbers this summer.']));
+  const t = text(
+    page(['This entry was posted in News. Bookmark the permalink.', 'Ferry operators expect record passenger numbers this summer.']),
+  );
   assert.doesNotMatch(t, /posted in/);
   assert.doesNotMatch(t, /Ferry operators/);
   assert.match(t, /kleine Bibliothek/);

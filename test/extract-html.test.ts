@@ -100,7 +100,12 @@ test('isolated pool: a normal page, a too-deep page, and a heap-exhausting page;
 
     // Every element is within the default limits' reach only if the heap holds: 48 MiB does not.
     const bomb = '<html><body>' + `<div class="c" data-x="${'y'.repeat(200)}"><p>Text, text.</p></div>`.repeat(120_000) + '</body></html>';
-    const huge = createHtmlExtractPool({ size: 1, maxHeapMb: 48, timeoutMs: 20_000, limits: { maxElements: 10_000_000, maxChars: 100_000_000 } });
+    const huge = createHtmlExtractPool({
+      size: 1,
+      maxHeapMb: 48,
+      timeoutMs: 20_000,
+      limits: { maxElements: 10_000_000, maxChars: 100_000_000 },
+    });
     try {
       const r3 = await huge.extract(bomb, { url: null, now: NOW });
       assert.equal(r3.ok, false);
@@ -131,11 +136,16 @@ test('isolated: timeout is typed, and one-off extraction works without a pool', 
 
 test('blocks from the Readability fallback go through the same furniture filter', async () => {
   const { filterForeignBlocks } = await import('../src/extract/html/content.ts');
-  const body = 'The harbour authority said on Monday that the old pier would be rebuilt in stone after storms damaged its timber piles twice in one winter.';
+  const body =
+    'The harbour authority said on Monday that the old pier would be rebuilt in stone after storms damaged its timber piles twice in one winter.';
   const out = filterForeignBlocks([
     { kind: 'paragraph', text: body, link: 0 },
     { kind: 'paragraph', text: body.replace('Monday', 'Tuesday').replace('old pier', 'north quay'), link: 0 },
-    { kind: 'paragraph', text: 'Work is due to start in March and last about a year, with the ferry moved to the north quay meanwhile.', link: 0 },
+    {
+      kind: 'paragraph',
+      text: 'Work is due to start in March and last about a year, with the ferry moved to the north quay meanwhile.',
+      link: 0,
+    },
     { kind: 'list-item', text: 'Share on Facebook', link: 17 },
     { kind: 'heading', text: 'Weitere Artikel', link: 0 },
     { kind: 'paragraph', text: 'Neue Buslinie verbindet Altstadt und Bahnhof', link: 44 },

@@ -29,8 +29,24 @@ test('HTML inputs are extracted in worker threads; a pathological page fails alo
     await store.migrate();
     const deep = '<div>'.repeat(200000) + 'deep' + '</div>'.repeat(200000);
     const items: InputItem[] = [
-      { ok: true, input: { ref: 'https://tagus.example/deep', kind: 'html', body: `<html><body>${deep}</body></html>`, hints: { url: 'https://tagus.example/deep' } } },
-      { ok: true, input: { ref: 'https://tagus.example/strike', kind: 'html', body: PAGE, hints: { url: 'https://tagus.example/strike', outlet: 'Tagus Post', country: 'PT' } } },
+      {
+        ok: true,
+        input: {
+          ref: 'https://tagus.example/deep',
+          kind: 'html',
+          body: `<html><body>${deep}</body></html>`,
+          hints: { url: 'https://tagus.example/deep' },
+        },
+      },
+      {
+        ok: true,
+        input: {
+          ref: 'https://tagus.example/strike',
+          kind: 'html',
+          body: PAGE,
+          hints: { url: 'https://tagus.example/strike', outlet: 'Tagus Post', country: 'PT' },
+        },
+      },
     ];
     const s = await ingestAll(items, { store, clock: () => new Date('2025-03-05T00:00:00Z'), logger: silentLogger, htmlPool: pool });
     assert.equal(s.added, 1);

@@ -13,14 +13,30 @@ import { runCli, tempDir } from './helpers.ts';
 
 const PROMO = 'Catch every Lakeside Ledger story on the go, wherever you are';
 const STORIES = [
-  ['Council votes to extend tram line to the airport', 'The city council voted 31 to 14 on Tuesday to extend the tram line to the airport, a project expected to cost 240 million euros and open in 2029.', 'Opponents said the money would be better spent on buses in the outer districts.'],
-  ['Heatwave closes schools across the region', 'Schools in 40 towns closed early on Wednesday as temperatures passed 38 degrees for the third day, the regional education office said.', 'Hospitals reported a rise in admissions for heatstroke among older people.'],
-  ['Lake ferry service resumes after strike ends', 'Ferries on the lake resumed a full timetable on Thursday after crews accepted a pay offer that ends a nine-day strike.', 'The operator said it would refund tickets bought for cancelled crossings.'],
+  [
+    'Council votes to extend tram line to the airport',
+    'The city council voted 31 to 14 on Tuesday to extend the tram line to the airport, a project expected to cost 240 million euros and open in 2029.',
+    'Opponents said the money would be better spent on buses in the outer districts.',
+  ],
+  [
+    'Heatwave closes schools across the region',
+    'Schools in 40 towns closed early on Wednesday as temperatures passed 38 degrees for the third day, the regional education office said.',
+    'Hospitals reported a rise in admissions for heatstroke among older people.',
+  ],
+  [
+    'Lake ferry service resumes after strike ends',
+    'Ferries on the lake resumed a full timetable on Thursday after crews accepted a pay offer that ends a nine-day strike.',
+    'The operator said it would refund tickets bought for cancelled crossings.',
+  ],
 ];
 
 const versions = (n: number): string[] =>
   Array.from({ length: n }, (_, i) =>
-    [`Bridge closed after inspection (update ${i + 1})`, `Inspectors closed the river bridge on Friday after finding cracks in two of its supports, the city said in update ${i + 1}.`, 'Lorries will be diverted through the industrial estate until repairs are finished next spring.'].join('\n'),
+    [
+      `Bridge closed after inspection (update ${i + 1})`,
+      `Inspectors closed the river bridge on Friday after finding cracks in two of its supports, the city said in update ${i + 1}.`,
+      'Lorries will be diverted through the industrial estate until repairs are finished next spring.',
+    ].join('\n'),
   );
 
 test('versions of one story are grouped; different stories are not', () => {
@@ -53,11 +69,17 @@ test('an extracted page loses the blocks its outlet repeats; its headline stays'
     published: null,
     language: 'en',
     siteName: 'Lakeside Ledger',
-    blocks: [STORIES[2][0], STORIES[2][1], PROMO, STORIES[2][2]].map((text, i) => ({ kind: i === 0 ? ('heading' as const) : ('paragraph' as const), text })),
+    blocks: [STORIES[2][0], STORIES[2][1], PROMO, STORIES[2][2]].map((text, i) => ({
+      kind: i === 0 ? ('heading' as const) : ('paragraph' as const),
+      text,
+    })),
     text: '',
   };
   const out = withoutOutletLines(a, new Set([lineKey(PROMO), lineKey(STORIES[2][0])]));
-  assert.deepEqual(out.blocks.map((b) => b.text), [STORIES[2][0], STORIES[2][1], STORIES[2][2]]);
+  assert.deepEqual(
+    out.blocks.map((b) => b.text),
+    [STORIES[2][0], STORIES[2][1], STORIES[2][2]],
+  );
   assert.equal(out.text, out.blocks.map((b) => b.text).join('\n\n'));
 });
 

@@ -81,7 +81,10 @@ for (const area of ['stories', 'plaintext']) {
           assert.deepEqual(missing, [], 'body lines missing from the text');
           for (const n of exp.subheadings ?? []) {
             const t = norm(lines[n - 1]);
-            assert.ok(a.blocks.some((b) => b.kind === 'heading' && norm(b.text) === t), `line ${n} "${t}" is not a heading block`);
+            assert.ok(
+              a.blocks.some((b) => b.kind === 'heading' && norm(b.text) === t),
+              `line ${n} "${t}" is not a heading block`,
+            );
           }
           for (const b of a.blocks) if (/^[•·▪●]\s/u.test(b.text)) assert.equal(b.kind, 'list-item');
         });
@@ -138,7 +141,8 @@ describe('plain-text extraction: behaviour', () => {
   });
 
   test('dateline resolution is recorded with its evidence', () => {
-    const raw = 'Ministers agree on fishing quotas\nThursday, December 11\nEU fisheries ministers agreed on catch limits for next year after two days of talks in Brussels, officials said early on Thursday.\n';
+    const raw =
+      'Ministers agree on fishing quotas\nThursday, December 11\nEU fisheries ministers agreed on catch limits for next year after two days of talks in Brussels, officials said early on Thursday.\n';
     const a = extractOk(raw);
     assert.equal(a.published, '2025-12-11');
     assert.equal(a.publishedEvidence, 'dateline-weekday');
@@ -196,16 +200,25 @@ describe('plain-text extraction: behaviour', () => {
 
 test('byline with an agency or role after a comma or bar', () => {
   assert.deepEqual(bylineParts('Jane Doe, Reuters'), { name: 'Jane Doe', section: 'Reuters', prefixed: false });
-  assert.deepEqual(bylineParts('Marek Nowak | Senior correspondent'), { name: 'Marek Nowak', section: 'Senior correspondent', prefixed: false });
+  assert.deepEqual(bylineParts('Marek Nowak | Senior correspondent'), {
+    name: 'Marek Nowak',
+    section: 'Senior correspondent',
+    prefixed: false,
+  });
   assert.equal(bylineParts('New York, United States of America'), null);
   assert.equal(bylineParts('By Tuesday, the number of cases had risen to 40.'), null);
   assert.deepEqual(bylineParts('By Ana Costa and Luís Pereira'), { name: 'Ana Costa and Luís Pereira', section: null, prefixed: true });
-  assert.deepEqual(bylineParts('Ana Costa, Luís Pereira e Rui Sá'), { name: 'Ana Costa, Luís Pereira e Rui Sá', section: null, prefixed: false });
+  assert.deepEqual(bylineParts('Ana Costa, Luís Pereira e Rui Sá'), {
+    name: 'Ana Costa, Luís Pereira e Rui Sá',
+    section: null,
+    prefixed: false,
+  });
   assert.equal(bylineParts('Russia and China'), null);
 });
 
 test('a title hint decides the headline; an opening short sentence stays body', () => {
-  const raw = 'Inflation is back.\nPrices rose 0.6% in March from February, the statistics office said on Tuesday, the fastest monthly increase since 2023.\n';
+  const raw =
+    'Inflation is back.\nPrices rose 0.6% in March from February, the statistics office said on Tuesday, the fastest monthly increase since 2023.\n';
   const hinted = extractPlainText(raw, { now: NOW, titleHint: 'Consumer prices jump in March' });
   assert.ok(hinted.ok);
   assert.equal(hinted.value.title, null);
@@ -239,12 +252,15 @@ test('an unknown section after a name is accepted only next to the headline', ()
 
 test('outlet furniture lines are those repeated across several of its articles', async () => {
   const { outletFurnitureLines } = await import('../src/extract/text/outlet.ts');
-  const a = 'Bridge reopens after repairs\nThe bridge reopened on Monday after six months of repairs, the city said.\nHarbour Post: news from the coast since 1987\n';
-  const b = 'Ferry fares to rise\nFerry fares will rise by 5% from June, the operator said on Tuesday.\nHarbour Post: news from the coast since 1987\n';
+  const a =
+    'Bridge reopens after repairs\nThe bridge reopened on Monday after six months of repairs, the city said.\nHarbour Post: news from the coast since 1987\n';
+  const b =
+    'Ferry fares to rise\nFerry fares will rise by 5% from June, the operator said on Tuesday.\nHarbour Post: news from the coast since 1987\n';
   const set = outletFurnitureLines([a, b]);
   assert.ok(set.has(lineKey('Harbour Post: news from the coast since 1987')));
   assert.ok(!set.has(lineKey('Bridge reopens after repairs')));
-  const c = 'Port strike ends\nDock workers returned to work on Wednesday after a two-day strike over pay, the union said.\nIt is unclear whether talks will resume.\nHarbour Post: news from the coast since 1987\n';
+  const c =
+    'Port strike ends\nDock workers returned to work on Wednesday after a two-day strike over pay, the union said.\nIt is unclear whether talks will resume.\nHarbour Post: news from the coast since 1987\n';
   const r = extractPlainText(c, { now: NOW, outletLines: set });
   assert.ok(r.ok);
   assert.ok(!r.value.text.includes('Harbour Post'));
@@ -299,10 +315,13 @@ test('a quotation in another language inside the body is kept', () => {
     'Compartir en WhatsApp',
   ].join('\n');
   const a = extractOk(raw);
-  assert.deepEqual(a.blocks.map((b) => b.text), [
-    "Mexico's economy minister rejected on Wednesday a threat of new US tariffs on steel, saying the two countries had agreed on quotas last year.",
-    '"No vamos a aceptar aranceles injustos", dijo el ministro.',
-    'Talks are expected to resume next week in Washington.',
-  ]);
+  assert.deepEqual(
+    a.blocks.map((b) => b.text),
+    [
+      "Mexico's economy minister rejected on Wednesday a threat of new US tariffs on steel, saying the two countries had agreed on quotas last year.",
+      '"No vamos a aceptar aranceles injustos", dijo el ministro.',
+      'Talks are expected to resume next week in Washington.',
+    ],
+  );
   assert.equal(a.furnitureLanguage, 'es');
 });

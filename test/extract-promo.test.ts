@@ -10,8 +10,8 @@ import { extractPlainText } from '../src/extract/plaintext.ts';
 
 const PROMOTIONS: Record<string, string[]> = {
   en: [
-    'Join the Harbour Times\' Telegram channel and get the latest breaking news delivered to you.',
-    'Subscribe to our free newsletter, or our Telegram and WhatsApp channels, for the day\'s top stories.',
+    "Join the Harbour Times' Telegram channel and get the latest breaking news delivered to you.",
+    "Subscribe to our free newsletter, or our Telegram and WhatsApp channels, for the day's top stories.",
     'SNAP it anytime, anywhere. Download the new Snapline app today.',
     'Top photos from the weekend',
     'Read also: Port upgrade to finish by 2027',
@@ -19,7 +19,11 @@ const PROMOTIONS: Record<string, string[]> = {
     'Follow the Coast Courier on X and Instagram.',
     'Photo credit: Harbour Herald / J. Tremayne',
   ],
-  es: ['Lee también: Las claves de la reforma', 'Síguenos en Telegram y recibe las noticias más importantes del día.', 'Suscríbete a nuestro boletín'],
+  es: [
+    'Lee también: Las claves de la reforma',
+    'Síguenos en Telegram y recibe las noticias más importantes del día.',
+    'Suscríbete a nuestro boletín',
+  ],
   fr: ["À lire aussi : Restrictions d'eau dans le Finistère", 'Abonnez-vous à notre newsletter', 'Suivez-nous sur WhatsApp'],
   de: ['Lesen Sie auch: Warum die Querung später fertig wird', 'Folgen Sie uns auf WhatsApp und erhalten Sie die wichtigsten Nachrichten.'],
   pt: ['Leia também: Preço das casas sobe', 'Siga-nos no Telegram e no WhatsApp para receber as principais notícias.'],
@@ -62,16 +66,23 @@ test('article sentences that mention an app, a channel or a network are not prom
 });
 
 test('a promotion closing a paragraph is cut off; the paragraph stays', () => {
-  assert.equal(withoutPromoTail('The bridge will reopen in May, the city said. Subscribe to our newsletter for updates.'), 'The bridge will reopen in May, the city said.');
+  assert.equal(
+    withoutPromoTail('The bridge will reopen in May, the city said. Subscribe to our newsletter for updates.'),
+    'The bridge will reopen in May, the city said.',
+  );
   const plain = 'The bridge will reopen in May, the city said. Work will cost $3 million.';
   assert.equal(withoutPromoTail(plain), plain);
 });
 
 test('the plain-text extractor drops promotions between body paragraphs and keeps the sentences around them', () => {
-  const body1 = 'The Environment Agency will raise the flood barrier at Calstock by half a metre after water came within 10cm of its top in January.';
+  const body1 =
+    'The Environment Agency will raise the flood barrier at Calstock by half a metre after water came within 10cm of its top in January.';
   const body2 = 'Residents will be able to track progress on a new council app, which sends alerts when the road by the quay is closed.';
   const promo = "Join the Harbour Times' Telegram channel and get the latest breaking news delivered to you.";
-  const r = extractPlainText(['Flood barrier to be raised', body1, promo, body2, 'Work is due to begin in April, the agency said.'].join('\n'), { now: new Date('2026-11-22T00:00:00Z') });
+  const r = extractPlainText(
+    ['Flood barrier to be raised', body1, promo, body2, 'Work is due to begin in April, the agency said.'].join('\n'),
+    { now: new Date('2026-11-22T00:00:00Z') },
+  );
   assert.ok(r.ok);
   assert.ok(!r.value.text.includes('Telegram channel'));
   assert.ok(r.value.text.includes(body1) && r.value.text.includes(body2));

@@ -55,9 +55,16 @@ test('plain text over the time budget is extract/timeout; the pool goes on worki
   }
 });
 
-function request(port: number, method: string, path: string, body?: string, onSent?: () => void): Promise<{ status: number; body: string }> {
+function request(
+  port: number,
+  method: string,
+  path: string,
+  body?: string,
+  onSent?: () => void,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
+    const headers: Record<string, string> =
+      body === undefined ? {} : { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
     const req = http.request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
       let data = '';
       res.setEncoding('utf8');
@@ -74,7 +81,16 @@ test('a POST /api/ingest over the budget answers 422 extract/timeout while GET /
   const store = new SqliteStore(join(dir, 'p.db'));
   await store.migrate();
   const config = loadConfig({ PARALLAX_TOKEN: TOKEN, PARALLAX_EXTRACT_TIMEOUT_MS: '1500', PARALLAX_MAX_BODY_BYTES: '4000000' });
-  const server = await startServer({ store, config, logger: silentLogger, clock: () => NOW, registry: null, llm: null, port: 0, host: '127.0.0.1' });
+  const server = await startServer({
+    store,
+    config,
+    logger: silentLogger,
+    clock: () => NOW,
+    registry: null,
+    llm: null,
+    port: 0,
+    host: '127.0.0.1',
+  });
   try {
     // The extraction thread is started by a first, ordinary article (so the budget below is not spent booting it).
     const warm = await request(server.port, 'POST', '/api/ingest', JSON.stringify({ text: ARTICLE }));
@@ -113,7 +129,10 @@ test('feeds are parsed in the extraction thread too: a result like the in-proces
   const { parseFeed } = await import('../src/fetch/feeds.ts');
   const body = 'Officials said the bridge would reopen after repairs, the council said on Monday. '.repeat(60);
   const items = (n: number) =>
-    Array.from({ length: n }, (_, i) => `<item><title>Item ${i}</title><link>https://courier.example/${i}</link><description>${body}</description></item>`).join('');
+    Array.from(
+      { length: n },
+      (_, i) => `<item><title>Item ${i}</title><link>https://courier.example/${i}</link><description>${body}</description></item>`,
+    ).join('');
   const rss = (n: number) => `<?xml version="1.0"?><rss version="2.0"><channel><title>Kyiv Courier</title>${items(n)}</channel></rss>`;
   const pool = createHtmlExtractPool({ size: 1, timeoutMs: 5000 });
   try {

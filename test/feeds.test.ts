@@ -26,7 +26,10 @@ describe('parseFeed: RSS 2.0', () => {
   it('resolves relative links against the feed URL and drops items without a URL and duplicates', () => {
     assert.deepEqual(
       f.entries.map((e) => e.url),
-      ['https://www.harbour-gazette.example/world/2026/11/21/dam-spillways-river-rises', 'https://www.harbour-gazette.example/world/2026/11/20/grain-corridor-talks'],
+      [
+        'https://www.harbour-gazette.example/world/2026/11/21/dam-spillways-river-rises',
+        'https://www.harbour-gazette.example/world/2026/11/20/grain-corridor-talks',
+      ],
     );
   });
   it('maps dates, authors, summary and content:encoded', () => {
@@ -80,7 +83,10 @@ describe('parseFeed: Atom', () => {
     assert.equal(e.author, 'Claire Dumont, Hugo Perrin');
     assert.equal(e.published, '2026-11-21T16:02:00.000Z');
     assert.equal(e.summary, '<p>Trois vannes ont été ouvertes samedi.</p>');
-    assert.equal(e.contentHtml, "<p>Les autorités ont ordonné l'ouverture de trois vannes.</p><p>Environ 1 200 habitants ont été évacués.</p>");
+    assert.equal(
+      e.contentHtml,
+      "<p>Les autorités ont ordonné l'ouverture de trois vannes.</p><p>Environ 1 200 habitants ont été évacués.</p>",
+    );
   });
   it('falls back to an http id, updated date, entry xml:lang, and wraps text content as HTML', () => {
     const e = f.entries[1];
@@ -138,7 +144,10 @@ describe('parseFeed: sitemaps', () => {
   it('lists the child sitemaps of a sitemap index', () => {
     const f = parsed('sitemap-index.xml', 'https://diario-ejemplo.example.es/sitemap.xml');
     assert.equal(f.entries.length, 0);
-    assert.deepEqual(f.sitemaps, ['https://diario-ejemplo.example.es/sitemaps/news.xml', 'https://diario-ejemplo.example.es/sitemaps/archive-2026-10.xml']);
+    assert.deepEqual(f.sitemaps, [
+      'https://diario-ejemplo.example.es/sitemaps/news.xml',
+      'https://diario-ejemplo.example.es/sitemaps/archive-2026-10.xml',
+    ]);
   });
 });
 
@@ -174,25 +183,41 @@ describe('parseFeed: hostile and broken input', () => {
     assert.equal(f.entries.length, 1);
   });
   it('refuses HTML pages, empty bodies and unknown roots', () => {
-    for (const body of ['<!doctype html><html><body>hi</body></html>', '', '   ', '<?xml version="1.0"?><catalog><book/></catalog>', 'plain text']) {
+    for (const body of [
+      '<!doctype html><html><body>hi</body></html>',
+      '',
+      '   ',
+      '<?xml version="1.0"?><catalog><book/></catalog>',
+      'plain text',
+    ]) {
       const r = parseFeed(body, 'https://x.example/');
       assert.equal(!r.ok && r.code, 'feed/malformed', JSON.stringify(body));
     }
   });
   it(`keeps at most ${MAX_ENTRIES} entries`, () => {
-    const items = Array.from({ length: MAX_ENTRIES + 50 }, (_, i) => `<item><title>Item ${i}</title><link>https://big.example/a/${i}</link></item>`).join('');
+    const items = Array.from(
+      { length: MAX_ENTRIES + 50 },
+      (_, i) => `<item><title>Item ${i}</title><link>https://big.example/a/${i}</link></item>`,
+    ).join('');
     const f = parseFeed(`<rss version="2.0"><channel><title>Big</title>${items}</channel></rss>`, 'https://big.example/rss');
     assert.ok(f.ok);
     assert.equal(f.value.entries.length, MAX_ENTRIES);
   });
   it('does not take a non-URL guid for a relative link', () => {
-    const f = parseFeed('<rss version="2.0"><channel><title>T</title><item><title>No link</title><guid>48213</guid></item></channel></rss>', 'https://ok.example/rss');
+    const f = parseFeed(
+      '<rss version="2.0"><channel><title>T</title><item><title>No link</title><guid>48213</guid></item></channel></rss>',
+      'https://ok.example/rss',
+    );
     assert.ok(f.ok);
     assert.equal(f.value.entries.length, 0);
   });
   it('decodes any number of predefined entities (&amp; by the thousand)', () => {
     // 110,000 references: more than any fixed expansion budget a parser might default to.
-    const items = Array.from({ length: 110 }, (_, i) => `<item><title>Q&amp;A ${i}</title><description>${'R&amp;D &lt;3 '.repeat(500)}</description><link>https://ok.example/${i}</link></item>`).join('');
+    const items = Array.from(
+      { length: 110 },
+      (_, i) =>
+        `<item><title>Q&amp;A ${i}</title><description>${'R&amp;D &lt;3 '.repeat(500)}</description><link>https://ok.example/${i}</link></item>`,
+    ).join('');
     const f = parseFeed(`<rss version="2.0"><channel><title>T</title>${items}</channel></rss>`, 'https://ok.example/rss');
     assert.ok(f.ok, JSON.stringify(!f.ok && f));
     assert.equal(f.value.entries.length, 110);

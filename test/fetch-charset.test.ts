@@ -5,7 +5,8 @@ import { encodeWindows1251, encodeKoi8r, encodeIso88599 } from './fixtures/fetch
 
 const ru = 'Спасатели эвакуировали жителей прибрежных районов после сильного ливня';
 const tr = 'Şehirde yağış sürüyor; ırmak kıyısındaki evler boşaltıldı';
-const html = (head: string, body: Buffer) => Buffer.concat([Buffer.from(`<html><head>${head}</head><body><p>`), body, Buffer.from('</p></body></html>')]);
+const html = (head: string, body: Buffer) =>
+  Buffer.concat([Buffer.from(`<html><head>${head}</head><body><p>`), body, Buffer.from('</p></body></html>')]);
 
 describe('charset helpers', () => {
   it('reads the charset parameter of a Content-Type', () => {
@@ -17,7 +18,10 @@ describe('charset helpers', () => {
   it('reads the XML declaration, <meta charset> and <meta http-equiv>', () => {
     assert.equal(charsetFromDocument(Buffer.from('<?xml version="1.0" encoding="ISO-8859-9"?><rss/>')), 'ISO-8859-9');
     assert.equal(charsetFromDocument(Buffer.from('<html><head><meta charset="gb18030"></head>')), 'gb18030');
-    assert.equal(charsetFromDocument(Buffer.from('<html><head><meta http-equiv="Content-Type" content="text/html; charset=euc-kr"></head>')), 'euc-kr');
+    assert.equal(
+      charsetFromDocument(Buffer.from('<html><head><meta http-equiv="Content-Type" content="text/html; charset=euc-kr"></head>')),
+      'euc-kr',
+    );
     assert.equal(charsetFromDocument(Buffer.from('<html><head><title>x</title></head>')), null);
   });
   it('normalizes labels to WHATWG names and rejects unknown ones', () => {
@@ -61,7 +65,11 @@ describe('decodeBytes', () => {
     assert.equal(guess.source, 'guess');
   });
   it('keeps mostly-UTF-8 pages with a few stray bytes as UTF-8 (lenient)', () => {
-    const body = Buffer.concat([Buffer.from('<p>Größere Schäden blieben aus, sagte die Bürgermeisterin.</p><p>', 'utf8'), Buffer.from('Fu\xdfnote', 'latin1'), Buffer.from('</p>')]);
+    const body = Buffer.concat([
+      Buffer.from('<p>Größere Schäden blieben aus, sagte die Bürgermeisterin.</p><p>', 'utf8'),
+      Buffer.from('Fu\xdfnote', 'latin1'),
+      Buffer.from('</p>'),
+    ]);
     const r = decodeBytes(body, 'text/html; charset=utf-8');
     assert.equal(r.charset, 'utf-8');
     assert.ok(r.text.includes('Größere Schäden blieben aus, sagte die Bürgermeisterin.'));

@@ -18,7 +18,15 @@ describe('fetchInputs (ingest URL)', () => {
   const config = loadConfig({ PARALLAX_ALLOW_PRIVATE_NETWORK: '1' });
   const fetcher = () =>
     createFetcher(
-      { userAgent: 'ParallaxBot/0.1', timeoutMs: 3000, maxBytes: 1 << 20, maxRedirects: 3, allowPrivateNetwork: true, perHostIntervalMs: 0, maxRetries: 0 },
+      {
+        userAgent: 'ParallaxBot/0.1',
+        timeoutMs: 3000,
+        maxBytes: 1 << 20,
+        maxRedirects: 3,
+        allowPrivateNetwork: true,
+        perHostIntervalMs: 0,
+        maxRetries: 0,
+      },
       { clock: () => new Date(), logger: silentLogger },
     );
 
@@ -34,7 +42,9 @@ describe('fetchInputs (ingest URL)', () => {
     });
     s.route('/sitemap.xml', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/xml' });
-      res.end('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>/sitemaps/news.xml</loc></sitemap><sitemap><loc>/sitemaps/missing.xml</loc></sitemap></sitemapindex>');
+      res.end(
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>/sitemaps/news.xml</loc></sitemap><sitemap><loc>/sitemaps/missing.xml</loc></sitemap></sitemapindex>',
+      );
     });
     s.route('/sitemaps/news.xml', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/xml' });
@@ -84,7 +94,12 @@ describe('fetchInputs (ingest URL)', () => {
 
   it('yields pages as html or text inputs, and typed failures naming bad URLs', async () => {
     const items = await collect(
-      fetchInputs([`${s.base}/news/flood-barriers`, `${s.base}/notes.txt`, 'ftp://files.example/a.txt', `${s.base}/gone`], config, silentLogger, { fetcher: fetcher() }),
+      fetchInputs(
+        [`${s.base}/news/flood-barriers`, `${s.base}/notes.txt`, 'ftp://files.example/a.txt', `${s.base}/gone`],
+        config,
+        silentLogger,
+        { fetcher: fetcher() },
+      ),
     );
     assert.equal(items.length, 4);
     assert.ok(items[0].ok && items[0].input.kind === 'html');

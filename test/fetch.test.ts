@@ -4,14 +4,31 @@ import zlib from 'node:zlib';
 import { createFetcher, parseRetryAfter, type FetcherOptions, type FetcherDeps } from '../src/fetch/http.ts';
 import { parseFeed } from '../src/fetch/feeds.ts';
 import { silentLogger } from '../src/util/log.ts';
-import { startServer, fixture, feedFixture, encodeWindows1251, encodeKoi8r, encodeIso88599, type TestServer } from './fixtures/fetch/server.ts';
+import {
+  startServer,
+  fixture,
+  feedFixture,
+  encodeWindows1251,
+  encodeKoi8r,
+  encodeIso88599,
+  type TestServer,
+} from './fixtures/fetch/server.ts';
 
 const UA = 'ParallaxBot/0.1 (+https://parallax.example/bot)';
 
 function make(over: Partial<FetcherOptions> = {}, deps: Partial<FetcherDeps> = {}) {
   const sleeps: number[] = [];
   const fetcher = createFetcher(
-    { userAgent: UA, timeoutMs: 3000, maxBytes: 1024 * 1024, maxRedirects: 3, allowPrivateNetwork: true, perHostIntervalMs: 0, retryBaseMs: 100, ...over },
+    {
+      userAgent: UA,
+      timeoutMs: 3000,
+      maxBytes: 1024 * 1024,
+      maxRedirects: 3,
+      allowPrivateNetwork: true,
+      perHostIntervalMs: 0,
+      retryBaseMs: 100,
+      ...over,
+    },
     {
       clock: () => new Date(),
       logger: silentLogger,
@@ -109,7 +126,13 @@ describe('fetcher against a local server', () => {
     });
     s.route('/cp1251-proper', (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=windows-1251' });
-      res.end(Buffer.concat([Buffer.from('<html><head><title>t</title></head><body><p>'), encodeWindows1251(cyr), Buffer.from('</p></body></html>')]));
+      res.end(
+        Buffer.concat([
+          Buffer.from('<html><head><title>t</title></head><body><p>'),
+          encodeWindows1251(cyr),
+          Buffer.from('</p></body></html>'),
+        ]),
+      );
     });
     // Header claims UTF-8; the page's own <meta http-equiv> tells the truth.
     s.route('/cp1251-wrong-header-meta', (_req, res) => {
@@ -142,7 +165,13 @@ describe('fetcher against a local server', () => {
     });
     s.route('/iso-8859-9-meta', (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(Buffer.concat([Buffer.from('<html lang="tr"><head><meta charset="iso-8859-9"></head><body><p>'), encodeIso88599(tur), Buffer.from('</p></body></html>')]));
+      res.end(
+        Buffer.concat([
+          Buffer.from('<html lang="tr"><head><meta charset="iso-8859-9"></head><body><p>'),
+          encodeIso88599(tur),
+          Buffer.from('</p></body></html>'),
+        ]),
+      );
     });
     s.route('/xml-decl-1251', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
@@ -434,7 +463,10 @@ describe('fetcher against a local server', () => {
   });
 
   it('an AbortSignal ends the retry back-off; an aborted signal sends no request', async () => {
-    const { fetcher } = make({ retryBaseMs: 10_000, retryMaxDelayMs: 60_000, maxRetries: 3 }, { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: () => 1 });
+    const { fetcher } = make(
+      { retryBaseMs: 10_000, retryMaxDelayMs: 60_000, maxRetries: 3 },
+      { sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: () => 1 },
+    );
     const ac = new AbortController();
     const t0 = Date.now();
     setTimeout(() => ac.abort(), 300);
@@ -645,7 +677,15 @@ describe('fetcher against a local server', () => {
     let t = Date.parse('2026-11-22T10:00:00Z');
     const sleeps: number[] = [];
     const fetcher = createFetcher(
-      { userAgent: UA, timeoutMs: 3000, maxBytes: 1 << 20, maxRedirects: 3, allowPrivateNetwork: true, perHostIntervalMs: 1000, respectRobots: false },
+      {
+        userAgent: UA,
+        timeoutMs: 3000,
+        maxBytes: 1 << 20,
+        maxRedirects: 3,
+        allowPrivateNetwork: true,
+        perHostIntervalMs: 1000,
+        respectRobots: false,
+      },
       {
         clock: () => new Date(t),
         logger: silentLogger,
@@ -655,8 +695,15 @@ describe('fetcher against a local server', () => {
         },
       },
     );
-    await Promise.all([fetcher.fetchText(`${s.base}/article`), fetcher.fetchText(`${s.base}/article`), fetcher.fetchText(`${s.base}/article`)]);
-    assert.deepEqual(sleeps.sort((a, b) => a - b), [1000, 1000]);
+    await Promise.all([
+      fetcher.fetchText(`${s.base}/article`),
+      fetcher.fetchText(`${s.base}/article`),
+      fetcher.fetchText(`${s.base}/article`),
+    ]);
+    assert.deepEqual(
+      sleeps.sort((a, b) => a - b),
+      [1000, 1000],
+    );
   });
 });
 

@@ -25,18 +25,124 @@ export const NOW = new Date('2026-11-22T00:00:00Z');
 // Pieces of text.
 
 const WORDS = [
-  'Kyiv', 'Reuters', 'the', 'said', 'on', 'Monday', 'in', 'a', 'statement', 'minister', 'By', 'Jane', 'Doe', 'Share',
-  'Subscribe', 'Read', 'more:', 'Photo:', 'AFP/Getty', '©', '2024', 'March', '3,', '12:30', 'GMT', '—', '-', '|', '/',
-  '»', '›', '...', '…', '!!!', '?', ':', ';', '"', '“', '”', '«', '»', '(', ')', '[email', 'protected]', 'jane@example.org',
-  'www.example.org', 'https://example.org/a?b=1&c=2', '1234-5678-9012-3456', '@handle', 'pic.twitter.com/x', 'Читайте',
-  'также', 'Президент', 'заявил', 'الرئيس', 'قال', '年', '月', '日', 'אמר', 'Σήμερα', 'नई', 'दिल्ली', 'Advertisement',
-  'Tags:', 'Source:', 'Reporting', 'by', 'Editing', '&amp;', '&#x1F600;', '&nbsp;', '<', '>', '&', '\u200b', '\u00a0',
-  '\u2028', '\ufeff', '\u0000', '\ud800', 'İstanbul', 'ŁÓDŹ', 'ß', 'ﬁ', 'e\u0301',
+  'Kyiv',
+  'Reuters',
+  'the',
+  'said',
+  'on',
+  'Monday',
+  'in',
+  'a',
+  'statement',
+  'minister',
+  'By',
+  'Jane',
+  'Doe',
+  'Share',
+  'Subscribe',
+  'Read',
+  'more:',
+  'Photo:',
+  'AFP/Getty',
+  '©',
+  '2024',
+  'March',
+  '3,',
+  '12:30',
+  'GMT',
+  '—',
+  '-',
+  '|',
+  '/',
+  '»',
+  '›',
+  '...',
+  '…',
+  '!!!',
+  '?',
+  ':',
+  ';',
+  '"',
+  '“',
+  '”',
+  '«',
+  '»',
+  '(',
+  ')',
+  '[email',
+  'protected]',
+  'jane@example.org',
+  'www.example.org',
+  'https://example.org/a?b=1&c=2',
+  '1234-5678-9012-3456',
+  '@handle',
+  'pic.twitter.com/x',
+  'Читайте',
+  'также',
+  'Президент',
+  'заявил',
+  'الرئيس',
+  'قال',
+  '年',
+  '月',
+  '日',
+  'אמר',
+  'Σήμερα',
+  'नई',
+  'दिल्ली',
+  'Advertisement',
+  'Tags:',
+  'Source:',
+  'Reporting',
+  'by',
+  'Editing',
+  '&amp;',
+  '&#x1F600;',
+  '&nbsp;',
+  '<',
+  '>',
+  '&',
+  '\u200b',
+  '\u00a0',
+  '\u2028',
+  '\ufeff',
+  '\u0000',
+  '\ud800',
+  'İstanbul',
+  'ŁÓDŹ',
+  'ß',
+  'ﬁ',
+  'e\u0301',
 ];
 
 /** A long run of one unit: the shape of input that makes a backtracking pattern quadratic. */
 const run = fc
-  .tuple(fc.constantFrom('a', '.', '@', '-', ' ', '\t', '\u00a0', 'ab@', 'a.', '[email', '!?', '(«', 'Ab, ', '1234-', '\n \n', '<a', '&#', '<!DOCTYPE x [', '<?', '<!--', '"'), fc.integer({ min: 50, max: 3000 }))
+  .tuple(
+    fc.constantFrom(
+      'a',
+      '.',
+      '@',
+      '-',
+      ' ',
+      '\t',
+      '\u00a0',
+      'ab@',
+      'a.',
+      '[email',
+      '!?',
+      '(«',
+      'Ab, ',
+      '1234-',
+      '\n \n',
+      '<a',
+      '&#',
+      '<!DOCTYPE x [',
+      '<?',
+      '<!--',
+      '"',
+    ),
+    fc.integer({ min: 50, max: 3000 }),
+  )
   .map(([u, n]) => u.repeat(n));
 
 const token = fc.oneof(
@@ -59,21 +165,57 @@ export const plainTextArb = fc
 
 /** Damage: truncate at a point, splice garbage in, or leave as is. */
 function damaged(base: fc.Arbitrary<string>): fc.Arbitrary<string> {
-  return fc.tuple(base, fc.nat(), fc.constantFrom('keep', 'keep', 'truncate', 'splice'), fc.oneof(fc.string({ maxLength: 20 }), run)).map(([s, at, how, junk]) => {
-    const i = s.length ? at % s.length : 0;
-    if (how === 'truncate') return s.slice(0, i);
-    if (how === 'splice') return s.slice(0, i) + junk + s.slice(i);
-    return s;
-  });
+  return fc
+    .tuple(base, fc.nat(), fc.constantFrom('keep', 'keep', 'truncate', 'splice'), fc.oneof(fc.string({ maxLength: 20 }), run))
+    .map(([s, at, how, junk]) => {
+      const i = s.length ? at % s.length : 0;
+      if (how === 'truncate') return s.slice(0, i);
+      if (how === 'splice') return s.slice(0, i) + junk + s.slice(i);
+      return s;
+    });
 }
 
-const attrValue = fc.oneof(words, fc.constantFrom('https://example.org/a', '/relative/path', 'javascript:alert(1)', '//evil.example', '', '"', "'", '2024-02-30T10:00:00Z', 'article', 'nav', 'footer', 'og:title'));
-const attrName = fc.constantFrom('class', 'id', 'href', 'src', 'rel', 'type', 'content', 'property', 'name', 'datetime', 'lang', 'itemprop', 'role', 'aria-hidden', 'style', 'onclick', 'x:y');
+const attrValue = fc.oneof(
+  words,
+  fc.constantFrom(
+    'https://example.org/a',
+    '/relative/path',
+    'javascript:alert(1)',
+    '//evil.example',
+    '',
+    '"',
+    "'",
+    '2024-02-30T10:00:00Z',
+    'article',
+    'nav',
+    'footer',
+    'og:title',
+  ),
+);
+const attrName = fc.constantFrom(
+  'class',
+  'id',
+  'href',
+  'src',
+  'rel',
+  'type',
+  'content',
+  'property',
+  'name',
+  'datetime',
+  'lang',
+  'itemprop',
+  'role',
+  'aria-hidden',
+  'style',
+  'onclick',
+  'x:y',
+);
 
 function attrsArb(): fc.Arbitrary<string> {
-  return fc.array(fc.tuple(attrName, attrValue, fc.constantFrom('"', "'", '')), { maxLength: 3 }).map((as) =>
-    as.map(([n, v, q]) => ` ${n}=${q}${q ? v.replaceAll(q, '') : v.replace(/[\s>]/g, '')}${q}`).join(''),
-  );
+  return fc
+    .array(fc.tuple(attrName, attrValue, fc.constantFrom('"', "'", '')), { maxLength: 3 })
+    .map((as) => as.map(([n, v, q]) => ` ${n}=${q}${q ? v.replaceAll(q, '') : v.replace(/[\s>]/g, '')}${q}`).join(''));
 }
 
 /** A tree of elements rendered as markup (closing tags sometimes left out, as real pages do). */
@@ -87,10 +229,52 @@ function markupArb(tags: readonly string[], text: fc.Arbitrary<string>): fc.Arbi
   return node;
 }
 
-const HTML_TAGS = ['div', 'p', 'span', 'a', 'article', 'main', 'section', 'header', 'footer', 'nav', 'aside', 'h1', 'h2', 'h3', 'ul', 'li', 'figure', 'figcaption', 'img', 'time', 'br', 'script', 'style', 'noscript', 'iframe', 'table', 'td', 'blockquote', 'b', 'em', 'template', 'svg', 'math', 'form', 'button'] as const;
+const HTML_TAGS = [
+  'div',
+  'p',
+  'span',
+  'a',
+  'article',
+  'main',
+  'section',
+  'header',
+  'footer',
+  'nav',
+  'aside',
+  'h1',
+  'h2',
+  'h3',
+  'ul',
+  'li',
+  'figure',
+  'figcaption',
+  'img',
+  'time',
+  'br',
+  'script',
+  'style',
+  'noscript',
+  'iframe',
+  'table',
+  'td',
+  'blockquote',
+  'b',
+  'em',
+  'template',
+  'svg',
+  'math',
+  'form',
+  'button',
+] as const;
 
 const jsonLd = fc
-  .record({ '@type': fc.constantFrom('NewsArticle', 'Article', 'WebPage', 'Person'), headline: words, datePublished: attrValue, author: fc.oneof(words, fc.record({ name: words }), fc.array(fc.record({ name: words }), { maxLength: 3 })), articleBody: words })
+  .record({
+    '@type': fc.constantFrom('NewsArticle', 'Article', 'WebPage', 'Person'),
+    headline: words,
+    datePublished: attrValue,
+    author: fc.oneof(words, fc.record({ name: words }), fc.array(fc.record({ name: words }), { maxLength: 3 })),
+    articleBody: words,
+  })
   .map((o) => JSON.stringify(o));
 
 /** An HTML page: head metadata, JSON-LD, a body tree; sometimes damaged. */
@@ -99,7 +283,10 @@ export const htmlArb = damaged(
     .tuple(
       fc.constantFrom('<!doctype html>', '', '<?xml version="1.0"?><!DOCTYPE html>', '<!DOCTYPE html [<!ENTITY a "b">]>'),
       words,
-      fc.array(fc.tuple(fc.constantFrom('og:title', 'article:published_time', 'author', 'og:site_name', 'description', 'date'), attrValue), { maxLength: 4 }),
+      fc.array(
+        fc.tuple(fc.constantFrom('og:title', 'article:published_time', 'author', 'og:site_name', 'description', 'date'), attrValue),
+        { maxLength: 4 },
+      ),
       fc.option(fc.oneof(jsonLd, words), { nil: null }),
       markupArb(HTML_TAGS, fc.oneof(words, line)),
     )
@@ -110,8 +297,29 @@ export const htmlArb = damaged(
     ),
 );
 
-const FEED_DATES = ['Mon, 04 Mar 2024 10:00:00 GMT', '2024-03-04T10:00:00Z', '2024-02-30', '2024-13-01T00:00:00Z', 'yesterday', '', '1970-01-01', '99999-01-01', 'Fri, 31 Feb 2025 25:61:00 +9999'];
-const feedUrl = fc.oneof(fc.constantFrom('https://example.org/a', '/rel/b', 'javascript:alert(1)', 'mailto:x@y', 'http://[::1]/', 'https://example.org/a#x', ' https://example.org/ws '), words);
+const FEED_DATES = [
+  'Mon, 04 Mar 2024 10:00:00 GMT',
+  '2024-03-04T10:00:00Z',
+  '2024-02-30',
+  '2024-13-01T00:00:00Z',
+  'yesterday',
+  '',
+  '1970-01-01',
+  '99999-01-01',
+  'Fri, 31 Feb 2025 25:61:00 +9999',
+];
+const feedUrl = fc.oneof(
+  fc.constantFrom(
+    'https://example.org/a',
+    '/rel/b',
+    'javascript:alert(1)',
+    'mailto:x@y',
+    'http://[::1]/',
+    'https://example.org/a#x',
+    ' https://example.org/ws ',
+  ),
+  words,
+);
 /** Element text in a feed: plain, escaped markup, CDATA, entities (defined or not). */
 const xmlEscape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const feedText = fc.oneof(
@@ -123,16 +331,41 @@ const feedText = fc.oneof(
 );
 
 function el(name: string, body: fc.Arbitrary<string>): fc.Arbitrary<string> {
-  return fc.option(body.map((b) => `<${name}>${b}</${name}>`), { nil: '' });
+  return fc.option(
+    body.map((b) => `<${name}>${b}</${name}>`),
+    { nil: '' },
+  );
 }
 
 const rssItem = fc
-  .tuple(el('title', feedText), el('link', feedUrl), el('guid', feedUrl), el('pubDate', fc.constantFrom(...FEED_DATES)), el('description', feedText), el('content:encoded', feedText), el('dc:creator', feedText))
+  .tuple(
+    el('title', feedText),
+    el('link', feedUrl),
+    el('guid', feedUrl),
+    el('pubDate', fc.constantFrom(...FEED_DATES)),
+    el('description', feedText),
+    el('content:encoded', feedText),
+    el('dc:creator', feedText),
+  )
   .map((parts) => `<item>${parts.join('')}</item>`);
 const atomEntry = fc
-  .tuple(el('title', feedText), feedUrl.map((u) => `<link rel="alternate" href="${u.replaceAll('"', '')}"/>`), el('id', feedUrl), el('updated', fc.constantFrom(...FEED_DATES)), el('summary', feedText), fc.constantFrom('', '<content type="html">&lt;p&gt;x&lt;/p&gt;</content>', '<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>x</p></div></content>'), el('author', el('name', feedText)))
+  .tuple(
+    el('title', feedText),
+    feedUrl.map((u) => `<link rel="alternate" href="${u.replaceAll('"', '')}"/>`),
+    el('id', feedUrl),
+    el('updated', fc.constantFrom(...FEED_DATES)),
+    el('summary', feedText),
+    fc.constantFrom(
+      '',
+      '<content type="html">&lt;p&gt;x&lt;/p&gt;</content>',
+      '<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>x</p></div></content>',
+    ),
+    el('author', el('name', feedText)),
+  )
   .map((parts) => `<entry>${parts.join('')}</entry>`);
-const sitemapUrl = fc.tuple(el('loc', feedUrl), el('lastmod', fc.constantFrom(...FEED_DATES)), el('news:news', el('news:title', feedText))).map((p) => `<url>${p.join('')}</url>`);
+const sitemapUrl = fc
+  .tuple(el('loc', feedUrl), el('lastmod', fc.constantFrom(...FEED_DATES)), el('news:news', el('news:title', feedText)))
+  .map((p) => `<url>${p.join('')}</url>`);
 
 const doctype = fc.constantFrom(
   '',
@@ -146,13 +379,52 @@ const doctype = fc.constantFrom(
 /** A feed of any supported format (or a near miss), with entries made of the pieces above; sometimes damaged. */
 export const feedArb = damaged(
   fc.oneof(
-    fc.tuple(doctype, el('title', feedText), fc.array(rssItem, { maxLength: 6 })).map(([d, t, items]) => `<?xml version="1.0" encoding="utf-8"?>${d}<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>${t}<link>https://example.org/</link>${items.join('')}</channel></rss>`),
-    fc.tuple(doctype, el('title', feedText), fc.array(atomEntry, { maxLength: 6 })).map(([d, t, es]) => `<?xml version="1.0"?>${d}<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">${t}${es.join('')}</feed>`),
-    fc.array(rssItem, { maxLength: 4 }).map((items) => `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><channel rdf:about="https://example.org/"></channel>${items.join('')}</rdf:RDF>`),
-    fc.array(sitemapUrl, { maxLength: 6 }).map((us) => `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${us.join('')}</urlset>`),
+    fc
+      .tuple(doctype, el('title', feedText), fc.array(rssItem, { maxLength: 6 }))
+      .map(
+        ([d, t, items]) =>
+          `<?xml version="1.0" encoding="utf-8"?>${d}<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>${t}<link>https://example.org/</link>${items.join('')}</channel></rss>`,
+      ),
+    fc
+      .tuple(doctype, el('title', feedText), fc.array(atomEntry, { maxLength: 6 }))
+      .map(([d, t, es]) => `<?xml version="1.0"?>${d}<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">${t}${es.join('')}</feed>`),
+    fc
+      .array(rssItem, { maxLength: 4 })
+      .map(
+        (items) =>
+          `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><channel rdf:about="https://example.org/"></channel>${items.join('')}</rdf:RDF>`,
+      ),
+    fc
+      .array(sitemapUrl, { maxLength: 6 })
+      .map((us) => `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${us.join('')}</urlset>`),
     fc.array(el('sitemap', el('loc', feedUrl)), { maxLength: 4 }).map((s) => `<sitemapindex>${s.join('')}</sitemapindex>`),
-    fc.record({ version: fc.constantFrom('https://jsonfeed.org/version/1.1', 'x'), title: words, items: fc.array(fc.record({ id: fc.oneof(words, fc.integer()), url: feedUrl, title: words, content_html: words, date_published: fc.constantFrom(...FEED_DATES) }, { requiredKeys: [] }), { maxLength: 5 }) }, { requiredKeys: [] }).map((o) => JSON.stringify(o)),
-    fc.oneof(fc.jsonValue().map((v) => JSON.stringify(v)), markupArb(['rss', 'channel', 'item', 'feed', 'entry', 'html', 'x'], words), plainTextArb),
+    fc
+      .record(
+        {
+          version: fc.constantFrom('https://jsonfeed.org/version/1.1', 'x'),
+          title: words,
+          items: fc.array(
+            fc.record(
+              {
+                id: fc.oneof(words, fc.integer()),
+                url: feedUrl,
+                title: words,
+                content_html: words,
+                date_published: fc.constantFrom(...FEED_DATES),
+              },
+              { requiredKeys: [] },
+            ),
+            { maxLength: 5 },
+          ),
+        },
+        { requiredKeys: [] },
+      )
+      .map((o) => JSON.stringify(o)),
+    fc.oneof(
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      markupArb(['rss', 'channel', 'item', 'feed', 'entry', 'html', 'x'], words),
+      plainTextArb,
+    ),
   ),
 );
 
@@ -174,7 +446,13 @@ const jsonlRecord = fc.record(
 );
 
 /** One line of a .jsonl file: a record (well-formed or not), other JSON, or damaged text. */
-export const jsonlLineArb = damaged(fc.oneof({ weight: 4, arbitrary: jsonlRecord.map((r) => JSON.stringify(r)) }, fc.jsonValue().map((v) => JSON.stringify(v)), line));
+export const jsonlLineArb = damaged(
+  fc.oneof(
+    { weight: 4, arbitrary: jsonlRecord.map((r) => JSON.stringify(r)) },
+    fc.jsonValue().map((v) => JSON.stringify(v)),
+    line,
+  ),
+);
 
 // ---------------------------------------------------------------------------------------------------------------
 // The property: a well-formed value or a typed failure, never a throw.
@@ -240,7 +518,9 @@ export async function assertJsonlFile(dir: string, lines: string[], k: number): 
 export const properties = {
   feed: fc.property(feedArb, assertFeed),
   html: fc.property(htmlArb, (h) => assertArticle(extractHtml(h, { url: 'https://example.org/news/a', now: NOW }))),
-  plainText: fc.property(plainTextArb, fc.option(words, { nil: null }), (t, hint) => assertArticle(extractPlainText(t, { now: NOW, titleHint: hint }))),
+  plainText: fc.property(plainTextArb, fc.option(words, { nil: null }), (t, hint) =>
+    assertArticle(extractPlainText(t, { now: NOW, titleHint: hint })),
+  ),
   jsonlLine: fc.property(jsonlLineArb, assertJsonlLine),
 };
 

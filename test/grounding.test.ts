@@ -19,7 +19,7 @@ test('normalized forms are accepted', () => {
     'Power was cut to 1000 homes in Trebic on October 26.',
     '8 repair crews worked through the night.',
     'Mayor Pavel Novak said “the worst is behind us”.',
-    "The Lakeside Herald reports that the utility expects to spend 2.5 million euros.",
+    'The Lakeside Herald reports that the utility expects to spend 2.5 million euros.',
     'On 26 October, eight crews were at work.',
   ]) {
     const r = checkGrounding(s, [doc]);

@@ -31,8 +31,14 @@ test('bad inputs each give one error line naming them; good ones are ingested; n
     writeFileSync(join(inbox, 'good-a.txt'), GOOD_A);
     writeFileSync(join(inbox, 'empty.txt'), '');
     writeFileSync(join(inbox, 'blank.txt'), '  \n\n \n');
-    writeFileSync(join(inbox, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]));
-    writeFileSync(join(inbox, 'latin1.txt'), Buffer.from('Caf\xe9 cr\xe8me: une \xe9tude montre que les prix ont augment\xe9 de 12 % cette ann\xe9e.\n', 'latin1'));
+    writeFileSync(
+      join(inbox, 'binary.txt'),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]),
+    );
+    writeFileSync(
+      join(inbox, 'latin1.txt'),
+      Buffer.from('Caf\xe9 cr\xe8me: une \xe9tude montre que les prix ont augment\xe9 de 12 % cette ann\xe9e.\n', 'latin1'),
+    );
     const huge = join(inbox, 'huge.txt');
     const fd = openSync(huge, 'w');
     ftruncateSync(fd, 200 * 1024 * 1024); // sparse: 200 MB without writing them

@@ -12,13 +12,29 @@ import { runCli, tempDir } from './helpers.ts';
 const SLOGAN = 'Baltic Coast Media, your window on the sea';
 
 const BODIES = [
-  ['Harbour authority approves new ferry terminal in Klaipėda', "Klaipėda's harbour authority approved plans on Monday for a new ferry terminal that will double capacity on routes to Germany and Sweden.", 'Construction is expected to start in autumn and take two years, the authority said.'],
-  ['Storm closes Curonian Spit road for a second day', 'High winds and flooding kept the only road along the Curonian Spit closed on Tuesday, and ferries to Smiltynė ran a reduced timetable.', 'Road crews said sand had covered the road in several places.'],
-  ['Liepāja port reports record grain exports', 'The port of Liepāja shipped a record 2.1 million tonnes of grain in the first half of the year, its operator said on Wednesday.', 'Most of the cargo went to north Africa and the Middle East.'],
-  ['Fishermen protest new Baltic cod quota', 'About 200 fishermen sailed into Gdańsk harbour on Thursday to protest a cut in the Baltic cod quota agreed in Brussels.', 'They said the cut would put small family boats out of business within two years.'],
+  [
+    'Harbour authority approves new ferry terminal in Klaipėda',
+    "Klaipėda's harbour authority approved plans on Monday for a new ferry terminal that will double capacity on routes to Germany and Sweden.",
+    'Construction is expected to start in autumn and take two years, the authority said.',
+  ],
+  [
+    'Storm closes Curonian Spit road for a second day',
+    'High winds and flooding kept the only road along the Curonian Spit closed on Tuesday, and ferries to Smiltynė ran a reduced timetable.',
+    'Road crews said sand had covered the road in several places.',
+  ],
+  [
+    'Liepāja port reports record grain exports',
+    'The port of Liepāja shipped a record 2.1 million tonnes of grain in the first half of the year, its operator said on Wednesday.',
+    'Most of the cargo went to north Africa and the Middle East.',
+  ],
+  [
+    'Fishermen protest new Baltic cod quota',
+    'About 200 fishermen sailed into Gdańsk harbour on Thursday to protest a cut in the Baltic cod quota agreed in Brussels.',
+    'They said the cut would put small family boats out of business within two years.',
+  ],
 ];
 
-test('a line repeated across an outlet\'s earlier articles is dropped from its next ones', async () => {
+test("a line repeated across an outlet's earlier articles is dropped from its next ones", async () => {
   const { dir, cleanup } = tempDir();
   try {
     const db = join(dir, 'p.db');
@@ -45,13 +61,17 @@ test('a line repeated across an outlet\'s earlier articles is dropped from its n
   }
 });
 
-test('an outlet\'s body lines are not furniture because two versions of one story repeat them', async () => {
+test("an outlet's body lines are not furniture because two versions of one story repeat them", async () => {
   const { dir, cleanup } = tempDir();
   try {
     const db = join(dir, 'p.db');
     const line = 'The bridge will stay shut to lorries.';
     for (let i = 0; i < 3; i++) {
-      const text = [`Bridge closed after inspection (update ${i + 1})`, `Inspectors closed the Vilnius river bridge on Friday after finding cracks in two supports, the city said in update ${i + 1}.`, line].join('\n');
+      const text = [
+        `Bridge closed after inspection (update ${i + 1})`,
+        `Inspectors closed the Vilnius river bridge on Friday after finding cracks in two supports, the city said in update ${i + 1}.`,
+        line,
+      ].join('\n');
       const f = join(dir, `${i}.jsonl`);
       writeFileSync(f, JSON.stringify({ id: `v-${i}`, outlet: 'Vilnius Daily', text }) + '\n');
       assert.equal((await runCli(['ingest', f, '--db', db])).code, 0);
@@ -89,7 +109,7 @@ test('the section label stated beside the byline is stored with the article', as
   }
 });
 
-test('country from the URL\'s country-code domain when no outlet is known; generic ccTLDs say nothing', async () => {
+test("country from the URL's country-code domain when no outlet is known; generic ccTLDs say nothing", async () => {
   const { countryForUrl } = await import('../src/pipeline/outlets.ts');
   assert.equal(countryForUrl('https://www.example.com.tr/gundem/haber-1'), 'TR');
   assert.equal(countryForUrl('https://news.example.co.uk/world'), 'GB');
@@ -110,11 +130,17 @@ test('country from the URL\'s country-code domain when no outlet is known; gener
       f,
       [
         JSON.stringify({ id: 'tr-1', url: 'https://haber.example.com.tr/ekonomi/liman-1', title, text: `${p1}\n\n${p2}` }),
-        JSON.stringify({ id: 'io-1', url: 'https://blog.example.io/ports', title: BODIES[1][0], text: `${BODIES[1][1]}\n\n${BODIES[1][2]}` }),
+        JSON.stringify({
+          id: 'io-1',
+          url: 'https://blog.example.io/ports',
+          title: BODIES[1][0],
+          text: `${BODIES[1][1]}\n\n${BODIES[1][2]}`,
+        }),
       ].join('\n') + '\n',
     );
     assert.equal((await runCli(['ingest', f, '--db', db])).code, 0);
-    const country = async (id: string) => (JSON.parse((await runCli(['article', id, '--db', db, '--json'])).stdout) as { country: string | null }).country;
+    const country = async (id: string) =>
+      (JSON.parse((await runCli(['article', id, '--db', db, '--json'])).stdout) as { country: string | null }).country;
     assert.equal(await country('tr-1'), 'TR');
     assert.equal(await country('io-1'), null);
   } finally {

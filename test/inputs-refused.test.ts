@@ -49,7 +49,10 @@ test('a feed behind a 100 KB DOCTYPE is detected and parsed, its entities not ex
   assert.equal(detectFeed(xml, 'application/xml'), 'rss');
   const r = parseFeed(xml, 'https://courier.example/feed.xml');
   assert.ok(r.ok, r.ok ? '' : r.message);
-  assert.deepEqual(r.value.entries.map((e) => e.url), ['https://courier.example/a']);
+  assert.deepEqual(
+    r.value.entries.map((e) => e.url),
+    ['https://courier.example/a'],
+  );
   assert.ok(!JSON.stringify(r.value).includes('declared entity'), 'no declared entity reaches the entries');
   // An HTML page behind its doctype is no feed; nor is XML of another kind.
   assert.equal(detectFeed('<!DOCTYPE html><html><body><p>x</p></body></html>', 'text/html'), null);
@@ -63,7 +66,12 @@ test('parallax ingest feed.xml: entries carrying the article become articles, ne
     const feed = join(dir, 'feed.xml');
     writeFileSync(
       feed,
-      rss(item('https://courier.example/a', 'Lviv bridge to reopen', BODY_A) + item('https://courier.example/b', 'Odesa harvest starts early', BODY_B) + item('https://courier.example/c', 'Link only', null), BIG_DOCTYPE),
+      rss(
+        item('https://courier.example/a', 'Lviv bridge to reopen', BODY_A) +
+          item('https://courier.example/b', 'Odesa harvest starts early', BODY_B) +
+          item('https://courier.example/c', 'Link only', null),
+        BIG_DOCTYPE,
+      ),
     );
     const r = await runCli(['ingest', feed, '--json', '--db', db]);
     assert.equal(r.code, 0, r.stderr);
@@ -86,7 +94,10 @@ test('parallax ingest feed.xml: entries carrying the article become articles, ne
     // A feed of links only, a broken feed and XML that is no feed: one typed failure naming the file, nothing stored.
     writeFileSync(join(dir, 'links.xml'), rss(item('https://courier.example/c', 'Link only', null)));
     writeFileSync(join(dir, 'broken.rss'), rss(item('https://courier.example/d', 'Broken', BODY_A)).replace('</channel>', ''));
-    writeFileSync(join(dir, 'drawing.xml'), '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><text>Officials said the bridge would reopen.</text></svg>');
+    writeFileSync(
+      join(dir, 'drawing.xml'),
+      '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><text>Officials said the bridge would reopen.</text></svg>',
+    );
     const bad = await runCli(['ingest', join(dir, 'links.xml'), join(dir, 'broken.rss'), join(dir, 'drawing.xml'), '--db', db]);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /links\.xml: a feed of 1 entries that carry no article text/);
@@ -102,23 +113,33 @@ test('parallax ingest feed.xml: entries carrying the article become articles, ne
 
 test('local feed files: the failure codes are typed', () => {
   const links = feedFileItems('/x/links.xml', rss(item('https://courier.example/c', 'Link only', null)));
-  assert.deepEqual(links?.map((i) => (i.ok ? 'ok' : i.failure.code)), ['ingest/feed-without-content']);
+  assert.deepEqual(
+    links?.map((i) => (i.ok ? 'ok' : i.failure.code)),
+    ['ingest/feed-without-content'],
+  );
   const svg = feedFileItems('/x/a.xml', '<?xml version="1.0"?><svg></svg>');
-  assert.deepEqual(svg?.map((i) => (i.ok ? 'ok' : i.failure.code)), ['ingest/unsupported-xml']);
+  assert.deepEqual(
+    svg?.map((i) => (i.ok ? 'ok' : i.failure.code)),
+    ['ingest/unsupported-xml'],
+  );
   assert.equal(feedFileItems('/x/a.txt', 'Officials said the bridge would reopen.'), null, 'plain text is left to the text reader');
 });
 
 test('a fetched feed behind a large DOCTYPE: its entries are fetched as pages; an entry that is a feed is refused', async () => {
-  const page = (title: string, body: string) => `<!doctype html><html><head><title>${title}</title></head><body><article><h1>${title}</h1><p>${body}</p></article></body></html>`;
+  const page = (title: string, body: string) =>
+    `<!doctype html><html><head><title>${title}</title></head><body><article><h1>${title}</h1><p>${body}</p></article></body></html>`;
   const server = http.createServer((req, res) => {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     if (req.url === '/robots.txt') return void res.writeHead(404).end();
     if (req.url === '/feed.xml') {
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
-      return void res.end(rss(item(`${base}/a`, 'Lviv bridge to reopen', null) + item(`${base}/other.xml`, 'Another feed', null), BIG_DOCTYPE));
+      return void res.end(
+        rss(item(`${base}/a`, 'Lviv bridge to reopen', null) + item(`${base}/other.xml`, 'Another feed', null), BIG_DOCTYPE),
+      );
     }
     if (req.url === '/a') return void res.writeHead(200, { 'content-type': 'text/html' }).end(page('Lviv bridge to reopen', BODY_A));
-    if (req.url === '/other.xml') return void res.writeHead(200, { 'content-type': 'text/xml' }).end(rss(item(`${base}/b`, 'B', null), BIG_DOCTYPE));
+    if (req.url === '/other.xml')
+      return void res.writeHead(200, { 'content-type': 'text/xml' }).end(rss(item(`${base}/b`, 'B', null), BIG_DOCTYPE));
     res.writeHead(404).end();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -129,7 +150,10 @@ test('a fetched feed behind a large DOCTYPE: its entries are fetched as pages; a
     const r = await runCli(['ingest', `${base}/feed.xml`, '--json', '--db', db], { PARALLAX_ALLOW_PRIVATE_NETWORK: '1' });
     const out = JSON.parse(r.stdout) as { added: number; failed: Array<{ ref: string; error: string }> };
     assert.equal(out.added, 1, r.stderr);
-    assert.deepEqual(out.failed.map((f) => f.ref), [`${base}/other.xml`]);
+    assert.deepEqual(
+      out.failed.map((f) => f.ref),
+      [`${base}/other.xml`],
+    );
     assert.match(out.failed[0].error, /a feed, not an article page/);
     const store = new SqliteStore(db);
     try {
@@ -149,7 +173,15 @@ test('impossible dates are a 400 naming the parameter; real ones pass', async ()
   const { dir, cleanup } = tempDir();
   const store = new SqliteStore(join(dir, 'p.db'));
   await store.migrate();
-  const app = createApp({ store, config: loadConfig({ PARALLAX_TOKEN: TOKEN }), logger: silentLogger, clock: () => new Date(), registry: null, llm: null, extractPool: null });
+  const app = createApp({
+    store,
+    config: loadConfig({ PARALLAX_TOKEN: TOKEN }),
+    logger: silentLogger,
+    clock: () => new Date(),
+    registry: null,
+    llm: null,
+    extractPool: null,
+  });
   try {
     const bad: Array<[string, string]> = [
       ['from=2024-02-30', 'from'],
@@ -188,7 +220,17 @@ test('a chunked body over a real socket is refused at the limit while it streams
   const store = new SqliteStore(join(dir, 'p.db'));
   await store.migrate();
   const config = loadConfig({ PARALLAX_TOKEN: TOKEN, PARALLAX_MAX_BODY_BYTES: '100000' });
-  const server = await startServer({ store, config, logger: silentLogger, clock: () => new Date(), registry: null, llm: null, extractPool: null, port: 0, host: '127.0.0.1' });
+  const server = await startServer({
+    store,
+    config,
+    logger: silentLogger,
+    clock: () => new Date(),
+    registry: null,
+    llm: null,
+    extractPool: null,
+    port: 0,
+    host: '127.0.0.1',
+  });
   try {
     const chunk = Buffer.alloc(16_384, 0x20);
     let written = 0;
@@ -231,10 +273,16 @@ test('a JSONL line longer than the limit is one typed failure, streamed past; th
   try {
     const path = join(dir, 'big.jsonl');
     const long = JSON.stringify({ url: 'https://courier.example/long', text: 'word '.repeat(600_000) });
-    const lines = [JSON.stringify({ url: 'https://courier.example/a', text: BODY_A }), long, '', JSON.stringify({ url: 'https://courier.example/b', text: BODY_B }) + '\r'];
+    const lines = [
+      JSON.stringify({ url: 'https://courier.example/a', text: BODY_A }),
+      long,
+      '',
+      JSON.stringify({ url: 'https://courier.example/b', text: BODY_B }) + '\r',
+    ];
     writeFileSync(path, lines.join('\n'));
     const got: string[] = [];
-    for await (const it of readInputs([path], { maxBytes: 50_000_000, maxLineBytes: 1_000_000 })) got.push(it.ok ? `ok ${it.input.ref}` : `${it.failure.code} ${it.failure.ref}`);
+    for await (const it of readInputs([path], { maxBytes: 50_000_000, maxLineBytes: 1_000_000 }))
+      got.push(it.ok ? `ok ${it.input.ref}` : `${it.failure.code} ${it.failure.ref}`);
     assert.deepEqual(got, ['ok https://courier.example/a', `ingest/too-large ${path}#2`, 'ok https://courier.example/b']);
   } finally {
     cleanup();

@@ -24,7 +24,11 @@ let server: Server;
 let base: string;
 
 function answer(content: string) {
-  return JSON.stringify({ id: 'x', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }] });
+  return JSON.stringify({
+    id: 'x',
+    object: 'chat.completion',
+    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+  });
 }
 
 before(async () => {
@@ -56,7 +60,10 @@ before(async () => {
         if (out.length >= 2) {
           const a = out.shift()!;
           const b = out.shift()!;
-          out.unshift({ text: `${a.text.replace(/\.$/, '')}; ${b.text.charAt(0).toLowerCase()}${b.text.slice(1)}`, articles: [...new Set([...a.articles, ...b.articles])] });
+          out.unshift({
+            text: `${a.text.replace(/\.$/, '')}; ${b.text.charAt(0).toLowerCase()}${b.text.slice(1)}`,
+            articles: [...new Set([...a.articles, ...b.articles])],
+          });
         }
         out[0] = { ...out[0]!, text: edit(out[0]!.text) };
         return JSON.stringify({ sentences: out });
@@ -102,7 +109,10 @@ function logs(): { lines: Array<{ code?: string; stage?: string }>; logger: Retu
 
 test('config builds a client only when URL and model are set', () => {
   assert.equal(llmFromConfig(loadConfig({}), fetch), null);
-  const c = llmFromConfig(loadConfig({ PARALLAX_LLM_URL: 'http://127.0.0.1:9/v1', PARALLAX_LLM_MODEL: 'm', PARALLAX_LLM_TIMEOUT_MS: '500' }), fetch);
+  const c = llmFromConfig(
+    loadConfig({ PARALLAX_LLM_URL: 'http://127.0.0.1:9/v1', PARALLAX_LLM_MODEL: 'm', PARALLAX_LLM_TIMEOUT_MS: '500' }),
+    fetch,
+  );
   assert.equal(c?.timeoutMs, 500);
   assert.equal(c?.model, 'm');
 });

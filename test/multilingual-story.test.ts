@@ -45,14 +45,20 @@ function sides(discrepancies: Discrepancy[], kind: string, has: (norm: string) =
 }
 
 function assertBothDifferences(discrepancies: Discrepancy[]): void {
-  assert.deepEqual(sides(discrepancies, 'date', (n) => n === '2025-10-27'), [
-    ['2025-10-26', ['ar', 'de', 'fr']],
-    ['2025-10-27', ['en', 'es', 'ru', 'zh']],
-  ]);
-  assert.deepEqual(sides(discrepancies, 'quantity', (n) => n === '40' || n === '60'), [
-    ['40', ['de', 'en', 'fr', 'zh']],
-    ['60', ['ar', 'es', 'ru']],
-  ]);
+  assert.deepEqual(
+    sides(discrepancies, 'date', (n) => n === '2025-10-27'),
+    [
+      ['2025-10-26', ['ar', 'de', 'fr']],
+      ['2025-10-27', ['en', 'es', 'ru', 'zh']],
+    ],
+  );
+  assert.deepEqual(
+    sides(discrepancies, 'quantity', (n) => n === '40' || n === '60'),
+    [
+      ['40', ['de', 'en', 'fr', 'zh']],
+      ['60', ['ar', 'es', 'ru']],
+    ],
+  );
 }
 
 test('one event in seven languages, no translator: the date and the figure that differ, with their articles on each side', () => {
@@ -72,26 +78,44 @@ test('another event in the other seven languages (pt, it, tr, pl, uk, id, fa; th
   const dir = new URL('./fixtures/multilingual/quake-sindirgi/', import.meta.url);
   const articles: AnalysisArticle[] = ['pt', 'it', 'tr', 'pl', 'uk', 'id', 'fa'].map((lang) => {
     const [title, ...rest] = readFileSync(new URL(`${lang}.txt`, dir), 'utf8').split('\n');
-    return { id: lang, title, text: rest.join('\n').trim(), outlet: null, country: null, language: lang, published: '2025-08-12T09:00:00Z', duplicateOf: null };
+    return {
+      id: lang,
+      title,
+      text: rest.join('\n').trim(),
+      outlet: null,
+      country: null,
+      language: lang,
+      published: '2025-08-12T09:00:00Z',
+      duplicateOf: null,
+    };
   });
   const found = analyzeStory(articles, { now: new Date('2025-08-13T12:00:00Z') }).discrepancies;
   // the earthquake's day: 10 August in pt, it, tr, pl; 11 August in uk, id and fa (۲۰ مرداد ۱۴۰۴)
-  assert.deepEqual(sides(found, 'date', (n) => n === '2025-08-10'), [
-    ['2025-08-10', ['it', 'pl', 'pt', 'tr']],
-    ['2025-08-11', ['fa', 'id', 'uk']],
-  ]);
+  assert.deepEqual(
+    sides(found, 'date', (n) => n === '2025-08-10'),
+    [
+      ['2025-08-10', ['it', 'pl', 'pt', 'tr']],
+      ['2025-08-11', ['fa', 'id', 'uk']],
+    ],
+  );
   // the dead: at least 12 in pt, tr, uk, fa; at least 21 in it, pl, id
-  assert.deepEqual(sides(found, 'quantity', (n) => n === '≥12'), [
-    ['≥12', ['fa', 'pt', 'tr', 'uk']],
-    ['≥21', ['id', 'it', 'pl']],
-  ]);
+  assert.deepEqual(
+    sides(found, 'quantity', (n) => n === '≥12'),
+    [
+      ['≥12', ['fa', 'pt', 'tr', 'uk']],
+      ['≥21', ['id', 'it', 'pl']],
+    ],
+  );
 });
 
 test('the same seven reports made to agree (26 → 27 October, 60 → 40 tonnes): no difference found', () => {
   const agree: Record<string, Array<[string, string]>> = {
     fr: [['26 octobre', '27 octobre']],
     de: [['26. Oktober', '27. Oktober']],
-    ar: [['26 أكتوبر', '27 أكتوبر'], ['60 طنا', '40 طنا']],
+    ar: [
+      ['26 أكتوبر', '27 أكتوبر'],
+      ['60 طنا', '40 طنا'],
+    ],
     es: [['60 toneladas', '40 toneladas']],
     ru: [['60 тонн', '40 тонн']],
   };
@@ -102,10 +126,22 @@ test('the same seven reports made to agree (26 → 27 October, 60 → 40 tonnes)
       assert.ok(text.includes(from), `${lang} states ${from}`);
       text = text.replace(from, to);
     }
-    return { id: lang, title: f.title, text, outlet: OUTLETS[lang][0], country: OUTLETS[lang][1], language: lang, published: PUBLISHED, duplicateOf: null };
+    return {
+      id: lang,
+      title: f.title,
+      text,
+      outlet: OUTLETS[lang][0],
+      country: OUTLETS[lang][1],
+      language: lang,
+      published: PUBLISHED,
+      duplicateOf: null,
+    };
   });
   const found = analyzeStory(articles, { now: NOW }).discrepancies;
-  assert.deepEqual(found.map((d) => d.values.map((v) => [v.normalized, v.articles])), []);
+  assert.deepEqual(
+    found.map((d) => d.values.map((v) => [v.normalized, v.articles])),
+    [],
+  );
 });
 
 test('one event in seven languages, ingested with no translator: one story, both differences in its report', async () => {
@@ -118,7 +154,12 @@ test('one event in seven languages, ingested with no translator: one story, both
       const { title } = file(lang);
       const body = readFileSync(new URL(`${lang}.txt`, DIR), 'utf8');
       const [outlet, country] = OUTLETS[lang];
-      const input: RawInput = { ref: `il76-caracas/${lang}.txt`, kind: 'text', body, hints: { id: lang, title, language: lang, outlet, country, published: PUBLISHED } };
+      const input: RawInput = {
+        ref: `il76-caracas/${lang}.txt`,
+        kind: 'text',
+        body,
+        hints: { id: lang, title, language: lang, outlet, country, published: PUBLISHED },
+      };
       const out = await ingestInput(input, deps);
       assert.equal(out.status, 'added', `${lang}: ${JSON.stringify(out)}`);
     }

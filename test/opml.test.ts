@@ -12,7 +12,7 @@ function feed(xmlUrl: string, title: string | null, htmlUrl: string | null = nul
 }
 
 describe('parseOpml', () => {
-  it('reads nested outlines in order (URL checks are the importer\'s: see sources.test.ts)', () => {
+  it("reads nested outlines in order (URL checks are the importer's: see sources.test.ts)", () => {
     const r = parseOpml(readFileSync(join(dir, 'subscriptions.opml'), 'utf8'));
     assert.ok(r.ok, JSON.stringify(r));
     assert.equal(r.value.title, 'My news sources');

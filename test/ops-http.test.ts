@@ -77,7 +77,11 @@ test('private mode in a browser: login form, session cookie for reads (not write
     assert.equal((await a.request('/api/stories')).status, 401, 'an API client still gets a 401');
     assert.match(await (await a.request('/login')).text(), /<form method="post" action="\/login">/);
     const form = (token: string, next = '/countries') =>
-      a.request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token, next }).toString() });
+      a.request('/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token, next }).toString(),
+      });
     assert.equal((await form('wrong-token')).status, 401);
     const ok = await form(TOKEN);
     assert.equal(ok.status, 303);
@@ -87,7 +91,11 @@ test('private mode in a browser: login form, session cookie for reads (not write
     const cookie = set.split(';')[0];
     assert.equal((await a.request('/', { headers: { cookie, accept: 'text/html' } })).status, 200);
     assert.equal((await a.request('/api/stories', { headers: { cookie } })).status, 200);
-    const write = await a.request('/api/ingest', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ text: 'x' }) });
+    const write = await a.request('/api/ingest', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'x' }),
+    });
     assert.equal(write.status, 401, 'a cookie the browser sends on its own never authorizes a write');
     const forged = cookie.replace(/\.[\w-]+$/, '.AAAA');
     assert.equal((await a.request('/api/stories', { headers: { cookie: forged } })).status, 401);
@@ -152,14 +160,46 @@ test('one failure decision: the API answers a rate-limited URL with 503 + Retry-
     const now = new Date('2026-11-22T10:00:00Z');
     const fetcher: Fetcher = {
       async fetchText(url): Promise<FetchResult> {
-        if (url.endsWith('/feed.xml')) return { ok: true, value: { url, status: 200, notModified: false, contentType: 'application/rss+xml', body: feed, bytes: feed.length, etag: null, lastModified: null } };
+        if (url.endsWith('/feed.xml'))
+          return {
+            ok: true,
+            value: {
+              url,
+              status: 200,
+              notModified: false,
+              contentType: 'application/rss+xml',
+              body: feed,
+              bytes: feed.length,
+              etag: null,
+              lastModified: null,
+            },
+          };
         if (url.endsWith('/busy')) return { ...fail('fetch/http-429', 'HTTP 429'), temporary: true, retryAfterMs: 3 * 3600_000 };
         return fail('fetch/http-404', 'HTTP 404');
       },
     };
-    await store.upsertSource({ id: 'ex', name: 'Example', homepage: null, country: 'GB', languages: ['en'], feeds: ['https://news.example/feed.xml'], ownership: null, origin: 'user', enabled: true });
+    await store.upsertSource({
+      id: 'ex',
+      name: 'Example',
+      homepage: null,
+      country: 'GB',
+      languages: ['en'],
+      feeds: ['https://news.example/feed.xml'],
+      ownership: null,
+      origin: 'user',
+      enabled: true,
+    });
     const config = loadConfig({ PARALLAX_POLL_INTERVAL_S: '600' });
-    const s = await pollOnce({ store, config, logger: silentLogger, clock: () => now, status: () => {}, fetcher, options: { registryPath: null }, random: () => 0.5 });
+    const s = await pollOnce({
+      store,
+      config,
+      logger: silentLogger,
+      clock: () => now,
+      status: () => {},
+      fetcher,
+      options: { registryPath: null },
+      random: () => 0.5,
+    });
     assert.equal(s.articleFailures, 2);
     assert.equal(await store.hasSeenUrl('https://news.example/gone'), true, 'a 404 will not change: marked seen');
     assert.equal(await store.hasSeenUrl('https://news.example/busy'), false, 'a 429 is tried again');

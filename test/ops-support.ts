@@ -61,7 +61,8 @@ export async function invariantProblems(store: Store): Promise<string[]> {
     if (!s.title) problems.push(`story ${s.id} has an empty title`);
     const r = await store.getReport(s.id);
     if (!r) problems.push(`story ${s.id} has no report`);
-    else if (r.articleIds.join(',') !== s.articleIds.join(',')) problems.push(`story ${s.id}: report covers ${r.articleIds.length} of ${s.articleIds.length} articles`);
+    else if (r.articleIds.join(',') !== s.articleIds.join(','))
+      problems.push(`story ${s.id}: report covers ${r.articleIds.length} of ${s.articleIds.length} articles`);
   }
   return problems;
 }

@@ -28,7 +28,10 @@ test('two ingest processes on one SQLite file: no crash, the same stories as a s
     // The stress run (test/stress/) repeats this with interleaved halves and more rounds.
     for (const [name, a, b] of [['same inputs', all, all]] as const) {
       const db = join(dir, `${name.replace(/\W/g, '')}.db`);
-      const runs = await Promise.all([spawnCli(['ingest', a, '--db', db, '--json']).done, spawnCli(['ingest', b, '--db', db, '--json']).done]);
+      const runs = await Promise.all([
+        spawnCli(['ingest', a, '--db', db, '--json']).done,
+        spawnCli(['ingest', b, '--db', db, '--json']).done,
+      ]);
       for (const r of runs) {
         assert.equal(r.code, 0, `${name}: ${r.stderr}`);
         assert.doesNotMatch(r.stderr, /internal|SQLITE_BUSY|UNIQUE/);
@@ -65,7 +68,11 @@ test('a report stored while another process adds an article to its story is buil
           return store.saveReport(...args);
         },
       });
-      const summary = await ingestAll(readInputs([third], { maxBytes: 1 << 20 }), { store: racing, clock: () => new Date(), logger: silentLogger });
+      const summary = await ingestAll(readInputs([third], { maxBytes: 1 << 20 }), {
+        store: racing,
+        clock: () => new Date(),
+        logger: silentLogger,
+      });
       assert.ok(raced, 'the other ingest ran during the report');
       assert.equal(summary.added, 1);
       const [story] = await store.listStories();

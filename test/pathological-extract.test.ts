@@ -49,22 +49,29 @@ const INPUTS: Record<string, () => string> = {
   'colon labels': () => rep('Foto: '),
   'lines of dots': () => rep('.'.repeat(200) + '\n'),
   'lines of @ and hyphens': () => rep('@-'.repeat(100) + '\n'),
-  'ideographs': () => rep('年月日'),
+  ideographs: () => rep('年月日'),
   'angle brackets': () => rep('<a'),
-  'ampersands': () => rep('&#'),
+  ampersands: () => rep('&#'),
 };
 
 /** Each extractor: how the input is wrapped (not timed) and the call that is timed. */
 const EXTRACTORS: Record<string, { wrap?: (s: string) => string; run: (s: string) => unknown }> = {
   'plain text': { run: (s) => extractPlainText(s, { now: NOW }) },
   HTML: {
-    wrap: (s) => `<html><head><title>${s.slice(0, 2000)}</title></head><body><article><h1>${s.slice(0, 5000)}</h1><p>${s}</p></article></body></html>`,
+    wrap: (s) =>
+      `<html><head><title>${s.slice(0, 2000)}</title></head><body><article><h1>${s.slice(0, 5000)}</h1><p>${s}</p></article></body></html>`,
     run: (h) => extractHtml(h, { url: null, now: NOW, fallback: false }),
   },
   'raw HTML': { run: (s) => extractHtml(s, { url: null, now: NOW, fallback: false }) },
   'page metadata': {
     wrap: (s) => {
-      const json = JSON.stringify({ '@type': 'NewsArticle', headline: s.slice(0, 100_000), datePublished: s.slice(0, 10_000), author: { name: s.slice(0, 10_000) }, articleBody: s });
+      const json = JSON.stringify({
+        '@type': 'NewsArticle',
+        headline: s.slice(0, 100_000),
+        datePublished: s.slice(0, 10_000),
+        author: { name: s.slice(0, 10_000) },
+        articleBody: s,
+      });
       const attr = s.replace(/"/g, '');
       return `<html><head><meta property="article:published_time" content="${attr}"><meta name="author" content="${attr}"><script type="application/ld+json">${json.replace(/</g, '\\u003c')}</script></head><body><time datetime="x">${s}</time></body></html>`;
     },
@@ -99,7 +106,10 @@ for (const [name, { wrap, run }] of Object.entries(EXTRACTORS)) {
 
 test('the plain-text extractor still finds an e-mail line and a bracketed address after the linear rewrite', () => {
   const body = 'The harbour authority approved the new ferry terminal on Tuesday after a two-year review of its plans.';
-  const r = extractPlainText(`${body}\n${body.replace('Tuesday', 'Monday')}\nWrite to us: desk@harbour-post.example\nTips: [email protected]`, { now: NOW });
+  const r = extractPlainText(
+    `${body}\n${body.replace('Tuesday', 'Monday')}\nWrite to us: desk@harbour-post.example\nTips: [email protected]`,
+    { now: NOW },
+  );
   assert.ok(r.ok);
   const reasons = (r.value.dropped ?? []).map((d) => d.reason);
   assert.equal(reasons.filter((x) => x === 'contact or payment line').length, 2);

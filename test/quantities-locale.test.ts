@@ -42,7 +42,11 @@ test('figures in every language: separators, words, scales, percent, qualifiers 
     const locale = locales.get(lang);
     assert.ok(locale, lang);
     const dates = findDates(sentence, { ref, anchor: null, locale });
-    const got = findQuantities(sentence, dates.map((d) => [d.start, d.end]), locale).map((q) => `${normalizeQuantity(q)} ${q.nouns.find((n) => n.startsWith('u:')) ?? ''}`);
+    const got = findQuantities(
+      sentence,
+      dates.map((d) => [d.start, d.end]),
+      locale,
+    ).map((q) => `${normalizeQuantity(q)} ${q.nouns.find((n) => n.startsWith('u:')) ?? ''}`);
     assert.deepEqual(got, want, `${lang}: ${sentence}`);
   }
 });
@@ -51,9 +55,21 @@ test('an English figure keeps its reading and gains its canonical unit only when
   const s = 'The government sent more than 1,250 soldiers and 45 tons of aid.';
   const plain = findQuantities(s);
   const withLocale = findQuantities(s, [], locales.get('en'));
-  assert.deepEqual(plain.map((q) => q.nouns), [['soldier'], ['ton', 'aid']]);
-  assert.deepEqual(withLocale.map((q) => q.nouns), [['soldier', 'u:soldier'], ['ton', 'aid', 'u:tonne']]);
-  assert.deepEqual(withLocale.map((q) => [q.lo, q.hi]), plain.map((q) => [q.lo, q.hi]));
+  assert.deepEqual(
+    plain.map((q) => q.nouns),
+    [['soldier'], ['ton', 'aid']],
+  );
+  assert.deepEqual(
+    withLocale.map((q) => q.nouns),
+    [
+      ['soldier', 'u:soldier'],
+      ['ton', 'aid', 'u:tonne'],
+    ],
+  );
+  assert.deepEqual(
+    withLocale.map((q) => [q.lo, q.hi]),
+    plain.map((q) => [q.lo, q.hi]),
+  );
 });
 
 test('the Persian solar calendar: Nowruz, month lengths and the way back', () => {
@@ -69,7 +85,16 @@ test('the Persian solar calendar: Nowruz, month lengths and the way back', () =>
 
 test('tokens: digits of any script, Chinese numerals as one number, Persian half-spaces between words', () => {
   const zh = tokenize('二〇二五年十月二十七日', new Set('〇零一二两三四五六七八九十百千'));
-  assert.deepEqual(zh.map((t) => t.num ?? t.t), [2025, '年', 10, '月', 27, '日']);
-  assert.deepEqual(tokenize('٢٧ أكتوبر').map((t) => t.num ?? t.t), [27, 'اكتوبر']);
-  assert.deepEqual(tokenize('سه‌شنبه').map((t) => t.t), ['سه', 'شنبه']);
+  assert.deepEqual(
+    zh.map((t) => t.num ?? t.t),
+    [2025, '年', 10, '月', 27, '日'],
+  );
+  assert.deepEqual(
+    tokenize('٢٧ أكتوبر').map((t) => t.num ?? t.t),
+    [27, 'اكتوبر'],
+  );
+  assert.deepEqual(
+    tokenize('سه‌شنبه').map((t) => t.t),
+    ['سه', 'شنبه'],
+  );
 });

@@ -16,7 +16,16 @@ const LANGS = ['en', 'es', 'fr', 'de', 'ru', 'ar', 'zh'];
 function analysis(): StoryAnalysis {
   const articles: AnalysisArticle[] = LANGS.map((lang) => {
     const [title, ...rest] = readFileSync(new URL(`./fixtures/multilingual/quotes/${lang}.txt`, import.meta.url), 'utf8').split('\n');
-    return { id: lang, title, text: rest.join('\n').trim(), outlet: null, country: null, language: lang, published: '2025-10-29T09:00:00Z', duplicateOf: null };
+    return {
+      id: lang,
+      title,
+      text: rest.join('\n').trim(),
+      outlet: null,
+      country: null,
+      language: lang,
+      published: '2025-10-29T09:00:00Z',
+      duplicateOf: null,
+    };
   });
   return analyzeStory(articles, { now: new Date('2025-10-30T12:00:00Z') });
 }
@@ -48,7 +57,14 @@ test('direct quotes in six languages: the text inside the marks and the speaker 
   // before the quote: the verb and the speaker in either order, and a name the story knows only in Chinese
   assert.equal(said('ar', 'شريكا موثوقا لفنزويلا').speaker, putin);
   assert.equal(said('zh', '可靠的合作伙伴').speaker, '普京');
-  for (const [lang, words] of [['es', 'nuevo capítulo'], ['fr', 'nouveau chapitre'], ['de', 'neues Kapitel'], ['ru', 'новую главу'], ['ar', 'فصلا جديدا'], ['zh', '新的篇章']])
+  for (const [lang, words] of [
+    ['es', 'nuevo capítulo'],
+    ['fr', 'nouveau chapitre'],
+    ['de', 'neues Kapitel'],
+    ['ru', 'новую главу'],
+    ['ar', 'فصلا جديدا'],
+    ['zh', '新的篇章'],
+  ])
     assert.equal(said(lang, words).speaker, maduro, lang);
   // the text is what stands between the marks
   assert.equal(said('ru', 'новую главу').text, 'Это соглашение открывает новую главу для наших двух народов');

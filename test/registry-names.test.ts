@@ -9,15 +9,27 @@ import { parseNames, applyNames } from '../src/sources/registry-names.ts';
 import type { RegistryOutlet } from '../src/sources/registry.ts';
 
 function outlet(id: string, over: Partial<RegistryOutlet> = {}): RegistryOutlet {
-  return { id, name: id, homepage: `https://www.${id}/`, country: 'KE', languages: ['en'], feeds: [`https://${id}/feed`], ownership: 'unknown', ...over };
+  return {
+    id,
+    name: id,
+    homepage: `https://www.${id}/`,
+    country: 'KE',
+    languages: ['en'],
+    feeds: [`https://${id}/feed`],
+    ownership: 'unknown',
+    ...over,
+  };
 }
 
 test('names.txt parses: comments and blank lines skipped, names keep accents and inner spaces', () => {
   const names = parseNames('# header | with a pipe\n\nradio.example | Radio Éxample FM \n  paper.example.co | The Paper\n');
-  assert.deepEqual([...names], [
-    ['radio.example', 'Radio Éxample FM'],
-    ['paper.example.co', 'The Paper'],
-  ]);
+  assert.deepEqual(
+    [...names],
+    [
+      ['radio.example', 'Radio Éxample FM'],
+      ['paper.example.co', 'The Paper'],
+    ],
+  );
 });
 
 test('names.txt: a duplicate domain, a malformed line or an empty name is an error', () => {
@@ -49,7 +61,10 @@ test('the overlay fails on an id that matches no outlet, and on a curated outlet
   assert.throws(() => applyNames(outlets, parseNames('missing.example | Missing\n')), /no outlet has the id missing\.example/);
   assert.throws(() => applyNames(outlets, parseNames('curated.example | Other\n'), new Set(['curated.example'])), /curated\.txt/);
   // Nothing was renamed by the failed calls.
-  assert.deepEqual(outlets.map((o) => o.name), ['radio.example', 'Curated Name']);
+  assert.deepEqual(
+    outlets.map((o) => o.name),
+    ['radio.example', 'Curated Name'],
+  );
   // A Map's values (as the build passes them) work as well as an array.
   const byId = new Map(outlets.map((o) => [o.id, o]));
   applyNames(byId.values(), parseNames('radio.example | Radio\n'), new Set(['curated.example']));

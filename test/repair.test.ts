@@ -30,7 +30,9 @@ test('parallax repair fixes every kind of stale story a crash leaves, and a seco
     raw.prepare('DELETE FROM story_reports WHERE story_id = ?').run(stories[2]);
     raw.prepare('UPDATE stories SET report_current = 0 WHERE id = ?').run(stories[2]);
     const v = raw.prepare('SELECT MAX(version) AS v FROM story_reports WHERE story_id = ?').get(stories[3]) as { v: number };
-    raw.prepare("UPDATE story_reports SET article_ids = json_remove(article_ids, '$[0]') WHERE story_id = ? AND version = ?").run(stories[3], v.v);
+    raw
+      .prepare("UPDATE story_reports SET article_ids = json_remove(article_ids, '$[0]') WHERE story_id = ? AND version = ?")
+      .run(stories[3], v.v);
     raw.prepare('UPDATE stories SET report_current = 0 WHERE id = ?').run(stories[3]);
     raw.close();
     assert.notDeepEqual(await withSqlite(db, invariantProblems), []);
@@ -70,7 +72,10 @@ test('kill -9 during ingest (clustering, then reports), then a re-run: every art
       }
     };
     // Killed once a few articles are in, then again once the first reports are being written.
-    for (const [sql, atLeast] of [['SELECT COUNT(*) AS n FROM articles', 3], ['SELECT COUNT(*) AS n FROM story_reports', 1]] as const) {
+    for (const [sql, atLeast] of [
+      ['SELECT COUNT(*) AS n FROM articles', 3],
+      ['SELECT COUNT(*) AS n FROM story_reports', 1],
+    ] as const) {
       const child = spawnCli(['ingest', inbox, '--db', db]);
       const reached = await waitFor(() => count(sql)() >= atLeast, 90_000); // a loaded machine starts a child slowly
       child.proc.kill('SIGKILL');

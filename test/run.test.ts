@@ -80,7 +80,10 @@ async function setup(dir: string) {
   let now = new Date('2026-11-22T10:00:00Z').getTime();
   const clock = () => new Date(now);
   const advance = (s: number) => (now += s * 1000);
-  const fetcher = createFetcher({ ...fetcherOptionsFromConfig(config), perHostIntervalMs: 0, maxRetries: 0 }, { clock, logger: silentLogger });
+  const fetcher = createFetcher(
+    { ...fetcherOptionsFromConfig(config), perHostIntervalMs: 0, maxRetries: 0 },
+    { clock, logger: silentLogger },
+  );
   const lines: string[] = [];
   const deps: PollerDeps = {
     store,
@@ -97,7 +100,17 @@ async function setup(dir: string) {
 }
 
 async function addUserSource(store: Store, id: string, name: string, feed: string, country: string, language: string) {
-  await store.upsertSource({ id, name, homepage: null, country, languages: [language], feeds: [feed], ownership: 'private', origin: 'user', enabled: true });
+  await store.upsertSource({
+    id,
+    name,
+    homepage: null,
+    country,
+    languages: [language],
+    feeds: [feed],
+    ownership: 'private',
+    origin: 'user',
+    enabled: true,
+  });
 }
 
 test('one poll ingests new feed entries with outlet, country and language; a second poll adds nothing; a 404 feed backs off', async () => {
@@ -195,7 +208,7 @@ test('stop() during a poll keeps every article already fetched; the abandoned on
     const articles = await store.listArticles({ limit: 100 });
     assert.deepEqual(articles.map((a) => a.title).sort(), [
       'New wind farm begins supplying the grid in the highlands',
-      "Rail union accepts pay offer, ending three-week strike",
+      'Rail union accepts pay offer, ending three-week strike',
     ]);
     assert.ok(articles.every((a) => a.outlet === 'Northern Ledger' && a.country === 'GB' && a.storyId));
     assert.ok(await store.hasSeenUrl(`${fx.base}/articles/rail-strike.html`));
@@ -252,7 +265,17 @@ test('a source without feeds gets the feeds its homepage advertises, and they ar
   const fx = await serve();
   const { store, deps, advance } = await setup(dir);
   try {
-    await store.upsertSource({ id: 'harbour-gazette', name: 'Harbour Gazette', homepage: `${fx.base}/`, country: 'NZ', languages: ['en'], feeds: [], ownership: 'private', origin: 'user', enabled: true });
+    await store.upsertSource({
+      id: 'harbour-gazette',
+      name: 'Harbour Gazette',
+      homepage: `${fx.base}/`,
+      country: 'NZ',
+      languages: ['en'],
+      feeds: [],
+      ownership: 'private',
+      origin: 'user',
+      enabled: true,
+    });
     const s1 = await pollOnce(deps);
     assert.equal(s1.discovered, 1);
     assert.equal(s1.articlesAdded, 0);
@@ -275,7 +298,19 @@ test('`parallax run` polls a user source, serves, and exits cleanly on SIGINT wi
   const fx = await serve();
   const dbPath = join(dir, 'run.db');
   try {
-    const add = await runCli(['sources', 'add', `${fx.base}/feed.xml`, '--name', 'Harbour Gazette', '--country', 'NZ', '--language', 'en', '--db', dbPath]);
+    const add = await runCli([
+      'sources',
+      'add',
+      `${fx.base}/feed.xml`,
+      '--name',
+      'Harbour Gazette',
+      '--country',
+      'NZ',
+      '--language',
+      'en',
+      '--db',
+      dbPath,
+    ]);
     assert.equal(add.code, 0, add.stderr);
     const bin = fileURLToPath(new URL('../bin/parallax.mjs', import.meta.url));
     const child = spawn(process.execPath, [bin, 'run', '--port', '0', '--db', dbPath], {
@@ -340,7 +375,10 @@ test('`parallax poll` runs one cycle and prints what it did', async () => {
   const db = ['--db', join(dir, 'p.db')];
   const env = { PARALLAX_ALLOW_PRIVATE_NETWORK: '1' };
   try {
-    let r = await runCli(['sources', 'add', `${fx.base}/atom.xml`, '--name', 'Diario del Valle', '--country', 'AR', '--language', 'es', ...db], env);
+    let r = await runCli(
+      ['sources', 'add', `${fx.base}/atom.xml`, '--name', 'Diario del Valle', '--country', 'AR', '--language', 'es', ...db],
+      env,
+    );
     assert.equal(r.code, 0, r.stderr);
     r = await runCli(['sources', 'add', '--feed', `${fx.base}/missing.xml`, '--id', 'gone.example', '--country', 'AR', ...db], env);
     assert.equal(r.code, 0, r.stderr);
@@ -349,12 +387,18 @@ test('`parallax poll` runs one cycle and prints what it did', async () => {
     const out = JSON.parse(r.stdout) as { articlesAdded: number; feedsFailed: number; failures: Array<{ source: string; code: string }> };
     assert.equal(out.articlesAdded, 1);
     assert.equal(out.feedsFailed, 1);
-    assert.deepEqual(out.failures.map((f) => [f.source, f.code]), [['gone.example', 'fetch/http-404']]);
+    assert.deepEqual(
+      out.failures.map((f) => [f.source, f.code]),
+      [['gone.example', 'fetch/http-404']],
+    );
     assert.match(r.stderr, /poll 1: 2\/2 feeds .* 1 articles added, 1 feeds failed \(fetch\/http-404 ×1/);
     r = await runCli(['stories', '--json', ...db], env);
     const stories = JSON.parse(r.stdout) as Array<{ articles: Array<{ outlet: string; country: string }> }>;
     assert.equal(stories.length, 1);
-    assert.deepEqual(stories[0].articles.map((a) => [a.outlet, a.country]), [['Diario del Valle', 'AR']]);
+    assert.deepEqual(
+      stories[0].articles.map((a) => [a.outlet, a.country]),
+      [['Diario del Valle', 'AR']],
+    );
   } finally {
     await fx.close();
     cleanup();
@@ -367,7 +411,17 @@ test('SIGINT while a page is still downloading: `parallax run` exits promptly an
   fx.slowMs = 120_000;
   const dbPath = join(dir, 'run.db');
   try {
-    const add = await runCli(['sources', 'add', `${fx.base}/slow-feed.xml`, '--name', 'Northern Ledger', '--country', 'GB', '--db', dbPath]);
+    const add = await runCli([
+      'sources',
+      'add',
+      `${fx.base}/slow-feed.xml`,
+      '--name',
+      'Northern Ledger',
+      '--country',
+      'GB',
+      '--db',
+      dbPath,
+    ]);
     assert.equal(add.code, 0, add.stderr);
     const bin = fileURLToPath(new URL('../bin/parallax.mjs', import.meta.url));
     const child = spawn(process.execPath, [bin, 'run', '--port', '0', '--db', dbPath], {
@@ -391,7 +445,10 @@ test('SIGINT while a page is still downloading: `parallax run` exits promptly an
   const store = await openStore(loadConfig({ PARALLAX_DB: dbPath }));
   try {
     const titles = (await store.listArticles({ limit: 10 })).map((a) => a.title).sort();
-    assert.deepEqual(titles, ['New wind farm begins supplying the grid in the highlands', 'Rail union accepts pay offer, ending three-week strike']);
+    assert.deepEqual(titles, [
+      'New wind farm begins supplying the grid in the highlands',
+      'Rail union accepts pay offer, ending three-week strike',
+    ]);
   } finally {
     await store.close();
     cleanup();

@@ -38,18 +38,26 @@ test('the shipped registry loads, validates and covers the world', async () => {
   for (const c of ['UA', 'RU', 'TR', 'VE', 'CN', 'IR', 'US']) {
     assert.ok(outlets.filter((o) => o.country === c).length >= 5, `few outlets in ${c}`);
   }
-  for (const c of ['RU', 'CN', 'IR', 'VE', 'TR']) assert.ok(outlets.some((o) => o.country === c && o.ownership === 'state'), `no state outlet in ${c}`);
+  for (const c of ['RU', 'CN', 'IR', 'VE', 'TR'])
+    assert.ok(
+      outlets.some((o) => o.country === c && o.ownership === 'state'),
+      `no state outlet in ${c}`,
+    );
   for (const c of ['KZ', 'UZ', 'KG', 'TJ', 'FJ', 'PG', 'NG', 'KE', 'PE', 'BO']) assert.ok(countries.has(c), `no outlet in ${c}`);
   assert.ok(outlets.filter((o) => o.feeds.length > 0).length >= 600, 'most outlets have feeds');
   // Credit and the honest note about unverified feeds.
   assert.equal(feedsVerified, false);
-  assert.ok(sources.some((s) => /kite-public/.test(s.url ?? '') && s.license === 'MIT' && /Permission is hereby granted/.test(s.licenseText ?? '')));
+  assert.ok(
+    sources.some((s) => /kite-public/.test(s.url ?? '') && s.license === 'MIT' && /Permission is hereby granted/.test(s.licenseText ?? '')),
+  );
 });
 
 test('a broken registry file is a typed failure, not a crash', async () => {
   const { dir, cleanup } = tempDir();
   try {
-    const good = JSON.parse(readFileSync(fileURLToPath(new URL('../data/registry/outlets.json', import.meta.url)), 'utf8')) as { outlets: RegistryOutlet[] };
+    const good = JSON.parse(readFileSync(fileURLToPath(new URL('../data/registry/outlets.json', import.meta.url)), 'utf8')) as {
+      outlets: RegistryOutlet[];
+    };
     const bad = { ...good, outlets: [{ ...good.outlets[0], country: 'ZZ' }, ...good.outlets.slice(1)] };
     writeFileSync(join(dir, 'bad.json'), JSON.stringify(bad));
     const r = await loadRegistry(join(dir, 'bad.json'));
@@ -73,12 +81,40 @@ test('a broken registry file is a typed failure, not a crash', async () => {
 
 test('stored rows override registry outlets: a disabled registry source keeps its facts', () => {
   const reg: RegistryOutlet[] = [
-    { id: 'a.example', name: 'A', homepage: 'https://a.example/', country: 'KE', languages: ['en', 'sw'], feeds: ['https://a.example/rss'], ownership: 'private' },
+    {
+      id: 'a.example',
+      name: 'A',
+      homepage: 'https://a.example/',
+      country: 'KE',
+      languages: ['en', 'sw'],
+      feeds: ['https://a.example/rss'],
+      ownership: 'private',
+    },
     { id: 'b.example', name: 'B', homepage: 'https://b.example/', country: 'PE', languages: ['es'], feeds: [], ownership: 'state' },
   ];
   const stored: SourceRecord[] = [
-    { id: 'a.example', name: 'stale', homepage: null, country: null, languages: [], feeds: [], ownership: null, origin: 'registry', enabled: false },
-    { id: 'c.example', name: 'C', homepage: null, country: 'FJ', languages: ['en'], feeds: ['https://c.example/feed'], ownership: 'unknown', origin: 'user', enabled: true },
+    {
+      id: 'a.example',
+      name: 'stale',
+      homepage: null,
+      country: null,
+      languages: [],
+      feeds: [],
+      ownership: null,
+      origin: 'registry',
+      enabled: false,
+    },
+    {
+      id: 'c.example',
+      name: 'C',
+      homepage: null,
+      country: 'FJ',
+      languages: ['en'],
+      feeds: ['https://c.example/feed'],
+      ownership: 'unknown',
+      origin: 'user',
+      enabled: true,
+    },
   ];
   const m = new Map(mergeSources(reg, stored).map((s) => [s.id, s]));
   assert.equal(m.size, 3);
@@ -105,11 +141,24 @@ test('registrable domains', () => {
 });
 
 test('OPML parse and write round trip, with escaping and nested folders', () => {
-  const xml = toOpml('T & Co', [{ title: 'Kenya (KE)', feeds: [{ xmlUrl: 'https://a.example/rss?x=1&y=2', title: 'Daily "A"', htmlUrl: 'https://a.example/', country: 'KE', language: 'sw' }] }], new Date('2026-11-22T00:00:00Z'));
+  const xml = toOpml(
+    'T & Co',
+    [
+      {
+        title: 'Kenya (KE)',
+        feeds: [
+          { xmlUrl: 'https://a.example/rss?x=1&y=2', title: 'Daily "A"', htmlUrl: 'https://a.example/', country: 'KE', language: 'sw' },
+        ],
+      },
+    ],
+    new Date('2026-11-22T00:00:00Z'),
+  );
   const r = parseOpml(xml);
   assert.ok(r.ok);
   assert.equal(r.value.title, 'T & Co');
-  assert.deepEqual(r.value.feeds, [{ xmlUrl: 'https://a.example/rss?x=1&y=2', title: 'Daily "A"', htmlUrl: 'https://a.example/', country: 'KE', language: 'sw' }]);
+  assert.deepEqual(r.value.feeds, [
+    { xmlUrl: 'https://a.example/rss?x=1&y=2', title: 'Daily "A"', htmlUrl: 'https://a.example/', country: 'KE', language: 'sw' },
+  ]);
   const bad = parseOpml('<opml><body><outline xmlUrl="x"></body></opml>');
   assert.equal(!bad.ok && bad.code, 'opml/malformed');
   const notOpml = parseOpml('<rss><channel/></rss>');
@@ -121,9 +170,30 @@ test('sources CLI: add, list, remove, enable, import and export OPML', async () 
   const db = ['--db', join(dir, 'p.db')];
   try {
     // add
-    let r = await runCli(['sources', 'add', 'https://www.lagunatribune.example/rss/all.xml', '--name', 'Laguna Tribune', '--country', 'ph', '--language', 'fil', ...db]);
+    let r = await runCli([
+      'sources',
+      'add',
+      'https://www.lagunatribune.example/rss/all.xml',
+      '--name',
+      'Laguna Tribune',
+      '--country',
+      'ph',
+      '--language',
+      'fil',
+      ...db,
+    ]);
     assert.equal(r.code, 0, r.stderr);
-    r = await runCli(['sources', 'add', '--feed', 'https://www.lagunatribune.example/rss/business.xml', '--country', 'PH', '--language', 'en', ...db]);
+    r = await runCli([
+      'sources',
+      'add',
+      '--feed',
+      'https://www.lagunatribune.example/rss/business.xml',
+      '--country',
+      'PH',
+      '--language',
+      'en',
+      ...db,
+    ]);
     assert.equal(r.code, 0, r.stderr);
     r = await runCli(['sources', 'list', '--origin', 'user', '--json', ...db]);
     assert.equal(r.code, 0, r.stderr);
@@ -222,9 +292,17 @@ test('sources CLI: add, list, remove, enable, import and export OPML', async () 
     r = await runCli(['sources', 'import-opml', out, ...db2]);
     assert.equal(r.code, 0, r.stderr);
     r = await runCli(['sources', 'list', '--origin', 'user', '--json', ...db2]);
-    const again = (JSON.parse(r.stdout) as ListedSource[]).map((s) => ({ id: s.id, country: s.country, feeds: [...s.feeds].sort(), name: s.name }));
+    const again = (JSON.parse(r.stdout) as ListedSource[]).map((s) => ({
+      id: s.id,
+      country: s.country,
+      feeds: [...s.feeds].sort(),
+      name: s.name,
+    }));
     const before = rows.map((s) => ({ id: s.id, country: s.country, feeds: [...s.feeds].sort(), name: s.name }));
-    assert.deepEqual(again.sort((a, b) => a.id.localeCompare(b.id)), before.sort((a, b) => a.id.localeCompare(b.id)));
+    assert.deepEqual(
+      again.sort((a, b) => a.id.localeCompare(b.id)),
+      before.sort((a, b) => a.id.localeCompare(b.id)),
+    );
 
     // export to stdout includes registry outlets
     r = await runCli(['sources', 'export-opml', ...db]);
@@ -241,7 +319,17 @@ test('a URL is matched to its outlet by host and parent domains', async () => {
   const r = await loadRegistry();
   assert.ok(r.ok);
   const { mergeSources: merge } = await import('../src/sources/registry.ts');
-  const user: SourceRecord = { id: 'valley-times', name: 'Valley Times', homepage: 'https://news.valleytimes.example/', country: 'CL', languages: ['es'], feeds: [], ownership: 'unknown', origin: 'user', enabled: true };
+  const user: SourceRecord = {
+    id: 'valley-times',
+    name: 'Valley Times',
+    homepage: 'https://news.valleytimes.example/',
+    country: 'CL',
+    languages: ['es'],
+    feeds: [],
+    ownership: 'unknown',
+    origin: 'user',
+    enabled: true,
+  };
   const lookup = createOutletLookup(merge(r.value.outlets, [user]), r.value.outlets);
   assert.equal(lookup('https://edition.cnn.com/2026/11/21/world/x/index.html')?.name, 'CNN');
   assert.equal(lookup('https://en.irna.ir/news/85012345/')?.country, 'IR');
@@ -257,16 +345,44 @@ test('ingest fills a missing outlet and country from the URL, and never override
   const { dir, cleanup } = tempDir();
   const db = ['--db', join(dir, 'p.db')];
   try {
-    const para = (s: string) => [s, `${s} Officials gave no further details on Saturday.`, 'Residents were told to follow local announcements over the coming days.'].join('\n\n');
+    const para = (s: string) =>
+      [
+        s,
+        `${s} Officials gave no further details on Saturday.`,
+        'Residents were told to follow local announcements over the coming days.',
+      ].join('\n\n');
     const records = [
-      { id: 'up-1', url: 'https://www.pravda.com.ua/eng/news/2026/11/21/7500001/', title: 'Power restored to most of Kharkiv after overnight strike', text: para('Engineers restored power to most districts of Kharkiv by morning after an overnight strike damaged a substation, the regional administration said.') },
-      { id: 'tass-1', url: 'https://tass.com/economy/2000001', outlet: 'Wire Desk', title: 'Grain exports reach a seasonal record', text: para('Grain exports through southern ports reached a seasonal record in November, according to figures from the agriculture ministry.') },
-      { id: 'x-1', url: 'https://unknown-outlet.example/story/1', title: 'Town fair draws thousands despite rain', text: para('Thousands of visitors came to the annual town fair despite heavy rain, organisers said, with the livestock show the busiest in a decade.') },
+      {
+        id: 'up-1',
+        url: 'https://www.pravda.com.ua/eng/news/2026/11/21/7500001/',
+        title: 'Power restored to most of Kharkiv after overnight strike',
+        text: para(
+          'Engineers restored power to most districts of Kharkiv by morning after an overnight strike damaged a substation, the regional administration said.',
+        ),
+      },
+      {
+        id: 'tass-1',
+        url: 'https://tass.com/economy/2000001',
+        outlet: 'Wire Desk',
+        title: 'Grain exports reach a seasonal record',
+        text: para(
+          'Grain exports through southern ports reached a seasonal record in November, according to figures from the agriculture ministry.',
+        ),
+      },
+      {
+        id: 'x-1',
+        url: 'https://unknown-outlet.example/story/1',
+        title: 'Town fair draws thousands despite rain',
+        text: para(
+          'Thousands of visitors came to the annual town fair despite heavy rain, organisers said, with the livestock show the busiest in a decade.',
+        ),
+      },
     ];
     writeFileSync(join(dir, 'in.jsonl'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
     const r = await runCli(['ingest', join(dir, 'in.jsonl'), '--json', ...db]);
     assert.equal(r.code, 0, r.stderr);
-    const get = async (id: string) => JSON.parse((await runCli(['article', id, '--json', ...db])).stdout) as { outlet: string | null; country: string | null };
+    const get = async (id: string) =>
+      JSON.parse((await runCli(['article', id, '--json', ...db])).stdout) as { outlet: string | null; country: string | null };
     assert.deepEqual(await get('up-1').then((a) => [a.outlet, a.country]), ['Ukrainska Pravda', 'UA']);
     assert.deepEqual(await get('tass-1').then((a) => [a.outlet, a.country]), ['Wire Desk', 'RU']);
     const x = await get('x-1');

@@ -7,17 +7,58 @@ import { startServer, type TestServer } from './fixtures/fetch/server.ts';
 
 describe('blockedReason', () => {
   it('blocks loopback, private, CGNAT, link-local, multicast, unspecified and reserved IPv4', () => {
-    for (const a of ['127.0.0.1', '127.8.9.10', '10.0.0.1', '172.16.5.4', '172.31.255.255', '192.168.1.1', '100.64.0.1', '100.127.255.254', '169.254.169.254', '0.0.0.0', '224.0.0.251', '255.255.255.255', '198.18.0.1']) {
+    for (const a of [
+      '127.0.0.1',
+      '127.8.9.10',
+      '10.0.0.1',
+      '172.16.5.4',
+      '172.31.255.255',
+      '192.168.1.1',
+      '100.64.0.1',
+      '100.127.255.254',
+      '169.254.169.254',
+      '0.0.0.0',
+      '224.0.0.251',
+      '255.255.255.255',
+      '198.18.0.1',
+    ]) {
       assert.ok(blockedReason(a), `${a} should be blocked`);
     }
   });
   it('allows public IPv4 including neighbours of the private ranges', () => {
-    for (const a of ['8.8.8.8', '1.1.1.1', '93.184.216.34', '172.15.255.255', '172.32.0.1', '100.63.255.255', '100.128.0.1', '169.253.1.1', '11.0.0.1', '192.169.0.1']) {
+    for (const a of [
+      '8.8.8.8',
+      '1.1.1.1',
+      '93.184.216.34',
+      '172.15.255.255',
+      '172.32.0.1',
+      '100.63.255.255',
+      '100.128.0.1',
+      '169.253.1.1',
+      '11.0.0.1',
+      '192.169.0.1',
+    ]) {
       assert.equal(blockedReason(a), null, a);
     }
   });
   it('blocks IPv6 loopback, unspecified, ULA, link-local, multicast and IPv4-embedded private forms', () => {
-    for (const a of ['::1', '::', 'fc00::1', 'fd12:3456::1', 'fe80::1', 'fe80::1%eth0', 'ff02::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:10.0.0.1', '::ffff:169.254.169.254', '64:ff9b::10.0.0.1', '2002:0a00:0001::1', '[::1]', '2001:db8::5']) {
+    for (const a of [
+      '::1',
+      '::',
+      'fc00::1',
+      'fd12:3456::1',
+      'fe80::1',
+      'fe80::1%eth0',
+      'ff02::1',
+      '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '::ffff:10.0.0.1',
+      '::ffff:169.254.169.254',
+      '64:ff9b::10.0.0.1',
+      '2002:0a00:0001::1',
+      '[::1]',
+      '2001:db8::5',
+    ]) {
       assert.ok(blockedReason(a), `${a} should be blocked`);
     }
   });
@@ -35,7 +76,21 @@ describe('blockedReason', () => {
 describe('checkUrl', () => {
   const off = { allowPrivateNetwork: false };
   it('refuses literal private IPs, including encoded forms the URL parser normalizes', () => {
-    for (const u of ['http://127.0.0.1/', 'http://[::1]:8080/x', 'http://169.254.169.254/latest/meta-data/', 'http://2130706433/', 'http://0x7f.0.0.1/', 'http://[::ffff:127.0.0.1]/', 'http://10.1.2.3:9200/_search', 'http://localhost:3000/', 'http://LOCALHOST./', 'http://api.localhost/', 'http://127.1/', 'http://0/', 'http://017700000001/']) {
+    for (const u of [
+      'http://127.0.0.1/',
+      'http://[::1]:8080/x',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://2130706433/',
+      'http://0x7f.0.0.1/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://10.1.2.3:9200/_search',
+      'http://localhost:3000/',
+      'http://LOCALHOST./',
+      'http://api.localhost/',
+      'http://127.1/',
+      'http://0/',
+      'http://017700000001/',
+    ]) {
       const r = checkUrl(u, off);
       assert.equal(!r.ok && r.code, 'fetch/blocked-address', u);
     }
@@ -59,7 +114,9 @@ describe('checkUrl', () => {
 describe('guardedLookup', () => {
   const call = (addrs: Array<{ address: string; family: number }>, all: boolean) =>
     new Promise<{ err: NodeJS.ErrnoException | null; address: unknown }>((resolve) => {
-      guardedLookup({ allowPrivateNetwork: false }, 80, async () => addrs)('host.test', { all }, (err, address) => resolve({ err, address }));
+      guardedLookup({ allowPrivateNetwork: false }, 80, async () => addrs)('host.test', { all }, (err, address) =>
+        resolve({ err, address }),
+      );
     });
   it('drops blocked addresses and keeps public ones', async () => {
     const r = await call(
@@ -128,7 +185,16 @@ describe('fetcher SSRF guard with the private network OFF', () => {
   };
   const make = (allowAddresses: string[] = []) =>
     createFetcher(
-      { userAgent: 'ParallaxBot/0.1', timeoutMs: 2000, maxBytes: 1 << 20, maxRedirects: 5, allowPrivateNetwork: false, allowAddresses, perHostIntervalMs: 0, maxRetries: 0 },
+      {
+        userAgent: 'ParallaxBot/0.1',
+        timeoutMs: 2000,
+        maxBytes: 1 << 20,
+        maxRedirects: 5,
+        allowPrivateNetwork: false,
+        allowAddresses,
+        perHostIntervalMs: 0,
+        maxRetries: 0,
+      },
       { clock: () => new Date(), logger: silentLogger, lookup, sleep: async () => {} },
     );
 
@@ -143,7 +209,12 @@ describe('fetcher SSRF guard with the private network OFF', () => {
 
   it('refuses literal private IPs', async () => {
     const f = make();
-    for (const u of [`http://127.0.0.1:${s.port}/page`, `http://[::1]:${s.port}/page`, 'http://169.254.169.254/latest/meta-data/', 'http://10.0.0.1/']) {
+    for (const u of [
+      `http://127.0.0.1:${s.port}/page`,
+      `http://[::1]:${s.port}/page`,
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.0.0.1/',
+    ]) {
       const r = await f.fetchText(u);
       assert.equal(!r.ok && r.code, 'fetch/blocked-address', u);
     }

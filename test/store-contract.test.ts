@@ -100,20 +100,38 @@ function contract(name: string, open: () => Promise<{ store: Store; cleanup: () 
       const s1 = await store.getStory('s1');
       assert.deepEqual(s1?.articleIds, ['a1', 'a2']);
       const list = await store.listStories();
-      assert.deepEqual(list.map((s) => s.id), ['s2', 's1']);
-      assert.deepEqual((await store.listStories({ country: 'ar' })).map((s) => s.id), ['s2']);
-      assert.deepEqual((await store.listStories({ outlet: 'Example Daily' })).map((s) => s.id), ['s1']);
-      assert.deepEqual((await store.listStories({ limit: 1, offset: 1 })).map((s) => s.id), ['s1']);
+      assert.deepEqual(
+        list.map((s) => s.id),
+        ['s2', 's1'],
+      );
+      assert.deepEqual(
+        (await store.listStories({ country: 'ar' })).map((s) => s.id),
+        ['s2'],
+      );
+      assert.deepEqual(
+        (await store.listStories({ outlet: 'Example Daily' })).map((s) => s.id),
+        ['s1'],
+      );
+      assert.deepEqual(
+        (await store.listStories({ limit: 1, offset: 1 })).map((s) => s.id),
+        ['s1'],
+      );
       const cands = await store.listClusterCandidates(null, 10);
       assert.equal(cands.length, 3);
       assert.deepEqual(cands.find((c) => c.articleId === 'a3')?.features, { cluster: { terms: { river: 1 } } });
-      assert.deepEqual((await store.listArticles({ storyId: 's1' })).map((a) => a.id), ['a1', 'a2']);
+      assert.deepEqual(
+        (await store.listArticles({ storyId: 's1' })).map((a) => a.id),
+        ['a1', 'a2'],
+      );
     });
 
     test('full-text search folds case and accents', async () => {
       await store.setStoryTitle('s2', 'Floods in Porto Alegre', '2025-11-01T00:00:05.000Z');
       assert.deepEqual((await store.searchArticles('porto alegre', 10)).map((a) => a.id).sort(), ['a1', 'a2', 'a3']);
-      assert.deepEqual((await store.listStories({ q: 'FLOODS' })).map((s) => s.id), ['s2']);
+      assert.deepEqual(
+        (await store.listStories({ q: 'FLOODS' })).map((s) => s.id),
+        ['s2'],
+      );
       assert.deepEqual(await store.listStories({ q: '"; DROP TABLE stories; --' }), []);
       assert.deepEqual(await store.searchArticles('zzzunfound', 10), []);
     });
@@ -126,7 +144,10 @@ function contract(name: string, open: () => Promise<{ store: Store; cleanup: () 
       assert.equal((await store.getReport('s1', 1))?.report.title, 'First');
       assert.deepEqual((await store.getReport('s1', 2))?.articleIds, ['a1', 'a2']);
       assert.equal(await store.getReport('s1', 9), null);
-      assert.deepEqual((await store.listReportVersions('s1')).map((v) => v.version), [1, 2]);
+      assert.deepEqual(
+        (await store.listReportVersions('s1')).map((v) => v.version),
+        [1, 2],
+      );
     });
 
     test('stale stories: flagged when their articles change, cleared by a covering report; empty titles are stale', async () => {
@@ -159,7 +180,13 @@ function contract(name: string, open: () => Promise<{ store: Store; cleanup: () 
       await store.recordStage({ articleId: 'a1', stage: 'extract', status: 'ok', error: null, ms: 2, at: '2025-11-01T00:00:01.000Z' });
       await store.recordStage({ articleId: 'a1', stage: 'cluster', status: 'ok', error: null, ms: 3, at: '2025-11-01T00:00:02.000Z' });
       const st = await store.listStages('a1');
-      assert.deepEqual(st.map((s) => [s.stage, s.status]), [['extract', 'ok'], ['cluster', 'ok']]);
+      assert.deepEqual(
+        st.map((s) => [s.stage, s.status]),
+        [
+          ['extract', 'ok'],
+          ['cluster', 'ok'],
+        ],
+      );
     });
 
     test('sources, feed state and seen URLs', async () => {
@@ -213,10 +240,18 @@ function contract(name: string, open: () => Promise<{ store: Store; cleanup: () 
       assert.equal(await store.reserveHostSlot('other.example', 500, 1_000_100), 1_000_100);
       assert.equal(await store.reserveHostSlot('news.example', 500, 9_000_000), 9_000_000);
       const together = await Promise.all([0, 1, 2, 3].map(() => store.reserveHostSlot('busy.example', 250, 2_000_000)));
-      assert.deepEqual(together.sort((x, y) => x - y), [2_000_000, 2_000_250, 2_000_500, 2_000_750]);
+      assert.deepEqual(
+        together.sort((x, y) => x - y),
+        [2_000_000, 2_000_250, 2_000_500, 2_000_750],
+      );
       // Many at once, in batches: 1,200 asked, two known, duplicates and unknown URLs ignored.
       await store.saveFeedState({ ...fs, feedUrl: 'https://example.org/atom', errorCount: 0, lastError: null });
-      const asked = [fs.feedUrl, 'https://example.org/atom', fs.feedUrl, ...Array.from({ length: 1200 }, (_, i) => `https://none.example/${i}`)];
+      const asked = [
+        fs.feedUrl,
+        'https://example.org/atom',
+        fs.feedUrl,
+        ...Array.from({ length: 1200 }, (_, i) => `https://none.example/${i}`),
+      ];
       const many = await store.getFeedStates(asked);
       assert.deepEqual([...many.keys()].sort(), ['https://example.org/atom', fs.feedUrl]);
       assert.deepEqual(many.get(fs.feedUrl), { ...fs, errorCount: 3 });
@@ -274,13 +309,22 @@ function contract(name: string, open: () => Promise<{ store: Store; cleanup: () 
         });
       await Promise.all([section('a'), section('b'), section('c')]);
       for (let i = 0; i < order.length; i += 2) assert.equal(order[i].split(':')[0], order[i + 1].split(':')[0], order.join(' '));
-      await assert.rejects(store.withLock('cluster', async () => { throw new Error('inside'); }), /inside/);
+      await assert.rejects(
+        store.withLock('cluster', async () => {
+          throw new Error('inside');
+        }),
+        /inside/,
+      );
       assert.equal(await store.withLock('cluster', async () => 7), 7);
     });
-    test('an outlet\'s recent plain-text raws, newest first; the section label round-trips', async () => {
-      await store.insertArticle(article('o1', { outlet: 'Harbour Post', raw: 'raw one', rawHash: 'r-o1', contentHash: 'c-o1', section: 'World' }));
+    test("an outlet's recent plain-text raws, newest first; the section label round-trips", async () => {
+      await store.insertArticle(
+        article('o1', { outlet: 'Harbour Post', raw: 'raw one', rawHash: 'r-o1', contentHash: 'c-o1', section: 'World' }),
+      );
       await new Promise((r) => setTimeout(r, 5));
-      await store.insertArticle(article('o2', { outlet: 'Harbour Post', raw: '<p>html page</p>', rawKind: 'html', rawHash: 'r-o2', contentHash: 'c-o2' }));
+      await store.insertArticle(
+        article('o2', { outlet: 'Harbour Post', raw: '<p>html page</p>', rawKind: 'html', rawHash: 'r-o2', contentHash: 'c-o2' }),
+      );
       await new Promise((r) => setTimeout(r, 5));
       await store.insertArticle(article('o3', { outlet: 'Harbour Post', raw: 'raw three', rawHash: 'r-o3', contentHash: 'c-o3' }));
       await store.insertArticle(article('o4', { outlet: 'Other Outlet', raw: 'raw four', rawHash: 'r-o4', contentHash: 'c-o4' }));
@@ -295,7 +339,11 @@ function contract(name: string, open: () => Promise<{ store: Store; cleanup: () 
 
     test('stories merge: articles and postings move, the old id resolves to the survivor, listings hide it, its reports stay', async () => {
       const at = '2025-11-02T00:00:00.000Z';
-      for (const [id, arts] of [['m1', ['ma1', 'ma2']], ['m2', ['ma3']], ['m3', ['ma4']]] as const) {
+      for (const [id, arts] of [
+        ['m1', ['ma1', 'ma2']],
+        ['m2', ['ma3']],
+        ['m3', ['ma4']],
+      ] as const) {
         await store.createStory(id, `Story ${id}`, at);
         for (const a of arts) {
           await store.insertArticle(article(a, { rawHash: `r-${a}`, contentHash: `c-${a}` }));
@@ -315,7 +363,11 @@ function contract(name: string, open: () => Promise<{ store: Store; cleanup: () 
       assert.equal(await store.countStories(), before - 1);
       assert.equal((await store.getReport('m2'))?.report.title, 'Report m2', 'history is not rewritten');
       const cands = await store.findStoryCandidates!(['key-m2'], null, 10);
-      assert.deepEqual(cands.map((c) => c.storyId), ['m1'], 'the postings moved to the survivor');
+      assert.deepEqual(
+        cands.map((c) => c.storyId),
+        ['m1'],
+        'the postings moved to the survivor',
+      );
       assert.deepEqual(cands[0].features, { n: 3 });
       // A chain: m1 merged into m3 later; m2 resolves to m3 too.
       await store.mergeStory('m1', 'm3', { n: 4 }, { first: '2025-10-30', last: '2025-10-31' }, at);
@@ -338,7 +390,7 @@ contract('sqlite', async () => {
   };
 });
 
-test('sqlite: withLock holds across two stores on one file, and a dead holder\'s lock is taken over', async () => {
+test("sqlite: withLock holds across two stores on one file, and a dead holder's lock is taken over", async () => {
   const { dir, cleanup } = tempDir();
   const a = new SqliteStore(join(dir, 'two.db'));
   const b = new SqliteStore(join(dir, 'two.db'));
@@ -356,7 +408,9 @@ test('sqlite: withLock holds across two stores on one file, and a dead holder\'s
     // A process killed while holding the lock (a pid that is not running) does not block the others.
     const { default: Database } = await import('better-sqlite3');
     const raw = new Database(join(dir, 'two.db'));
-    raw.prepare('INSERT INTO process_locks (name, owner, pid, until) VALUES (?, ?, ?, ?)').run('cluster', 'dead', 2 ** 22 + 7, Date.now() + 60_000);
+    raw
+      .prepare('INSERT INTO process_locks (name, owner, pid, until) VALUES (?, ?, ?, ?)')
+      .run('cluster', 'dead', 2 ** 22 + 7, Date.now() + 60_000);
     raw.close();
     const t0 = Date.now();
     assert.equal(await b.withLock('cluster', async () => 'ran'), 'ran');

@@ -35,7 +35,11 @@ test('multi-source overview: 4–8 sentences, each cited and grounded', () => {
   for (const s of r.overview) {
     assert.ok(s.articles.length >= 1);
     for (const id of s.articles) assert.ok(ids.has(id), id);
-    const g = checkGrounding(s.text, s.articles.map((id) => docs.get(id)!), { allowWords: TEMPLATE_WORDS });
+    const g = checkGrounding(
+      s.text,
+      s.articles.map((id) => docs.get(id)!),
+      { allowWords: TEMPLATE_WORDS },
+    );
     assert.ok(g.ok, `${s.text}: ${JSON.stringify(g.issues)}`);
   }
 });
@@ -95,7 +99,10 @@ test("the world's take: distinctive points per country, blindspots, unknown coun
   const r = synthesizeStory(articles, analysis, { registryCountries: ['GB', 'NO', 'RU', 'FR', 'DE'] });
   assert.deepEqual(r.blindspots, ['DE', 'FR']);
   const by = new Map(r.countries.map((c) => [c.country, c]));
-  assert.deepEqual([...by.keys()].sort((a, b) => (a ?? '').localeCompare(b ?? '')), [null, 'GB', 'NO', 'RU']);
+  assert.deepEqual(
+    [...by.keys()].sort((a, b) => (a ?? '').localeCompare(b ?? '')),
+    [null, 'GB', 'NO', 'RU'],
+  );
   assert.match(by.get('NO')!.summary ?? '', /fishermen/);
   assert.match(by.get('RU')!.summary ?? '', /maintenance budgets/);
   assert.match(by.get('RU')!.summary ?? '', /“reckless”/);
@@ -114,7 +121,10 @@ test('a single-article story still gets a cited overview and a clean headline', 
 
 test('cleanTitle and stripLabel', () => {
   assert.equal(cleanTitle('WATCH: Flooding closes bridge in Tamsk | City Gazette'), 'Flooding closes bridge in Tamsk');
-  assert.equal(cleanTitle('Report: Flooding closes main bridge in Tamsk - City Gazette', { outlet: 'City Gazette' }), 'Flooding closes main bridge in Tamsk');
+  assert.equal(
+    cleanTitle('Report: Flooding closes main bridge in Tamsk - City Gazette', { outlet: 'City Gazette' }),
+    'Flooding closes main bridge in Tamsk',
+  );
   assert.equal(stripLabel('The dictator Ivan Petrov met envoys.', 'dictator'), 'Ivan Petrov met envoys.');
   assert.equal(stripLabel('He called the move dictatorial and worse.', 'dictatorial'), null);
 });
@@ -123,23 +133,63 @@ test('story diff: new sources and countries, new and resolved discrepancies', as
   const { diffReports } = await import('../src/synthesize/diff.ts');
   const { articles } = load('ferry');
   const base = {
-    id: 's1', title: 'Ferry runs aground', articles: [] as StoryReport['articles'], overview: [], agreements: [], exclusives: [],
-    discrepancies: [] as StoryReport['discrepancies'], framing: [], timeline: [], quotes: [], entities: [], countries: [],
+    id: 's1',
+    title: 'Ferry runs aground',
+    articles: [] as StoryReport['articles'],
+    overview: [],
+    agreements: [],
+    exclusives: [],
+    discrepancies: [] as StoryReport['discrepancies'],
+    framing: [],
+    timeline: [],
+    quotes: [],
+    entities: [],
+    countries: [],
   };
   const art = (id: string) => {
     const a = articles.find((x) => x.id === id)!;
     return { id, ref: id, title: a.title, outlet: a.outlet, country: a.country, language: a.language, published: a.published };
   };
-  const crew = { about: 'size of the crew', values: [{ value: '23', articles: ['a2'] }, { value: '21', articles: ['a3'] }] };
-  const time = { about: 'time of the grounding', values: [{ value: '3 a.m.', articles: ['a1'] }, { value: '4 a.m.', articles: ['a2'] }] };
+  const crew = {
+    about: 'size of the crew',
+    values: [
+      { value: '23', articles: ['a2'] },
+      { value: '21', articles: ['a3'] },
+    ],
+  };
+  const time = {
+    about: 'time of the grounding',
+    values: [
+      { value: '3 a.m.', articles: ['a1'] },
+      { value: '4 a.m.', articles: ['a2'] },
+    ],
+  };
   const v1 = { ...base, articles: [art('a1'), art('a2')], discrepancies: [time] };
-  const v2 = { ...base, title: 'Ferry with 214 aboard runs aground', articles: [art('a1'), art('a2'), art('a3')], discrepancies: [crew], agreements: [{ text: 'Eight people were hurt.', articles: ['a1', 'a3'] }] };
+  const v2 = {
+    ...base,
+    title: 'Ferry with 214 aboard runs aground',
+    articles: [art('a1'), art('a2'), art('a3')],
+    discrepancies: [crew],
+    agreements: [{ text: 'Eight people were hurt.', articles: ['a1', 'a3'] }],
+  };
   const d = diffReports('s1', { version: 1, report: v1 }, { version: 2, report: v2 });
-  assert.deepEqual(d.newArticles.map((a) => a.id), ['a3']);
+  assert.deepEqual(
+    d.newArticles.map((a) => a.id),
+    ['a3'],
+  );
   assert.deepEqual(d.newOutlets, ['Vostok Daily']);
   assert.deepEqual(d.newCountries, ['RU']);
-  assert.deepEqual(d.newDiscrepancies.map((x) => x.about), ['size of the crew']);
-  assert.deepEqual(d.resolvedDiscrepancies.map((x) => x.about), ['time of the grounding']);
-  assert.deepEqual(d.newAgreements.map((x) => x.text), ['Eight people were hurt.']);
+  assert.deepEqual(
+    d.newDiscrepancies.map((x) => x.about),
+    ['size of the crew'],
+  );
+  assert.deepEqual(
+    d.resolvedDiscrepancies.map((x) => x.about),
+    ['time of the grounding'],
+  );
+  assert.deepEqual(
+    d.newAgreements.map((x) => x.text),
+    ['Eight people were hurt.'],
+  );
   assert.deepEqual(d.title, { from: 'Ferry runs aground', to: 'Ferry with 214 aboard runs aground' });
 });

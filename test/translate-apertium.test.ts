@@ -15,7 +15,10 @@ import { runCli, tempDir } from './helpers.ts';
 
 const probe = spawnSync('apertium', ['-l'], { encoding: 'utf8' });
 const modes = probe.status === 0 ? probe.stdout : '';
-const skip = !/\bspa-eng\b/.test(modes) || !/\bcat-eng\b/.test(modes) ? 'apertium with spa-eng and cat-eng is not installed (apt-get install apertium apertium-eng-spa apertium-eng-cat)' : false;
+const skip =
+  !/\bspa-eng\b/.test(modes) || !/\bcat-eng\b/.test(modes)
+    ? 'apertium with spa-eng and cat-eng is not installed (apt-get install apertium apertium-eng-spa apertium-eng-cat)'
+    : false;
 
 function fixture(name: string): { title: string; text: string } {
   const [title, ...rest] = readFileSync(join(import.meta.dirname, 'fixtures', 'translate', name), 'utf8').split('\n\n');
@@ -28,7 +31,8 @@ test('apertium: names, codes and figures kept, no unknown-word marks', { skip },
   assert.ok(out.status === 'translated', JSON.stringify(out));
   const t = out.translation;
   assert.equal(t.provider, 'apertium');
-  for (const kept of ['Nicolás Maduro', 'Diosdado Cabello', 'Maiquetía', 'Il-76', '214', '27', '6.40', '1,5']) assert.ok(t.text.includes(kept), kept);
+  for (const kept of ['Nicolás Maduro', 'Diosdado Cabello', 'Maiquetía', 'Il-76', '214', '27', '6.40', '1,5'])
+    assert.ok(t.text.includes(kept), kept);
   assert.match(t.text, /October/, 'the month is translated');
   assert.doesNotMatch(t.text, /(^|\s)[*#@]\p{L}/u, 'no unknown-word mark');
   assert.ok(t.title && t.title.includes('Caracas') && !t.title.includes('\n'));
@@ -43,7 +47,11 @@ test('apertium end to end: Spanish and Catalan articles stored with English tran
     const rows = [
       { id: 'es-1', title: es.title, text: es.text },
       { id: 'ca-1', title: ca.title, text: ca.text, language: 'ca' },
-      { id: 'en-1', title: 'Ferry strike ends in Dover', text: 'Ferry crews in Dover ended their strike on Friday after a pay deal was agreed with the operator.' },
+      {
+        id: 'en-1',
+        title: 'Ferry strike ends in Dover',
+        text: 'Ferry crews in Dover ended their strike on Friday after a pay deal was agreed with the operator.',
+      },
     ];
     const file = join(dir, 'in.jsonl');
     writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');

@@ -17,8 +17,14 @@ const article = {
   text: 'El presidente Nicolás Maduro recibió el 27 de octubre a 214 ciudadanos en Caracas.',
   language: 'es',
 };
-const GOOD = { title: '214 repatriates arrive in Caracas', text: 'President Nicolás Maduro received 214 citizens in Caracas on 27 October.' };
-const INVENTED = { title: '214 repatriates arrive in Caracas', text: 'President Nicolás Maduro received 2,140 citizens in Caracas on 27 October.' };
+const GOOD = {
+  title: '214 repatriates arrive in Caracas',
+  text: 'President Nicolás Maduro received 214 citizens in Caracas on 27 October.',
+};
+const INVENTED = {
+  title: '214 repatriates arrive in Caracas',
+  text: 'President Nicolás Maduro received 2,140 citizens in Caracas on 27 October.',
+};
 
 async function body(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -49,7 +55,11 @@ function send(res: ServerResponse, status: number, payload: unknown) {
 
 async function libreServer(mode: () => Mode) {
   return serve((req, res, json) => {
-    if (req.url === '/languages') return send(res, 200, [{ code: 'es', name: 'Spanish', targets: ['en'] }, { code: 'en', name: 'English', targets: ['es'] }]);
+    if (req.url === '/languages')
+      return send(res, 200, [
+        { code: 'es', name: 'Spanish', targets: ['en'] },
+        { code: 'en', name: 'English', targets: ['es'] },
+      ]);
     const m = mode();
     if (m === 'slow') return; // never answers
     if (m === 'garbage') return send(res, 200, '<html>oops</html>');
@@ -142,7 +152,10 @@ test('llm: timeout, garbage, HTTP error and an invented number are failures, nev
 test('llm after a failing libretranslate: the first that answers faithfully serves the article', async () => {
   const lt = await libreServer(() => 'invents');
   const chat = await chatServer(() => 'good');
-  const providers = [libreTranslateProvider({ url: lt.url, fetch, timeoutMs: 2000 }), llmProvider({ url: chat.url, model: 'm', timeoutMs: 2000, fetch })];
+  const providers = [
+    libreTranslateProvider({ url: lt.url, fetch, timeoutMs: 2000 }),
+    llmProvider({ url: chat.url, model: 'm', timeoutMs: 2000, fetch }),
+  ];
   const out = await translateArticle(article, { providers });
   assert.ok(out.status === 'translated' && out.translation.provider === 'llm:m');
 });

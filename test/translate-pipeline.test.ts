@@ -59,7 +59,12 @@ function suite(name: string, open: () => Promise<{ store: Store; cleanup: () => 
       ({ store, cleanup } = await open());
     });
     after(() => cleanup());
-    const deps = (translators: TranslateProvider[] | null): PipelineDeps => ({ store, clock: () => new Date('2026-01-02T03:04:05Z'), logger: silentLogger, translators });
+    const deps = (translators: TranslateProvider[] | null): PipelineDeps => ({
+      store,
+      clock: () => new Date('2026-01-02T03:04:05Z'),
+      logger: silentLogger,
+      translators,
+    });
 
     test('a Spanish article is stored with its English translation beside the original', async () => {
       const p = countingProvider();
@@ -88,13 +93,19 @@ function suite(name: string, open: () => Promise<{ store: Store; cleanup: () => 
 
     test('an English article is not sent to any provider; without providers nothing is recorded', async () => {
       const p = countingProvider();
-      await ingestInput(input('en1', 'Flight lands in Caracas', 'A flight carrying 214 citizens landed in Caracas on Tuesday.', 'en'), deps([p]));
+      await ingestInput(
+        input('en1', 'Flight lands in Caracas', 'A flight carrying 214 citizens landed in Caracas on Tuesday.', 'en'),
+        deps([p]),
+      );
       assert.equal(p.calls, 0);
       assert.equal((await store.getArticle('en1'))?.translation, null);
       assert.equal((await store.listStages('en1')).find((s) => s.stage === 'translate')?.status, 'skipped');
       await ingestInput(input('es2', 'Cierran el puerto de Vigo', 'El puerto de Vigo cerró el jueves por el temporal.', 'es'), deps(null));
       assert.equal((await store.getArticle('es2'))?.translation, null);
-      assert.equal((await store.listStages('es2')).some((s) => s.stage === 'translate'), false);
+      assert.equal(
+        (await store.listStages('es2')).some((s) => s.stage === 'translate'),
+        false,
+      );
     });
 
     test('the cache keeps the first translation of a key', async () => {

@@ -4,11 +4,19 @@ import assert from 'node:assert/strict';
 import { protect, restore } from '../src/translate/protect.ts';
 import { checkTranslation, inventedFigures, inventedMonths, inventedNames, nameKey } from '../src/translate/check.ts';
 import { modeFor, removeMarks } from '../src/translate/apertium.ts';
-import { providersFromConfig, sourceHash, translateArticle, type TranslateProvider, type TranslatedText, type TranslationCache } from '../src/translate/index.ts';
+import {
+  providersFromConfig,
+  sourceHash,
+  translateArticle,
+  type TranslateProvider,
+  type TranslatedText,
+  type TranslationCache,
+} from '../src/translate/index.ts';
 import { fail, ok, type Result } from '../src/model.ts';
 
 test('protect: names, codes and handles become placeholders; figures and common words stay', () => {
-  const text = 'El presidente Nicolás Maduro dijo el 27 de octubre que 1.250 personas llegaron a Caracas en un avión Il-76. Maduro habló con el Banco de España y @prensa.';
+  const text =
+    'El presidente Nicolás Maduro dijo el 27 de octubre que 1.250 personas llegaron a Caracas en un avión Il-76. Maduro habló con el Banco de España y @prensa.';
   const p = protect(text);
   assert.ok(p);
   assert.deepEqual(p.slots, ['Nicolás Maduro', 'Caracas', 'Il-76', 'Maduro', 'Banco de España', '@prensa']);
@@ -58,14 +66,35 @@ test('check: names across scripts and conventions; months against the months the
   assert.deepEqual(inventedNames('El Gobierno de Alemania y Estados Unidos.', 'The Government of Germany and the United States.'), []);
   assert.deepEqual(inventedMonths('el 27 de octubre', 'on 27 October and 3 November'), ['November']);
   assert.deepEqual(inventedMonths('am 27.10.2024', 'on 27 October'), [], 'a date in figures may be named');
-  assert.equal(checkTranslation('قال مادورو إن ١٢٥٠ شخصا وصلوا', 'Maduro said that 1250 people arrived'), null, 'other scripts: figures only');
-  assert.equal(checkTranslation('Maduro recibe a 214 repatriados\n\nMaduro los recibió.', 'Maduro Receives 214 Repatriates\n\nMaduro received them.'), null, 'a title in title case');
-  assert.deepEqual(checkTranslation('La Casa Blanca y las Naciones Unidas pidieron a la Cruz Roja que ayude, dijo el papa Francisco.', 'The White House and the United Nations asked the Red Cross to help, Pope Francis said.'), null);
-  assert.deepEqual(checkTranslation('Maduro dijo que 30 llegaron.', 'Maduro said that 30 arrived with Petro.', { figuresOnly: true }), null);
+  assert.equal(
+    checkTranslation('قال مادورو إن ١٢٥٠ شخصا وصلوا', 'Maduro said that 1250 people arrived'),
+    null,
+    'other scripts: figures only',
+  );
+  assert.equal(
+    checkTranslation('Maduro recibe a 214 repatriados\n\nMaduro los recibió.', 'Maduro Receives 214 Repatriates\n\nMaduro received them.'),
+    null,
+    'a title in title case',
+  );
+  assert.deepEqual(
+    checkTranslation(
+      'La Casa Blanca y las Naciones Unidas pidieron a la Cruz Roja que ayude, dijo el papa Francisco.',
+      'The White House and the United Nations asked the Red Cross to help, Pope Francis said.',
+    ),
+    null,
+  );
+  assert.deepEqual(
+    checkTranslation('Maduro dijo que 30 llegaron.', 'Maduro said that 30 arrived with Petro.', { figuresOnly: true }),
+    null,
+  );
 });
 
 /** A provider that counts its calls and answers with `answer`. */
-function fakeProvider(name: string, answer: (text: string) => Result<TranslatedText>, pairs = ['es']): TranslateProvider & { calls: number } {
+function fakeProvider(
+  name: string,
+  answer: (text: string) => Result<TranslatedText>,
+  pairs = ['es'],
+): TranslateProvider & { calls: number } {
   const p = {
     name,
     calls: 0,
@@ -118,7 +147,10 @@ test('translateArticle: a failing or unfaithful provider gives way to the next; 
 test('translateArticle: English, unknown language, no provider and an unserved pair are skipped without a call', async () => {
   const p = fakeProvider('fake', () => ok({ title: null, text: 'x' }));
   assert.deepEqual(await translateArticle({ ...article, language: 'en' }, { providers: [p] }), { status: 'skipped', reason: 'english' });
-  assert.deepEqual(await translateArticle({ ...article, language: null }, { providers: [p] }), { status: 'skipped', reason: 'unknown-language' });
+  assert.deepEqual(await translateArticle({ ...article, language: null }, { providers: [p] }), {
+    status: 'skipped',
+    reason: 'unknown-language',
+  });
   assert.deepEqual(await translateArticle({ ...article, language: 'ja' }, { providers: [p] }), { status: 'skipped', reason: 'no-pair' });
   assert.deepEqual(await translateArticle(article, { providers: [] }), { status: 'skipped', reason: 'no-provider' });
   assert.equal(p.calls, 0);
@@ -129,7 +161,10 @@ test('providersFromConfig: the order of PARALLAX_TRANSLATE; llm needs a model; u
   const llm = { url: 'http://127.0.0.1:1/v1', model: 'm', timeoutMs: 1000, fetch };
   const r = providersFromConfig({ ...base, PARALLAX_TRANSLATE: 'apertium, libretranslate:http://127.0.0.1:5000,llm' }, { fetch, llm });
   assert.ok(r.ok);
-  assert.deepEqual(r.value.map((p) => p.name), ['apertium', 'libretranslate', 'llm:m']);
+  assert.deepEqual(
+    r.value.map((p) => p.name),
+    ['apertium', 'libretranslate', 'llm:m'],
+  );
   assert.deepEqual(providersFromConfig({ ...base, PARALLAX_TRANSLATE: undefined }, { fetch, llm: null }), { ok: true, value: [] });
   assert.equal(providersFromConfig({ ...base, PARALLAX_TRANSLATE: 'llm' }, { fetch, llm: null }).ok, false);
   assert.equal(providersFromConfig({ ...base, PARALLAX_TRANSLATE: 'deepl' }, { fetch, llm: null }).ok, false);

@@ -26,8 +26,15 @@ test('a cited sentence is found in the article by the words it shares, not by eq
   const hit = locatePassage(ARTICLE, 'According to officials, 120 people spent the night in a school hall after 40 homes flooded.');
   assert.ok(hit.hit);
   assert.equal(hit.hit.p, 1);
-  assert.equal(hit.paragraphs[1]!.slice(hit.hit.start, hit.hit.end).trim(), 'Officials said 40 homes in the lower town were flooded and 120 people spent the night in a school hall.');
-  assert.equal(locatePassage(ARTICLE, 'Parliament approved the budget for the coming year.').hit, null, 'nothing close: no passage claimed');
+  assert.equal(
+    hit.paragraphs[1]!.slice(hit.hit.start, hit.hit.end).trim(),
+    'Officials said 40 homes in the lower town were flooded and 120 people spent the night in a school hall.',
+  );
+  assert.equal(
+    locatePassage(ARTICLE, 'Parliament approved the budget for the coming year.').hit,
+    null,
+    'nothing close: no passage claimed',
+  );
   assert.equal(locatePassage(ARTICLE, null).paragraphs.length, 3);
 });
 
@@ -61,7 +68,12 @@ function card(id: string, outlets: number, countries: number, published: string)
 test('ranking: broad coverage beats narrow on the same day; a fresh story beats an old broad one; old stories keep breadth order', () => {
   const now = new Date('2026-03-16T12:00:00Z');
   const ranked = rankCards(
-    [card('narrow-today', 2, 1, '2026-03-16'), card('broad-today', 8, 5, '2026-03-16'), card('broad-old', 12, 8, '2025-01-01'), card('narrow-old', 2, 1, '2025-01-03')],
+    [
+      card('narrow-today', 2, 1, '2026-03-16'),
+      card('broad-today', 8, 5, '2026-03-16'),
+      card('broad-old', 12, 8, '2025-01-01'),
+      card('narrow-old', 2, 1, '2025-01-03'),
+    ],
     now,
   ).map((c) => c.id);
   assert.deepEqual(ranked, ['broad-today', 'narrow-today', 'broad-old', 'narrow-old']);
@@ -85,9 +97,26 @@ function report(over: Partial<StoryReport> = {}): StoryReport {
     id: 's_1',
     title: 'Levee breaks in the lower town',
     articles: [
-      { id: 'a', ref: '/srv/in/a.txt', title: 'Flood in the lower town', outlet: 'North Post', country: 'NO', language: 'en', published: '2026-03-10' },
+      {
+        id: 'a',
+        ref: '/srv/in/a.txt',
+        title: 'Flood in the lower town',
+        outlet: 'North Post',
+        country: 'NO',
+        language: 'en',
+        published: '2026-03-10',
+      },
       { id: 'b', ref: '/srv/in/b.txt', title: null, outlet: null, country: null, language: 'en', published: null },
-      { id: 'c', ref: '/srv/in/c.txt', title: 'Flood in the lower town', outlet: 'Wire Copy Daily', country: 'SE', language: 'en', published: '2026-03-10', duplicateOf: 'a' },
+      {
+        id: 'c',
+        ref: '/srv/in/c.txt',
+        title: 'Flood in the lower town',
+        outlet: 'Wire Copy Daily',
+        country: 'SE',
+        language: 'en',
+        published: '2026-03-10',
+        duplicateOf: 'a',
+      },
     ],
     overview: [{ text: '120 people spent the night in a school hall.', articles: ['a', 'b'] }],
     agreements: [],
@@ -126,9 +155,34 @@ test('routes: gzip pages, cached assets with revalidation, 404 and 400 pages wit
   try {
     await store.migrate();
     const feed = 'https://north.example/rss';
-    await store.upsertSource({ id: 'north', name: 'North Post', homepage: null, country: 'NO', languages: ['en'], feeds: [feed], ownership: null, origin: 'user', enabled: true });
-    await store.saveFeedState({ feedUrl: feed, etag: null, lastModified: null, lastPolled: '2026-03-15T23:00:00Z', lastOk: '2026-03-13T09:00:00Z', errorCount: 0, lastError: null, nextPoll: null });
-    const app = createApp({ store, config: loadConfig({}), logger: silentLogger, clock: () => new Date('2026-03-16T00:00:00Z'), registry: null });
+    await store.upsertSource({
+      id: 'north',
+      name: 'North Post',
+      homepage: null,
+      country: 'NO',
+      languages: ['en'],
+      feeds: [feed],
+      ownership: null,
+      origin: 'user',
+      enabled: true,
+    });
+    await store.saveFeedState({
+      feedUrl: feed,
+      etag: null,
+      lastModified: null,
+      lastPolled: '2026-03-15T23:00:00Z',
+      lastOk: '2026-03-13T09:00:00Z',
+      errorCount: 0,
+      lastError: null,
+      nextPoll: null,
+    });
+    const app = createApp({
+      store,
+      config: loadConfig({}),
+      logger: silentLogger,
+      clock: () => new Date('2026-03-16T00:00:00Z'),
+      registry: null,
+    });
     const front = await app.request('/', { headers: { 'accept-encoding': 'gzip' } });
     assert.equal(front.status, 200);
     assert.equal(front.headers.get('content-encoding'), 'gzip');
@@ -143,7 +197,13 @@ test('routes: gzip pages, cached assets with revalidation, 404 and 400 pages wit
     const world = await app.request('/static/world.json');
     const geo = (await world.json()) as { features: Array<{ id: string | null }> };
     assert.ok(geo.features.length > 150 && geo.features.some((f) => f.id === 'NO'));
-    for (const [path, status] of [['/countries/xx', 404], ['/countries/france', 400], ['/stories/nope', 404], ['/no/such/page', 404], ['/?page=0', 400]] as const) {
+    for (const [path, status] of [
+      ['/countries/xx', 404],
+      ['/countries/france', 400],
+      ['/stories/nope', 404],
+      ['/no/such/page', 404],
+      ['/?page=0', 400],
+    ] as const) {
       const r = await app.request(path);
       assert.equal(r.status, status, path);
       const html = await r.text();
@@ -161,25 +221,50 @@ test('the reader view finds the passage in the stored English translation; a tog
   const { renderReader } = await import('../src/serve/web/reader.ts');
   const r = report();
   const a = { ...r.articles[0]!, language: 'fr', title: 'Inondation' };
-  const html = renderReader(r, 1, a, "La rivière est sortie de son lit.\n\n120 personnes ont passé la nuit dans l'école.", r.overview[0]!.text, {
-    language: 'en',
-    title: 'Flood',
-    text: 'The river burst its banks.\n\n120 people spent the night in the school hall.',
-    provider: 'test-provider',
-  }, { passageKey: 'o0' });
+  const html = renderReader(
+    r,
+    1,
+    a,
+    "La rivière est sortie de son lit.\n\n120 personnes ont passé la nuit dans l'école.",
+    r.overview[0]!.text,
+    {
+      language: 'en',
+      title: 'Flood',
+      text: 'The river burst its banks.\n\n120 people spent the night in the school hall.',
+      provider: 'test-provider',
+    },
+    { passageKey: 'o0' },
+  );
   assert.match(html, /<mark class="passage" id="passage" tabindex="-1">120 people spent the night in the school hall.<\/mark>/);
   assert.match(html, /Machine translation into English \(test-provider\)/);
   // the toggle: the translation is shown, the original one link away (keeping the cited passage)
-  assert.match(html, /<strong aria-current="page">English translation<\/strong> · <a href="\/stories\/s_1\/read\/1\?p=o0&amp;view=original#passage">Original \(French\)<\/a>/);
+  assert.match(
+    html,
+    /<strong aria-current="page">English translation<\/strong> · <a href="\/stories\/s_1\/read\/1\?p=o0&amp;view=original#passage">Original \(French\)<\/a>/,
+  );
   assert.doesNotMatch(html, /La rivière/);
-  const original = renderReader(r, 1, a, "La rivière est sortie de son lit.\n\n120 personnes ont passé la nuit dans l'école.", r.overview[0]!.text, {
-    language: 'en',
-    title: 'Flood',
-    text: 'The river burst its banks.\n\n120 people spent the night in the school hall.',
-    provider: 'test-provider',
-  }, { view: 'original', passageKey: 'o0' });
-  assert.match(original, /<div lang="fr"><p>La rivière est sortie de son lit.<\/p><p><mark class="passage" id="passage" tabindex="-1">120 personnes ont passé la nuit dans l&#39;école.<\/mark><\/p>/);
-  assert.match(original, /<a href="\/stories\/s_1\/read\/1\?p=o0&amp;view=translation#passage">English translation<\/a> · <strong aria-current="page">Original \(French\)<\/strong>/);
+  const original = renderReader(
+    r,
+    1,
+    a,
+    "La rivière est sortie de son lit.\n\n120 personnes ont passé la nuit dans l'école.",
+    r.overview[0]!.text,
+    {
+      language: 'en',
+      title: 'Flood',
+      text: 'The river burst its banks.\n\n120 people spent the night in the school hall.',
+      provider: 'test-provider',
+    },
+    { view: 'original', passageKey: 'o0' },
+  );
+  assert.match(
+    original,
+    /<div lang="fr"><p>La rivière est sortie de son lit.<\/p><p><mark class="passage" id="passage" tabindex="-1">120 personnes ont passé la nuit dans l&#39;école.<\/mark><\/p>/,
+  );
+  assert.match(
+    original,
+    /<a href="\/stories\/s_1\/read\/1\?p=o0&amp;view=translation#passage">English translation<\/a> · <strong aria-current="page">Original \(French\)<\/strong>/,
+  );
   assert.match(original, /The cited passage was found in the English translation; its paragraph is highlighted below/);
   assert.doesNotMatch(original, /school hall/);
 });
@@ -189,7 +274,13 @@ test('the time filter keeps stories published within the period (ingest time onl
   const now = new Date('2026-03-16T12:00:00Z');
   const undated = { ...card('undated', 2, 1, '2026-03-16'), published: null, updatedAt: '2026-03-16T08:00:00Z' };
   const cards = [card('today', 2, 1, '2026-03-16'), card('lastweek', 2, 1, '2026-03-11'), card('lastyear', 2, 1, '2025-06-01'), undated];
-  assert.deepEqual(filterCards(cards, { since: 'day' }, now).map((c) => c.id), ['today', 'undated']);
-  assert.deepEqual(filterCards(cards, { since: 'week' }, now).map((c) => c.id), ['today', 'lastweek', 'undated']);
+  assert.deepEqual(
+    filterCards(cards, { since: 'day' }, now).map((c) => c.id),
+    ['today', 'undated'],
+  );
+  assert.deepEqual(
+    filterCards(cards, { since: 'week' }, now).map((c) => c.id),
+    ['today', 'lastweek', 'undated'],
+  );
   assert.equal(filterCards(cards, {}, now).length, 4);
 });

@@ -44,7 +44,12 @@ test('a translated article opens on the text holding the cited passage; the togg
   try {
     await store.migrate();
     const clock = () => new Date('2026-03-16T00:00:00Z');
-    const raw = { ref: 'https://ribera-noticias.example/puente', kind: 'text' as const, body: `${ES.title}\n\n${ES.text}`, hints: { id: 'es1', title: ES.title, language: 'es' } };
+    const raw = {
+      ref: 'https://ribera-noticias.example/puente',
+      kind: 'text' as const,
+      body: `${ES.title}\n\n${ES.text}`,
+      hints: { id: 'es1', title: ES.title, language: 'es' },
+    };
     const out = await ingestInput(raw, { store, clock, logger: silentLogger, translators: [provider] });
     assert.equal(out.status, 'added');
     const [story] = await store.listStories({});
@@ -55,17 +60,27 @@ test('a translated article opens on the text holding the cited passage; the togg
     assert.ok(link, 'an overview sentence cites the article');
     // this one-article story's overview cites the Spanish text: the reader opens on the original, passage marked
     const first = await (await app.request(link)).text();
-    assert.match(first, /<a href="[^"]+&amp;view=translation#passage">English translation<\/a> · <strong aria-current="page">Original \(Spanish\)<\/strong>/);
+    assert.match(
+      first,
+      /<a href="[^"]+&amp;view=translation#passage">English translation<\/a> · <strong aria-current="page">Original \(Spanish\)<\/strong>/,
+    );
     assert.match(first, /<div lang="es">.*<mark class="passage" id="passage" tabindex="-1">(El puente|Los bomberos|El alcalde)/s);
     assert.doesNotMatch(first, /Firefighters rescued/);
     // the toggle: the translation, with the paragraph at the same place marked
     const english = await (await app.request(`${link}&view=translation`)).text();
-    assert.match(english, /<strong aria-current="page">English translation<\/strong> · <a href="[^"]+&amp;view=original#passage">Original \(Spanish\)<\/a>/);
+    assert.match(
+      english,
+      /<strong aria-current="page">English translation<\/strong> · <a href="[^"]+&amp;view=original#passage">Original \(Spanish\)<\/a>/,
+    );
     assert.match(english, /Machine translation into English \(fake-mt\)/);
     assert.match(english, /found in the original; its paragraph is highlighted/);
     const marked = /<mark class="passage" id="passage" tabindex="-1">([^<]*)<\/mark>/.exec(english)?.[1] ?? '';
     const spanish = /<mark class="passage" id="passage" tabindex="-1">([^<]*)<\/mark>/.exec(first)?.[1] ?? '';
-    assert.equal(EN.text.split('\n\n').indexOf(marked), ES.text.split('\n\n').findIndex((p) => p.includes(spanish.trim())), 'the same paragraph in both');
+    assert.equal(
+      EN.text.split('\n\n').indexOf(marked),
+      ES.text.split('\n\n').findIndex((p) => p.includes(spanish.trim())),
+      'the same paragraph in both',
+    );
     assert.doesNotMatch(english, /Los bomberos/);
     // an unknown view is the default one
     assert.match(await (await app.request(`${link}&view=<b>`)).text(), /aria-current="page">Original \(Spanish\)/);

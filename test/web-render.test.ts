@@ -33,7 +33,12 @@ test('a discrepancy whose values read alike shows their resolved dates; equal on
           kind: 'date',
           values: [
             { value: 'a day earlier', normalized: '2025-03-07', articles: ['a'], evidence: ['A day earlier, the treaty was ratified.'] },
-            { value: 'A day earlier', normalized: '2025-03-08', articles: ['b'], evidence: ['A day earlier, parliament ratified the treaty.'] },
+            {
+              value: 'A day earlier',
+              normalized: '2025-03-08',
+              articles: ['b'],
+              evidence: ['A day earlier, parliament ratified the treaty.'],
+            },
           ],
         },
         {
@@ -55,7 +60,17 @@ test('a discrepancy whose values read alike shows their resolved dates; equal on
 
 test('article text in a discrepancy is escaped', () => {
   const html = renderStoryPage(
-    report({ discrepancies: [{ about: '<img src=x onerror=alert(1)>', values: [{ value: '<b>1</b>', normalized: '<i>', articles: ['a'] }, { value: '2', articles: ['b'] }] }] }),
+    report({
+      discrepancies: [
+        {
+          about: '<img src=x onerror=alert(1)>',
+          values: [
+            { value: '<b>1</b>', normalized: '<i>', articles: ['a'] },
+            { value: '2', articles: ['b'] },
+          ],
+        },
+      ],
+    }),
   );
   assert.doesNotMatch(html, /<img src=x/);
   assert.doesNotMatch(html, /<b>1<\/b>/);

@@ -11,10 +11,47 @@ function ferryStory(): StoryReport {
     id: 's_ferry',
     title: 'Ferry sinks off the Karsa coast',
     articles: [
-      { id: 'k1', ref: 'https://www.karsa-tv.example/news/ferry', url: 'https://www.karsa-tv.example/news/ferry', title: 'Rescuers save passengers of capsized ferry', outlet: 'Karsa TV', country: 'KZ', language: 'en', published: '2026-02-02' },
-      { id: 'p1', ref: 'https://dailyharbor.example/ferry', url: 'https://dailyharbor.example/ferry', title: 'Dozens missing after overloaded ferry sinks', outlet: 'Daily Harbor', country: 'GE', language: 'en', published: '2026-02-02' },
-      { id: 'p2', ref: 'https://coastline.example/a/1', url: 'https://coastline.example/a/1', title: 'Ferry disaster: <b>41</b> missing', outlet: 'Coastline News', country: 'GE', language: 'en', published: '2026-02-03' },
-      { id: 'w1', ref: 'https://copy.example/1', url: 'https://copy.example/1', title: 'Dozens missing after overloaded ferry sinks', outlet: 'Copy Site', country: 'AM', language: 'en', published: '2026-02-02', duplicateOf: 'p1' },
+      {
+        id: 'k1',
+        ref: 'https://www.karsa-tv.example/news/ferry',
+        url: 'https://www.karsa-tv.example/news/ferry',
+        title: 'Rescuers save passengers of capsized ferry',
+        outlet: 'Karsa TV',
+        country: 'KZ',
+        language: 'en',
+        published: '2026-02-02',
+      },
+      {
+        id: 'p1',
+        ref: 'https://dailyharbor.example/ferry',
+        url: 'https://dailyharbor.example/ferry',
+        title: 'Dozens missing after overloaded ferry sinks',
+        outlet: 'Daily Harbor',
+        country: 'GE',
+        language: 'en',
+        published: '2026-02-02',
+      },
+      {
+        id: 'p2',
+        ref: 'https://coastline.example/a/1',
+        url: 'https://coastline.example/a/1',
+        title: 'Ferry disaster: <b>41</b> missing',
+        outlet: 'Coastline News',
+        country: 'GE',
+        language: 'en',
+        published: '2026-02-03',
+      },
+      {
+        id: 'w1',
+        ref: 'https://copy.example/1',
+        url: 'https://copy.example/1',
+        title: 'Dozens missing after overloaded ferry sinks',
+        outlet: 'Copy Site',
+        country: 'AM',
+        language: 'en',
+        published: '2026-02-02',
+        duplicateOf: 'p1',
+      },
     ],
     overview: [{ text: 'A ferry sank off the Karsa coast on Sunday.', articles: ['k1', 'p1'] }],
     agreements: [
@@ -36,7 +73,13 @@ function ferryStory(): StoryReport {
       },
     ],
     framing: [
-      { article: 'k1', term: 'incident', counterparts: ['disaster'], kind: 'loaded-word', sentence: 'The incident was quickly brought under control.' },
+      {
+        article: 'k1',
+        term: 'incident',
+        counterparts: ['disaster'],
+        kind: 'loaded-word',
+        sentence: 'The incident was quickly brought under control.',
+      },
       { article: 'p1', term: 'reportedly', kind: 'hedge', sentence: 'The captain reportedly ignored the warnings.' },
     ],
     timeline: [],
@@ -47,11 +90,51 @@ function ferryStory(): StoryReport {
 }
 
 const sources: SourceRecord[] = [
-  { id: 'karsa-tv.example', name: 'Karsa TV', homepage: 'https://karsa-tv.example/', country: 'KZ', languages: ['en'], feeds: [], ownership: 'state', origin: 'user', enabled: true },
-  { id: 'dailyharbor.example', name: 'Daily Harbor', homepage: 'https://dailyharbor.example/', country: 'GE', languages: ['en'], feeds: [], ownership: 'private', origin: 'user', enabled: true },
+  {
+    id: 'karsa-tv.example',
+    name: 'Karsa TV',
+    homepage: 'https://karsa-tv.example/',
+    country: 'KZ',
+    languages: ['en'],
+    feeds: [],
+    ownership: 'state',
+    origin: 'user',
+    enabled: true,
+  },
+  {
+    id: 'dailyharbor.example',
+    name: 'Daily Harbor',
+    homepage: 'https://dailyharbor.example/',
+    country: 'GE',
+    languages: ['en'],
+    feeds: [],
+    ownership: 'private',
+    origin: 'user',
+    enabled: true,
+  },
   // known by its name only (its homepage is elsewhere)
-  { id: 'coastline', name: 'Coastline News', homepage: null, country: 'GE', languages: ['en'], feeds: [], ownership: 'private', origin: 'user', enabled: true },
-  { id: 'copy.example', name: 'Copy Site', homepage: 'https://copy.example/', country: 'AM', languages: ['en'], feeds: [], ownership: 'unknown', origin: 'user', enabled: true },
+  {
+    id: 'coastline',
+    name: 'Coastline News',
+    homepage: null,
+    country: 'GE',
+    languages: ['en'],
+    feeds: [],
+    ownership: 'private',
+    origin: 'user',
+    enabled: true,
+  },
+  {
+    id: 'copy.example',
+    name: 'Copy Site',
+    homepage: 'https://copy.example/',
+    country: 'AM',
+    languages: ['en'],
+    feeds: [],
+    ownership: 'unknown',
+    origin: 'user',
+    enabled: true,
+  },
 ];
 
 /** The text of one group's card: from its heading to the next card. */
@@ -100,7 +183,11 @@ test('alternative takes by who runs the outlet, only when the sources say so for
   assert.match(html, /By who runs the outlet/);
   assert.match(card(html, 'State-funded media'), /Karsa TV/);
   assert.match(card(html, 'Privately owned media'), /Daily Harbor, Coastline News/);
-  const onePrivate = takesSection(r, makeCite(r), ownershipLookup(sources.map((s) => ({ ...s, ownership: s.ownership === 'state' ? 'unknown' : s.ownership }))));
+  const onePrivate = takesSection(
+    r,
+    makeCite(r),
+    ownershipLookup(sources.map((s) => ({ ...s, ownership: s.ownership === 'state' ? 'unknown' : s.ownership }))),
+  );
   assert.doesNotMatch(onePrivate, /By who runs the outlet/);
 });
 
@@ -118,7 +205,7 @@ test("a country page's line: how that country's press tells the story against th
   const r = ferryStory();
   assert.equal(
     countryContrast(r, 'KZ'),
-    'Compared with the rest, its press says “12 missing” against “41 missing” elsewhere (number missing); uses “incident” where others write “disaster”; reports 1 point no other country\'s outlets do.',
+    "Compared with the rest, its press says “12 missing” against “41 missing” elsewhere (number missing); uses “incident” where others write “disaster”; reports 1 point no other country's outlets do.",
   );
   assert.match(countryContrast(r, 'GE') ?? '', /says “41 missing” against “12 missing” elsewhere.*reports 1 point/);
   // a wire copy's country is not a take of its own; a story told in one country has no "rest"

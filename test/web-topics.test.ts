@@ -20,7 +20,9 @@ test('a story is filed under the topic whose words its headline and overview use
     ['science'],
   );
   assert.equal(
-    topicsOf('Central bank raises interest rates as inflation climbs', ['Prices rose 6% in a year; markets fell after the announcement, and investors expect more rises.'])[0],
+    topicsOf('Central bank raises interest rates as inflation climbs', [
+      'Prices rose 6% in a year; markets fell after the announcement, and investors expect more rises.',
+    ])[0],
     'economy',
   );
 });
@@ -31,7 +33,10 @@ test('a story between two topics gets both, best first; one that uses few topic 
     'The army said two missiles hit an air base overnight; the defence minister called it an act of war.',
   ]);
   assert.deepEqual([...both].sort(), ['conflict', 'politics']);
-  assert.deepEqual(topicsOf('A quiet Sunday in the old town', ['Cafés opened late and the market square filled with visitors in the afternoon.']), []);
+  assert.deepEqual(
+    topicsOf('A quiet Sunday in the old town', ['Cafés opened late and the market square filled with visitors in the afternoon.']),
+    [],
+  );
   // a word repeated many times is capped: one name does not make a topic
   assert.deepEqual(topicsOf('Apple', ['Apple. Apple. Apple. Apple. Apple.']), []);
 });
@@ -48,10 +53,28 @@ test('topic ids are known; the front page filter keeps the cards of that topic',
   assert.ok(!isTopic('__proto__'));
   assert.equal(topicLabel('climate'), 'Climate and environment');
   const card = (id: string, topics: string[]): StoryCard => ({
-    id, title: id, summary: null, published: '2026-03-15', updatedAt: '2026-03-15T00:00:00Z', articles: 2, outlets: 2,
-    countries: [], languages: ['en'], differ: 0, takes: {}, contrasts: {}, topics, text: '',
+    id,
+    title: id,
+    summary: null,
+    published: '2026-03-15',
+    updatedAt: '2026-03-15T00:00:00Z',
+    articles: 2,
+    outlets: 2,
+    countries: [],
+    languages: ['en'],
+    differ: 0,
+    takes: {},
+    contrasts: {},
+    topics,
+    text: '',
   });
   const cards = [card('dam', ['disaster']), card('vote', ['politics', 'conflict']), card('moon', ['science'])];
-  assert.deepEqual(filterCards(cards, { topic: 'conflict' }).map((c) => c.id), ['vote']);
-  assert.deepEqual(filterCards(cards, {}).map((c) => c.id), ['dam', 'vote', 'moon']);
+  assert.deepEqual(
+    filterCards(cards, { topic: 'conflict' }).map((c) => c.id),
+    ['vote'],
+  );
+  assert.deepEqual(
+    filterCards(cards, {}).map((c) => c.id),
+    ['dam', 'vote', 'moon'],
+  );
 });

@@ -64,8 +64,21 @@ before(async () => {
     });
     await store.assignArticle(a.id, 's_ferry', at);
   }
-  await buildStoryReport('s_ferry', { store, clock: () => new Date(at), logger: silentLogger, registryCountries: ['GB', 'NO', 'RU', 'FR', 'DE'] });
-  server = await startServer({ store, config: loadConfig({}), logger: silentLogger, clock: () => new Date(at), registry: null, port: 0, host: '127.0.0.1' });
+  await buildStoryReport('s_ferry', {
+    store,
+    clock: () => new Date(at),
+    logger: silentLogger,
+    registryCountries: ['GB', 'NO', 'RU', 'FR', 'DE'],
+  });
+  server = await startServer({
+    store,
+    config: loadConfig({}),
+    logger: silentLogger,
+    clock: () => new Date(at),
+    registry: null,
+    port: 0,
+    host: '127.0.0.1',
+  });
 });
 
 after(async () => {
@@ -91,7 +104,10 @@ test('the story page renders its overview and the coverage globe in Chromium', {
     assert.equal(res?.status(), 200);
     const paragraphs = await page.locator('.overview p').allTextContents();
     assert.ok(paragraphs.length >= 4 && paragraphs.length <= 8, `overview has ${paragraphs.length} sentences`);
-    assert.ok(paragraphs.every((p) => /\[\d+(, \d+)*\]$/.test(p.trim())), 'each sentence carries its citations');
+    assert.ok(
+      paragraphs.every((p) => /\[\d+(, \d+)*\]$/.test(p.trim())),
+      'each sentence carries its citations',
+    );
     // the small globe: drawn by the app's own script from the cached geometry, covered countries shaded
     const globe = page.locator('.globe[data-ready]');
     await globe.waitFor();
@@ -103,7 +119,7 @@ test('the story page renders its overview and the coverage globe in Chromium', {
     // the world's take links each country to its page
     await page.locator('#world ul.world a[href="/countries/no"]').click();
     await page.waitForURL(/\/countries\/no$/);
-    assert.match(await page.locator('h1').textContent() ?? '', /Norway/);
+    assert.match((await page.locator('h1').textContent()) ?? '', /Norway/);
     await page.goBack();
     await page.screenshot({ path: SHOT, fullPage: false });
     assert.deepEqual(errors, [], 'no console errors (CSP violations would show here)');

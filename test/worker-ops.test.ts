@@ -22,7 +22,10 @@ const NOW = new Date('2026-03-01T00:00:00.000Z');
 const after = (iso: string | null) => (iso === null ? null : Date.parse(iso) - NOW.getTime());
 
 test('job retries: a 429 waits for its Retry-After, 5xx and network back off, 4xx and bad input are final', () => {
-  assert.equal(after(retryAtFor(new JobFailure({ code: 'fetch/http-429', temporary: true, retryAfterMs: 90_000 }, 'slow down'), 1, NOW)), 90_000);
+  assert.equal(
+    after(retryAtFor(new JobFailure({ code: 'fetch/http-429', temporary: true, retryAfterMs: 90_000 }, 'slow down'), 1, NOW)),
+    90_000,
+  );
   assert.equal(after(retryAtFor(new JobFailure({ code: 'fetch/http-503' }, 'down'), 1, NOW)), 30_000);
   assert.equal(after(retryAtFor(new JobFailure({ code: 'fetch/network' }, 'reset'), 3, NOW)), 120_000);
   assert.equal(retryAtFor(new JobFailure({ code: 'fetch/http-404' }, 'gone'), 1, NOW), null);
@@ -72,7 +75,7 @@ test('a crash in a job handler fails that job; store errors while recording do n
   }
 });
 
-test('heartbeats keep a long job leased; a killed worker\'s job is taken over once its lease runs out', async () => {
+test("heartbeats keep a long job leased; a killed worker's job is taken over once its lease runs out", async () => {
   const { dir, cleanup } = tempDir();
   const deps = sqliteDeps(dir);
   await deps.store.migrate();
@@ -117,7 +120,8 @@ test('a worker repairs on start: an article left without a story is clustered an
   const deps = sqliteDeps(dir);
   await deps.store.migrate();
   try {
-    for (const [i, a] of EVENT_ARTICLES.slice(0, 4).entries()) await enqueueIngest(deps, { ref: `mem:${i}`, kind: 'text', body: a.text, hints: {} });
+    for (const [i, a] of EVENT_ARTICLES.slice(0, 4).entries())
+      await enqueueIngest(deps, { ref: `mem:${i}`, kind: 'text', body: a.text, hints: {} });
     const w1 = startWorker(deps, { idleMs: 20, repairEveryMs: 0 });
     await w1.drained();
     await w1.stop();
@@ -125,7 +129,7 @@ test('a worker repairs on start: an article left without a story is clustered an
     // A crash after the article was stored but before it was clustered (and its report queued).
     const { default: Database } = await import('better-sqlite3');
     const raw = new Database(join(dir, 'w.db'));
-    raw.prepare("UPDATE articles SET story_id = NULL WHERE id = (SELECT id FROM articles ORDER BY id LIMIT 1)").run();
+    raw.prepare('UPDATE articles SET story_id = NULL WHERE id = (SELECT id FROM articles ORDER BY id LIMIT 1)').run();
     raw.close();
     assert.notDeepEqual(await invariantProblems(deps.store), []);
     // Just stored: it may be in another worker's hands (between insert and clustering), so it is left for now.
@@ -155,7 +159,8 @@ test(
     try {
       await store.migrate();
       const deps = { store, clock: () => new Date(), logger: silentLogger, config: loadConfig({}) };
-      for (const [i, a] of EVENT_ARTICLES.entries()) await enqueueIngest(deps, { ref: `mem:${a.file}`, kind: 'text', body: a.text, hints: { id: `x${i}` } });
+      for (const [i, a] of EVENT_ARTICLES.entries())
+        await enqueueIngest(deps, { ref: `mem:${a.file}`, kind: 'text', body: a.text, hints: { id: `x${i}` } });
       const w = startWorker(deps, { concurrency: 16, idleMs: 20, repairEveryMs: 0 });
       await w.drained();
       await w.stop();

@@ -15,13 +15,13 @@ import { loadConfig } from '../src/config/index.ts';
 import { silentLogger } from '../src/util/log.ts';
 
 const QUAKE = [
-  'Magnitude 6.8 earthquake strikes Hualien, Taiwan\n\nA magnitude 6.8 earthquake struck off Hualien on Taiwan\'s east coast on Tuesday morning, collapsing two buildings and killing at least four people, Taiwan\'s Central Weather Administration said.\n',
+  "Magnitude 6.8 earthquake strikes Hualien, Taiwan\n\nA magnitude 6.8 earthquake struck off Hualien on Taiwan's east coast on Tuesday morning, collapsing two buildings and killing at least four people, Taiwan's Central Weather Administration said.\n",
   'Taiwan quake kills four in Hualien\n\nAt least four people died when a 6.8-magnitude earthquake hit Hualien county in eastern Taiwan on Tuesday, the Central Weather Administration said, and rescuers searched two collapsed buildings.\n',
-  'Hualien earthquake: rescuers search collapsed buildings\n\nRescue teams in Hualien, Taiwan, searched two collapsed buildings after Tuesday\'s magnitude 6.8 earthquake, which killed at least four people according to the Central Weather Administration.\n',
+  "Hualien earthquake: rescuers search collapsed buildings\n\nRescue teams in Hualien, Taiwan, searched two collapsed buildings after Tuesday's magnitude 6.8 earthquake, which killed at least four people according to the Central Weather Administration.\n",
 ];
 const BUDGET = [
-  'Kenya parliament passes budget after long debate\n\nKenya\'s National Assembly approved a 3.9 trillion shilling budget on Thursday in Nairobi after a debate over new taxes on fuel and mobile money, Treasury officials said.\n',
-  'Nairobi lawmakers approve 3.9 trillion shilling budget\n\nMembers of Kenya\'s National Assembly in Nairobi voted on Thursday to approve the 3.9 trillion shilling budget, including contested taxes on fuel and mobile money transfers.\n',
+  "Kenya parliament passes budget after long debate\n\nKenya's National Assembly approved a 3.9 trillion shilling budget on Thursday in Nairobi after a debate over new taxes on fuel and mobile money, Treasury officials said.\n",
+  "Nairobi lawmakers approve 3.9 trillion shilling budget\n\nMembers of Kenya's National Assembly in Nairobi voted on Thursday to approve the 3.9 trillion shilling budget, including contested taxes on fuel and mobile money transfers.\n",
   'Kenya budget approved with fuel tax increase\n\nThe Kenyan National Assembly passed the 3.9 trillion shilling spending plan on Thursday, keeping a higher tax on fuel and mobile money, the Treasury said in Nairobi.\n',
 ];
 
@@ -56,12 +56,20 @@ test('ingest --queue fills the outlet and country of a registry outlet, as a pla
     const db = join(dir, 'p.db');
     const jsonl = join(dir, 'in.jsonl');
     // A registry outlet (data/registry/outlets.json) known by its domain; the records name neither outlet nor country.
-    const rec = (i: number) => ({ id: `ke-${i}`, url: `https://www.capitalfm.co.ke/news/2026/06/budget-${i}/`, title: BUDGET[i].split('\n')[0], text: BUDGET[i].split('\n\n')[1] });
+    const rec = (i: number) => ({
+      id: `ke-${i}`,
+      url: `https://www.capitalfm.co.ke/news/2026/06/budget-${i}/`,
+      title: BUDGET[i].split('\n')[0],
+      text: BUDGET[i].split('\n\n')[1],
+    });
     writeFileSync(jsonl, [0, 1].map((i) => JSON.stringify(rec(i))).join('\n') + '\n');
     const q = await runCli(['ingest', '--queue', jsonl, '--db', db, '--json']);
     assert.equal(q.code, 0, q.stderr);
     assert.equal((await runCli(['worker', '--until-idle', '--db', db])).code, 0);
-    const a = JSON.parse((await runCli(['article', 'ke-0', '--db', db, '--json'])).stdout) as { outlet: string | null; country: string | null };
+    const a = JSON.parse((await runCli(['article', 'ke-0', '--db', db, '--json'])).stdout) as {
+      outlet: string | null;
+      country: string | null;
+    };
     assert.equal(a.country, 'KE');
     assert.ok(a.outlet && /capital/i.test(a.outlet), `outlet ${a.outlet}`);
   } finally {

@@ -8,11 +8,44 @@ import { STOPWORDS, fold, stem, wordTokens } from './text.ts';
 
 /** Irregular forms → base. */
 const IRREGULAR: Record<string, string> = {
-  sought: 'seek', sent: 'send', told: 'tell', said: 'say', says: 'say', met: 'meet', bought: 'buy', sold: 'sell',
-  took: 'take', gave: 'give', made: 'make', led: 'lead', held: 'hold', won: 'win', left: 'leave', began: 'begin',
-  came: 'come', went: 'go', fell: 'fall', rose: 'rise', struck: 'strike', spoke: 'speak', wrote: 'write',
-  brought: 'bring', thought: 'think', caught: 'catch', fought: 'fight', shot: 'shoot', hit: 'hit', killed: 'kill',
-  died: 'die', dead: 'die', death: 'die', deaths: 'die', people: 'person', persons: 'person', men: 'man', women: 'woman',
+  sought: 'seek',
+  sent: 'send',
+  told: 'tell',
+  said: 'say',
+  says: 'say',
+  met: 'meet',
+  bought: 'buy',
+  sold: 'sell',
+  took: 'take',
+  gave: 'give',
+  made: 'make',
+  led: 'lead',
+  held: 'hold',
+  won: 'win',
+  left: 'leave',
+  began: 'begin',
+  came: 'come',
+  went: 'go',
+  fell: 'fall',
+  rose: 'rise',
+  struck: 'strike',
+  spoke: 'speak',
+  wrote: 'write',
+  brought: 'bring',
+  thought: 'think',
+  caught: 'catch',
+  fought: 'fight',
+  shot: 'shoot',
+  hit: 'hit',
+  killed: 'kill',
+  died: 'die',
+  dead: 'die',
+  death: 'die',
+  deaths: 'die',
+  people: 'person',
+  persons: 'person',
+  men: 'man',
+  women: 'woman',
   children: 'child',
 };
 
@@ -140,7 +173,10 @@ export function wordTerms(sentence: string): Array<{ start: number; end: number;
 }
 
 /** sentenceBag from the sentence's wordTerms. */
-export function bagOf(words: Array<{ start: number; end: number; term: string }>, entitySpans: Array<{ start: number; end: number; keys: string[] }> = []): SentenceBag {
+export function bagOf(
+  words: Array<{ start: number; end: number; term: string }>,
+  entitySpans: Array<{ start: number; end: number; keys: string[] }> = [],
+): SentenceBag {
   const terms = new Set<string>();
   for (const sp of entitySpans) for (const k of sp.keys) terms.add(k);
   for (const t of words) {

@@ -135,7 +135,12 @@ const NOT_ROLES = new Set(['of', 'in', 'at', 'with', 'for', 'on', 'than', 'about
 
 /** The role preposition among the three words before a value ("from a revised 590,000" → "from"). */
 function roleOf(s: SentRec, start: number): string | null {
-  const words = s.text.slice(Math.max(0, start - 40), start).split(/[^\p{L}]+/u).filter(Boolean).slice(-3).reverse();
+  const words = s.text
+    .slice(Math.max(0, start - 40), start)
+    .split(/[^\p{L}]+/u)
+    .filter(Boolean)
+    .slice(-3)
+    .reverse();
   for (const w0 of words) {
     const w = w0.toLowerCase();
     if (ROLES.has(w)) return w;
@@ -151,15 +156,26 @@ function unitOfQuantity(q: Quantity): string {
   return cur ? cur[0] : 'count';
 }
 
-function makeClaim(data: StoryData, s: SentRec, toks: Tok[], breaks: number[], base: Omit<Claim, 'id' | 'context' | 'subjects' | 'people' | 'role' | 's' | 'counted' | 'weights' | 'clause' | 'weekday' | 'statement' | 'leadDay'>, id: number): Claim {
+function makeClaim(
+  data: StoryData,
+  s: SentRec,
+  toks: Tok[],
+  breaks: number[],
+  base: Omit<
+    Claim,
+    'id' | 'context' | 'subjects' | 'people' | 'role' | 's' | 'counted' | 'weights' | 'clause' | 'weekday' | 'statement' | 'leadDay'
+  >,
+  id: number,
+): Claim {
   const { before, after } = clause(breaks, toks, base.start, base.end);
   const context = new Set<string>();
   for (const t of before) context.add(t.term);
   for (const t of after) context.add(t.term);
-  if (base.q && base.q.nounsFrom === 'after') for (const w of base.q.phrase.split(/\s+/)) {
-    const x = term(w);
-    if (x) context.add(x);
-  }
+  if (base.q && base.q.nounsFrom === 'after')
+    for (const w of base.q.phrase.split(/\s+/)) {
+      const x = term(w);
+      if (x) context.add(x);
+    }
   // the canonical unit of a figure ("u:tonne") is shared across languages, and so is a report's one event day
   for (const n of base.q?.nouns ?? []) if (n.startsWith('u:')) context.add(n);
   if (base.d && eventDayOf(data, s.article) === base.d.range.start && isEventDay(base.d)) context.add(EVENT_DAY);
@@ -169,17 +185,37 @@ function makeClaim(data: StoryData, s: SentRec, toks: Tok[], breaks: number[], b
   // after a date, the one who states it is its source, not its subject ("on Wednesday, the White House said")
   const speaker = (t: Tok) => !!base.d && STATEMENT_AFTER.test(s.text.slice(t.end, t.end + 40));
   const people = new Set((pb.length ? pb : after.filter((t) => t.person && !speaker(t))).map((t) => t.term));
-  const span: [number, number] = [Math.min(base.start, before[0]?.start ?? base.start), Math.max(base.end, after[after.length - 1]?.end ?? base.end)];
+  const span: [number, number] = [
+    Math.min(base.start, before[0]?.start ?? base.start),
+    Math.max(base.end, after[after.length - 1]?.end ?? base.end),
+  ];
   // a figure's date in its clause says which figure it is ("266,000 jobs in April")
   if (base.q)
     for (const d of s.dates)
-      if (d.kind !== 'relative' && !d.modifier && d.start < span[1] + DATE_REACH && d.end > span[0] - DATE_REACH && !crosses(breaks, Math.min(d.end, base.start), Math.max(d.start, base.end)))
+      if (
+        d.kind !== 'relative' &&
+        !d.modifier &&
+        d.start < span[1] + DATE_REACH &&
+        d.end > span[0] - DATE_REACH &&
+        !crosses(breaks, Math.min(d.end, base.start), Math.max(d.start, base.end))
+      )
         context.add('d:' + normalizeRange(d.range));
   const statement = !!base.d && (!!base.d.attribution || STATEMENT_AFTER.test(s.text.slice(base.d.end, base.d.end + 40)));
   const leadDay = !!base.d && leadDayOf(data, s.article) === base.d && isOneDay(base.d);
   const claim: Claim = {
-    ...base, id, s, context, subjects, people, role: roleOf(s, base.start), counted: countedTerms(base.q), weights: { w: [], total: 0 },
-    clause: span, weekday: base.d ? weekdayOf(base.d) : null, statement, leadDay,
+    ...base,
+    id,
+    s,
+    context,
+    subjects,
+    people,
+    role: roleOf(s, base.start),
+    counted: countedTerms(base.q),
+    weights: { w: [], total: 0 },
+    clause: span,
+    weekday: base.d ? weekdayOf(base.d) : null,
+    statement,
+    leadDay,
   };
   claim.weights = contextWeights(data, claim);
   return claim;
@@ -188,7 +224,8 @@ function makeClaim(data: StoryData, s: SentRec, toks: Tok[], breaks: number[], b
 /** Characters beyond a figure's clause within which a date still dates the figure. */
 const DATE_REACH = 20;
 /** A reporting verb right after a date ("on Friday announced", "Wednesday said"): the date is the statement's. */
-const STATEMENT_AFTER = /^\s+(?:(?:morning|afternoon|evening|night)\s+)?(?:said|says|announced|announces|told|reported|confirmed|declared|stated|unveiled|revealed)\b/i;
+const STATEMENT_AFTER =
+  /^\s+(?:(?:morning|afternoon|evening|night)\s+)?(?:said|says|announced|announces|told|reported|confirmed|declared|stated|unveiled|revealed)\b/i;
 
 /** The context term of a report's one event day, in a story told in several languages. */
 const EVENT_DAY = 'x:event-day';
@@ -259,13 +296,48 @@ export function extractClaims(data: StoryData): Claim[] {
     const toks = sentenceTerms(data, s, countries).filter((t) => t.entity || !spans.some((v) => t.start >= v.start && t.end <= v.end));
     const breaks = [...s.text.matchAll(BREAK)].map((m) => m.index);
     for (const q of s.quantities)
-      out.push(makeClaim(data, s, toks, breaks, { kind: 'quantity', text: q.text, norm: normalizeQuantity(q), start: q.start, end: q.end, q, unit: unitOfQuantity(q) }, out.length));
+      out.push(
+        makeClaim(
+          data,
+          s,
+          toks,
+          breaks,
+          { kind: 'quantity', text: q.text, norm: normalizeQuantity(q), start: q.start, end: q.end, q, unit: unitOfQuantity(q) },
+          out.length,
+        ),
+      );
     for (const d of s.dates) {
       if (d.modifier) continue; // "the Jan. 6 riot" names an event, it does not date the sentence
-      out.push(makeClaim(data, s, toks, breaks, { kind: 'date', text: d.text, norm: normalizeRange(d.range), start: d.start, end: d.end, d, unit: d.range.precision === 'year' ? 'year' : 'day' }, out.length));
+      out.push(
+        makeClaim(
+          data,
+          s,
+          toks,
+          breaks,
+          {
+            kind: 'date',
+            text: d.text,
+            norm: normalizeRange(d.range),
+            start: d.start,
+            end: d.end,
+            d,
+            unit: d.range.precision === 'year' ? 'year' : 'day',
+          },
+          out.length,
+        ),
+      );
     }
     for (const d of s.designations)
-      out.push(makeClaim(data, s, toks, breaks, { kind: 'designation', text: d.text, norm: d.key, start: d.start, end: d.end, key: d.key, unit: 'code' }, out.length));
+      out.push(
+        makeClaim(
+          data,
+          s,
+          toks,
+          breaks,
+          { kind: 'designation', text: d.text, norm: d.key, start: d.start, end: d.end, key: d.key, unit: 'code' },
+          out.length,
+        ),
+      );
   }
   return out;
 }
@@ -373,12 +445,21 @@ export function slotScore(data: StoryData, a: Claim, b: Claim): number {
   let score = Math.max(local, (local + sentenceSim(data, a.s.gi, b.s.gi)) / 2);
   // reports in two languages: no clause words to share, but the one day each states is its event's day
   const langs = languagesOf(data).lang;
-  if (a.context.has(EVENT_DAY) && b.context.has(EVENT_DAY) && langs.get(a.s.article) !== langs.get(b.s.article)) score = Math.max(score, CROSS_LANGUAGE_SIM);
+  if (a.context.has(EVENT_DAY) && b.context.has(EVENT_DAY) && langs.get(a.s.article) !== langs.get(b.s.article))
+    score = Math.max(score, CROSS_LANGUAGE_SIM);
   // two leads published the same day, each naming one day, that share clause words: the day of the same news
-  if (a.leadDay && b.leadDay && score >= LEAD_DAY_MIN && data.refDay.get(a.s.article) === data.refDay.get(b.s.article) && data.ownDate.has(a.s.article) && data.ownDate.has(b.s.article))
+  if (
+    a.leadDay &&
+    b.leadDay &&
+    score >= LEAD_DAY_MIN &&
+    data.refDay.get(a.s.article) === data.refDay.get(b.s.article) &&
+    data.ownDate.has(a.s.article) &&
+    data.ownDate.has(b.s.article)
+  )
     score = Math.max(score, LEAD_DAY_SIM);
   // the date of a statement ("said on Thursday") against the date of an event
   // (two weekdays: "announced Wednesday" and "decided Wednesday" tell one day in a lead; the factor is for a statement's day against an event's date)
-  const attribution = a.d && b.d && a.statement !== b.statement && !(a.d.kind === 'relative' && b.d.kind === 'relative') ? ATTRIBUTION_FACTOR : 1;
+  const attribution =
+    a.d && b.d && a.statement !== b.statement && !(a.d.kind === 'relative' && b.d.kind === 'relative') ? ATTRIBUTION_FACTOR : 1;
   return Math.min(1, score * attribution);
 }

@@ -62,7 +62,12 @@ export function rangesOverlap(a: DateRange, b: DateRange): boolean {
 
 const capital = (w: string) => w[0].toUpperCase() + w.slice(1);
 /** "(January|…|December|Jan\.?|…|Sept\.?|Sep\.?|…)": names first, then abbreviations (longer first), each with its dot. */
-const MONTH_RE = `(${[...MONTHS.map(capital), ...Object.keys(MONTH_ABBR).sort((a, b) => b.length - a.length || MONTH_ABBR[a] - MONTH_ABBR[b]).map((a) => capital(a) + String.raw`\.?`)].join('|')})`;
+const MONTH_RE = `(${[
+  ...MONTHS.map(capital),
+  ...Object.keys(MONTH_ABBR)
+    .sort((a, b) => b.length - a.length || MONTH_ABBR[a] - MONTH_ABBR[b])
+    .map((a) => capital(a) + String.raw`\.?`),
+].join('|')})`;
 const PART_RE = String.raw`(early|mid|late|the end of|the beginning of|the start of|the middle of|the first half of|the second half of)[\s-]+`;
 
 /**
@@ -77,13 +82,21 @@ function pastVerbBefore(pre: string): boolean {
 /** An auxiliary (and an adverb) ending the text: the verb after it is not a simple past. */
 const AUXILIARY_BEFORE = /\b(?:will|would|shall|be|been|being|is|are|was|were|to|has|have|had|get|gets)\s+(?:\p{Ll}+ly\s+)?$/u;
 
-const ATTRIBUTION = /\b(?:said|says|told(?: \w+)?|announced|added|reported|wrote|stated|declared|showed|published|released|revealed|confirmed)\s+(?:on\s+|late\s+|early\s+)?$/i;
+const ATTRIBUTION =
+  /\b(?:said|says|told(?: \w+)?|announced|added|reported|wrote|stated|declared|showed|published|released|revealed|confirmed)\s+(?:on\s+|late\s+|early\s+)?$/i;
 
 const RE_PART = new RegExp(String.raw`\b${PART_RE}${MONTH_RE}(?:,?\s+((?:19|20)\d\d))?\b`, 'gi');
-const RE_MDY = new RegExp(String.raw`\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?${MONTH_RE}\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d)\b)?`, 'g');
+const RE_MDY = new RegExp(
+  String.raw`\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?${MONTH_RE}\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d)\b)?`,
+  'g',
+);
 const RE_DMY = new RegExp(String.raw`\b(\d{1,2})\s+${MONTH_RE}\b(?:,?\s+((?:19|20)\d\d)\b)?`, 'g');
-const RE_MONTH = new RegExp(String.raw`\b(?:(in|since|by|until|from|through|during|last|this|next|of|before|after)\s+)?${MONTH_RE}(?:\s+((?:19|20)\d\d))?\b`, 'gi');
-const RE_YEAR = /\b(in|since|by|as of|until|from|of|during|before|after|early|late|mid|through|around|circa)[\s-]+((?:19|20)\d\d)\b(?!\s*(?:people|percent|%|[a-z]+s\b))/gi;
+const RE_MONTH = new RegExp(
+  String.raw`\b(?:(in|since|by|until|from|through|during|last|this|next|of|before|after)\s+)?${MONTH_RE}(?:\s+((?:19|20)\d\d))?\b`,
+  'gi',
+);
+const RE_YEAR =
+  /\b(in|since|by|as of|until|from|of|during|before|after|early|late|mid|through|around|circa)[\s-]+((?:19|20)\d\d)\b(?!\s*(?:people|percent|%|[a-z]+s\b))/gi;
 const RE_WEEKDAY = /\b(?:(on|last|this|next|since|by|until)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g;
 
 /**
@@ -181,8 +194,9 @@ export function findDates(sentence: string, ctx: DateCtx): DateMention[] {
     const refWd = (ref + 4) % 7; // 1970-01-01 was a Thursday
     const p = (m[1] ?? '').toLowerCase();
     let n: number;
-    if (p === 'next') n = ref + (((wd - refWd + 7) % 7) || 7);
-    else if (fut && p !== 'last' && p !== 'since' && !pastVerbBefore(sentence.slice(Math.max(0, m.index - 40), m.index))) n = ref + ((wd - refWd + 7) % 7);
+    if (p === 'next') n = ref + ((wd - refWd + 7) % 7 || 7);
+    else if (fut && p !== 'last' && p !== 'since' && !pastVerbBefore(sentence.slice(Math.max(0, m.index - 40), m.index)))
+      n = ref + ((wd - refWd + 7) % 7);
     else n = ref - ((refWd - wd + 7) % 7);
     if (p === 'last' && n === ref) n -= 7;
     add(m, { start: n, end: n, precision: 'day' }, 'relative');
@@ -192,11 +206,29 @@ export function findDates(sentence: string, ctx: DateCtx): DateMention[] {
     [/\b(?:today|this morning|this afternoon|tonight)\b/gi, () => ({ start: ref, end: ref, precision: 'day' })],
     [/\byesterday\b/gi, () => ({ start: ref - 1, end: ref - 1, precision: 'day' })],
     [/\btomorrow\b/gi, () => ({ start: ref + 1, end: ref + 1, precision: 'day' })],
-    [/\b(?:earlier )?this month\b/gi, () => { const x = fromDay(ref); return { start: dayNumber(x.y, x.m, 1), end: monthEnd(x.y, x.m), precision: 'month' }; }],
-    [/\blast month\b/gi, () => { const x = fromDay(ref); return { start: dayNumber(x.y, x.m - 1, 1), end: dayNumber(x.y, x.m, 1) - 1, precision: 'month' }; }],
+    [
+      /\b(?:earlier )?this month\b/gi,
+      () => {
+        const x = fromDay(ref);
+        return { start: dayNumber(x.y, x.m, 1), end: monthEnd(x.y, x.m), precision: 'month' };
+      },
+    ],
+    [
+      /\blast month\b/gi,
+      () => {
+        const x = fromDay(ref);
+        return { start: dayNumber(x.y, x.m - 1, 1), end: dayNumber(x.y, x.m, 1) - 1, precision: 'month' };
+      },
+    ],
     [/\b(?:earlier )?this year\b/gi, () => ({ start: dayNumber(ry, 0, 1), end: dayNumber(ry, 11, 31), precision: 'year' })],
     [/\blast year\b/gi, () => ({ start: dayNumber(ry - 1, 0, 1), end: dayNumber(ry - 1, 11, 31), precision: 'year' })],
-    [/\b(a|an|one|two|three|four|five|six|seven|\d+) days? ago\b/gi, (mm) => { const k = NUMW[mm[1].toLowerCase()] ?? Number(mm[1]); return { start: ref - k, end: ref - k, precision: 'day' }; }],
+    [
+      /\b(a|an|one|two|three|four|five|six|seven|\d+) days? ago\b/gi,
+      (mm) => {
+        const k = NUMW[mm[1].toLowerCase()] ?? Number(mm[1]);
+        return { start: ref - k, end: ref - k, precision: 'day' };
+      },
+    ],
   ];
   for (const [r, f] of rel) {
     r.lastIndex = 0;
@@ -206,7 +238,8 @@ export function findDates(sentence: string, ctx: DateCtx): DateMention[] {
     }
   }
   // relative to the last dated event: "a day earlier", "two days later", "the day before", "the next day"
-  const anchorRe = /\b(?:(only|just)\s+)?(?:(a|one|two|three|four|five|six|seven|\d+)\s+days?\s+(earlier|later|(?:before|after)(?!\s+(?:the|a|an|his|her|its|their)\b))|the (day before|previous day|next day|following day|day after|same day))\b/gi;
+  const anchorRe =
+    /\b(?:(only|just)\s+)?(?:(a|one|two|three|four|five|six|seven|\d+)\s+days?\s+(earlier|later|(?:before|after)(?!\s+(?:the|a|an|his|her|its|their)\b))|the (day before|previous day|next day|following day|day after|same day))\b/gi;
   // anchors are the day-precision dates of this sentence (earlier in the text) or before it
   const sorted = () => out.filter((x) => x.range.precision === 'day' && x.kind !== 'relative').sort((a, b) => a.start - b.start);
   while ((m = anchorRe.exec(sentence))) {
@@ -228,7 +261,13 @@ export function findDates(sentence: string, ctx: DateCtx): DateMention[] {
     if (ATTRIBUTION.test(pre)) d.attribution = true;
     const h = /(?:^|\s)(\p{Ll}[\p{Ll}'’-]+)\s+(?:(?:on|in|at|by|since|until|through|from|of|as of)\s+)?$/u.exec(pre);
     if (/\b(?:the|a|an|this|last|that)\s+$/i.test(pre) && /^\s+[\p{L}]/u.test(sentence.slice(d.end, d.end + 3))) d.modifier = true;
-    if (h && !/^(?:on|in|at|by|since|until|through|from|of|the|a|an|and|or|but|as|to|for|with|that|which|who|was|were|is|are|be|been|had|has|have)$/.test(h[1])) d.head = h[1];
+    if (
+      h &&
+      !/^(?:on|in|at|by|since|until|through|from|of|the|a|an|and|or|but|as|to|for|with|that|which|who|was|were|is|are|be|been|had|has|have)$/.test(
+        h[1],
+      )
+    )
+      d.head = h[1];
   }
   out.sort((a, b) => a.start - b.start);
   // the anchor for later sentences: the last explicit day mentioned
@@ -247,7 +286,10 @@ export function findDateline(sentences: string[], now: Date): number | null {
   for (const s of sentences.slice(0, 12)) {
     const t = s.trim().replace(/[.|]$/, '');
     if (t.split(/\s+/).length > 7) continue;
-    let m = new RegExp(String.raw`^(?:Published:?\s*|Updated:?\s*)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+${MONTH_RE}\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+((?:19|20)\d\d))?$`, 'i').exec(t);
+    let m = new RegExp(
+      String.raw`^(?:Published:?\s*|Updated:?\s*)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+${MONTH_RE}\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+((?:19|20)\d\d))?$`,
+      'i',
+    ).exec(t);
     if (m) {
       const wd = WEEKDAYS.indexOf(m[1].toLowerCase());
       const mi = monthIndex(m[2]);

@@ -53,7 +53,10 @@ const PREC_RANK: Record<Precision, number> = { day: 0, part: 1, month: 2, year: 
 function datesComparable(a: DateMention, b: DateMention): boolean {
   // a year against a day says little (a different event is likely): compare within one level
   if (a.since || b.since) return false;
-  return Math.abs(PREC_RANK[a.range.precision] - PREC_RANK[b.range.precision]) <= 1 && (a.range.precision === 'year') === (b.range.precision === 'year');
+  return (
+    Math.abs(PREC_RANK[a.range.precision] - PREC_RANK[b.range.precision]) <= 1 &&
+    (a.range.precision === 'year') === (b.range.precision === 'year')
+  );
 }
 
 /** One weekday named in both ("Friday" / "on Friday"): the same day, whatever the publication dates make of it. */
@@ -112,7 +115,10 @@ function differentPlaces(data: StoryData, a: SentRec, b: SentRec): boolean {
 function weakDate(data: StoryData, n: ClaimNode): boolean {
   const d = n.d!;
   if (d.kind !== 'relative' || data.ownDate.has(n.s.article)) return false;
-  return d.fromPublished === true || (/day|today|tonight|yesterday|tomorrow/i.test(d.text) && !/earlier|later|before|after|previous|next|following/i.test(d.text));
+  return (
+    d.fromPublished === true ||
+    (/day|today|tonight|yesterday|tomorrow/i.test(d.text) && !/earlier|later|before|after|previous|next|following/i.test(d.text))
+  );
 }
 
 export interface DiscrepancyResult {
@@ -157,7 +163,8 @@ function candidatePairs(data: StoryData, claims: Claim[]): Pair[] {
       const k = `${c.kind}:${c.unit}|${t}`;
       (byTerm.get(k) ?? byTerm.set(k, []).get(k)!).push(c);
     }
-  for (const list of byTerm.values()) for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) consider(list[i], list[j]);
+  for (const list of byTerm.values())
+    for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) consider(list[i], list[j]);
   const bySentence = new Map<number, Claim[]>();
   for (const c of claims) (bySentence.get(c.s.gi) ?? bySentence.set(c.s.gi, []).get(c.s.gi)!).push(c);
   for (const [gi, list] of data.neighbors) {
@@ -202,8 +209,10 @@ function conflictAllowed(data: StoryData, p: Pair, byArticle: Map<string, ClaimN
   const { a, b } = p;
   if (differentPlaces(data, a.s, b.s)) return false;
   if (a.kind === 'quantity' && !sameMagnitude(a.q!, b.q!)) return false;
-  if (a.kind === 'quantity') return !articleAlsoStates(data, byArticle, a.s.article, b) && !articleAlsoStates(data, byArticle, b.s.article, a);
-  if (a.kind === 'designation') return !articleAlsoStates(data, byArticle, a.s.article, b) && !articleAlsoStates(data, byArticle, b.s.article, a);
+  if (a.kind === 'quantity')
+    return !articleAlsoStates(data, byArticle, a.s.article, b) && !articleAlsoStates(data, byArticle, b.s.article, a);
+  if (a.kind === 'designation')
+    return !articleAlsoStates(data, byArticle, a.s.article, b) && !articleAlsoStates(data, byArticle, b.s.article, a);
   if (weakDate(data, a) || weakDate(data, b)) return false;
   return !statesDateNear(data, byArticle, a.s.article, b) && !statesDateNear(data, byArticle, b.s.article, a);
 }
@@ -233,14 +242,22 @@ function orphanCounter(byGroup: Map<string, Claim[]>): (x: Claim, g: string) => 
   };
 }
 
-function slotEdges(data: StoryData, pairs: Pair[], byArticle: Map<string, ClaimNode[]>, byGroup: Map<string, Claim[]>): { conflicts: Pair[]; agreements: Pair[] } {
+function slotEdges(
+  data: StoryData,
+  pairs: Pair[],
+  byArticle: Map<string, ClaimNode[]>,
+  byGroup: Map<string, Claim[]>,
+): { conflicts: Pair[]; agreements: Pair[] } {
   // (claim, other report) as one number: claim id × reports + the report's index
   const groupIndex = new Map(data.groups.map((g, i) => [g, i]));
   const toGroup = (x: Claim, y: Claim) => x.id * data.groups.length + groupIndex.get(y.s.group)!;
   const agreed = new Set<number>();
   const best = new Map<number, number>();
   for (const p of pairs)
-    for (const [x, y] of [[p.a, p.b], [p.b, p.a]] as const) {
+    for (const [x, y] of [
+      [p.a, p.b],
+      [p.b, p.a],
+    ] as const) {
       const k = toGroup(x, y);
       if (p.compatible) agreed.add(k);
       best.set(k, Math.max(best.get(k) ?? 0, p.score));
@@ -253,7 +270,13 @@ function slotEdges(data: StoryData, pairs: Pair[], byArticle: Map<string, ClaimN
     return sole ? Math.min(SOLE_SIM, conflictSim(p)) : conflictSim(p);
   };
   const conflicts = pairs.filter(
-    (p) => !p.compatible && mutualBest(p) && p.score >= needed(p) && !agreed.has(toGroup(p.a, p.b)) && !agreed.has(toGroup(p.b, p.a)) && conflictAllowed(data, p, byArticle),
+    (p) =>
+      !p.compatible &&
+      mutualBest(p) &&
+      p.score >= needed(p) &&
+      !agreed.has(toGroup(p.a, p.b)) &&
+      !agreed.has(toGroup(p.b, p.a)) &&
+      conflictAllowed(data, p, byArticle),
   );
   // agreeing values join a conflict's sides only as each other's best match (no chains through vague values)
   return { conflicts, agreements: pairs.filter((p) => p.compatible && p.score >= CONFLICT_SIM && mutualBest(p)) };
@@ -288,7 +311,10 @@ export function findDiscrepancies(data: StoryData): DiscrepancyResult {
     const members = [...c.nodes].map((i) => nodes[i]);
     const d = buildDiscrepancy(data, members, nodes);
     if (!d) continue;
-    const key = d.values.map((v) => v.normalized).sort().join('|');
+    const key = d.values
+      .map((v) => v.normalized)
+      .sort()
+      .join('|');
     if (seenKeys.has(key)) continue;
     seenKeys.add(key);
     out.push(d);
@@ -347,7 +373,8 @@ function buildDiscrepancy(data: StoryData, members: ClaimNode[], all: ClaimNode[
   const distinct = values.filter((v) => [...v.indep].some((g) => !values.some((o) => o !== v && o.indep.has(g))));
   if (distinct.length < 2) return null;
   // one report on two sides ("rose to 6.1% in April, up from 6% in March"): two slots, not one disputed
-  if (kind !== 'designation' && distinct.some((v) => v.articles.some((a) => distinct.some((o) => o !== v && o.articles.includes(a))))) return null;
+  if (kind !== 'designation' && distinct.some((v) => v.articles.some((a) => distinct.some((o) => o !== v && o.articles.includes(a)))))
+    return null;
   const maxIndep = Math.max(...distinct.map((v) => v.indep.size));
   const entityOf = (c: Claim, start: number) => {
     const m = c.s.mentions.find((x) => start >= x.start && start < x.end);
@@ -406,8 +433,16 @@ function describe(kind: Kind, members: ClaimNode[], langs: SlotLanguages | null 
 function describeFrom(kind: Kind, rep: ClaimNode, members: ClaimNode[], lang: string): string {
   if (kind === 'designation') {
     const after = rep.s.text.slice(rep.s.text.indexOf(rep.text) + rep.text.length).replace(/^s\b/, '');
-    const words = (after.match(/^[\s”"’]*((?:[\p{Ll}][\p{L}\-]*\s*){1,3})/u)?.[1] ?? '').trim().split(/\s+/).filter((w) => w && !STOPWORDS.has(fold(w)));
-    return words.length ? `designation${lang} of the ${words.join(' ')}` : `designation (${members.map((m) => m.text).filter((v, i, a) => a.indexOf(v) === i).join(' / ')})`;
+    const words = (after.match(/^[\s”"’]*((?:[\p{Ll}][\p{L}\-]*\s*){1,3})/u)?.[1] ?? '')
+      .trim()
+      .split(/\s+/)
+      .filter((w) => w && !STOPWORDS.has(fold(w)));
+    return words.length
+      ? `designation${lang} of the ${words.join(' ')}`
+      : `designation (${members
+          .map((m) => m.text)
+          .filter((v, i, a) => a.indexOf(v) === i)
+          .join(' / ')})`;
   }
   if (kind === 'quantity') {
     const phrases = members.map((m) => m.q!.phrase).filter(Boolean);
@@ -415,15 +450,29 @@ function describeFrom(kind: Kind, rep: ClaimNode, members: ClaimNode[], lang: st
     if (p && !/^of\b/i.test(p)) return `number${lang} of ${p}`;
     // "Turnout in the regional election was 61.3%": what comes before the figure
     const q = rep.q!;
-    const clause = (rep.s.text.slice(0, q.start).split(/[,;:(]/).pop() ?? '').trim().split(/\s+/);
+    const clause = (
+      rep.s.text
+        .slice(0, q.start)
+        .split(/[,;:(]/)
+        .pop() ?? ''
+    )
+      .trim()
+      .split(/\s+/);
     while (clause.length && (STOPWORDS.has(fold(clause[clause.length - 1])) || /ed$/.test(clause[clause.length - 1]))) clause.pop();
     const what = clause.join(' ') + (p ? ' ' + p : '');
     return what.trim() ? `figure${lang} for: ${what.trim()}` : 'figure';
   }
   // date: the event, from the sentence without its date (and the preposition leading to it)
-  const before = rep.s.text.slice(0, rep.d!.start).replace(/\b(?:on|in|at|by|since|during|only|just|from)\s*$/i, '').replace(/\s+(?:on|in|at|by)\s*$/i, '');
+  const before = rep.s.text
+    .slice(0, rep.d!.start)
+    .replace(/\b(?:on|in|at|by|since|during|only|just|from)\s*$/i, '')
+    .replace(/\s+(?:on|in|at|by)\s*$/i, '');
   const after = rep.s.text.slice(rep.d!.end).replace(/^\s*,\s*/, before.trim() ? ' ' : '');
   const t = (before.trim() ? before.trimEnd() : '') + (before.trim() ? after : after.replace(/^\s+/, ''));
-  const words = t.replace(/^[\s,;:–—-]+/, '').replace(/\s+/g, ' ').trim().split(' ');
+  const words = t
+    .replace(/^[\s,;:–—-]+/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split(' ');
   return `date${lang}: ${clip(words, 14)}`;
 }

@@ -50,7 +50,29 @@ export interface EntityInputDoc {
   sentences: string[];
 }
 
-const CONNECTORS = new Set(['de', 'del', 'la', 'las', 'los', 'da', 'do', 'dos', 'das', 'van', 'von', 'der', 'den', 'al', 'el', 'bin', 'ibn', 'of', 'di', 'du', 'le']);
+const CONNECTORS = new Set([
+  'de',
+  'del',
+  'la',
+  'las',
+  'los',
+  'da',
+  'do',
+  'dos',
+  'das',
+  'van',
+  'von',
+  'der',
+  'den',
+  'al',
+  'el',
+  'bin',
+  'ibn',
+  'of',
+  'di',
+  'du',
+  'le',
+]);
 const TITLES = new Set(
   (
     'president presidents vice prime minister ministers secretary senator sen rep representative congressman congresswoman ' +
@@ -63,7 +85,8 @@ const TITLES = new Set(
   ).split(' '),
 );
 // titles of the other languages (data/titles.json), folded as names' words are
-for (const [lang, list] of Object.entries(titleData)) if (Array.isArray(list)) for (const t of list) if (lang !== 'about') TITLES.add(fold(t));
+for (const [lang, list] of Object.entries(titleData))
+  if (Array.isArray(list)) for (const t of list) if (lang !== 'about') TITLES.add(fold(t));
 const ORG_WORDS = new Set(
   (
     'corporation corp inc ltd llc plc company co government university college institute ministry department agency post herald times ' +
@@ -80,8 +103,14 @@ const THING_CUES = new Set(
     ' ',
   ),
 );
-const ORG_CUES = new Set('airline operator club team university company corporation firm newspaper agency group party network broadcaster bank conglomerate outlet daily channel startup manufacturer maker corp'.split(' '));
-const PLACE_CUES = new Set('city town village state province region capital island port county district oblast municipality territory country'.split(' '));
+const ORG_CUES = new Set(
+  'airline operator club team university company corporation firm newspaper agency group party network broadcaster bank conglomerate outlet daily channel startup manufacturer maker corp'.split(
+    ' ',
+  ),
+);
+const PLACE_CUES = new Set(
+  'city town village state province region capital island port county district oblast municipality territory country'.split(' '),
+);
 const CALENDAR = new Set(
   'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(
     ' ',
@@ -196,7 +225,14 @@ export function sentenceMentions(
     if (d) {
       // a maker name right before it ("Mikoyan MiG-29") belongs to the mention
       let s = i;
-      if (i > 0 && isCap(toks[i - 1].w) && !TITLES.has(fold(toks[i - 1].w)) && !demonymCountry(toks[i - 1].w) && !STOPWORDS.has(fold(toks[i - 1].w))) s = i - 1;
+      if (
+        i > 0 &&
+        isCap(toks[i - 1].w) &&
+        !TITLES.has(fold(toks[i - 1].w)) &&
+        !demonymCountry(toks[i - 1].w) &&
+        !STOPWORDS.has(fold(toks[i - 1].w))
+      )
+        s = i - 1;
       out.push({
         article,
         sentence: sentenceIndex,
@@ -218,7 +254,18 @@ export function sentenceMentions(
     if (heading) {
       // headings are title-cased: only gazetteer places are trusted there
       const p = lookupPlace(t.w);
-      if (p) out.push({ article, sentence: sentenceIndex, surface: t.w, full: t.w, start: t.start, end: t.end, hint: 'place', labels: [], designation: false });
+      if (p)
+        out.push({
+          article,
+          sentence: sentenceIndex,
+          surface: t.w,
+          full: t.w,
+          start: t.start,
+          end: t.end,
+          hint: 'place',
+          labels: [],
+          designation: false,
+        });
       i++;
       continue;
     }
@@ -327,7 +374,10 @@ function buildMention(
       titled = true;
       labels.push(core[0].w);
       core = core.slice(1);
-    } else if (isDemonym(core[0].w) || (core.length > 1 && (lookupPlace(core[0].w) || demonymCountry(core[0].w + ' ' + core[1].w) !== null))) {
+    } else if (
+      isDemonym(core[0].w) ||
+      (core.length > 1 && (lookupPlace(core[0].w) || demonymCountry(core[0].w + ' ' + core[1].w) !== null))
+    ) {
       labels.push(core[0].w);
       core = core.slice(1);
     } else if (CONNECTORS.has(core[0].w)) core = core.slice(1);
@@ -350,7 +400,13 @@ function buildMention(
   else if (ORG_CUES.has(prev1) || ORG_CUES.has(after)) hint = 'organization';
   else if (PLACE_CUES.has(after) || (prev1 === 'of' && before.length >= 2 && PLACE_CUES.has(before[before.length - 2]))) hint = 'place';
   else if (titled) hint = 'person';
-  else if (!common && !nounCaps && core.length >= 2 && core.length <= 4 && core.every((t) => /^\p{Lu}\p{Ll}+$/u.test(t.w) || CONNECTORS.has(t.w))) {
+  else if (
+    !common &&
+    !nounCaps &&
+    core.length >= 2 &&
+    core.length <= 4 &&
+    core.every((t) => /^\p{Lu}\p{Ll}+$/u.test(t.w) || CONNECTORS.has(t.w))
+  ) {
     const m = mk(core, 'person');
     m.weak = true;
     return m;
@@ -458,7 +514,13 @@ export function knownNameWords(mentions: EntityMention[]): KnownName[] {
  * the Chinese characters used for foreign names that write a Latin name word of the story (مادورو, 马杜罗 = Maduro);
  * names written next to each other are one mention (نيكولاس مادورو). `memo` keeps each word's reading.
  */
-export function uncasedMentions(article: string, si: number, sentence: string, known: KnownName[], memo: Map<string, KnownName | null>): EntityMention[] {
+export function uncasedMentions(
+  article: string,
+  si: number,
+  sentence: string,
+  known: KnownName[],
+  memo: Map<string, KnownName | null>,
+): EntityMention[] {
   const found: Array<{ start: number; end: number; name: KnownName }> = [];
   const read = (w: string, writes: (w: string, latin: string) => boolean): KnownName | null => {
     let k = memo.get(w);
@@ -473,7 +535,7 @@ export function uncasedMentions(article: string, si: number, sentence: string, k
   if (/\p{Script=Han}/u.test(sentence))
     for (const run of hanNameRuns(sentence)) {
       const chars = [...run.text];
-      for (let i = 0; i < chars.length; ) {
+      for (let i = 0; i < chars.length;) {
         let hit: { end: number; name: KnownName } | null = null;
         for (let j = Math.min(chars.length, i + 8); j >= i + 2 && !hit; j--) {
           const part = chars.slice(i, j).join('');
@@ -494,7 +556,12 @@ export function uncasedMentions(article: string, si: number, sentence: string, k
 }
 
 /** Known names found side by side (a space or a '·' between) made one mention each. */
-function groupUncased(article: string, si: number, sentence: string, found: Array<{ start: number; end: number; name: KnownName }>): EntityMention[] {
+function groupUncased(
+  article: string,
+  si: number,
+  sentence: string,
+  found: Array<{ start: number; end: number; name: KnownName }>,
+): EntityMention[] {
   const out: EntityMention[] = [];
   let cur: EntityMention | null = null;
   for (const f of found) {
@@ -506,7 +573,18 @@ function groupUncased(article: string, si: number, sentence: string, found: Arra
       continue;
     }
     const surface = sentence.slice(f.start, f.end);
-    cur = { article, sentence: si, surface, full: surface, start: f.start, end: f.end, hint: f.name.hint, labels: [], designation: false, as: [f.name.word] };
+    cur = {
+      article,
+      sentence: si,
+      surface,
+      full: surface,
+      start: f.start,
+      end: f.end,
+      hint: f.name.hint,
+      labels: [],
+      designation: false,
+      as: [f.name.word],
+    };
     out.push(cur);
   }
   return out;
@@ -599,7 +677,8 @@ class NameIndex {
     // the same name in another script: a Latin token against the others' sounds, another script's against all
     // (the sounds of Cyrillic words are also those of their stems: Путиным = Путин)
     const sides = !this.bySound ? [] : nonLatin(token) || this.latinBySound ? this.bySound : [this.bySound[1]];
-    for (const side of sides) for (const k of this.sound!(token)) for (const v of NameIndex.variants(k)) for (const c of side.get(v) ?? []) found.add(c);
+    for (const side of sides)
+      for (const k of this.sound!(token)) for (const v of NameIndex.variants(k)) for (const c of side.get(v) ?? []) found.add(c);
     return [...found].sort((a, b) => a.id - b.id);
   }
 
@@ -613,7 +692,9 @@ function joinDesignations(clusters: Cluster[]): void {
   const desig = clusters.filter((c) => c.key?.startsWith('d:'));
   for (const c of desig) {
     const k = c.key!.slice(2);
-    const longer = desig.filter((o) => o !== c && o.mentions.length > 0 && o.key!.slice(2).startsWith(k) && /^[A-Z]/.test(o.key!.slice(2 + k.length)));
+    const longer = desig.filter(
+      (o) => o !== c && o.mentions.length > 0 && o.key!.slice(2).startsWith(k) && /^[A-Z]/.test(o.key!.slice(2 + k.length)),
+    );
     if (longer.length === 1) {
       longer[0].mentions.push(...c.mentions);
       c.mentions = [];
@@ -633,7 +714,9 @@ function joinNames(rest: EntityMention[], ctx: NameMatch): void {
     let target: Cluster | null = null;
     // only clusters with a token spelled like the mention's first one can match it (as the same name or a part of it)
     const near = named.near(toks[0]);
-    const exact = near.filter((c) => c.tokens.length === toks.length && toks.every((t, i) => sameFor(m, c)(t, c.tokens[i])) && typeCompatible(c, m));
+    const exact = near.filter(
+      (c) => c.tokens.length === toks.length && toks.every((t, i) => sameFor(m, c)(t, c.tokens[i])) && typeCompatible(c, m),
+    );
     if (exact.length > 0) target = exact[0];
     else {
       const subs = near.filter((c) => c.tokens.length > toks.length && typeCompatible(c, m) && tokenSubset(toks, c.tokens, sameFor(m, c)));
@@ -652,7 +735,8 @@ function joinNames(rest: EntityMention[], ctx: NameMatch): void {
     }
     if (target) {
       target.mentions.push(m);
-      if (!target.type || target.type === 'other' || (!m.weak && target.mentions.every((x) => x.weak || x === m))) target.type = m.hint ?? target.type;
+      if (!target.type || target.type === 'other' || (!m.weak && target.mentions.every((x) => x.weak || x === m)))
+        target.type = m.hint ?? target.type;
     } else named.add(ctx.newCluster(m, null));
   }
 }
@@ -686,7 +770,8 @@ export function mergeMentions(mentions: EntityMention[], langOf: ((article: stri
     if (k === undefined) soundMemo.set(t, (k = soundKeys(t)));
     return k;
   };
-  const same = (a: string, b: string): boolean => sameNameToken(a, b, tkey) || (multiScript && (nonLatin(a) || nonLatin(b)) && sameSound(sound(a), sound(b)));
+  const same = (a: string, b: string): boolean =>
+    sameNameToken(a, b, tkey) || (multiScript && (nonLatin(a) || nonLatin(b)) && sameSound(sound(a), sound(b)));
   const loose = (a: string, b: string): boolean => sameNameToken(a, b, tkey) || sameSound(sound(a), sound(b));
   const byLanguage = !!langOf && new Set(mentions.map((m) => langOf(m.article))).size > 1;
   const named = new NameIndex(tkey, multiScript || byLanguage ? sound : null, byLanguage);
@@ -735,7 +820,15 @@ function entityOf(c: Cluster, id: number, langOf: ((article: string) => string) 
   const isDesig = c.key?.startsWith('d:');
   forms.sort((a, b) => {
     if (isDesig) return b.length - a.length || (counts.get(b) ?? 0) - (counts.get(a) ?? 0);
-    return Number(english.has(b)) - Number(english.has(a)) || Number(nonLatin(a)) - Number(nonLatin(b)) || nameTokens(b).length - nameTokens(a).length || b.split(/\s+/).length - a.split(/\s+/).length || diacritics(b) - diacritics(a) || (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || a.localeCompare(b);
+    return (
+      Number(english.has(b)) - Number(english.has(a)) ||
+      Number(nonLatin(a)) - Number(nonLatin(b)) ||
+      nameTokens(b).length - nameTokens(a).length ||
+      b.split(/\s+/).length - a.split(/\s+/).length ||
+      diacritics(b) - diacritics(a) ||
+      (counts.get(b) ?? 0) - (counts.get(a) ?? 0) ||
+      a.localeCompare(b)
+    );
   });
   let name = forms[0];
   const place = c.key?.startsWith('p:') ? c.key.slice(2) : null;
@@ -764,11 +857,11 @@ function entityOf(c: Cluster, id: number, langOf: ((article: string) => string) 
   return { id, name, type, aliases, articles, labels, mentions: c.mentions };
 }
 
-
 /** Entities worth listing in a report: typed ones, and untyped names seen more than once. */
 export function reportableEntities(entities: StoryEntity[]): StoryEntity[] {
   return entities.filter((e) => {
-    if (e.type === 'other') return e.mentions.length >= 2 && e.articles.length >= 2 && e.name.length > 2 && !e.mentions.every((m) => m.start === 0);
+    if (e.type === 'other')
+      return e.mentions.length >= 2 && e.articles.length >= 2 && e.name.length > 2 && !e.mentions.every((m) => m.start === 0);
     return e.name.length >= 2;
   });
 }

@@ -235,7 +235,11 @@ export interface Gazetteer {
 }
 
 function foldKey(s: string): string {
-  if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase().replace(/\.(?=[a-z]|$)/g, '').trim();
+  if (/^[\x00-\x7f]*$/.test(s))
+    return s
+      .toLowerCase()
+      .replace(/\.(?=[a-z]|$)/g, '')
+      .trim();
   return s
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
@@ -264,7 +268,25 @@ function build(): Gazetteer {
     const k = foldKey(c.trim());
     if (k && !places.has(k)) places.set(k, { name: c.trim(), kind: 'city' });
   }
-  for (const d of ['Latin American', 'Western', 'Eastern', 'Northern', 'Southern', 'European', 'African', 'Asian', 'Arab', 'Soviet', 'Caribbean', 'Middle Eastern', 'Pacific', 'Atlantic', 'Kurdish', 'Persian', 'Gulf'])
+  for (const d of [
+    'Latin American',
+    'Western',
+    'Eastern',
+    'Northern',
+    'Southern',
+    'European',
+    'African',
+    'Asian',
+    'Arab',
+    'Soviet',
+    'Caribbean',
+    'Middle Eastern',
+    'Pacific',
+    'Atlantic',
+    'Kurdish',
+    'Persian',
+    'Gulf',
+  ])
     if (!demonyms.has(foldKey(d))) demonyms.set(foldKey(d), '');
   return { places, demonyms };
 }

@@ -68,8 +68,22 @@ const SHARED_VALUE_BONUS = 0.12;
 function sharedValues(a: SentRec, b: SentRec): number {
   let n = 0;
   for (const q of a.quantities)
-    if (b.quantities.some((p) => p.value === q.value && p.percent === q.percent && (q.value > 2 || q.percent) && (q.nouns.some((x) => p.nouns.includes(x)) || !q.nouns.length || !p.nouns.length))) n++;
-  for (const d of a.dates) if (d.kind !== 'relative' && b.dates.some((x) => x.kind !== 'relative' && x.range.start === d.range.start && x.range.end === d.range.end)) n++;
+    if (
+      b.quantities.some(
+        (p) =>
+          p.value === q.value &&
+          p.percent === q.percent &&
+          (q.value > 2 || q.percent) &&
+          (q.nouns.some((x) => p.nouns.includes(x)) || !q.nouns.length || !p.nouns.length),
+      )
+    )
+      n++;
+  for (const d of a.dates)
+    if (
+      d.kind !== 'relative' &&
+      b.dates.some((x) => x.kind !== 'relative' && x.range.start === d.range.start && x.range.end === d.range.end)
+    )
+      n++;
   for (const d of a.designations) if (b.designations.some((x) => x.key === d.key)) n++;
   return n;
 }
@@ -212,10 +226,18 @@ class FactIndex {
       for (const n of q.nouns) for (const o of this.byNoun.get(`${n}|${q.percent}`) ?? []) cands.add(o);
       if (q.value >= 100) for (const o of this.byValue.get(`${q.value}|${q.percent}`) ?? []) cands.add(o);
       for (const o of cands)
-        if (other(o) && o.quantities.some((p) => p.percent === q.percent && ((quantitiesCompatible(p, q) && q.nouns.some((n) => p.nouns.includes(n))) || (p.value === q.value && q.value >= 100))))
+        if (
+          other(o) &&
+          o.quantities.some(
+            (p) =>
+              p.percent === q.percent &&
+              ((quantitiesCompatible(p, q) && q.nouns.some((n) => p.nouns.includes(n))) || (p.value === q.value && q.value >= 100)),
+          )
+        )
           return true;
     }
-    for (const d of s.designations) for (const o of this.byCode.get(d.key) ?? []) if (other(o) && simOf(data, s.gi, o.gi) > 0.15) return true;
+    for (const d of s.designations)
+      for (const o of this.byCode.get(d.key) ?? []) if (other(o) && simOf(data, s.gi, o.gi) > 0.15) return true;
     return false;
   }
 }

@@ -47,7 +47,9 @@ export const FIRST_PERSON_MIN = 4;
 const MAX_CHARS = 20_000;
 
 function labelTokens(s: string): string[] {
-  return fold(s).split(/[^\p{L}\p{N}'-]+/u).filter(Boolean);
+  return fold(s)
+    .split(/[^\p{L}\p{N}'-]+/u)
+    .filter(Boolean);
 }
 
 /** A label ("Opinion", "Guest essay") among the words of a short field, or the whole field. */

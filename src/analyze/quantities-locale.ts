@@ -15,7 +15,10 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 /** A sticky pattern for one figure in the locale's separators: grouped thousands, or plain digits, each with decimals. */
 function numberPattern(loc: Locale): RegExp {
   const dec = [loc.data.decimal, ...(loc.data.decimalAlso ?? [])].filter(Boolean).map(esc).join('');
-  const grp = loc.data.group.filter((g) => ![loc.data.decimal, ...(loc.data.decimalAlso ?? [])].includes(g)).map(esc).join('');
+  const grp = loc.data.group
+    .filter((g) => ![loc.data.decimal, ...(loc.data.decimalAlso ?? [])].includes(g))
+    .map(esc)
+    .join('');
   const d = dec ? `(?:[${dec}]\\d+)?` : '';
   const g = grp ? `\\d{1,3}(?:[${grp}]\\d{3})+${d}|` : '';
   return new RegExp(`(?:${g}\\d+${d})(?!\\d)`, 'y');
@@ -32,7 +35,12 @@ function readFigure(raw: string, loc: Locale): { value: number; decimals: number
     if (/\d/.test(ch)) {
       if (inFrac) frac += ch;
       else intPart += ch;
-    } else if (decs.has(ch) && !chars.slice(i + 1).some((c) => !/\d/.test(c)) && (chars.length - i - 1 !== 3 || !loc.data.group.includes(ch))) inFrac = true;
+    } else if (
+      decs.has(ch) &&
+      !chars.slice(i + 1).some((c) => !/\d/.test(c)) &&
+      (chars.length - i - 1 !== 3 || !loc.data.group.includes(ch))
+    )
+      inFrac = true;
   });
   return { value: Number(intPart + (frac ? '.' + frac : '')), decimals: frac.length };
 }
@@ -109,7 +117,8 @@ function gluedToWord(toks: Token[], i: number, sentence: string, f: Figure, loc:
   if (!prev || prev.end < f.start - 1) return false;
   if (prev.kind === 'han') return false;
   // "Ил-76": a hyphen joining a word
-  if (/^[-‐]$/.test(prev.t) && prev.end === f.start) return toks[i - 2]?.end === prev.start && (toks[i - 2].kind === 'word' || toks[i - 2].kind === 'han');
+  if (/^[-‐]$/.test(prev.t) && prev.end === f.start)
+    return toks[i - 2]?.end === prev.start && (toks[i - 2].kind === 'word' || toks[i - 2].kind === 'han');
   return prev.end === f.start && prev.kind !== 'punct' && !loc.clitics.includes(prev.t);
 }
 
@@ -136,7 +145,11 @@ export function findLocaleQuantities(sentence: string, skip: Array<[number, numb
     if (pct) j = pct.end;
     const year = !f.word && !f.decimals && scale === 1 && !percent && f.value >= 1500 && f.value <= 2099 && f.end - f.start === 4;
     // "1Password", "3MB": letters written onto the digits make a name, unless they are a unit ("5km"); "0937" is a code
-    const joined = !f.word && /^[\p{L}]/u.test(sentence[f.end] ?? '') && !/\p{Script=Han}/u.test(sentence[f.end]) && !wordsAt(loc.units, toks, f.next).length;
+    const joined =
+      !f.word &&
+      /^[\p{L}]/u.test(sentence[f.end] ?? '') &&
+      !/\p{Script=Han}/u.test(sentence[f.end]) &&
+      !wordsAt(loc.units, toks, f.next).length;
     const code = !f.word && /^0\d/.test(sentence.slice(f.start, f.end));
     const unitNext = wordsAt(loc.units, toks, j).length > 0;
     // a number word alone that is also "a"/"one" ("un", "ein", "bir"), or a Chinese numeral not counting anything
@@ -174,7 +187,11 @@ export function findLocaleQuantities(sentence: string, skip: Array<[number, numb
 
 /** "Die Wahlbeteiligung lag bei 61,3 %": a figure without a counted noun is about the words before it. */
 function wordsBefore(sentence: string, start: number, loc: Locale): string[] {
-  const prev = sentence.slice(Math.max(0, start - 60), start).split(/[,;:.()،]/).pop() ?? '';
+  const prev =
+    sentence
+      .slice(Math.max(0, start - 60), start)
+      .split(/[,;:.()،]/)
+      .pop() ?? '';
   return tokenize(prev, loc.numerals)
     .filter((t) => (t.kind === 'word' || t.kind === 'han') && !loc.stopwords.has(t.t))
     .slice(-3)

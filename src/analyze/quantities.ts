@@ -15,7 +15,6 @@ import { interval, type Quantity } from './figures.ts';
 // Defined in figures.ts (shared with quantities-locale.ts); re-exported for this module's importers.
 export { BOUND_SPAN, interval, type Quantity } from './figures.ts';
 
-
 // number and scale words from the English locale (src/text/data/locale/en.json); "a"/"an" are articles here
 const SMALL: Record<string, number> = Object.fromEntries(Object.entries(enLocale.numbers).filter(([w]) => w !== 'a' && w !== 'an'));
 const SCALE: Record<string, number> = enLocale.scales;
@@ -38,7 +37,10 @@ const QUALIFIERS: Array<[RegExp, string]> = [
 ];
 
 /** Each qualifier as a pattern anchored at the end of the text before a number. */
-const QUALIFIER_BEFORE: Array<[RegExp, string]> = QUALIFIERS.map(([re, q]) => [new RegExp('(?:^|[\\s(“"])(' + re.source.replace(/\$$/, '') + ')\\s+$', 'i'), q]);
+const QUALIFIER_BEFORE: Array<[RegExp, string]> = QUALIFIERS.map(([re, q]) => [
+  new RegExp('(?:^|[\\s(“"])(' + re.source.replace(/\$$/, '') + ')\\s+$', 'i'),
+  q,
+]);
 
 const NUM_WORDS = Object.keys(SMALL).join('|');
 const NUMBER_RE = new RegExp(
@@ -87,7 +89,6 @@ function parseNumber(raw: string): { value: number; vague?: [number, number]; pe
   return { value: v * scale, percent, half };
 }
 
-
 /** The counted noun phrase after a number: up to 4 words, plus an "of ..." complement. */
 function countedPhrase(after: string): { phrase: string; nouns: string[] } {
   const m = /^[\s”"’»]*((?:-?[\p{L}][\p{L}\p{N}'’\-]*[\s”"’»]*){0,6})/u.exec(after);
@@ -102,7 +103,8 @@ function countedPhrase(after: string): { phrase: string; nouns: string[] } {
       taken.push(w);
       continue;
     }
-    if (sawOf && /^(the|its|their|his|her|our|a|an|all|this|that|these|those)$/.test(f) && fold(taken[taken.length - 1] ?? '') === 'of') continue;
+    if (sawOf && /^(the|its|their|his|her|our|a|an|all|this|that|these|those)$/.test(f) && fold(taken[taken.length - 1] ?? '') === 'of')
+      continue;
     if (STOPWORDS.has(f) || /^(in|on|at|to|from|by|with|and|or|per|since|after|before|who|which|that)$/.test(f)) break;
     taken.push(w);
     if (taken.length >= (sawOf ? 7 : 4)) break;
@@ -170,7 +172,11 @@ function findEnglishQuantities(sentence: string, skip: Array<[number, number]>):
     let nounsFrom: 'after' | 'before' = 'after';
     // "Turnout was 61.3%": a figure without a counted noun is about the words before it
     if (nouns.length === 0) {
-      const prev = sentence.slice(Math.max(0, qStart - 60), qStart).split(/[,;:.()]/).pop() ?? '';
+      const prev =
+        sentence
+          .slice(Math.max(0, qStart - 60), qStart)
+          .split(/[,;:.()]/)
+          .pop() ?? '';
       nouns = prev
         .split(/\s+/)
         .filter((w) => /^\p{L}/u.test(w) && !STOPWORDS.has(fold(w)))

@@ -70,7 +70,9 @@ const span = (toks: Token[], [a, b]: [number, number], verb: number) => ({ start
 function speakerOf(toks: Token[], qs: number, qe: number, locale: Locale): LocaleQuote['speaker'] {
   const after = toks.findIndex((t) => t.start >= qe);
   if (after >= 0) {
-    const v = verbsIn(toks, after, after + 8, locale).find(([i]) => !toks.slice(after, i).some((t) => SENTENCE_END.has(t.t) || QUOTE_MARKS.test(t.t)));
+    const v = verbsIn(toks, after, after + 8, locale).find(
+      ([i]) => !toks.slice(after, i).some((t) => SENTENCE_END.has(t.t) || QUOTE_MARKS.test(t.t)),
+    );
     if (v) {
       const words = toks.slice(after, v[0]).filter((t) => t.kind !== 'punct');
       if (words.length) return span(toks, [toks.indexOf(words[0]), v[0]], toks[v[0]].start);
@@ -118,7 +120,8 @@ export function reportedSpeech(sentence: string, locale: Locale): LocaleQuote | 
     // "…, said X." — the verb after a comma, the speaker up to the end
     if (v > 0 && /^[,，—–]$/.test(toks[v - 1].t) && after.length > 0 && after.length <= 8) {
       const said = sentence.slice(0, toks[v - 1].start).trim();
-      if (longEnough(said)) return { text: said, speaker: span(toks, [ve, toks.length - (SENTENCE_END.has(toks[toks.length - 1].t) ? 1 : 0)], toks[v].start) };
+      if (longEnough(said))
+        return { text: said, speaker: span(toks, [ve, toks.length - (SENTENCE_END.has(toks[toks.length - 1].t) ? 1 : 0)], toks[v].start) };
     }
     // "X said (that) …" — the speaker in at most twelve words before, what was said after
     if (before.length > 0 && before.length <= 12 && !before.some((t) => CLAUSE_END.has(t.t))) {
@@ -127,7 +130,10 @@ export function reportedSpeech(sentence: string, locale: Locale): LocaleQuote | 
       while (k < toks.length && toks[k].kind === 'punct') k++;
       if (k < toks.length && locale.stopwords.has(toks[k].t)) k++;
       if (k >= toks.length) continue;
-      const said = sentence.slice(toks[k].start).replace(/[.。!！?？]+$/u, '').trim();
+      const said = sentence
+        .slice(toks[k].start)
+        .replace(/[.。!！?？]+$/u, '')
+        .trim();
       if (longEnough(said)) return { text: said, speaker: span(toks, [0, v], toks[v].start) };
     }
   }

@@ -85,7 +85,12 @@ function speakerIn(sp: NonNullable<LocaleQuote['speaker']>, ps: SentRec[], data:
   if (named) return null;
   const text = ps.map((s) => s.text).join(' ');
   // the words after the last comma ("会谈后，普京" → "普京")
-  const phrase = (text.slice(sp.start, sp.end).split(/[,，、]/).pop() ?? '').replace(/^[\p{P}\s]+|[\p{P}\s]+$/gu, '');
+  const phrase = (
+    text
+      .slice(sp.start, sp.end)
+      .split(/[,，、]/)
+      .pop() ?? ''
+  ).replace(/^[\p{P}\s]+|[\p{P}\s]+$/gu, '');
   return phrase && phrase.split(/\s+/).length <= 4 && [...phrase].length <= 40 ? phrase : null;
 }
 
@@ -93,10 +98,12 @@ function speakerIn(sp: NonNullable<LocaleQuote['speaker']>, ps: SentRec[], data:
 function localeArticleQuotes(articleId: string, sents: SentRec[], locale: Locale, data: StoryData): RawQuote[] {
   const out: RawQuote[] = [];
   const paras = new Map<number, SentRec[]>();
-  for (const s of sents) if (s.content || /[«»„“”"「」『』]/.test(s.text)) (paras.get(s.paragraph) ?? paras.set(s.paragraph, []).get(s.paragraph)!).push(s);
+  for (const s of sents)
+    if (s.content || /[«»„“”"「」『』]/.test(s.text)) (paras.get(s.paragraph) ?? paras.set(s.paragraph, []).get(s.paragraph)!).push(s);
   for (const ps of paras.values()) {
     const text = ps.map((s) => s.text).join(' ');
-    for (const q of localeQuotes(text, locale)) out.push({ text: q.text, speaker: q.speaker ? speakerIn(q.speaker, ps, data, false) : null, article: articleId, group: articleId });
+    for (const q of localeQuotes(text, locale))
+      out.push({ text: q.text, speaker: q.speaker ? speakerIn(q.speaker, ps, data, false) : null, article: articleId, group: articleId });
     for (const s of ps) {
       const r = s.content ? reportedSpeech(s.text, locale) : null;
       const speaker = r?.speaker ? speakerIn(r.speaker, [s], data, true) : null;
@@ -117,7 +124,8 @@ export function findQuotes(data: StoryData): Quote[] {
     }
     // quotes may span sentences: work on paragraphs
     const paras = new Map<number, SentRec[]>();
-    for (const s of sents) if (s.content || /[“"«]/.test(s.text)) (paras.get(s.paragraph) ?? paras.set(s.paragraph, []).get(s.paragraph)!).push(s);
+    for (const s of sents)
+      if (s.content || /[“"«]/.test(s.text)) (paras.get(s.paragraph) ?? paras.set(s.paragraph, []).get(s.paragraph)!).push(s);
     for (const [, ps] of paras) {
       const text = ps.map((s) => s.text).join(' ');
       const found: Array<[number, number]> = [];
@@ -137,7 +145,9 @@ export function findQuotes(data: StoryData): Quote[] {
         const after = text.slice(qEnd, qEnd + 120);
         const before = text.slice(Math.max(0, qStart - 160), qStart);
         let phrase = '';
-        const am = new RegExp(String.raw`^[\s,.]*(?:${SPEECH})\s+([^,.;:]{2,80})|^[\s,.]*([^,.;:“”"]{2,60}?)\s+${SPEECH}\b`, 'i').exec(after);
+        const am = new RegExp(String.raw`^[\s,.]*(?:${SPEECH})\s+([^,.;:]{2,80})|^[\s,.]*([^,.;:“”"]{2,60}?)\s+${SPEECH}\b`, 'i').exec(
+          after,
+        );
         if (am) phrase = (am[1] ?? am[2] ?? '').trim();
         if (!phrase) {
           const bm = new RegExp(String.raw`([^,.;:“”"]{2,80}?)\s+${SPEECH}(?:\s+that)?[\s,:]*$`, 'i').exec(before);
@@ -155,7 +165,12 @@ export function findQuotes(data: StoryData): Quote[] {
         }
         // "X said, adding ..." — fall back to a name mentioned in the speech phrase region
         const idx = sents.indexOf(s);
-        const speaker = resolveSpeaker(phrase.replace(/^(?:former|the)\s+/i, (x) => x), s, data, sents.slice(0, Math.max(0, idx)).reverse());
+        const speaker = resolveSpeaker(
+          phrase.replace(/^(?:former|the)\s+/i, (x) => x),
+          s,
+          data,
+          sents.slice(0, Math.max(0, idx)).reverse(),
+        );
         raws.push({ text: q, speaker, article: a.id, group: a.id });
       }
       // reported speech in each sentence not holding a direct quote: "…, said X." and "X said that …"
@@ -172,7 +187,8 @@ export function findQuotes(data: StoryData): Quote[] {
         if (m) {
           const idx = sents.indexOf(s);
           const speaker = resolveSpeaker(m[1], s, data, sents.slice(0, idx).reverse());
-          if (speaker && !/^(the )?(documents?|reports?|records?)$/i.test(speaker)) raws.push({ text: m[2].replace(/\.$/, '').trim(), speaker, article: a.id, group: a.id });
+          if (speaker && !/^(the )?(documents?|reports?|records?)$/i.test(speaker))
+            raws.push({ text: m[2].replace(/\.$/, '').trim(), speaker, article: a.id, group: a.id });
         }
       }
     }

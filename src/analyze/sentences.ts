@@ -81,7 +81,14 @@ export function splitSentences(paragraph: string): string[] {
   const rest = text.slice(begin).trim();
   if (rest) out.push(rest);
   // Chinese and Japanese end sentences with 。！？ and no space after them
-  return out.flatMap((x) => (/[。！？]./u.test(x) ? x.split(/(?<=[。！？]+[”」』）]*)(?=[^。！？”」』）])/u).map((y) => y.trim()).filter(Boolean) : [x]));
+  return out.flatMap((x) =>
+    /[。！？]./u.test(x)
+      ? x
+          .split(/(?<=[。！？]+[”」』）]*)(?=[^。！？”」』）])/u)
+          .map((y) => y.trim())
+          .filter(Boolean)
+      : [x],
+  );
 }
 
 /**

@@ -33,7 +33,12 @@ export interface SlotLanguages {
 }
 
 /** Words of `rep`'s clause (value left out) whose term, or whose entity, the other sides echo. */
-function echoedWords(rep: Claim, others: Set<string>, entityOf: (c: Claim, start: number) => string | null, langs: SlotLanguages | null): string[] {
+function echoedWords(
+  rep: Claim,
+  others: Set<string>,
+  entityOf: (c: Claim, start: number) => string | null,
+  langs: SlotLanguages | null,
+): string[] {
   const text = rep.s.text.slice(rep.clause[0], rep.clause[1]);
   const out: string[] = [];
   for (const t of wordTokens(text)) {
@@ -51,7 +56,11 @@ function echoedWords(rep: Claim, others: Set<string>, entityOf: (c: Claim, start
  * The disputed slot as a short phrase, or null when the sides echo fewer than
  * two words of each other. `sides` are the claims stating each value.
  */
-export function slotPhrase(sides: Claim[][], entityOf: (c: Claim, start: number) => string | null, langs: SlotLanguages | null = null): string | null {
+export function slotPhrase(
+  sides: Claim[][],
+  entityOf: (c: Claim, start: number) => string | null,
+  langs: SlotLanguages | null = null,
+): string | null {
   const ordered = [...sides].sort((a, b) => b.length - a.length);
   // in a story in several languages, the phrase of a report in English when a side has one
   const english = langs ? ordered.find((g) => g.some((c) => langs.langOf(c) === 'en')) : undefined;

@@ -6,7 +6,18 @@
  */
 import type { AnalysisArticle } from './article.ts';
 import { articleSentences, type SentenceSpan } from './sentences.ts';
-import { sentenceMentions, lowerCaseWords, mergeMentions, designationKey, knownNameWords, uncasedMentions, type KnownName, type NameOrthography, type StoryEntity, type EntityMention } from './entities.ts';
+import {
+  sentenceMentions,
+  lowerCaseWords,
+  mergeMentions,
+  designationKey,
+  knownNameWords,
+  uncasedMentions,
+  type KnownName,
+  type NameOrthography,
+  type StoryEntity,
+  type EntityMention,
+} from './entities.ts';
 import { lookupPlace, demonymCountry, capitalOf } from './gazetteer.ts';
 import { wordTerms, bagOf, idfOf, type SentenceBag } from './align.ts';
 import { findDates, findDateline, parseIsoDay, dayOf, type DateMention } from './dates.ts';
@@ -70,7 +81,12 @@ function isContent(text: string, storyScript: string): boolean {
   if (!/[.!?"”»’)。！？」』]$/u.test(t)) return false;
   if (/(\.\.\.|…)$/.test(t)) return false;
   // Chinese and Japanese write words without spaces: two characters count as a word
-  if (wordTokens(t).length + (/\p{Script=Han}/u.test(t) ? (t.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu)?.length ?? 0) / 2 : 0) < 6) return false;
+  if (
+    wordTokens(t).length +
+      (/\p{Script=Han}/u.test(t) ? (t.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu)?.length ?? 0) / 2 : 0) <
+    6
+  )
+    return false;
   const sc = scriptOf(t);
   if (sc !== storyScript && sc !== 'none') return false;
   // an outlet's promo, subscription, app or credit line that extraction left in
@@ -105,7 +121,13 @@ interface ArticleMentions {
  * Entity mentions of an article's sentences. They depend on the story only through which words it also writes in
  * lower case: a kept result is reused while every answer it was built on still holds.
  */
-function articleMentions(a: AnalysisArticle, spans: SentenceSpan[], lowerSeen: ReadonlySet<string>, cache: AnalysisCache, locale: Locale | null): EntityMention[][] {
+function articleMentions(
+  a: AnalysisArticle,
+  spans: SentenceSpan[],
+  lowerSeen: ReadonlySet<string>,
+  cache: AnalysisCache,
+  locale: Locale | null,
+): EntityMention[][] {
   const own = locale && locale.lang !== 'en' ? cache.memo('orthography', locale.lang, () => orthography(locale)) : null;
   const compute = (): ArticleMentions => {
     const asked = new Map<string, boolean>();
@@ -134,7 +156,10 @@ const NOUN_CAPITALS = new Set(['de', 'lb']);
 /** The words of a language never read as names when capitalized: function words, months, weekdays. */
 function orthography(locale: Locale): NameOrthography {
   const d = locale.data;
-  return { notNames: new Set([...d.stopwords, ...d.months.flat(), ...d.weekdays.flat()].map(fold)), nounCaps: NOUN_CAPITALS.has(locale.lang) };
+  return {
+    notNames: new Set([...d.stopwords, ...d.months.flat(), ...d.weekdays.flat()].map(fold)),
+    nounCaps: NOUN_CAPITALS.has(locale.lang),
+  };
 }
 
 /**
@@ -159,12 +184,22 @@ export function buildStoryData(articles: AnalysisArticle[], now: Date, cache: An
   // each article's language read through its locale (src/text), kept with the cache; a story all in English reads as before
   const foreign = articles.some((a) => !!a.language && !/^en(?:$|[-_])/i.test(a.language));
   const locales = foreign ? cache.memo('locales', '', () => createLocales()) : null;
-  const storyScript = scriptOf(articles.map((a) => a.text).join(' ').slice(0, 20000));
+  const storyScript = scriptOf(
+    articles
+      .map((a) => a.text)
+      .join(' ')
+      .slice(0, 20000),
+  );
 
   // reference dates
   const own = new Map<string, number>();
   for (const a of articles) {
-    const d = parseIsoDay(a.published) ?? findDateline((spans.get(a.id) ?? []).map((s) => s.text), now);
+    const d =
+      parseIsoDay(a.published) ??
+      findDateline(
+        (spans.get(a.id) ?? []).map((s) => s.text),
+        now,
+      );
     if (d !== null) own.set(a.id, d);
   }
   const storyRef = own.size ? median([...own.values()]) : dayOf(now);
@@ -172,12 +207,18 @@ export function buildStoryData(articles: AnalysisArticle[], now: Date, cache: An
 
   // entities: each article's mentions (kept per article), merged across the story
   const lowerSeen = new Set<string>();
-  for (const a of articles) for (const w of cache.memo('lower', a.text, () => lowerCaseWords((spans.get(a.id) ?? []).map((s) => s.text)))) lowerSeen.add(w);
-  const mentionsOf = new Map(articles.map((a) => [a.id, articleMentions(a, spans.get(a.id) ?? [], lowerSeen, cache, locales?.get(a.language) ?? null)]));
+  for (const a of articles)
+    for (const w of cache.memo('lower', a.text, () => lowerCaseWords((spans.get(a.id) ?? []).map((s) => s.text)))) lowerSeen.add(w);
+  const mentionsOf = new Map(
+    articles.map((a) => [a.id, articleMentions(a, spans.get(a.id) ?? [], lowerSeen, cache, locales?.get(a.language) ?? null)]),
+  );
   const cased = articles.flatMap((a) => (mentionsOf.get(a.id) ?? []).flat());
   // in a story told in several languages, names are also compared by sound across them (Poutine = Putin)
   const langOf = new Map(articles.map((a) => [a.id, (a.language ?? 'en').toLowerCase().split(/[-_]/)[0]]));
-  const entities = mergeMentions([...cased, ...uncasedStoryMentions(articles, spans, cased)], locales ? (id) => langOf.get(id) ?? 'en' : null);
+  const entities = mergeMentions(
+    [...cased, ...uncasedStoryMentions(articles, spans, cased)],
+    locales ? (id) => langOf.get(id) ?? 'en' : null,
+  );
   const entityOfMention = new Map<EntityMention, StoryEntity>();
   const mentionsAt = new Map<string, EntityMention[]>();
   for (const e of entities)
@@ -210,7 +251,21 @@ export function buildStoryData(articles: AnalysisArticle[], now: Date, cache: An
   const idf = idfOf(alignedSentences(sentences, articles.length).map((s) => s.bag));
   const neighbors = alignSentences(alignedSentences(sentences, articles.length), idf);
   const localeOf = locales ? new Map(articles.map((a) => [a.id, locales.get(a.language)])) : undefined;
-  return { articles, groupOf, groups, sentences, byArticle, entities, entityOfMention, refDay, ownDate: new Set(own.keys()), storyRef, idf, neighbors, localeOf };
+  return {
+    articles,
+    groupOf,
+    groups,
+    sentences,
+    byArticle,
+    entities,
+    entityOfMention,
+    refDay,
+    ownDate: new Set(own.keys()),
+    storyRef,
+    idf,
+    neighbors,
+    localeOf,
+  };
 }
 
 interface StoryContext {
@@ -222,13 +277,24 @@ interface StoryContext {
 }
 
 /** One sentence's record: its figures, designations and the bag it is aligned by. */
-function sentenceRecord(sp: SentenceSpan, at: Pick<SentRec, 'gi' | 'article' | 'group'>, dates: DateMention[], mentions: EntityMention[], story: StoryContext): SentRec {
+function sentenceRecord(
+  sp: SentenceSpan,
+  at: Pick<SentRec, 'gi' | 'article' | 'group'>,
+  dates: DateMention[],
+  mentions: EntityMention[],
+  story: StoryContext,
+): SentRec {
   const { entityOfMention, cache } = story;
   const designations = mentions
     .filter((m) => m.designation)
     .map((m) => ({ text: m.surface, key: designationKey(m.surface), start: m.start, end: m.end }));
-  const skip: Array<[number, number]> = [...dates.map((d) => [d.start, d.end] as [number, number]), ...designations.map((d) => [d.start, d.end] as [number, number])];
-  const quantities = cache.memo('quantities', skip.join(';') + '\u0000' + (story.locale?.lang ?? '') + '\u0000' + sp.text, () => findQuantities(sp.text, skip, story.locale));
+  const skip: Array<[number, number]> = [
+    ...dates.map((d) => [d.start, d.end] as [number, number]),
+    ...designations.map((d) => [d.start, d.end] as [number, number]),
+  ];
+  const quantities = cache.memo('quantities', skip.join(';') + '\u0000' + (story.locale?.lang ?? '') + '\u0000' + sp.text, () =>
+    findQuantities(sp.text, skip, story.locale),
+  );
   const entSpans = mentions.map((m) => {
     const e = entityOfMention.get(m)!;
     const keys = ['e:' + e.id];
@@ -255,7 +321,10 @@ function sentenceRecord(sp: SentenceSpan, at: Pick<SentRec, 'gi' | 'article' | '
     index: sp.index,
     paragraph: sp.paragraph,
     text: sp.text,
-    bag: bagOf(cache.memo('terms', sp.text, () => wordTerms(sp.text)), [...entSpans, ...dates.map((d) => ({ start: d.start, end: d.end, keys: [] as string[] }))]),
+    bag: bagOf(
+      cache.memo('terms', sp.text, () => wordTerms(sp.text)),
+      [...entSpans, ...dates.map((d) => ({ start: d.start, end: d.end, keys: [] as string[] }))],
+    ),
     dates,
     quantities,
     designations,

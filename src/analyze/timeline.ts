@@ -92,7 +92,16 @@ function collectEvents(data: StoryData, disputed: Map<string, number>): Ev[] {
       }
       if (evs.some((e) => e.s === s && e.date === date)) continue;
       const planned = isPlanned(s, d, data.refDay.get(s.article));
-      evs.push({ start: d.range.start, date, s, articles: new Set([s.article]), disputed: false, planned, text: eventText(s, d), dkey: `${s.gi}:${d.start}` });
+      evs.push({
+        start: d.range.start,
+        date,
+        s,
+        articles: new Set([s.article]),
+        disputed: false,
+        planned,
+        text: eventText(s, d),
+        dkey: `${s.gi}:${d.start}`,
+      });
     }
   }
   return evs;

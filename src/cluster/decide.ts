@@ -131,7 +131,12 @@ export interface Similarity {
 }
 
 function cosParts(a: Record<string, number>, s: Record<string, number>): { w: number; an: number | null; joint: number } {
-  let dotW = 0, dotA = 0, aW = 0, aA = 0, sW = 0, sA = 0;
+  let dotW = 0,
+    dotA = 0,
+    aW = 0,
+    aA = 0,
+    sW = 0,
+    sA = 0;
   for (const [k, x] of Object.entries(a)) {
     const anchor = isAnchor(k);
     if (anchor) aA += x * x;
@@ -158,7 +163,12 @@ function cosParts(a: Record<string, number>, s: Record<string, number>): { w: nu
  * words of their own language, so across languages the anchors (names, numbers, dates) carry the score — when the
  * vector names at least MIN_ANCHORS of them.
  */
-export function similarity(vec: Record<string, number>, story: Pick<StoryFeatures, 'terms'> & { n?: number }, opts: ClusterOptions = {}, same = 1): Similarity {
+export function similarity(
+  vec: Record<string, number>,
+  story: Pick<StoryFeatures, 'terms'> & { n?: number },
+  opts: ClusterOptions = {},
+  same = 1,
+): Similarity {
   const aw = opt(opts, 'anchorWeight');
   const { w, an, joint } = cosParts(vec, story.terms);
   // Without anchors on one side (uncased scripts, no names), content words decide alone.
@@ -223,14 +233,25 @@ function joinThreshold(n: number, opts: ClusterOptions): number {
 }
 
 /** The article's score against one candidate, or null when the candidate is ruled out. */
-function candidateScore(vec: Record<string, number>, f: ArticleKey, c: StoryCandidate, opts: ClusterOptions, stats?: TermStats): number | null {
+function candidateScore(
+  vec: Record<string, number>,
+  f: ArticleKey,
+  c: StoryCandidate,
+  opts: ClusterOptions,
+  stats?: TermStats,
+): number | null {
   const gap = dayGap(f.published, c.features);
   if (gap !== null && gap > opt(opts, 'maxDays')) return null;
   const sim = similarity(vec, c.features, opts, sameLanguageShare(c.features, f.lang));
   if (anchorConflict(vec, c.features.terms, sim, opt(opts, 'anchorVeto'))) return null;
   const s = sim.score * timeFactor(gap, opts);
   // No date on either side: nothing tells a recurring topic's events apart; demand a strong match or rare anchors.
-  if (gap === null && s < opt(opts, 'undatedThreshold') && (!stats || rareShared(vec, c.features, stats, opts) < opt(opts, 'undatedRareAnchors'))) return null;
+  if (
+    gap === null &&
+    s < opt(opts, 'undatedThreshold') &&
+    (!stats || rareShared(vec, c.features, stats, opts) < opt(opts, 'undatedRareAnchors'))
+  )
+    return null;
   return s;
 }
 
@@ -249,7 +270,8 @@ export function decideStory(
     const s = candidateScore(vec, f, c, opts, stats);
     if (s === null || s < threshold) continue;
     matched.push(c.storyId);
-    if (s > best.score || (s === best.score && best.storyId !== null && c.storyId < best.storyId)) best = { storyId: c.storyId, score: s, matched };
+    if (s > best.score || (s === best.score && best.storyId !== null && c.storyId < best.storyId))
+      best = { storyId: c.storyId, score: s, matched };
   }
   return { ...best, matched };
 }
@@ -270,7 +292,12 @@ export function shouldMerge(a: StoryFeatures, b: StoryFeatures, opts: ClusterOpt
  * the joined story's, in candidate order. Only those are compared, centroid to centroid: a story the article does
  * not resemble is not bridged by it, and ingest does not pay a second pass over every candidate.
  */
-export function storiesToMerge(joined: StoryCandidate, candidates: StoryCandidate[], matched: readonly string[], opts: ClusterOptions = {}): StoryCandidate[] {
+export function storiesToMerge(
+  joined: StoryCandidate,
+  candidates: StoryCandidate[],
+  matched: readonly string[],
+  opts: ClusterOptions = {},
+): StoryCandidate[] {
   const m = new Set(matched);
   return candidates.filter((c) => c.storyId !== joined.storyId && m.has(c.storyId) && shouldMerge(joined.features, c.features, opts));
 }

@@ -87,7 +87,11 @@ function textFeatures(a: { title: string | null; text: string; published: string
   };
   const leadNames = nameTokens(lead).map(place);
   const names = new Set(leadNames);
-  const titleNames = (isTitleCase(title) ? nameTokens(title).map(place).filter((n) => names.has(n)) : nameTokens(title).map(place));
+  const titleNames = isTitleCase(title)
+    ? nameTokens(title)
+        .map(place)
+        .filter((n) => names.has(n))
+    : nameTokens(title).map(place);
   for (const n of titleNames) add('n:' + n, 1);
   for (const n of leadNames) add('n:' + n, 1);
   for (const n of titleNames) names.add(n);

@@ -21,7 +21,8 @@ export function clusterLocale(language: string | null | undefined): Locale | nul
 export function countryStems(language: string | null | undefined): { stems: Map<string, string>; affixes: NameAffixes } | null {
   const loc = clusterLocale(language);
   if (!loc?.data.nameAffixes) return null;
-  if (!stems.has(loc.lang)) stems.set(loc.lang, { stems: buildCountryStems(loc.lang, loc.data.nameAffixes), affixes: loc.data.nameAffixes });
+  if (!stems.has(loc.lang))
+    stems.set(loc.lang, { stems: buildCountryStems(loc.lang, loc.data.nameAffixes), affixes: loc.data.nameAffixes });
   return stems.get(loc.lang) ?? null;
 }
 

@@ -42,7 +42,13 @@ function merge(st: State, keep: string, gone: string): void {
 
 /** Returns article id -> story id (a story is named by its first article's id; a merged story by the survivor's). */
 export function clusterInMemory(
-  articles: Array<{ id: string; title: string | null; text: string; published: string | null; translation?: { title: string | null; text: string } | null }>,
+  articles: Array<{
+    id: string;
+    title: string | null;
+    text: string;
+    published: string | null;
+    translation?: { title: string | null; text: string } | null;
+  }>,
   opts: ClusterOptions = {},
 ): Map<string, string> {
   const st: State = { stats: { docs: 0, df: {} }, stories: new Map(), postings: new Map(), out: new Map(), feats: new Map() };
@@ -83,7 +89,10 @@ function post(st: State, keys: string[], sid: string): void {
 function split(st: State, sid: string, opts: ClusterOptions): void {
   const idf = idfFn(st.stats);
   const members = [...st.out].filter(([, s]) => s === sid).map(([id]) => ({ id, f: st.feats.get(id)! }));
-  const parts = splitStory(members.map((m) => ({ id: m.id, vec: weightVector(m.f, idf), published: m.f.published, lang: m.f.lang })), opts);
+  const parts = splitStory(
+    members.map((m) => ({ id: m.id, vec: weightVector(m.f, idf), published: m.f.published, lang: m.f.lang })),
+    opts,
+  );
   if (!parts) return;
   parts.forEach((part, i) => {
     const id = i === 0 ? sid : part[0].id;

@@ -34,7 +34,9 @@ export function buildCountryNames(): Map<string, string> {
     for (const code of allCountryCodes()) {
       const name = names.of(code);
       if (!name) continue;
-      const key = words(name).map((x) => x.w).join(' ');
+      const key = words(name)
+        .map((x) => x.w)
+        .join(' ');
       if (key.length >= 3 && key.split(' ').length <= MAX_WORDS && !map.has(key)) map.set(key, code);
     }
   }
@@ -48,7 +50,12 @@ export function countryMentions(text: string, names: Map<string, string>, minWor
   for (let i = 0; i < ws.length; i++) {
     if (!ws[i].named) continue;
     for (let n = Math.min(MAX_WORDS, ws.length - i); n >= minWords; n--) {
-      const code = names.get(ws.slice(i, i + n).map((x) => x.w).join(' '));
+      const code = names.get(
+        ws
+          .slice(i, i + n)
+          .map((x) => x.w)
+          .join(' '),
+      );
       if (code) {
         out.push(code);
         i += n - 1;
@@ -70,7 +77,9 @@ const MIN_STEM = 3;
 /** A lower-case word without the longest affix of each list that leaves MIN_STEM letters (Россию → росси). */
 export function nameStem(w: string, affixes: NameAffixes, prefixes = true): string {
   const len = [...w].length;
-  const pre = prefixes ? affixes.prefixes.filter((p) => w.startsWith(p) && len - [...p].length >= MIN_STEM).sort((a, b) => b.length - a.length)[0] : undefined;
+  const pre = prefixes
+    ? affixes.prefixes.filter((p) => w.startsWith(p) && len - [...p].length >= MIN_STEM).sort((a, b) => b.length - a.length)[0]
+    : undefined;
   const rest = pre ? w.slice(pre.length) : w;
   const rlen = [...rest].length;
   const suf = affixes.suffixes.filter((x) => rest.endsWith(x) && rlen - [...x].length >= MIN_STEM).sort((a, b) => b.length - a.length)[0];
@@ -107,7 +116,11 @@ export function buildCountryStems(lang: string, affixes: NameAffixes): Map<strin
  * marks a name), and with the language's name affixes, inflected or affixed forms (Россию, Венесуэлы, والجزائر,
  * الفنزويلية). One code per mention; a capitalized exact name is left to the name tokens.
  */
-export function countryWordMentions(text: string, exact: Map<string, string>, inflect: { stems: Map<string, string>; affixes: NameAffixes } | null): string[] {
+export function countryWordMentions(
+  text: string,
+  exact: Map<string, string>,
+  inflect: { stems: Map<string, string>; affixes: NameAffixes } | null,
+): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/[\p{L}\p{M}]+/gu)) {
     const w = m[0];
@@ -150,7 +163,7 @@ export function hanCountryMentions(text: string, names: Map<string, Array<[strin
   const out: string[] = [];
   for (const m of text.matchAll(HAN)) {
     const run = m[0];
-    for (let i = 0; i < run.length; ) {
+    for (let i = 0; i < run.length;) {
       const hit = names.get(run[i])?.find(([n]) => run.startsWith(n, i));
       if (hit) out.push(hit[1]);
       i += hit ? hit[0].length : 1;

@@ -80,9 +80,13 @@ export function splitStory(members: SplitMember[], opts: ClusterOptions = {}): S
   const groups = groupsOf(score, threshold).sort((a, b) => b.length - a.length || Math.min(...a) - Math.min(...b));
   // A part leaves when it is large enough and clearly apart: its link with the largest group is well below how
   // closely each holds together (a story of loosely related reports of one event is not two events).
-  const apart = (g: number[]) => g.length >= MIN_PART && link(score, g, groups[0]) < SPLIT_CONTRAST * Math.min(link(score, g, g), link(score, groups[0], groups[0]));
+  const apart = (g: number[]) =>
+    g.length >= MIN_PART && link(score, g, groups[0]) < SPLIT_CONTRAST * Math.min(link(score, g, g), link(score, groups[0], groups[0]));
   const parts = groups.slice(1).filter(apart);
   if (parts.length === 0) return null;
-  const keep = groups.filter((g) => !parts.includes(g)).flat().sort((a, b) => a - b);
+  const keep = groups
+    .filter((g) => !parts.includes(g))
+    .flat()
+    .sort((a, b) => a - b);
   return [keep, ...parts.map((g) => [...g].sort((a, b) => a - b))].map((g) => g.map((i) => members[i]));
 }

@@ -54,7 +54,11 @@ export function languageOverlap(a: Pick<StoryFeatures, 'n' | 'langs'>, b: Pick<S
 }
 
 /** A story's features after an article (its unit TF-IDF vector `vec`, its date) joins it. */
-export function addToStory(story: StoryFeatures | null, f: { published: string | null; lang?: string | null }, vec: Record<string, number>): StoryFeatures {
+export function addToStory(
+  story: StoryFeatures | null,
+  f: { published: string | null; lang?: string | null },
+  vec: Record<string, number>,
+): StoryFeatures {
   const terms: Record<string, number> = { ...(story?.terms ?? {}) };
   for (const [k, x] of Object.entries(vec)) terms[k] = (terms[k] ?? 0) + x;
   const d = f.published?.slice(0, 10) ?? null;

@@ -44,8 +44,8 @@ export function fold(s: string): string {
  * text is about. IDF weighting handles the rest once a corpus exists.
  */
 export const STOP = new Set(
+  // English
   (
-    // English
     'a an the and or but if of at by for with about against between into through during before after above below to from up down in out on off over under ' +
     'again further then once here there when where why how all any both each few more most other some such no nor not only own same so than too very can will ' +
     'just don should now is are was were be been being have has had having do does did doing i me my we our you your he him his she her it its they them their ' +
@@ -191,8 +191,10 @@ export function dateMentions(text: string): string[] {
     if (strict && (f === 'may' || f === 'mar') && !/^\p{Lu}/u.test(w)) return undefined;
     return MONTHS_IN_PROSE.get(f);
   };
-  for (const m of text.matchAll(/(?<![\p{L}\p{N}])(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\p{L}\p{N}])/gu)) push(month(m[1], true), Number(m[2]));
-  for (const m of text.matchAll(/(?<![\p{L}\p{N}.])(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?(\p{L}+)/gu)) push(month(m[2], false), Number(m[1]));
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}])(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\p{L}\p{N}])/gu))
+    push(month(m[1], true), Number(m[2]));
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}.])(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?(\p{L}+)/gu))
+    push(month(m[2], false), Number(m[1]));
   for (const m of text.matchAll(/(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/g)) push(Number(m[2]), Number(m[3]));
   for (const m of text.matchAll(/(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)/g)) push(Number(m[2]), Number(m[1]));
   return out;

@@ -4,9 +4,7 @@
  */
 import { z } from 'zod';
 
-const bool = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
-  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no', '']).transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 export const ConfigSchema = z.object({
   PARALLAX_DB: z.string().min(1).default('./parallax.db'),
@@ -21,7 +19,11 @@ export const ConfigSchema = z.object({
   /** Allow fetching loopback/private/link-local addresses (tests, intranets). */
   PARALLAX_ALLOW_PRIVATE_NETWORK: bool.default(false),
   PARALLAX_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(20000),
-  PARALLAX_FETCH_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  PARALLAX_FETCH_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
   PARALLAX_FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),
   PARALLAX_USER_AGENT: z.string().default('ParallaxBot/0.1 (+https://github.com/parallax-news/parallax)'),
   PARALLAX_POLL_INTERVAL_S: z.coerce.number().int().positive().default(900),
@@ -32,7 +34,11 @@ export const ConfigSchema = z.object({
   /** Most feeds fetched at once by the poller. */
   PARALLAX_POLL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /** Max bytes of one input file accepted by ingest. */
-  PARALLAX_MAX_INPUT_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  PARALLAX_MAX_INPUT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1024 * 1024),
   /** Optional OpenAI-compatible language model. */
   PARALLAX_LLM_URL: z.string().url().optional(),
   PARALLAX_LLM_MODEL: z.string().optional(),
@@ -41,7 +47,10 @@ export const ConfigSchema = z.object({
   /** Translation providers, comma-separated, the first that can serving a language pair: apertium, libretranslate:URL, llm. */
   PARALLAX_TRANSLATE: z
     .string()
-    .regex(/^\s*(?:(?:apertium|llm|libretranslate:https?:\/\/[^\s,]+)\s*(?:,\s*|$))*$/, 'a comma-separated list of apertium, libretranslate:URL, llm')
+    .regex(
+      /^\s*(?:(?:apertium|llm|libretranslate:https?:\/\/[^\s,]+)\s*(?:,\s*|$))*$/,
+      'a comma-separated list of apertium, libretranslate:URL, llm',
+    )
     .optional(),
   PARALLAX_TRANSLATE_TIMEOUT_MS: z.coerce.number().int().positive().default(60000),
   /** API key sent to a LibreTranslate server, when it asks for one. */

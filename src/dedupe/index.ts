@@ -21,12 +21,19 @@ const ROWS = NUM_HASHES / LSH_BANDS;
 export const DUPLICATE_THRESHOLD = 0.7;
 
 function hash32(s: string, seed: number): number {
-  const h = createHash('md5').update(seed + ':' + s).digest();
+  const h = createHash('md5')
+    .update(seed + ':' + s)
+    .digest();
   return h.readUInt32LE(0);
 }
 
 export function dedupeFeatures(text: string): DedupeFeatures {
-  const words = text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   const shingles = new Set<string>();
   for (let i = 0; i + SHINGLE <= words.length; i++) shingles.add(words.slice(i, i + SHINGLE).join(' '));
   if (shingles.size === 0 && words.length) shingles.add(words.join(' '));
@@ -56,7 +63,14 @@ export function lshBands(f: DedupeFeatures): string[] {
   if (f.minhash.length !== NUM_HASHES) return [];
   const out: string[] = [];
   for (let b = 0; b < LSH_BANDS; b++) {
-    out.push(b.toString(36) + ':' + f.minhash.slice(b * ROWS, (b + 1) * ROWS).map((x) => x.toString(36)).join('.'));
+    out.push(
+      b.toString(36) +
+        ':' +
+        f.minhash
+          .slice(b * ROWS, (b + 1) * ROWS)
+          .map((x) => x.toString(36))
+          .join('.'),
+    );
   }
   return out;
 }

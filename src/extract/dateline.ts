@@ -11,7 +11,8 @@ import { foldToken, MONTHS, WEEKDAYS } from '../util/calendar.ts';
 
 export { foldToken } from '../util/calendar.ts';
 
-export type DateEvidence = 'dateline-iso' | 'dateline-numeric' | 'dateline-full' | 'dateline-weekday' | 'dateline-day-month' | 'dateline-relative';
+export type DateEvidence =
+  'dateline-iso' | 'dateline-numeric' | 'dateline-full' | 'dateline-weekday' | 'dateline-day-month' | 'dateline-relative';
 
 export interface DateMatch {
   /** YYYY-MM-DD */
@@ -29,11 +30,134 @@ const MAX_LINE = 200;
 /** Words that may stand next to a date in a dateline without making it prose. */
 const LABELS = new Set(
   [
-    'published', 'updated', 'posted', 'last', 'modified', 'ago', 'hour', 'hours', 'hrs', 'min', 'mins', 'minute', 'minutes', 'uhr', 'stand',
-    'há', 'hora', 'horas', 'minuto', 'minutos', 'hace', 'il', 'y', 'a', 'heure', 'heures', 'vor', 'stunde', 'stunden', 'minuten', 'назад', 'час', 'часа', 'часов', 'минут', 'тому', 'годин', 'saat', 'önce', 'dakika', 'on', 'at', 'am', 'pm', 'a', 'm', 'p', 'gmt', 'utc', 'cet', 'cest', 'est', 'edt', 'pst', 'pdt', 'bst', 'msk', 'eet', 'eest', 'ist',
-    'the', 'of', 'de', 'del', 'do', 'da', 'le', 'la', 'el', 'den', 'der', 'am', 'um', 'às', 'h', 'hs', 'hrs', 'th', 'st', 'nd', 'rd', 'er', 'г', 'года', 'року', 'р', 'в', 'о', 'roku', 'r', 'godz',
-    'publicado', 'actualizado', 'atualizado', 'publié', 'publie', 'mis', 'jour', 'veröffentlicht', 'aktualisiert', 'stand', 'pubblicato', 'aggiornato', 'opublikowano', 'aktualizacja', 'zaktualizowano',
-    'опубликовано', 'обновлено', 'опубліковано', 'оновлено', 'yayınlanma', 'güncelleme', 'tarihi', 'saat', 'date', 'fecha', 'datum', 'data', 'дата', 'tarih', 'et', 'y', 'e', 'und', 'and', 'i', 'и', 'і',
+    'published',
+    'updated',
+    'posted',
+    'last',
+    'modified',
+    'ago',
+    'hour',
+    'hours',
+    'hrs',
+    'min',
+    'mins',
+    'minute',
+    'minutes',
+    'uhr',
+    'stand',
+    'há',
+    'hora',
+    'horas',
+    'minuto',
+    'minutos',
+    'hace',
+    'il',
+    'y',
+    'a',
+    'heure',
+    'heures',
+    'vor',
+    'stunde',
+    'stunden',
+    'minuten',
+    'назад',
+    'час',
+    'часа',
+    'часов',
+    'минут',
+    'тому',
+    'годин',
+    'saat',
+    'önce',
+    'dakika',
+    'on',
+    'at',
+    'am',
+    'pm',
+    'a',
+    'm',
+    'p',
+    'gmt',
+    'utc',
+    'cet',
+    'cest',
+    'est',
+    'edt',
+    'pst',
+    'pdt',
+    'bst',
+    'msk',
+    'eet',
+    'eest',
+    'ist',
+    'the',
+    'of',
+    'de',
+    'del',
+    'do',
+    'da',
+    'le',
+    'la',
+    'el',
+    'den',
+    'der',
+    'am',
+    'um',
+    'às',
+    'h',
+    'hs',
+    'hrs',
+    'th',
+    'st',
+    'nd',
+    'rd',
+    'er',
+    'г',
+    'года',
+    'року',
+    'р',
+    'в',
+    'о',
+    'roku',
+    'r',
+    'godz',
+    'publicado',
+    'actualizado',
+    'atualizado',
+    'publié',
+    'publie',
+    'mis',
+    'jour',
+    'veröffentlicht',
+    'aktualisiert',
+    'stand',
+    'pubblicato',
+    'aggiornato',
+    'opublikowano',
+    'aktualizacja',
+    'zaktualizowano',
+    'опубликовано',
+    'обновлено',
+    'опубліковано',
+    'оновлено',
+    'yayınlanma',
+    'güncelleme',
+    'tarihi',
+    'saat',
+    'date',
+    'fecha',
+    'datum',
+    'data',
+    'дата',
+    'tarih',
+    'et',
+    'y',
+    'e',
+    'und',
+    'and',
+    'i',
+    'и',
+    'і',
   ].map(foldToken),
 );
 
@@ -124,8 +248,11 @@ export function parseDateline(line: string, now: Date): DateMatch | null {
   // Chinese, Japanese, Korean: 2025年10月31日, 2025년 10월 31일, 10月31日.
   m = /(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]/u.exec(text);
   if (m) {
-    const mo = Number(m[2]), d = Number(m[3]);
-    const rest = text.replace(m[0], ' ').replace(/[（(]?[日月火水木金土一二三四五六][曜]?日?[）)]?|[星期周][一二三四五六日天]|[월화수목금토일]요일/gu, ' ');
+    const mo = Number(m[2]),
+      d = Number(m[3]);
+    const rest = text
+      .replace(m[0], ' ')
+      .replace(/[（(]?[日月火水木金土一二三四五六][曜]?日?[）)]?|[星期周][一二三四五六日天]|[월화수목금토일]요일/gu, ' ');
     const wholeLine = restIsLabels(rest, null);
     if (m[1]) {
       const y = Number(m[1]);
@@ -139,16 +266,21 @@ export function parseDateline(line: string, now: Date): DateMatch | null {
   // Numeric forms first: 2025-10-31, 2025/10/31, 31.10.2025, 31/10/2025, 31-10-2025.
   m = /(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])/u.exec(text);
   if (m) {
-    const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
-    if (validDate(y, mo, d)) return { date: isoDate(y, mo, d), evidence: 'dateline-iso', wholeLine: restIsLabels(text.replace(m[0], ' '), null) };
+    const y = Number(m[1]),
+      mo = Number(m[2]),
+      d = Number(m[3]);
+    if (validDate(y, mo, d))
+      return { date: isoDate(y, mo, d), evidence: 'dateline-iso', wholeLine: restIsLabels(text.replace(m[0], ' '), null) };
   }
   m = /(?<![\d.])(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?![\d])/u.exec(text);
   if (m) {
-    let d = Number(m[1]), mo = Number(m[2]);
+    let d = Number(m[1]),
+      mo = Number(m[2]);
     const y = Number(m[3]);
     // Day first (most of the world) unless only month-first is possible.
     if (mo > 12 && d <= 12) [d, mo] = [mo, d];
-    if (validDate(y, mo, d)) return { date: isoDate(y, mo, d), evidence: 'dateline-numeric', wholeLine: restIsLabels(text.replace(m[0], ' '), null) };
+    if (validDate(y, mo, d))
+      return { date: isoDate(y, mo, d), evidence: 'dateline-numeric', wholeLine: restIsLabels(text.replace(m[0], ' '), null) };
   }
 
   // Worded forms: a month name with a day number next to it, an optional year and weekday.
@@ -158,7 +290,8 @@ export function parseDateline(line: string, now: Date): DateMatch | null {
   const month = MONTHS.get(toks[mi].fold) ?? 0;
   // Day: a 1–2 digit number just before (31 October, 31. Oktober, 31 de octubre) or after (October 31).
   let dayIdx = -1;
-  const isDay = (i: number): boolean => i >= 0 && i < toks.length && toks[i].num !== null && toks[i].raw.length <= 2 && (toks[i].num ?? 0) >= 1 && (toks[i].num ?? 0) <= 31;
+  const isDay = (i: number): boolean =>
+    i >= 0 && i < toks.length && toks[i].num !== null && toks[i].raw.length <= 2 && (toks[i].num ?? 0) >= 1 && (toks[i].num ?? 0) <= 31;
   const skip = (i: number, dir: number): number => {
     let j = i + dir;
     while (j >= 0 && j < toks.length && ['de', 'of', 'the', 'st', 'nd', 'rd', 'th', 'er', 'eme'].includes(toks[j].fold)) j += dir;
@@ -234,7 +367,11 @@ const AGO = [
 const YESTERDAY = /^(?:(?:updated|published)\s*:?\s*)?(?:yesterday|ayer|hier|gestern|ontem|ieri|wczoraj|dün|вчера|вчора)$/iu;
 
 function relative(text: string, now: Date): DateMatch | null {
-  const t = text.replace(TIME, ' ').replace(/[,.·|]/gu, ' ').replace(/\s+/gu, ' ').trim();
+  const t = text
+    .replace(TIME, ' ')
+    .replace(/[,.·|]/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
   const day = (offset: number): string => {
     const d = new Date(now.getTime() - offset * 86_400_000);
     return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());

@@ -49,7 +49,12 @@ export function extractHtml(html: string, opts: HtmlOptions): Result<ExtractedAr
   let blocks = content.blocks;
   let textLen = blocks.reduce((n, b) => n + b.text.length, 0);
   // Readability is much slower on big or deep trees: it is a second opinion for ordinary pages only.
-  if (textLen < MIN_TEXT && opts.fallback !== false && doc.elementCount <= FALLBACK_MAX_ELEMENTS && doc.maxDepthSeen <= FALLBACK_MAX_DEPTH) {
+  if (
+    textLen < MIN_TEXT &&
+    opts.fallback !== false &&
+    doc.elementCount <= FALLBACK_MAX_ELEMENTS &&
+    doc.maxDepthSeen <= FALLBACK_MAX_DEPTH
+  ) {
     const rb = readabilityFallbackBlocks(html, limits.maxElements);
     const rLen = rb.reduce((n, b) => n + b.text.length, 0);
     if (rLen > textLen * 1.5 && rb.some((b) => b.text.length >= 80)) {
@@ -142,7 +147,11 @@ function readabilityFallbackBlocks(html: string, maxElems: number): TextBlock[] 
     let link = 0;
     for (const a of Array.from(el.querySelectorAll('a')) as Element[]) link += norm(a.textContent ?? '').length;
     const tag = el.tagName.toLowerCase();
-    blocks.push({ kind: /^h\d$/.test(tag) ? 'heading' : tag === 'li' ? 'list-item' : tag === 'blockquote' ? 'quote' : 'paragraph', text, link });
+    blocks.push({
+      kind: /^h\d$/.test(tag) ? 'heading' : tag === 'li' ? 'list-item' : tag === 'blockquote' ? 'quote' : 'paragraph',
+      text,
+      link,
+    });
   }
   return filterForeignBlocks(blocks);
 }

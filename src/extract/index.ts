@@ -29,7 +29,9 @@ export function withoutOutletLines(a: ExtractedArticle, outletLines: ReadonlySet
   if (!outletLines?.size) return a;
   const blocks = a.blocks.filter((b) => b.text === a.title || !isOutletLine(b.text, outletLines));
   if (blocks.length === a.blocks.length || blocks.length === 0) return a;
-  const gone = a.blocks.filter((b) => !blocks.includes(b)).map((b) => ({ line: 0, text: b.text, reason: 'seen in other articles of the outlet' }));
+  const gone = a.blocks
+    .filter((b) => !blocks.includes(b))
+    .map((b) => ({ line: 0, text: b.text, reason: 'seen in other articles of the outlet' }));
   return { ...a, blocks, text: blocks.map((b) => b.text).join('\n\n'), dropped: [...(a.dropped ?? []), ...gone] };
 }
 
@@ -42,9 +44,20 @@ function withOutletLines(r: Result<ExtractedArticle>, outletLines: ReadonlySet<s
  * per-item time budget), so that one pathological input can neither take the process down nor stall a server or
  * poller; over the budget it is the typed failure `extract/timeout`.
  */
-export async function extractArticleIsolated(input: RawInput, opts: ExtractOptions, pool: HtmlExtractPool): Promise<Result<ExtractedArticle>> {
-  if (input.kind !== 'html') return applyHints(await pool.extractText(input.body, { now: opts.now, outletLines: opts.outletLines, titleHint: input.hints.title ?? null }), input);
-  return applyHints(withOutletLines(await pool.extract(input.body, { url: input.hints.url ?? null, now: opts.now }), opts.outletLines), input);
+export async function extractArticleIsolated(
+  input: RawInput,
+  opts: ExtractOptions,
+  pool: HtmlExtractPool,
+): Promise<Result<ExtractedArticle>> {
+  if (input.kind !== 'html')
+    return applyHints(
+      await pool.extractText(input.body, { now: opts.now, outletLines: opts.outletLines, titleHint: input.hints.title ?? null }),
+      input,
+    );
+  return applyHints(
+    withOutletLines(await pool.extract(input.body, { url: input.hints.url ?? null, now: opts.now }), opts.outletLines),
+    input,
+  );
 }
 
 /** Metadata the input carried itself (JSONL fields, feed entries) wins over what was extracted. */
@@ -59,7 +72,7 @@ function applyHints(r: Result<ExtractedArticle>, input: RawInput): Result<Extrac
       title: h.title ?? a.title,
       byline: h.byline ?? a.byline,
       published: h.published ?? a.published,
-      publishedEvidence: h.published ? 'hint' : a.publishedEvidence ?? null,
+      publishedEvidence: h.published ? 'hint' : (a.publishedEvidence ?? null),
       language: h.language ?? a.language,
     },
   };

@@ -23,7 +23,16 @@ import type { DroppedLine, ExtractedArticle, Result, TextBlock } from '../model.
 import { fail } from '../model.ts';
 import { parseDateline } from './dateline.ts';
 import { detectLanguage } from '../text/identify.ts';
-import { latinEvidenceScore, lineInfo, lineKey, lineLanguage, scriptLetters, stopwordVotes, type LineInfo, type Script } from './text/lines.ts';
+import {
+  latinEvidenceScore,
+  lineInfo,
+  lineKey,
+  lineLanguage,
+  scriptLetters,
+  stopwordVotes,
+  type LineInfo,
+  type Script,
+} from './text/lines.ts';
 import { promoLine, withoutPromoTail } from './text/promo.ts';
 import { BYLINE_AFFILIATIONS, BYLINE_PREFIX, CTA_VERBS, SECTION_LABELS, wordTokens, type CtaKind } from './text/lexicon.ts';
 
@@ -49,20 +58,49 @@ export function lineKeys(raw: string): string[] {
 }
 
 function normalize(raw: string): string {
-  return raw
-    .replace(/^\uFEFF/u, '')
-    .replace(/\r\n?|\u2028|\u2029/gu, '\n')
-    // Zero-width space and word joiner go; the zero-width (non-)joiners stay: Persian and Indic words need them.
-    .replace(/[\u200B\u2060]/gu, '')
-    .replace(/[\t\u00A0\u2000-\u200A\u202F\u205F\u3000]/gu, ' ');
+  return (
+    raw
+      .replace(/^\uFEFF/u, '')
+      .replace(/\r\n?|\u2028|\u2029/gu, '\n')
+      // Zero-width space and word joiner go; the zero-width (non-)joiners stay: Persian and Indic words need them.
+      .replace(/[\u200B\u2060]/gu, '')
+      .replace(/[\t\u00A0\u2000-\u200A\u202F\u205F\u3000]/gu, ' ')
+  );
 }
 
 /** Furniture that opens the tail block of a page (widgets like share bars and ad slots also sit inside bodies). */
-const TAIL_OPENERS = new Set<string>(['related', 'subscribe', 'comment', 'donate', 'app', 'legal', 'thanks', 'foreign', 'contact', 'teaser', 'label', 'credits']);
+const TAIL_OPENERS = new Set<string>([
+  'related',
+  'subscribe',
+  'comment',
+  'donate',
+  'app',
+  'legal',
+  'thanks',
+  'foreign',
+  'contact',
+  'teaser',
+  'label',
+  'credits',
+]);
 
 type Verdict = {
   reason: string;
-  kind: CtaKind | 'foreign' | 'contact' | 'repeated' | 'outlet' | 'caption' | 'nav' | 'teaser' | 'head' | 'tail' | 'byline' | 'dateline' | 'label' | 'credits';
+  kind:
+    | CtaKind
+    | 'foreign'
+    | 'contact'
+    | 'repeated'
+    | 'outlet'
+    | 'caption'
+    | 'nav'
+    | 'teaser'
+    | 'head'
+    | 'tail'
+    | 'byline'
+    | 'dateline'
+    | 'label'
+    | 'credits';
 };
 
 interface Ctx {
@@ -149,8 +187,16 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
     // A standfirst after the headline reads like one but is longer: it is article text.
     const dek = (title !== null ? l.i > title.i : Boolean(opts.titleHint)) && l.words >= 8 && headlineShaped(l, ctx) && !runs.has(l.i);
     // Short sentences after the headline ("Inflation doesn't matter.", "How much longer?") are body too.
-    const shortSentence = l.terminal && !l.ellipsis && l.words >= 3 && (l.address === 0 || /^["“«„]/u.test(l.text)) && l.script === ctx.mainScript && !foreign(l, ctx) && (!title || l.i > title.i);
-    if (!verdicts[l.i] && !prose(l, ctx) && !dek && !shortSentence) verdicts[l.i] = { reason: runs.has(l.i) ? 'navigation labels' : 'head furniture', kind: 'head' };
+    const shortSentence =
+      l.terminal &&
+      !l.ellipsis &&
+      l.words >= 3 &&
+      (l.address === 0 || /^["“«„]/u.test(l.text)) &&
+      l.script === ctx.mainScript &&
+      !foreign(l, ctx) &&
+      (!title || l.i > title.i);
+    if (!verdicts[l.i] && !prose(l, ctx) && !dek && !shortSentence)
+      verdicts[l.i] = { reason: runs.has(l.i) ? 'navigation labels' : 'head furniture', kind: 'head' };
   }
 
   // Tail: the first non-ad furniture line after which no long body line follows.
@@ -244,13 +290,21 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
 
 function context(lines: LineInfo[], outletLines: ReadonlySet<string> | undefined): Ctx {
   const long = lines.filter((l) => l.words >= 8);
-  const sample = (long.length ? long : lines).map((l) => l.text).join('\n').slice(0, 20_000);
+  const sample = (long.length ? long : lines)
+    .map((l) => l.text)
+    .join('\n')
+    .slice(0, 20_000);
   const scripts = new Map<Script, number>();
-  for (const s of ['latin', 'cyrillic', 'arabic', 'greek', 'hebrew', 'cjk', 'devanagari'] as Script[]) scripts.set(s, scriptLetters(sample, s));
+  for (const s of ['latin', 'cyrillic', 'arabic', 'greek', 'hebrew', 'cjk', 'devanagari'] as Script[])
+    scripts.set(s, scriptLetters(sample, s));
   let mainScript: Script = 'none';
   let best = 0;
   for (const [s, n] of scripts) if (n > best) [mainScript, best] = [s, n];
-  const mainSample = (long.length ? long : lines).filter((l) => l.script === mainScript).map((l) => l.text).join('\n').slice(0, 20_000);
+  const mainSample = (long.length ? long : lines)
+    .filter((l) => l.script === mainScript)
+    .map((l) => l.text)
+    .join('\n')
+    .slice(0, 20_000);
   const mainLang = detectLanguage(mainSample) ?? lineLanguage(mainSample, mainScript);
   const counts = new Map<string, number>();
   for (const l of lines) {
@@ -302,8 +356,10 @@ function prose(l: LineInfo, ctx: Ctx): boolean {
  * where a run of address characters starts (the lookbehind), so a long run without "@" is scanned once, not once per
  * character; the bracket text is bounded.
  */
-const CONTACT = /(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|\[email[^\]]{0,80}\]|\b(?:\d{4}[ -]){3}\d{4}\b|^(?:https?:\/\/|www\.)\S+$|^(?:[\w-]+\.)+[a-z]{2,12}(?:\/\S*)?$/iu;
-const CREDITS = /^(?:source|sources|fuente|fonte|quelle|источник|джерело|kaynak|źródło|المصدر)\s*:\s*[^.]{2,60}$|^\(?\s*(?:(?:additional )?reporting|writing|editing|edited|compiled|produced|graphics|research|translated|translation) by\b|^(?:con información de|mit material von|avec \p{Lu}+$|com informações d[aeo]s?)\b/iu;
+const CONTACT =
+  /(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|\[email[^\]]{0,80}\]|\b(?:\d{4}[ -]){3}\d{4}\b|^(?:https?:\/\/|www\.)\S+$|^(?:[\w-]+\.)+[a-z]{2,12}(?:\/\S*)?$/iu;
+const CREDITS =
+  /^(?:source|sources|fuente|fonte|quelle|источник|джерело|kaynak|źródło|المصدر)\s*:\s*[^.]{2,60}$|^\(?\s*(?:(?:additional )?reporting|writing|editing|edited|compiled|produced|graphics|research|translated|translation) by\b|^(?:con información de|mit material von|avec \p{Lu}+$|com informações d[aeo]s?)\b/iu;
 const PHOTO_CREDIT =
   /(?:^|[.\s])(?:photograph|photo|image|picture|pictures|foto|fotó|credit|illustration|фото)\s*:\s*[^.:]{2,80}$|\((?:photo|image|picture|foto)s? (?:by|credit|de|von|par)\b[^)]{2,80}\)$/iu;
 /** "… REUTERS/Jane Doe", "… AFP/Getty Images": an agency photo credit closing a caption. */
@@ -317,17 +373,19 @@ function individual(l: LineInfo, ctx: Ctx): Verdict | null {
   const kinds = new Set(l.cta.map((h) => h.kind));
   const quoteLike = l.terminal && /^["“«„'‘]/u.test(l.text);
   // Share bars: nothing but share words and network names.
-  if (l.cta.length > 0 && l.ctaCover >= 0.99 && [...kinds].every((k) => k === 'share') && l.words <= 10) return { reason: 'share bar', kind: 'share' };
+  if (l.cta.length > 0 && l.ctaCover >= 0.99 && [...kinds].every((k) => k === 'share') && l.words <= 10)
+    return { reason: 'share bar', kind: 'share' };
   if (/\(@\w{2,}\)|pic\.twitter\.com/u.test(l.text) && l.words <= 40) return { reason: 'embedded post', kind: 'share' };
   if (/(?:^|\s)@\w{2,}\s*$/u.test(l.text) && l.words <= 6 && !l.terminal) return { reason: 'social handle', kind: 'share' };
   if (CONTACT.test(l.text) && l.words <= 25) return { reason: 'contact or payment line', kind: 'contact' };
-  if (/^(?:©|\(c\)|copyright\b)/iu.test(l.text) || /©/u.test(l.text) && l.words <= 12) return { reason: 'copyright', kind: 'legal' };
+  if (/^(?:©|\(c\)|copyright\b)/iu.test(l.text) || (/©/u.test(l.text) && l.words <= 12)) return { reason: 'copyright', kind: 'legal' };
   // Credit lines: "Reporting by …; Editing by …".
   if (CREDITS.test(l.text) && l.words <= 30) return { reason: 'credits', kind: 'credits' };
   // Photo credits closing a caption: "… Photograph: Name/Agency".
   if ((PHOTO_CREDIT.test(l.text) || AGENCY_CREDIT.test(l.text)) && l.words <= 40) return { reason: 'image caption', kind: 'caption' };
   // Captions: "Image: …", "Photo: …".
-  if (l.cta.length > 0 && l.cta[0].kind === 'media' && l.cta[0].at === 0 && /^[^:,]{1,20}[:,]/u.test(l.text)) return { reason: 'image caption', kind: 'caption' };
+  if (l.cta.length > 0 && l.cta[0].kind === 'media' && l.cta[0].at === 0 && /^[^:,]{1,20}[:,]/u.test(l.text))
+    return { reason: 'image caption', kind: 'caption' };
   // Calls to action. Weak words count only on tiny lines, as a label ("Watch: …") or when lexicon words fill the line.
   const labelColon = /^[^:|]{1,30}[:|]/u.test(l.text);
   // "We", "you", "our" inside a quotation are someone speaking, not the page addressing its reader.
@@ -336,7 +394,10 @@ function individual(l: LineInfo, ctx: Ctx): Verdict | null {
   const imperative = l.tokens.length > 1 && CTA_VERBS.has(l.tokens[0]) && !l.terminal && l.words <= 12;
   // A truncated fragment ("The search and...") is not a button.
   const hits = l.cta.filter(
-    (h) => !h.weak || (!l.ellipsis && ((l.words <= 3 && !l.terminal) || l.ctaCover >= 0.5 || (imperative && h.at > 0) || (h.at === 0 && (labelColon || address > 0)))),
+    (h) =>
+      !h.weak ||
+      (!l.ellipsis &&
+        ((l.words <= 3 && !l.terminal) || l.ctaCover >= 0.5 || (imperative && h.at > 0) || (h.at === 0 && (labelColon || address > 0)))),
   );
   if (hits.length > 0 && !quoteLike) {
     const kind = hits[0].kind;
@@ -360,12 +421,16 @@ function individual(l: LineInfo, ctx: Ctx): Verdict | null {
   const promo = promoLine(l.text);
   if (promo) return { reason: `promotion (${promo})`, kind: promo };
   // Breadcrumbs: "Home / World / Europe".
-  if (NAV_SEPARATORS.test(l.text) && !l.terminal && l.text.split(NAV_SEPARATORS).every((p) => wordTokens(p).length <= 3)) return { reason: 'breadcrumb', kind: 'nav' };
+  if (NAV_SEPARATORS.test(l.text) && !l.terminal && l.text.split(NAV_SEPARATORS).every((p) => wordTokens(p).length <= 3))
+    return { reason: 'breadcrumb', kind: 'nav' };
   // A quotation in another language is reported speech, not furniture.
-  if (foreign(l, ctx) && !quoteLike && !(l.words >= 12 && l.script === ctx.mainScript)) return { reason: `line in another language (${lineLanguage(head(l), l.script) ?? l.script})`, kind: 'foreign' };
-  if (foreign(l, ctx) && !quoteLike) return { reason: `paragraph in another language (${lineLanguage(head(l), l.script) ?? l.script})`, kind: 'foreign' };
+  if (foreign(l, ctx) && !quoteLike && !(l.words >= 12 && l.script === ctx.mainScript))
+    return { reason: `line in another language (${lineLanguage(head(l), l.script) ?? l.script})`, kind: 'foreign' };
+  if (foreign(l, ctx) && !quoteLike)
+    return { reason: `paragraph in another language (${lineLanguage(head(l), l.script) ?? l.script})`, kind: 'foreign' };
   const key = l.key;
-  if ((ctx.counts.get(key) ?? 0) >= 2 && l.words <= 12 && !(l.terminal && l.words >= 6)) return { reason: 'repeated line', kind: 'repeated' };
+  if ((ctx.counts.get(key) ?? 0) >= 2 && l.words <= 12 && !(l.terminal && l.words >= 6))
+    return { reason: 'repeated line', kind: 'repeated' };
   // A long sentence the outlet repeats across stories is its furniture only when it speaks to the reader or
   // carries furniture wording (a background sentence repeated in every article on a topic is article text).
   if (ctx.outletLines?.has(key) && (!(l.terminal && l.words >= 12) || address > 0 || l.cta.some((h) => !h.weak))) {
@@ -392,7 +457,8 @@ function labelRuns(head: LineInfo[], verdicts: (Verdict | null)[]): Set<number> 
     run = [];
   };
   for (const l of head) {
-    const label = !verdicts[l.i] && l.words >= 1 && l.words <= 6 && !l.terminal && !(l.date?.wholeLine ?? false) && !BYLINE_PREFIX.test(l.text);
+    const label =
+      !verdicts[l.i] && l.words >= 1 && l.words <= 6 && !l.terminal && !(l.date?.wholeLine ?? false) && !BYLINE_PREFIX.test(l.text);
     if (label) run.push(l.i);
     else flush();
   }
@@ -402,7 +468,31 @@ function labelRuns(head: LineInfo[], verdicts: (Verdict | null)[]): Set<number> 
 
 /** "… in Amsterdam", "… en Madrid", "… à Paris", "… aus Berlin", "… в Москве": where the reporter filed from. */
 const LOCATION_TAIL = /\s+(?:in|en|à|a|aus|in|from|em|w|z|из|в|у|від)\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}$/u;
-const PARTICLES = new Set(['de', 'da', 'del', 'della', 'di', 'do', 'dos', 'das', 'van', 'von', 'der', 'den', 'ter', 'ten', 'bin', 'ibn', 'al', 'el', 'la', 'le', 'y', 'e', 'du']);
+const PARTICLES = new Set([
+  'de',
+  'da',
+  'del',
+  'della',
+  'di',
+  'do',
+  'dos',
+  'das',
+  'van',
+  'von',
+  'der',
+  'den',
+  'ter',
+  'ten',
+  'bin',
+  'ibn',
+  'al',
+  'el',
+  'la',
+  'le',
+  'y',
+  'e',
+  'du',
+]);
 
 /**
  * A byline line split into a person's name and an optional section label, or null.
@@ -419,10 +509,18 @@ export function bylineParts(text: string, nearTitle = false): { name: string; se
     const rest = t.slice(pm[0].length).replace(LOCATION_TAIL, '');
     const [namePart, ...others] = rest.split(/\s*(?:\||•|·|—|–|\s-\s|,|;|\/)\s*/u);
     const words = namePart.split(/\s+/u).filter(Boolean);
-    if (words.length < 1 || words.length > 6 || !words.every((w) => /^\p{Lu}/u.test(w) || PARTICLES.has(w) || /^(?:and|y|et|und|e|i|и|ve)$/u.test(w))) return null;
+    if (
+      words.length < 1 ||
+      words.length > 6 ||
+      !words.every((w) => /^\p{Lu}/u.test(w) || PARTICLES.has(w) || /^(?:and|y|et|und|e|i|и|ve)$/u.test(w))
+    )
+      return null;
     if (others.some((o) => wordTokens(o).length > 4)) return null;
     // Dates and reading times next to the name are not a section.
-    const sec = others.filter((o) => !/\d/u.test(o)).join(' ').trim();
+    const sec = others
+      .filter((o) => !/\d/u.test(o))
+      .join(' ')
+      .trim();
     if (wordTokens(sec).length > 4) return null;
     return { name: namePart.trim(), section: sec || null, prefixed: true };
   }
@@ -437,9 +535,13 @@ export function bylineParts(text: string, nearTitle = false): { name: string; se
   if (parts.length >= 2 && parts.length <= 4) {
     const name = bylineParts(parts[0]);
     const label = (p: string): string => wordTokens(p).join(' ');
-    const meta = (p: string): boolean => SECTION_LABELS.has(label(p)) || BYLINE_AFFILIATIONS.has(label(p)) || (/\d/u.test(p) && wordTokens(p).length <= 4);
+    const meta = (p: string): boolean =>
+      SECTION_LABELS.has(label(p)) || BYLINE_AFFILIATIONS.has(label(p)) || (/\d/u.test(p) && wordTokens(p).length <= 4);
     if (name && !name.prefixed && name.section === null && parts.slice(1).every(meta)) {
-      const sec = parts.slice(1).filter((p) => !/\d/u.test(p)).join(', ');
+      const sec = parts
+        .slice(1)
+        .filter((p) => !/\d/u.test(p))
+        .join(', ');
       return { name: name.name, section: sec || null, prefixed: false };
     }
     return null;
@@ -447,31 +549,48 @@ export function bylineParts(text: string, nearTitle = false): { name: string; se
   if (/[.!?:;"“”«»()]/u.test(t) || /\d{3,}/u.test(t)) return null;
   const words = t.replace(LOCATION_TAIL, '').split(/\s+/u);
   if (words.length < 2 || words.length > 8) return null;
-  const scriptOfWord = (w: string): string => (/\p{Script=Cyrillic}/u.test(w) ? 'cyr' : /\p{Script=Arabic}/u.test(w) ? 'ara' : /\p{Script=Greek}/u.test(w) ? 'gre' : 'lat');
+  const scriptOfWord = (w: string): string =>
+    /\p{Script=Cyrillic}/u.test(w) ? 'cyr' : /\p{Script=Arabic}/u.test(w) ? 'ara' : /\p{Script=Greek}/u.test(w) ? 'gre' : 'lat';
   const isName = (w: string): boolean => /^\p{Lu}[\p{L}\p{M}'’-]*\p{L}$/u.test(w) && w !== w.toUpperCase();
   const s0 = scriptOfWord(words[0]);
   let k = 0;
-  while (k < words.length && k < 4 && scriptOfWord(words[k]) === s0 && (isName(words[k]) || (k > 0 && PARTICLES.has(words[k]) && k + 1 < words.length && isName(words[k + 1])))) k++;
+  while (
+    k < words.length &&
+    k < 4 &&
+    scriptOfWord(words[k]) === s0 &&
+    (isName(words[k]) || (k > 0 && PARTICLES.has(words[k]) && k + 1 < words.length && isName(words[k + 1])))
+  )
+    k++;
   if (k < 2) return null;
   const asLabel = (ws: string[]): string => wordTokens(ws.join(' ')).join(' ');
   if (SECTION_LABELS.has(asLabel(words))) return null;
   const rest = words.slice(k);
   if (rest.length > 0) {
     const scriptSwitch = scriptOfWord(rest[0]) !== s0;
-    if (SECTION_LABELS.has(asLabel(rest)) || (scriptSwitch && rest.length <= 4)) return { name: words.slice(0, k).join(' '), section: rest.join(' '), prefixed: false };
-    if (nearTitle && k <= 3 && rest.length <= 3 && /^\p{Lu}/u.test(rest[0])) return { name: words.slice(0, k).join(' '), section: rest.join(' '), prefixed: false };
+    if (SECTION_LABELS.has(asLabel(rest)) || (scriptSwitch && rest.length <= 4))
+      return { name: words.slice(0, k).join(' '), section: rest.join(' '), prefixed: false };
+    if (nearTitle && k <= 3 && rest.length <= 3 && /^\p{Lu}/u.test(rest[0]))
+      return { name: words.slice(0, k).join(' '), section: rest.join(' '), prefixed: false };
     return null;
   }
   // All capitalized: the longest tail that is a known section label is the section.
   for (let s = 2; s < k; s++) {
-    if (SECTION_LABELS.has(asLabel(words.slice(s)))) return { name: words.slice(0, s).join(' '), section: words.slice(s).join(' '), prefixed: false };
+    if (SECTION_LABELS.has(asLabel(words.slice(s))))
+      return { name: words.slice(0, s).join(' '), section: words.slice(s).join(' '), prefixed: false };
   }
   if (k > 3) return null;
   return { name: words.join(' '), section: null, prefixed: false };
 }
 
 /** Short headline-shaped body lines followed by prose become 'heading' blocks. */
-function markHeadings(lines: LineInfo[], verdicts: (Verdict | null)[], title: LineInfo | null, first: number, blocks: TextBlock[], ctx: Ctx): void {
+function markHeadings(
+  lines: LineInfo[],
+  verdicts: (Verdict | null)[],
+  title: LineInfo | null,
+  first: number,
+  blocks: TextBlock[],
+  ctx: Ctx,
+): void {
   const kept = lines.filter((l) => !verdicts[l.i] && l !== title);
   for (let k = 0; k < kept.length - 1; k++) {
     const l = kept[k];

@@ -35,7 +35,10 @@ export interface HtmlExtractPoolOptions {
 export interface HtmlExtractPool {
   extract(html: string, opts: Pick<HtmlOptions, 'url' | 'now' | 'fallback'>): Promise<Result<ExtractedArticle>>;
   /** Plain text (extractPlainText) under the same budget. */
-  extractText(raw: string, opts: Omit<PlainTextOptions, 'outletLines'> & { outletLines?: ReadonlySet<string> }): Promise<Result<ExtractedArticle>>;
+  extractText(
+    raw: string,
+    opts: Omit<PlainTextOptions, 'outletLines'> & { outletLines?: ReadonlySet<string> },
+  ): Promise<Result<ExtractedArticle>>;
   /** A feed (parseFeed) under the same budget; the pool's own failures are feed/timeout, feed/too-complex, feed/failed. */
   parseFeed(body: string, url: string): Promise<Result<ParsedFeedWithIndex>>;
   close(): Promise<void>;
@@ -101,7 +104,11 @@ export function createHtmlExtractPool(options: HtmlExtractPoolOptions = {}): Htm
   const spawn = (i: number): Slot => {
     const worker = new Worker(code, {
       eval: true,
-      resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, maxHeapMb / 8)), stackSizeMb: 8 },
+      resourceLimits: {
+        maxOldGenerationSizeMb: maxHeapMb,
+        maxYoungGenerationSizeMb: Math.min(64, Math.max(8, maxHeapMb / 8)),
+        stackSizeMb: 8,
+      },
     });
     worker.unref();
     let readyResolve: () => void = () => {};
@@ -120,7 +127,13 @@ export function createHtmlExtractPool(options: HtmlExtractPoolOptions = {}): Htm
     worker.on('error', (e: Error & { code?: string }) => {
       if (slots[i] === slot) slots[i] = null;
       const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(e.message);
-      finish(i, slot, oom ? fail('extract/too-complex', 'page exhausted the extraction heap limit') : fail('extract/failed', `extraction worker crashed: ${e.message}`));
+      finish(
+        i,
+        slot,
+        oom
+          ? fail('extract/too-complex', 'page exhausted the extraction heap limit')
+          : fail('extract/failed', `extraction worker crashed: ${e.message}`),
+      );
     });
     worker.on('exit', () => {
       if (slots[i] === slot) slots[i] = null;
@@ -178,10 +191,23 @@ export function createHtmlExtractPool(options: HtmlExtractPoolOptions = {}): Htm
 
   return {
     extract(html, opts) {
-      return submit<ExtractedArticle>({ html, url: opts.url, now: opts.now.toISOString(), limits: options.limits, fallback: opts.fallback });
+      return submit<ExtractedArticle>({
+        html,
+        url: opts.url,
+        now: opts.now.toISOString(),
+        limits: options.limits,
+        fallback: opts.fallback,
+      });
     },
     extractText(raw, opts) {
-      return submit<ExtractedArticle>({ kind: 'text', html: raw, url: null, now: opts.now.toISOString(), outletLines: opts.outletLines ? [...opts.outletLines] : undefined, titleHint: opts.titleHint ?? null });
+      return submit<ExtractedArticle>({
+        kind: 'text',
+        html: raw,
+        url: null,
+        now: opts.now.toISOString(),
+        outletLines: opts.outletLines ? [...opts.outletLines] : undefined,
+        titleHint: opts.titleHint ?? null,
+      });
     },
     async parseFeed(body, url) {
       const r = await submit<ParsedFeedWithIndex>({ kind: 'feed', html: body, url, now: new Date(0).toISOString() });

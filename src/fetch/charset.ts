@@ -35,7 +35,10 @@ export interface DecodedText {
 /** Normalizes a charset label to its WHATWG encoding name, or null when unknown. */
 export function normalizeCharset(label: string | null | undefined): string | null {
   if (!label) return null;
-  const l = label.trim().replace(/^["']|["']$/g, '').toLowerCase();
+  const l = label
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .toLowerCase();
   if (!l) return null;
   try {
     return new TextDecoder(l).encoding;
@@ -86,10 +89,34 @@ function hasNonAscii(bytes: Uint8Array): boolean {
 }
 
 const SINGLE_BYTE = new Set([
-  'windows-1250', 'windows-1251', 'windows-1252', 'windows-1253', 'windows-1254', 'windows-1255', 'windows-1256',
-  'windows-1257', 'windows-1258', 'koi8-r', 'koi8-u', 'ibm866', 'x-mac-cyrillic', 'macintosh', 'windows-874',
-  'iso-8859-2', 'iso-8859-3', 'iso-8859-4', 'iso-8859-5', 'iso-8859-6', 'iso-8859-7', 'iso-8859-8', 'iso-8859-8-i',
-  'iso-8859-10', 'iso-8859-13', 'iso-8859-14', 'iso-8859-15', 'iso-8859-16',
+  'windows-1250',
+  'windows-1251',
+  'windows-1252',
+  'windows-1253',
+  'windows-1254',
+  'windows-1255',
+  'windows-1256',
+  'windows-1257',
+  'windows-1258',
+  'koi8-r',
+  'koi8-u',
+  'ibm866',
+  'x-mac-cyrillic',
+  'macintosh',
+  'windows-874',
+  'iso-8859-2',
+  'iso-8859-3',
+  'iso-8859-4',
+  'iso-8859-5',
+  'iso-8859-6',
+  'iso-8859-7',
+  'iso-8859-8',
+  'iso-8859-8-i',
+  'iso-8859-10',
+  'iso-8859-13',
+  'iso-8859-14',
+  'iso-8859-15',
+  'iso-8859-16',
 ]);
 
 /**
@@ -126,7 +153,7 @@ export function utf8Stats(bytes: Uint8Array): { valid: number; invalid: number }
   let valid = 0;
   let invalid = 0;
   const n = Math.min(bytes.length, 1024 * 1024);
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const b = bytes[i];
     if (b < 0x80) {
       i++;

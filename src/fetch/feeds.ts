@@ -307,7 +307,9 @@ function parseRss(channel: Node, items: unknown[], url: string): ParsedFeedWithI
 function parseAtom(feed: Node, url: string): ParsedFeedWithIndex {
   const feedLang = normLang(attr(feed, 'lang'));
   const pickLink = (links: unknown[]): string | null => {
-    const alt = links.find((l) => (attr(l, 'rel') ?? 'alternate') === 'alternate' && (!attr(l, 'type') || /html/i.test(attr(l, 'type') ?? '')));
+    const alt = links.find(
+      (l) => (attr(l, 'rel') ?? 'alternate') === 'alternate' && (!attr(l, 'type') || /html/i.test(attr(l, 'type') ?? '')),
+    );
     const any = alt ?? links.find((l) => (attr(l, 'rel') ?? 'alternate') === 'alternate');
     return attr(any ?? null, 'href');
   };
@@ -334,7 +336,13 @@ function parseAtom(feed: Node, url: string): ParsedFeedWithIndex {
       language: normLang(attr(e, 'lang')),
     });
   }
-  return { format: 'atom', title: plain(text(feed.title)), homepage: resolveUrl(pickLink(asArray(feed.link)), url), language: feedLang, entries };
+  return {
+    format: 'atom',
+    title: plain(text(feed.title)),
+    homepage: resolveUrl(pickLink(asArray(feed.link)), url),
+    language: feedLang,
+    entries,
+  };
 }
 
 function parseUrlset(root: Node, url: string): ParsedFeedWithIndex {
@@ -406,7 +414,10 @@ function parseJsonFeed(body: string, url: string): Result<ParsedFeedWithIndex> {
   }
   const r = JsonFeedSchema.safeParse(json);
   if (!r.success) {
-    return fail('feed/malformed', `not a JSON Feed: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+    return fail(
+      'feed/malformed',
+      `not a JSON Feed: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    );
   }
   const f = r.data;
   const feedLang = normLang(f.language ?? null);
@@ -430,7 +441,15 @@ function parseJsonFeed(body: string, url: string): Result<ParsedFeedWithIndex> {
       language: normLang(i.language ?? null),
     });
   }
-  return ok(finish({ format: 'json', title: f.title?.trim() || null, homepage: resolveUrl(f.home_page_url ?? null, url), language: feedLang, entries }));
+  return ok(
+    finish({
+      format: 'json',
+      title: f.title?.trim() || null,
+      homepage: resolveUrl(f.home_page_url ?? null, url),
+      language: feedLang,
+      entries,
+    }),
+  );
 }
 
 /** What kind of feed a body is, by sniffing its start; null when it is not a feed (e.g. an HTML page). */
@@ -511,7 +530,8 @@ export function parseFeed(body: string, url: string): Result<ParsedFeedWithIndex
   }
   if (isNode(doc.feed)) return ok(finish(parseAtom(doc.feed, url)));
   if (isNode(doc.urlset) || doc.urlset === '') return ok(finish(parseUrlset(isNode(doc.urlset) ? doc.urlset : {}, url)));
-  if (isNode(doc.sitemapindex) || doc.sitemapindex === '') return ok(parseSitemapIndex(isNode(doc.sitemapindex) ? doc.sitemapindex : {}, url));
+  if (isNode(doc.sitemapindex) || doc.sitemapindex === '')
+    return ok(parseSitemapIndex(isNode(doc.sitemapindex) ? doc.sitemapindex : {}, url));
   const root = Object.keys(doc).find((k) => !k.startsWith('?'));
   return fail('feed/malformed', `not a feed: root element <${root ?? '?'}> is not rss, RDF, feed, urlset or sitemapindex`);
 }

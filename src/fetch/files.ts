@@ -68,7 +68,6 @@ export function decodeUtf8(buf: Uint8Array): string | null {
   }
 }
 
-
 async function readLimited(path: string, maxBytes: number): Promise<Buffer | 'too-large'> {
   const fh = await open(path, 'r');
   try {
@@ -139,7 +138,10 @@ async function* readFileInput(path: string, limits: FileLimits): AsyncGenerator<
     yield* asFeed;
     return;
   }
-  yield { ok: true, input: { ref: path, kind: isHtml || /^\s*<(!doctype html|html)/i.test(text) ? 'html' : 'text', body: text, hints: {} } };
+  yield {
+    ok: true,
+    input: { ref: path, kind: isHtml || /^\s*<(!doctype html|html)/i.test(text) ? 'html' : 'text', body: text, hints: {} },
+  };
 }
 
 /**
@@ -162,7 +164,13 @@ export function feedFileItems(path: string, text: string): InputItem[] | null {
   const what = feed.sitemaps?.length
     ? `a sitemap index of ${feed.sitemaps.length} sitemaps`
     : `a feed of ${feed.entries.length} entries that carry no article text`;
-  return [failure(path, 'ingest/feed-without-content', `${what}: ingest its URL or add it as a source (parallax sources add) to fetch the articles`)];
+  return [
+    failure(
+      path,
+      'ingest/feed-without-content',
+      `${what}: ingest its URL or add it as a source (parallax sources add) to fetch the articles`,
+    ),
+  ];
 }
 
 /** HTML files may declare their charset (BOM, <meta>, XML declaration): decoded by the fetcher's rule (fetch/charset.ts). */
@@ -264,7 +272,11 @@ export async function* readInputs(paths: string[], limits: FileLimits): AsyncGen
       st = await stat(p);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      yield failure(p, code === 'ENOENT' ? 'ingest/not-found' : 'ingest/unreadable', code === 'ENOENT' ? 'no such file or directory' : `cannot read: ${code}`);
+      yield failure(
+        p,
+        code === 'ENOENT' ? 'ingest/not-found' : 'ingest/unreadable',
+        code === 'ENOENT' ? 'no such file or directory' : `cannot read: ${code}`,
+      );
       return;
     }
     if (st.isDirectory()) {

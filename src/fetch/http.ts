@@ -115,7 +115,6 @@ function mediaType(ct: string | null): string | null {
   return t || null;
 }
 
-
 function header(h: http.IncomingHttpHeaders, name: string): string | null {
   const v = h[name];
   if (Array.isArray(v)) return v[0] ?? null;
@@ -283,7 +282,10 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
         return;
       }
       timers.push(setTimeout(() => finish(fail('fetch/timeout', `no complete response within ${limits.timeoutMs} ms`)), limits.timeoutMs));
-      const connectTimer = setTimeout(() => finish(fail('fetch/timeout', `could not connect within ${limits.connectTimeoutMs} ms`)), limits.connectTimeoutMs);
+      const connectTimer = setTimeout(
+        () => finish(fail('fetch/timeout', `could not connect within ${limits.connectTimeoutMs} ms`)),
+        limits.connectTimeoutMs,
+      );
       timers.push(connectTimer);
       req.on('socket', (s) => {
         if (!s.connecting) clearTimeout(connectTimer);
@@ -292,7 +294,13 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
       req.setTimeout(limits.idleTimeoutMs, () => finish(fail('fetch/timeout', `no data for ${limits.idleTimeoutMs} ms`)));
       req.on('error', (e: NodeJS.ErrnoException) => {
         if (e.code === 'EPARALLAXBLOCKED') finish(fail('fetch/blocked-address', `${u.host}: ${e.message}`));
-        else finish(fail('fetch/network', `${u.host}: ${e.code && !e.message.includes(e.code) ? `${e.code} ` : ''}${e.message}`.replace(/\s+/g, ' ').trim()));
+        else
+          finish(
+            fail(
+              'fetch/network',
+              `${u.host}: ${e.code && !e.message.includes(e.code) ? `${e.code} ` : ''}${e.message}`.replace(/\s+/g, ' ').trim(),
+            ),
+          );
       });
       req.on('response', (res) => {
         const status = res.statusCode ?? 0;
@@ -306,7 +314,14 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
         }
         if (status === 304) {
           res.resume();
-          finish(ok({ kind: 'not-modified', etag: header(h, 'etag'), lastModified: header(h, 'last-modified'), contentType: header(h, 'content-type') }));
+          finish(
+            ok({
+              kind: 'not-modified',
+              etag: header(h, 'etag'),
+              lastModified: header(h, 'last-modified'),
+              contentType: header(h, 'content-type'),
+            }),
+          );
           return;
         }
         if (status < 200 || status >= 300) {
@@ -329,7 +344,8 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
         let decoder: Decoder | null = null;
         if (encoding === 'gzip' || encoding === 'x-gzip') decoder = zlib.createGunzip();
         else if (encoding === 'br') decoder = zlib.createBrotliDecompress();
-        else if (encoding === 'deflate') decoder = null; // decided on the first byte (zlib-wrapped or raw)
+        else if (encoding === 'deflate')
+          decoder = null; // decided on the first byte (zlib-wrapped or raw)
         else if (encoding !== 'identity' && encoding !== '') {
           finish(fail('fetch/unsupported-type', `unsupported Content-Encoding: ${encoding}`));
           return;
@@ -347,7 +363,16 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
         };
         const onEnd = () => {
           if (settled) return;
-          finish(ok({ kind: 'body', status, bytes: Buffer.concat(chunks), contentType, etag: header(h, 'etag'), lastModified: header(h, 'last-modified') }));
+          finish(
+            ok({
+              kind: 'body',
+              status,
+              bytes: Buffer.concat(chunks),
+              contentType,
+              etag: header(h, 'etag'),
+              lastModified: header(h, 'last-modified'),
+            }),
+          );
           res.destroy();
         };
         const onDecodeError = (e: Error) => finish(fail('fetch/bad-encoding', `cannot decode ${encoding} body: ${e.message}`));
@@ -377,7 +402,8 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
         });
         res.on('end', () => {
           if (settled) return;
-          if (raw === 0) onEnd(); // an empty body is empty in any Content-Encoding
+          if (raw === 0)
+            onEnd(); // an empty body is empty in any Content-Encoding
           else if (decoder) decoder.end();
           else onEnd();
         });
@@ -417,7 +443,11 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
     for (let i = 0; i <= 5; i++) {
       const checked = checkUrl(target.href, policy);
       if (!checked.ok) return ALLOW_ALL;
-      const r = await gatedHop(checked.value, { 'user-agent': opts.userAgent, accept: 'text/plain,*/*;q=0.5', 'accept-encoding': 'gzip, deflate, br' }, limits);
+      const r = await gatedHop(
+        checked.value,
+        { 'user-agent': opts.userAgent, accept: 'text/plain,*/*;q=0.5', 'accept-encoding': 'gzip, deflate, br' },
+        limits,
+      );
       if (!r.ok) {
         // Unreachable robots.txt: allow (but too-large is a real robots file: keep what we can't read as allow too).
         deps.logger.debug('robots.txt unreachable: allowing', { stage: 'fetch', ref: robotsUrl.href, code: r.code });
@@ -434,7 +464,11 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
       }
       if (v.kind === 'status') {
         if (v.status >= 500 || v.status === 429) {
-          deps.logger.info('robots.txt server error: disallowing for now', { stage: 'fetch', ref: robotsUrl.href, code: `fetch/http-${v.status}` });
+          deps.logger.info('robots.txt server error: disallowing for now', {
+            stage: 'fetch',
+            ref: robotsUrl.href,
+            code: `fetch/http-${v.status}`,
+          });
           return DISALLOW_ALL;
         }
         return ALLOW_ALL; // 4xx: no rules
@@ -532,7 +566,16 @@ export function createFetcher(opts: FetcherOptions, deps: FetcherDeps): FetcherW
         if (v.kind === 'not-modified') {
           const etag = v.etag ?? o?.etag ?? null;
           const lastModified = v.lastModified ?? o?.lastModified ?? null;
-          return ok({ url: v.finalUrl, status: 304, notModified: true, contentType: v.contentType, body: '', bytes: 0, etag, lastModified });
+          return ok({
+            url: v.finalUrl,
+            status: 304,
+            notModified: true,
+            contentType: v.contentType,
+            body: '',
+            bytes: 0,
+            etag,
+            lastModified,
+          });
         }
         if (v.kind !== 'body') return fail('fetch/network', 'unexpected response');
         const mt = mediaType(v.contentType);

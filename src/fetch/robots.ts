@@ -67,7 +67,9 @@ export function productToken(userAgent: string): string {
 
 function groupsFor(robots: Robots, userAgent: string): RobotsGroup[] {
   const token = productToken(userAgent);
-  const specific = robots.groups.filter((g) => g.agents.some((a) => a !== '*' && (a === token || token.startsWith(a) || a.startsWith(token))));
+  const specific = robots.groups.filter((g) =>
+    g.agents.some((a) => a !== '*' && (a === token || token.startsWith(a) || a.startsWith(token))),
+  );
   if (specific.length) return specific;
   return robots.groups.filter((g) => g.agents.includes('*'));
 }

@@ -219,7 +219,8 @@ export function guardedLookup(policy: AddressPolicy, port: number, resolve: Look
   return (hostname: string, options: { all?: boolean; family?: number | string } | undefined, callback: NodeLookupCallback): void => {
     resolve(hostname).then(
       (addrs) => {
-        const wantFamily = options?.family === 4 || options?.family === 'IPv4' ? 4 : options?.family === 6 || options?.family === 'IPv6' ? 6 : 0;
+        const wantFamily =
+          options?.family === 4 || options?.family === 'IPv4' ? 4 : options?.family === 6 || options?.family === 'IPv6' ? 6 : 0;
         const usable: LookupAddress[] = [];
         const refused: string[] = [];
         for (const a of addrs) {
@@ -231,7 +232,9 @@ export function guardedLookup(policy: AddressPolicy, port: number, resolve: Look
         }
         if (!usable.length) {
           const msg = refused.length ? refused[0] : `no usable address for ${hostname}`;
-          const err: NodeJS.ErrnoException = refused.length ? new BlockedAddressError(msg) : Object.assign(new Error(msg), { code: 'ENOTFOUND' });
+          const err: NodeJS.ErrnoException = refused.length
+            ? new BlockedAddressError(msg)
+            : Object.assign(new Error(msg), { code: 'ENOTFOUND' });
           callback(err, '', 4);
           return;
         }

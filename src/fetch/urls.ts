@@ -20,7 +20,15 @@ import type { ArticleHints, RawInput, Result } from '../model.ts';
 import type { InputItem } from './files.ts';
 import type { FeedEntry, Fetcher, FetchedResponse } from './types.ts';
 import { createFetcher, fetcherOptionsFromConfig } from './http.ts';
-import { detectFeed, feedContentDocument, feedEntryHints as entryHints, hasFeedContent, otherXmlRoot, parseFeed, type ParsedFeedWithIndex } from './feeds.ts';
+import {
+  detectFeed,
+  feedContentDocument,
+  feedEntryHints as entryHints,
+  hasFeedContent,
+  otherXmlRoot,
+  parseFeed,
+  type ParsedFeedWithIndex,
+} from './feeds.ts';
 
 export { feedContentDocument };
 
@@ -38,12 +46,15 @@ export interface FetchInputsOptions {
   feedParser?: (body: string, url: string) => Promise<Result<ParsedFeedWithIndex>>;
 }
 
-
 /**
  * A fetched page as an article input, or why it is none: a feed where an article page was expected (an entry linking
  * to another feed), or an XML document that is neither a feed nor a web page. Never raw XML stored as an article.
  */
-export function pageInput(res: FetchedResponse, ref: string, hints: ArticleHints): { ok: true; input: RawInput } | { ok: false; code: string; error: string } {
+export function pageInput(
+  res: FetchedResponse,
+  ref: string,
+  hints: ArticleHints,
+): { ok: true; input: RawInput } | { ok: false; code: string; error: string } {
   if (detectFeed(res.body, res.contentType)) return { ok: false, code: 'fetch/unsupported-type', error: 'a feed, not an article page' };
   const root = otherXmlRoot(res.body, res.contentType);
   if (root) return { ok: false, code: 'fetch/unsupported-type', error: `an XML document (<${root}>), neither a feed nor an article page` };
@@ -57,9 +68,12 @@ function kindOf(res: FetchedResponse): RawInput['kind'] {
   return /^\s*(<!doctype html|<html|<head|<body|<p[\s>])/i.test(res.body) ? 'html' : 'text';
 }
 
-
-
-export async function* fetchInputs(urls: string[], config: Config, logger: Logger, opts: FetchInputsOptions = {}): AsyncGenerator<InputItem> {
+export async function* fetchInputs(
+  urls: string[],
+  config: Config,
+  logger: Logger,
+  opts: FetchInputsOptions = {},
+): AsyncGenerator<InputItem> {
   const fetcher = opts.fetcher ?? createFetcher(fetcherOptionsFromConfig(config), { clock: opts.clock ?? (() => new Date()), logger });
   const maxEntries = opts.maxEntriesPerFeed ?? 50;
   const maxChildren = opts.maxChildSitemaps ?? 5;
@@ -75,7 +89,10 @@ export async function* fetchInputs(urls: string[], config: Config, logger: Logge
     if (hasFeedContent(entry)) {
       const code = r.ok ? 'fetch/unsupported-type' : r.code;
       logger.info('entry page unavailable: using the content carried by the feed', { stage: 'fetch', ref: entry.url, code });
-      return { ok: true, input: { ref: entry.url, kind: 'html', body: feedContentDocument(entry), hints: entryHints(entry, feed, entry.url) } };
+      return {
+        ok: true,
+        input: { ref: entry.url, kind: 'html', body: feedContentDocument(entry), hints: entryHints(entry, feed, entry.url) },
+      };
     }
     if (!r.ok) return failure(entry.url, r.code, `${r.message} (entry of feed ${feedUrl})`);
     return failure(entry.url, page?.code ?? 'fetch/unsupported-type', `${page?.error ?? 'not an article page'} (entry of feed ${feedUrl})`);

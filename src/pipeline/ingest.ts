@@ -68,12 +68,7 @@ const DEDUPE_WINDOW = 2000;
 /** Near-duplicate candidates fetched through the LSH bands. */
 const DEDUPE_CANDIDATES = 50;
 
-async function timed<T>(
-  deps: PipelineDeps,
-  articleId: string,
-  stage: string,
-  fn: () => T | Promise<T>,
-): Promise<T> {
+async function timed<T>(deps: PipelineDeps, articleId: string, stage: string, fn: () => T | Promise<T>): Promise<T> {
   const t0 = performance.now();
   const v = await fn();
   const ms = Math.round((performance.now() - t0) * 100) / 100;
@@ -92,7 +87,9 @@ const OUTLET_MIN_STORIES = 2;
 
 async function outletLinesOf(outlet: string | null | undefined, store: Store): Promise<ReadonlySet<string> | undefined> {
   if (!outlet) return undefined;
-  const texts = store.listOutletTexts ? await store.listOutletTexts(outlet, OUTLET_WINDOW) : await store.listOutletRawTexts(outlet, OUTLET_WINDOW);
+  const texts = store.listOutletTexts
+    ? await store.listOutletTexts(outlet, OUTLET_WINDOW)
+    : await store.listOutletRawTexts(outlet, OUTLET_WINDOW);
   return outletFurnitureLines(texts, OUTLET_MIN_STORIES);
 }
 
@@ -179,7 +176,14 @@ export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<
   await store.recordStage({ articleId: id, stage: 'extract', status: 'ok', error: null, ms: Math.round(extractMs * 100) / 100, at });
   await store.recordStage({ articleId: id, stage: 'language', status: 'ok', error: null, ms: 0, at });
   if (translated.status) await store.recordStage({ articleId: id, at, ...translated.status });
-  await store.recordStage({ articleId: id, stage: 'dedupe', status: 'ok', error: duplicateOf ? `duplicate of ${duplicateOf}` : null, ms: 0, at });
+  await store.recordStage({
+    articleId: id,
+    stage: 'dedupe',
+    status: 'ok',
+    error: duplicateOf ? `duplicate of ${duplicateOf}` : null,
+    ms: 0,
+    at,
+  });
   // Under a store-wide lock: two workers must not start two stories for one event.
   const storyId = await timed(deps, id, 'cluster', () => store.withLock('cluster', () => clusterOne(id, cluster, deps, duplicateOf)));
   return { status: 'added', articleId: id, storyId };
@@ -215,9 +219,10 @@ export async function clusterOne(
   const idf = idfFn(stats);
   const vec = weightVector(f, idf);
   const keys = indexKeys(f, idf);
-  const cands: StoryCandidate[] = (await store.findStoryCandidates(keys, dateWindow(f.published), STORY_CANDIDATES)).map(
-    (c) => ({ storyId: c.storyId, features: c.features as StoryFeatures }),
-  );
+  const cands: StoryCandidate[] = (await store.findStoryCandidates(keys, dateWindow(f.published), STORY_CANDIDATES)).map((c) => ({
+    storyId: c.storyId,
+    features: c.features as StoryFeatures,
+  }));
   const decision = decideStory(f, vec, cands, {}, stats);
   let storyId = decision.storyId;
   if (!storyId) {
@@ -231,7 +236,8 @@ export async function clusterOne(
   await store.addTermStats(Object.keys(f.terms));
   const final = await mergeBridged({ storyId, features: after }, cands, decision.matched, deps, at);
   // A story the article joined may turn out to hold two events; the article's own part keeps or gets its story.
-  if (decision.storyId && (await splitDrifted(final, after.n, deps, at)).length) return (await store.getArticle(articleId))?.storyId ?? final;
+  if (decision.storyId && (await splitDrifted(final, after.n, deps, at)).length)
+    return (await store.getArticle(articleId))?.storyId ?? final;
   return final;
 }
 
@@ -239,7 +245,13 @@ export async function clusterOne(
  * The article just joined may bridge its story and other candidates (one event first told as two): those whose
  * centroids now match are merged into one, the larger story's id surviving; the others keep resolving to it.
  */
-async function mergeBridged(joined: StoryCandidate, cands: StoryCandidate[], matched: string[], deps: PipelineDeps, at: string): Promise<string> {
+async function mergeBridged(
+  joined: StoryCandidate,
+  cands: StoryCandidate[],
+  matched: string[],
+  deps: PipelineDeps,
+  at: string,
+): Promise<string> {
   let cur = joined;
   for (const c of storiesToMerge(joined, cands, matched)) {
     const keep = survivor(cur, c);

@@ -187,7 +187,11 @@ function primaryLanguage(tag: string | null | undefined): string | null {
 }
 
 function entryLanguage(entry: FeedEntry, feedLanguage: string | null, source: SourceRecord): string | null {
-  return primaryLanguage(entry.language) ?? primaryLanguage(feedLanguage) ?? (source.languages.length === 1 ? primaryLanguage(source.languages[0]) : null);
+  return (
+    primaryLanguage(entry.language) ??
+    primaryLanguage(feedLanguage) ??
+    (source.languages.length === 1 ? primaryLanguage(source.languages[0]) : null)
+  );
 }
 
 interface FeedTask {
@@ -236,14 +240,33 @@ async function fetchOrStop(ctl: Control, fetcher: Fetcher, url: string, opts: Fe
 }
 
 /** One poll cycle over every due feed. Used by `startPoller`, `parallax poll` and tests. */
-export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), fetcher: Fetcher = deps.fetcher ?? defaultFetcher(deps)): Promise<PollSummary> {
+export async function pollOnce(
+  deps: PollerDeps,
+  ctl: Control = neverStopped(),
+  fetcher: Fetcher = deps.fetcher ?? defaultFetcher(deps),
+): Promise<PollSummary> {
   const o = pollerOptions(deps);
   const { store, logger } = deps;
   const random = deps.random ?? Math.random;
   const summary: PollSummary = {
-    sources: 0, feedsDue: 0, feedsPolled: 0, feedsNotModified: 0, feedsFailed: 0, feedsWaiting: 0, entriesNew: 0,
-    articlesFetched: 0, articlesAdded: 0, duplicates: 0, articleFailures: 0, deferred: 0, discovered: 0, failures: [], newlyDead: [],
-    stories: [], stopped: false, networkDown: false,
+    sources: 0,
+    feedsDue: 0,
+    feedsPolled: 0,
+    feedsNotModified: 0,
+    feedsFailed: 0,
+    feedsWaiting: 0,
+    entriesNew: 0,
+    articlesFetched: 0,
+    articlesAdded: 0,
+    duplicates: 0,
+    articleFailures: 0,
+    deferred: 0,
+    discovered: 0,
+    failures: [],
+    newlyDead: [],
+    stories: [],
+    stopped: false,
+    networkDown: false,
   };
   let anyReached = false;
   const networkFailed: FeedTask[] = [];
@@ -425,7 +448,8 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
       return;
     }
     // Parsed in the extraction thread when there is one: a 10 MB feed does not stall a server sharing this thread.
-    const parse = (body: string, url: string) => (deps.htmlPool ? deps.htmlPool.parseFeed(body, url) : Promise.resolve(parseFeed(body, url)));
+    const parse = (body: string, url: string) =>
+      deps.htmlPool ? deps.htmlPool.parseFeed(body, url) : Promise.resolve(parseFeed(body, url));
     const parsed = await parse(r.body, r.url);
     if (!parsed.ok) {
       await feedFailed(t, parsed.code, parsed.message);
@@ -534,7 +558,11 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
     if (res === ABANDONED) return;
     const at = deps.clock().toISOString();
     const errorCount = res.ok ? 0 : (state?.errorCount ?? 0) + 1;
-    const found = res.ok ? discoverFeeds(res.value.body, res.value.url).slice(0, 3).map((f) => f.url) : [];
+    const found = res.ok
+      ? discoverFeeds(res.value.body, res.value.url)
+          .slice(0, 3)
+          .map((f) => f.url)
+      : [];
     await store.saveFeedState({
       feedUrl: home,
       etag: null,
@@ -542,7 +570,11 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
       lastPolled: at,
       lastOk: res.ok ? at : (state?.lastOk ?? null),
       errorCount,
-      lastError: res.ok ? (found.length ? null : 'discover/no-feed: the homepage advertises no feed') : `${res.code}: ${res.message}`.slice(0, 500),
+      lastError: res.ok
+        ? found.length
+          ? null
+          : 'discover/no-feed: the homepage advertises no feed'
+        : `${res.code}: ${res.message}`.slice(0, 500),
       nextPoll: later(res.ok ? o.rediscoverS : backoffSeconds(errorCount, o)),
     });
     if (found.length) {
@@ -587,7 +619,16 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
     // The feeds are not at fault when nothing at all can be reached: their state is put back as it was.
     for (const t of networkFailed) {
       await store.saveFeedState(
-        t.state ?? { feedUrl: t.url, etag: null, lastModified: null, lastPolled: null, lastOk: null, errorCount: 0, lastError: null, nextPoll: null },
+        t.state ?? {
+          feedUrl: t.url,
+          etag: null,
+          lastModified: null,
+          lastPolled: null,
+          lastOk: null,
+          errorCount: 0,
+          lastError: null,
+          nextPoll: null,
+        },
       );
     }
     const spared = new Set(networkFailed.map((t) => t.url));
@@ -602,7 +643,10 @@ export async function pollOnce(deps: PollerDeps, ctl: Control = neverStopped(), 
 export function describePoll(n: number, s: PollSummary): string {
   const byCode = new Map<string, number>();
   for (const f of s.failures) byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
-  const codes = [...byCode.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([c, k]) => `${c} ×${k}`);
+  const codes = [...byCode.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([c, k]) => `${c} ×${k}`);
   const parts = [
     `poll ${n}: ${s.feedsPolled}/${s.feedsDue} feeds of ${s.sources} sources polled`,
     s.feedsNotModified ? `${s.feedsNotModified} unchanged` : null,
@@ -642,8 +686,13 @@ export async function startPoller(deps: PollerDeps): Promise<() => Promise<void>
   const report = deps.report ?? ((line: string) => deps.logger.warn(line, { stage: 'poll' }));
   const fetcher = deps.fetcher ?? defaultFetcher(deps);
   // Fetched pages and texts are extracted in worker threads with a bounded heap and a per-item time budget.
-  const ownPool = deps.htmlPool === undefined ? createHtmlExtractPool({ size: 1, timeoutMs: deps.config.PARALLAX_EXTRACT_TIMEOUT_MS }) : null;
-  deps = { ...deps, htmlPool: deps.htmlPool ?? ownPool, analysisCache: deps.analysisCache === undefined ? createAnalysisCache() : deps.analysisCache };
+  const ownPool =
+    deps.htmlPool === undefined ? createHtmlExtractPool({ size: 1, timeoutMs: deps.config.PARALLAX_EXTRACT_TIMEOUT_MS }) : null;
+  deps = {
+    ...deps,
+    htmlPool: deps.htmlPool ?? ownPool,
+    analysisCache: deps.analysisCache === undefined ? createAnalysisCache() : deps.analysisCache,
+  };
   let signalStop: () => void = () => {};
   const abort = new AbortController();
   const ctl: Control = { stopping: false, stopped: new Promise<void>((r) => (signalStop = r)), signal: abort.signal };

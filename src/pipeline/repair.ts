@@ -50,7 +50,9 @@ async function clusterSettled(deps: PipelineDeps, minAgeMs: number): Promise<num
 export async function clusterIfUnassigned(articleId: string, features: unknown, deps: PipelineDeps): Promise<string | null> {
   const f = (features as StoredFeatures | null)?.cluster;
   if (!f) return null;
-  return deps.store.withLock('cluster', async () => ((await deps.store.getArticle(articleId))?.storyId ? null : clusterOne(articleId, f, deps)));
+  return deps.store.withLock('cluster', async () =>
+    (await deps.store.getArticle(articleId))?.storyId ? null : clusterOne(articleId, f, deps),
+  );
 }
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {
@@ -78,7 +80,9 @@ export async function repairStore(deps: PipelineDeps, opts: RepairOptions = {}):
   const batch = opts.batch ?? 500;
   const rebuild = opts.rebuild ?? (async (id: string) => void (await buildStoryReport(id, deps)));
   const summary: RepairSummary = { clustered: 0, stale: 0, rebuilt: 0, current: 0 };
-  summary.clustered = opts.unassignedMinAgeMs ? await clusterSettled(deps, opts.unassignedMinAgeMs) : (await recoverUnassigned(deps)).length;
+  summary.clustered = opts.unassignedMinAgeMs
+    ? await clusterSettled(deps, opts.unassignedMinAgeMs)
+    : (await recoverUnassigned(deps)).length;
   const done = new Set<string>();
   for (;;) {
     // A story still listed after its repair (rebuilt by a queued job later, or changed again meanwhile) is not

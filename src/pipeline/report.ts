@@ -68,7 +68,9 @@ async function buildOnce(
   const analysis = analyzeStory(input, { now, cache });
   const analyzeMs = performance.now() - t0;
   const synOpts = { registryCountries: deps.registryCountries, logger: deps.logger, storyId, cache };
-  const syn = deps.llm ? await synthesizeStoryWithLlm(input, analysis, { ...synOpts, llm: deps.llm }) : synthesizeStory(input, analysis, synOpts);
+  const syn = deps.llm
+    ? await synthesizeStoryWithLlm(input, analysis, { ...synOpts, llm: deps.llm })
+    : synthesizeStory(input, analysis, synOpts);
   const at = now.toISOString();
   const report: StoryReport = {
     id: storyId,

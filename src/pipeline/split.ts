@@ -3,7 +3,17 @@
  * parts other than the largest leave as stories of their own, the largest keeping the story's id. Wire copies
  * follow the article they copy. Runs under the cluster lock, like the join.
  */
-import { addToStory, asClusterFeatures, idfFn, indexKeys, MAX_SPLIT_MEMBERS, splitStory, weightVector, type ClusterFeatures, type StoryFeatures } from '../cluster/index.ts';
+import {
+  addToStory,
+  asClusterFeatures,
+  idfFn,
+  indexKeys,
+  MAX_SPLIT_MEMBERS,
+  splitStory,
+  weightVector,
+  type ClusterFeatures,
+  type StoryFeatures,
+} from '../cluster/index.ts';
 import { sha256 } from '../util/hash.ts';
 import type { PipelineDeps } from './deps.ts';
 

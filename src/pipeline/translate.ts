@@ -42,7 +42,8 @@ export interface TranslateStepResult {
 }
 
 function statusOf(out: TranslateOutcome, ms: number): TranslateStepResult['status'] {
-  if (out.status === 'translated') return { stage: 'translate', status: 'ok', error: out.cached ? `cached (${out.translation.provider})` : null, ms };
+  if (out.status === 'translated')
+    return { stage: 'translate', status: 'ok', error: out.cached ? `cached (${out.translation.provider})` : null, ms };
   if (out.status === 'skipped') return { stage: 'translate', status: 'skipped', error: out.reason, ms };
   return { stage: 'translate', status: 'failed', error: `${out.code}: ${out.error}`.slice(0, 500), ms };
 }
@@ -69,7 +70,10 @@ export function translatorsFromConfig(
   deps: { fetch: typeof fetch; llm: LlmClient | null; logger: Logger },
 ): TranslateProvider[] {
   const out: TranslateProvider[] = [];
-  for (const spec of (config.PARALLAX_TRANSLATE ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const spec of (config.PARALLAX_TRANSLATE ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const r = providersFromConfig({ ...config, PARALLAX_TRANSLATE: spec }, deps);
     if (r.ok) out.push(...r.value);
     else deps.logger.warn('translation provider left out', { stage: 'translate', code: r.code, message: r.message });

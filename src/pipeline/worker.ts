@@ -184,13 +184,16 @@ function withFetcher(deps: WorkerDeps): WorkerDeps {
 
 /** Renews a job's lease until the returned function is called. */
 function heartbeat(deps: WorkerDeps, job: Job, worker: string, leaseMs: number): () => void {
-  const timer = setInterval(() => {
-    const until = new Date(deps.clock().getTime() + leaseMs).toISOString();
-    deps.store.extendJobLease(job.id, worker, until).then(
-      (held) => (held ? undefined : deps.logger.warn('job lease lost', { stage: 'worker', jobId: job.id })),
-      (e: unknown) => deps.logger.warn('lease renewal failed', { stage: 'worker', jobId: job.id, error: String(e) }),
-    );
-  }, Math.max(50, Math.floor(leaseMs / 3)));
+  const timer = setInterval(
+    () => {
+      const until = new Date(deps.clock().getTime() + leaseMs).toISOString();
+      deps.store.extendJobLease(job.id, worker, until).then(
+        (held) => (held ? undefined : deps.logger.warn('job lease lost', { stage: 'worker', jobId: job.id })),
+        (e: unknown) => deps.logger.warn('lease renewal failed', { stage: 'worker', jobId: job.id, error: String(e) }),
+      );
+    },
+    Math.max(50, Math.floor(leaseMs / 3)),
+  );
   timer.unref();
   return () => clearInterval(timer);
 }
@@ -249,7 +252,12 @@ export function startWorker(deps: WorkerDeps, opts: WorkerOptions = {}): WorkerH
   let inFlight = 0;
   let idleWaiters: Array<() => void> = [];
   const loops: Promise<void>[] = [];
-  const repairs = startRepairs(deps, opts.repairEveryMs ?? deps.config.PARALLAX_REPAIR_INTERVAL_S * 1000, opts.unassignedMinAgeMs ?? 60_000, () => stopping);
+  const repairs = startRepairs(
+    deps,
+    opts.repairEveryMs ?? deps.config.PARALLAX_REPAIR_INTERVAL_S * 1000,
+    opts.unassignedMinAgeMs ?? 60_000,
+    () => stopping,
+  );
 
   const claim = async (): Promise<Job | null> => {
     try {

@@ -73,7 +73,8 @@ async function cmdExtract(ctx: Ctx, args: string[]): Promise<number> {
     let buf: Buffer;
     try {
       buf = file === '-' ? await ctx.io.readStdin() : await readFile(file);
-      if (/\.gz$/i.test(file) || (buf[0] === 0x1f && buf[1] === 0x8b)) buf = gunzipSync(buf, { maxOutputLength: ctx.config.PARALLAX_MAX_INPUT_BYTES });
+      if (/\.gz$/i.test(file) || (buf[0] === 0x1f && buf[1] === 0x8b))
+        buf = gunzipSync(buf, { maxOutputLength: ctx.config.PARALLAX_MAX_INPUT_BYTES });
     } catch (e) {
       ctx.io.stderr(`parallax: ${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
       status = 1;
@@ -97,7 +98,15 @@ async function cmdExtract(ctx: Ctx, args: string[]): Promise<number> {
       continue;
     }
     const a = r.value;
-    const out = { file, title: a.title, byline: a.byline, published: a.published, language: a.language, siteName: a.siteName, text: a.text };
+    const out = {
+      file,
+      title: a.title,
+      byline: a.byline,
+      published: a.published,
+      language: a.language,
+      siteName: a.siteName,
+      text: a.text,
+    };
     if (values.json) ctx.io.stdout(JSON.stringify(out) + '\n');
     else ctx.io.stdout(`${a.title ?? '(no title)'}\n\n${a.text}\n`);
   }
@@ -194,30 +203,40 @@ async function cmdWorker(ctx: Ctx, args: string[]): Promise<number> {
   const concurrency = values.concurrency === undefined ? 1 : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency must be an integer 1-64');
   // Each job may hold a connection while another waits on the cluster lock: the pool grows with the concurrency.
-  return withStore(ctx, values.db as string | undefined, async (store) => {
-    const { startWorker } = await import('../pipeline/worker.ts');
-    // Jobs carry outside input (fetched pages, queued texts): extracted in threads, each under the time budget.
-    const { createHtmlExtractPool } = await import('../extract/worker.ts');
-    const htmlPool = createHtmlExtractPool({ size: Math.min(concurrency, (await import('node:os')).availableParallelism()), timeoutMs: ctx.config.PARALLAX_EXTRACT_TIMEOUT_MS });
-    const w = startWorker({ ...(await pipelineDeps(ctx, store)), config: ctx.config, htmlPool }, { concurrency });
-    ctx.io.stderr(`parallax: worker started (${concurrency} at a time, ${store.dialect} store)\n`);
-    let onSignal: () => void = () => {};
-    await Promise.race([
-      values['until-idle'] ? w.drained() : new Promise<void>(() => {}),
-      new Promise<void>((resolve) => {
-        onSignal = resolve;
-        process.once('SIGINT', onSignal);
-        process.once('SIGTERM', onSignal);
-      }),
-    ]);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await w.stop();
-    await htmlPool.close();
-    const st = await store.queueStats();
-    ctx.io.stderr(`parallax: worker stopped; queue: ${st.pending} pending, ${st.running} running, ${st.done} done, ${st.failed} failed\n`);
-    return 0;
-  }, Math.max(10, concurrency + 4));
+  return withStore(
+    ctx,
+    values.db as string | undefined,
+    async (store) => {
+      const { startWorker } = await import('../pipeline/worker.ts');
+      // Jobs carry outside input (fetched pages, queued texts): extracted in threads, each under the time budget.
+      const { createHtmlExtractPool } = await import('../extract/worker.ts');
+      const htmlPool = createHtmlExtractPool({
+        size: Math.min(concurrency, (await import('node:os')).availableParallelism()),
+        timeoutMs: ctx.config.PARALLAX_EXTRACT_TIMEOUT_MS,
+      });
+      const w = startWorker({ ...(await pipelineDeps(ctx, store)), config: ctx.config, htmlPool }, { concurrency });
+      ctx.io.stderr(`parallax: worker started (${concurrency} at a time, ${store.dialect} store)\n`);
+      let onSignal: () => void = () => {};
+      await Promise.race([
+        values['until-idle'] ? w.drained() : new Promise<void>(() => {}),
+        new Promise<void>((resolve) => {
+          onSignal = resolve;
+          process.once('SIGINT', onSignal);
+          process.once('SIGTERM', onSignal);
+        }),
+      ]);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      await w.stop();
+      await htmlPool.close();
+      const st = await store.queueStats();
+      ctx.io.stderr(
+        `parallax: worker stopped; queue: ${st.pending} pending, ${st.running} running, ${st.done} done, ${st.failed} failed\n`,
+      );
+      return 0;
+    },
+    Math.max(10, concurrency + 4),
+  );
 }
 
 async function cmdRepair(ctx: Ctx, args: string[]): Promise<number> {
@@ -290,7 +309,8 @@ async function cmdStory(ctx: Ctx, args: string[]): Promise<number> {
       for (const s of r.overview) ctx.io.stdout(`${s.text} [${s.articles.join(', ')}]\n`);
       if (r.discrepancies.length) {
         ctx.io.stdout('\nWhere sources differ:\n');
-        for (const d of r.discrepancies) ctx.io.stdout(`- ${d.about}: ${d.values.map((v) => `${v.value} (${v.articles.join(', ')})`).join(' vs ')}\n`);
+        for (const d of r.discrepancies)
+          ctx.io.stdout(`- ${d.about}: ${d.values.map((v) => `${v.value} (${v.articles.join(', ')})`).join(' vs ')}\n`);
       }
       ctx.io.stdout(`\n${r.articles.length} articles: ${r.articles.map((a) => a.outlet ?? a.ref).join('; ')}\n`);
     }

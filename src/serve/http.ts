@@ -100,7 +100,8 @@ export function createApp(deps: ServerDeps): Hono {
   const reports = new BoundedCache<string, { json: string; report: StoryReport }>(2000);
   const latest = new BoundedCache<string, { version: number; at: number }>(20000);
   // Posted articles are extracted off the thread that answers requests, each under PARALLAX_EXTRACT_TIMEOUT_MS.
-  const extractPool = deps.extractPool === undefined ? createHtmlExtractPool({ size: 1, timeoutMs: config.PARALLAX_EXTRACT_TIMEOUT_MS }) : deps.extractPool;
+  const extractPool =
+    deps.extractPool === undefined ? createHtmlExtractPool({ size: 1, timeoutMs: config.PARALLAX_EXTRACT_TIMEOUT_MS }) : deps.extractPool;
   const ctx: ApiContext = {
     store,
     config,
@@ -121,7 +122,13 @@ export function createApp(deps: ServerDeps): Hono {
       let last: number | undefined = versions[versions.length - 1]?.version;
       if (last === undefined) {
         if (!(await store.getStory(id))) return null;
-        const built = await buildStoryReport(id, { store, clock: deps.clock, logger: deps.logger, registryCountries: await registryCountries(), llm });
+        const built = await buildStoryReport(id, {
+          store,
+          clock: deps.clock,
+          logger: deps.logger,
+          registryCountries: await registryCountries(),
+          llm,
+        });
         if (!built) return null;
         const again = (await store.listReportVersions(id)).at(-1)?.version;
         if (again === undefined) return { json: JSON.stringify(built), report: built, version: 0 };
@@ -172,7 +179,8 @@ export function createApp(deps: ServerDeps): Hono {
         return apiError(c, 401, 'auth/required', 'missing or wrong bearer token');
       }
     } else if (config.PARALLAX_PRIVATE) {
-      const allowed = !!token && (tokenMatches(c.req.header('authorization'), token) || sessionValid(c.req.header('cookie'), token, Date.now()));
+      const allowed =
+        !!token && (tokenMatches(c.req.header('authorization'), token) || sessionValid(c.req.header('cookie'), token, Date.now()));
       if (!allowed && wantsPage(c)) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
       if (!allowed) {
         c.header('WWW-Authenticate', 'Bearer');
@@ -197,7 +205,11 @@ export function createApp(deps: ServerDeps): Hono {
   });
 
   registerOps(app, store);
-  registerSession(app, () => config.PARALLAX_TOKEN, () => deps.clock().getTime());
+  registerSession(
+    app,
+    () => config.PARALLAX_TOKEN,
+    () => deps.clock().getTime(),
+  );
   registerApi(app, ctx);
   registerFeeds(app, ctx);
   registerWeb(app, ctx);
@@ -211,7 +223,8 @@ export interface RunningServer {
 }
 
 export async function startServer(deps: ServerDeps & { port: number; host: string }): Promise<RunningServer> {
-  const ownPool = deps.extractPool === undefined ? createHtmlExtractPool({ size: 1, timeoutMs: deps.config.PARALLAX_EXTRACT_TIMEOUT_MS }) : null;
+  const ownPool =
+    deps.extractPool === undefined ? createHtmlExtractPool({ size: 1, timeoutMs: deps.config.PARALLAX_EXTRACT_TIMEOUT_MS }) : null;
   const app = createApp(ownPool ? { ...deps, extractPool: ownPool } : deps);
   return new Promise((resolve, reject) => {
     let server: ServerType;

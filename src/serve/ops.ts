@@ -29,12 +29,21 @@ async function storeFamilies(store: Store): Promise<MetricFamily[]> {
     { name: 'parallax_articles', help: 'Articles stored.', type: 'gauge', samples: [{ name: 'parallax_articles', value: ops.articles }] },
     gauge('parallax_stories', 'Stories.', ops.stories),
     gauge('parallax_stories_stale', 'Stories whose latest report does not cover their articles yet.', ops.staleStories),
-    { name: 'parallax_report_versions_total', help: 'Story report versions saved.', type: 'counter', samples: [{ name: 'parallax_report_versions_total', value: ops.reportVersions }] },
+    {
+      name: 'parallax_report_versions_total',
+      help: 'Story report versions saved.',
+      type: 'counter',
+      samples: [{ name: 'parallax_report_versions_total', value: ops.reportVersions }],
+    },
     {
       name: 'parallax_queue_jobs',
       help: 'Jobs in the work queue by status.',
       type: 'gauge',
-      samples: (['pending', 'running', 'done', 'failed'] as const).map((status) => ({ name: 'parallax_queue_jobs', labels: { status }, value: q[status] })),
+      samples: (['pending', 'running', 'done', 'failed'] as const).map((status) => ({
+        name: 'parallax_queue_jobs',
+        labels: { status },
+        value: q[status],
+      })),
     },
     {
       name: 'parallax_stage_seconds_sum',
@@ -58,7 +67,12 @@ function processFamilies(): MetricFamily[] {
     counter('parallax_report_rebuilds_total', 'Story reports rebuilt by self-repair or queued jobs, in this process.'),
     counter('parallax_jobs_total', 'Jobs run by this process, by kind and outcome.'),
     counter('parallax_http_requests_total', 'HTTP requests answered by this process, by status class.'),
-    { name: 'parallax_process_resident_bytes', help: 'Resident memory of this process.', type: 'gauge', samples: [{ name: 'parallax_process_resident_bytes', value: process.memoryUsage.rss() }] },
+    {
+      name: 'parallax_process_resident_bytes',
+      help: 'Resident memory of this process.',
+      type: 'gauge',
+      samples: [{ name: 'parallax_process_resident_bytes', value: process.memoryUsage.rss() }],
+    },
   ];
 }
 
@@ -76,6 +90,8 @@ export function registerOps(app: Hono, store: Store): void {
   });
   app.get('/metrics', async (c) => {
     if (!cached || Date.now() - cached.at > STATS_TTL_MS) cached = { at: Date.now(), families: await storeFamilies(store) };
-    return c.body(renderPrometheus([...cached.families, ...processFamilies()]), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+    return c.body(renderPrometheus([...cached.families, ...processFamilies()]), 200, {
+      'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+    });
   });
 }

@@ -63,7 +63,10 @@ export function registerSession(app: Hono, token: () => string | undefined, now:
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const given = typeof form.token === 'string' ? form.token : '';
     const next = safeNext(form.next);
-    const ok = !!t && given.length > 0 && timingSafeEqual(createHmac('sha256', 'k').update(given).digest(), createHmac('sha256', 'k').update(t).digest());
+    const ok =
+      !!t &&
+      given.length > 0 &&
+      timingSafeEqual(createHmac('sha256', 'k').update(given).digest(), createHmac('sha256', 'k').update(t).digest());
     if (!ok) return c.html(loginPage(next, true), 401);
     c.header('Set-Cookie', cookie(c, sessionValue(t, now()), SESSION_S));
     return c.redirect(next, 303);

@@ -143,7 +143,8 @@ async function add(ctx: CliContext, args: string[]): Promise<number> {
   if (positionals.length > 1) throw new UsageError('sources add takes one URL');
   const given = (values.feed as string | undefined) ?? positionals[0];
   if (!given) throw new UsageError('sources add needs a feed URL (sources add URL or --feed URL)');
-  if (values.feed !== undefined && positionals.length) throw new UsageError('give the feed URL either as an argument or with --feed, not both');
+  if (values.feed !== undefined && positionals.length)
+    throw new UsageError('give the feed URL either as an argument or with --feed, not both');
   const givenCountry = normCountry(values.country);
   const language = normLanguage(values.language);
   const feed = httpUrl(given);
@@ -296,7 +297,8 @@ async function importOpml(ctx: CliContext, args: string[]): Promise<number> {
     for (const id of touched) await store.upsertSource(byId.get(id)!);
     for (const s of skipped) ctx.io.stderr(`parallax: ${file}: skipped ${s}\n`);
     const noCountry = [...touched].filter((id) => !byId.get(id)!.country).length;
-    if (noCountry) ctx.io.stderr(`parallax: ${file}: ${noCountry} source(s) have no country; pass --country XX or set it with sources add\n`);
+    if (noCountry)
+      ctx.io.stderr(`parallax: ${file}: ${noCountry} source(s) have no country; pass --country XX or set it with sources add\n`);
     const out = { sources: touched.size, feeds, skipped: skipped.length };
     if (values.json) ctx.io.stdout(JSON.stringify(out) + '\n');
     else ctx.io.stdout(`imported ${feeds} feeds into ${touched.size} sources${skipped.length ? `, skipped ${skipped.length}` : ''}\n`);
@@ -319,7 +321,8 @@ async function exportOpml(ctx: CliContext, args: string[]): Promise<number> {
       const key = s.country ?? '';
       let g = groups.get(key);
       if (!g) groups.set(key, (g = { title: key ? `${countryName(key) ?? key} (${key})` : 'No country', feeds: [] }));
-      for (const feed of s.feeds) g.feeds.push({ xmlUrl: feed, title: s.name, htmlUrl: s.homepage, country: s.country, language: s.languages[0] ?? null });
+      for (const feed of s.feeds)
+        g.feeds.push({ xmlUrl: feed, title: s.name, htmlUrl: s.homepage, country: s.country, language: s.languages[0] ?? null });
     }
     const sorted = [...groups.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([, g]) => g);
     return toOpml('Parallax sources', sorted, new Date());

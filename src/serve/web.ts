@@ -66,9 +66,15 @@ export function registerWeb(app: Hono, ctx: ApiContext): void {
   const followed = async () => (await ctx.sources()).filter((s) => s.enabled).length;
   // for the empty front page: how many feeds are read and when one last was
   const feedStatus = async () => {
-    const urls = (await ctx.sources()).filter((s) => s.enabled).flatMap((s) => s.feeds).slice(0, 5000);
+    const urls = (await ctx.sources())
+      .filter((s) => s.enabled)
+      .flatMap((s) => s.feeds)
+      .slice(0, 5000);
     const states = urls.length ? await store.getFeedStates(urls) : new Map();
-    const ok = [...states.values()].map((s) => s.lastOk).filter((x): x is string => !!x).sort();
+    const ok = [...states.values()]
+      .map((s) => s.lastOk)
+      .filter((x): x is string => !!x)
+      .sort();
     return { count: urls.length, lastOk: ok.at(-1) ?? null };
   };
 
@@ -80,7 +86,9 @@ export function registerWeb(app: Hono, ctx: ApiContext): void {
   });
   // an unknown address: a page with a way on for browsers, the API's error shape for everything under /api/
   app.notFound((c) =>
-    c.req.path.startsWith('/api/') ? c.json({ error: { code: 'not-found', message: 'no such route' } }, 404) : notFound(c, 'There is no page at this address.'),
+    c.req.path.startsWith('/api/')
+      ? c.json({ error: { code: 'not-found', message: 'no such route' } }, 404)
+      : notFound(c, 'There is no page at this address.'),
   );
   app.get('/favicon.ico', (c) => c.body(null, 204, { 'cache-control': 'public, max-age=86400' }));
 
@@ -97,7 +105,10 @@ export function registerWeb(app: Hono, ctx: ApiContext): void {
     const key = `${index.stamp}|${filters.country ?? ''}|${filters.language ?? ''}|${topic ?? ''}|${since ?? ''}|${pageNo}`;
     let h = fronts.get(key);
     if (!h) {
-      const html = renderFront({ cards, followed: await followed(), feeds: cards.length ? undefined : await feedStatus(), now: ctx.clock() }, filters);
+      const html = renderFront(
+        { cards, followed: await followed(), feeds: cards.length ? undefined : await feedStatus(), now: ctx.clock() },
+        filters,
+      );
       fronts.set(key, (h = { html, gz: gzipSync(html) }));
     }
     return send(c, h);
@@ -110,7 +121,15 @@ export function registerWeb(app: Hono, ctx: ApiContext): void {
     const sort: SearchSort = c.req.query('sort') === 'date' ? 'date' : 'relevance';
     const all = await index.all();
     const outlet = (c.req.query('outlet') ?? '').slice(0, 100).trim() || undefined;
-    const stories = q ? await store.listStories({ q, limit: 200, ...(country ? { country } : {}), ...(language ? { language } : {}), ...(outlet ? { outlet } : {}) }) : [];
+    const stories = q
+      ? await store.listStories({
+          q,
+          limit: 200,
+          ...(country ? { country } : {}),
+          ...(language ? { language } : {}),
+          ...(outlet ? { outlet } : {}),
+        })
+      : [];
     const since = sinceParam(c.req.query('since'));
     const topic = topicParam(c.req.query('topic'));
     const hits = sortHits(filterCards(await index.of(stories), { since, topic }, ctx.clock()), queryTerms(q), sort);
@@ -124,7 +143,10 @@ export function registerWeb(app: Hono, ctx: ApiContext): void {
     const moved = vq === undefined ? await redirectMerged(c, store, id) : null;
     if (moved) return moved;
     if (vq !== undefined && !/^\d{1,9}$/.test(vq)) return badRequest(c, 'The version must be a number.');
-    const r = vq === undefined ? await ctx.report(id) : await ctx.reportVersion(id, Number(vq)).then((x) => (x ? { ...x, version: Number(vq) } : null));
+    const r =
+      vq === undefined
+        ? await ctx.report(id)
+        : await ctx.reportVersion(id, Number(vq)).then((x) => (x ? { ...x, version: Number(vq) } : null));
     if (!r) return notFound(c, 'There is no such story (or no such version of it).');
     const version = r.version;
     const key = `${id}@${version}`;

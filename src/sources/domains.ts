@@ -5,8 +5,36 @@
  * belongs to the suffix.
  */
 const SECOND_LEVEL = new Set([
-  'co', 'com', 'org', 'net', 'gov', 'ac', 'edu', 'gob', 'gouv', 'or', 'ne', 'go', 'info', 'news', 'web', 'nic', 'mil',
-  'biz', 'ltd', 'plc', 'tv', 'press', 'rep', 'in', 'media', 'sch', 'int', 'nom', 'gv', 'gen',
+  'co',
+  'com',
+  'org',
+  'net',
+  'gov',
+  'ac',
+  'edu',
+  'gob',
+  'gouv',
+  'or',
+  'ne',
+  'go',
+  'info',
+  'news',
+  'web',
+  'nic',
+  'mil',
+  'biz',
+  'ltd',
+  'plc',
+  'tv',
+  'press',
+  'rep',
+  'in',
+  'media',
+  'sch',
+  'int',
+  'nom',
+  'gv',
+  'gen',
 ]);
 
 export function registrableDomain(host: string): string | null {

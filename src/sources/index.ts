@@ -23,7 +23,15 @@ export interface SourcesResult {
 export async function listAllSources(store: Store, registryPath: string = defaultRegistryPath()): Promise<SourcesResult> {
   const reg = await loadRegistry(registryPath);
   const stored = await store.listSources();
-  if (!reg.ok) return { sources: mergeSources([], stored.filter((s) => s.origin === 'user')), registryError: `${reg.code}: ${reg.message}`, registry: null };
+  if (!reg.ok)
+    return {
+      sources: mergeSources(
+        [],
+        stored.filter((s) => s.origin === 'user'),
+      ),
+      registryError: `${reg.code}: ${reg.message}`,
+      registry: null,
+    };
   return { sources: mergeSources(reg.value.outlets, stored), registryError: null, registry: reg.value };
 }
 

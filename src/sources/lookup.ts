@@ -34,7 +34,8 @@ export function createOutletLookup(sources: SourceRecord[], registry: RegistryOu
     if (override || !byDomain.has(d)) byDomain.set(d, o);
   };
   const facts = (s: SourceRecord): KnownOutlet => ({ id: s.id, name: s.name, country: s.country, languages: s.languages });
-  for (const o of registry) for (const d of o.domains ?? []) add(d, { id: o.id, name: o.name, country: o.country, languages: o.languages }, false);
+  for (const o of registry)
+    for (const d of o.domains ?? []) add(d, { id: o.id, name: o.name, country: o.country, languages: o.languages }, false);
   for (const s of sources.filter((x) => x.origin === 'registry')) {
     add(s.id, facts(s), true);
     add(s.homepage ? hostOf(s.homepage) : null, facts(s), false);

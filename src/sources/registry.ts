@@ -31,7 +31,11 @@ const httpUrl = z
 
 export const RegistryOutletSchema = z.object({
   /** Stable id: the outlet's primary domain. */
-  id: z.string().min(3).max(200).regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/),
+  id: z
+    .string()
+    .min(3)
+    .max(200)
+    .regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/),
   name: z.string().min(1).max(200),
   homepage: httpUrl,
   country: z.string().refine(isCountryCode, 'must be an ISO 3166-1 alpha-2 code'),
@@ -50,7 +54,13 @@ export const RegistryFileSchema = z
     feedsVerified: z.boolean(),
     note: z.string(),
     sources: z.array(
-      z.object({ name: z.string(), url: z.string().optional(), commit: z.string().optional(), license: z.string(), licenseText: z.string().optional() }),
+      z.object({
+        name: z.string(),
+        url: z.string().optional(),
+        commit: z.string().optional(),
+        license: z.string(),
+        licenseText: z.string().optional(),
+      }),
     ),
     outlets: z.array(RegistryOutletSchema).max(100000),
   })

@@ -6,7 +6,9 @@ import type { Config } from '../config/index.ts';
 import type { Store } from './types.ts';
 import { SqliteStore } from './sqlite.ts';
 
-export async function openStore(config: Pick<Config, 'PARALLAX_DB' | 'PARALLAX_DATABASE_URL'> & Partial<Pick<Config, 'PARALLAX_DB_POOL_MAX'>>): Promise<Store> {
+export async function openStore(
+  config: Pick<Config, 'PARALLAX_DB' | 'PARALLAX_DATABASE_URL'> & Partial<Pick<Config, 'PARALLAX_DB_POOL_MAX'>>,
+): Promise<Store> {
   let store: Store;
   if (config.PARALLAX_DATABASE_URL) {
     const { PostgresStore } = await import('./postgres.ts');

@@ -118,7 +118,9 @@ export class PostgresStore implements Store {
       await c.query('SELECT pg_advisory_xact_lock(7242001)');
       await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
       const done = new Set((await c.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
-      for (const f of readdirSync(MIGRATIONS_DIR).filter((x) => x.endsWith('.sql')).sort()) {
+      for (const f of readdirSync(MIGRATIONS_DIR)
+        .filter((x) => x.endsWith('.sql'))
+        .sort()) {
         if (done.has(f)) continue;
         await c.query(readFileSync(join(MIGRATIONS_DIR, f), 'utf8'));
         await c.query('INSERT INTO schema_migrations (name, applied_at) VALUES ($1, $2)', [f, new Date().toISOString()]);
@@ -128,7 +130,9 @@ export class PostgresStore implements Store {
 
   async pendingMigrations(): Promise<string[]> {
     const done = new Set((await this.q<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name));
-    return readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql') && !done.has(f)).sort();
+    return readdirSync(MIGRATIONS_DIR)
+      .filter((f) => f.endsWith('.sql') && !done.has(f))
+      .sort();
   }
 
   async close(): Promise<void> {
@@ -141,10 +145,10 @@ export class PostgresStore implements Store {
   }
 
   async findArticleByHash(contentHash: string, rawHash: string): Promise<Article | null> {
-    const rows = await this.q<ArticleRow>(
-      `SELECT ${ARTICLE_COLS} FROM articles WHERE content_hash = $1 OR raw_hash = $2 LIMIT 1`,
-      [contentHash, rawHash],
-    );
+    const rows = await this.q<ArticleRow>(`SELECT ${ARTICLE_COLS} FROM articles WHERE content_hash = $1 OR raw_hash = $2 LIMIT 1`, [
+      contentHash,
+      rawHash,
+    ]);
     return rows[0] ? toArticle(rows[0]) : null;
   }
 
@@ -167,14 +171,12 @@ export class PostgresStore implements Store {
     const limit = Math.min(opts.limit ?? 1000, 10000);
     const offset = opts.offset ?? 0;
     const rows = opts.storyId
-      ? await this.q<ArticleRow>(
-          `SELECT ${ARTICLE_COLS} FROM articles WHERE story_id = $1 ORDER BY ingested_at, id LIMIT $2 OFFSET $3`,
-          [opts.storyId, limit, offset],
-        )
-      : await this.q<ArticleRow>(`SELECT ${ARTICLE_COLS} FROM articles ORDER BY ingested_at DESC, id LIMIT $1 OFFSET $2`, [
+      ? await this.q<ArticleRow>(`SELECT ${ARTICLE_COLS} FROM articles WHERE story_id = $1 ORDER BY ingested_at, id LIMIT $2 OFFSET $3`, [
+          opts.storyId,
           limit,
           offset,
-        ]);
+        ])
+      : await this.q<ArticleRow>(`SELECT ${ARTICLE_COLS} FROM articles ORDER BY ingested_at DESC, id LIMIT $1 OFFSET $2`, [limit, offset]);
     return rows.map(toArticle);
   }
 
@@ -183,7 +185,9 @@ export class PostgresStore implements Store {
     return Number(rows[0].n);
   }
 
-  async listUnassignedArticles(limit: number): Promise<Array<{ id: string; features: unknown; published: string | null; ingestedAt: string }>> {
+  async listUnassignedArticles(
+    limit: number,
+  ): Promise<Array<{ id: string; features: unknown; published: string | null; ingestedAt: string }>> {
     return this.q<{ id: string; features: unknown; published: string | null; ingestedAt: string }>(
       'SELECT id, features, published, ingested_at AS "ingestedAt" FROM articles WHERE story_id IS NULL ORDER BY ingested_at, id LIMIT $1',
       [limit],
@@ -191,9 +195,7 @@ export class PostgresStore implements Store {
   }
 
   async listRecentArticlesForDedupe(limit: number): Promise<Array<{ id: string; features: unknown }>> {
-    return this.q<{ id: string; features: unknown }>('SELECT id, features FROM articles ORDER BY ingested_at DESC LIMIT $1', [
-      limit,
-    ]);
+    return this.q<{ id: string; features: unknown }>('SELECT id, features FROM articles ORDER BY ingested_at DESC LIMIT $1', [limit]);
   }
 
   async listOutletRawTexts(outlet: string, limit: number): Promise<string[]> {
@@ -331,7 +333,9 @@ export class PostgresStore implements Store {
 
   /** Inside a transaction holding the story row: clears the stale flag when `articleIds` are its articles now. */
   private async markCurrent(c: pg.PoolClient, storyId: string, articleIds: string[]): Promise<boolean> {
-    const now = (await c.query<{ id: string }>('SELECT id FROM articles WHERE story_id = $1 ORDER BY ingested_at, id', [storyId])).rows.map((r) => r.id);
+    const now = (await c.query<{ id: string }>('SELECT id FROM articles WHERE story_id = $1 ORDER BY ingested_at, id', [storyId])).rows.map(
+      (r) => r.id,
+    );
     const same = now.length === articleIds.length && now.every((id, i) => id === articleIds[i]);
     await c.query('UPDATE stories SET report_current = $1 WHERE id = $2', [same, storyId]);
     return same;
@@ -357,7 +361,13 @@ export class PostgresStore implements Store {
     return Number((await this.q<{ n: string }>('SELECT COUNT(*) AS n FROM stories WHERE merged_into IS NULL'))[0].n);
   }
 
-  async mergeStory(fromId: string, intoId: string, features: unknown, range: { first: string | null; last: string | null }, at: string): Promise<void> {
+  async mergeStory(
+    fromId: string,
+    intoId: string,
+    features: unknown,
+    range: { first: string | null; last: string | null },
+    at: string,
+  ): Promise<void> {
     await this.tx(async (c) => {
       await c.query('UPDATE articles SET story_id = $1 WHERE story_id = $2', [intoId, fromId]);
       await c.query(
@@ -438,7 +448,9 @@ export class PostgresStore implements Store {
       [sourceHash, provider, target],
     );
     const r = rows[0];
-    return r ? { sourceHash, provider, target, sourceLanguage: r.source_language, title: r.title, text: r.text, createdAt: r.created_at } : null;
+    return r
+      ? { sourceHash, provider, target, sourceLanguage: r.source_language, title: r.title, text: r.text, createdAt: r.created_at }
+      : null;
   }
 
   async saveTranslation(t: CachedTranslation): Promise<void> {
@@ -530,7 +542,9 @@ export class PostgresStore implements Store {
     const out = new Map<string, FeedState>();
     const urls = [...new Set(feedUrls)];
     for (let i = 0; i < urls.length; i += FEED_STATE_BATCH) {
-      const rows = await this.q<FeedStateRow>('SELECT * FROM feed_state WHERE feed_url = ANY($1::text[])', [urls.slice(i, i + FEED_STATE_BATCH)]);
+      const rows = await this.q<FeedStateRow>('SELECT * FROM feed_state WHERE feed_url = ANY($1::text[])', [
+        urls.slice(i, i + FEED_STATE_BATCH),
+      ]);
       for (const r of rows) out.set(r.feed_url, toFeedState(r));
     }
     return out;
@@ -583,7 +597,11 @@ export class PostgresStore implements Store {
   }
 
   async extendJobLease(id: number, worker: string, until: string): Promise<boolean> {
-    const r = await this.pool.query(`UPDATE jobs SET locked_until = $1 WHERE id = $2 AND status = 'running' AND locked_by = $3`, [until, id, worker]);
+    const r = await this.pool.query(`UPDATE jobs SET locked_until = $1 WHERE id = $2 AND status = 'running' AND locked_by = $3`, [
+      until,
+      id,
+      worker,
+    ]);
     return (r.rowCount ?? 0) > 0;
   }
 
@@ -658,11 +676,7 @@ export class PostgresStore implements Store {
     );
   }
 
-  async findStoryCandidates(
-    keys: string[],
-    window: { from: string; to: string } | null,
-    limit: number,
-  ): Promise<StoryClusterState[]> {
+  async findStoryCandidates(keys: string[], window: { from: string; to: string } | null, limit: number): Promise<StoryClusterState[]> {
     const rows = await this.q<{ story_id: string; features: unknown }>(
       `SELECT p.story_id, f.features FROM cluster_postings_w p JOIN story_features f ON f.story_id = p.story_id
        WHERE p.key = ANY($1::text[]) AND ($2::text IS NULL OR p.week = ANY($5::text[]))
@@ -705,9 +719,9 @@ export class PostgresStore implements Store {
   }
 
   async addDedupeBands(articleId: string, bands: string[]): Promise<void> {
-    await this.q(
-      'INSERT INTO dedupe_bands (band, article_id) SELECT DISTINCT b, $1 FROM unnest($2::text[]) AS b ON CONFLICT DO NOTHING',
-      [articleId, bands],
-    );
+    await this.q('INSERT INTO dedupe_bands (band, article_id) SELECT DISTINCT b, $1 FROM unnest($2::text[]) AS b ON CONFLICT DO NOTHING', [
+      articleId,
+      bands,
+    ]);
   }
 }

@@ -101,7 +101,10 @@ function retryBusySync<T>(fn: () => T): T {
 export function ftsQuery(q: string): string | null {
   const words = q.match(/[\p{L}\p{N}]+/gu);
   if (!words || words.length === 0) return null;
-  return words.slice(0, 16).map((w) => `"${w}"`).join(' ');
+  return words
+    .slice(0, 16)
+    .map((w) => `"${w}"`)
+    .join(' ');
 }
 
 export class SqliteStore implements Store {
@@ -139,7 +142,9 @@ export class SqliteStore implements Store {
 
   async migrate(): Promise<void> {
     await retryBusy(() => this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)'));
-    const files = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort();
+    const files = readdirSync(MIGRATIONS_DIR)
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
     for (const f of files) {
       const sql = readFileSync(join(MIGRATIONS_DIR, f), 'utf8');
       // Checked inside the write transaction: two processes starting at once apply each migration once.
@@ -157,7 +162,9 @@ export class SqliteStore implements Store {
 
   async pendingMigrations(): Promise<string[]> {
     const done = new Set((this.prep('SELECT name FROM schema_migrations').all() as Array<{ name: string }>).map((r) => r.name));
-    return readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql') && !done.has(f)).sort();
+    return readdirSync(MIGRATIONS_DIR)
+      .filter((f) => f.endsWith('.sql') && !done.has(f))
+      .sort();
   }
 
   async close(): Promise<void> {
@@ -197,17 +204,25 @@ export class SqliteStore implements Store {
     return (this.prep('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
   }
 
-  async listUnassignedArticles(limit: number): Promise<Array<{ id: string; features: unknown; published: string | null; ingestedAt: string }>> {
+  async listUnassignedArticles(
+    limit: number,
+  ): Promise<Array<{ id: string; features: unknown; published: string | null; ingestedAt: string }>> {
     const rows = this.db
       .prepare('SELECT id, features, published, ingested_at FROM articles WHERE story_id IS NULL ORDER BY ingested_at, id LIMIT ?')
       .all(limit) as Array<{ id: string; features: string | null; published: string | null; ingested_at: string }>;
-    return rows.map((r) => ({ id: r.id, published: r.published, ingestedAt: r.ingested_at, features: r.features ? JSON.parse(r.features) : null }));
+    return rows.map((r) => ({
+      id: r.id,
+      published: r.published,
+      ingestedAt: r.ingested_at,
+      features: r.features ? JSON.parse(r.features) : null,
+    }));
   }
 
   async listRecentArticlesForDedupe(limit: number): Promise<Array<{ id: string; features: unknown }>> {
-    const rows = this.db
-      .prepare('SELECT id, features FROM articles ORDER BY ingested_at DESC LIMIT ?')
-      .all(limit) as Array<{ id: string; features: string | null }>;
+    const rows = this.db.prepare('SELECT id, features FROM articles ORDER BY ingested_at DESC LIMIT ?').all(limit) as Array<{
+      id: string;
+      features: string | null;
+    }>;
     return rows.map((r) => ({ id: r.id, features: r.features ? JSON.parse(r.features) : null }));
   }
 
@@ -220,7 +235,9 @@ export class SqliteStore implements Store {
 
   async listOutletTexts(outlet: string, limit: number): Promise<string[]> {
     const rows = this.db
-      .prepare("SELECT substr(CASE WHEN raw_kind = 'text' THEN raw ELSE text END, 1, ?) AS t FROM articles WHERE outlet = ? ORDER BY ingested_at DESC LIMIT ?")
+      .prepare(
+        "SELECT substr(CASE WHEN raw_kind = 'text' THEN raw ELSE text END, 1, ?) AS t FROM articles WHERE outlet = ? ORDER BY ingested_at DESC LIMIT ?",
+      )
       .all(OUTLET_RAW_MAX_CHARS, outlet, limit) as Array<{ t: string | null }>;
     return rows.map((r) => r.t ?? '');
   }
@@ -255,12 +272,11 @@ export class SqliteStore implements Store {
 
   async getStory(id: string): Promise<StorySummary | null> {
     const r = this.prep('SELECT id, title, created_at, updated_at FROM stories WHERE id = ?').get(id) as
-      | { id: string; title: string; created_at: string; updated_at: string }
-      | undefined;
+      { id: string; title: string; created_at: string; updated_at: string } | undefined;
     if (!r) return null;
-    const ids = (
-      this.prep('SELECT id FROM articles WHERE story_id = ? ORDER BY ingested_at, id').all(id) as Array<{ id: string }>
-    ).map((x) => x.id);
+    const ids = (this.prep('SELECT id FROM articles WHERE story_id = ? ORDER BY ingested_at, id').all(id) as Array<{ id: string }>).map(
+      (x) => x.id,
+    );
     return { id: r.id, title: r.title, createdAt: r.created_at, updatedAt: r.updated_at, articleIds: ids };
   }
 
@@ -329,11 +345,15 @@ export class SqliteStore implements Store {
   }
 
   async listStoryMembers(storyId: string, limit: number): Promise<StoryMember[]> {
-    const rows = this.prep('SELECT id, published, duplicate_of, features FROM articles WHERE story_id = ? ORDER BY ingested_at, id LIMIT ?').all(
-      storyId,
-      limit,
-    ) as Array<{ id: string; published: string | null; duplicate_of: string | null; features: string | null }>;
-    return rows.map((r) => ({ articleId: r.id, published: r.published, duplicateOf: r.duplicate_of, features: r.features ? JSON.parse(r.features) : null }));
+    const rows = this.prep(
+      'SELECT id, published, duplicate_of, features FROM articles WHERE story_id = ? ORDER BY ingested_at, id LIMIT ?',
+    ).all(storyId, limit) as Array<{ id: string; published: string | null; duplicate_of: string | null; features: string | null }>;
+    return rows.map((r) => ({
+      articleId: r.id,
+      published: r.published,
+      duplicateOf: r.duplicate_of,
+      features: r.features ? JSON.parse(r.features) : null,
+    }));
   }
 
   async listClusterCandidates(since: string | null, limit: number): Promise<ClusterCandidate[]> {
@@ -393,11 +413,19 @@ export class SqliteStore implements Store {
     return rows.map((r) => r.id);
   }
 
-  async mergeStory(fromId: string, intoId: string, features: unknown, range: { first: string | null; last: string | null }, at: string): Promise<void> {
+  async mergeStory(
+    fromId: string,
+    intoId: string,
+    features: unknown,
+    range: { first: string | null; last: string | null },
+    at: string,
+  ): Promise<void> {
     const merge = this.db.transaction(() => {
       this.prep('UPDATE articles SET story_id = ? WHERE story_id = ?').run(intoId, fromId);
       this.db
-        .prepare('INSERT OR IGNORE INTO cluster_postings_w (key, week, story_id) SELECT key, week, ? FROM cluster_postings_w WHERE story_id = ?')
+        .prepare(
+          'INSERT OR IGNORE INTO cluster_postings_w (key, week, story_id) SELECT key, week, ? FROM cluster_postings_w WHERE story_id = ?',
+        )
         .run(intoId, fromId);
       this.prep('DELETE FROM cluster_postings_w WHERE story_id = ?').run(fromId);
       this.prep('DELETE FROM story_features WHERE story_id = ?').run(fromId);
@@ -411,7 +439,8 @@ export class SqliteStore implements Store {
   }
 
   async resolveStory(id: string): Promise<string | null> {
-    const r = this.prep('SELECT id, merged_into FROM stories WHERE id = ?').get(id) as { id: string; merged_into: string | null } | undefined;
+    const r = this.prep('SELECT id, merged_into FROM stories WHERE id = ?').get(id) as
+      { id: string; merged_into: string | null } | undefined;
     return r ? (r.merged_into ?? r.id) : null;
   }
 
@@ -422,7 +451,9 @@ export class SqliteStore implements Store {
   async opsStats(): Promise<OpsStats> {
     const one = (sql: string) => (this.prep(sql).get() as { n: number }).n;
     const stages = this.db
-      .prepare("SELECT stage, COUNT(*) AS count, COALESCE(SUM(ms), 0) AS sumMs FROM stage_status WHERE status = 'ok' GROUP BY stage ORDER BY stage")
+      .prepare(
+        "SELECT stage, COUNT(*) AS count, COALESCE(SUM(ms), 0) AS sumMs FROM stage_status WHERE status = 'ok' GROUP BY stage ORDER BY stage",
+      )
       .all() as Array<{ stage: string; count: number; sumMs: number }>;
     return {
       articles: one('SELECT COUNT(*) AS n FROM articles'),
@@ -438,9 +469,7 @@ export class SqliteStore implements Store {
   async getReport(storyId: string, version?: number): Promise<ReportVersion | null> {
     const r = (
       version === undefined
-        ? this.db
-            .prepare('SELECT * FROM story_reports WHERE story_id = ? ORDER BY version DESC LIMIT 1')
-            .get(storyId)
+        ? this.db.prepare('SELECT * FROM story_reports WHERE story_id = ? ORDER BY version DESC LIMIT 1').get(storyId)
         : this.prep('SELECT * FROM story_reports WHERE story_id = ? AND version = ?').get(storyId, version)
     ) as { story_id: string; version: number; created_at: string; article_ids: string; report: string } | undefined;
     if (!r) return null;
@@ -469,7 +498,9 @@ export class SqliteStore implements Store {
     const r = this.db
       .prepare('SELECT source_language, title, text, created_at FROM translations WHERE source_hash = ? AND provider = ? AND target = ?')
       .get(sourceHash, provider, target) as { source_language: string; title: string | null; text: string; created_at: string } | undefined;
-    return r ? { sourceHash, provider, target, sourceLanguage: r.source_language, title: r.title, text: r.text, createdAt: r.created_at } : null;
+    return r
+      ? { sourceHash, provider, target, sourceLanguage: r.source_language, title: r.title, text: r.text, createdAt: r.created_at }
+      : null;
   }
 
   async saveTranslation(t: CachedTranslation): Promise<void> {
@@ -506,7 +537,9 @@ export class SqliteStore implements Store {
     if (!fq) return [];
     const rows = this.db
       .prepare(
-        `SELECT ${ARTICLE_COLS.split(', ').map((c) => 'a.' + c).join(', ')} FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
+        `SELECT ${ARTICLE_COLS.split(', ')
+          .map((c) => 'a.' + c)
+          .join(', ')} FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
          WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`,
       )
       .all(fq, Math.min(limit, 1000)) as ArticleRow[];
@@ -585,7 +618,9 @@ export class SqliteStore implements Store {
     const urls = [...new Set(feedUrls)];
     for (let i = 0; i < urls.length; i += FEED_STATE_BATCH) {
       const batch = urls.slice(i, i + FEED_STATE_BATCH);
-      const rows = this.prep(`SELECT * FROM feed_state WHERE feed_url IN (${batch.map(() => '?').join(', ')})`).all(...batch) as FeedStateRow[];
+      const rows = this.prep(`SELECT * FROM feed_state WHERE feed_url IN (${batch.map(() => '?').join(', ')})`).all(
+        ...batch,
+      ) as FeedStateRow[];
       for (const r of rows) out.set(r.feed_url, toFeedState(r));
     }
     return out;
@@ -608,9 +643,7 @@ export class SqliteStore implements Store {
   }
 
   async markSeenUrl(url: string, articleId: string | null, at: string): Promise<void> {
-    this.db
-      .prepare('INSERT INTO seen_urls (url, article_id, at) VALUES (?, ?, ?) ON CONFLICT (url) DO NOTHING')
-      .run(url, articleId, at);
+    this.db.prepare('INSERT INTO seen_urls (url, article_id, at) VALUES (?, ?, ?) ON CONFLICT (url) DO NOTHING').run(url, articleId, at);
   }
 
   async enqueueJob(kind: string, payload: unknown, opts: { key?: string | null; runAt: string }): Promise<boolean> {
@@ -627,20 +660,26 @@ export class SqliteStore implements Store {
     if (kinds.length === 0) return null;
     const until = new Date(Date.parse(now) + leaseMs).toISOString();
     const ph = kinds.map(() => '?').join(',');
-    return retryBusy(() => this.db.transaction(() => {
-      const row = this.db
-        .prepare(
-          `SELECT id, kind, key, payload, attempts FROM jobs
+    return retryBusy(() =>
+      this.db
+        .transaction(() => {
+          const row = this.db
+            .prepare(
+              `SELECT id, kind, key, payload, attempts FROM jobs
            WHERE kind IN (${ph}) AND ((status = 'pending' AND run_at <= ?) OR (status = 'running' AND locked_until < ?))
            ORDER BY run_at, id LIMIT 1`,
-        )
-        .get(...kinds, now, now) as { id: number; kind: string; key: string | null; payload: string; attempts: number } | undefined;
-      if (!row) return null;
-      this.db
-        .prepare(`UPDATE jobs SET status = 'running', locked_by = ?, locked_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`)
-        .run(worker, until, now, row.id);
-      return { id: row.id, kind: row.kind, key: row.key, payload: JSON.parse(row.payload) as unknown, attempts: row.attempts + 1 };
-    }).immediate());
+            )
+            .get(...kinds, now, now) as { id: number; kind: string; key: string | null; payload: string; attempts: number } | undefined;
+          if (!row) return null;
+          this.db
+            .prepare(
+              `UPDATE jobs SET status = 'running', locked_by = ?, locked_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`,
+            )
+            .run(worker, until, now, row.id);
+          return { id: row.id, kind: row.kind, key: row.key, payload: JSON.parse(row.payload) as unknown, attempts: row.attempts + 1 };
+        })
+        .immediate(),
+    );
   }
 
   async extendJobLease(id: number, worker: string, until: string): Promise<boolean> {
@@ -651,7 +690,10 @@ export class SqliteStore implements Store {
   }
 
   async completeJob(id: number, now: string): Promise<void> {
-    this.prep(`UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, error = NULL, updated_at = ? WHERE id = ?`).run(now, id);
+    this.prep(`UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, error = NULL, updated_at = ? WHERE id = ?`).run(
+      now,
+      id,
+    );
   }
 
   async failJob(id: number, error: string, retryAt: string | null, now: string): Promise<void> {
@@ -663,7 +705,9 @@ export class SqliteStore implements Store {
     const superseded =
       retryAt !== null &&
       this.db
-        .prepare(`SELECT 1 FROM jobs j, jobs me WHERE me.id = ? AND me.key IS NOT NULL AND j.key = me.key AND j.status = 'pending' AND j.id <> me.id`)
+        .prepare(
+          `SELECT 1 FROM jobs j, jobs me WHERE me.id = ? AND me.key IS NOT NULL AND j.key = me.key AND j.status = 'pending' AND j.id <> me.id`,
+        )
         .get(id) !== undefined;
     const status = superseded ? 'done' : retryAt ? 'pending' : 'failed';
     this.db
@@ -689,7 +733,11 @@ export class SqliteStore implements Store {
     await this.acquireProcessLock(name);
     const renew = setInterval(() => {
       try {
-        this.prep('UPDATE process_locks SET until = ? WHERE name = ? AND owner = ?').run(Date.now() + PROCESS_LOCK_MS, name, this.lockOwner);
+        this.prep('UPDATE process_locks SET until = ? WHERE name = ? AND owner = ?').run(
+          Date.now() + PROCESS_LOCK_MS,
+          name,
+          this.lockOwner,
+        );
       } catch {
         /* busy: the next renewal tries again, well within the lease */
       }
@@ -699,7 +747,8 @@ export class SqliteStore implements Store {
       return await fn();
     } finally {
       clearInterval(renew);
-      if (this.db.open) await retryBusy(() => this.prep('DELETE FROM process_locks WHERE name = ? AND owner = ?').run(name, this.lockOwner));
+      if (this.db.open)
+        await retryBusy(() => this.prep('DELETE FROM process_locks WHERE name = ? AND owner = ?').run(name, this.lockOwner));
     }
   }
 
@@ -711,9 +760,12 @@ export class SqliteStore implements Store {
     );
     for (let i = 0; ; i++) {
       const now = Date.now();
-      const got = await retryBusy(() => take.run({ name, owner: this.lockOwner, pid: process.pid, until: now + PROCESS_LOCK_MS, now }).changes > 0);
+      const got = await retryBusy(
+        () => take.run({ name, owner: this.lockOwner, pid: process.pid, until: now + PROCESS_LOCK_MS, now }).changes > 0,
+      );
       if (got) return;
-      const holder = this.prep('SELECT owner, pid FROM process_locks WHERE name = ?').get(name) as { owner: string; pid: number } | undefined;
+      const holder = this.prep('SELECT owner, pid FROM process_locks WHERE name = ?').get(name) as
+        { owner: string; pid: number } | undefined;
       // A holder that died (kill -9) never releases: its lock is taken over at once rather than after the lease.
       if (holder && holder.pid !== process.pid && !pidAlive(holder.pid)) {
         await retryBusy(() => this.prep('DELETE FROM process_locks WHERE name = ? AND owner = ?').run(name, holder.owner));
@@ -747,11 +799,7 @@ export class SqliteStore implements Store {
       .run(JSON.stringify(['', ...terms.filter((t) => t !== '')]));
   }
 
-  async findStoryCandidates(
-    keys: string[],
-    window: { from: string; to: string } | null,
-    limit: number,
-  ): Promise<StoryClusterState[]> {
+  async findStoryCandidates(keys: string[], window: { from: string; to: string } | null, limit: number): Promise<StoryClusterState[]> {
     const rows = this.db
       .prepare(
         `SELECT p.story_id AS story_id, COUNT(DISTINCT p.key) AS hits, f.features AS features

@@ -185,7 +185,13 @@ export interface Store {
    * clustering features become `features`; `fromId` keeps its row and its report versions and resolves to `intoId`
    * from now on (stories merged into `fromId` earlier too). Listings no longer show it.
    */
-  mergeStory(fromId: string, intoId: string, features: unknown, range: { first: string | null; last: string | null }, at: string): Promise<void>;
+  mergeStory(
+    fromId: string,
+    intoId: string,
+    features: unknown,
+    range: { first: string | null; last: string | null },
+    at: string,
+  ): Promise<void>;
   /** The story an id now resolves to: itself, the story it was merged into, or null when there is no such story. */
   resolveStory(id: string): Promise<string | null>;
   /** Figures for /metrics, read from the store so they hold across every process sharing it. */
@@ -248,7 +254,13 @@ export interface Store {
    */
   findStoryCandidates?(keys: string[], window: { from: string; to: string } | null, limit: number): Promise<StoryClusterState[]>;
   /** Saves a story's clustering features and date range (replacing them) and posts the story under `keys` (added to earlier ones). */
-  saveStoryFeatures?(storyId: string, features: unknown, range: { first: string | null; last: string | null }, keys: string[], at: string): Promise<void>;
+  saveStoryFeatures?(
+    storyId: string,
+    features: unknown,
+    range: { first: string | null; last: string | null },
+    keys: string[],
+    at: string,
+  ): Promise<void>;
   /** A story's articles in ingest order (at most `limit`) with their clustering inputs, to re-group it when it drifts. */
   listStoryMembers?(storyId: string, limit: number): Promise<StoryMember[]>;
   /** Articles filed under any of these near-duplicate band keys (LSH), with their features, at most `limit`. */

@@ -76,7 +76,13 @@ export function buildCountryTakes(
     for (const c of scored) {
       if (points.length >= 2) break;
       if (points.some((p) => fold(p.text) === fold(c.text))) continue;
-      const arts = [c.s.article, ...space.aligned(c.s).filter((t) => mine.has(t.article)).map((t) => t.article)];
+      const arts = [
+        c.s.article,
+        ...space
+          .aligned(c.s)
+          .filter((t) => mine.has(t.article))
+          .map((t) => t.article),
+      ];
       points.push({ text: c.text, articles: [...new Set(arts)] });
     }
     const loaded = new Set(loadedTerms(analysis.framing).map(fold));
@@ -88,7 +94,9 @@ export function buildCountryTakes(
           .filter((t) => loaded.has(fold(t))),
       ),
     ].slice(0, 3);
-    const termLine = terms.length ? `Its outlets use the term${terms.length > 1 ? 's' : ''} ${terms.map((t) => `“${t}”`).join(', ')}.` : null;
+    const termLine = terms.length
+      ? `Its outlets use the term${terms.length > 1 ? 's' : ''} ${terms.map((t) => `“${t}”`).join(', ')}.`
+      : null;
     const parts = [...points.map((p) => p.text), ...(termLine ? [termLine] : [])];
     takes.push({
       country: cc,

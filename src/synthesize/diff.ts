@@ -28,7 +28,9 @@ export const StoryDiff = z.object({
 export type StoryDiff = z.infer<typeof StoryDiff>;
 
 function key(s: string): string {
-  return fold(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return fold(s)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 function newCited(a: Cited[], b: Cited[]): Cited[] {
@@ -43,7 +45,11 @@ function valueSet(d: Discrepancy): string {
     .join('|');
 }
 
-export function diffReports(storyId: string, from: { version: number; report: StoryReport }, to: { version: number; report: StoryReport }): StoryDiff {
+export function diffReports(
+  storyId: string,
+  from: { version: number; report: StoryReport },
+  to: { version: number; report: StoryReport },
+): StoryDiff {
   const a = from.report;
   const b = to.report;
   const oldIds = new Set(a.articles.map((x) => x.id));

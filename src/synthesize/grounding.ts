@@ -11,7 +11,6 @@ import type { Logger } from '../util/log.ts';
 import { createAnalysisCache, type AnalysisCache } from '../analyze/cache.ts';
 import { datesIn, fold, normQuote, numbersIn, quotesIn, squash, isStopword, MONTHS } from './text.ts';
 
-
 export interface GroundingDoc {
   id: string;
   text: string;

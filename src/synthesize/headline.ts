@@ -10,7 +10,8 @@ import { stripLabel } from './overview.ts';
 import { neutralVoice } from './voice.ts';
 import { createAnalysisCache, type AnalysisCache } from '../analyze/cache.ts';
 
-const KICKER = /^(?:watch|video|live|breaking(?: news)?|update[d]?|exclusive|opinion|analysis|explainer|photos?|listen|read|media|report|sources?)\s*[:|–—-]\s*/i;
+const KICKER =
+  /^(?:watch|video|live|breaking(?: news)?|update[d]?|exclusive|opinion|analysis|explainer|photos?|listen|read|media|report|sources?)\s*[:|–—-]\s*/i;
 const MAX_HEADLINE = 140;
 /** Word-set overlap (Jaccard) from which two outlets' headlines are the same headline. */
 const SAME_HEADLINE = 0.7;
@@ -58,7 +59,9 @@ function stems(text: string): string[] {
 
 /** Shortens a sentence to headline length at a clause boundary; null when it has none early enough. */
 function compress(sentence: string): string | null {
-  const s = squash(sentence).replace(/[.!]+$/, '').replace(/[\s,;:–—-]+$/, '');
+  const s = squash(sentence)
+    .replace(/[.!]+$/, '')
+    .replace(/[\s,;:–—-]+$/, '');
   if (s.length <= 110) return s;
   const head = s.slice(0, MAX_HEADLINE + 1);
   // a cut leaves no dangling ", hours" or separator
@@ -67,7 +70,9 @@ function compress(sentence: string): string | null {
       .replace(/,\s+\S+$/u, '')
       .replace(/(?:\s+(?:that|which|who|and|or|but|the|a|an|to|of|were|was|is|are))+$/iu, '')
       .replace(/[\s,;:–—-]+$/, '');
-  const m = head.match(/^(.{40,}?)(?:,\s+(?:according|which|who|while|saying|as|after|amid|but|where|when)\b|\s+(?:amid|after|as|while|following|according to|despite)\s)/i);
+  const m = head.match(
+    /^(.{40,}?)(?:,\s+(?:according|which|who|while|saying|as|after|amid|but|where|when)\b|\s+(?:amid|after|as|while|following|according to|despite)\s)/i,
+  );
   if (m) return trim(m[1]!);
   // else a dash, semicolon or comma boundary that leaves a full clause (eight words or more)
   const full = (i: number) => i >= 40 && s.slice(0, i).split(/\s+/).length >= 8;
@@ -97,7 +102,10 @@ function sameHeadline(x: Set<string>, y: Set<string>): boolean {
  */
 export function tighten(sentence: string): string {
   return sentence
-    .replace(/^(?:\p{L}+ing|as|after|before|following|amid|despite|in|on|with|while|when|since|during|under)\b[^,—:;]{0,100},\s+(?=\p{L})/iu, '')
+    .replace(
+      /^(?:\p{L}+ing|as|after|before|following|amid|despite|in|on|with|while|when|since|during|under)\b[^,—:;]{0,100},\s+(?=\p{L})/iu,
+      '',
+    )
     .replace(/,\s+(?:the\s+)?[^,;:—]{2,50}\s+(?:said|says|announced|reported|reports|added)(?:\s+on\s+\p{Lu}\p{Ll}+)?(?=[.!]?$)/iu, '');
 }
 
@@ -132,7 +140,12 @@ function titleVoice(t: string): boolean {
  * Picks the headline: among the cleaned titles and lead sentences of the independent articles, the one that best
  * covers the story's core terms (stems found in most independent articles) while adding little else.
  */
-export function buildHeadline(articles: AnalysisArticle[], loadedTerms: (t: string) => string[], opinion: Set<string> = new Set(), cache: AnalysisCache = createAnalysisCache()): string {
+export function buildHeadline(
+  articles: AnalysisArticle[],
+  loadedTerms: (t: string) => string[],
+  opinion: Set<string> = new Set(),
+  cache: AnalysisCache = createAnalysisCache(),
+): string {
   if (articles.length === 0) return 'Untitled story';
   const groupOf = groupIds(articles);
   const originals = articles.filter((a) => groupOf.get(a.id) === a.id);
@@ -188,7 +201,8 @@ export function buildHeadline(articles: AnalysisArticle[], loadedTerms: (t: stri
   titleStems.forEach((x, j) => {
     if (titles[j]) for (const t of x) (byStem.get(t) ?? byStem.set(t, []).get(t)!).push(j);
   });
-  const sharedBySeveral = (i: number) => [...titleStems[i]!].some((t) => byStem.get(t)!.some((j) => j !== i && sameHeadline(titleStems[i]!, titleStems[j]!)));
+  const sharedBySeveral = (i: number) =>
+    [...titleStems[i]!].some((t) => byStem.get(t)!.some((j) => j !== i && sameHeadline(titleStems[i]!, titleStems[j]!)));
   titles.forEach((t, i) => {
     if (t && (originals.length <= 1 || sharedBySeveral(i))) consider(t, 0.15);
   });

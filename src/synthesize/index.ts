@@ -43,7 +43,8 @@ export function groundingDocs(articles: AnalysisArticle[]): Map<string, Groundin
 }
 
 export function synthesizeStory(articles: AnalysisArticle[], analysis: StoryAnalysis, opts: SynthesizeOptions = {}): SynthesisResult {
-  if (articles.length === 0) return { title: 'Untitled story', overview: [], countries: [], blindspots: blindspots([], opts.registryCountries) };
+  if (articles.length === 0)
+    return { title: 'Untitled story', overview: [], countries: [], blindspots: blindspots([], opts.registryCountries) };
   // opinion pieces are never fact sources (unless the story has nothing else)
   const opinion = new Set((analysis.opinion ?? []).map((o) => o.article));
   const reports = articles.filter((a) => !opinion.has(a.id));
@@ -110,7 +111,12 @@ export async function synthesizeStoryWithLlm(
     const g = groundSentences(rewritten, docs, gopts);
     // accept the rewrite only when it kept most of it grounded
     if (g.kept.length >= Math.min(4, base.overview.length) && g.dropped.length === 0) overview = g.kept;
-    else opts.logger?.warn('llm overview rejected, keeping the extractive one', { stage: 'synthesize', code: 'synthesize/llm-ungrounded', storyId: opts.storyId });
+    else
+      opts.logger?.warn('llm overview rejected, keeping the extractive one', {
+        stage: 'synthesize',
+        code: 'synthesize/llm-ungrounded',
+        storyId: opts.storyId,
+      });
   }
   let countries = base.countries;
   const sums = await summarizeCountries(llm, base.countries, articles, { logger: opts.logger });

@@ -77,7 +77,9 @@ export async function summarizeCountries(
   const payload = countries.map((c) => ({
     country: c.country ?? 'unknown',
     name: countryName(c.country),
-    articles: c.articles.slice(0, 5).map((id) => ({ outlet: byId.get(id)?.outlet ?? null, text: (byId.get(id)?.text ?? '').slice(0, max) })),
+    articles: c.articles
+      .slice(0, 5)
+      .map((id) => ({ outlet: byId.get(id)?.outlet ?? null, text: (byId.get(id)?.text ?? '').slice(0, max) })),
   }));
   const answer = await chat(
     client,

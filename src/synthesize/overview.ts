@@ -66,7 +66,8 @@ export function whoSays(ids: string[], byId: Map<string, AnalysisArticle>): { wh
       if (!names.includes(n)) names.push(n);
     } else unnamed++;
   }
-  if (unnamed) names.push(unnamed === 1 ? (names.length ? 'one other source' : 'one source') : names.length ? 'other sources' : 'several sources');
+  if (unnamed)
+    names.push(unnamed === 1 ? (names.length ? 'one other source' : 'one source') : names.length ? 'other sources' : 'several sources');
   const who = names.length <= 1 ? (names[0] ?? 'one source') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
   return { who, plural: names.length > 1 || unnamed > 1 };
 }
@@ -75,7 +76,14 @@ function capFirst(s: string): string {
   return s.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
 }
 
-const KIND_PHRASE: Record<string, string> = { number: 'a figure', date: 'a date', name: 'a name', designation: 'a designation', place: 'a place', quote: 'a quotation' };
+const KIND_PHRASE: Record<string, string> = {
+  number: 'a figure',
+  date: 'a date',
+  name: 'a name',
+  designation: 'a designation',
+  place: 'a place',
+  quote: 'a quotation',
+};
 
 /** What a discrepancy is about, as a short noun phrase: the analysis's own when it is short and clean. */
 export function aboutPhrase(d: { about: string; kind?: string }): string {
@@ -210,9 +218,7 @@ export function buildOverview(
   const picked = selectSentences(space, isLoaded, Math.min(wantFacts, max), boost);
   const multi = space.groups.length > 1;
   // agreed (support ≥ 2) first in story order, then single-source points only as needed to reach the minimum
-  const agreedFirst = picked
-    .filter((c) => !multi || c.support >= 2)
-    .sort((a, b) => a.order - b.order || a.s.i - b.s.i);
+  const agreedFirst = picked.filter((c) => !multi || c.support >= 2).sort((a, b) => a.order - b.order || a.s.i - b.s.i);
   // then single-source points, while the overview is short of its minimum or of its word budget
   const budget = opts.maxWords ?? OVERVIEW_WORDS;
   let used = [...agreedFirst, ...diffs, ...framing].reduce((n, c) => n + c.text.split(/\s+/).length, 0);

@@ -43,7 +43,8 @@ export const ALIGN = 0.3;
 const MAX_ARTICLES = 60;
 const MAX_SENTS_PER_ARTICLE = 40;
 
-const DEPENDENT = /^(?:it|this|that|these|those|he|she|they|him|her|them|his|its|their|there|such|however|but|and|also|meanwhile|moreover|furthermore|nevertheless|still|yet|then|later|instead|otherwise|in addition|at the same time|in particular)\b/i;
+const DEPENDENT =
+  /^(?:it|this|that|these|those|he|she|they|him|her|them|his|its|their|there|such|however|but|and|also|meanwhile|moreover|furthermore|nevertheless|still|yet|then|later|instead|otherwise|in addition|at the same time|in particular)\b/i;
 
 /** Whether a sentence can stand alone in a summary. */
 export function standsAlone(t: string): boolean {
@@ -92,10 +93,21 @@ export function buildSentenceSpace(articles: AnalysisArticle[], cache: AnalysisC
   const used = articles.slice(0, MAX_ARTICLES);
   const raw: Array<Omit<Sent, 'vec' | 'norm'> & { feats: string[] }> = [];
   for (const a of used) {
-    const ss = cache.memo('space-sentences', a.text, () => splitSentences(a.text, MAX_SENTS_PER_ARTICLE * 2).slice(0, MAX_SENTS_PER_ARTICLE));
+    const ss = cache.memo('space-sentences', a.text, () =>
+      splitSentences(a.text, MAX_SENTS_PER_ARTICLE * 2).slice(0, MAX_SENTS_PER_ARTICLE),
+    );
     ss.forEach((text, pos) => {
       const { feats, usable } = cache.memo('space-features', text, () => ({ feats: sentenceFeatures(text), usable: usableSentence(text) }));
-      raw.push({ i: raw.length, article: a.id, group: groupOf.get(a.id) ?? a.id, pos, rel: ss.length > 1 ? pos / (ss.length - 1) : 0, text, usable, feats });
+      raw.push({
+        i: raw.length,
+        article: a.id,
+        group: groupOf.get(a.id) ?? a.id,
+        pos,
+        rel: ss.length > 1 ? pos / (ss.length - 1) : 0,
+        text,
+        usable,
+        feats,
+      });
     });
   }
   const df = new Map<string, number>();
@@ -112,7 +124,17 @@ export function buildSentenceSpace(articles: AnalysisArticle[], cache: AnalysisC
       vec.set(f, w);
       n2 += w * w;
     }
-    return { i: r.i, article: r.article, group: r.group, pos: r.pos, rel: r.rel, text: r.text, usable: r.usable, vec, norm: Math.sqrt(n2) || 1 };
+    return {
+      i: r.i,
+      article: r.article,
+      group: r.group,
+      pos: r.pos,
+      rel: r.rel,
+      text: r.text,
+      usable: r.usable,
+      vec,
+      norm: Math.sqrt(n2) || 1,
+    };
   });
   const simCache = new Map<number, number>();
   const sim = (a: Sent, b: Sent): number => {

@@ -33,7 +33,7 @@ export function words(s: string): string[] {
 const STOP = new Set(
   (
     'a an the and or but if of to in on at by for with from as is are was were be been being has have had do does did not no ' +
-    'this that these those it its it\'s he she they them his her their we our you your i me my him who whom which what when where ' +
+    "this that these those it its it's he she they them his her their we our you your i me my him who whom which what when where " +
     'why how than then there here also just only very more most much many some any all each other such into over under about ' +
     'after before between during while said says say told according would could should will can may might must shall one two ' +
     'de la le les des du et en el los las y que un una por para con del al il di da e o em do dos das não der die das und den ' +
@@ -51,16 +51,56 @@ export function contentTokens(s: string): string[] {
 }
 
 const UNITS: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11,
-  twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 };
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const SCALES: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
 const SCALE_ABBR: Record<string, number> = { k: 1e3, m: 1e6, mn: 1e6, bn: 1e9, b: 1e9, tn: 1e12 };
 
 export const MONTHS: Record<string, number> = {
-  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6, july: 7, jul: 7,
-  august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10, november: 11, nov: 11, december: 12, dec: 12,
+  january: 1,
+  jan: 1,
+  february: 2,
+  feb: 2,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  may: 5,
+  june: 6,
+  jun: 6,
+  july: 7,
+  jul: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sep: 9,
+  sept: 9,
+  october: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
 };
 
 function canon(n: number): string {
@@ -75,7 +115,8 @@ function canon(n: number): string {
 export function numbersIn(text: string): Set<string> {
   const out = new Set<string>();
   const t = fold(text);
-  const numRe = /(?<![\p{L}\p{N}])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(hundred|thousand|million|billion|trillion|bn|mn|tn|k|m|b)\b)?/gu;
+  const numRe =
+    /(?<![\p{L}\p{N}])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s*(hundred|thousand|million|billion|trillion|bn|mn|tn|k|m|b)\b)?/gu;
   let m: RegExpExecArray | null;
   while ((m = numRe.exec(t))) {
     // skip a date-time like 10:30 second half and version strings handled as separate numbers anyway
@@ -91,9 +132,13 @@ export function numbersIn(text: string): Set<string> {
     out.add(canon(v));
   }
   // number words, possibly compound: "twenty-five", "three hundred", "eight"
-  const wordRe = /\b((?:(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|one)(?:[\s-]+(?:and[\s-]+)?)?)+)\b/g;
+  const wordRe =
+    /\b((?:(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|one)(?:[\s-]+(?:and[\s-]+)?)?)+)\b/g;
   while ((m = wordRe.exec(t))) {
-    const parts = m[1]!.trim().split(/[\s-]+/).filter((p) => p !== 'and');
+    const parts = m[1]!
+      .trim()
+      .split(/[\s-]+/)
+      .filter((p) => p !== 'and');
     if (parts.length === 1 && parts[0] === 'one') continue;
     let total = 0;
     let cur = 0;
@@ -123,7 +168,8 @@ export function numbersIn(text: string): Set<string> {
 export function datesIn(text: string): Set<string> {
   const out = new Set<string>();
   const t = fold(text);
-  const month = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)';
+  const month =
+    '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)';
   const md = new RegExp(`\\b${month}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b`, 'g');
   const dm = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${month}\\b`, 'g');
   let m: RegExpExecArray | null;

@@ -15,7 +15,9 @@ import { dayNumber, fromDay, inferYearFor, type DateMention, type DateRange, typ
 const WEEKDAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 function num(t: Token | undefined, lo: number, hi: number): number | null {
-  return t && t.num !== undefined && t.num >= lo && t.num <= hi && (t.kind !== 'digits' || t.end - t.start <= String(hi).length) ? t.num : null;
+  return t && t.num !== undefined && t.num >= lo && t.num <= hi && (t.kind !== 'digits' || t.end - t.start <= String(hi).length)
+    ? t.num
+    : null;
 }
 
 function slotReaders(loc: Locale): SlotReaders {
@@ -24,7 +26,8 @@ function slotReaders(loc: Locale): SlotReaders {
     d: (t, i) => one(num(t[i], 1, 31), i),
     mn: (t, i) => one(num(t[i], 1, 12), i),
     y: (t, i) => one(t[i]?.kind === 'digits' && t[i].end - t[i].start === 4 ? num(t[i], 1300, 2099) : num(t[i], 1900, 2099), i),
-    n: (t, i) => (num(t[i], 1, 400) !== null ? one(t[i].num!, i) : wordsAt(loc.numberWords, t, i).filter((h) => h.value >= 1 && h.value <= 400)),
+    n: (t, i) =>
+      num(t[i], 1, 400) !== null ? one(t[i].num!, i) : wordsAt(loc.numberWords, t, i).filter((h) => h.value >= 1 && h.value <= 400),
     month: (t, i) => wordsAt(loc.months, t, i),
     jmonth: (t, i) => wordsAt(loc.solarMonths, t, i),
     wd: (t, i) => wordsAt(loc.weekdays, t, i),
@@ -82,14 +85,19 @@ const day = (n: number): DateRange => ({ start: n, end: n, precision: 'day' });
 function weekdayDay(wd: number, ref: number, which: 'last' | 'next' | 'near', future: boolean): number {
   const target = wd % 7; // ISO 1..7 → 0 = Sunday
   const refWd = (ref + 4) % 7; // 1970-01-01 was a Thursday
-  if (which === 'next') return ref + (((target - refWd + 7) % 7) || 7);
+  if (which === 'next') return ref + ((target - refWd + 7) % 7 || 7);
   if (which === 'near' && future) return ref + ((target - refWd + 7) % 7);
   const n = ref - ((refWd - target + 7) % 7);
   return which === 'last' && n === ref ? n - 7 : n;
 }
 
 /** Resolve a matched template to a range, or null when it is not a date here (an invalid day, no anchor). */
-function resolve(m: PhraseMatch, ref: number, anchor: number | null, future: boolean): { range: DateRange; kind: DateMention['kind'] } | 'ignore' | null {
+function resolve(
+  m: PhraseMatch,
+  ref: number,
+  anchor: number | null,
+  future: boolean,
+): { range: DateRange; kind: DateMention['kind'] } | 'ignore' | null {
   const s = m.slots;
   const x = fromDay(ref);
   const rel = (range: DateRange) => ({ range, kind: 'relative' as const });
@@ -118,7 +126,12 @@ function resolve(m: PhraseMatch, ref: number, anchor: number | null, future: boo
     case 'late': {
       const sp = monthSpan(s, ref, future);
       if (!sp) return null;
-      const r = m.category === 'early' ? [sp.first, sp.first + 9] : m.category === 'mid' ? [sp.first + 10, sp.first + 19] : [sp.first + 20, sp.last];
+      const r =
+        m.category === 'early'
+          ? [sp.first, sp.first + 9]
+          : m.category === 'mid'
+            ? [sp.first + 10, sp.first + 19]
+            : [sp.first + 20, sp.last];
       return { range: { start: r[0], end: r[1], precision: 'part' }, kind: 'partial' };
     }
     case 'year': {
@@ -129,20 +142,34 @@ function resolve(m: PhraseMatch, ref: number, anchor: number | null, future: boo
       }
       return { range: { start: dayNumber(s.y, 0, 1), end: dayNumber(s.y, 11, 31), precision: 'year' }, kind: 'absolute' };
     }
-    case 'today': return rel(day(ref));
-    case 'yesterday': return rel(day(ref - 1));
-    case 'tomorrow': return rel(day(ref + 1));
-    case 'beforeYesterday': return rel(day(ref - 2));
-    case 'afterTomorrow': return rel(day(ref + 2));
-    case 'daysAgo': return rel(day(ref - s.n));
-    case 'thisMonth': return rel({ start: dayNumber(x.y, x.m, 1), end: dayNumber(x.y, x.m + 1, 1) - 1, precision: 'month' });
-    case 'lastMonth': return rel({ start: dayNumber(x.y, x.m - 1, 1), end: dayNumber(x.y, x.m, 1) - 1, precision: 'month' });
-    case 'thisYear': return rel({ start: dayNumber(x.y, 0, 1), end: dayNumber(x.y, 11, 31), precision: 'year' });
-    case 'lastYear': return rel({ start: dayNumber(x.y - 1, 0, 1), end: dayNumber(x.y - 1, 11, 31), precision: 'year' });
-    case 'nextYear': return rel({ start: dayNumber(x.y + 1, 0, 1), end: dayNumber(x.y + 1, 11, 31), precision: 'year' });
-    case 'weekday': return rel(day(weekdayDay(s.wd, ref, 'near', future)));
-    case 'lastWeekday': return rel(day(weekdayDay(s.wd, ref, 'last', future)));
-    case 'nextWeekday': return rel(day(weekdayDay(s.wd, ref, 'next', future)));
+    case 'today':
+      return rel(day(ref));
+    case 'yesterday':
+      return rel(day(ref - 1));
+    case 'tomorrow':
+      return rel(day(ref + 1));
+    case 'beforeYesterday':
+      return rel(day(ref - 2));
+    case 'afterTomorrow':
+      return rel(day(ref + 2));
+    case 'daysAgo':
+      return rel(day(ref - s.n));
+    case 'thisMonth':
+      return rel({ start: dayNumber(x.y, x.m, 1), end: dayNumber(x.y, x.m + 1, 1) - 1, precision: 'month' });
+    case 'lastMonth':
+      return rel({ start: dayNumber(x.y, x.m - 1, 1), end: dayNumber(x.y, x.m, 1) - 1, precision: 'month' });
+    case 'thisYear':
+      return rel({ start: dayNumber(x.y, 0, 1), end: dayNumber(x.y, 11, 31), precision: 'year' });
+    case 'lastYear':
+      return rel({ start: dayNumber(x.y - 1, 0, 1), end: dayNumber(x.y - 1, 11, 31), precision: 'year' });
+    case 'nextYear':
+      return rel({ start: dayNumber(x.y + 1, 0, 1), end: dayNumber(x.y + 1, 11, 31), precision: 'year' });
+    case 'weekday':
+      return rel(day(weekdayDay(s.wd, ref, 'near', future)));
+    case 'lastWeekday':
+      return rel(day(weekdayDay(s.wd, ref, 'last', future)));
+    case 'nextWeekday':
+      return rel(day(weekdayDay(s.wd, ref, 'next', future)));
   }
   if (anchor === null) return null;
   const delta: Record<string, number> = { prevDay: -1, nextDay: 1, sameDay: 0, daysBefore: -(s.n ?? 0), daysAfter: s.n ?? 0 };
@@ -150,7 +177,17 @@ function resolve(m: PhraseMatch, ref: number, anchor: number | null, future: boo
 }
 
 /** Categories of days counted from the publication date. */
-const FROM_PUBLISHED = new Set(['today', 'yesterday', 'tomorrow', 'beforeYesterday', 'afterTomorrow', 'daysAgo', 'weekday', 'lastWeekday', 'nextWeekday']);
+const FROM_PUBLISHED = new Set([
+  'today',
+  'yesterday',
+  'tomorrow',
+  'beforeYesterday',
+  'afterTomorrow',
+  'daysAgo',
+  'weekday',
+  'lastWeekday',
+  'nextWeekday',
+]);
 
 /** Categories whose leading words (prepositions) are not part of the date as written. */
 const TRIM_LEAD = new Set(['day', 'dayOfMonth', 'month', 'monthYear', 'year']);
@@ -173,7 +210,8 @@ function longestAt(set: Locale['dates'], toks: Token[], i: number, readers: Slot
 }
 
 function hasPhrase(index: Locale['future'], toks: Token[], from: number, to: number, endAt?: number): boolean {
-  for (let i = Math.max(0, from); i < to; i++) for (const h of wordsAt(index, toks, i)) if (endAt === undefined || h.end === endAt) return true;
+  for (let i = Math.max(0, from); i < to; i++)
+    for (const h of wordsAt(index, toks, i)) if (endAt === undefined || h.end === endAt) return true;
   return false;
 }
 
@@ -204,7 +242,9 @@ export function findLocaleDates(sentence: string, ctx: DateCtx, loc: Locale): Da
       const start = toks[first].start;
       const end = toks[m.end - 1].end;
       const since = loc.since.has(toks[m.start - 1]?.t ?? '') || toks.slice(m.start, first).some((t) => loc.since.has(t.t));
-      const attribution = hasPhrase(loc.attribution, toks, m.start - 4, m.start, m.start) || hasPhrase(loc.attribution, toks, m.start - 5, m.start - 1, m.start - 1);
+      const attribution =
+        hasPhrase(loc.attribution, toks, m.start - 4, m.start, m.start) ||
+        hasPhrase(loc.attribution, toks, m.start - 5, m.start - 1, m.start - 1);
       out.push({
         text: sentence.slice(start, end),
         start,
@@ -222,7 +262,13 @@ export function findLocaleDates(sentence: string, ctx: DateCtx, loc: Locale): Da
   }
   // "Montag, 20. Oktober", "20 Ekim Pazartesi": the weekday goes with the date, it is not a second one
   const next = (a: DateMention | undefined, b: DateMention | undefined) => !!a && !!b && /^[\s,.،]*$/u.test(sentence.slice(a.end, b.start));
-  const dated = out.filter((w, k) => !(w.weekday && ((out[k + 1]?.kind === 'absolute' && next(w, out[k + 1])) || (out[k - 1]?.kind === 'absolute' && next(out[k - 1], w)))));
+  const dated = out.filter(
+    (w, k) =>
+      !(
+        w.weekday &&
+        ((out[k + 1]?.kind === 'absolute' && next(w, out[k + 1])) || (out[k - 1]?.kind === 'absolute' && next(out[k - 1], w)))
+      ),
+  );
   out.splice(0, out.length, ...dated);
   const days = out.filter((x) => x.range.precision === 'day' && x.kind === 'absolute');
   if (days.length) ctx.anchor = days[days.length - 1].range.start;

@@ -4,9 +4,16 @@
  * ي/ك, ى = ي, ة = ه), tatweel removed.
  */
 export function foldWord(s: string): string {
-  const t = s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  const t = s
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
   if (!/[\u0600-\u06ff]/.test(t)) return t;
-  return t.replace(/[\u06cc\u0649]/g, '\u064a').replace(/\u06a9/g, '\u0643').replace(/\u0629/g, '\u0647').replace(/\u0640/g, '');
+  return t
+    .replace(/[\u06cc\u0649]/g, '\u064a')
+    .replace(/\u06a9/g, '\u0643')
+    .replace(/\u0629/g, '\u0647')
+    .replace(/\u0640/g, '');
 }
 
 /** The value of a decimal digit in any script (ASCII, Arabic-Indic, Persian, full-width), else -1. */

@@ -87,14 +87,41 @@ function defaultDir(): URL {
 
 /** Date categories in the order a tie between two equally long matches is settled. */
 export const DATE_CATEGORIES = [
-  'ignore', 'day', 'dayOfMonth', 'monthYear', 'early', 'mid', 'late', 'month', 'year',
-  'prevDay', 'nextDay', 'sameDay', 'daysBefore', 'daysAfter', 'daysAgo',
-  'today', 'yesterday', 'tomorrow', 'beforeYesterday', 'afterTomorrow',
-  'thisMonth', 'lastMonth', 'thisYear', 'lastYear', 'nextYear', 'lastWeekday', 'nextWeekday', 'weekday',
+  'ignore',
+  'day',
+  'dayOfMonth',
+  'monthYear',
+  'early',
+  'mid',
+  'late',
+  'month',
+  'year',
+  'prevDay',
+  'nextDay',
+  'sameDay',
+  'daysBefore',
+  'daysAfter',
+  'daysAgo',
+  'today',
+  'yesterday',
+  'tomorrow',
+  'beforeYesterday',
+  'afterTomorrow',
+  'thisMonth',
+  'lastMonth',
+  'thisYear',
+  'lastYear',
+  'nextYear',
+  'lastWeekday',
+  'nextWeekday',
+  'weekday',
 ] as const;
 
 function indexed(lists: string[][], numerals: ReadonlySet<string>): WordIndex {
-  return compileWords(lists.flatMap((forms, i) => forms.map((f): [string, number] => [f, i + 1])), numerals);
+  return compileWords(
+    lists.flatMap((forms, i) => forms.map((f): [string, number] => [f, i + 1])),
+    numerals,
+  );
 }
 
 /** Compile one parsed locale file. */
@@ -102,7 +129,13 @@ export function compileLocale(data: LocaleData): Locale {
   const numerals = new Set([...(data.numeralChars ?? '')]);
   const named = (rec: Record<string, string[]>) => {
     const names = Object.keys(rec);
-    return { names, index: compileWords(names.flatMap((n, i) => rec[n].map((f): [string, number] => [f, i])), numerals) };
+    return {
+      names,
+      index: compileWords(
+        names.flatMap((n, i) => rec[n].map((f): [string, number] => [f, i])),
+        numerals,
+      ),
+    };
   };
   const units = named(data.units);
   const qualifiers = named(data.qualifiers);
@@ -131,14 +164,26 @@ export function compileLocale(data: LocaleData): Locale {
     scaleWords: compileWords(Object.entries(data.scales), numerals),
     stopwords: fold(data.stopwords),
     since: fold(data.since),
-    future: compileWords(data.future.map((f): [string, number] => [f, 1]), numerals),
-    attribution: compileWords(data.attribution.map((f): [string, number] => [f, 1]), numerals),
+    future: compileWords(
+      data.future.map((f): [string, number] => [f, 1]),
+      numerals,
+    ),
+    attribution: compileWords(
+      data.attribution.map((f): [string, number] => [f, 1]),
+      numerals,
+    ),
     units: units.index,
     unitNames: units.names,
     qualifiers: qualifiers.index,
     qualifierNames: qualifiers.names,
-    percentWords: compileWords(data.percent.map((f): [string, number] => [f, 1]), numerals),
-    percentBefore: compileWords((data.percentBefore ?? []).map((f): [string, number] => [f, 1]), numerals),
+    percentWords: compileWords(
+      data.percent.map((f): [string, number] => [f, 1]),
+      numerals,
+    ),
+    percentBefore: compileWords(
+      (data.percentBefore ?? []).map((f): [string, number] => [f, 1]),
+      numerals,
+    ),
     dates: new TemplateSet(templates),
     yearTail: new TemplateSet((data.dates.yearTail ?? []).map((s) => compileTemplate(s, 'yearTail', numerals))),
   };

@@ -43,9 +43,11 @@ const SILENT = new Set(data.latinSilent);
 
 /** The sound units of a Latin name (consonant classes in capitals, vowels a/i/u, semivowels w/y), doubles merged. */
 export function latinUnits(name: string): Unit[] {
-  const s = anyAscii(name).toLowerCase().replace(/[^a-z]/g, '');
+  const s = anyAscii(name)
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
   const out: Unit[] = [];
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const hit = LATIN_UNITS.find(([src]) => s.startsWith(src, i));
     if (!hit) {
       i++;
@@ -116,7 +118,10 @@ function consonants(units: Unit[]): number {
 export function arabicWritesName(word: string, latin: string): boolean {
   const la = latinUnits(latin);
   if (consonants(la) < 3) return false;
-  const forms = [word, ...ARABIC_PREFIXES.filter((p) => word.startsWith(p) && word.length - p.length >= 3).map((p) => word.slice(p.length))];
+  const forms = [
+    word,
+    ...ARABIC_PREFIXES.filter((p) => word.startsWith(p) && word.length - p.length >= 3).map((p) => word.slice(p.length)),
+  ];
   return forms.some((f) => arabicUnits(f).length >= 3 && alignArabic(arabicUnits(f), la));
 }
 
@@ -172,7 +177,9 @@ function alignHan(hu: Unit[], la: Unit[]): boolean {
   // Latin consonants (h kept: Chinese may write it or not); an r or l closing a syllable, or an h, may go unwritten
   const kept = (u: Unit) => !VOWELS.has(u) && u !== 'w' && u !== 'y';
   const lc = la.filter(kept);
-  const coda = la.map((u, i) => u === 'H' || ((u === 'R' || u === 'L') && i > 0 && VOWELS.has(la[i - 1]) && (i + 1 === la.length || !VOWELS.has(la[i + 1]))));
+  const coda = la.map(
+    (u, i) => u === 'H' || ((u === 'R' || u === 'L') && i > 0 && VOWELS.has(la[i - 1]) && (i + 1 === la.length || !VOWELS.has(la[i + 1]))),
+  );
   const codaC = la.flatMap((u, i) => (kept(u) ? [coda[i]] : []));
   const memo = new Map<number, boolean>();
   const go = (i: number, j: number): boolean => {
@@ -204,6 +211,11 @@ export function hanWritesName(run: string, latin: string): boolean {
  */
 export function soundKeys(w: string): string[] {
   const out = new Set<string>();
-  for (const s of cyrillicStems(w)) out.add(latinUnits(romanize(s)).filter((u) => !SILENT.has(u)).join(''));
+  for (const s of cyrillicStems(w))
+    out.add(
+      latinUnits(romanize(s))
+        .filter((u) => !SILENT.has(u))
+        .join(''),
+    );
   return [...out].filter((k) => k.length >= 3);
 }

@@ -7,7 +7,8 @@
  */
 import { tokenize, type Token } from './tokens.ts';
 
-type Part = { slot: string; optional: boolean } | { words: string[][]; optional: boolean } | { set: string; value: number; optional: false };
+type Part =
+  { slot: string; optional: boolean } | { words: string[][]; optional: boolean } | { set: string; value: number; optional: false };
 
 export interface Template {
   source: string;
@@ -51,7 +52,10 @@ export function compileTemplate(source: string, category: string, numerals?: Rea
 }
 
 /** Every list of words as one token sequence each ("кастрычніка", "تشرين الأول"), folded, with a value. */
-export function compileWords(forms: Array<[string, number]>, numerals?: ReadonlySet<string>): Map<string, Array<{ toks: string[]; value: number }>> {
+export function compileWords(
+  forms: Array<[string, number]>,
+  numerals?: ReadonlySet<string>,
+): Map<string, Array<{ toks: string[]; value: number }>> {
   const byFirst = new Map<string, Array<{ toks: string[]; value: number }>>();
   for (const [form, value] of forms) {
     const toks = tokenize(form, numerals).map((t) => t.t);
@@ -82,14 +86,16 @@ export function matchTemplate(tpl: Template, toks: Token[], i: number, slots: Sl
   const walk = (p: number, at: number, vals: Record<string, number>, first: number) => {
     if (++paths > MAX_PATHS) return;
     if (p === tpl.parts.length) {
-      if (at > i && (!best || at > best.end)) best = { category: tpl.category, template: tpl, start: i, end: at, slots: { ...vals }, firstSlot: first };
+      if (at > i && (!best || at > best.end))
+        best = { category: tpl.category, template: tpl, start: i, end: at, slots: { ...vals }, firstSlot: first };
       return;
     }
     const part = tpl.parts[p];
     if ('set' in part) return walk(p + 1, at, { ...vals, [part.set]: part.value }, first);
     if ('slot' in part) {
       const read = slots[part.slot];
-      for (const h of read ? read(toks, at) : []) walk(p + 1, h.end, { ...vals, [part.slot]: vals[part.slot] ?? h.value }, Math.min(first, at));
+      for (const h of read ? read(toks, at) : [])
+        walk(p + 1, h.end, { ...vals, [part.slot]: vals[part.slot] ?? h.value }, Math.min(first, at));
     } else {
       for (const alt of part.words) {
         let ok = alt.length > 0;
@@ -119,7 +125,11 @@ export class TemplateSet {
     this.anywhere = templates.filter((t) => starts.get(t) === null);
     const words = new Set([...starts.values()].flatMap((w) => (w ? [...w] : [])));
     // per first word: the templates it may start, in their given order
-    for (const w of words) this.byWord.set(w, templates.filter((t) => starts.get(t) === null || starts.get(t)!.has(w)));
+    for (const w of words)
+      this.byWord.set(
+        w,
+        templates.filter((t) => starts.get(t) === null || starts.get(t)!.has(w)),
+      );
   }
   /** Templates that may match at token i, in their given order. */
   at(toks: Token[], i: number): Template[] {

@@ -76,7 +76,10 @@ export function splitClitics(toks: Token[], clitics: readonly string[], known: R
     const c = t.kind === 'word' && !known.has(t.t) ? clitics.find((x) => t.t.startsWith(x) && known.has(t.t.slice(x.length))) : undefined;
     if (c) {
       // a clitic is one letter before folding too (و, ف), so offsets split at its length
-      out.push({ t: c, start: t.start, end: t.start + c.length, kind: 'word' }, { t: t.t.slice(c.length), start: t.start + c.length, end: t.end, kind: 'word' });
+      out.push(
+        { t: c, start: t.start, end: t.start + c.length, kind: 'word' },
+        { t: t.t.slice(c.length), start: t.start + c.length, end: t.end, kind: 'word' },
+      );
     } else out.push(t);
   }
   return out;

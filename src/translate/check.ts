@@ -46,7 +46,8 @@ const EN_PLACE_WORDS: ReadonlySet<string> = (() => {
     for (let b = 65; b <= 90; b++) {
       const code = String.fromCharCode(a, b);
       for (const name of [safeOf(regions, code), safeOf(languages, code.toLowerCase())]) {
-        if (name && name !== code && name !== code.toLowerCase()) for (const w of name.split(/[\s,()&.-]+/)) if (w) out.add(w.toLowerCase());
+        if (name && name !== code && name !== code.toLowerCase())
+          for (const w of name.split(/[\s,()&.-]+/)) if (w) out.add(w.toLowerCase());
       }
     }
   }

@@ -24,7 +24,8 @@ type TranslateConfig = Pick<Config, 'PARALLAX_TRANSLATE' | 'PARALLAX_TRANSLATE_T
 function oneProvider(spec: string, config: TranslateConfig, deps: ProviderDeps): Result<TranslateProvider> {
   const timeoutMs = config.PARALLAX_TRANSLATE_TIMEOUT_MS;
   if (spec === 'apertium') return ok(apertiumProvider({ timeoutMs, run: deps.apertiumRun }));
-  if (spec === 'llm') return deps.llm ? ok(llmProvider(deps.llm)) : fail('config/translate', 'llm needs PARALLAX_LLM_URL and PARALLAX_LLM_MODEL');
+  if (spec === 'llm')
+    return deps.llm ? ok(llmProvider(deps.llm)) : fail('config/translate', 'llm needs PARALLAX_LLM_URL and PARALLAX_LLM_MODEL');
   if (spec.startsWith('libretranslate:')) {
     const url = spec.slice('libretranslate:'.length);
     if (!URL.canParse(url) || !/^https?:/.test(url)) return fail('config/translate', `libretranslate needs an http(s) URL, got "${url}"`);
@@ -35,7 +36,10 @@ function oneProvider(spec: string, config: TranslateConfig, deps: ProviderDeps):
 
 /** The providers PARALLAX_TRANSLATE names, in its order; a typed failure names the first it cannot use. */
 export function providersFromConfig(config: TranslateConfig, deps: ProviderDeps): Result<TranslateProvider[]> {
-  const specs = (config.PARALLAX_TRANSLATE ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const specs = (config.PARALLAX_TRANSLATE ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const out: TranslateProvider[] = [];
   for (const spec of specs) {
     const p = oneProvider(spec, config, deps);

@@ -15,7 +15,6 @@ export interface JsonRequest {
   maxBytes: number;
 }
 
-
 export async function requestJson(fetchImpl: typeof fetch, req: JsonRequest): Promise<Result<unknown>> {
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), req.timeoutMs);

@@ -58,11 +58,17 @@ async function fromCache(cache: TranslationCache, providers: TranslateProvider[]
 }
 
 /** Asks each serving provider in turn; the first checked answer wins. */
-async function askProviders(a: TranslatableArticle & { language: string }, providers: TranslateProvider[], deps: TranslateDeps): Promise<TranslateOutcome> {
+async function askProviders(
+  a: TranslatableArticle & { language: string },
+  providers: TranslateProvider[],
+  deps: TranslateDeps,
+): Promise<TranslateOutcome> {
   let last = { code: 'translate/no-pair', error: 'no provider answered' };
   for (const p of providers) {
     const r = await p.translate({ source: a.language, target: TARGET, title: a.title, text: a.text }, { logger: deps.logger });
-    const bad = r.ok ? checkTranslation(`${a.title ?? ''}\n\n${a.text}`, `${r.value.title ?? ''}\n\n${r.value.text}`, { figuresOnly: p.ruleBased }) : null;
+    const bad = r.ok
+      ? checkTranslation(`${a.title ?? ''}\n\n${a.text}`, `${r.value.title ?? ''}\n\n${r.value.text}`, { figuresOnly: p.ruleBased })
+      : null;
     if (r.ok && !bad) return { status: 'translated', translation: asTranslation(r.value, p.name), cached: false };
     last = r.ok
       ? { code: 'translate/unfaithful', error: `states what the original does not: ${JSON.stringify(bad)}` }

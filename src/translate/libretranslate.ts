@@ -55,7 +55,8 @@ export function libreTranslateProvider(o: LibreTranslateOptions): TranslateProvi
 }
 
 async function translateOnce(o: LibreTranslateOptions, req: TranslateRequest): Promise<Result<TranslatedText>> {
-  if (req.text.length + (req.title?.length ?? 0) > (o.maxChars ?? 100_000)) return fail('translate/too-long', 'text longer than the provider takes');
+  if (req.text.length + (req.title?.length ?? 0) > (o.maxChars ?? 100_000))
+    return fail('translate/too-long', 'text longer than the provider takes');
   const q = req.title ? [req.title, req.text] : [req.text];
   const r = await requestJson(o.fetch, {
     method: 'POST',

@@ -27,7 +27,10 @@ function prompt(req: TranslateRequest): string {
 
 /** The model's JSON answer (a ```json fence tolerated), or null. */
 function parseAnswer(content: string): z.infer<typeof Answer> | null {
-  const t = content.trim().replace(/^```(?:json)?\s*/i, '').replace(/\s*```$/, '');
+  const t = content
+    .trim()
+    .replace(/^```(?:json)?\s*/i, '')
+    .replace(/\s*```$/, '');
   try {
     const r = Answer.safeParse(JSON.parse(t));
     return r.success ? r.data : null;

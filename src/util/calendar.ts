@@ -7,7 +7,10 @@ import calendarData from './data/calendar.json' with { type: 'json' };
 
 /** Lowercases and strips combining marks, so "Março", "März" and "marzo" compare without accents. */
 export function foldToken(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 // data/calendar.json, by language (English first): the 12 months in order and the weekdays Monday..Sunday
@@ -52,5 +55,8 @@ export const WEEKDAYS: ReadonlyMap<string, number> = table(WEEKDAY_GROUPS);
 export function monthAlternation(months: ReadonlyMap<string, number> = MONTHS): string {
   const forms = new Set<string>(months.keys());
   for (const g of MONTH_GROUPS) for (const w of g) for (const alt of w.split('|')) if (months.has(foldToken(alt))) forms.add(alt);
-  return [...forms].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  return [...forms]
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+    .map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
 }

@@ -103,7 +103,10 @@ export async function chat(client: LlmClient, messages: ChatMessage[], opts: { l
 /** Parses a JSON object out of a model answer (tolerating a ```json fence). */
 export function parseJsonAnswer(text: string | null): unknown {
   if (!text) return null;
-  const t = text.trim().replace(/^```(?:json)?\s*/i, '').replace(/\s*```$/, '');
+  const t = text
+    .trim()
+    .replace(/^```(?:json)?\s*/i, '')
+    .replace(/\s*```$/, '');
   try {
     return JSON.parse(t);
   } catch {

@@ -132,7 +132,9 @@ async function newsSite(): Promise<{ base: string; close: () => Promise<void> }>
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     if (req.url === '/feed.xml') {
       const items = EVENT_ARTICLES.map((a, i) => `<item><title>${a.file}</title><link>${base}/a/${i}</link></item>`).join('');
-      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>S</title><link>${base}/</link>${items}</channel></rss>`);
+      res
+        .writeHead(200, { 'content-type': 'application/rss+xml' })
+        .end(`<?xml version="1.0"?><rss version="2.0"><channel><title>S</title><link>${base}/</link>${items}</channel></rss>`);
       return;
     }
     const m = /^\/a\/(\d+)$/.exec(req.url ?? '');
@@ -140,7 +142,10 @@ async function newsSite(): Promise<{ base: string; close: () => Promise<void> }>
     res.writeHead(404).end();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))) };
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => (server.closeAllConnections(), server.close(() => r()))),
+  };
 }
 
 for (const dialect of ['sqlite', 'postgres'] as const) {
@@ -159,7 +164,17 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     };
     try {
       await onStore((s) =>
-        s.upsertSource({ id: 'site', name: 'Site', homepage: null, country: 'GB', languages: ['en'], feeds: [`${site.base}/feed.xml`], ownership: null, origin: 'user', enabled: true }),
+        s.upsertSource({
+          id: 'site',
+          name: 'Site',
+          homepage: null,
+          country: 'GB',
+          languages: ['en'],
+          feeds: [`${site.base}/feed.xml`],
+          ownership: null,
+          origin: 'user',
+          enabled: true,
+        }),
       );
       const moments: number[] = [];
       for (let i = 0; i < ROUNDS; i++) moments.push(await killAtRandom(['run', '--port', '0', '--db', db], env, 2000, 8000));
@@ -184,12 +199,23 @@ test('sqlite: two ingest processes on one file, interleaved halves and the same 
   const { dir, cleanup } = tempDir();
   try {
     const all = writeInbox(dir, 'all');
-    const odd = writeInbox(dir, 'odd', EVENT_ARTICLES.filter((_, i) => i % 2 === 1));
-    const even = writeInbox(dir, 'even', EVENT_ARTICLES.filter((_, i) => i % 2 === 0));
+    const odd = writeInbox(
+      dir,
+      'odd',
+      EVENT_ARTICLES.filter((_, i) => i % 2 === 1),
+    );
+    const even = writeInbox(
+      dir,
+      'even',
+      EVENT_ARTICLES.filter((_, i) => i % 2 === 0),
+    );
     assert.equal((await runCli(['ingest', all, '--db', join(dir, 'serial.db')])).code, 0);
     const expected = await withSqlite(join(dir, 'serial.db'), partition);
     for (let round = 0; round < Math.max(2, Math.ceil(ROUNDS / 2)); round++) {
-      for (const [name, a, b] of [['halves', odd, even], ['same', all, all]] as const) {
+      for (const [name, a, b] of [
+        ['halves', odd, even],
+        ['same', all, all],
+      ] as const) {
         const db = join(dir, `${name}-${round}.db`);
         const runs = await Promise.all([spawnCli(['ingest', a, '--db', db]).done, spawnCli(['ingest', b, '--db', db]).done]);
         for (const r of runs) assert.equal(r.code, 0, `${name} ${round}: ${r.stderr}`);
@@ -204,45 +230,54 @@ test('sqlite: two ingest processes on one file, interleaved halves and the same 
   }
 });
 
-test('postgres: two worker processes of 8 jobs each, one killed: nothing lost or doubled, its jobs re-run within 30 s', { skip: pgUrl ? false : 'PARALLAX_TEST_DATABASE_URL is unset' }, async () => {
-  const { dir, cleanup } = tempDir();
-  const pgDb = await freshPgDatabase();
-  const env = { PARALLAX_DATABASE_URL: pgDb.url, PARALLAX_JOB_LEASE_MS: '5000' };
-  try {
-    const inbox = writeInbox(dir, 'in');
-    assert.equal((await runCli(['ingest', '--queue', inbox], env)).code, 0);
-    const a = spawnCli(['worker', '--concurrency', '8'], env);
-    const b = spawnCli(['worker', '--concurrency', '8'], env);
-    const started = await waitFor(() => withPg(pgDb.url, async (s) => (await s.queueStats()).done >= 2), 60_000);
-    assert.ok(started);
-    a.proc.kill('SIGKILL');
-    const killedAt = Date.now();
-    const pid = a.proc.pid;
-    await a.done;
-    const reclaimed = await waitFor(
-      () => withPg(pgDb.url, async () => {
-        const c = new pg.Client({ connectionString: pgDb.url });
-        await c.connect();
-        try {
-          const r = await c.query("SELECT COUNT(*) AS n FROM jobs WHERE status = 'running' AND locked_by LIKE $1", [`%-${pid}-%`]);
-          return Number(r.rows[0].n) === 0;
-        } finally {
-          await c.end();
-        }
-      }),
-      30_000,
-    );
-    assert.ok(reclaimed, 'the killed worker\'s jobs were taken over within 30 s');
-    const drained = await waitFor(() => withPg(pgDb.url, async (s) => {
-      const q = await s.queueStats();
-      return q.pending === 0 && q.running === 0 && (await invariantProblems(s)).length === 0;
-    }), 120_000);
-    b.proc.kill('SIGTERM');
-    await b.done;
-    assert.ok(drained, `queue drained (killed ${Date.now() - killedAt} ms ago)`);
-    await withPg(pgDb.url, (s) => assertWhole(s, 'two workers, one killed'));
-  } finally {
-    await pgDb.drop();
-    cleanup();
-  }
-});
+test(
+  'postgres: two worker processes of 8 jobs each, one killed: nothing lost or doubled, its jobs re-run within 30 s',
+  { skip: pgUrl ? false : 'PARALLAX_TEST_DATABASE_URL is unset' },
+  async () => {
+    const { dir, cleanup } = tempDir();
+    const pgDb = await freshPgDatabase();
+    const env = { PARALLAX_DATABASE_URL: pgDb.url, PARALLAX_JOB_LEASE_MS: '5000' };
+    try {
+      const inbox = writeInbox(dir, 'in');
+      assert.equal((await runCli(['ingest', '--queue', inbox], env)).code, 0);
+      const a = spawnCli(['worker', '--concurrency', '8'], env);
+      const b = spawnCli(['worker', '--concurrency', '8'], env);
+      const started = await waitFor(() => withPg(pgDb.url, async (s) => (await s.queueStats()).done >= 2), 60_000);
+      assert.ok(started);
+      a.proc.kill('SIGKILL');
+      const killedAt = Date.now();
+      const pid = a.proc.pid;
+      await a.done;
+      const reclaimed = await waitFor(
+        () =>
+          withPg(pgDb.url, async () => {
+            const c = new pg.Client({ connectionString: pgDb.url });
+            await c.connect();
+            try {
+              const r = await c.query("SELECT COUNT(*) AS n FROM jobs WHERE status = 'running' AND locked_by LIKE $1", [`%-${pid}-%`]);
+              return Number(r.rows[0].n) === 0;
+            } finally {
+              await c.end();
+            }
+          }),
+        30_000,
+      );
+      assert.ok(reclaimed, "the killed worker's jobs were taken over within 30 s");
+      const drained = await waitFor(
+        () =>
+          withPg(pgDb.url, async (s) => {
+            const q = await s.queueStats();
+            return q.pending === 0 && q.running === 0 && (await invariantProblems(s)).length === 0;
+          }),
+        120_000,
+      );
+      b.proc.kill('SIGTERM');
+      await b.done;
+      assert.ok(drained, `queue drained (killed ${Date.now() - killedAt} ms ago)`);
+      await withPg(pgDb.url, (s) => assertWhole(s, 'two workers, one killed'));
+    } finally {
+      await pgDb.drop();
+      cleanup();
+    }
+  },
+);

@@ -44,11 +44,18 @@ export function claimAround(s: string, start: number, end: number, before = 6, a
   const words = [...c.text.matchAll(WORD)].map((w) => ({ a: c.start + w.index, b: c.start + w.index + w[0].length }));
   const first = words.findIndex((w) => w.b > start);
   let last = words.length - 1;
-  for (let i = words.length - 1; i >= 0; i--) if (words[i].a < end) { last = i; break; }
+  for (let i = words.length - 1; i >= 0; i--)
+    if (words[i].a < end) {
+      last = i;
+      break;
+    }
   if (first < 0) return s.slice(start, end);
   const a = words[Math.max(0, first - before)].a;
   const b = closeQuote(s, words[Math.min(words.length - 1, last + after)].b);
-  return s.slice(a, b).trim().replace(/[.,;:!?]+$/u, '');
+  return s
+    .slice(a, b)
+    .trim()
+    .replace(/[.,;:!?]+$/u, '');
 }
 
 /** A claim cut inside a quotation takes the quotation whole when it is short, else stops before it. */
@@ -100,7 +107,11 @@ export function plainUse(phrase: string, s: string, plain: string): string | nul
   const want = [...contentWords(phrase.replace(/-/g, ' '))];
   if (want.length === 0) return null;
   const need = want.length <= 2 ? want.length : Math.ceil((want.length * 2) / 3);
-  const toks = [...plain.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ a: m.index, b: m.index + m[0].length, w: [...contentWords(m[0])][0] ?? fold(m[0]) }));
+  const toks = [...plain.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({
+    a: m.index,
+    b: m.index + m[0].length,
+    w: [...contentWords(m[0])][0] ?? fold(m[0]),
+  }));
   const span = want.length * 2 + 3;
   let partial: string | null = null;
   for (let i = 0; i < toks.length; i++) {

@@ -26,13 +26,17 @@ const SO_CALLED_RE = new RegExp(
   `(?<![\\p{L}])(?:${SO_CALLED.map((v) => v.split(' ').map(escapeRe).join('\\s+')).join('|')})\\s+(?:${OPEN_Q}[^”"»’“]{1,80}${CLOSE_Q}|(?:[\\p{L}\\p{N}'’-]+)(?:\\s+(?![,.;])[\\p{L}\\p{N}'’-]+){0,1})`,
   'giu',
 );
-const SPEECH_NEAR = /(?<![\p{L}])(?:said|says|say|told|tells|wrote|writes|stated|added|called|calls|described|describes|warned|declared|according to|quoted|denounced|denounces|dismissed|condemned|accused|urged|praised|insisted|claimed|argued|termed|branded|labell?ed|dubbed|dijo|a dit|sagte|сказал|заявил|сказав|заявив)(?![\p{L}])|:\s*$/iu;
+const SPEECH_NEAR =
+  /(?<![\p{L}])(?:said|says|say|told|tells|wrote|writes|stated|added|called|calls|described|describes|warned|declared|according to|quoted|denounced|denounces|dismissed|condemned|accused|urged|praised|insisted|claimed|argued|termed|branded|labell?ed|dubbed|dijo|a dit|sagte|сказал|заявил|сказав|заявив)(?![\p{L}])|:\s*$/iu;
 
-const SPEECH_AFTER = /^\s*[,]?\s*(?:[\p{L}.’'-]+\s+){0,3}?(?:said|says|told|tells|wrote|writes|stated|added|declared|warned|insisted|argued|claimed)(?![\p{L}])/iu;
+const SPEECH_AFTER =
+  /^\s*[,]?\s*(?:[\p{L}.’'-]+\s+){0,3}?(?:said|says|told|tells|wrote|writes|stated|added|declared|warned|insisted|argued|claimed)(?![\p{L}])/iu;
 const VERBS = termSet(LOADED_VERBS);
 const WORDS = termSet(LOADED_WORDS);
 const HEDGE_SET = termSet(HEDGES.map((term) => ({ term })));
-const CONCEPT_TERMS = termSet(CONCEPTS.flatMap((c) => c.terms.filter((t) => t.load > 0).map((t) => ({ term: t.term, stem: t.stem, t, c }))));
+const CONCEPT_TERMS = termSet(
+  CONCEPTS.flatMap((c) => c.terms.filter((t) => t.load > 0).map((t) => ({ term: t.term, stem: t.stem, t, c }))),
+);
 
 function hits(set: { re: RegExp }, s: string): boolean {
   set.re.lastIndex = 0;
@@ -48,7 +52,38 @@ function* matches(re: RegExp, s: string): Generator<RegExpExecArray> {
   }
 }
 
-const NOUN_BEFORE = new Set(['the', 'these', 'those', 'his', 'her', 'their', 'its', 'our', 'such', 'any', 'no', 'of', 'with', 'despite', 'amid', 'repeated', 'false', 'unfounded', 'baseless', 'similar', 'earlier', 'previous', 'new', 'many', 'several', 'two', 'three', 'text', 'email', 'mass']);
+const NOUN_BEFORE = new Set([
+  'the',
+  'these',
+  'those',
+  'his',
+  'her',
+  'their',
+  'its',
+  'our',
+  'such',
+  'any',
+  'no',
+  'of',
+  'with',
+  'despite',
+  'amid',
+  'repeated',
+  'false',
+  'unfounded',
+  'baseless',
+  'similar',
+  'earlier',
+  'previous',
+  'new',
+  'many',
+  'several',
+  'two',
+  'three',
+  'text',
+  'email',
+  'mass',
+]);
 
 /** Whether a loaded verb match is a verb in its speech sense ("blasted off", "claims that" after "repeated" are not). */
 function verbSense(s: string, start: number, term: string): boolean {

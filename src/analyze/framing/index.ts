@@ -54,13 +54,22 @@ interface SentenceCues {
 
 function sentenceCues(s: string): SentenceCues {
   const cues = wordCues(s);
-  return { cw: contentWords(s), cues, hedged: hasHedge(s), loaded: cues.some((c) => c.load >= 2), plain: blankQuotes(s), distancing: distancingCues(s, true), hedges: hedgeCues(s) };
+  return {
+    cw: contentWords(s),
+    cues,
+    hedged: hasHedge(s),
+    loaded: cues.some((c) => c.load >= 2),
+    plain: blankQuotes(s),
+    distancing: distancingCues(s, true),
+    hedges: hedgeCues(s),
+  };
 }
 
 export const MAX_ARTICLES = 200;
 
 /** A sentence that attributes its claim is not a flat statement. */
-const ATTRIBUTED = /(?<![\p{L}])(?:according to|reported|reports|reportedly|said|says|cited|citing|sources?|indicate[sd]?|suggest(?:s|ed)?|show(?:s|ed)?|claim(?:s|ed)?|believed|alleged(?:ly)?)(?![\p{L}])/iu;
+const ATTRIBUTED =
+  /(?<![\p{L}])(?:according to|reported|reports|reportedly|said|says|cited|citing|sources?|indicate[sd]?|suggest(?:s|ed)?|show(?:s|ed)?|claim(?:s|ed)?|believed|alleged(?:ly)?)(?![\p{L}])/iu;
 const NEUTRAL_VERB_RES = NEUTRAL_VERBS.map((v) => ({ v, re: termRegex(v) }));
 
 export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext = {}, opts: FramingOptions = {}): Framing[] {
@@ -170,7 +179,11 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
           const claim = claimAround(s, c.start, c.start + c.term.length);
           const loadedWords = contentWords(c.term);
           const head = headAfter(s, c.start + c.term.length);
-          parallel = idxNeutral.above(di, words, 0.5, 4).map((m) => matchingClause(claim, m, loadedWords, head)).find((x) => x !== null) ?? null;
+          parallel =
+            idxNeutral
+              .above(di, words, 0.5, 4)
+              .map((m) => matchingClause(claim, m, loadedWords, head))
+              .find((x) => x !== null) ?? null;
           if (!parallel) continue;
         }
         // the same word in most other articles is the story's wording, not this outlet's
@@ -181,7 +194,7 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
         for (let j = 0; j < docs.length; j++) {
           if (j === di || !independent[j]) continue;
           others++;
-          if (single ? ownWords[j].has(single) : (re.lastIndex = 0, re.test(ownVoice[j]))) usedBy++;
+          if (single ? ownWords[j].has(single) : ((re.lastIndex = 0), re.test(ownVoice[j]))) usedBy++;
         }
         if (others > 0 && usedBy * 2 >= others) continue;
         const counterparts: string[] = [];
@@ -203,14 +216,23 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
           if (counterparts.length === 0 && (c.load < 2 || othersIndependent > 0)) continue;
         }
         if (parallel) counterparts.push(parallel);
-        add(di, 2 * c.load + (counterparts.length ? 3 : 0), { term: c.term, refersTo: null, counterparts, kind: 'loaded-word', sentence: s });
+        add(di, 2 * c.load + (counterparts.length ? 3 : 0), {
+          term: c.term,
+          refersTo: null,
+          counterparts,
+          kind: 'loaded-word',
+          sentence: s,
+        });
       }
       for (const h of cuesOf[di][si].hedges) {
         // the hedged claim, against the same claim stated plainly by another article
         const claim = claimAround(s, h.start, h.start + h.term.length);
         const hedgeWords = contentWords(h.term);
         const words = new Set([...contentWords(claim)].filter((w) => !hedgeWords.has(w)));
-        const plain = idxFlat.above(di, words, 0.5, 3).map((m) => matchingClause(claim, m, hedgeWords)).find((x) => x !== null);
+        const plain = idxFlat
+          .above(di, words, 0.5, 3)
+          .map((m) => matchingClause(claim, m, hedgeWords))
+          .find((x) => x !== null);
         if (!plain) continue;
         add(di, 2, { term: claim, refersTo: null, counterparts: [plain], kind: 'hedge', sentence: s });
       }
@@ -219,7 +241,13 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
 
   // 5. omissions
   for (const o of findOmissions(reg, docs, independent, ctx.entities ?? [])) {
-    add(o.doc, 2 + 2 * o.share, { term: o.term, refersTo: o.term.includes(',') ? null : o.term, counterparts: o.counterparts, kind: 'omission', sentence: o.sentence });
+    add(o.doc, 2 + 2 * o.share, {
+      term: o.term,
+      refersTo: o.term.includes(',') ? null : o.term,
+      counterparts: o.counterparts,
+      kind: 'omission',
+      sentence: o.sentence,
+    });
   }
 
   return finishRows(items, opts.perArticle ?? 8);
@@ -228,7 +256,9 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
 function sameTerm(a: string, b: string): boolean {
   const fa = fold(a);
   const fb = fold(b);
-  return fa === fb || fa.replace(/s$/, '') === fb.replace(/s$/, '') || (fa.length > 5 && fb.length > 5 && fa.slice(0, 6) === fb.slice(0, 6));
+  return (
+    fa === fb || fa.replace(/s$/, '') === fb.replace(/s$/, '') || (fa.length > 5 && fb.length > 5 && fa.slice(0, 6) === fb.slice(0, 6))
+  );
 }
 
 function rankSurfaces(surfaces: string[]): string[] {
@@ -239,7 +269,10 @@ function rankSurfaces(surfaces: string[]): string[] {
     if (e) e.n++;
     else counts.set(k, { s, n: 1 });
   }
-  return [...counts.values()].sort((a, b) => b.n - a.n).map((e) => e.s).slice(0, 6);
+  return [...counts.values()]
+    .sort((a, b) => b.n - a.n)
+    .map((e) => e.s)
+    .slice(0, 6);
 }
 
 /** A sentence with its quotations blanked out (same length): what the outlet says in its own voice. */

@@ -34,9 +34,63 @@ function rx(src: string, flags: string): RegExp {
 }
 
 /** Capitalized determiners that start a sentence, not a name. */
-const CAP_DETS = new Set(['the', 'a', 'an', 'el', 'la', 'los', 'las', 'le', 'les', 'der', 'die', 'das', 'il', 'lo', 'un', 'una', 'une', 'ein', 'eine', 'o', 'os', 'in', 'on', 'at',
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+const CAP_DETS = new Set([
+  'the',
+  'a',
+  'an',
+  'el',
+  'la',
+  'los',
+  'las',
+  'le',
+  'les',
+  'der',
+  'die',
+  'das',
+  'il',
+  'lo',
+  'un',
+  'una',
+  'une',
+  'ein',
+  'eine',
+  'o',
+  'os',
+  'in',
+  'on',
+  'at',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+]);
 function stripDets(seq: string): string {
   const toks = seq.split(/\s+/);
   while (toks.length && CAP_DETS.has(fold(toks[0]).replace(/\.$/, ''))) toks.shift();
@@ -44,7 +98,29 @@ function stripDets(seq: string): string {
   return toks.join(' ');
 }
 const OF = '(?:of|de|del|di|du|des|von|der)';
-const TEMPORAL = new Set(['former', 'late', 'then', 'new', 'next', 'future', 'previous', 'ex', 'first', 'last', 'acting', 'interim', 'outgoing', 'incoming', 'deposed', 'ousted', 'exiled', 'other', 'another', 'each', 'every']);
+const TEMPORAL = new Set([
+  'former',
+  'late',
+  'then',
+  'new',
+  'next',
+  'future',
+  'previous',
+  'ex',
+  'first',
+  'last',
+  'acting',
+  'interim',
+  'outgoing',
+  'incoming',
+  'deposed',
+  'ousted',
+  'exiled',
+  'other',
+  'another',
+  'each',
+  'every',
+]);
 const DETS = '(?:the|this|that|el|la|le|der|die|das|il|lo|o|a)';
 
 const LABEL_TERMS = termSet(CONCEPTS.flatMap((c) => c.terms.map((t) => ({ term: t.term, stem: t.stem, t, c }))));
@@ -77,8 +153,16 @@ export function findLabels(reg: Registry, doc: number, sentences: string[]): Lab
       const prev = si > 0 ? sentences[si - 1] : '';
       const r = resolve(reg, doc, c, s, start, end, prev);
       out.push({
-        doc, sent: si, sentence: s, term: m[0], surface: r.surface, concept: c, load: t.load,
-        refKey: r.key, refName: r.name, start,
+        doc,
+        sent: si,
+        sentence: s,
+        term: m[0],
+        surface: r.surface,
+        concept: c,
+        load: t.load,
+        refKey: r.key,
+        refName: r.name,
+        start,
       });
     }
   }
@@ -101,7 +185,10 @@ interface Resolved {
 function premodDemonyms(left: string): string[] {
   const m = left.match(rx(`((?:${CAP}\\s+){1,3})$`, 'u'));
   if (!m) return [];
-  return m[1].trim().split(/\s+/).filter((t) => isDemonymLike(t));
+  return m[1]
+    .trim()
+    .split(/\s+/)
+    .filter((t) => isDemonymLike(t));
 }
 
 function personGov(reg: Registry, p: Person): Resolved {

@@ -105,13 +105,19 @@ function verbForms(lemmas: LexTerm[]): LexTerm[] {
 }
 
 /** Loaded reporting verbs ("slammed" for "criticized", "claimed" for "said"). */
-export const LOADED_VERBS: LexTerm[] = FILES.flatMap((f) => [...terms(f.loadedVerbs), ...(f.language === 'en' ? verbForms(terms(f.loadedVerbLemmas)) : terms(f.loadedVerbLemmas))]);
+export const LOADED_VERBS: LexTerm[] = FILES.flatMap((f) => [
+  ...terms(f.loadedVerbs),
+  ...(f.language === 'en' ? verbForms(terms(f.loadedVerbLemmas)) : terms(f.loadedVerbLemmas)),
+]);
 
 /** Neutral reporting verbs: what a loaded verb is contrasted with. */
 export const NEUTRAL_VERBS: string[] = strings((f) => f.neutralVerbs);
 
 /** Loaded adjectives, adverbs and nouns (single-word framing cues), every category. */
-export const LOADED_WORDS: LexTerm[] = withDerivedForms(FILES.flatMap((f) => Object.values(f.loadedWords ?? {}).flatMap(terms)), FILES.filter((f) => f.language === 'en').flatMap((f) => Object.values(f.loadedWords ?? {}).flatMap(terms)));
+export const LOADED_WORDS: LexTerm[] = withDerivedForms(
+  FILES.flatMap((f) => Object.values(f.loadedWords ?? {}).flatMap(terms)),
+  FILES.filter((f) => f.language === 'en').flatMap((f) => Object.values(f.loadedWords ?? {}).flatMap(terms)),
+);
 
 /** Adds the derived forms of the English loaded words (manner adverbs, plurals, quality nouns), as loaded as the word. */
 function withDerivedForms(all: LexTerm[], english: LexTerm[]): LexTerm[] {

@@ -23,14 +23,94 @@ export interface Omission {
   supporters: number;
 }
 
-const LEAD = new Set(['the', 'a', 'an', 'in', 'on', 'at', 'according', 'meanwhile', 'however', 'additionally', 'but', 'and', 'this', 'that', 'these', 'it', 'he', 'she', 'they', 'since', 'after', 'before', 'despite', 'while', 'when', 'if', 'as', 'by', 'with', 'from', 'for', 'of', 'to', 'also', 'still', 'today', 'some', 'many', 'most', 'all', 'both', 'his', 'her', 'their', 'its', 'our', 'we', 'i', 'there', 'what', 'why', 'how', 'who', 'where']);
-const MONTHS = /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
+const LEAD = new Set([
+  'the',
+  'a',
+  'an',
+  'in',
+  'on',
+  'at',
+  'according',
+  'meanwhile',
+  'however',
+  'additionally',
+  'but',
+  'and',
+  'this',
+  'that',
+  'these',
+  'it',
+  'he',
+  'she',
+  'they',
+  'since',
+  'after',
+  'before',
+  'despite',
+  'while',
+  'when',
+  'if',
+  'as',
+  'by',
+  'with',
+  'from',
+  'for',
+  'of',
+  'to',
+  'also',
+  'still',
+  'today',
+  'some',
+  'many',
+  'most',
+  'all',
+  'both',
+  'his',
+  'her',
+  'their',
+  'its',
+  'our',
+  'we',
+  'i',
+  'there',
+  'what',
+  'why',
+  'how',
+  'who',
+  'where',
+]);
+const MONTHS =
+  /^(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 
 const NUMBER_RE = /(?<![\p{L}\p{N}.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*%|[”"»’]?\s+(\p{Ll}[\p{Ll}-]+))?/gu;
 /** Sentences compared when choosing an omission's evidence (quadratic). */
 const MAX_EVIDENCE = 40;
 const MONTH_BEFORE = /(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+$/i;
-const STOP_AFTER_NUMBER = new Set(['and', 'or', 'of', 'to', 'in', 'on', 'at', 'for', 'the', 'a', 'per', 'percent', 'times', 'years', 'year', 'days', 'day', 'hours', 'minutes', 'weeks', 'months', 'p.m', 'a.m']);
+const STOP_AFTER_NUMBER = new Set([
+  'and',
+  'or',
+  'of',
+  'to',
+  'in',
+  'on',
+  'at',
+  'for',
+  'the',
+  'a',
+  'per',
+  'percent',
+  'times',
+  'years',
+  'year',
+  'days',
+  'day',
+  'hours',
+  'minutes',
+  'weeks',
+  'months',
+  'p.m',
+  'a.m',
+]);
 
 function isRealSentence(s: string): boolean {
   return s.split(/\s+/).length >= 6 && /[.!?"”»]\s*$/.test(s);
@@ -46,8 +126,7 @@ function editDistanceAtMostOne(a: string, b: string): boolean {
     if (a[i] === b[j]) {
       i++;
       j++;
-    }
-    else {
+    } else {
       if (++edits > 1) return false;
       if (a.length > b.length) i++;
       else if (b.length > a.length) j++;
@@ -68,7 +147,11 @@ interface Cand {
 }
 
 /** Entity keys per article. Single tokens and country adjectives share a country-style key. */
-function collect(reg: Registry, docs: OmissionDoc[], entities: Array<{ name: string; aliases?: string[] }>): { cands: Map<string, Cand>; presence: Set<string>[] } {
+function collect(
+  reg: Registry,
+  docs: OmissionDoc[],
+  entities: Array<{ name: string; aliases?: string[] }>,
+): { cands: Map<string, Cand>; presence: Set<string>[] } {
   const cands = new Map<string, Cand>();
   const aliasKey = new Map<string, string>();
   for (const e of entities) {
@@ -196,7 +279,12 @@ function bestForm(forms: Map<string, number>): string {
  * `independent[i]` false for wire copies: they are neither judged nor counted.
  * Also checks the whole text (any sentence) before calling something omitted.
  */
-export function findOmissions(reg: Registry, docs: OmissionDoc[], independent: boolean[], entities: Array<{ name: string; aliases?: string[] }> = []): Omission[] {
+export function findOmissions(
+  reg: Registry,
+  docs: OmissionDoc[],
+  independent: boolean[],
+  entities: Array<{ name: string; aliases?: string[] }> = [],
+): Omission[] {
   const indep = docs.map((_, i) => i).filter((i) => independent[i]);
   if (indep.length < 4) return [];
   const { cands, presence } = collect(reg, docs, entities);

@@ -17,12 +17,97 @@ import { elements, norm, textOf } from './dom.ts';
 
 /** Block-level tags; every other tag is read as inline (custom elements with a dash count as blocks). */
 const BLOCK = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'frame', 'frameset',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'listing', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'noframes', 'option', 'optgroup', 'iframe', 'video', 'audio', 'picture', 'head', 'title', 'xmp', 'plaintext',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'caption',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'frame',
+  'frameset',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'legend',
+  'li',
+  'listing',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'noframes',
+  'option',
+  'optgroup',
+  'iframe',
+  'video',
+  'audio',
+  'picture',
+  'head',
+  'title',
+  'xmp',
+  'plaintext',
 ]);
 const isInline = (tag: string): boolean => !BLOCK.has(tag) && !tag.includes('-');
 const INLINE = { has: isInline };
-const ALWAYS_DROP = new Set(['head', 'nav', 'aside', 'footer', 'input', 'dialog', 'menu', 'img', 'picture', 'source', 'link', 'meta', 'base', 'title', 'hr', 'figcaption', 'rt', 'rp', 'label', 'option', 'optgroup', 'datalist', 'output', 'progress', 'meter']);
+const ALWAYS_DROP = new Set([
+  'head',
+  'nav',
+  'aside',
+  'footer',
+  'input',
+  'dialog',
+  'menu',
+  'img',
+  'picture',
+  'source',
+  'link',
+  'meta',
+  'base',
+  'title',
+  'hr',
+  'figcaption',
+  'rt',
+  'rp',
+  'label',
+  'option',
+  'optgroup',
+  'datalist',
+  'output',
+  'progress',
+  'meter',
+]);
 const HEADING = /^h[1-6]$/;
 
 /** Class/id tokens that name page furniture (several languages). */
@@ -41,14 +126,30 @@ const BAD_TOKENS = new Set(
 );
 /** Class/id tokens that name the content. */
 const GOOD_TOKENS = new Set(
-  ('article articles content contents main post posts entry entries story text body blog artikel beitrag inhalt haupt main-content maincontent articlebody article-body ' +
-    'post-content entry-content story-body news page-content single hentry h-entry richtext rich-text prose').split(/\s+/),
+  (
+    'article articles content contents main post posts entry entries story text body blog artikel beitrag inhalt haupt main-content maincontent articlebody article-body ' +
+    'post-content entry-content story-body news page-content single hentry h-entry richtext rich-text prose'
+  ).split(/\s+/),
 );
 /** Furniture names found inside longer class/id words ("commentlist", "site-sidebar-left"). */
-const BAD_SUBSTR = /comment|kommentar|sidebar|breadcrumb|cookie|newsletter|disqus|related|footer|navbar|social|advert|sponsor|promo|popup|sharing|shariff|widget|pagination|skyscraper|outbrain|taboola/i;
+const BAD_SUBSTR =
+  /comment|kommentar|sidebar|breadcrumb|cookie|newsletter|disqus|related|footer|navbar|social|advert|sponsor|promo|popup|sharing|shariff|widget|pagination|skyscraper|outbrain|taboola/i;
 /** Content names that outweigh a furniture name in the same class/id. */
 const GOOD_SUBSTR = /article|body|content|main|entry|post|story|text|column/i;
-const BAD_ROLES = new Set(['navigation', 'banner', 'complementary', 'contentinfo', 'search', 'menu', 'menubar', 'dialog', 'alert', 'alertdialog', 'toolbar', 'tablist']);
+const BAD_ROLES = new Set([
+  'navigation',
+  'banner',
+  'complementary',
+  'contentinfo',
+  'search',
+  'menu',
+  'menubar',
+  'dialog',
+  'alert',
+  'alertdialog',
+  'toolbar',
+  'tablist',
+]);
 
 const NO_TOKENS: string[] = [];
 
@@ -67,7 +168,12 @@ function ownId(e: El): string | undefined {
       continue;
     }
     if (!HEADING.test(c.tag)) return id;
-    const slug = norm(textOf(c)).toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
+    const slug = norm(textOf(c))
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-|-$/g, '');
     return slug === id.toLowerCase().replace(/_/g, '-') ? undefined : id;
   }
   return id;
@@ -166,7 +272,13 @@ export function extractContent(root: El, _opts: ContentOptions): ContentResult {
         st.text += n;
         if (inLink || isLink) st.link += n;
       } else {
-        if (removed.has(c) || ALWAYS_DROP.has(c.tag) || isHidden(c) || (c.tag === 'figure' && !holdsContent(c)) || (c.tag === 'noscript' && !holdsProse(c))) {
+        if (
+          removed.has(c) ||
+          ALWAYS_DROP.has(c.tag) ||
+          isHidden(c) ||
+          (c.tag === 'figure' && !holdsContent(c)) ||
+          (c.tag === 'noscript' && !holdsProse(c))
+        ) {
           removed.add(c);
           continue;
         }
@@ -442,7 +554,13 @@ function collectBlocks(el: El, removed: Set<El>, out: TextBlock[], core: El | nu
     bufLink = 0;
   };
   const kindOf = (tag: string): TextBlock['kind'] =>
-    HEADING.test(tag) ? 'heading' : tag === 'li' || tag === 'dd' || tag === 'dt' ? 'list-item' : tag === 'blockquote' ? 'quote' : 'paragraph';
+    HEADING.test(tag)
+      ? 'heading'
+      : tag === 'li' || tag === 'dd' || tag === 'dt'
+        ? 'list-item'
+        : tag === 'blockquote'
+          ? 'quote'
+          : 'paragraph';
   let brRun = 0;
   const walk = (n: El, inLink: boolean, blockTag: string): void => {
     for (const c of n.children as Node[]) {
@@ -477,7 +595,8 @@ function collectBlocks(el: El, removed: Set<El>, out: TextBlock[], core: El | nu
   if (el === core) region.v = 2;
 }
 
-const SHARE_LINE = /^(?:share|teilen|tweet|drucken|print|e-?mail|facebook|twitter|whatsapp|linkedin|pinterest|xing|reddit|telegram|copy link|link kopieren|partager|compartir|condividi|delen|read more|weiterlesen|advertisement|anzeige|werbung|publicidad|publicité|pubblicità|reklama)\b.{0,40}$/i;
+const SHARE_LINE =
+  /^(?:share|teilen|tweet|drucken|print|e-?mail|facebook|twitter|whatsapp|linkedin|pinterest|xing|reddit|telegram|copy link|link kopieren|partager|compartir|condividi|delen|read more|weiterlesen|advertisement|anzeige|werbung|publicidad|publicité|pubblicità|reklama)\b.{0,40}$/i;
 
 /** A bare byline line ("By Jane Doe", "Von Max Muster"). */
 const BYLINE_LINE = /^(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|[Pp]or|[Dd]oor)\s+\p{Lu}[\p{L}.'-]+(?:\s+(?:and|und|et|y|\p{Lu}[\p{L}.'-]+)){0,5}$/u;
@@ -513,18 +632,24 @@ const READING_TIME =
 const LABEL_LINE =
   /^(?:kategorien?|categor(?:y|ies)|tags?|schlagw(?:o|ö)rte?|themen|topics|filed under|posted in|veröffentlicht in|erstellt am|eingestellt von|posted by|aufrufe|views|telefon|tel\.|fax|e-mail|ansprechpartner\w*|pressekontakt|kontakt)\b\s*:?/i;
 
-const DATE_OR_TIME = /\b\d{1,2}[:.]\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}\.?\s+\p{L}{3,}\.?(?:\s+\d{4})?\b/u;
+const DATE_OR_TIME =
+  /\b\d{1,2}[:.]\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}\.?\s+\p{L}{3,}\.?(?:\s+\d{4})?\b/u;
 
 /** Words that may stand beside a date in a dateline ("Updated 3 May 2020, 14:05"). */
 const DATE_WORDS =
   /^(?:\p{L}{1,3}|jan\p{L}*|feb\p{L}*|f[ée]v\p{L}*|m[aä]r\p{L}*|apr\p{L}*|avr\p{L}*|ma[iy]\p{L}*|jun\p{L}*|jui\p{L}*|jul\p{L}*|aug\p{L}*|ao[uû]t|ago\p{L}*|sep\p{L}*|set\p{L}*|o[ck]t\p{L}*|nov\p{L}*|d[eé][cz]\p{L}*|dic\p{L}*|mon\p{L}*|tue\p{L}*|wed\p{L}*|thu\p{L}*|fri\p{L}*|sat\p{L}*|sun\p{L}*|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|uhr|updated|published|posted|aktualisiert|veröffentlicht|publié|publicado|actualizado|stand|datum|date|fecha|modified|last|veröffentlichung|opublikowano|zaktualizowano|aktualizacja|publicación|pubblicato|aggiornato|gepubliceerd|bijgewerkt)$/iu;
 
 const NUMERIC_DATE = /\b\d{1,2}[:.]\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}\b/;
-const MONTH_ABBR = /^(?:jan|feb|fév|fev|mar|mär|apr|avr|abr|mai|may|mei|jun|jui|jul|lug|aug|ago|aoû|sep|set|okt|oct|ott|nov|dez|dec|déc|dic|gen|ene|sty|lut|kwi|maj|cze|lip|wrz|paź|lis|gru|mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|sam|dim)\.?$/i;
+const MONTH_ABBR =
+  /^(?:jan|feb|fév|fev|mar|mär|apr|avr|abr|mai|may|mei|jun|jui|jul|lug|aug|ago|aoû|sep|set|okt|oct|ott|nov|dez|dec|déc|dic|gen|ene|sty|lut|kwi|maj|cze|lip|wrz|paź|lis|gru|mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|sam|dim)\.?$/i;
 
 function isDateLine(t: string): boolean {
   if (t.length > 60 || !DATE_OR_TIME.test(t)) return false;
-  const words = t.replace(/[\d:./,\-–|()•·]+/g, ' ').trim().split(/\s+/).filter((w) => w.length > 0);
+  const words = t
+    .replace(/[\d:./,\-–|()•·]+/g, ' ')
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
   if (words.length > 4 || !words.every((w) => DATE_WORDS.test(w))) return false;
   // "12 Mai", not "20,2 Mio." or "15 – 30 Min": without a numeric date, time or year, a word must name a month or day.
   return NUMERIC_DATE.test(t) || words.some((w) => w.length > 3 || MONTH_ABBR.test(w));
@@ -551,7 +676,15 @@ function filterBlocks(raw: TextBlock[]): ContentResult {
     // An app advertisement ("Download our app for iOS and Android"), from its first sentence on (one closing a
     // paragraph of article text is cut off later, with the paragraph kept).
     const lead = len < 200 ? b.text.split(/(?<=[.!?])\s+/u)[0] : '';
-    if (lead && b.kind !== 'heading' && /\b(?:download|herunterladen|laden sie|get|hol dir|descarga|télécharge[rz]?)\b.{0,80}\bapps?\b|\bapps?\b.{0,60}\b(?:ios|android|app store|google play)\b/i.test(lead) && /\b(?:our|unsere[rn]?|the|die|notre|nuestra|la)\b|\b(?:app|apps)\s*[.!]?$/i.test(lead)) return false;
+    if (
+      lead &&
+      b.kind !== 'heading' &&
+      /\b(?:download|herunterladen|laden sie|get|hol dir|descarga|télécharge[rz]?)\b.{0,80}\bapps?\b|\bapps?\b.{0,60}\b(?:ios|android|app store|google play)\b/i.test(
+        lead,
+      ) &&
+      /\b(?:our|unsere[rn]?|the|die|notre|nuestra|la)\b|\b(?:app|apps)\s*[.!]?$/i.test(lead)
+    )
+      return false;
     if (isDateLine(b.text)) return false;
     if (len < 120 && b.kind !== 'heading' && CREDIT.test(b.text)) return false;
     if (len < 300 && b.kind !== 'heading' && FIGURE_CAPTION.test(b.text)) return false;
@@ -559,7 +692,12 @@ function filterBlocks(raw: TextBlock[]): ContentResult {
     // A reading-time line ("4 min read", "Lesezeit: 3 Minuten", "11 minut czytania").
     if (len < 80 && READING_TIME.test(b.text)) return false;
     // A download link's label ("Report as PDF (123 KB)").
-    if (len < 140 && /\b\d+(?:[.,]\d+)?\s*(?:[kKMG]i?B|[kK]byte|MByte)\b/.test(b.text) && /\b(?:pdf|download|herunterladen|datei|file|docx?|xlsx?|zip|mp3)\b/i.test(b.text)) return false;
+    if (
+      len < 140 &&
+      /\b\d+(?:[.,]\d+)?\s*(?:[kKMG]i?B|[kK]byte|MByte)\b/.test(b.text) &&
+      /\b(?:pdf|download|herunterladen|datei|file|docx?|xlsx?|zip|mp3)\b/i.test(b.text)
+    )
+      return false;
     if (len < 80 && LABEL_LINE.test(b.text)) return false;
     if (i < 4 && len < 60 && BYLINE_LINE.test(b.text)) {
       bylineLine ??= b.text;
@@ -568,9 +706,15 @@ function filterBlocks(raw: TextBlock[]): ContentResult {
     return true;
   });
   // Very short labels next to dropped furniture are furniture too ("Tags", "PDF", a topic name).
-  const shortLabel = (b: TextBlock): boolean => b.kind === 'paragraph' && b.text.length < 30 && !/[.!?:;,]/.test(b.text) && b.text.split(' ').length <= 2;
+  const shortLabel = (b: TextBlock): boolean =>
+    b.kind === 'paragraph' && b.text.length < 30 && !/[.!?:;,]/.test(b.text) && b.text.split(' ').length <= 2;
   for (let i = 0; i < raw.length; i++) {
-    if (keep[i] && shortLabel(raw[i]) && ((i > 0 && !keep[i - 1]) || (i + 1 < raw.length && !keep[i + 1]) || i === 0 || i === raw.length - 1)) keep[i] = false;
+    if (
+      keep[i] &&
+      shortLabel(raw[i]) &&
+      ((i > 0 && !keep[i - 1]) || (i + 1 < raw.length && !keep[i + 1]) || i === 0 || i === raw.length - 1)
+    )
+      keep[i] = false;
   }
   // A "related articles"-style heading after the start drops its section, up to a long paragraph
   // of prose (the article going on after an inline "Read more" line).

@@ -38,7 +38,22 @@ export class TooComplex extends Error {}
  * Elements whose content is never text of the page. (<noscript> is kept: some
  * blog platforms put the whole post there; the content finder decides.)
  */
-const DROP_CONTENT = new Set(['style', 'template', 'svg', 'math', 'canvas', 'iframe', 'object', 'embed', 'select', 'textarea', 'button', 'audio', 'video', 'map']);
+const DROP_CONTENT = new Set([
+  'style',
+  'template',
+  'svg',
+  'math',
+  'canvas',
+  'iframe',
+  'object',
+  'embed',
+  'select',
+  'textarea',
+  'button',
+  'audio',
+  'video',
+  'map',
+]);
 
 export interface ParsedDoc {
   root: El;
@@ -164,5 +179,8 @@ const UNNORMALIZED = /[^\S ]| {2}|[\u00ad\u200b]/;
 
 export function norm(s: string): string {
   if (!UNNORMALIZED.test(s)) return s.trim();
-  return s.replace(/\u00ad/g, '').replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+  return s
+    .replace(/\u00ad/g, '')
+    .replace(/[\s\u00a0\u200b]+/g, ' ')
+    .trim();
 }

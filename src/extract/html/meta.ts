@@ -25,7 +25,8 @@ export interface PageMeta {
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 type JsonObj = { [k: string]: Json };
 
-const ARTICLE_TYPES = /^(?:\w+:)?(?:(?:News|Reportage|Analysis|Opinion|Review|Background|Satirical|Scholarly|Tech|Advertiser\w*)?Article|BlogPosting|LiveBlogPosting|SocialMediaPosting|DiscussionForumPosting|Report|Posting|Blog)$/i;
+const ARTICLE_TYPES =
+  /^(?:\w+:)?(?:(?:News|Reportage|Analysis|Opinion|Review|Background|Satirical|Scholarly|Tech|Advertiser\w*)?Article|BlogPosting|LiveBlogPosting|SocialMediaPosting|DiscussionForumPosting|Report|Posting|Blog)$/i;
 
 function isObj(v: Json | undefined): v is JsonObj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -73,10 +74,11 @@ function str(v: Json | undefined): string | null {
     return s || null;
   }
   if (typeof v === 'number') return String(v);
-  if (Array.isArray(v)) for (const x of v) {
-    const s = str(x);
-    if (s) return s;
-  }
+  if (Array.isArray(v))
+    for (const x of v) {
+      const s = str(x);
+      if (s) return s;
+    }
   if (isObj(v)) return str(v['@value'] ?? v['name']);
   return null;
 }
@@ -103,11 +105,21 @@ function parseJsonLd(raw: string[]): JsonObj[] {
     if (r.length > 2_000_000) continue;
     let v: Json;
     try {
-      v = JSON.parse(r.trim().replace(/^(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)$/g, '').trim()) as Json;
+      v = JSON.parse(
+        r
+          .trim()
+          .replace(/^(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)$/g, '')
+          .trim(),
+      ) as Json;
     } catch {
       try {
         // Tolerate raw control characters inside strings, a frequent defect.
-        v = JSON.parse(r.trim().replace(/^(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)$/g, '').replace(/[\u0000-\u001f]+/g, ' ')) as Json;
+        v = JSON.parse(
+          r
+            .trim()
+            .replace(/^(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)$/g, '')
+            .replace(/[\u0000-\u001f]+/g, ' '),
+        ) as Json;
       } catch {
         continue;
       }
@@ -184,17 +196,73 @@ function dateFromUrl(url: string | null, now: Date): string | null {
   return toIsoDate(`${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`, now);
 }
 
-const TITLE_KEYS = ['dc:title', 'dc.title', 'dcterms.title', 'dcterm:title', 'og:title', 'twitter:title', 'parsely-title', 'sailthru.title', 'title', 'headline'];
-const AUTHOR_KEYS = ['dc:creator', 'dc.creator', 'dcterms.creator', 'dcterm:creator', 'author', 'article:author', 'parsely-author', 'sailthru.author', 'byl', 'byline', 'twitter:creator', 'citation_author', 'og:article:author', 'article:author_name', 'cxenseparse:author'];
+const TITLE_KEYS = [
+  'dc:title',
+  'dc.title',
+  'dcterms.title',
+  'dcterm:title',
+  'og:title',
+  'twitter:title',
+  'parsely-title',
+  'sailthru.title',
+  'title',
+  'headline',
+];
+const AUTHOR_KEYS = [
+  'dc:creator',
+  'dc.creator',
+  'dcterms.creator',
+  'dcterm:creator',
+  'author',
+  'article:author',
+  'parsely-author',
+  'sailthru.author',
+  'byl',
+  'byline',
+  'twitter:creator',
+  'citation_author',
+  'og:article:author',
+  'article:author_name',
+  'cxenseparse:author',
+];
 const DATE_KEYS = [
-  'article:published_time', 'og:article:published_time', 'og:published_time', 'article:published', 'published_time', 'datepublished', 'dc.date.issued', 'dcterms.issued', 'dc.date', 'dcterms.date', 'dc.date.created', 'dcterms.created', 'parsely-pub-date', 'sailthru.date', 'pubdate', 'publishdate', 'publish-date', 'publish_date', 'article.published', 'date', 'citation_publication_date', 'citation_date', 'datecreated', 'article:post_date', 'timestamp', 'dc:date', 'og:updated_time', 'article:modified_time', 'datemodified', 'last-modified',
+  'article:published_time',
+  'og:article:published_time',
+  'og:published_time',
+  'article:published',
+  'published_time',
+  'datepublished',
+  'dc.date.issued',
+  'dcterms.issued',
+  'dc.date',
+  'dcterms.date',
+  'dc.date.created',
+  'dcterms.created',
+  'parsely-pub-date',
+  'sailthru.date',
+  'pubdate',
+  'publishdate',
+  'publish-date',
+  'publish_date',
+  'article.published',
+  'date',
+  'citation_publication_date',
+  'citation_date',
+  'datecreated',
+  'article:post_date',
+  'timestamp',
+  'dc:date',
+  'og:updated_time',
+  'article:modified_time',
+  'datemodified',
+  'last-modified',
 ];
 
 function cleanByline(s: string | null): string | null {
   if (!s) return null;
   let t = norm(s).replace(/^(?:by|von|par|por|di|door|av|af|autor(?:in)?:?|author:?)\s+/i, '');
   t = t.replace(/\s*[|•·]\s*$/, '').trim();
-  if (!t || t.length > 200 || /^https?:\/\//i.test(t) || /^@?\w+$/.test(t) && t.startsWith('@')) return null;
+  if (!t || t.length > 200 || /^https?:\/\//i.test(t) || (/^@?\w+$/.test(t) && t.startsWith('@'))) return null;
   return t;
 }
 
@@ -267,7 +335,11 @@ export function extractMeta(root: El, jsonLdRaw: string[], url: string | null, n
       if (s && s.length <= 300) subHeads.push(s);
     } else if (t === 'time' && timeEl === null) {
       const dt = e.attrs.datetime || e.attrs.content;
-      if (dt && (e.attrs.pubdate !== undefined || /publish|date|time|created/i.test(`${e.attrs.class ?? ''} ${e.attrs.itemprop ?? ''}`) || !timeEl)) timeEl = dt;
+      if (
+        dt &&
+        (e.attrs.pubdate !== undefined || /publish|date|time|created/i.test(`${e.attrs.class ?? ''} ${e.attrs.itemprop ?? ''}`) || !timeEl)
+      )
+        timeEl = dt;
     }
     const ip = e.attrs.itemprop;
     if (ip) {
@@ -278,12 +350,28 @@ export function extractMeta(root: El, jsonLdRaw: string[], url: string | null, n
       }
     }
     if (t === 'a' && !relAuthor && /\bauthor\b/i.test(e.attrs.rel ?? '')) relAuthor = norm(textOf(e));
-    if (!bylineEl && (e.attrs.class || e.attrs.id || e.attrs.rel) && t !== 'meta' && t !== 'html' && t !== 'body' && BYLINE_HINT.test(`${e.attrs.class ?? ''} ${e.attrs.id ?? ''} ${e.attrs.rel ?? ''}`)) {
+    if (
+      !bylineEl &&
+      (e.attrs.class || e.attrs.id || e.attrs.rel) &&
+      t !== 'meta' &&
+      t !== 'html' &&
+      t !== 'body' &&
+      BYLINE_HINT.test(`${e.attrs.class ?? ''} ${e.attrs.id ?? ''} ${e.attrs.rel ?? ''}`)
+    ) {
       const s = norm(textOf(e));
       if (s && s.length < 100 && /\p{L}/u.test(s)) bylineEl = s;
     }
     // Visible bylines that read as person names (the first few, in document order).
-    if (visibleNames.length < 8 && t !== 'meta' && t !== 'link' && t !== 'html' && t !== 'body' && (ip === 'author' || /\bauthor\b/i.test(e.attrs.rel ?? '') || ((e.attrs.class || e.attrs.id) && BYLINE_HINT.test(`${e.attrs.class ?? ''} ${e.attrs.id ?? ''}`)))) {
+    if (
+      visibleNames.length < 8 &&
+      t !== 'meta' &&
+      t !== 'link' &&
+      t !== 'html' &&
+      t !== 'body' &&
+      (ip === 'author' ||
+        /\bauthor\b/i.test(e.attrs.rel ?? '') ||
+        ((e.attrs.class || e.attrs.id) && BYLINE_HINT.test(`${e.attrs.class ?? ''} ${e.attrs.id ?? ''}`)))
+    ) {
       const c = cleanByline(norm(textOf(e)).slice(0, 200));
       if (c && looksLikePerson(c)) {
         visibleNames.push(c);
@@ -301,7 +389,12 @@ export function extractMeta(root: El, jsonLdRaw: string[], url: string | null, n
     const headline = str(art['headline']);
     const name = str(art['name']);
     // Some sites put a description in one of the two: keep the one closer to the <title>.
-    title = headline && name && headline !== name && docTitle ? (overlap(name, docTitle) * overlap(docTitle, name) > overlap(headline, docTitle) * overlap(docTitle, headline) ? name : headline) : headline ?? name;
+    title =
+      headline && name && headline !== name && docTitle
+        ? overlap(name, docTitle) * overlap(docTitle, name) > overlap(headline, docTitle) * overlap(docTitle, headline)
+          ? name
+          : headline
+        : (headline ?? name);
   }
   for (const k of TITLE_KEYS) if (!title) title = metas.get(k) ? norm(metas.get(k) as string) : null;
   if (!title && docTitle) title = cleanDocTitle(docTitle, h1s, subHeads);
@@ -324,7 +417,10 @@ export function extractMeta(root: El, jsonLdRaw: string[], url: string | null, n
   const visible = nearNames[0] ?? visibleNames[0] ?? null;
   if (byline && looksLikeHandle(byline) && visible) byline = visible;
   else if (byline && nearNames.length && byline.toLowerCase() !== nearNames[0].toLowerCase()) {
-    const metaNames = byline.split(/\s*(?:;|,(?=\s*\p{Lu}\p{L}+\s+\p{Lu})|\band\b|&)\s*/u).map((x) => x.toLowerCase()).filter(Boolean);
+    const metaNames = byline
+      .split(/\s*(?:;|,(?=\s*\p{Lu}\p{L}+\s+\p{Lu})|\band\b|&)\s*/u)
+      .map((x) => x.toLowerCase())
+      .filter(Boolean);
     const seen = visibleNames.join(' | ').toLowerCase();
     if (!metaNames.some((n) => seen.includes(n))) byline = nearNames[0];
   }
@@ -337,14 +433,15 @@ export function extractMeta(root: El, jsonLdRaw: string[], url: string | null, n
     published = toIsoDate(str(art['datePublished']) ?? str(art['dateCreated']), now);
     if (published) evidence = 'json-ld';
   }
-  if (!published) for (const k of DATE_KEYS) {
-    const v = toIsoDate(metas.get(k), now);
-    if (v) {
-      published = v;
-      evidence = 'meta';
-      break;
+  if (!published)
+    for (const k of DATE_KEYS) {
+      const v = toIsoDate(metas.get(k), now);
+      if (v) {
+        published = v;
+        evidence = 'meta';
+        break;
+      }
     }
-  }
   if (!published && (published = toIsoDate(itemDate, now) ?? (itemDate ? dateFromText(itemDate, now) : null))) evidence = 'itemprop';
   if (!published && (published = toIsoDate(timeEl, now))) evidence = 'time';
   if (!published && (published = dateFromUrl(url, now))) evidence = 'url';
@@ -360,8 +457,19 @@ export function extractMeta(root: El, jsonLdRaw: string[], url: string | null, n
 
   // Language
   const lang =
-    htmlLang ?? metas.get('content-language') ?? metas.get('og:locale') ?? (art ? str(art['inLanguage']) : null) ?? metas.get('language') ?? metas.get('dc.language') ?? null;
-  const language = lang ? lang.trim().replace(/_/g, '-').split(/[,;\s]/)[0] || null : null;
+    htmlLang ??
+    metas.get('content-language') ??
+    metas.get('og:locale') ??
+    (art ? str(art['inLanguage']) : null) ??
+    metas.get('language') ??
+    metas.get('dc.language') ??
+    null;
+  const language = lang
+    ? lang
+        .trim()
+        .replace(/_/g, '-')
+        .split(/[,;\s]/)[0] || null
+    : null;
 
   // Site name
   let siteName = metas.get('og:site_name') ?? null;
@@ -373,13 +481,25 @@ export function extractMeta(root: El, jsonLdRaw: string[], url: string | null, n
   siteName ??= metas.get('application-name') ?? null;
 
   const articleBody = art ? articleBodyText(art['articleBody']) : null;
-  return { title, byline, published, publishedEvidence: evidence, language, siteName: siteName ? norm(siteName) : null, docTitle, articleBody };
+  return {
+    title,
+    byline,
+    published,
+    publishedEvidence: evidence,
+    language,
+    siteName: siteName ? norm(siteName) : null,
+    docTitle,
+    articleBody,
+  };
 }
 
 /** Share of a's words found in b. */
 function overlap(a: string, b: string): number {
   const wb = new Set(b.toLowerCase().split(/[^\p{L}\p{N}]+/u));
-  const wa = a.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const wa = a
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
   return wa.length ? wa.filter((w) => wb.has(w)).length / wa.length : 0;
 }
 
@@ -402,7 +522,9 @@ function cleanDocTitle(t: string, h1s: string[], subHeads: string[] = []): strin
 /** A byline stated in the article's first lines ("By Jane Doe", "Von Max Muster"). */
 export function bylineFromText(lines: string[]): string | null {
   for (const l of lines.slice(0, 4)) {
-    const m = l.match(/^(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|[Pp]or|[Dd]oor)\s+([\p{Lu}][\p{L}.'-]+(?:\s+(?:and|und|et|y|[\p{Lu}][\p{L}.'-]+)){0,6})/u);
+    const m = l.match(
+      /^(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|[Pp]or|[Dd]oor)\s+([\p{Lu}][\p{L}.'-]+(?:\s+(?:and|und|et|y|[\p{Lu}][\p{L}.'-]+)){0,6})/u,
+    );
     if (m && l.length < 120) return m[1].trim();
   }
   return null;

@@ -27,7 +27,12 @@ export interface ThreadRequest {
 function run(req: ThreadRequest): Result<unknown> {
   if (req.kind === 'feed') return parseFeed(req.html, req.url ?? '');
   const now = new Date(req.now);
-  if (req.kind === 'text') return extractPlainText(req.html, { now, outletLines: req.outletLines ? new Set(req.outletLines) : undefined, titleHint: req.titleHint ?? null });
+  if (req.kind === 'text')
+    return extractPlainText(req.html, {
+      now,
+      outletLines: req.outletLines ? new Set(req.outletLines) : undefined,
+      titleHint: req.titleHint ?? null,
+    });
   return extractHtml(req.html, { url: req.url, now, limits: req.limits, fallback: req.fallback });
 }
 

@@ -66,10 +66,11 @@ export function scriptOf(text: string): Script {
     if (!/\p{L}/u.test(ch)) continue;
     total++;
     let s: Script = 'other';
-    for (const [name, re] of SCRIPT_RANGES) if (re.test(ch)) {
-      s = name;
-      break;
-    }
+    for (const [name, re] of SCRIPT_RANGES)
+      if (re.test(ch)) {
+        s = name;
+        break;
+      }
     counts.set(s, (counts.get(s) ?? 0) + 1);
   }
   if (total === 0) return 'none';
@@ -136,10 +137,61 @@ export function lineInfo(i: number, n: number, text: string, now: Date): LineInf
   };
 }
 
-const FRANC_ONLY = ['eng', 'spa', 'por', 'fra', 'deu', 'ita', 'nld', 'pol', 'tur', 'ind', 'ron', 'swe', 'ces', 'hun', 'fin', 'dan', 'nob', 'hrv', 'slk', 'vie', 'tgl', 'swh', 'cat'];
+const FRANC_ONLY = [
+  'eng',
+  'spa',
+  'por',
+  'fra',
+  'deu',
+  'ita',
+  'nld',
+  'pol',
+  'tur',
+  'ind',
+  'ron',
+  'swe',
+  'ces',
+  'hun',
+  'fin',
+  'dan',
+  'nob',
+  'hrv',
+  'slk',
+  'vie',
+  'tgl',
+  'swh',
+  'cat',
+];
 const ISO3: Record<string, string> = {
-  eng: 'en', spa: 'es', por: 'pt', fra: 'fr', deu: 'de', ita: 'it', nld: 'nl', pol: 'pl', tur: 'tr', ind: 'id', ron: 'ro', swe: 'sv', ces: 'cs', hun: 'hu', fin: 'fi', dan: 'da',
-  nob: 'no', hrv: 'hr', slk: 'sk', vie: 'vi', tgl: 'tl', swh: 'sw', cat: 'ca', rus: 'ru', ukr: 'uk', bel: 'be', bul: 'bg', srp: 'sr', mkd: 'mk',
+  eng: 'en',
+  spa: 'es',
+  por: 'pt',
+  fra: 'fr',
+  deu: 'de',
+  ita: 'it',
+  nld: 'nl',
+  pol: 'pl',
+  tur: 'tr',
+  ind: 'id',
+  ron: 'ro',
+  swe: 'sv',
+  ces: 'cs',
+  hun: 'hu',
+  fin: 'fi',
+  dan: 'da',
+  nob: 'no',
+  hrv: 'hr',
+  slk: 'sk',
+  vie: 'vi',
+  tgl: 'tl',
+  swh: 'sw',
+  cat: 'ca',
+  rus: 'ru',
+  ukr: 'uk',
+  bel: 'be',
+  bul: 'bg',
+  srp: 'sr',
+  mkd: 'mk',
 };
 
 /** Letters that only some Latin-script languages use: a hint for short lines. */

@@ -84,7 +84,9 @@ function loadLexicon(): Lexicon {
     cjk: { teasers: [], verbs: [], objects: [], phrases: [], credits: [] },
   };
   const dir = new URL('./data/promo/', import.meta.url);
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith('.json'))
+    .sort()) {
     const d = JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as PromoFile;
     if (d.substring) {
       for (const k of ['teasers', 'verbs', 'objects', 'phrases', 'credits'] as const) lex.cjk[k].push(...d[k].map((s) => s.toLowerCase()));
@@ -143,7 +145,8 @@ export function promoSentenceKind(sentence: string): PromoKind | null {
   const toks = wordTokens(s.length > 2000 ? s.slice(0, 2000) : s);
   if (toks.length === 0) return null;
   const teaser = LEX.teasers.lengthAt(toks, 0);
-  if (teaser > 0 && ((teaser >= 2 && toks.length <= TEASER_WORDS) || LABEL_COLON.test(s) || toks.length <= LABEL_ALONE_WORDS)) return 'related';
+  if (teaser > 0 && ((teaser >= 2 && toks.length <= TEASER_WORDS) || LABEL_COLON.test(s) || toks.length <= LABEL_ALONE_WORDS))
+    return 'related';
   if (LEX.credits.lengthAt(toks, 0) > 0 && toks.length <= CREDIT_WORDS && LABEL_COLON.test(s)) return 'credits';
   if (toks.length <= CREDIT_LINE_WORDS && creditLabelInside(s)) return 'credits';
   if (QUOTES.test(s) || toks.length > MAX_WORDS) return null;

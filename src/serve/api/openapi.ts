@@ -32,11 +32,21 @@ function components(): Json {
     ['IngestBody', S.IngestBody],
   ];
   for (const [id, s] of named) reg.add(s, { id });
-  const out = z.toJSONSchema(reg, { target: 'draft-2020-12', uri: (id) => `#/components/schemas/${id}`, io: 'output', unrepresentable: 'any' }) as {
+  const out = z.toJSONSchema(reg, {
+    target: 'draft-2020-12',
+    uri: (id) => `#/components/schemas/${id}`,
+    io: 'output',
+    unrepresentable: 'any',
+  }) as {
     schemas: Record<string, Json>;
   };
   // input-side schemas (bodies) are described as accepted
-  const inputs = z.toJSONSchema(reg, { target: 'draft-2020-12', uri: (id) => `#/components/schemas/${id}`, io: 'input', unrepresentable: 'any' }) as {
+  const inputs = z.toJSONSchema(reg, {
+    target: 'draft-2020-12',
+    uri: (id) => `#/components/schemas/${id}`,
+    io: 'input',
+    unrepresentable: 'any',
+  }) as {
     schemas: Record<string, Json>;
   };
   out.schemas.NewSource = inputs.schemas.NewSource!;
@@ -54,7 +64,9 @@ const err = (description: string) => json('Error', description);
 
 /** Query parameters from a zod object schema (each as a string parameter, with its constraints as documentation). */
 function queryParams(schema: z.ZodObject, required: string[] = []): Json[] {
-  const js = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, Json> };
+  const js = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, Json>;
+  };
   return Object.entries(js.properties ?? {}).map(([name, s]) => ({
     name,
     in: 'query',
@@ -64,7 +76,13 @@ function queryParams(schema: z.ZodObject, required: string[] = []): Json[] {
 }
 
 const idParam = (name: string, description: string) => ({ name, in: 'path', required: true, schema: { type: 'string' }, description });
-const versionParam = { name: 'v', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9]{1,9}$' }, description: 'report version (1, 2, …)' };
+const versionParam = {
+  name: 'v',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^[0-9]{1,9}$' },
+  description: 'report version (1, 2, …)',
+};
 
 const readErrors = {
   '400': err('bad parameters'),
@@ -79,7 +97,8 @@ export function buildOpenApi(): Json {
     info: {
       title: 'Parallax API',
       version: '1.0.0',
-      description: 'Stories grouped from many outlets and countries, each with a cited neutral overview, discrepancies, framing and coverage by country.',
+      description:
+        'Stories grouped from many outlets and countries, each with a cited neutral overview, discrepancies, framing and coverage by country.',
     },
     servers: [{ url: '/' }],
     components: {
@@ -144,7 +163,10 @@ export function buildOpenApi(): Json {
         },
       },
       '/api/sources': {
-        get: { summary: 'Outlets: the shipped registry and user-added sources', responses: { '200': json('SourceList', 'the sources'), ...authOnly } },
+        get: {
+          summary: 'Outlets: the shipped registry and user-added sources',
+          responses: { '200': json('SourceList', 'the sources'), ...authOnly },
+        },
         post: {
           summary: 'Add a source',
           security: [{ bearer: [] }],
@@ -158,7 +180,10 @@ export function buildOpenApi(): Json {
         },
       },
       '/api/countries': {
-        get: { summary: 'Countries with outlets among the sources', responses: { '200': json('CountryList', 'the countries'), ...authOnly } },
+        get: {
+          summary: 'Countries with outlets among the sources',
+          responses: { '200': json('CountryList', 'the countries'), ...authOnly },
+        },
       },
       '/api/ingest': {
         post: {
@@ -168,7 +193,10 @@ export function buildOpenApi(): Json {
           responses: {
             '200': json('IngestResult', 'the outcome (added, duplicate)'),
             '422': json('IngestResult', 'the input could not be ingested'),
-            '503': json('IngestResult', 'the URL could not be fetched for now (rate limited, server or network error): try again after Retry-After seconds'),
+            '503': json(
+              'IngestResult',
+              'the URL could not be fetched for now (rate limited, server or network error): try again after Retry-After seconds',
+            ),
             '400': err('invalid body'),
             '401': err('missing or wrong token'),
             '403': err('writes are disabled: no PARALLAX_TOKEN configured'),

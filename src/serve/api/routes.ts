@@ -58,7 +58,8 @@ const MAX_BODY = 2_500_000;
 
 async function parseBody<T extends z.ZodType>(c: Ctx, schema: T): Promise<{ ok: true; value: z.output<T> } | { ok: false; res: Response }> {
   const type = c.req.header('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type)) return { ok: false, res: apiError(c, 415, 'unsupported-media-type', 'send a JSON body (content-type: application/json)') };
+  if (!/^application\/json\b/i.test(type))
+    return { ok: false, res: apiError(c, 415, 'unsupported-media-type', 'send a JSON body (content-type: application/json)') };
   const len = Number(c.req.header('content-length') ?? '0');
   if (len > MAX_BODY) return { ok: false, res: apiError(c, 413, 'too-large', `body larger than ${MAX_BODY} bytes`) };
   const text = await c.req.text();
@@ -181,7 +182,14 @@ export function registerApi(app: Hono, ctx: ApiContext): void {
       next = `${u.pathname}${u.search}`;
     }
     const json = JSON.stringify({
-      stories: page.map((s) => ({ id: s.id, title: s.title, createdAt: s.createdAt, updatedAt: s.updatedAt, articleCount: s.articleIds.length, articleIds: s.articleIds })),
+      stories: page.map((s) => ({
+        id: s.id,
+        title: s.title,
+        createdAt: s.createdAt,
+        updatedAt: s.updatedAt,
+        articleCount: s.articleIds.length,
+        articleIds: s.articleIds,
+      })),
       limit,
       offset,
       next,
@@ -205,7 +213,10 @@ export function registerApi(app: Hono, ctx: ApiContext): void {
     if (!(await store.getStory(id))) return apiError(c, 404, 'not-found', `no story ${id}`);
     let versions = await store.listReportVersions(id);
     if (versions.length === 0 && (await ctx.report(id))) versions = await store.listReportVersions(id);
-    return c.json({ storyId: id, versions: versions.map((v) => ({ version: v.version, createdAt: v.createdAt, articleIds: v.articleIds })) });
+    return c.json({
+      storyId: id,
+      versions: versions.map((v) => ({ version: v.version, createdAt: v.createdAt, articleIds: v.articleIds })),
+    });
   });
 
   app.get('/api/stories/:id/versions/:v', async (c) => {
@@ -312,22 +323,43 @@ export function registerApi(app: Hono, ctx: ApiContext): void {
       const { fetchInputs } = await import('../../fetch/urls.ts');
       let got: RawInput | null = null;
       const pool = ctx.extractPool;
-      for await (const item of fetchInputs([b.value.url], ctx.config, ctx.logger, pool ? { feedParser: (body, url) => pool.parseFeed(body, url) } : {})) {
+      for await (const item of fetchInputs(
+        [b.value.url],
+        ctx.config,
+        ctx.logger,
+        pool ? { feedParser: (body, url) => pool.parseFeed(body, url) } : {},
+      )) {
         if (!item.ok) {
           // The one failure decision (fetch/failures.ts): a failure of the moment is a 503 saying when to try again.
           const retry = decideRetry(item.failure, 1, { baseMs: 60_000, maxMs: 3600_000 });
           if (retry.retryable) c.header('Retry-After', String(Math.max(1, Math.ceil(retry.retryAfterMs / 1000))));
-          return c.json({ status: 'failed', articleId: null, storyId: null, error: { code: item.failure.code, message: item.failure.error } }, retry.retryable ? 503 : 422);
+          return c.json(
+            { status: 'failed', articleId: null, storyId: null, error: { code: item.failure.code, message: item.failure.error } },
+            retry.retryable ? 503 : 422,
+          );
         }
         got = item.input;
       }
-      if (!got) return c.json({ status: 'failed', articleId: null, storyId: null, error: { code: 'fetch/nothing', message: 'nothing fetched' } }, 422);
+      if (!got)
+        return c.json(
+          { status: 'failed', articleId: null, storyId: null, error: { code: 'fetch/nothing', message: 'nothing fetched' } },
+          422,
+        );
       input = got;
     }
     const { ingestInput, rebuildReports } = await import('../../pipeline/ingest.ts');
-    const deps = { store, clock: ctx.clock, logger: ctx.logger, registryCountries: await ctx.registryCountries(), llm: ctx.llm, translators: await translatorsOf(ctx), htmlPool: ctx.extractPool ?? null };
+    const deps = {
+      store,
+      clock: ctx.clock,
+      logger: ctx.logger,
+      registryCountries: await ctx.registryCountries(),
+      llm: ctx.llm,
+      translators: await translatorsOf(ctx),
+      htmlPool: ctx.extractPool ?? null,
+    };
     const out = await ingestInput(input, deps);
-    if (out.status === 'failed') return c.json({ status: 'failed', articleId: null, storyId: null, error: { code: out.code, message: out.error } }, 422);
+    if (out.status === 'failed')
+      return c.json({ status: 'failed', articleId: null, storyId: null, error: { code: out.code, message: out.error } }, 422);
     if (out.status === 'added') {
       await rebuildReports([out.storyId], deps);
       ctx.invalidate(out.storyId);

@@ -12,10 +12,9 @@ export { StoryReport, StoryDiff };
 export const MAX_LIMIT = 100;
 export const MAX_OFFSET = 100_000;
 
-export const ApiError = z
-  .object({
-    error: z.object({ code: z.string(), message: z.string() }),
-  });
+export const ApiError = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?$/;
 
@@ -48,7 +47,10 @@ export const StoryListQuery = z
   .object({
     country: countryCode.optional(),
     outlet: z.string().min(1).max(200).optional(),
-    language: z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639-1 code').optional(),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}$/, 'must be an ISO 639-1 code')
+      .optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),
     q: z.string().min(1).max(200).optional(),
@@ -78,77 +80,71 @@ export const PageQuery = z
   })
   .strict();
 
-export const StoryListItem = z
-  .object({
-    id: z.string(),
-    title: z.string(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    articleCount: z.number().int(),
-    articleIds: z.array(z.string()),
-  });
+export const StoryListItem = z.object({
+  id: z.string(),
+  title: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  articleCount: z.number().int(),
+  articleIds: z.array(z.string()),
+});
 
-export const StoryList = z
-  .object({
-    stories: z.array(StoryListItem),
-    limit: z.number().int(),
-    offset: z.number().int(),
-    /** URL of the next page, null on the last one. */
-    next: z.string().nullable(),
-  });
+export const StoryList = z.object({
+  stories: z.array(StoryListItem),
+  limit: z.number().int(),
+  offset: z.number().int(),
+  /** URL of the next page, null on the last one. */
+  next: z.string().nullable(),
+});
 
-export const ArticleSummary = z
-  .object({
-    id: z.string(),
-    ref: z.string(),
-    url: z.string().nullable(),
-    title: z.string().nullable(),
-    byline: z.string().nullable(),
-    published: z.string().nullable(),
-    language: z.string().nullable(),
-    outlet: z.string().nullable(),
-    country: z.string().nullable(),
-    siteName: z.string().nullable(),
-    /** Section label the article states ("World"), when found. */
-    section: z.string().nullable(),
-    duplicateOf: z.string().nullable(),
-    storyId: z.string().nullable(),
-    ingestedAt: z.string(),
-    /** The English title stored beside the original (null: English, or not translated), and who translated it. */
-    translatedTitle: z.string().nullable(),
-    translatedBy: z.string().nullable(),
-  });
+export const ArticleSummary = z.object({
+  id: z.string(),
+  ref: z.string(),
+  url: z.string().nullable(),
+  title: z.string().nullable(),
+  byline: z.string().nullable(),
+  published: z.string().nullable(),
+  language: z.string().nullable(),
+  outlet: z.string().nullable(),
+  country: z.string().nullable(),
+  siteName: z.string().nullable(),
+  /** Section label the article states ("World"), when found. */
+  section: z.string().nullable(),
+  duplicateOf: z.string().nullable(),
+  storyId: z.string().nullable(),
+  ingestedAt: z.string(),
+  /** The English title stored beside the original (null: English, or not translated), and who translated it. */
+  translatedTitle: z.string().nullable(),
+  translatedBy: z.string().nullable(),
+});
 
 /** The text as stored, and its English translation (null when there is none). */
 export const ArticleFull = ArticleSummary.extend({ text: z.string(), translatedText: z.string().nullable() });
 
 export const ArticleList = z.object({ articles: z.array(ArticleSummary) });
 
-export const VersionList = z
-  .object({
-    storyId: z.string(),
-    versions: z.array(z.object({ version: z.number().int(), createdAt: z.string(), articleIds: z.array(z.string()) })),
-  });
+export const VersionList = z.object({
+  storyId: z.string(),
+  versions: z.array(z.object({ version: z.number().int(), createdAt: z.string(), articleIds: z.array(z.string()) })),
+});
 
-export const Source = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    homepage: z.string().nullable(),
-    country: z.string().nullable(),
-    languages: z.array(z.string()),
-    feeds: z.array(z.string()),
-    ownership: z.string().nullable(),
-    origin: z.enum(['registry', 'user']),
-    enabled: z.boolean(),
-  });
+export const Source = z.object({
+  id: z.string(),
+  name: z.string(),
+  homepage: z.string().nullable(),
+  country: z.string().nullable(),
+  languages: z.array(z.string()),
+  feeds: z.array(z.string()),
+  ownership: z.string().nullable(),
+  origin: z.enum(['registry', 'user']),
+  enabled: z.boolean(),
+});
 
 export const SourceList = z.object({ sources: z.array(Source) });
 
-export const CountryList = z
-  .object({
-    countries: z.array(z.object({ country: z.string(), name: z.string(), sources: z.number().int() })),
-  });
+export const CountryList = z.object({
+  countries: z.array(z.object({ country: z.string(), name: z.string(), sources: z.number().int() })),
+});
 
 const httpUrl = z
   .string()
@@ -160,7 +156,10 @@ export const NewSource = z
     name: z.string().min(1).max(200),
     homepage: httpUrl,
     country: countryCode.optional(),
-    languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).max(20).optional(),
+    languages: z
+      .array(z.string().regex(/^[a-z]{2,3}$/))
+      .max(20)
+      .optional(),
     feeds: z.array(httpUrl).max(20).optional(),
     ownership: z.enum(['state', 'public-broadcaster', 'private', 'unknown']).optional(),
   })
@@ -175,16 +174,18 @@ export const IngestBody = z.union([
       url: httpUrl.optional(),
       outlet: z.string().max(200).optional(),
       country: countryCode.optional(),
-      language: z.string().regex(/^[a-z]{2,3}$/).optional(),
+      language: z
+        .string()
+        .regex(/^[a-z]{2,3}$/)
+        .optional(),
       published: isoDate.optional(),
     })
     .strict(),
 ]);
 
-export const IngestResult = z
-  .object({
-    status: z.enum(['added', 'duplicate', 'failed']),
-    articleId: z.string().nullable(),
-    storyId: z.string().nullable(),
-    error: z.object({ code: z.string(), message: z.string() }).nullable(),
-  });
+export const IngestResult = z.object({
+  status: z.enum(['added', 'duplicate', 'failed']),
+  articleId: z.string().nullable(),
+  storyId: z.string().nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});

@@ -37,7 +37,11 @@ let centres: Map<string, [number, number]> | null = null;
 
 /** The covered countries nearest to `cc` (by the distance between the countries' centroids), at most `k`. */
 export function nearestCountries(cc: string, among: Iterable<string>, k = 3): string[] {
-  centres ??= new Map(JSON.parse(assets().get('world.json')!.body).features.filter((f: { id: string | null }) => f.id).map((f: { id: string } & GeoJSON.Feature) => [f.id, geoCentroid(f)]));
+  centres ??= new Map(
+    JSON.parse(assets().get('world.json')!.body)
+      .features.filter((f: { id: string | null }) => f.id)
+      .map((f: { id: string } & GeoJSON.Feature) => [f.id, geoCentroid(f)]),
+  );
   const from = centres.get(cc);
   if (!from) return [];
   return [...among]
@@ -61,7 +65,12 @@ function worldGeometry(): string {
       const name = f.properties?.name ?? '';
       const cc = (f.id === undefined ? NO_ID_NAMES[name] : NUMERIC_TO_ALPHA2[String(f.id)]) ?? null;
       const g = f.geometry as { type: string; coordinates: unknown };
-      return { type: 'Feature', id: cc, properties: { name: cc ? countryName(cc) : name }, geometry: { type: g.type, coordinates: round(g.coordinates) } };
+      return {
+        type: 'Feature',
+        id: cc,
+        properties: { name: cc ? countryName(cc) : name },
+        geometry: { type: g.type, coordinates: round(g.coordinates) },
+      };
     });
   return JSON.stringify({ type: 'FeatureCollection', features });
 }

@@ -39,7 +39,11 @@ function counts(xs: Array<string | null | undefined>): Array<[string, number]> {
   return [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
-const fold = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const fold = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /** The first overview sentence that says more than the headline (the headline is often written from it). */
 function summaryOf(r: StoryReport): string | null {
@@ -109,5 +113,7 @@ export function rankScore(c: StoryCard, now: Date): number {
 
 export function rankCards(cards: StoryCard[], now: Date): StoryCard[] {
   const score = new Map(cards.map((c) => [c.id, rankScore(c, now)]));
-  return [...cards].sort((a, b) => score.get(b.id)! - score.get(a.id)! || b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id));
+  return [...cards].sort(
+    (a, b) => score.get(b.id)! - score.get(a.id)! || b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id),
+  );
 }

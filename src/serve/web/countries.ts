@@ -29,7 +29,10 @@ export function isCountryCode(cc: string): boolean {
 function topList(counts: Map<string, number>): string {
   const top = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 12);
   if (!top.length) return '<p>No country has coverage yet: stories appear as soon as articles arrive.</p>';
-  const items = top.map(([cc, n]) => `<li><a href="/countries/${esc(cc.toLowerCase())}">${esc(countryName(cc))}</a> <span class="meta">${plural(n, 'story', 'stories')}</span></li>`);
+  const items = top.map(
+    ([cc, n]) =>
+      `<li><a href="/countries/${esc(cc.toLowerCase())}">${esc(countryName(cc))}</a> <span class="meta">${plural(n, 'story', 'stories')}</span></li>`,
+  );
   return `<div><h2 class="flat">Most coverage</h2><ol>${items.join('')}</ol></div>`;
 }
 
@@ -56,7 +59,9 @@ export function renderCountries(cards: StoryCard[], followed: Map<string, number
 export function renderCountry(cc: string, cards: StoryCard[], now: Date): string {
   const name = countryName(cc);
   const own = cards.filter((c) => c.countries.some(([x]) => x === cc));
-  const takes = new Map(own.filter((c) => c.takes[cc]).map((c) => [c.id, `<strong>How ${esc(name)}'s press tells it:</strong> ${esc(c.takes[cc])}`]));
+  const takes = new Map(
+    own.filter((c) => c.takes[cc]).map((c) => [c.id, `<strong>How ${esc(name)}'s press tells it:</strong> ${esc(c.takes[cc])}`]),
+  );
   const contrasts = new Map(own.filter((c) => c.contrasts[cc]).map((c) => [c.id, esc(c.contrasts[cc])]));
   const missing = cards.filter((c) => !c.countries.some(([x]) => x === cc) && c.countries.length >= 2).slice(0, 6);
   const feed = `<p class="meta"><a href="/feeds/country/${esc(cc.toLowerCase())}.atom">Atom feed</a> · <a href="/countries">All countries</a></p>`;

@@ -64,7 +64,12 @@ ${topics.length ? `<label>Topic<select name="topic">${options(topics, f.topic, '
 <label>Published<select name="since">${options(PERIOD_LABELS, f.since, 'Any time')}</select></label><button type="submit">Filter</button></form>`;
 }
 
-const PERIOD_LABELS: Array<[string, string]> = [['day', 'Past day'], ['week', 'Past week'], ['month', 'Past month'], ['year', 'Past year']];
+const PERIOD_LABELS: Array<[string, string]> = [
+  ['day', 'Past day'],
+  ['week', 'Past week'],
+  ['month', 'Past month'],
+  ['year', 'Past year'],
+];
 
 function pager(f: FrontFilters, pages: number): string {
   if (pages <= 1) return '';
@@ -84,7 +89,9 @@ function pager(f: FrontFilters, pages: number): string {
 }
 
 function emptyState(d: FrontData): string {
-  const following = d.followed ? `Parallax follows ${plural(d.followed, 'outlet')} around the world.` : 'Parallax reads the articles added to it.';
+  const following = d.followed
+    ? `Parallax follows ${plural(d.followed, 'outlet')} around the world.`
+    : 'Parallax reads the articles added to it.';
   const f = d.feeds;
   const polling = f?.count
     ? ` It reads ${plural(f.count, 'news feed')}; ${f.lastOk ? `the last one was read ${age(f.lastOk, d.now) === 'today' ? 'today' : age(f.lastOk, d.now)}.` : 'none has been read yet.'}`

@@ -57,7 +57,8 @@ function toggleHtml(r: StoryReport, n: number, a: ReportArticle, view: ReaderVie
     qs.set('view', v);
     return `/stories/${encodeURIComponent(r.id)}/read/${n}?${qs.toString()}${key ? '#passage' : ''}`;
   };
-  const item = (v: ReaderView, label: string) => (v === view ? `<strong aria-current="page">${esc(label)}</strong>` : `<a href="${esc(href(v))}">${esc(label)}</a>`);
+  const item = (v: ReaderView, label: string) =>
+    v === view ? `<strong aria-current="page">${esc(label)}</strong>` : `<a href="${esc(href(v))}">${esc(label)}</a>`;
   return `<nav class="toggle meta" aria-label="Text shown">Show: ${item('translation', 'English translation')} · ${item('original', `Original (${languageName(a.language)})`)}</nav>`;
 }
 
@@ -80,7 +81,11 @@ export function renderReader(
   const inOriginal = locatePassage(text, cited);
   const out = linkOut(a);
   const link = out ? `<p><a href="${esc(out)}" rel="noopener noreferrer nofollow">Read the original at ${esc(outletName(a))}</a></p>` : '';
-  if (!tr) return page(a.title || outletName(a), `${header(r, n, a, null)}${note(cited, inOriginal, null, '')}${textHtml(inOriginal, null)}\n${link}</article>`);
+  if (!tr)
+    return page(
+      a.title || outletName(a),
+      `${header(r, n, a, null)}${note(cited, inOriginal, null, '')}${textHtml(inOriginal, null)}\n${link}</article>`,
+    );
   const inTranslation = locatePassage(tr.text, cited);
   const view: ReaderView = opts.view ?? (inOriginal.hit && !inTranslation.hit ? 'original' : 'translation');
   const shown =

@@ -76,10 +76,21 @@ export interface SearchView {
 export function renderSearch(v: SearchView): string {
   const terms = queryTerms(v.q);
   const snippets = new Map(v.hits.map((c) => [c.id, highlight(snippet(c, terms) ?? '', terms)]));
-  const sorts = (['relevance', 'date'] as const).map((s) => `<option value="${s}"${s === v.sort ? ' selected' : ''}>${s === 'date' ? 'Newest first' : 'Best match'}</option>`);
+  const sorts = (['relevance', 'date'] as const).map(
+    (s) => `<option value="${s}"${s === v.sort ? ' selected' : ''}>${s === 'date' ? 'Newest first' : 'Best match'}</option>`,
+  );
   const outlet = `<label>Outlet<input type="text" name="outlet" value="${esc(v.outlet)}" placeholder="Any outlet" maxlength="100"></label>`;
-  const form = filtersForm(v.all, v, '/search', v.q).replace('<button', `${outlet}<label>Sort<select name="sort">${sorts.join('')}</select></label><button`);
-  const head = v.q ? `<h1>Search: “${esc(v.q)}”</h1><p class="meta">${plural(v.hits.length, 'story', 'stories')} found</p>` : '<h1>Search</h1><p>Type a name, place or topic in the search box above.</p>';
-  const list = v.hits.length ? cardList(v.hits, v.now, snippets) : v.q ? `<p>No story matches “${esc(v.q)}”${v.country || v.language || v.outlet || v.topic || v.since ? ' with these filters' : ''}. Try fewer or other words.</p>` : '';
+  const form = filtersForm(v.all, v, '/search', v.q).replace(
+    '<button',
+    `${outlet}<label>Sort<select name="sort">${sorts.join('')}</select></label><button`,
+  );
+  const head = v.q
+    ? `<h1>Search: “${esc(v.q)}”</h1><p class="meta">${plural(v.hits.length, 'story', 'stories')} found</p>`
+    : '<h1>Search</h1><p>Type a name, place or topic in the search box above.</p>';
+  const list = v.hits.length
+    ? cardList(v.hits, v.now, snippets)
+    : v.q
+      ? `<p>No story matches “${esc(v.q)}”${v.country || v.language || v.outlet || v.topic || v.since ? ' with these filters' : ''}. Try fewer or other words.</p>`
+      : '';
   return page(v.q ? `Search: ${v.q}` : 'Search', `${head}${form}${list}`, { q: v.q });
 }

@@ -18,7 +18,8 @@ function articleLine(r: StoryReport, a: ReportArticle, n: number): string {
 export function sourcesSection(r: StoryReport): string {
   const num = new Map(r.articles.map((a, i) => [a.id, i + 1]));
   const copies = new Map<string, ReportArticle[]>();
-  for (const a of r.articles) if (a.duplicateOf && num.has(a.duplicateOf)) copies.set(a.duplicateOf, [...(copies.get(a.duplicateOf) ?? []), a]);
+  for (const a of r.articles)
+    if (a.duplicateOf && num.has(a.duplicateOf)) copies.set(a.duplicateOf, [...(copies.get(a.duplicateOf) ?? []), a]);
   const items = r.articles
     .filter((a) => !(a.duplicateOf && num.has(a.duplicateOf)))
     .map((a) => {

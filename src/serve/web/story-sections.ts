@@ -58,7 +58,14 @@ export function exclusivesSection(r: StoryReport, cite: Cite): string {
   if (!r.exclusives.length) return '';
   const byId = new Map(r.articles.map((a) => [a.id, a]));
   const items = r.exclusives.map((x, i) => {
-    const who = [...new Set(x.articles.map((id) => byId.get(id)).filter((a) => !!a).map((a) => outletName(a!)))];
+    const who = [
+      ...new Set(
+        x.articles
+          .map((id) => byId.get(id))
+          .filter((a) => !!a)
+          .map((a) => outletName(a!)),
+      ),
+    ];
     return `<li><span class="meta">${esc(who.join(', '))}:</span> ${esc(x.text)}${cite(x.articles, `x${i}`)}</li>`;
   });
   return section('exclusives', 'Only reported by', `<ul>${items.join('')}</ul>`);
@@ -66,7 +73,9 @@ export function exclusivesSection(r: StoryReport, cite: Cite): string {
 
 export function agreementsSection(r: StoryReport, cite: Cite): string {
   if (!r.agreements.length) return '';
-  const items = r.agreements.map((g, i) => `<li>${esc(g.text)} <span class="meta">(${plural(g.articles.length, 'source')})</span>${cite(g.articles, `g${i}`)}</li>`);
+  const items = r.agreements.map(
+    (g, i) => `<li>${esc(g.text)} <span class="meta">(${plural(g.articles.length, 'source')})</span>${cite(g.articles, `g${i}`)}</li>`,
+  );
   return section('agree', 'What sources agree on', `<ul>${items.join('')}</ul>`);
 }
 
@@ -93,7 +102,11 @@ export function worldSection(r: StoryReport, cite: Cite): string {
     const cc = c.country!;
     return `<li><strong><a href="/countries/${esc(cc.toLowerCase())}">${esc(countryName(cc))}</a></strong> <span class="meta">(${plural(c.articles.length, 'article')})</span>${c.summary ? `: ${esc(c.summary)}` : ''}${cite(c.articles, `c${i}`)}</li>`;
   });
-  return section('world', "The world's take", `<div class="globe-wrap">${globe}<ul class="world">${items.join('')}</ul></div>${blindspotLine(r)}`);
+  return section(
+    'world',
+    "The world's take",
+    `<div class="globe-wrap">${globe}<ul class="world">${items.join('')}</ul></div>${blindspotLine(r)}`,
+  );
 }
 
 export function timelineSection(r: StoryReport, cite: Cite): string {
@@ -108,7 +121,8 @@ export function timelineSection(r: StoryReport, cite: Cite): string {
 export function quotesSection(r: StoryReport, cite: Cite): string {
   if (!r.quotes.length) return '';
   const items = r.quotes.map(
-    (q, i) => `<li><blockquote>“${esc(q.text)}”</blockquote><p class="meta">— ${q.speaker ? esc(q.speaker) : 'speaker not named'}${cite(q.articles, `q${i}`)}</p></li>`,
+    (q, i) =>
+      `<li><blockquote>“${esc(q.text)}”</blockquote><p class="meta">— ${q.speaker ? esc(q.speaker) : 'speaker not named'}${cite(q.articles, `q${i}`)}</p></li>`,
   );
   return section('quotes', 'Quotes', `<ul class="plain">${items.join('')}</ul>`);
 }
@@ -120,6 +134,8 @@ export function entitiesSection(r: StoryReport): string {
     const link = `<li><a href="/search?q=${encodeURIComponent(e.name)}">${esc(e.name)}</a></li>`;
     groups.set(e.type, [...(groups.get(e.type) ?? []), link]);
   }
-  const html = [...groups].map(([type, links]) => `<h3>${esc(type.charAt(0).toUpperCase() + type.slice(1))}</h3><ul class="chips">${links.join('')}</ul>`);
+  const html = [...groups].map(
+    ([type, links]) => `<h3>${esc(type.charAt(0).toUpperCase() + type.slice(1))}</h3><ul class="chips">${links.join('')}</ul>`,
+  );
   return section('entities', 'People, places and organisations', html.join(''));
 }

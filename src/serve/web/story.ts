@@ -26,7 +26,10 @@ function changesHtml(d: StoryDiff | null, cite: Cite): string {
   if (!d) return '';
   const li: string[] = [];
   if (d.title) li.push(`<li>Headline was “${esc(d.title.from)}”.</li>`);
-  if (d.newArticles.length) li.push(`<li>${plural(d.newArticles.length, 'new article')}${d.newOutlets.length ? ` from ${d.newOutlets.map(esc).join(', ')}` : ''}.</li>`);
+  if (d.newArticles.length)
+    li.push(
+      `<li>${plural(d.newArticles.length, 'new article')}${d.newOutlets.length ? ` from ${d.newOutlets.map(esc).join(', ')}` : ''}.</li>`,
+    );
   if (d.newCountries.length) li.push(`<li>Now covered in ${d.newCountries.map((c) => esc(countryName(c))).join(', ')}.</li>`);
   for (const s of [...d.newAgreements, ...d.newOverview].slice(0, 4)) li.push(`<li>New: ${esc(s.text)}${cite(s.articles)}</li>`);
   for (const x of d.newDiscrepancies) li.push(`<li>New point of difference: ${esc(x.about)}.</li>`);
@@ -42,7 +45,10 @@ function headerMeta(r: StoryReport, now: Date): string {
   const span = first && last && showDate(first) !== showDate(last) ? `${showDate(first)} – ${showDate(last)}` : showDate(last ?? first);
   const outlets = new Set(r.articles.filter((a) => !a.duplicateOf).map((a) => outletName(a)));
   const countries = new Set(r.articles.map((a) => a.country).filter(Boolean));
-  const parts = [span ? `Published ${span}` : null, `${plural(outlets.size, 'source')} in ${plural(countries.size, 'country', 'countries')}`];
+  const parts = [
+    span ? `Published ${span}` : null,
+    `${plural(outlets.size, 'source')} in ${plural(countries.size, 'country', 'countries')}`,
+  ];
   const opinion = r.opinion?.length ? ` · ${plural(r.opinion.length, 'opinion piece')} (never used as a fact source)` : '';
   return `<p class="meta">${esc(parts.filter(Boolean).join(' · '))}${opinion}</p>`;
 }
@@ -54,7 +60,9 @@ function versionsHtml(r: StoryReport, opts: StoryPageOptions): string {
 }
 
 function jumpNav(parts: Array<[string, string]>): string {
-  const shown = parts.filter(([, html]) => html).map(([label, html]) => `<a href="#${/id="([a-z]+)"/.exec(html)?.[1] ?? ''}">${esc(label)}</a>`);
+  const shown = parts
+    .filter(([, html]) => html)
+    .map(([label, html]) => `<a href="#${/id="([a-z]+)"/.exec(html)?.[1] ?? ''}">${esc(label)}</a>`);
   return shown.length > 2 ? `<nav aria-label="Sections" class="meta">Jump to: ${shown.join(' · ')}</nav>` : '';
 }
 

@@ -114,7 +114,9 @@ function takeLines(r: StoryReport, g: Group, cite: Cite): string[] {
       const mine = inGroup(g, v.articles);
       if (!mine.length || figures.length >= 3) return;
       const others = d.values.filter((w) => w !== v && w.articles.some((id) => !g.ids.has(id))).map((w) => valueHtml(w, d.values));
-      figures.push(`${esc(d.about)}: ${valueHtml(v, d.values)}${others.length ? ` (others: ${others.join(', ')})` : ''}${cite(mine, `d${di}.${vi}`)}`);
+      figures.push(
+        `${esc(d.about)}: ${valueHtml(v, d.values)}${others.length ? ` (others: ${others.join(', ')})` : ''}${cite(mine, `d${di}.${vi}`)}`,
+      );
     }),
   );
   if (figures.length) lines.push(`<li>Where sources differ, it says ${figures.join('; ')}</li>`);
@@ -124,7 +126,8 @@ function takeLines(r: StoryReport, g: Group, cite: Cite): string[] {
     lines.push(`<li>Only here (${plural(only.length, 'point')}): ${esc(x.text)}${cite(x.articles, `x${i}`)}</li>`);
   }
   const shared = r.agreements.filter((a) => inGroup(g, a.articles).length).length;
-  if (r.agreements.length) lines.push(`<li class="meta">States ${shared} of the ${plural(r.agreements.length, 'point')} sources agree on.</li>`);
+  if (r.agreements.length)
+    lines.push(`<li class="meta">States ${shared} of the ${plural(r.agreements.length, 'point')} sources agree on.</li>`);
   return lines;
 }
 
@@ -143,7 +146,8 @@ export function takesSection(r: StoryReport, cite: Cite, ownershipOf: OwnershipO
   const byOwner = ownershipOf ? toGroups(r, 'ownership', ownershipOf) : [];
   if (byOwner.length) parts.push(dimensionHtml(r, 'By who runs the outlet', byOwner, cite));
   if (!parts.length) return '';
-  const lead = '<p class="meta">How each group of outlets tells the story compared with the rest: the headline it ran, its words, its figures and what only it reported.</p>';
+  const lead =
+    '<p class="meta">How each group of outlets tells the story compared with the rest: the headline it ran, its words, its figures and what only it reported.</p>';
   return `<section id="takes" aria-labelledby="h-takes"><h2 id="h-takes">Alternative takes</h2>${lead}${parts.join('')}</section>`;
 }
 
