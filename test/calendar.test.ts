@@ -1,9 +1,10 @@
-/** util/calendar: one month / weekday table for datelines, page metadata and clustering. */
+/** util/calendar: one month / weekday table for datelines, page metadata and clustering, read from the locale files. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MONTHS, MONTHS_IN_PROSE, WEEKDAYS, foldToken, monthAlternation } from '../src/util/calendar.ts';
 import { dateFromText } from '../src/extract/html/meta.ts';
 import { dateMentions } from '../src/cluster/text.ts';
+import { createLocales, dayNumber, findLocaleDates } from '../src/text/index.ts';
 
 test('month names, abbreviations and genitives fold to their month in every language of the table', () => {
   const cases: Array<[string, number]> = [
@@ -61,4 +62,26 @@ test('dates mentioned in a lead: a month name before a day number, not an abbrev
   assert.deepEqual(dateMentions('The quake, mag 7 on the Richter scale, struck on 11 de marzo.'), ['03-11']);
   assert.deepEqual(dateMentions('Il sisma del 5 settembre ha colpito la costa; set 3 nuovi record.'), ['09-05']);
   assert.deepEqual(dateMentions('Wybory odbyły się 15 października.'), ['10-15']);
+});
+
+test('one source: the tables are the locale files’ months and weekdays; dateline-only forms stay out of the date phrases', () => {
+  const locales = createLocales();
+  for (const lang of locales.languages) {
+    const months = locales.get(lang)!.data.months;
+    months.forEach((forms, i) => {
+      for (const f of forms) if (!f.includes(' ')) assert.equal(MONTHS.get(foldToken(f)), i + 1, `${lang} ${f}`);
+    });
+  }
+  for (const [w, m] of [
+    ['أكتوبر', 10],
+    ['maart', 3],
+    ['октябре', 10],
+  ] as const)
+    assert.equal(MONTHS_IN_PROSE.get(foldToken(w)), m, w);
+  // "sie" (Polish "się" folded) is an August abbreviation in a dateline only
+  const pl = locales.get('pl')!;
+  const ctx = { ref: dayNumber(2025, 10, 30), anchor: null };
+  assert.equal(findLocaleDates('Spotkanie odbyło się 5 sierpnia 2025 r.', ctx, pl).length, 1);
+  assert.equal(findLocaleDates('Spotkanie 5 sie 2025 r.', ctx, pl).length, 0);
+  assert.equal(MONTHS.get('sie'), 8);
 });

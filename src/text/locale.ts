@@ -12,6 +12,8 @@ const words = z.array(z.string());
 const LocaleFile = z.object({
   lang: z.string().regex(/^[a-z]{2,3}$/),
   months: z.array(words).refine((m) => m.length === 0 || m.length === 12, 'twelve months'),
+  /** short month forms that are everyday words elsewhere ("set", "mag", "sie"): read in datelines and page metadata only */
+  datelineMonths: z.array(words).length(12).optional(),
   solarMonths: z.array(words).length(12).optional(),
   weekdays: z.array(words).length(7),
   numeralChars: z.string().optional(),

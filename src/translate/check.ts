@@ -35,7 +35,7 @@ export function inventedFigures(original: string, translation: string): string[]
 }
 
 const COMMON: ReadonlySet<string> = new Set(commonData.words);
-const EN_CALENDAR: ReadonlySet<string> = new Set([...MONTH_GROUPS[0]!, ...WEEKDAY_GROUPS[0]!].flatMap((g) => g.split('|')));
+const EN_CALENDAR: ReadonlySet<string> = new Set([...MONTH_GROUPS[0]!, ...WEEKDAY_GROUPS[0]!].flat());
 
 /** Country and language names in English (Intl's tables): a translation names them in English, the original in its own. */
 const EN_PLACE_WORDS: ReadonlySet<string> = (() => {
@@ -132,7 +132,7 @@ export function inventedMonths(original: string, translation: string): string[] 
     const n = MONTHS_IN_PROSE.get(foldToken(m[0]));
     if (n !== undefined) stated.add(n);
   }
-  const en = MONTH_GROUPS[0]!.map((g) => g.split('|')[0]!);
+  const en = MONTH_GROUPS[0]!.map((g) => g[0]!);
   return [...translation.matchAll(/\p{Lu}\p{Ll}+/gu)]
     .map((m) => m[0])
     .filter((w) => {

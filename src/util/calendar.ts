@@ -1,9 +1,10 @@
 /**
- * Calendar words in the languages Parallax reads: month and weekday names (with abbreviations and genitive
- * forms), folded for lookup. One table for every stage that reads dates from text — datelines and page
- * metadata (extract/) and dates mentioned in a lead (cluster/).
+ * Calendar words in the languages Parallax reads, as lookup tables: month and weekday names (with abbreviations
+ * and inflected forms), folded. A view of the locale files (src/text/calendar.ts, data/locale/<lang>.json) for
+ * every stage that reads dates from text outside a language's own date phrases — datelines and page metadata
+ * (extract/), dates mentioned in a lead (cluster/), the calendar words a translation keeps (translate/).
  */
-import calendarData from './data/calendar.json' with { type: 'json' };
+import { calendarWords } from '../text/calendar.ts';
 
 /** Lowercases and strips combining marks, so "Março", "März" and "marzo" compare without accents. */
 export function foldToken(s: string): string {
@@ -13,48 +14,49 @@ export function foldToken(s: string): string {
     .toLowerCase();
 }
 
-// data/calendar.json, by language (English first): the 12 months in order and the weekdays Monday..Sunday
-// (ISO order); `a|b` gives alternatives (abbreviations, genitive forms, transliterations); the first is the name.
-const BY_LANGUAGE: Record<string, { months: string[]; weekdays: string[] }> = calendarData;
+const CALENDAR = calendarWords();
 
-/** Each language's months, January..December. */
-export const MONTH_GROUPS: readonly string[][] = Object.values(BY_LANGUAGE).map((l) => l.months);
+/** Each language's months, January..December, each a list of forms (the name first); English first. */
+export const MONTH_GROUPS: readonly (readonly string[])[][] = CALENDAR.map((l) => l.months);
 
-/** Each language's weekdays, Monday..Sunday. */
-export const WEEKDAY_GROUPS: readonly string[][] = Object.values(BY_LANGUAGE).map((l) => l.weekdays);
+/** Each language's weekdays, Monday..Sunday, each a list of forms; English first. */
+export const WEEKDAY_GROUPS: readonly (readonly string[])[][] = CALENDAR.map((l) => l.weekdays);
 
-function table(groups: readonly string[][], keep: (alt: string, first: boolean) => boolean = () => true): Map<string, number> {
+function table(
+  groups: readonly (readonly string[])[][],
+  keep: (alt: string, lang: number, month: number, j: number) => boolean,
+): Map<string, number> {
   const m = new Map<string, number>();
-  for (const g of groups) {
-    g.forEach((w, i) => {
-      w.split('|').forEach((alt, j) => {
-        if (alt && keep(alt, j === 0)) m.set(foldToken(alt), i + 1);
-      });
-    });
-  }
+  groups.forEach((g, lang) =>
+    g.forEach((forms, i) =>
+      forms.forEach((alt, j) => {
+        if (alt && keep(alt, lang, i, j)) m.set(foldToken(alt), i + 1);
+      }),
+    ),
+  );
   return m;
 }
 
-/** Folded month name, abbreviation or genitive form → month number (1–12). */
-export const MONTHS: ReadonlyMap<string, number> = table(MONTH_GROUPS);
+/** Folded month name, abbreviation or inflected form → month number (1–12). */
+export const MONTHS: ReadonlyMap<string, number> = table(MONTH_GROUPS, () => true);
 
 /**
- * The same without the short abbreviations that are also everyday words elsewhere ("set", "out", "mag", "gen",
- * "sie"): month names, forms of four letters or more, and the English abbreviations — for running text, where a
- * word before a number is more often not a month.
+ * The same without the short forms that are also everyday words elsewhere ("set", "out", "mag", "gen", "sie",
+ * "lis"): month names, forms of four letters or more, and the English abbreviations — for running text, where a
+ * word before a number is more often not a month. Dateline-only forms of the locale files are left out.
  */
 export const MONTHS_IN_PROSE: ReadonlyMap<string, number> = table(
   MONTH_GROUPS,
-  (alt, first) => first || [...alt].length >= 4 || MONTH_GROUPS[0].some((g) => g.split('|').includes(alt)),
+  (alt, lang, month, j) => j < CALENDAR[lang].proseForms[month] && (j === 0 || [...alt].length >= 4 || CALENDAR[lang].lang === 'en'),
 );
 
 /** Folded weekday name or abbreviation → ISO weekday (1 = Monday … 7 = Sunday). */
-export const WEEKDAYS: ReadonlyMap<string, number> = table(WEEKDAY_GROUPS);
+export const WEEKDAYS: ReadonlyMap<string, number> = table(WEEKDAY_GROUPS, () => true);
 
 /** Every month name and form as written and folded, longest first, escaped for a RegExp alternation. */
 export function monthAlternation(months: ReadonlyMap<string, number> = MONTHS): string {
   const forms = new Set<string>(months.keys());
-  for (const g of MONTH_GROUPS) for (const w of g) for (const alt of w.split('|')) if (months.has(foldToken(alt))) forms.add(alt);
+  for (const g of MONTH_GROUPS) for (const m of g) for (const alt of m) if (months.has(foldToken(alt))) forms.add(alt);
   return [...forms]
     .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
     .map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
