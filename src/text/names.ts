@@ -6,6 +6,7 @@
  */
 import anyAscii from 'any-ascii';
 import data from './data/names.json' with { type: 'json' };
+import { createLocales } from './locale.ts';
 
 const NON_LATIN_LETTER = /[^\p{Script=Latin}\P{L}]/u;
 
@@ -19,13 +20,33 @@ export function romanize(w: string): string {
   return nonLatin(w) ? anyAscii(w) : w;
 }
 
-const CYRILLIC_ENDINGS = [...data.cyrillicEndings].sort((a, b) => b.length - a.length);
+let affixes: { cyrillicEndings: string[]; arabicPrefixes: string[] } | null = null;
+
+/**
+ * The name affixes of the locale files (`nameAffixes`: Russian and Ukrainian case endings, Arabic and Persian
+ * prefixes written onto a word), by script, longest first: one source with clustering's country names.
+ */
+function nameAffixes(): { cyrillicEndings: string[]; arabicPrefixes: string[] } {
+  if (affixes) return affixes;
+  const locales = createLocales();
+  const all = locales.languages.flatMap((l) => {
+    const a = locales.get(l)?.data.nameAffixes;
+    return a ? [...a.prefixes.map((p) => ['p', p]), ...a.suffixes.map((x) => ['s', x])] : [];
+  });
+  const pick = (kind: string, script: RegExp) => [...new Set(all.filter(([k, x]) => k === kind && script.test(x)).map(([, x]) => x))];
+  const longestFirst = (l: string[]) => l.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  return (affixes = {
+    cyrillicEndings: longestFirst(pick('s', /^\p{Script=Cyrillic}+$/u)),
+    arabicPrefixes: longestFirst(pick('p', /^\p{Script=Arabic}+$/u)),
+  });
+}
 
 /** A Cyrillic name word and its stems without a case ending (Каракасом → Каракас; Венесуэлы → Венесуэл). */
 export function cyrillicStems(w: string): string[] {
   const out = [w];
   if (!/\p{Script=Cyrillic}/u.test(w)) return out;
-  for (const e of CYRILLIC_ENDINGS) if (w.length - e.length >= 3 && w.toLowerCase().endsWith(e)) out.push(w.slice(0, -e.length));
+  for (const e of nameAffixes().cyrillicEndings)
+    if (w.length - e.length >= 3 && w.toLowerCase().endsWith(e)) out.push(w.slice(0, -e.length));
   return out;
 }
 
@@ -60,7 +81,6 @@ export function latinUnits(name: string): Unit[] {
 }
 
 const ARABIC = data.arabicLetters as Record<string, string>;
-const ARABIC_PREFIXES = [...data.arabicPrefixes].sort((a, b) => b.length - a.length);
 
 /** Sound units of an Arabic-script word as written (long vowels a, semivowels w/y; short vowels are not written). */
 function arabicUnits(w: string): Unit[] {
@@ -120,7 +140,9 @@ export function arabicWritesName(word: string, latin: string): boolean {
   if (consonants(la) < 3) return false;
   const forms = [
     word,
-    ...ARABIC_PREFIXES.filter((p) => word.startsWith(p) && word.length - p.length >= 3).map((p) => word.slice(p.length)),
+    ...nameAffixes()
+      .arabicPrefixes.filter((p) => word.startsWith(p) && word.length - p.length >= 3)
+      .map((p) => word.slice(p.length)),
   ];
   return forms.some((f) => arabicUnits(f).length >= 3 && alignArabic(arabicUnits(f), la));
 }
