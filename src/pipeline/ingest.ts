@@ -129,15 +129,7 @@ export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<
   const translated = await translateStep({ title: a.title, text: a.text, language }, deps);
   const dedupe = dedupeFeatures(a.text);
   const bands = lshBands(dedupe);
-  const recent = store.findDedupeCandidates
-    ? bands.length
-      ? await store.findDedupeCandidates(bands, DEDUPE_CANDIDATES)
-      : []
-    : await store.listRecentArticlesForDedupe(DEDUPE_WINDOW);
-  const duplicateOf = findDuplicate(
-    dedupe,
-    recent.map((r) => ({ id: r.id, dedupe: (r.features as StoredFeatures | null)?.dedupe ?? null })),
-  );
+  const duplicateOf = await nearCopyOf(id, dedupe, bands, store);
   const cluster = clusterFeatures({ title: a.title, text: a.text, published: a.published, language }, translated.translation);
   const outlet = input.hints.outlet ?? a.siteName ?? null;
   const url = input.hints.url ?? (/^https?:\/\//.test(input.ref) ? input.ref : null);
@@ -184,9 +176,39 @@ export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<
     ms: 0,
     at,
   });
-  // Under a store-wide lock: two workers must not start two stories for one event.
-  const storyId = await timed(deps, id, 'cluster', () => store.withLock('cluster', () => clusterOne(id, cluster, deps, duplicateOf)));
+  // Under a store-wide lock: two workers must not start two stories for one event, nor two copies of one report.
+  const storyId = await timed(deps, id, 'cluster', () =>
+    store.withLock('cluster', async () =>
+      clusterOne(id, cluster, deps, duplicateOf ?? (await copyStoredMeanwhile(id, dedupe, bands, deps))),
+    ),
+  );
   return { status: 'added', articleId: id, storyId };
+}
+
+/** The stored article `id`'s text nearly copies (a wire copy), if any; `id` itself excluded. */
+async function nearCopyOf(id: string, dedupe: DedupeFeatures, bands: string[], store: Store): Promise<string | null> {
+  const recent = store.findDedupeCandidates
+    ? bands.length
+      ? await store.findDedupeCandidates(bands, DEDUPE_CANDIDATES)
+      : []
+    : await store.listRecentArticlesForDedupe(DEDUPE_WINDOW);
+  return findDuplicate(
+    dedupe,
+    recent.filter((r) => r.id !== id).map((r) => ({ id: r.id, dedupe: (r.features as StoredFeatures | null)?.dedupe ?? null })),
+  );
+}
+
+/**
+ * Run under the cluster lock. Two writers may each store a copy of one report before either could see the other's:
+ * a copy already in a story is looked for again, and the article joins that story. It is recorded as that copy's
+ * duplicate unless that copy is recorded as this article's (each writer saw the other's; no cycle).
+ */
+async function copyStoredMeanwhile(id: string, dedupe: DedupeFeatures, bands: string[], deps: PipelineDeps): Promise<string | null> {
+  const orig = await nearCopyOf(id, dedupe, bands, deps.store);
+  const other = orig ? await deps.store.getArticle(orig) : null;
+  if (!orig || !other?.storyId) return null;
+  if (other.duplicateOf !== id) await deps.store.markDuplicate?.(id, orig);
+  return orig;
 }
 
 /**

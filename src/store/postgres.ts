@@ -718,6 +718,10 @@ export class PostgresStore implements Store {
     );
   }
 
+  async markDuplicate(articleId: string, duplicateOf: string): Promise<void> {
+    await this.q('UPDATE articles SET duplicate_of = $1 WHERE id = $2', [duplicateOf, articleId]);
+  }
+
   async addDedupeBands(articleId: string, bands: string[]): Promise<void> {
     await this.q('INSERT INTO dedupe_bands (band, article_id) SELECT DISTINCT b, $1 FROM unnest($2::text[]) AS b ON CONFLICT DO NOTHING', [
       articleId,

@@ -857,6 +857,10 @@ export class SqliteStore implements Store {
     return rows.map((r) => ({ id: r.id, features: r.features ? (JSON.parse(r.features) as unknown) : null }));
   }
 
+  async markDuplicate(articleId: string, duplicateOf: string): Promise<void> {
+    await retryBusy(() => this.prep('UPDATE articles SET duplicate_of = ? WHERE id = ?').run(duplicateOf, articleId));
+  }
+
   async addDedupeBands(articleId: string, bands: string[]): Promise<void> {
     this.db
       .prepare('INSERT OR IGNORE INTO dedupe_bands (band, article_id) SELECT DISTINCT value, ? FROM json_each(?)')

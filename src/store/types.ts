@@ -267,6 +267,8 @@ export interface Store {
   findDedupeCandidates?(bands: string[], limit: number): Promise<Array<{ id: string; features: unknown }>>;
   /** Files an article under its near-duplicate band keys. */
   addDedupeBands?(articleId: string, bands: string[]): Promise<void>;
+  /** Records a stored article as a near-duplicate (wire copy) of another, found after it was stored. */
+  markDuplicate?(articleId: string, duplicateOf: string): Promise<void>;
 }
 
 export interface StoryMember {
