@@ -14,108 +14,21 @@
  * Shutdown: `stop()` stops starting fetches, abandons fetches still on the wire (nothing of theirs was
  * received), and waits until every article already fetched has been ingested and marked seen.
  */
-import type { Store, SourceRecord, FeedState } from '../store/types.ts';
-import type { Config } from '../config/index.ts';
-import type { Logger } from '../util/log.ts';
-import type { RawInput } from '../model.ts';
-import type { Fetcher, FetchOptions, FetchResult, FeedEntry } from '../fetch/types.ts';
+import type { SourceRecord } from '../store/types.ts';
+import type { Fetcher } from '../fetch/types.ts';
 import type { InputItem } from '../fetch/files.ts';
 import { createFetcher, fetcherOptionsFromConfig } from '../fetch/http.ts';
-import { parseFeed, discoverFeeds } from '../fetch/feeds.ts';
-import { pageInput } from '../fetch/urls.ts';
-import { isRetryable, type FailureInfo } from '../fetch/failures.ts';
-import { metrics } from '../util/metrics.ts';
 import { listAllSources, defaultRegistryPath } from '../sources/index.ts';
 import { ingestAll, type PipelineDeps } from './ingest.ts';
 import { translatorsFromConfig } from './translate.ts';
 import { llmFromConfig } from '../synthesize/llm.ts';
-import { createHtmlExtractPool, type HtmlExtractPool } from '../extract/worker.ts';
-import { createAnalysisCache, type AnalysisCache } from '../analyze/cache.ts';
+import { createHtmlExtractPool } from '../extract/worker.ts';
+import { createAnalysisCache } from '../analyze/cache.ts';
+import type { Control, Cycle, FeedTask, Fetched, PollerDeps, PollerOptions, PollSummary } from './poll-types.ts';
+import { discover, feedFailed, pollFeed, progress } from './poll-feed.ts';
 
-export interface PollerOptions {
-  /** Seconds between two polls of one healthy feed (PARALLAX_POLL_INTERVAL_S). */
-  intervalS: number;
-  /** Random spread of each feed's next poll, as a fraction of the interval (0.1 = ±10 %). */
-  jitter: number;
-  /** Longest back-off of a failing feed, seconds. */
-  maxBackoffS: number;
-  /** A feed with this many consecutive failures is reported as dead (it is still retried, rarely). */
-  deadAfter: number;
-  maxConcurrentFeeds: number;
-  maxEntriesPerFeed: number;
-  maxArticlesPerPoll: number;
-  /** The shipped registry file; null polls only the user's sources. */
-  registryPath: string | null;
-  /**
-   * After this many feeds in a row fail with fetch/network and none has succeeded in the cycle, the network
-   * is taken to be down: the cycle ends early instead of marking every feed in the world as failing.
-   */
-  offlineAfter: number;
-  /** Sources without feeds whose homepage is searched for advertised feeds, per cycle. */
-  maxDiscoveriesPerPoll: number;
-  /** Seconds before a homepage that advertised no feed is looked at again. */
-  rediscoverS: number;
-  /** Seconds before a feed whose new entries were not all fetched (article budget spent) is polled again. */
-  deferS: number;
-}
-
-export interface PollerDeps {
-  store: Store;
-  config: Config;
-  logger: Logger;
-  clock: () => Date;
-  /** The live status line (overwritten in place on a terminal). */
-  status: (line: string) => void;
-  /** One-off report lines (cycle summaries, dead feeds); defaults to the logger. */
-  report?: (line: string) => void;
-  /** Defaults to the HTTP fetcher built from the configuration. */
-  fetcher?: Fetcher;
-  /** Worker threads for HTML extraction; startPoller creates one when not given and closes it on stop. */
-  htmlPool?: HtmlExtractPool | null;
-  /**
-   * Per-article analysis kept between report builds (analyze/cache.ts). startPoller makes one for all its cycles
-   * when not given, so a story rebuilt in a later cycle redoes only its new articles; null: none.
-   */
-  analysisCache?: AnalysisCache | null;
-  options?: Partial<PollerOptions>;
-  random?: () => number;
-}
-
-export interface PollFailure {
-  sourceId: string;
-  url: string;
-  code: string;
-  message: string;
-  /** Consecutive failures of this feed, this one included (feeds only). */
-  errorCount?: number;
-}
-
-export interface PollSummary {
-  sources: number;
-  feedsDue: number;
-  /** Feeds fetched this cycle (including 304s and failures). */
-  feedsPolled: number;
-  feedsNotModified: number;
-  feedsFailed: number;
-  /** Feeds not due yet (polled recently or backing off). */
-  feedsWaiting: number;
-  entriesNew: number;
-  articlesFetched: number;
-  articlesAdded: number;
-  duplicates: number;
-  articleFailures: number;
-  /** Entries left for the next cycle because the per-poll article budget was spent. */
-  deferred: number;
-  /** Sources without feeds that got feeds from their homepage's <link rel="alternate"> this cycle. */
-  discovered: number;
-  failures: PollFailure[];
-  /** Feeds whose consecutive failures reached `deadAfter` in this cycle. */
-  newlyDead: PollFailure[];
-  stories: string[];
-  stopped: boolean;
-  /** The cycle ended early because no feed could be reached (see `offlineAfter`). */
-  networkDown: boolean;
-}
+export type { PollerDeps, PollerOptions, PollFailure, PollSummary } from './poll-types.ts';
+export { backoffSeconds, canonicalEntryUrl } from './poll-feed.ts';
 
 const DEFAULTS: Omit<PollerOptions, 'intervalS' | 'registryPath'> = {
   jitter: 0.1,
@@ -130,12 +43,6 @@ const DEFAULTS: Omit<PollerOptions, 'intervalS' | 'registryPath'> = {
   deferS: 60,
 };
 
-const FEED_ACCEPT =
-  'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, ' +
-  'application/json;q=0.8, */*;q=0.5';
-const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
-/** Text of a feed entry's own content that is long enough to stand in for an unreachable page. */
-const MIN_FEED_CONTENT_CHARS = 500;
 /** Most articles ingested (and reports rebuilt) in one go. */
 const MAX_INGEST_BATCH = 100;
 /** Feeds per chunk, per concurrent fetch slot (see pollOnce). */
@@ -158,53 +65,6 @@ function defaultFetcher(deps: PollerDeps): Fetcher {
   return createFetcher({ ...fetcherOptionsFromConfig(deps.config), maxRetries: 0 }, { clock: deps.clock, logger: deps.logger });
 }
 
-/** Seconds until a feed with `errorCount` consecutive failures is polled again. */
-export function backoffSeconds(errorCount: number, o: Pick<PollerOptions, 'intervalS' | 'maxBackoffS'>): number {
-  if (errorCount <= 0) return o.intervalS;
-  return Math.min(o.maxBackoffS, o.intervalS * 2 ** Math.min(errorCount - 1, 30));
-}
-
-const TRACKING_PARAM = /^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ocid|cmpid|_ga|igshid)$/i;
-
-/** An entry URL without its fragment and tracking parameters, so one article is seen once however it is linked. */
-export function canonicalEntryUrl(url: string): string {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return url;
-  }
-  u.hash = '';
-  for (const k of [...u.searchParams.keys()]) if (TRACKING_PARAM.test(k)) u.searchParams.delete(k);
-  return u.toString();
-}
-
-/** ISO 639-1 primary subtag of a BCP 47 tag ('zh-Hant' → 'zh'), as the article model stores languages. */
-function primaryLanguage(tag: string | null | undefined): string | null {
-  if (!tag) return null;
-  const p = tag.trim().toLowerCase().split(/[-_]/)[0];
-  return /^[a-z]{2,3}$/.test(p) ? p : null;
-}
-
-function entryLanguage(entry: FeedEntry, feedLanguage: string | null, source: SourceRecord): string | null {
-  return (
-    primaryLanguage(entry.language) ??
-    primaryLanguage(feedLanguage) ??
-    (source.languages.length === 1 ? primaryLanguage(source.languages[0]) : null)
-  );
-}
-
-interface FeedTask {
-  url: string;
-  source: SourceRecord;
-  state: FeedState | null;
-}
-
-interface Fetched {
-  entry: FeedEntry;
-  input: RawInput;
-}
-
 /** Runs `fn` over `items` with at most `n` at a time. */
 async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>, stopped: () => boolean): Promise<void> {
   let next = 0;
@@ -214,41 +74,12 @@ async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>, stopp
   await Promise.all(Array.from({ length: Math.max(1, Math.min(n, items.length)) }, worker));
 }
 
-/** Internal control shared by one cycle and `stop()`. */
-interface Control {
-  stopping: boolean;
-  /** Resolves when stop() is called: fetches still on the wire are abandoned. */
-  stopped: Promise<void>;
-  /** Fires on stop(): the fetcher closes its connections and stops waiting. */
-  signal?: AbortSignal;
-}
-
 function neverStopped(): Control {
   return { stopping: false, stopped: new Promise<void>(() => {}) };
 }
 
-const ABANDONED: unique symbol = Symbol('abandoned');
-
-/** Fetches unless stopping; on stop the fetch is aborted (its sockets closed) and counts as abandoned. */
-async function fetchOrStop(ctl: Control, fetcher: Fetcher, url: string, opts: FetchOptions): Promise<FetchResult | typeof ABANDONED> {
-  if (ctl.stopping) return ABANDONED;
-  // A fetcher that ignores the signal is still not waited for.
-  const fetched = fetcher
-    .fetchText(url, ctl.signal ? { ...opts, signal: ctl.signal } : opts)
-    .then((r) => (!r.ok && r.code === 'fetch/aborted' ? ABANDONED : r));
-  return Promise.race([fetched, ctl.stopped.then((): typeof ABANDONED => ABANDONED)]);
-}
-
-/** One poll cycle over every due feed. Used by `startPoller`, `parallax poll` and tests. */
-export async function pollOnce(
-  deps: PollerDeps,
-  ctl: Control = neverStopped(),
-  fetcher: Fetcher = deps.fetcher ?? defaultFetcher(deps),
-): Promise<PollSummary> {
-  const o = pollerOptions(deps);
-  const { store, logger } = deps;
-  const random = deps.random ?? Math.random;
-  const summary: PollSummary = {
+function emptySummary(): PollSummary {
+  return {
     sources: 0,
     feedsDue: 0,
     feedsPolled: 0,
@@ -268,16 +99,24 @@ export async function pollOnce(
     stopped: false,
     networkDown: false,
   };
-  let anyReached = false;
-  const networkFailed: FeedTask[] = [];
-  let networkFailuresInARow = 0;
-  const stories = new Set<string>();
+}
 
+/** What a cycle works through: the due feeds in order, the sources to search for feeds, the registry's countries. */
+interface CyclePlan {
+  sources: number;
+  countries: string[];
+  tasks: FeedTask[];
+  feedsWaiting: number;
+  toDiscover: SourceRecord[];
+  now: Date;
+}
+
+async function planCycle(deps: PollerDeps, o: PollerOptions): Promise<CyclePlan> {
   let sources: SourceRecord[];
   if (o.registryPath === null) {
-    sources = (await store.listSources()).filter((s) => s.origin === 'user');
+    sources = (await deps.store.listSources()).filter((s) => s.origin === 'user');
   } else {
-    const all = await listAllSources(store, o.registryPath);
+    const all = await listAllSources(deps.store, o.registryPath);
     if (all.registryError) deps.report?.(`parallax: registry not loaded (${all.registryError}); polling user sources only`);
     sources = all.sources;
   }
@@ -285,23 +124,19 @@ export async function pollOnce(
   const countries = [...new Set(enabled.map((s) => s.country).filter((c): c is string => !!c))].sort();
   const toDiscover = enabled.filter((s) => s.feeds.length === 0 && s.homepage);
   sources = enabled.filter((s) => s.feeds.length > 0);
-  summary.sources = sources.length;
-
   const now = deps.clock();
   const tasks: FeedTask[] = [];
   const seenFeeds = new Set<string>();
+  let feedsWaiting = 0;
   // One read of every feed's state per cycle (thousands of feeds: not one query each).
-  const states = await store.getFeedStates(sources.flatMap((s) => s.feeds));
+  const states = await deps.store.getFeedStates(sources.flatMap((s) => s.feeds));
   for (const s of sources) {
     for (const url of s.feeds) {
       if (seenFeeds.has(url)) continue;
       seenFeeds.add(url);
       const state = states.get(url) ?? null;
-      if (state?.nextPoll && new Date(state.nextPoll) > now) {
-        summary.feedsWaiting++;
-        continue;
-      }
-      tasks.push({ url, source: s, state });
+      if (state?.nextPoll && new Date(state.nextPoll) > now) feedsWaiting++;
+      else tasks.push({ url, source: s, state });
     }
   }
   // The user's own sources first (an intranet feed must not wait behind the world's), then least recently
@@ -311,329 +146,160 @@ export async function pollOnce(
       Number(a.source.origin !== 'user') - Number(b.source.origin !== 'user') ||
       (a.state?.lastPolled ?? '').localeCompare(b.state?.lastPolled ?? ''),
   );
-  summary.feedsDue = tasks.length;
+  return { sources: sources.length, countries, tasks, feedsWaiting, toDiscover, now };
+}
 
-  let budget = o.maxArticlesPerPoll;
-  const seenThisPoll = new Set<string>();
+function pipelineDeps(deps: PollerDeps, countries: string[]): PipelineDeps {
   // The configured language model writes reports (overview, labels) as in `ingest`, and serves translation.
   const llm = llmFromConfig(deps.config, fetch);
-  const pipeline: PipelineDeps = {
-    store,
+  return {
+    store: deps.store,
     clock: deps.clock,
-    logger,
+    logger: deps.logger,
     registryCountries: countries,
     htmlPool: deps.htmlPool ?? null,
     analysisCache: deps.analysisCache ?? null,
     llm,
-    translators: translatorsFromConfig(deps.config, { fetch, llm, logger }),
+    translators: translatorsFromConfig(deps.config, { fetch, llm, logger: deps.logger }),
   };
+}
 
-  const progress = () =>
-    deps.status(
-      `polled ${summary.feedsPolled}/${summary.feedsDue} feeds · ${summary.articlesAdded} articles added · ` +
-        `${summary.feedsFailed} feed failures${summary.articleFailures ? ` · ${summary.articleFailures} article failures` : ''}`,
-    );
-
-  const jittered = (seconds: number) => seconds * (1 + o.jitter * (2 * random() - 1));
-  const later = (seconds: number) => new Date(deps.clock().getTime() + jittered(seconds) * 1000).toISOString();
-
-  /** Seconds until a failed fetch is tried again: the back-off, and never before the server's Retry-After. */
-  const retryS = (backoffS: number, f: FailureInfo): number => Math.max(backoffS, Math.min(o.maxBackoffS, (f.retryAfterMs ?? 0) / 1000));
-
-  async function feedFailed(t: FeedTask, code: string, message: string, retryAfterMs?: number): Promise<void> {
-    metrics.inc('parallax_fetch_failures_total', { code, by: 'poller' });
-    const errorCount = (t.state?.errorCount ?? 0) + 1;
-    const at = deps.clock().toISOString();
-    await store.saveFeedState({
-      feedUrl: t.url,
-      etag: t.state?.etag ?? null,
-      lastModified: t.state?.lastModified ?? null,
-      lastPolled: at,
-      lastOk: t.state?.lastOk ?? null,
-      errorCount,
-      lastError: `${code}: ${message}`.slice(0, 500),
-      nextPoll: later(retryS(backoffSeconds(errorCount, o), { code, retryAfterMs })),
-    });
-    const f: PollFailure = { sourceId: t.source.id, url: t.url, code, message, errorCount };
-    summary.feedsFailed++;
-    summary.failures.push(f);
-    if (errorCount === o.deadAfter) summary.newlyDead.push(f);
-    // One line per feed only at info level: at the default level the cycle summary says it all.
-    logger.info('feed failed', { stage: 'poll', ref: t.url, code, source: t.source.id, errorCount });
-  }
-
-  /**
-   * Feeds are polled in chunks: the chunk's feeds and pages are fetched concurrently, then what they brought is
-   * ingested with nothing on the wire. Ingestion is CPU-bound and would otherwise starve the sockets of the
-   * event loop (fetches timing out for no fault of the feed); batching also rebuilds each story's report once
-   * per batch rather than once per feed.
-   */
-  const pending: Array<Fetched & { t: FeedTask }> = [];
-
-  async function ingestBatch(batch: Array<Fetched & { t: FeedTask }>): Promise<void> {
-    // Yield to the event loop between articles, so the web server stays responsive during a batch.
-    async function* items(): AsyncGenerator<InputItem> {
-      for (const f of batch) {
-        await new Promise<void>((r) => setImmediate(r));
-        yield { ok: true, input: f.input };
-      }
-    }
-    const s = await ingestAll(items(), pipeline);
-    const failedRefs = new Map(s.failed.map((x) => [x.ref, x]));
-    let next = 0;
-    const at = deps.clock().toISOString();
+/** Ingests one batch of fetched articles and marks their entries seen (with the article each became, if any). */
+async function ingestBatch(c: Cycle, pipeline: PipelineDeps, batch: Array<Fetched & { t: FeedTask }>, stories: Set<string>): Promise<void> {
+  // Yield to the event loop between articles, so the web server stays responsive during a batch.
+  async function* items(): AsyncGenerator<InputItem> {
     for (const f of batch) {
-      const failure = failedRefs.get(f.input.ref);
-      const articleId = failure ? null : (s.articleIds[next++] ?? null);
-      if (failure) {
-        summary.articleFailures++;
-        summary.failures.push({ sourceId: f.t.source.id, url: f.input.ref, code: failure.code, message: failure.error });
-      }
-      await store.markSeenUrl(f.entry.url, articleId, at);
-      if (f.input.ref !== f.entry.url) await store.markSeenUrl(f.input.ref, articleId, at);
-    }
-    summary.articlesAdded += s.added;
-    summary.duplicates += s.duplicates;
-    for (const id of s.storyIds) stories.add(id);
-    progress();
-  }
-
-  async function flush(): Promise<void> {
-    while (pending.length) {
-      const batch = pending.splice(0, MAX_INGEST_BATCH);
-      try {
-        await ingestBatch(batch);
-      } catch (e) {
-        // Not marked seen: these entries are fetched and ingested again next cycle.
-        logger.error('ingest batch failed', { stage: 'poll', error: (e as Error).stack ?? String(e) });
-      }
+      await new Promise<void>((r) => setImmediate(r));
+      yield { ok: true, input: f.input };
     }
   }
-
-  function ingest(t: FeedTask, fetched: Fetched[]): void {
-    for (const f of fetched) pending.push({ ...f, t });
+  const { store, clock } = c.deps;
+  const s = await ingestAll(items(), pipeline);
+  const failedRefs = new Map(s.failed.map((x) => [x.ref, x]));
+  let next = 0;
+  const at = clock().toISOString();
+  for (const f of batch) {
+    const failure = failedRefs.get(f.input.ref);
+    const articleId = failure ? null : (s.articleIds[next++] ?? null);
+    if (failure) {
+      c.summary.articleFailures++;
+      c.summary.failures.push({ sourceId: f.t.source.id, url: f.input.ref, code: failure.code, message: failure.error });
+    }
+    await store.markSeenUrl(f.entry.url, articleId, at);
+    if (f.input.ref !== f.entry.url) await store.markSeenUrl(f.input.ref, articleId, at);
   }
+  c.summary.articlesAdded += s.added;
+  c.summary.duplicates += s.duplicates;
+  for (const id of s.storyIds) stories.add(id);
+  progress(c);
+}
 
-  async function pollFeed(t: FeedTask): Promise<void> {
-    const res = await fetchOrStop(ctl, fetcher, t.url, { etag: t.state?.etag, lastModified: t.state?.lastModified, accept: FEED_ACCEPT });
-    if (res === ABANDONED) return;
-    summary.feedsPolled++;
-    if (!res.ok && res.code === 'fetch/network') {
-      networkFailed.push(t);
-      if (++networkFailuresInARow >= o.offlineAfter && !anyReached) summary.networkDown = true;
-    } else {
-      anyReached = true;
-      networkFailuresInARow = 0;
-    }
-    if (!res.ok) {
-      await feedFailed(t, res.code, res.message, res.retryAfterMs);
-      progress();
-      return;
-    }
-    const r = res.value;
-    const okState = (etag: string | null, lastModified: string | null, nextS: number = o.intervalS): FeedState => ({
-      feedUrl: t.url,
-      etag,
-      lastModified,
-      lastPolled: deps.clock().toISOString(),
-      lastOk: deps.clock().toISOString(),
-      errorCount: 0,
-      lastError: null,
-      nextPoll: later(nextS),
-    });
-    if (r.notModified) {
-      summary.feedsNotModified++;
-      await store.saveFeedState(okState(t.state?.etag ?? r.etag, t.state?.lastModified ?? r.lastModified));
-      progress();
-      return;
-    }
-    // Parsed in the extraction thread when there is one: a 10 MB feed does not stall a server sharing this thread.
-    const parse = (body: string, url: string) =>
-      deps.htmlPool ? deps.htmlPool.parseFeed(body, url) : Promise.resolve(parseFeed(body, url));
-    const parsed = await parse(r.body, r.url);
-    if (!parsed.ok) {
-      await feedFailed(t, parsed.code, parsed.message);
-      progress();
-      return;
-    }
-    let feed = parsed.value;
-    // A sitemap index lists sitemaps, not articles: its first child (usually the newest or the news sitemap) is read.
-    if (feed.entries.length === 0 && feed.sitemaps?.length) {
-      const child = await fetchOrStop(ctl, fetcher, feed.sitemaps[0], { accept: FEED_ACCEPT });
-      if (child === ABANDONED) return;
-      const sub = child.ok ? await parse(child.value.body, child.value.url) : child;
-      if (!sub.ok) {
-        await feedFailed(t, sub.code, `${feed.sitemaps[0]}: ${sub.message}`);
-        progress();
-        return;
-      }
-      feed = sub.value;
-    }
-    // Newest first when dates are known; feeds already list newest first otherwise.
-    const entries = feed.entries
-      .map((e, i) => ({ e, i }))
-      .sort((a, b) => (b.e.published ?? '').localeCompare(a.e.published ?? '') || a.i - b.i)
-      .slice(0, o.maxEntriesPerFeed)
-      .map((x) => x.e);
-    const fresh: FeedEntry[] = [];
-    for (const raw of entries) {
-      const e = { ...raw, url: canonicalEntryUrl(raw.url) };
-      if (seenThisPoll.has(e.url) || (await store.hasSeenUrl(e.url))) continue;
-      seenThisPoll.add(e.url);
-      fresh.push(e);
-    }
-    summary.entriesNew += fresh.length;
-
-    const fetched: Fetched[] = [];
-    let complete = true;
-    let deferredHere = false;
-    /** The longest Retry-After among this feed's failed pages: the feed is not polled again before it. */
-    let pageWaitMs = 0;
-    for (const e of fresh) {
-      if (ctl.stopping || budget <= 0) {
-        complete = false;
-        deferredHere = true;
-        summary.deferred++;
-        seenThisPoll.delete(e.url);
-        continue;
-      }
-      budget--;
-      const page = await fetchOrStop(ctl, fetcher, e.url, { accept: PAGE_ACCEPT });
-      if (page === ABANDONED) {
-        complete = false;
-        seenThisPoll.delete(e.url);
-        continue;
-      }
-      const hints = {
-        url: page.ok ? page.value.url : e.url,
-        title: e.title,
-        published: e.published,
-        byline: e.author,
-        outlet: t.source.name,
-        country: t.source.country,
-        language: entryLanguage(e, feed.language, t.source),
-      };
-      // A text/plain page is plain text; a feed or other XML where the article should be is no article.
-      const got = page.ok ? pageInput(page.value, page.value.url, hints) : null;
-      if (got?.ok) {
-        summary.articlesFetched++;
-        fetched.push({ entry: e, input: got.input });
-        continue;
-      }
-      // The page is unreachable: a feed that carries the full article stands in for it.
-      if (e.contentHtml && e.contentHtml.replace(/<[^>]*>/g, '').trim().length >= MIN_FEED_CONTENT_CHARS) {
-        summary.articlesFetched++;
-        const title = e.title ? `<title>${e.title.replace(/</g, '&lt;')}</title>` : '';
-        const body = `<html><head>${title}</head><body><article>${e.contentHtml}</article></body></html>`;
-        fetched.push({ entry: e, input: { ref: e.url, kind: 'html', body, hints } });
-        continue;
-      }
-      const failed = page.ok
-        ? { code: got && !got.ok ? got.code : 'fetch/unsupported-type', message: got && !got.ok ? got.error : 'not an article page' }
-        : page;
-      summary.articleFailures++;
-      summary.failures.push({ sourceId: t.source.id, url: e.url, code: failed.code, message: failed.message });
-      metrics.inc('parallax_fetch_failures_total', { code: failed.code, by: 'poller' });
-      logger.info('article fetch failed', { stage: 'poll', ref: e.url, code: failed.code });
-      // Only what will fail the same way again is marked seen; a 429, a 5xx or a timeout is retried.
-      if (page.ok || !isRetryable(page)) await store.markSeenUrl(e.url, null, deps.clock().toISOString());
-      else {
-        complete = false;
-        pageWaitMs = Math.max(pageWaitMs, page.retryAfterMs ?? 0);
-      }
-    }
-    // Validators are kept only when every new entry was handled; otherwise a 304 next time would hide the rest.
-    // Entries left for lack of budget (or because of a stop) are taken up again soon, not an interval later.
-    const nextS = retryS(deferredHere ? Math.min(o.deferS, o.intervalS) : o.intervalS, { code: 'fetch/page', retryAfterMs: pageWaitMs });
-    await store.saveFeedState(complete ? okState(r.etag, r.lastModified) : okState(null, null, nextS));
-    ingest(t, fetched);
-  }
-
-  /** Looks for feeds a source's homepage advertises; the ones found are polled from the next cycle on. */
-  async function discover(s: SourceRecord): Promise<void> {
-    const home = s.homepage!;
-    const state = await store.getFeedState(home);
-    if (state?.nextPoll && new Date(state.nextPoll) > deps.clock()) return;
-    const res = await fetchOrStop(ctl, fetcher, home, { accept: PAGE_ACCEPT });
-    if (res === ABANDONED) return;
-    const at = deps.clock().toISOString();
-    const errorCount = res.ok ? 0 : (state?.errorCount ?? 0) + 1;
-    const found = res.ok
-      ? discoverFeeds(res.value.body, res.value.url)
-          .slice(0, 3)
-          .map((f) => f.url)
-      : [];
-    await store.saveFeedState({
-      feedUrl: home,
-      etag: null,
-      lastModified: null,
-      lastPolled: at,
-      lastOk: res.ok ? at : (state?.lastOk ?? null),
-      errorCount,
-      lastError: res.ok
-        ? found.length
-          ? null
-          : 'discover/no-feed: the homepage advertises no feed'
-        : `${res.code}: ${res.message}`.slice(0, 500),
-      nextPoll: later(res.ok ? o.rediscoverS : backoffSeconds(errorCount, o)),
-    });
-    if (found.length) {
-      await store.upsertSource({ ...s, feeds: found });
-      summary.discovered++;
-      logger.info('feeds discovered', { stage: 'poll', ref: home, source: s.id, feeds: found.length });
+/** Ingests what the cycle's feeds brought so far, in batches. */
+async function flush(c: Cycle, pipeline: PipelineDeps, stories: Set<string>): Promise<void> {
+  while (c.pending.length) {
+    const batch = c.pending.splice(0, MAX_INGEST_BATCH);
+    try {
+      await ingestBatch(c, pipeline, batch, stories);
+    } catch (e) {
+      // Not marked seen: these entries are fetched and ingested again next cycle.
+      c.deps.logger.error('ingest batch failed', { stage: 'poll', error: (e as Error).stack ?? String(e) });
     }
   }
+}
 
-  progress();
+/**
+ * Feeds are polled in chunks: the chunk's feeds and pages are fetched concurrently, then what they brought is
+ * ingested with nothing on the wire. Ingestion is CPU-bound and would otherwise starve the sockets of the
+ * event loop (fetches timing out for no fault of the feed); batching also rebuilds each story's report once
+ * per batch rather than once per feed.
+ */
+async function pollFeeds(c: Cycle, tasks: FeedTask[], ingest: () => Promise<void>): Promise<void> {
+  const { o, ctl, summary } = c;
   const chunk = Math.max(1, o.maxConcurrentFeeds * CHUNK_PER_WORKER);
-  for (let c = 0; c < tasks.length && !ctl.stopping && !summary.networkDown; c += chunk) {
+  for (let i = 0; i < tasks.length && !ctl.stopping && !summary.networkDown; i += chunk) {
     await pool(
-      tasks.slice(c, c + chunk),
+      tasks.slice(i, i + chunk),
       o.maxConcurrentFeeds,
       async (t) => {
         try {
-          await pollFeed(t);
+          await pollFeed(c, t);
         } catch (e) {
           // A bug must not stop the other feeds; it is recorded against the feed.
-          logger.error('poll crashed', { stage: 'poll', ref: t.url, error: (e as Error).stack ?? String(e) });
-          await feedFailed(t, 'poll/internal', (e as Error).message).catch(() => {});
+          c.deps.logger.error('poll crashed', { stage: 'poll', ref: t.url, error: (e as Error).stack ?? String(e) });
+          await feedFailed(c, t, 'poll/internal', (e as Error).message).catch(() => {});
         }
       },
       () => ctl.stopping || summary.networkDown,
     );
-    await flush();
+    await ingest();
   }
-  if (!ctl.stopping && !summary.networkDown && toDiscover.length) {
-    const due: SourceRecord[] = [];
-    for (const s of toDiscover) {
-      if (due.length >= o.maxDiscoveriesPerPoll) break;
-      const st = await store.getFeedState(s.homepage!);
-      if (!st?.nextPoll || new Date(st.nextPoll) <= now) due.push(s);
-    }
-    const discoverOne = (s: (typeof due)[number]) =>
-      discover(s).catch((e: unknown) => logger.error('discovery crashed', { stage: 'poll', ref: s.homepage ?? s.id, error: String(e) }));
-    await pool(due, o.maxConcurrentFeeds, discoverOne, () => ctl.stopping);
+}
+
+/** Searches the homepages of sources without feeds that are due for it (a few per cycle). */
+async function discoverDue(c: Cycle, toDiscover: SourceRecord[], now: Date): Promise<void> {
+  const due: SourceRecord[] = [];
+  for (const s of toDiscover) {
+    if (due.length >= c.o.maxDiscoveriesPerPoll) break;
+    const st = await c.deps.store.getFeedState(s.homepage!);
+    if (!st?.nextPoll || new Date(st.nextPoll) <= now) due.push(s);
   }
-  await flush();
-  if (summary.networkDown) {
-    // The feeds are not at fault when nothing at all can be reached: their state is put back as it was.
-    for (const t of networkFailed) {
-      await store.saveFeedState(
-        t.state ?? {
-          feedUrl: t.url,
-          etag: null,
-          lastModified: null,
-          lastPolled: null,
-          lastOk: null,
-          errorCount: 0,
-          lastError: null,
-          nextPoll: null,
-        },
-      );
-    }
-    const spared = new Set(networkFailed.map((t) => t.url));
-    summary.newlyDead = summary.newlyDead.filter((f) => !spared.has(f.url));
+  const discoverOne = (s: SourceRecord) =>
+    discover(c, s).catch((e: unknown) =>
+      c.deps.logger.error('discovery crashed', { stage: 'poll', ref: s.homepage ?? s.id, error: String(e) }),
+    );
+  await pool(due, c.o.maxConcurrentFeeds, discoverOne, () => c.ctl.stopping);
+}
+
+/** The feeds are not at fault when nothing at all can be reached: their state is put back as it was. */
+async function spareOfflineFeeds(c: Cycle): Promise<void> {
+  const failed = c.network.failed;
+  for (const t of failed) {
+    await c.deps.store.saveFeedState(
+      t.state ?? {
+        feedUrl: t.url,
+        etag: null,
+        lastModified: null,
+        lastPolled: null,
+        lastOk: null,
+        errorCount: 0,
+        lastError: null,
+        nextPoll: null,
+      },
+    );
   }
+  const spared = new Set(failed.map((t) => t.url));
+  c.summary.newlyDead = c.summary.newlyDead.filter((f) => !spared.has(f.url));
+}
+
+/** One poll cycle over every due feed. Used by `startPoller`, `parallax poll` and tests. */
+export async function pollOnce(
+  deps: PollerDeps,
+  ctl: Control = neverStopped(),
+  fetcher: Fetcher = deps.fetcher ?? defaultFetcher(deps),
+): Promise<PollSummary> {
+  const o = pollerOptions(deps);
+  const plan = await planCycle(deps, o);
+  const summary = { ...emptySummary(), sources: plan.sources, feedsWaiting: plan.feedsWaiting, feedsDue: plan.tasks.length };
+  const c: Cycle = {
+    deps,
+    o,
+    ctl,
+    fetcher,
+    random: deps.random ?? Math.random,
+    summary,
+    budget: o.maxArticlesPerPoll,
+    seenThisPoll: new Set(),
+    pending: [],
+    network: { anyReached: false, failed: [], failuresInARow: 0 },
+  };
+  const pipeline = pipelineDeps(deps, plan.countries);
+  const stories = new Set<string>();
+  const ingest = () => flush(c, pipeline, stories);
+  progress(c);
+  await pollFeeds(c, plan.tasks, ingest);
+  if (!ctl.stopping && !summary.networkDown && plan.toDiscover.length) await discoverDue(c, plan.toDiscover, plan.now);
+  await ingest();
+  if (summary.networkDown) await spareOfflineFeeds(c);
   summary.stories = [...stories];
   summary.stopped = ctl.stopping;
   return summary;
