@@ -10,7 +10,9 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
-import { serve, type ServerType } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Store, SourceRecord } from '../store/types.ts';
 import type { Config } from '../config/index.ts';
 import type { Logger } from '../util/log.ts';
@@ -26,6 +28,7 @@ import { registerOps } from './ops.ts';
 import { registerSession, sessionValid, wantsPage } from './session.ts';
 import { metrics } from '../util/metrics.ts';
 import { createHtmlExtractPool, type HtmlExtractPool } from '../extract/worker.ts';
+import { HotResponses } from './hot.ts';
 
 export interface ServerDeps {
   store: Store;
@@ -38,10 +41,14 @@ export interface ServerDeps {
   llm?: LlmClient | null;
   /** Worker threads for articles posted to the API; undefined = a pool of one thread, started on first use. */
   extractPool?: HtmlExtractPool | null;
+  /** Called when an ingest through the API changed stories (after the app's own caches are cleared). */
+  onInvalidate?: () => void;
 }
 
 /** How long the latest version number of a story is trusted before the store is asked again. */
 const LATEST_TTL_MS = 1000;
+/** Bytes of ready responses (story reports and pages, gzipped) kept by a server (hot.ts). */
+const HOT_MAX_BYTES = 64 * 1024 * 1024;
 
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
@@ -152,6 +159,7 @@ export function createApp(deps: ServerDeps): Hono {
     invalidate(storyId) {
       sourcesCache = null;
       if (storyId) latest.delete(storyId);
+      deps.onInvalidate?.();
     },
   };
 
@@ -225,11 +233,26 @@ export interface RunningServer {
 export async function startServer(deps: ServerDeps & { port: number; host: string }): Promise<RunningServer> {
   const ownPool =
     deps.extractPool === undefined ? createHtmlExtractPool({ size: 1, timeoutMs: deps.config.PARALLAX_EXTRACT_TIMEOUT_MS }) : null;
-  const app = createApp(ownPool ? { ...deps, extractPool: ownPool } : deps);
+  // Story reports and pages answered from memory, before the framework (never on a private server: reads need the token).
+  const hot = deps.config.PARALLAX_PRIVATE
+    ? null
+    : new HotResponses(async (path) => app.request(path, { headers: { 'accept-encoding': 'gzip' } }), {
+        ttlMs: LATEST_TTL_MS,
+        maxBytes: HOT_MAX_BYTES,
+        onServe: (status) => metrics.inc('parallax_http_requests_total', { code: `${Math.floor(status / 100)}xx` }),
+      });
+  const app = createApp({
+    ...deps,
+    ...(ownPool ? { extractPool: ownPool } : {}),
+    onInvalidate: () => (hot?.clear(), deps.onInvalidate?.()),
+  });
+  const listener = getRequestListener(app.fetch, { hostname: deps.host });
   return new Promise((resolve, reject) => {
-    let server: ServerType;
+    let server: Server;
     try {
-      server = serve({ fetch: app.fetch, port: deps.port, hostname: deps.host }, (info) => {
+      server = createServer(hot ? (req, res) => hot.handle(req, res) || void listener(req, res) : listener);
+      server.listen(deps.port, deps.host, () => {
+        const info = server.address() as AddressInfo;
         resolve({
           host: deps.host,
           port: info.port,

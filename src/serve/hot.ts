@@ -1,0 +1,133 @@
+/**
+ * Responses kept ready to send: a story's report (`/api/stories/:id`), its page (`/stories/:id`) and the pages of the
+ * story list (`/api/stories?…`), gzipped bytes and headers, answered from the socket handler without the framework's
+ * Request, Response and middleware (most of a request's CPU once the body itself is cached). An entry is what the app
+ * itself answered to a request made in-process (`fill`), so it carries the same headers; it is trusted for `ttlMs` —
+ * the time the app already trusts a story's latest version — then refreshed in the background while it is still
+ * served, and the entries are bounded in bytes. Each carries an ETag; a request with a matching If-None-Match gets
+ * 304. Only GET with gzip accepted; everything else, a miss, and every request of a private server go through the
+ * app. What another process stores shows within two seconds (the app's own second, then this one's); an ingest
+ * through this server's API clears every entry.
+ */
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** A story's report or page (no query), or a page of the story list (any query: the app answers a bad one 400, never kept). */
+const HOT_PATH = /^\/(?:api\/)?stories\/[A-Za-z0-9_.~-]{1,120}$|^\/api\/stories(?:\?[\w.~%&=+-]{0,300})?$/;
+
+interface Entry {
+  at: number;
+  headers: Record<string, string>;
+  body: Buffer;
+  etag: string;
+}
+
+export interface HotOptions {
+  /** How long an entry is served as is; after that it is served while a refresh runs. */
+  ttlMs: number;
+  /** Bound on the bytes of all bodies kept. */
+  maxBytes: number;
+  now?: () => number;
+  /** Called for each response sent from here (request metrics). */
+  onServe?: (status: number) => void;
+}
+
+/** The bodies' own headers kept with them; the date and length are written per response. */
+const DROP = new Set(['date', 'content-length', 'transfer-encoding', 'connection', 'keep-alive']);
+
+export class HotResponses {
+  private readonly entries = new Map<string, Entry>();
+  private readonly filling = new Set<string>();
+  private bytes = 0;
+  private generation = 0;
+  private readonly now: () => number;
+
+  constructor(
+    /** The app's own answer to a GET of `path` with gzip accepted. */
+    private readonly fill: (path: string) => Promise<Response>,
+    private readonly opts: HotOptions,
+  ) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** Answers the request from memory and returns true, or returns false (the app answers it) after starting a fill. */
+  handle(req: IncomingMessage, res: ServerResponse): boolean {
+    const path = req.url;
+    if (req.method !== 'GET' || !path || !HOT_PATH.test(path) || !/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) return false;
+    const e = this.entries.get(path);
+    const fresh = !!e && this.now() - e.at < this.opts.ttlMs;
+    if (!fresh) this.refresh(path);
+    // a stale entry is still served while its refresh runs (a fraction of a second more)
+    if (!e || (!fresh && !this.filling.has(path))) return false;
+    const inm = req.headers['if-none-match'];
+    if (inm && inm.split(/\s*,\s*/).some((t) => t === e.etag || t === '*' || t === `W/${e.etag}`)) {
+      res.writeHead(304, { etag: e.etag, vary: e.headers['vary'] ?? 'accept-encoding' });
+      res.end();
+      this.opts.onServe?.(304);
+      return true;
+    }
+    res.writeHead(200, { ...e.headers, etag: e.etag, 'content-length': String(e.body.length) });
+    res.end(e.body);
+    this.opts.onServe?.(200);
+    return true;
+  }
+
+  /** Forgets every entry (an ingest through this server changed stories). */
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+    this.generation++;
+  }
+
+  get size(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
+
+  private refresh(path: string): void {
+    if (this.filling.has(path)) return;
+    this.filling.add(path);
+    const gen = this.generation;
+    this.load(path)
+      .then((e) => {
+        // a clear() during the fill: what was read may predate the change
+        if (gen !== this.generation) return;
+        this.drop(path);
+        if (e) this.keep(path, e);
+      })
+      .catch(() => this.drop(path))
+      .finally(() => this.filling.delete(path));
+  }
+
+  private async load(path: string): Promise<Entry | null> {
+    const at = this.now();
+    const r = await this.fill(path);
+    const body = Buffer.from(await r.arrayBuffer());
+    // Only a story's 200 gzipped is kept: redirects (merged stories), 404s and others always go through the app.
+    if (r.status !== 200 || r.headers.get('content-encoding') !== 'gzip') return null;
+    const headers: Record<string, string> = {};
+    r.headers.forEach((v, k) => {
+      if (!DROP.has(k)) headers[k] = v;
+    });
+    const etag = r.headers.get('etag') ?? `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    return { at, headers, body, etag };
+  }
+
+  private keep(path: string, e: Entry): void {
+    if (e.body.length > this.opts.maxBytes) return;
+    this.entries.set(path, e);
+    this.bytes += e.body.length;
+    // the entries filled longest ago leave first
+    for (const [k, old] of this.entries) {
+      if (this.bytes <= this.opts.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= old.body.length;
+    }
+  }
+
+  private drop(path: string): void {
+    const old = this.entries.get(path);
+    if (!old) return;
+    this.entries.delete(path);
+    this.bytes -= old.body.length;
+  }
+}
