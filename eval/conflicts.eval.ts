@@ -125,7 +125,7 @@ function runStory(s: { id: string; articles: AnalysisArticle[] }, t: Tally): voi
     if (rightSides(ds, f, w)) p.hit++;
     else if (VERBOSE)
       console.log(
-        `  missed [${s.id}] ${f.target.article}: "${f.target.text}" → "${w.text}" (others ${f.others.join(',')}); got ${ds.map(describe).join(' ;; ') || 'none'}`,
+        `  missed${f.strict ? '' : ' (loose)'} [${s.id}] ${f.target.article}: "${f.target.text}" → "${w.text}" (others ${f.others.join(',')}); got ${ds.map(describe).join(' ;; ') || 'none'}`,
       );
     if (!f.strict) continue;
     const text = s.articles.find((a) => a.id === f.target.article)!.text;

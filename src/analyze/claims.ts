@@ -14,6 +14,8 @@ import { wordTokens } from './text.ts';
 import { lookupPlace, demonymCountry } from './gazetteer.ts';
 import type { StoryEntity } from './entities.ts';
 import { weekdayOf } from './dates.ts';
+import { fold } from './text.ts';
+import statementData from './data/statements.json' with { type: 'json' };
 
 export type ClaimKind = 'quantity' | 'date' | 'designation';
 
@@ -38,6 +40,8 @@ export interface Claim {
   subjects: Set<string>;
   /** the people the value is about: named before it in the clause, else after it */
   people: Set<string>;
+  /** every person the value's sentence names */
+  sentencePeople: Set<string>;
   /** the preposition right before the value ("from", "to", "by"): its role in a change */
   role: string | null;
   /** what a count counts, as terms ("jobs" → ["job"]) */
@@ -48,6 +52,8 @@ export interface Claim {
   weekday: string | null;
   /** a date of a statement ("said on Friday", "on Friday announced"), not of the event itself */
   statement: boolean;
+  /** the date of a statement's occasion ("her Monday interview", "a Saturday press conference") */
+  spoken: boolean;
   /** the one day the report's lead (its first body sentence) names: the day of the story's news */
   leadDay: boolean;
   /** squared IDF weights of the context terms */
@@ -163,7 +169,20 @@ function makeClaim(
   breaks: number[],
   base: Omit<
     Claim,
-    'id' | 'context' | 'subjects' | 'people' | 'role' | 's' | 'counted' | 'weights' | 'clause' | 'weekday' | 'statement' | 'leadDay'
+    | 'id'
+    | 'context'
+    | 'subjects'
+    | 'people'
+    | 'sentencePeople'
+    | 'role'
+    | 's'
+    | 'counted'
+    | 'weights'
+    | 'clause'
+    | 'weekday'
+    | 'statement'
+    | 'spoken'
+    | 'leadDay'
   >,
   id: number,
 ): Claim {
@@ -200,7 +219,8 @@ function makeClaim(
         !crosses(breaks, Math.min(d.end, base.start), Math.max(d.start, base.end))
       )
         context.add('d:' + normalizeRange(d.range));
-  const statement = !!base.d && (!!base.d.attribution || STATEMENT_AFTER.test(s.text.slice(base.d.end, base.d.end + 40)));
+  const spoken = !!base.d && statementNounAfter(s.text, base.d.end);
+  const statement = !!base.d && (!!base.d.attribution || STATEMENT_AFTER.test(s.text.slice(base.d.end, base.d.end + 40)) || spoken);
   const leadDay = !!base.d && leadDayOf(data, s.article) === base.d && isOneDay(base.d);
   const claim: Claim = {
     ...base,
@@ -209,12 +229,14 @@ function makeClaim(
     context,
     subjects,
     people,
+    sentencePeople: new Set(toks.filter((t) => t.person).map((t) => t.term)),
     role: roleOf(s, base.start),
     counted: countedTerms(base.q),
     weights: { w: [], total: 0 },
     clause: span,
     weekday: base.d ? weekdayOf(base.d) : null,
     statement,
+    spoken,
     leadDay,
   };
   claim.weights = contextWeights(data, claim);
@@ -226,6 +248,18 @@ const DATE_REACH = 20;
 /** A reporting verb right after a date ("on Friday announced", "Wednesday said"): the date is the statement's. */
 const STATEMENT_AFTER =
   /^\s+(?:(?:morning|afternoon|evening|night)\s+)?(?:said|says|announced|announces|told|reported|confirmed|declared|stated|unveiled|revealed)\b/i;
+
+const STATEMENT_NOUNS = new Set(statementData.nouns.map(fold));
+
+/** A statement's noun among the five words after a date, within its phrase ("a Saturday morning Pentagon press conference"). */
+function statementNounAfter(text: string, end: number): boolean {
+  const phrase = /^[^,.;:!?()“”"]*/.exec(text.slice(end, end + 60))![0];
+  return phrase
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 5)
+    .some((w) => STATEMENT_NOUNS.has(fold(w).replace(/[’']s$/, '')));
+}
 
 /** The context term of a report's one event day, in a story told in several languages. */
 const EVENT_DAY = 'x:event-day';
@@ -263,18 +297,32 @@ function isOneDay(d: DateMention): boolean {
 
 const leadDays = new WeakMap<StoryData, Map<string, DateMention | null>>();
 
+/** Content sentences from a report's start within which its news day is looked for. */
+export const LEAD_SENTENCES = 2;
+/** Days either side of publication within which a date can be the day of the news (not a name, nor a past event). */
+export const NEWS_WINDOW = 7;
+
 /**
- * The one day an article's lead names (its first body sentence holding exactly one date, when that date names a day),
- * else null. Two leads of one story published the same day name the day of one piece of news.
+ * The day of a report's news: in the first of its opening content sentences that holds a date within a week of
+ * publication (neither a date naming an event, "the Jan. 6 riot", nor a past one), that one date if it names a day; else null. Two leads of
+ * one story published the same day name the day of one piece of news.
  */
+function newsDayOf(data: StoryData, article: string, sents: SentRec[]): DateMention | null {
+  const ref = data.refDay.get(article);
+  for (const s of sents.filter((x) => x.content).slice(0, LEAD_SENTENCES)) {
+    const near = s.dates.filter((d) => !d.modifier && (ref === undefined || Math.abs(d.range.start - ref) <= NEWS_WINDOW));
+    if (!near.length) continue;
+    const days = near.filter(isOneDay);
+    return days.length === 1 ? days[0] : null;
+  }
+  return null;
+}
+
 function leadDayOf(data: StoryData, article: string): DateMention | null {
   let m = leadDays.get(data);
   if (!m) {
     m = new Map();
-    for (const [id, sents] of data.byArticle) {
-      const lead = sents.find((x) => x.content);
-      m.set(id, lead && lead.dates.length === 1 && isOneDay(lead.dates[0]) ? lead.dates[0] : null);
-    }
+    for (const [id, sents] of data.byArticle) m.set(id, newsDayOf(data, id, sents));
     leadDays.set(data, m);
   }
   return m.get(article) ?? null;
@@ -409,7 +457,10 @@ export function differentSubjects(a: Claim, b: Claim): boolean {
   };
   // one person named around both (Trump beside Steve / Stephen Bannon): the same people, told apart by spelling or role
   for (const p of a.people) if (b.people.has(p)) return false;
-  return only(a.people, b.people) && only(b.people, a.people);
+  if (!only(a.people, b.people) || !only(b.people, a.people)) return false;
+  // the people around each value are named in the other's sentence too: the same people, in another order
+  // ("X sent a letter to McCarthy on Friday asking him to remove Pelosi" / "in a letter Friday, X asked McCarthy")
+  return only(a.people, b.sentencePeople) || only(b.people, a.sentencePeople);
 }
 
 /** A shared subject (an entity named before both values) adds this much to the slot score; so does one counted thing. */
@@ -448,9 +499,12 @@ export function slotScore(data: StoryData, a: Claim, b: Claim): number {
   if (a.context.has(EVENT_DAY) && b.context.has(EVENT_DAY) && langs.get(a.s.article) !== langs.get(b.s.article))
     score = Math.max(score, CROSS_LANGUAGE_SIM);
   // two leads published the same day, each naming one day, that share clause words: the day of the same news
+  // (the day of an interview or a press conference against an event's day: two occasions)
   if (
     a.leadDay &&
     b.leadDay &&
+    !(a.spoken && !b.statement) &&
+    !(b.spoken && !a.statement) &&
     score >= LEAD_DAY_MIN &&
     data.refDay.get(a.s.article) === data.refDay.get(b.s.article) &&
     data.ownDate.has(a.s.article) &&
@@ -459,7 +513,10 @@ export function slotScore(data: StoryData, a: Claim, b: Claim): number {
     score = Math.max(score, LEAD_DAY_SIM);
   // the date of a statement ("said on Thursday") against the date of an event
   // (two weekdays: "announced Wednesday" and "decided Wednesday" tell one day in a lead; the factor is for a statement's day against an event's date)
+  // (a weekday of an interview or a press conference against an event's weekday: the factor holds)
   const attribution =
-    a.d && b.d && a.statement !== b.statement && !(a.d.kind === 'relative' && b.d.kind === 'relative') ? ATTRIBUTION_FACTOR : 1;
+    a.d && b.d && a.statement !== b.statement && (a.spoken !== b.spoken || !(a.d.kind === 'relative' && b.d.kind === 'relative'))
+      ? ATTRIBUTION_FACTOR
+      : 1;
   return Math.min(1, score * attribution);
 }

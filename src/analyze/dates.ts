@@ -260,7 +260,9 @@ export function findDates(sentence: string, ctx: DateCtx): DateMention[] {
     const pre = sentence.slice(Math.max(0, d.start - 40), d.start);
     if (ATTRIBUTION.test(pre)) d.attribution = true;
     const h = /(?:^|\s)(\p{Ll}[\p{Ll}'’-]+)\s+(?:(?:on|in|at|by|since|until|through|from|of|as of)\s+)?$/u.exec(pre);
-    if (/\b(?:the|a|an|this|last|that)\s+$/i.test(pre) && /^\s+[\p{L}]/u.test(sentence.slice(d.end, d.end + 3))) d.modifier = true;
+    // "the Jan. 6 riot" names a past event; "a Tuesday hearing", "a May 11 hearing" in the week of the news date one
+    const named = !weekdayOf(d) && Math.abs(d.range.start - ctx.ref) > NEWS_WEEK;
+    if (/\b(?:the|a|an|this|last|that)\s+$/i.test(pre) && /^\s+[\p{L}]/u.test(sentence.slice(d.end, d.end + 3)) && named) d.modifier = true;
     if (
       h &&
       !/^(?:on|in|at|by|since|until|through|from|of|the|a|an|and|or|but|as|to|for|with|that|which|who|was|were|is|are|be|been|had|has|have)$/.test(
@@ -324,6 +326,9 @@ export function parseIsoDay(s: string | null): number | null {
   if (!m) return null;
   return dayNumber(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
 }
+
+/** Days from publication within which a date before a noun ("a May 11 hearing") dates the news rather than names a past event. */
+export const NEWS_WEEK = 7;
 
 /** The weekday a relative date names ("on Friday" → "friday"), else null. */
 export function weekdayOf(d: DateMention): string | null {

@@ -8,6 +8,7 @@
 import { STOPWORDS, editDistance, fold, sameNameToken, translitKey, wordTokens } from './text.ts';
 import { demonymCountry, lookupPlace } from './gazetteer.ts';
 import titleData from './data/titles.json' with { type: 'json' };
+import institutionData from './data/institutions.json' with { type: 'json' };
 import { arabicWritesName, hanNameRuns, hanWritesName, nonLatin, romanize, soundKeys, uncasedScript } from '../text/names.ts';
 
 export type EntityType = 'person' | 'organization' | 'place' | 'thing' | 'other';
@@ -81,7 +82,7 @@ const TITLES = new Set(
     'mr mrs ms dr prof professor judge justice chairman chairwoman chair director spokesman spokeswoman spokesperson ' +
     'deputy acting former late foreign defense defence interior finance transport transportation health education energy ' +
     'trade economy justice labor labour agriculture state home security intelligence attorney first lady sir dame lord ' +
-    'leader opposition ceo founder head officer official expert analyst lawmaker economist professor executive'
+    'leader opposition ceo founder head officer official expert analyst lawmaker economist professor executive speaker whip'
   ).split(' '),
 );
 // titles of the other languages (data/titles.json), folded as names' words are
@@ -97,6 +98,10 @@ const ORG_WORDS = new Set(
     'broadcasting broadcaster television radio media channel daily weekly monitor observer guardian express mirror'
   ).split(' '),
 );
+/** Institutions and the places that stand for them (data/institutions.json): never a person's name. */
+const INSTITUTION_HEADS = new Set(institutionData.heads.map(fold));
+const INSTITUTIONS = new Set(institutionData.organizations.map(fold));
+const INSTITUTION_PLACES = new Set(institutionData.places.map(fold));
 const SHIP_PREFIXES = new Set(['uss', 'hms', 'rfs', 'ins', 'hmcs', 'hmas', 'fs', 'jds', 'ss', 'mv']);
 const THING_CUES = new Set(
   'carrier ship vessel submarine destroyer frigate cruiser warship tanker aircraft jet jets fighter fighters plane planes missile missiles system systems tank tanks drone drones helicopter bomber rifle law act bill treaty operation program programme satellite rocket vaccine'.split(
@@ -313,6 +318,22 @@ function nounCapsPrepositionBefore(prev: string, core: Tok[]): boolean {
   return prev.length <= 4 && core.length > 2 && !CONNECTORS.has(prev);
 }
 
+/**
+ * Where a person's name starts after a prefix and a title ("Senate Majority Leader | Chuck Schumer"): the index of
+ * its first word, or -1. A title in first place is read by buildMention; the name is one to four capitalized words
+ * that are no title, institution or common word.
+ */
+function nameAfterTitle(folded: string[], seq: Tok[], lowerSeen: Pick<ReadonlySet<string>, 'has'>): number {
+  for (let k = folded.length - 2; k >= 1; k--) {
+    if (!TITLES.has(folded[k])) continue;
+    const rest = folded.slice(k + 1);
+    const plain = (f: string) => !TITLES.has(f) && !ORG_WORDS.has(f) && !INSTITUTION_HEADS.has(f) && !STOPWORDS.has(f) && !lowerSeen.has(f);
+    if (rest.length > 4 || !rest.every(plain) || !seq.slice(k + 1).every((t) => /^\p{Lu}/u.test(t.w))) return -1;
+    return k + 1;
+  }
+  return -1;
+}
+
 function buildMention(
   article: string,
   si: number,
@@ -359,8 +380,17 @@ function buildMention(
   const whole = sentence.slice(fullStart, fullEnd);
   const place = lookupPlace(whole);
   if (place) return mk(core, 'place');
-  // organizations: an org word inside the name
-  if (folded.some((f) => ORG_WORDS.has(f))) {
+  const key = folded.join(' ');
+  if (INSTITUTION_PLACES.has(key)) return mk(core, 'place');
+  if (INSTITUTIONS.has(key)) return mk(core, 'organization');
+  // an institution or a place, a title, then a name ("Senate Majority Leader Chuck Schumer", "South Dakota Gov. Kristi Noem")
+  const named = nameAfterTitle(folded, seq, lowerSeen);
+  if (named > 0) {
+    labels.push(...words.slice(0, named));
+    return mk(seq.slice(named), 'person');
+  }
+  // organizations: an org word inside the name, or an institution's word last ("White House", "House Freedom Caucus")
+  if (folded.some((f) => ORG_WORDS.has(f)) || INSTITUTION_HEADS.has(folded[folded.length - 1])) {
     while (core.length > 1 && (isDemonym(core[0].w) || STOPWORDS.has(fold(core[0].w)))) core = core.slice(1);
     return mk(core, 'organization');
   }
