@@ -7,6 +7,9 @@
 import anyAscii from 'any-ascii';
 import data from './data/names.json' with { type: 'json' };
 import { createLocales } from './locale.ts';
+import { hanWritesName, isHanNameChar } from './han.ts';
+
+export { hanWritesName };
 
 const NON_LATIN_LETTER = /[^\p{Script=Latin}\P{L}]/u;
 
@@ -50,10 +53,16 @@ export function cyrillicStems(w: string): string[] {
   return out;
 }
 
-/** A word in a script written without capitals, read by sound here: 'arabic' (Arabic, Persian), 'han' or null. */
-export function uncasedScript(w: string): 'arabic' | 'han' | null {
+/**
+ * A word in a script written without capitals, read by sound here: 'arabic' (Arabic, Persian), 'hebrew', 'han',
+ * 'brahmic' (Devanagari and the other scripts of India, romanized with their vowels) or null.
+ */
+export function uncasedScript(w: string): 'arabic' | 'hebrew' | 'han' | 'brahmic' | null {
   if (/\p{Script=Arabic}/u.test(w)) return 'arabic';
+  if (/\p{Script=Hebrew}/u.test(w)) return 'hebrew';
   if (/\p{Script=Han}/u.test(w)) return 'han';
+  if (/[\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Tamil}\p{Script=Telugu}]/u.test(w))
+    return 'brahmic';
   return null;
 }
 
@@ -74,30 +83,34 @@ export function latinUnits(name: string): Unit[] {
       i++;
       continue;
     }
-    if (out[out.length - 1] !== hit[1]) out.push(hit[1]);
+    for (const u of hit[1]) if (out[out.length - 1] !== u) out.push(u); // x is two sounds (KZ)
     i += hit[0].length;
   }
   return out;
 }
 
 const ARABIC = data.arabicLetters as Record<string, string>;
+const HEBREW = data.hebrewLetters as Record<string, string>;
 
-/** Sound units of an Arabic-script word as written (long vowels a, semivowels w/y; short vowels are not written). */
-function arabicUnits(w: string): Unit[] {
+/** Sound units of an Arabic- or Hebrew-script word as written (long vowels a, semivowels w/y; short vowels are not written). */
+function abjadUnits(w: string, letters: Record<string, string>): Unit[] {
   const out: Unit[] = [];
-  for (const ch of w) {
-    const u = ARABIC[ch];
+  const chars = [...w];
+  chars.forEach((ch, i) => {
+    const u = letters[ch + (chars[i + 1] ?? '')] ?? letters[ch];
     if (u && out[out.length - 1] !== u) out.push(u);
-  }
+  });
   return out;
 }
 
-/** An Arabic letter (or pair) and a Latin sound that may write the same sound. */
+/** An Arabic or Hebrew letter (or pair) and a Latin sound that may write the same sound. */
 function arabicFits(a: Unit, l: Unit): boolean {
   if (a === l) return true;
   switch (a) {
     case 'a':
       return VOWELS.has(l);
+    case 'E': // Hebrew ה: h, or a vowel at the end of a word
+      return l === 'H' || VOWELS.has(l);
     case 'w':
       return l === 'u' || l === 'F';
     case 'y':
@@ -111,8 +124,16 @@ function arabicFits(a: Unit, l: Unit): boolean {
   }
 }
 
-/** Every Latin unit is matched in order, or left out when the Arabic spelling does not write it (a vowel, h, w, y). */
-function alignArabic(ar: Unit[], la: Unit[]): boolean {
+/** Hebrew letters written for more than one Latin sound: ב and פ for b, v, p or f; ש for s or sh. */
+function hebrewFits(a: Unit, l: Unit): boolean {
+  return arabicFits(a, l) || (a === 'B' && l === 'F') || (a === 'S' && l === 'Z');
+}
+
+/**
+ * Every Latin unit is matched in order, or left out when the spelling does not write it (a vowel, h, w, y); a w or
+ * y after a written long a may be the second half of a diphthong (بايدن = Biden, the i said "ai").
+ */
+function alignAbjad(ar: Unit[], la: Unit[], fits: (a: Unit, l: Unit) => boolean): boolean {
   // reachable[j]: Latin units 0..j-1 consumed after the Arabic units read so far
   let reach = new Array<boolean>(la.length + 1).fill(false);
   reach[0] = true;
@@ -121,12 +142,16 @@ function alignArabic(ar: Unit[], la: Unit[]): boolean {
     for (let j = 0; j < la.length; j++) if (r[j] && skip(la[j])) r[j + 1] = true;
   };
   close(reach);
-  for (const a of ar) {
+  ar.forEach((a, k) => {
     const next = new Array<boolean>(la.length + 1).fill(false);
-    for (let j = 0; j < la.length; j++) if (reach[j] && arabicFits(a, la[j])) next[j + 1] = true;
+    const glide = (a === 'w' || a === 'y') && ar[k - 1] === 'a';
+    for (let j = 0; j <= la.length; j++) {
+      if (reach[j] && j < la.length && fits(a, la[j])) next[j + 1] = true;
+      if (reach[j] && glide && j > 0 && VOWELS.has(la[j - 1])) next[j] = true;
+    }
     close(next);
     reach = next;
-  }
+  });
   return reach[la.length];
 }
 
@@ -144,12 +169,21 @@ export function arabicWritesName(word: string, latin: string): boolean {
       .arabicPrefixes.filter((p) => word.startsWith(p) && word.length - p.length >= 3)
       .map((p) => word.slice(p.length)),
   ];
-  return forms.some((f) => arabicUnits(f).length >= 3 && alignArabic(arabicUnits(f), la));
+  return forms.some((f) => abjadUnits(f, ARABIC).length >= 3 && alignAbjad(abjadUnits(f, ARABIC), la, arabicFits));
 }
 
-const HAN_CHARS = new Set([...data.hanChars]);
-const HAN_INITIALS = data.hanInitials.map(([s, u]) => [s, u] as const);
-const HAN_CLASSES = data.hanClasses.map((c) => new Set(c));
+const HEBREW_PREFIXES = [...data.hebrewPrefixes].sort((a, b) => b.length - a.length);
+
+/** A Hebrew word (with a prefix such as ו "and" or ב "in" written onto it) is the Latin name `latin` (פוטין = Putin). */
+export function hebrewWritesName(word: string, latin: string): boolean {
+  const la = latinUnits(latin);
+  if (consonants(la) < 3) return false;
+  const forms = [
+    word,
+    ...HEBREW_PREFIXES.filter((p) => word.startsWith(p) && [...word].length - [...p].length >= 3).map((p) => word.slice(p.length)),
+  ];
+  return forms.some((f) => abjadUnits(f, HEBREW).length >= 3 && alignAbjad(abjadUnits(f, HEBREW), la, hebrewFits));
+}
 
 /** Maximal runs of the characters Chinese uses to write foreign names, with their offsets ("伊万·希尔" is one run). */
 export function hanNameRuns(text: string): Array<{ text: string; start: number }> {
@@ -160,7 +194,7 @@ export function hanNameRuns(text: string): Array<{ text: string; start: number }
     let off = m.index;
     for (let i = 0; i <= chars.length; i++) {
       const c = chars[i];
-      const inRun = c !== undefined && (HAN_CHARS.has(c) || (start >= 0 && (c === '·' || c === '•')));
+      const inRun = c !== undefined && (isHanNameChar(c) || (start >= 0 && (c === '·' || c === '•')));
       if (inRun && start < 0) start = off;
       if (!inRun && start >= 0) {
         const run = text.slice(start, off).replace(/[·•]+$/, '');
@@ -171,60 +205,6 @@ export function hanNameRuns(text: string): Array<{ text: string; start: number }
     }
   }
   return out;
-}
-
-/** Consonant units of a Chinese syllable's pinyin: its initial and a nasal ending ("Long" → R N; "Er" → R). */
-function hanUnits(chars: string): Unit[] {
-  const out: Unit[] = [];
-  for (const ch of chars) {
-    if (!HAN_CHARS.has(ch)) continue;
-    const py = anyAscii(ch).toLowerCase();
-    if (py === 'er') {
-      out.push('R');
-      continue;
-    }
-    const ini = HAN_INITIALS.find(([s]) => py.startsWith(s));
-    if (ini && ini[1]) out.push(ini[1]);
-    if (/n$|ng$/.test(py)) out.push('n');
-  }
-  return out;
-}
-
-function hanFits(h: Unit, l: Unit): boolean {
-  return h === l || HAN_CLASSES.some((c) => c.has(h) && c.has(l));
-}
-
-/** Each Chinese consonant matches the next Latin one (a nasal ending may be silent); the Latin r or l closing a syllable and an h may go unwritten. */
-function alignHan(hu: Unit[], la: Unit[]): boolean {
-  // Latin consonants (h kept: Chinese may write it or not); an r or l closing a syllable, or an h, may go unwritten
-  const kept = (u: Unit) => !VOWELS.has(u) && u !== 'w' && u !== 'y';
-  const lc = la.filter(kept);
-  const coda = la.map(
-    (u, i) => u === 'H' || ((u === 'R' || u === 'L') && i > 0 && VOWELS.has(la[i - 1]) && (i + 1 === la.length || !VOWELS.has(la[i + 1]))),
-  );
-  const codaC = la.flatMap((u, i) => (kept(u) ? [coda[i]] : []));
-  const memo = new Map<number, boolean>();
-  const go = (i: number, j: number): boolean => {
-    if (i === hu.length && j === lc.length) return true;
-    const k = i * 1000 + j;
-    const known = memo.get(k);
-    if (known !== undefined) return known;
-    let ok = false;
-    if (i < hu.length && hu[i] === 'n') ok = (j < lc.length && (lc[j] === 'N' || lc[j] === 'M') && go(i + 1, j + 1)) || go(i + 1, j);
-    else if (i < hu.length && j < lc.length && hanFits(hu[i], lc[j])) ok = go(i + 1, j + 1);
-    if (!ok && j < lc.length && codaC[j]) ok = go(i, j + 1);
-    memo.set(k, ok);
-    return ok;
-  };
-  return go(0, 0);
-}
-
-/** A run of Chinese characters (at least two) writes the Latin name `latin` (马杜罗 = Maduro, 马克龙 = Macron). */
-export function hanWritesName(run: string, latin: string): boolean {
-  const la = latinUnits(latin);
-  if (consonants(la) < 3 || [...run].length < 2) return false;
-  const hu = hanUnits(run);
-  return hu.filter((u) => u !== 'n').length >= 2 && alignHan(hu, la);
 }
 
 /**
@@ -240,4 +220,95 @@ export function soundKeys(w: string): string[] {
         .join(''),
     );
   return [...out].filter((k) => k.length >= 3);
+}
+
+const GREEK = data.greekDigraphs;
+const NUKTA = data.nuktaLetters as Record<string, string>;
+
+/**
+ * A name word in Latin letters for comparing sounds, in each reading its spelling allows: Greek by its digraphs (μπ
+ * is b or mb: Μπάιντεν → Baiden, Τραμπ → Tramb), letters with a nukta by their sound (ज़ → z), others by any-ascii.
+ */
+function soundSpellings(w: string): string[] {
+  if (!/\p{Script=Greek}/u.test(w)) return [anyAscii(w.replace(/.\u093C/gu, (m) => NUKTA[m] ?? m))];
+  let out = [
+    w
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase(),
+  ];
+  for (const [g, ...readings] of GREEK) if (out[0].includes(g)) out = out.flatMap((s) => readings.map((r) => s.split(g).join(r)));
+  return out.slice(0, 16).map((s) => anyAscii(s));
+}
+
+/** The sound units of a name without h, w and y, m written as n. */
+function soundKey(w: string): string {
+  return latinUnits(w)
+    .filter((u) => !SILENT.has(u))
+    .map((u) => (u === 'M' ? 'N' : u))
+    .join('');
+}
+
+/** The consonants of a name, h, w and y left out and m written as n (ट्रंप: the nasal before p). */
+function consonantKey(w: string): string {
+  return latinUnits(w)
+    .filter((u) => !VOWELS.has(u) && !SILENT.has(u))
+    .map((u) => (u === 'M' ? 'N' : u))
+    .filter((u, i, a) => u !== a[i - 1])
+    .join('');
+}
+
+/**
+ * Two sound keys one vowel apart: another vowel in one place (Трамп, Trump), or one more vowel beside a vowel or at
+ * the end (Байден, Biden: the diphthong "ai"); a vowel between two consonants is not left out (Бедный ≠ Biden).
+ */
+function oneVowelApart(a: string, b: string): boolean {
+  if (a.length === b.length) {
+    const diff = [...a].flatMap((c, i) => (c === b[i] ? [] : [i]));
+    return diff.length <= 1 && diff.every((i) => VOWELS.has(a[i]) && VOWELS.has(b[i]));
+  }
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  if (long.length !== short.length + 1) return false;
+  for (let i = 0; i < long.length; i++) {
+    if (!VOWELS.has(long[i]) || long.slice(0, i) + long.slice(i + 1) !== short) continue;
+    if (i === long.length - 1 || VOWELS.has(long[i - 1]) || VOWELS.has(long[i + 1])) return true;
+  }
+  return false;
+}
+
+/**
+ * A word of a script that writes its vowels (Cyrillic, Greek, Devanagari, …; a Cyrillic case ending left off) is
+ * the Latin name `latin`: the same sounds, or the same three consonants or more and one vowel apart at most
+ * (Трамп = Trump, Зеленский = Zelensky; Бедный "poor" is not Biden).
+ */
+function spelledWritesName(word: string, latin: string): boolean {
+  const lk = consonantKey(latin);
+  const ls = soundKey(latin);
+  return cyrillicStems(word).some((stem) =>
+    soundSpellings(stem).some((spelled) => {
+      const s = soundKey(spelled);
+      if (s === ls && s.length >= 3) return true;
+      const k = consonantKey(spelled);
+      // the scripts of India are romanized without their unwritten vowels (लंदन → lmdn): their consonants decide
+      return k.length >= 3 && k === lk && (uncasedScript(word) === 'brahmic' || oneVowelApart(s, ls));
+    }),
+  );
+}
+
+/**
+ * A word written in another script than Latin is the Latin name word `latin` (Путин, بوتين, פוטין, Πούτιν, पुतिन and
+ * 普京 are Putin): each script read the way it writes sounds.
+ */
+export function writesName(word: string, latin: string): boolean {
+  if (!nonLatin(word) || nonLatin(latin)) return false;
+  switch (uncasedScript(word)) {
+    case 'arabic':
+      return arabicWritesName(word, latin);
+    case 'hebrew':
+      return hebrewWritesName(word, latin);
+    case 'han':
+      return hanWritesName(word, latin);
+    default:
+      return spelledWritesName(word, latin);
+  }
 }
