@@ -113,79 +113,95 @@ interface Ctx {
   foreignMemo: Map<number, boolean>;
 }
 
-export function extractPlainText(raw: string, opts: PlainTextOptions): Result<ExtractedArticle> {
+/** The verdicts on each line: null for a line still taken as article text. */
+type Verdicts = (Verdict | null)[];
+
+const isProseLine = (l: LineInfo, verdicts: Verdicts, ctx: Ctx): boolean => verdicts[l.i] === null && prose(l, ctx);
+
+/** The head's metadata read from its lines. */
+interface HeadFacts {
+  byline: string | null;
+  section: string | null;
+  published: string | null;
+  publishedEvidence: string | null;
+}
+
+/** The text's non-empty lines with their features; a failure when the text is too large or empty. */
+function readLines(raw: string, now: Date): Result<LineInfo[]> {
   if (raw.length > PLAINTEXT_LIMITS.maxChars) return fail('extract/too-large', `text longer than ${PLAINTEXT_LIMITS.maxChars} characters`);
   const all = normalize(raw).split('\n');
   if (all.length > PLAINTEXT_LIMITS.maxLines) return fail('extract/too-large', `more than ${PLAINTEXT_LIMITS.maxLines} lines`);
   const lines: LineInfo[] = [];
   all.forEach((l, idx) => {
     const text = l.replace(/ {2,}/g, ' ').trim();
-    if (text) lines.push(lineInfo(lines.length, idx + 1, text, opts.now));
+    if (text) lines.push(lineInfo(lines.length, idx + 1, text, now));
   });
   if (lines.length === 0) return fail('extract/no-article', 'no text');
+  return { ok: true, value: lines };
+}
 
-  const ctx = context(lines, opts.outletLines);
-  const verdicts: (Verdict | null)[] = lines.map((l) => individual(l, ctx));
-  const isProse = (l: LineInfo): boolean => verdicts[l.i] === null && prose(l, ctx);
-  const isSentence = (l: LineInfo): boolean =>
-    verdicts[l.i] === null && l.terminal && !l.ellipsis && l.words >= 3 && l.script === ctx.mainScript && !foreign(l, ctx);
-  const isLong = (l: LineInfo): boolean => isProse(l) && !l.ellipsis && (l.words >= 20 || l.text.length >= 120);
-
-  // Body start: the first anchor line.
-  let first = lines.findIndex((l) => isProse(l) && l.words >= 12);
-  if (first < 0) first = lines.findIndex((l) => isProse(l));
+/** Body start: the first anchor line (-1: none). */
+function bodyStart(lines: LineInfo[], verdicts: Verdicts, ctx: Ctx): number {
+  let first = lines.findIndex((l) => isProseLine(l, verdicts, ctx) && l.words >= 12);
+  if (first < 0) first = lines.findIndex((l) => isProseLine(l, verdicts, ctx));
   if (first < 0) first = lines.findIndex((l, k) => verdicts[k] === null && l.words >= 3 && !(l.date?.wholeLine ?? false));
-  if (first < 0) return fail('extract/no-article', 'no body text');
+  return first;
+}
 
-  // Head zone: headline, byline, dateline; the rest of it is furniture unless it reads as prose.
-  const head = lines.slice(0, first);
-  const runs = labelRuns(head, verdicts);
-  // Headline: the first headline-shaped line of five words or more, else the longest of three or more.
-  let title: LineInfo | null = null;
-  if (opts.titleHint) {
-    const hint = lineKey(opts.titleHint);
-    title = lines.slice(0, Math.max(first, 5)).find((l) => l.key === hint) ?? null;
-  } else {
-    // A headline pasted twice (breadcrumb and page title) is "repeated": its first copy is still the headline.
-    const seen = new Set<string>();
-    const candidates = head.filter((l) => {
-      const v = verdicts[l.i];
-      const firstCopy = v?.kind === 'repeated' && !seen.has(l.key);
-      seen.add(l.key);
-      return (!v || firstCopy) && !l.date?.wholeLine && headlineShaped(l, ctx) && !bylineParts(l.text);
-    });
-    title = candidates.find((l) => l.words >= 5) ?? null;
-    if (!title && candidates.length) title = candidates.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+/** Headline: the line equal to the hint, else the first headline-shaped line of five words or more, else the longest of three or more. */
+function pickHeadline(
+  lines: LineInfo[],
+  first: number,
+  verdicts: Verdicts,
+  ctx: Ctx,
+  titleHint: string | null | undefined,
+): LineInfo | null {
+  if (titleHint) {
+    const hint = lineKey(titleHint);
+    return lines.slice(0, Math.max(first, 5)).find((l) => l.key === hint) ?? null;
   }
-  let byline: string | null = null;
-  let section: string | null = null;
-  let published: string | null = null;
-  let publishedEvidence: string | null = null;
+  // A headline pasted twice (breadcrumb and page title) is "repeated": its first copy is still the headline.
+  const seen = new Set<string>();
+  const candidates = lines.slice(0, first).filter((l) => {
+    const v = verdicts[l.i];
+    const firstCopy = v?.kind === 'repeated' && !seen.has(l.key);
+    seen.add(l.key);
+    return (!v || firstCopy) && !l.date?.wholeLine && headlineShaped(l, ctx) && !bylineParts(l.text);
+  });
+  const title = candidates.find((l) => l.words >= 5) ?? null;
+  if (!title && candidates.length) return candidates.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+  return title;
+}
+
+/** Head zone: byline and dateline read; the rest of it is furniture unless it reads as prose. */
+function readHead(head: LineInfo[], title: LineInfo | null, verdicts: Verdicts, ctx: Ctx, titleHint: string | null | undefined): HeadFacts {
+  const runs = labelRuns(head, verdicts);
+  const facts: HeadFacts = { byline: null, section: null, published: null, publishedEvidence: null };
   for (const l of head) {
     if (l === title) continue;
-    if (!published && l.date?.wholeLine) {
-      published = l.date.date;
-      publishedEvidence = l.date.evidence;
+    if (!facts.published && l.date?.wholeLine) {
+      facts.published = l.date.date;
+      facts.publishedEvidence = l.date.evidence;
       verdicts[l.i] = { reason: 'dateline', kind: 'dateline' };
       continue;
     }
     const v = verdicts[l.i];
-    if (byline === null && (!v || v.kind === 'foreign' || (v.kind === 'nav' && BYLINE_PREFIX.test(l.text)))) {
+    if (facts.byline === null && (!v || v.kind === 'foreign' || (v.kind === 'nav' && BYLINE_PREFIX.test(l.text)))) {
       const nearTitle = title !== null && Math.abs(l.i - title.i) <= 2;
       const b = bylineParts(l.text, nearTitle);
       if (b && (b.prefixed || !runs.has(l.i))) {
-        byline = b.name;
-        section = b.section;
+        facts.byline = b.name;
+        facts.section = b.section;
         verdicts[l.i] = { reason: 'byline', kind: 'byline' };
-        if (!published && l.date) {
-          published = l.date.date;
-          publishedEvidence = l.date.evidence;
+        if (!facts.published && l.date) {
+          facts.published = l.date.date;
+          facts.publishedEvidence = l.date.evidence;
         }
         continue;
       }
     }
     // A standfirst after the headline reads like one but is longer: it is article text.
-    const dek = (title !== null ? l.i > title.i : Boolean(opts.titleHint)) && l.words >= 8 && headlineShaped(l, ctx) && !runs.has(l.i);
+    const dek = (title !== null ? l.i > title.i : Boolean(titleHint)) && l.words >= 8 && headlineShaped(l, ctx) && !runs.has(l.i);
     // Short sentences after the headline ("Inflation doesn't matter.", "How much longer?") are body too.
     const shortSentence =
       l.terminal &&
@@ -198,8 +214,14 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
     if (!verdicts[l.i] && !prose(l, ctx) && !dek && !shortSentence)
       verdicts[l.i] = { reason: runs.has(l.i) ? 'navigation labels' : 'head furniture', kind: 'head' };
   }
+  return facts;
+}
 
-  // Tail: the first non-ad furniture line after which no long body line follows.
+/** Tail: the index of the first non-ad furniture line after which no long body line follows (lines.length: none). */
+function tailStart(lines: LineInfo[], first: number, verdicts: Verdicts, ctx: Ctx): number {
+  const isLong = (l: LineInfo): boolean => isProseLine(l, verdicts, ctx) && !l.ellipsis && (l.words >= 20 || l.text.length >= 120);
+  const isSentence = (l: LineInfo): boolean =>
+    verdicts[l.i] === null && l.terminal && !l.ellipsis && l.words >= 3 && l.script === ctx.mainScript && !foreign(l, ctx);
   let lastLong = -1;
   for (const l of lines) if (l.i >= first && isLong(l)) lastLong = l.i;
   // The tail must be mostly not prose: a "read also" line inside a body of short paragraphs opens nothing.
@@ -211,7 +233,6 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
     sentencesAfter[k] = sentencesAfter[k + 1] + (k + 1 < lines.length && sentence[k + 1] ? 1 : 0);
     runningAfter[k] = runningAfter[k + 1] || (k + 2 < lines.length && sentence[k + 1] && sentence[k + 2]);
   }
-  let cut = lines.length;
   for (let k = Math.max(first, lastLong + 1); k < lines.length; k++) {
     const v = verdicts[k];
     // A bare label ("Tags:", "Topics:") can open the tail too, when what follows is not prose.
@@ -219,14 +240,13 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
     if (!label && !(v && TAIL_OPENERS.has(v.kind))) continue;
     // …and running prose (two sentence lines in a row) after it means the body goes on.
     const proseAfter = sentencesAfter[k];
-    if (!runningAfter[k] && (label ? proseAfter === 0 : proseAfter <= lines.length - k - 1 - proseAfter)) {
-      cut = k;
-      break;
-    }
+    if (!runningAfter[k] && (label ? proseAfter === 0 : proseAfter <= lines.length - k - 1 - proseAfter)) return k;
   }
-  for (let k = cut; k < lines.length; k++) verdicts[k] ??= { reason: 'tail furniture', kind: 'tail' };
+  return lines.length;
+}
 
-  // Teasers: headline-shaped lines right after a "read also" label.
+/** Teasers: headline-shaped lines right after a "read also" label. */
+function markTeasers(lines: LineInfo[], first: number, cut: number, verdicts: Verdicts): void {
   for (let k = first; k < cut; k++) {
     const v = verdicts[k];
     if (!v || v.kind !== 'related' || !(lines[k].endsColon || lines[k].words <= 4)) continue;
@@ -237,23 +257,31 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
       verdicts[j] = { reason: 'teaser', kind: 'teaser' };
     }
   }
+}
 
-  // No dateline in the head: a dated lede ("SANTIAGO, March 2 (Reuters) - …"), else a dateline left in the tail.
-  if (!published) {
-    const lede = LEDE_DATELINE.exec(lines[first].text);
-    const m = lede ? parseDateline(lede[1], opts.now) : null;
-    if (m) {
-      published = m.date;
-      publishedEvidence = 'lede-' + m.evidence;
-    }
-  }
-  if (!published) {
-    const tailDate = lines.find((l) => l.i >= cut && l.date?.wholeLine);
-    if (tailDate?.date) {
-      published = tailDate.date.date;
-      publishedEvidence = tailDate.date.evidence;
-    }
-  }
+/** No dateline in the head: a dated lede ("SANTIAGO, March 2 (Reuters) - …"), else a dateline left in the tail. */
+function dateOutsideHead(lines: LineInfo[], first: number, cut: number, now: Date): { date: string; evidence: string } | null {
+  const lede = LEDE_DATELINE.exec(lines[first].text);
+  const m = lede ? parseDateline(lede[1], now) : null;
+  if (m) return { date: m.date, evidence: 'lede-' + m.evidence };
+  const tailDate = lines.find((l) => l.i >= cut && l.date?.wholeLine);
+  return tailDate?.date ? { date: tailDate.date.date, evidence: tailDate.date.evidence } : null;
+}
+
+export function extractPlainText(raw: string, opts: PlainTextOptions): Result<ExtractedArticle> {
+  const read = readLines(raw, opts.now);
+  if (!read.ok) return read;
+  const lines = read.value;
+  const ctx = context(lines, opts.outletLines);
+  const verdicts: Verdicts = lines.map((l) => individual(l, ctx));
+  const first = bodyStart(lines, verdicts, ctx);
+  if (first < 0) return fail('extract/no-article', 'no body text');
+  const title = pickHeadline(lines, first, verdicts, ctx, opts.titleHint);
+  const head = readHead(lines.slice(0, first), title, verdicts, ctx, opts.titleHint);
+  const cut = tailStart(lines, first, verdicts, ctx);
+  for (let k = cut; k < lines.length; k++) verdicts[k] ??= { reason: 'tail furniture', kind: 'tail' };
+  markTeasers(lines, first, cut, verdicts);
+  const outside = head.published ? null : dateOutsideHead(lines, first, cut, opts.now);
 
   // Body blocks.
   const blocks: TextBlock[] = [];
@@ -261,23 +289,19 @@ export function extractPlainText(raw: string, opts: PlainTextOptions): Result<Ex
   for (const l of lines) {
     const v = verdicts[l.i];
     if (l === title) continue;
-    if (v) {
-      dropped.push({ line: l.n, text: l.text, reason: v.reason });
-      continue;
-    }
-    blocks.push({ kind: l.bullet ? 'list-item' : 'paragraph', text: withoutPromoTail(l.text) });
+    if (v) dropped.push({ line: l.n, text: l.text, reason: v.reason });
+    else blocks.push({ kind: l.bullet ? 'list-item' : 'paragraph', text: withoutPromoTail(l.text) });
   }
   markHeadings(lines, verdicts, title, first, blocks, ctx);
   if (blocks.length === 0) return fail('extract/no-article', 'no body text');
-
   return {
     ok: true,
     value: {
       title: title?.text ?? null,
-      byline,
-      section,
-      published,
-      publishedEvidence,
+      byline: head.byline,
+      section: head.section,
+      published: head.published ?? outside?.date ?? null,
+      publishedEvidence: head.published ? head.publishedEvidence : (outside?.evidence ?? null),
       language: ctx.mainLang,
       siteName: null,
       text: blocks.map((b) => b.text).join('\n\n'),

@@ -253,71 +253,85 @@ function countText(s: string): number {
   return n;
 }
 
-/** Finds the article body and returns it as blocks; empty when nothing qualifies. */
-export function extractContent(root: El, _opts: ContentOptions): ContentResult {
-  const body = findBody(root);
-  const stats = new Map<El, Stat>();
-  const removed = new Set<El>();
+/** One page being read: the body, each element's lengths and score, the elements pruned as furniture. */
+interface Page {
+  body: El;
+  stats: Map<El, Stat>;
+  removed: Set<El>;
+}
 
-  // Pass 1: text/link lengths bottom-up, pruning hidden/furniture elements.
-  const measure = (e: El, inLink: boolean): Stat => {
-    const st: Stat = { text: 0, link: 0, score: 0, cand: false };
-    const isLink = e.tag === 'a';
-    for (const c of e.children) {
+const stat = (page: Page, e: El): Stat => page.stats.get(e) as Stat;
+
+/** Pass 1: text/link lengths bottom-up, pruning hidden/furniture elements. */
+function measure(page: Page, e: El, inLink: boolean): Stat {
+  const st: Stat = { text: 0, link: 0, score: 0, cand: false };
+  const isLink = e.tag === 'a';
+  for (const c of e.children) {
+    if (typeof c === 'string') {
+      const n = countText(c);
+      st.text += n;
+      if (inLink || isLink) st.link += n;
+      continue;
+    }
+    if (
+      page.removed.has(c) ||
+      ALWAYS_DROP.has(c.tag) ||
+      isHidden(c) ||
+      (c.tag === 'figure' && !holdsContent(c)) ||
+      (c.tag === 'noscript' && !holdsProse(c))
+    ) {
+      page.removed.add(c);
+      continue;
+    }
+    const cs = measure(page, c, inLink || isLink);
+    st.text += cs.text;
+    st.link += cs.link;
+  }
+  page.stats.set(e, st);
+  return st;
+}
+
+/** Pass 2: boilerplate by class/id/role, unless it holds most of the page's text. */
+function pruneBoilerplate(page: Page, e: El, total: number, tokenCache: Map<string, string[]>): void {
+  for (const c of e.children) {
+    if (typeof c === 'string' || page.removed.has(c)) continue;
+    const role = c.attrs.role;
+    const t = tokens(c, tokenCache);
+    const ci = t.length ? `${c.attrs.class ?? ''} ${ownId(c) ?? ''}` : '';
+    const bad =
+      (role && BAD_ROLES.has(role)) ||
+      (t.some((x) => BAD_TOKENS.has(x)) && !t.some((x) => GOOD_TOKENS.has(x))) ||
+      (ci && BAD_SUBSTR.test(ci) && !GOOD_SUBSTR.test(ci)) ||
+      c.tag === 'header';
+    if (bad && c.tag !== 'body' && c.tag !== 'main' && c.tag !== 'article' && stat(page, c).text < total * 0.35) {
+      page.removed.add(c);
+      continue;
+    }
+    pruneBoilerplate(page, c, total, tokenCache);
+  }
+}
+
+/** The text of an element's inline content, and how much of it is in links. */
+function inlineText(page: Page, e: El): { text: string; link: number } {
+  const parts: string[] = [];
+  let link = 0;
+  const walk = (n: El, inLink: boolean): void => {
+    for (const c of n.children) {
       if (typeof c === 'string') {
-        const n = countText(c);
-        st.text += n;
-        if (inLink || isLink) st.link += n;
-      } else {
-        if (
-          removed.has(c) ||
-          ALWAYS_DROP.has(c.tag) ||
-          isHidden(c) ||
-          (c.tag === 'figure' && !holdsContent(c)) ||
-          (c.tag === 'noscript' && !holdsProse(c))
-        ) {
-          removed.add(c);
-          continue;
-        }
-        const cs = measure(c, inLink || isLink);
-        st.text += cs.text;
-        st.link += cs.link;
-      }
-    }
-    stats.set(e, st);
-    return st;
-  };
-  const total = measure(body, false).text || 1;
-
-  // Pass 2: boilerplate by class/id/role, unless it holds most of the page's text.
-  const tokenCache = new Map<string, string[]>();
-  const prune = (e: El): void => {
-    for (const c of e.children) {
-      if (typeof c === 'string' || removed.has(c)) continue;
-      const role = c.attrs.role;
-      const t = tokens(c, tokenCache);
-      const ci = t.length ? `${c.attrs.class ?? ''} ${ownId(c) ?? ''}` : '';
-      const bad =
-        (role && BAD_ROLES.has(role)) ||
-        (t.some((x) => BAD_TOKENS.has(x)) && !t.some((x) => GOOD_TOKENS.has(x))) ||
-        (ci && BAD_SUBSTR.test(ci) && !GOOD_SUBSTR.test(ci)) ||
-        c.tag === 'header';
-      const s = stats.get(c) as Stat;
-      if (bad && c.tag !== 'body' && c.tag !== 'main' && c.tag !== 'article' && s.text < total * 0.35) {
-        removed.add(c);
-        continue;
-      }
-      prune(c);
+        parts.push(c);
+        if (inLink) link += countText(c);
+      } else if (INLINE.has(c.tag) && !page.removed.has(c)) walk(c, inLink || c.tag === 'a');
     }
   };
-  prune(body);
-  // Lengths again, without the pruned furniture.
-  measure(body, false);
+  walk(e, e.tag === 'a');
+  return { text: norm(parts.join(' ')), link };
+}
 
-  // Pass 3: score paragraphs into their ancestors.
+/** Pass 3: scores each paragraph-like block into its ancestors; returns the elements scored (the candidates). */
+function scoreBlocks(page: Page): El[] {
   const candidates: El[] = [];
   const addScore = (e: El, v: number): void => {
-    const st = stats.get(e);
+    const st = page.stats.get(e);
     if (!st) return;
     if (!st.cand) {
       st.cand = true;
@@ -326,30 +340,16 @@ export function extractContent(root: El, _opts: ContentOptions): ContentResult {
     }
     st.score += v;
   };
-  const inlineText = (e: El): { text: string; link: number } => {
-    const parts: string[] = [];
-    let link = 0;
-    const walk = (n: El, inLink: boolean): void => {
-      for (const c of n.children) {
-        if (typeof c === 'string') {
-          parts.push(c);
-          if (inLink) link += countText(c);
-        } else if (INLINE.has(c.tag) && !removed.has(c)) walk(c, inLink || c.tag === 'a');
-      }
-    };
-    walk(e, e.tag === 'a');
-    return { text: norm(parts.join(' ')), link };
-  };
   const score = (e: El): void => {
     let hasBlockChild = false;
     for (const c of e.children) {
-      if (typeof c !== 'string' && !removed.has(c)) {
+      if (typeof c !== 'string' && !page.removed.has(c)) {
         if (!INLINE.has(c.tag)) hasBlockChild = true;
         score(c);
       }
     }
     if (INLINE.has(e.tag) || HEADING.test(e.tag)) return;
-    const { text, link } = inlineText(e);
+    const { text, link } = inlineText(page, e);
     if (text.length < 25) return;
     if (hasBlockChild && e.tag !== 'p' && e.tag !== 'td' && text.length < 60) return;
     const ld = link / Math.max(1, text.length);
@@ -357,22 +357,23 @@ export function extractContent(root: El, _opts: ContentOptions): ContentResult {
     const commas = Math.min(8, (text.match(/[,،、，]/g) ?? []).length);
     const sentences = (text.match(/[.!?。！？](?:\s|$)/g) ?? []).length;
     const v = (1 + commas + Math.min(sentences, 4) * 0.5 + Math.min(Math.floor(text.length / 100), 3)) * (1 - ld);
-    let a: El | null = e.parent;
-    let level = 0;
     addScore(e, v * 0.5);
-    while (a && level < 4) {
+    let a: El | null = e.parent;
+    for (let level = 0; a && level < 4; level++, a = a.parent) {
       if (a.tag === '#root' || a.tag === 'html') break;
       addScore(a, level === 0 ? v : level === 1 ? v / 2 : v / (level * 3));
-      a = a.parent;
-      level++;
     }
   };
-  score(body);
+  score(page.body);
+  return candidates;
+}
 
+/** The candidate with the best score once its link text is discounted (every candidate's score is discounted). */
+function bestCandidate(page: Page, candidates: El[]): { best: El; topScore: number } | null {
   let best: El | null = null;
   let topScore = 0;
   for (const c of candidates) {
-    const st = stats.get(c) as Stat;
+    const st = stat(page, c);
     const ld = st.text ? st.link / st.text : 0;
     const s = st.score * (1 - ld);
     st.score = s;
@@ -381,81 +382,107 @@ export function extractContent(root: El, _opts: ContentOptions): ContentResult {
       best = c;
     }
   }
-  if (!best) return { blocks: [], bylineLine: null };
-  let top: El = best;
+  return best ? { best, topScore } : null;
+}
 
-  // Another strong candidate near the winner, under an ancestor with little link text: the article is split into
-  // parts (chunks between figures, wrapped to different depths), and the ancestor holding them is the article.
+/**
+ * Another strong candidate near the winner, under an ancestor with little link text: the article is split into
+ * parts (chunks between figures, wrapped to different depths), and the ancestor holding them is the article.
+ */
+function enclosePartsOf(page: Page, top: El, candidates: El[], topScore: number): El {
   const strong = candidates
-    .filter((c) => c !== top && (stats.get(c) as Stat).score >= topScore * 0.5 && !isAncestor(c, top) && !isAncestor(top, c))
+    .filter((c) => c !== top && stat(page, c).score >= topScore * 0.5 && !isAncestor(c, top) && !isAncestor(top, c))
     .slice(0, 50);
-  if (strong.length >= 1) {
-    for (let a: El | null = top.parent, depth = 0; a && a !== body && a.tag !== '#root' && depth < 6; a = a.parent, depth++) {
-      const inside = strong.filter((c) => isAncestor(a as El, c)).length;
-      const as = stats.get(a) as Stat;
-      if (inside >= 1 && as.link / Math.max(1, as.text) < 0.3) {
-        top = a;
-        break;
-      }
-    }
+  if (strong.length === 0) return top;
+  for (let a: El | null = top.parent, depth = 0; a && a !== page.body && a.tag !== '#root' && depth < 6; a = a.parent, depth++) {
+    const inside = strong.filter((c) => isAncestor(a as El, c)).length;
+    const as = stat(page, a);
+    if (inside >= 1 && as.link / Math.max(1, as.text) < 0.3) return a;
   }
-  // The nearest semantic container (<article>, <main>, itemprop=articleBody) that encloses the
-  // winner without much more text, or with little link text, is preferred.
-  const topText = (stats.get(top) as Stat).text;
-  for (let up: El | null = top.parent; up && up !== body && up.tag !== '#root'; up = up.parent) {
+  return top;
+}
+
+/**
+ * The nearest semantic container (<article>, <main>, itemprop=articleBody) that encloses the winner without much
+ * more text, or with little link text, is preferred.
+ */
+function semanticContainer(page: Page, top: El): El {
+  const topText = stat(page, top).text;
+  for (let up: El | null = top.parent; up && up !== page.body && up.tag !== '#root'; up = up.parent) {
     if (!isSemanticArticle(up)) continue;
-    const st = stats.get(up) as Stat;
-    if (st.text < topText * 1.6 || (st.text < topText * 3 && st.link / Math.max(1, st.text) < 0.2)) top = up;
-    break;
+    const st = stat(page, up);
+    return st.text < topText * 1.6 || (st.text < topText * 3 && st.link / Math.max(1, st.text) < 0.2) ? up : top;
   }
-  // Climb through transparent wrappers, and to a parent whose other children carry prose too
-  // (an article split into several sections or wrappers).
+  return top;
+}
+
+/**
+ * Climbs through transparent wrappers, and to a parent whose other children carry prose too (an article split
+ * into several sections or wrappers).
+ */
+function climbWrappers(page: Page, top: El): El {
   for (let i = 0; i < 8; i++) {
     const p: El | null = top.parent;
-    if (!p || p === body || p.tag === '#root' || p.tag === 'html') break;
-    const ps = stats.get(p) as Stat;
-    const ts = stats.get(top) as Stat;
+    if (!p || p === page.body || p.tag === '#root' || p.tag === 'html') break;
+    const ps = stat(page, p);
+    const ts = stat(page, top);
     if (ps.text <= ts.text * 1.15 + 20) {
       top = p;
       continue;
     }
     let prose = 0;
     for (const c of p.children) {
-      if (typeof c === 'string' || c === top || removed.has(c)) continue;
-      const cs = stats.get(c);
+      if (typeof c === 'string' || c === top || page.removed.has(c)) continue;
+      const cs = page.stats.get(c);
       if (cs && cs.cand && cs.score >= ts.score * 0.2 && cs.text > 150 && cs.link / Math.max(1, cs.text) < 0.3) prose += cs.text;
     }
     if (prose > 0 && prose >= (ps.text - ts.text) * 0.5 && ps.link / Math.max(1, ps.text) < 0.35) top = p;
     else break;
   }
+  return top;
+}
 
-  // Siblings that carry prose join the content.
-  const parts: El[] = [];
+/** The content's parts: the chosen element and the siblings that carry prose, in document order. */
+function contentParts(page: Page, top: El): El[] {
   const parent = top.parent;
-  const ts = stats.get(top) as Stat;
-  const threshold = Math.max(10, ts.score * 0.2);
-  if (parent && parent !== body.parent) {
-    for (const c of parent.children) {
-      if (typeof c === 'string' || removed.has(c)) continue;
-      if (c === top) {
-        parts.push(c);
-        continue;
-      }
-      const cs = stats.get(c);
-      if (!cs || cs.text === 0) continue;
-      const ld = cs.link / cs.text;
-      if (cs.cand && cs.score >= threshold && ld < 0.3) parts.push(c);
-      else if (c.tag === 'p') {
-        const { text, link } = inlineText(c);
-        const pld = link / Math.max(1, text.length);
-        if ((text.length > 80 && pld < 0.25) || (text.length > 0 && text.length <= 80 && pld === 0 && /[.!?]$/.test(text))) parts.push(c);
-      }
+  if (!parent || parent === page.body.parent) return [top];
+  const parts: El[] = [];
+  const threshold = Math.max(10, stat(page, top).score * 0.2);
+  for (const c of parent.children) {
+    if (typeof c === 'string' || page.removed.has(c)) continue;
+    if (c === top) {
+      parts.push(c);
+      continue;
     }
-  } else parts.push(top);
+    const cs = page.stats.get(c);
+    if (!cs || cs.text === 0) continue;
+    const ld = cs.link / cs.text;
+    if (cs.cand && cs.score >= threshold && ld < 0.3) parts.push(c);
+    else if (c.tag === 'p') {
+      const { text, link } = inlineText(page, c);
+      const pld = link / Math.max(1, text.length);
+      if ((text.length > 80 && pld < 0.25) || (text.length > 0 && text.length <= 80 && pld === 0 && /[.!?]$/.test(text))) parts.push(c);
+    }
+  }
+  return parts;
+}
 
+/** Finds the article body and returns it as blocks; empty when nothing qualifies. */
+export function extractContent(root: El, _opts: ContentOptions): ContentResult {
+  const page: Page = { body: findBody(root), stats: new Map(), removed: new Set() };
+  const total = measure(page, page.body, false).text || 1;
+  pruneBoilerplate(page, page.body, total, new Map());
+  // Lengths again, without the pruned furniture.
+  measure(page, page.body, false);
+  const candidates = scoreBlocks(page);
+  const won = bestCandidate(page, candidates);
+  if (!won) return { blocks: [], bylineLine: null };
+  let top = enclosePartsOf(page, won.best, candidates, won.topScore);
+  top = semanticContainer(page, top);
+  top = climbWrappers(page, top);
   const blocks: TextBlock[] = [];
   const region = { v: 0 };
-  for (const p of parts) collectBlocks(p, removed, blocks, best, region);
+  for (const p of contentParts(page, top)) collectBlocks(p, page.removed, blocks, won.best, region);
   return filterBlocks(blocks);
 }
 

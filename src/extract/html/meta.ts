@@ -288,102 +288,130 @@ const NEAR_HEADLINE = 60;
 /** True when the element's classes/id mention authorship. */
 const BYLINE_HINT = /(?:^|[\s_-])(?:byline|author|autor|auteur|writer|creator|dateline)(?:$|[\s_-])|by-line|byLine/i;
 
-export function extractMeta(root: El, jsonLdRaw: string[], url: string | null, now: Date): PageMeta {
-  const metas = new Map<string, string>();
-  let htmlLang: string | null = null;
-  let docTitle: string | null = null;
-  const h1s: string[] = [];
+/** What one pass over the page's elements finds: meta elements, headings, dates and author hints. */
+interface PageSignals {
+  metas: Map<string, string>;
+  /** Meta elements that name authors, each with every value stated (several authors come as repeated metas). */
+  authorMetas: Map<string, string[]>;
+  htmlLang: string | null;
+  docTitle: string | null;
+  h1s: string[];
   /** Lower headings: a page whose <h1> is its logo names the work in an <h2>/<h3>. */
-  const subHeads: string[] = [];
-  let timeEl: string | null = null;
-  let itemDate: string | null = null;
-  let itemAuthor: string | null = null;
-  let relAuthor: string | null = null;
-  let bylineEl: string | null = null;
-  const visibleNames: string[] = [];
+  subHeads: string[];
+  timeEl: string | null;
+  itemDate: string | null;
+  itemAuthor: string | null;
+  relAuthor: string | null;
+  bylineEl: string | null;
+  visibleNames: string[];
   /** Visible names within a few elements after the first headline (the article's own byline). */
-  const nearNames: string[] = [];
-  let elIndex = 0;
-  let h1Index = -1;
-  const authorMetas = new Map<string, string[]>();
-  for (const e of elements(root)) {
-    const t = e.tag;
-    elIndex++;
-    if (t === 'h1' && h1Index < 0) h1Index = elIndex;
-    if (t === 'html') htmlLang ??= e.attrs.lang || e.attrs['xml:lang'] || null;
-    else if (t === 'meta') {
-      const keys = (e.attrs.property || e.attrs.name || e.attrs.itemprop || e.attrs['http-equiv'] || '').toLowerCase().trim().split(/\s+/);
-      const val = e.attrs.content;
-      if (val && val.trim()) {
-        for (const key of keys) {
-          if (key && !metas.has(key)) metas.set(key, val.trim());
-          // Several authors are often stated as repeated meta elements.
-          if (key && AUTHOR_KEYS.includes(key)) {
-            const list = authorMetas.get(key) ?? [];
-            if (list.length < 8 && !list.includes(val.trim())) list.push(val.trim());
-            authorMetas.set(key, list);
-          }
-        }
-      }
-      if (e.attrs.itemprop === 'datePublished' && val) itemDate ??= val;
-    } else if (t === 'title' && docTitle === null) docTitle = norm(textOf(e)) || null;
-    else if (t === 'h1' && h1s.length < 5) {
-      const s = norm(textOf(e));
-      if (s) h1s.push(s);
-    } else if ((t === 'h2' || t === 'h3') && subHeads.length < 10) {
-      const s = norm(textOf(e));
-      if (s && s.length <= 300) subHeads.push(s);
-    } else if (t === 'time' && timeEl === null) {
-      const dt = e.attrs.datetime || e.attrs.content;
-      if (
-        dt &&
-        (e.attrs.pubdate !== undefined || /publish|date|time|created/i.test(`${e.attrs.class ?? ''} ${e.attrs.itemprop ?? ''}`) || !timeEl)
-      )
-        timeEl = dt;
-    }
-    const ip = e.attrs.itemprop;
-    if (ip) {
-      if (ip === 'datePublished' && !itemDate) itemDate = e.attrs.content || e.attrs.datetime || norm(textOf(e));
-      else if (ip === 'author' && !itemAuthor && e.tag !== 'meta' && e.tag !== 'link') {
-        const nameEl = [...elements(e)].find((x) => x.attrs.itemprop === 'name');
-        itemAuthor = nameEl ? (nameEl.attrs.content ?? norm(textOf(nameEl))) : norm(textOf(e));
-      }
-    }
-    if (t === 'a' && !relAuthor && /\bauthor\b/i.test(e.attrs.rel ?? '')) relAuthor = norm(textOf(e));
-    if (
-      !bylineEl &&
-      (e.attrs.class || e.attrs.id || e.attrs.rel) &&
-      t !== 'meta' &&
-      t !== 'html' &&
-      t !== 'body' &&
-      BYLINE_HINT.test(`${e.attrs.class ?? ''} ${e.attrs.id ?? ''} ${e.attrs.rel ?? ''}`)
-    ) {
-      const s = norm(textOf(e));
-      if (s && s.length < 100 && /\p{L}/u.test(s)) bylineEl = s;
-    }
-    // Visible bylines that read as person names (the first few, in document order).
-    if (
-      visibleNames.length < 8 &&
-      t !== 'meta' &&
-      t !== 'link' &&
-      t !== 'html' &&
-      t !== 'body' &&
-      (ip === 'author' ||
-        /\bauthor\b/i.test(e.attrs.rel ?? '') ||
-        ((e.attrs.class || e.attrs.id) && BYLINE_HINT.test(`${e.attrs.class ?? ''} ${e.attrs.id ?? ''}`)))
-    ) {
-      const c = cleanByline(norm(textOf(e)).slice(0, 200));
-      if (c && looksLikePerson(c)) {
-        visibleNames.push(c);
-        if (h1Index >= 0 && elIndex - h1Index <= NEAR_HEADLINE) nearNames.push(c);
+  nearNames: string[];
+  elIndex: number;
+  h1Index: number;
+}
+
+function noteMeta(sig: PageSignals, e: El): void {
+  const keys = (e.attrs.property || e.attrs.name || e.attrs.itemprop || e.attrs['http-equiv'] || '').toLowerCase().trim().split(/\s+/);
+  const val = e.attrs.content;
+  if (val && val.trim()) {
+    for (const key of keys) {
+      if (key && !sig.metas.has(key)) sig.metas.set(key, val.trim());
+      // Several authors are often stated as repeated meta elements.
+      if (key && AUTHOR_KEYS.includes(key)) {
+        const list = sig.authorMetas.get(key) ?? [];
+        if (list.length < 8 && !list.includes(val.trim())) list.push(val.trim());
+        sig.authorMetas.set(key, list);
       }
     }
   }
+  if (e.attrs.itemprop === 'datePublished' && val) sig.itemDate ??= val;
+}
 
-  const ld = parseJsonLd(jsonLdRaw);
-  const art = ld.find((o) => types(o).some((x) => ARTICLE_TYPES.test(x))) ?? ld.find((o) => o['headline'] !== undefined) ?? null;
+/** The document's language, title, headings, metas and first <time>. */
+function noteDocument(sig: PageSignals, e: El): void {
+  const t = e.tag;
+  if (t === 'html') sig.htmlLang ??= e.attrs.lang || e.attrs['xml:lang'] || null;
+  else if (t === 'meta') noteMeta(sig, e);
+  else if (t === 'title' && sig.docTitle === null) sig.docTitle = norm(textOf(e)) || null;
+  else if (t === 'h1' && sig.h1s.length < 5) {
+    const s = norm(textOf(e));
+    if (s) sig.h1s.push(s);
+  } else if ((t === 'h2' || t === 'h3') && sig.subHeads.length < 10) {
+    const s = norm(textOf(e));
+    if (s && s.length <= 300) sig.subHeads.push(s);
+  } else if (t === 'time' && sig.timeEl === null) {
+    const dt = e.attrs.datetime || e.attrs.content;
+    const cls = `${e.attrs.class ?? ''} ${e.attrs.itemprop ?? ''}`;
+    if (dt && (e.attrs.pubdate !== undefined || /publish|date|time|created/i.test(cls) || !sig.timeEl)) sig.timeEl = dt;
+  }
+}
 
-  // Title
+/** Microdata, rel=author links and elements whose class or id says byline or author. */
+function noteAuthorship(sig: PageSignals, e: El): void {
+  const t = e.tag;
+  const ip = e.attrs.itemprop;
+  if (ip === 'datePublished' && !sig.itemDate) sig.itemDate = e.attrs.content || e.attrs.datetime || norm(textOf(e));
+  else if (ip === 'author' && !sig.itemAuthor && t !== 'meta' && t !== 'link') {
+    const nameEl = [...elements(e)].find((x) => x.attrs.itemprop === 'name');
+    sig.itemAuthor = nameEl ? (nameEl.attrs.content ?? norm(textOf(nameEl))) : norm(textOf(e));
+  }
+  if (t === 'a' && !sig.relAuthor && /\bauthor\b/i.test(e.attrs.rel ?? '')) sig.relAuthor = norm(textOf(e));
+  const structural = t === 'meta' || t === 'html' || t === 'body';
+  if (
+    !sig.bylineEl &&
+    (e.attrs.class || e.attrs.id || e.attrs.rel) &&
+    !structural &&
+    BYLINE_HINT.test(`${e.attrs.class ?? ''} ${e.attrs.id ?? ''} ${e.attrs.rel ?? ''}`)
+  ) {
+    const s = norm(textOf(e));
+    if (s && s.length < 100 && /\p{L}/u.test(s)) sig.bylineEl = s;
+  }
+  // Visible bylines that read as person names (the first few, in document order).
+  if (
+    sig.visibleNames.length < 8 &&
+    !structural &&
+    t !== 'link' &&
+    (ip === 'author' ||
+      /\bauthor\b/i.test(e.attrs.rel ?? '') ||
+      ((e.attrs.class || e.attrs.id) && BYLINE_HINT.test(`${e.attrs.class ?? ''} ${e.attrs.id ?? ''}`)))
+  ) {
+    const c = cleanByline(norm(textOf(e)).slice(0, 200));
+    if (c && looksLikePerson(c)) {
+      sig.visibleNames.push(c);
+      if (sig.h1Index >= 0 && sig.elIndex - sig.h1Index <= NEAR_HEADLINE) sig.nearNames.push(c);
+    }
+  }
+}
+
+function scanPage(root: El): PageSignals {
+  const sig: PageSignals = {
+    metas: new Map(),
+    authorMetas: new Map(),
+    htmlLang: null,
+    docTitle: null,
+    h1s: [],
+    subHeads: [],
+    timeEl: null,
+    itemDate: null,
+    itemAuthor: null,
+    relAuthor: null,
+    bylineEl: null,
+    visibleNames: [],
+    nearNames: [],
+    elIndex: 0,
+    h1Index: -1,
+  };
+  for (const e of elements(root)) {
+    sig.elIndex++;
+    if (e.tag === 'h1' && sig.h1Index < 0) sig.h1Index = sig.elIndex;
+    noteDocument(sig, e);
+    noteAuthorship(sig, e);
+  }
+  return sig;
+}
+
+function pickTitle(sig: PageSignals, art: JsonObj | null): string | null {
+  const { docTitle, metas } = sig;
   let title: string | null = null;
   if (art) {
     const headline = str(art['headline']);
@@ -397,10 +425,13 @@ export function extractMeta(root: El, jsonLdRaw: string[], url: string | null, n
         : (headline ?? name);
   }
   for (const k of TITLE_KEYS) if (!title) title = metas.get(k) ? norm(metas.get(k) as string) : null;
-  if (!title && docTitle) title = cleanDocTitle(docTitle, h1s, subHeads);
-  if (!title && h1s.length) title = h1s[0];
+  if (!title && docTitle) title = cleanDocTitle(docTitle, sig.h1s, sig.subHeads);
+  if (!title && sig.h1s.length) title = sig.h1s[0];
+  return title;
+}
 
-  // Byline
+function pickByline(sig: PageSignals, art: JsonObj | null): string | null {
+  const { nearNames, visibleNames } = sig;
   let byline: string | null = null;
   if (art) {
     const names = [...new Set(personNames(art['author'] ?? art['creator']))];
@@ -408,7 +439,7 @@ export function extractMeta(root: El, jsonLdRaw: string[], url: string | null, n
   }
   for (const k of AUTHOR_KEYS) {
     if (byline) break;
-    const vs = (authorMetas.get(k) ?? []).filter((v) => !/^https?:/i.test(v) && !(k === 'twitter:creator' && v.startsWith('@')));
+    const vs = (sig.authorMetas.get(k) ?? []).filter((v) => !/^https?:/i.test(v) && !(k === 'twitter:creator' && v.startsWith('@')));
     if (vs.length) byline = vs.join(vs.some((v) => v.includes(',')) ? '; ' : ', ');
   }
   byline = cleanByline(byline);
@@ -424,72 +455,80 @@ export function extractMeta(root: El, jsonLdRaw: string[], url: string | null, n
     const seen = visibleNames.join(' | ').toLowerCase();
     if (!metaNames.some((n) => seen.includes(n))) byline = nearNames[0];
   }
-  byline = byline ?? cleanByline(itemAuthor) ?? cleanByline(relAuthor) ?? visible ?? cleanByline(bylineEl);
+  return byline ?? cleanByline(sig.itemAuthor) ?? cleanByline(sig.relAuthor) ?? visible ?? cleanByline(sig.bylineEl);
+}
 
-  // Published
-  let published: string | null = null;
-  let evidence: string | null = null;
-  if (art) {
-    published = toIsoDate(str(art['datePublished']) ?? str(art['dateCreated']), now);
-    if (published) evidence = 'json-ld';
+/** The publication date and where it was read: JSON-LD, meta, itemprop, <time>, the URL, any JSON-LD object. */
+function pickPublished(
+  sig: PageSignals,
+  art: JsonObj | null,
+  ld: JsonObj[],
+  url: string | null,
+  now: Date,
+): { published: string | null; evidence: string | null } {
+  const fromArt = art ? toIsoDate(str(art['datePublished']) ?? str(art['dateCreated']), now) : null;
+  if (fromArt) return { published: fromArt, evidence: 'json-ld' };
+  for (const k of DATE_KEYS) {
+    const v = toIsoDate(sig.metas.get(k), now);
+    if (v) return { published: v, evidence: 'meta' };
   }
-  if (!published)
-    for (const k of DATE_KEYS) {
-      const v = toIsoDate(metas.get(k), now);
-      if (v) {
-        published = v;
-        evidence = 'meta';
-        break;
-      }
-    }
-  if (!published && (published = toIsoDate(itemDate, now) ?? (itemDate ? dateFromText(itemDate, now) : null))) evidence = 'itemprop';
-  if (!published && (published = toIsoDate(timeEl, now))) evidence = 'time';
-  if (!published && (published = dateFromUrl(url, now))) evidence = 'url';
-  if (!published && ld.length) {
-    for (const o of ld) {
-      published = toIsoDate(str(o['datePublished']), now);
-      if (published) {
-        evidence = 'json-ld';
-        break;
-      }
-    }
+  const { itemDate } = sig;
+  const fromItem = toIsoDate(itemDate, now) ?? (itemDate ? dateFromText(itemDate, now) : null);
+  if (fromItem) return { published: fromItem, evidence: 'itemprop' };
+  const fromTime = toIsoDate(sig.timeEl, now);
+  if (fromTime) return { published: fromTime, evidence: 'time' };
+  const fromUrl = dateFromUrl(url, now);
+  if (fromUrl) return { published: fromUrl, evidence: 'url' };
+  for (const o of ld) {
+    const v = toIsoDate(str(o['datePublished']), now);
+    if (v) return { published: v, evidence: 'json-ld' };
   }
+  return { published: null, evidence: null };
+}
 
-  // Language
+function pickLanguage(sig: PageSignals, art: JsonObj | null): string | null {
+  const { metas } = sig;
   const lang =
-    htmlLang ??
+    sig.htmlLang ??
     metas.get('content-language') ??
     metas.get('og:locale') ??
     (art ? str(art['inLanguage']) : null) ??
     metas.get('language') ??
     metas.get('dc.language') ??
     null;
-  const language = lang
+  return lang
     ? lang
         .trim()
         .replace(/_/g, '-')
         .split(/[,;\s]/)[0] || null
     : null;
+}
 
-  // Site name
-  let siteName = metas.get('og:site_name') ?? null;
+function pickSiteName(sig: PageSignals, art: JsonObj | null, ld: JsonObj[]): string | null {
+  let siteName = sig.metas.get('og:site_name') ?? null;
   if (!siteName && art && isObj(art['publisher'])) siteName = str(art['publisher']['name']);
   if (!siteName) {
     const site = ld.find((o) => types(o).includes('WebSite'));
     if (site) siteName = str(site['name']);
   }
-  siteName ??= metas.get('application-name') ?? null;
+  siteName ??= sig.metas.get('application-name') ?? null;
+  return siteName ? norm(siteName) : null;
+}
 
-  const articleBody = art ? articleBodyText(art['articleBody']) : null;
+export function extractMeta(root: El, jsonLdRaw: string[], url: string | null, now: Date): PageMeta {
+  const sig = scanPage(root);
+  const ld = parseJsonLd(jsonLdRaw);
+  const art = ld.find((o) => types(o).some((x) => ARTICLE_TYPES.test(x))) ?? ld.find((o) => o['headline'] !== undefined) ?? null;
+  const { published, evidence } = pickPublished(sig, art, ld, url, now);
   return {
-    title,
-    byline,
+    title: pickTitle(sig, art),
+    byline: pickByline(sig, art),
     published,
     publishedEvidence: evidence,
-    language,
-    siteName: siteName ? norm(siteName) : null,
-    docTitle,
-    articleBody,
+    language: pickLanguage(sig, art),
+    siteName: pickSiteName(sig, art, ld),
+    docTitle: sig.docTitle,
+    articleBody: art ? articleBodyText(art['articleBody']) : null,
   };
 }
 
