@@ -33,8 +33,12 @@ export interface TermStats {
   df: Record<string, number>;
 }
 
-/** Words of the body used (title + lead): the lead names the event; later paragraphs drift to background. */
-const LEAD_WORDS = 150;
+/**
+ * Words of the body used (title + lead): the lead names the event; later paragraphs drift to background. 250
+ * rather than 150: on full articles (ECB+) the second and third paragraphs still name the event's people, places
+ * and figures (BCubed F1 0.869 → 0.877; 400 words 0.879 at 1.7× the tokenizing), and short texts are unchanged.
+ */
+const LEAD_WORDS = 250;
 const MAX_TITLE_CHARS = 500;
 /** Keys of an article posted to / looked up in the inverted index. */
 export const INDEX_KEYS = 20;

@@ -17,6 +17,10 @@ interface State {
   postings: Map<string, Set<string>>;
   /** article id -> story id */
   out: Map<string, string>;
+  /** article id -> its place in arrival order */
+  arrival: Map<string, number>;
+  /** story id -> its members' article ids */
+  members: Map<string, Set<string>>;
   /** article id -> its features, in arrival order */
   feats: Map<string, ClusterFeatures>;
 }
@@ -36,7 +40,9 @@ function candidatesFor(st: State, keys: string[], published: string | null, maxD
 function merge(st: State, keep: string, gone: string): void {
   st.stories.set(keep, mergeFeatures(st.stories.get(keep)!, st.stories.get(gone)!));
   st.stories.delete(gone);
-  for (const [a, s] of st.out) if (s === gone) st.out.set(a, keep);
+  const moved = st.members.get(gone) ?? new Set<string>();
+  for (const a of moved) assign(st, a, keep);
+  st.members.delete(gone);
   for (const p of st.postings.values()) if (p.delete(gone)) p.add(keep);
 }
 
@@ -51,7 +57,15 @@ export function clusterInMemory(
   }>,
   opts: ClusterOptions = {},
 ): Map<string, string> {
-  const st: State = { stats: { docs: 0, df: {} }, stories: new Map(), postings: new Map(), out: new Map(), feats: new Map() };
+  const st: State = {
+    stats: { docs: 0, df: {} },
+    stories: new Map(),
+    postings: new Map(),
+    out: new Map(),
+    arrival: new Map(),
+    members: new Map(),
+    feats: new Map(),
+  };
   for (const a of articles) {
     const f = clusterFeatures(a, a.translation);
     const idf = idfFn(st.stats);
@@ -61,7 +75,8 @@ export function clusterInMemory(
     const d = decideStory(f, vec, cands, opts, st.stats);
     let sid = d.storyId ?? a.id;
     st.stories.set(sid, addToStory(st.stories.get(sid) ?? null, f, vec));
-    st.out.set(a.id, sid);
+    st.arrival.set(a.id, st.arrival.size);
+    assign(st, a.id, sid);
     for (const c of storiesToMerge({ storyId: sid, features: st.stories.get(sid)! }, cands, d.matched, opts)) {
       if (!st.stories.has(c.storyId) || !st.stories.has(sid)) continue;
       const keep = survivor({ storyId: sid, features: st.stories.get(sid)! }, { storyId: c.storyId, features: st.stories.get(c.storyId)! });
@@ -77,6 +92,16 @@ export function clusterInMemory(
   return st.out;
 }
 
+/** Puts article `id` in story `sid` (out of its former story, if any). */
+function assign(st: State, id: string, sid: string): void {
+  const from = st.out.get(id);
+  if (from !== undefined) st.members.get(from)?.delete(id);
+  st.out.set(id, sid);
+  const m = st.members.get(sid) ?? new Set<string>();
+  m.add(id);
+  st.members.set(sid, m);
+}
+
 function post(st: State, keys: string[], sid: string): void {
   for (const k of keys) {
     const p = st.postings.get(k) ?? new Set<string>();
@@ -88,7 +113,9 @@ function post(st: State, keys: string[], sid: string): void {
 /** Splits story `sid` when its members have drifted into separate events (split.ts); new parts named by their first member. */
 function split(st: State, sid: string, opts: ClusterOptions): void {
   const idf = idfFn(st.stats);
-  const members = [...st.out].filter(([, s]) => s === sid).map(([id]) => ({ id, f: st.feats.get(id)! }));
+  // In arrival order (a split's parts are named by their first member).
+  const order = (id: string) => st.arrival.get(id) ?? 0;
+  const members = [...(st.members.get(sid) ?? [])].sort((x, y) => order(x) - order(y)).map((id) => ({ id, f: st.feats.get(id)! }));
   const parts = splitStory(
     members.map((m) => ({ id: m.id, vec: weightVector(m.f, idf), published: m.f.published, lang: m.f.lang })),
     opts,
@@ -100,7 +127,7 @@ function split(st: State, sid: string, opts: ClusterOptions): void {
     for (const m of part) {
       const f = st.feats.get(m.id)!;
       features = addToStory(features, f, m.vec);
-      st.out.set(m.id, id);
+      assign(st, m.id, id);
       if (i > 0) post(st, indexKeys(f, idf), id);
     }
     st.stories.set(id, features!);
