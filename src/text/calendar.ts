@@ -20,7 +20,14 @@ interface RawCalendar {
   months: string[][];
   datelineMonths?: string[][];
   weekdays: string[][];
+  stopwords: string[];
 }
+
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 
 let cached: CalendarWords[] | null = null;
 
@@ -29,14 +36,19 @@ export function calendarWords(): readonly CalendarWords[] {
   if (cached) return cached;
   const dir = new URL('./data/locale/', import.meta.url);
   const langs = localeLanguages(dir).sort((a, b) => Number(b === 'en') - Number(a === 'en'));
+  const raws = langs.map((lang) => [lang, JSON.parse(readFileSync(new URL(`${lang}.json`, dir), 'utf8')) as RawCalendar] as const);
+  // a month form that is a function word of another language ("des", Indonesian December; French, German "of the")
+  // is read in its own language's date phrases only
+  const functionWords = (lang: string) => new Set(raws.flatMap(([l, r]) => (l === lang ? [] : r.stopwords.map(fold))));
   cached = [];
-  for (const lang of langs) {
-    const raw = JSON.parse(readFileSync(new URL(`${lang}.json`, dir), 'utf8')) as RawCalendar;
+  for (const [lang, raw] of raws) {
     if (raw.months.length !== 12) continue;
+    const others = functionWords(lang);
+    const months = raw.months.map((forms) => forms.filter((f, j) => j === 0 || !others.has(fold(f))));
     cached.push({
       lang,
-      months: raw.months.map((forms, i) => [...forms, ...(raw.datelineMonths?.[i] ?? [])]),
-      proseForms: raw.months.map((forms) => forms.length),
+      months: months.map((forms, i) => [...forms, ...(raw.datelineMonths?.[i] ?? [])]),
+      proseForms: months.map((forms) => forms.length),
       weekdays: raw.weekdays,
     });
   }
