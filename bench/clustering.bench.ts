@@ -140,6 +140,16 @@ export async function run(): Promise<void> {
     console.log(
       `  cluster stage per article, articles ${peerN - half + 1}-${peerN}: scan ${scanLate.toFixed(2)} ms vs indexed ${idxPeer.toFixed(2)} ms (scan/indexed ${(scanLate / idxPeer).toFixed(1)}x)`,
     );
+    // Flatness at a steady stream: the copies overlap in time until about the seventh (the set spans six months,
+    // copies move 30 days), so the stream's density grows until then; from there only the store grows.
+    const at10k = Math.min(all.length, 10000);
+    if (all.length >= 2 * at10k) {
+      const mid = mean(res.clusterMs.slice(at10k - n, at10k));
+      console.log(
+        `  steady density: articles ${at10k - n + 1}-${at10k} ${mid.toFixed(2)} ms vs the last ${n} ${last.toFixed(2)} ms ` +
+          `(last/10k ${(last / mid).toFixed(2)}x; ${(1000 / last).toFixed(0)} articles/s at the end)`,
+      );
+    }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

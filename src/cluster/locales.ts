@@ -4,7 +4,7 @@
  * names as its words inflect them.
  */
 import { createLocales, type Locale, type Locales } from '../text/locale.ts';
-import { buildCountryStems, buildHanCountries, type NameAffixes } from './places.ts';
+import { buildCountryStems, buildHanCountries, longestFirst, type NameAffixes } from './places.ts';
 
 let locales: Locales | null = null;
 const stems = new Map<string, { stems: Map<string, string>; affixes: NameAffixes } | null>();
@@ -22,7 +22,7 @@ export function countryStems(language: string | null | undefined): { stems: Map<
   const loc = clusterLocale(language);
   if (!loc?.data.nameAffixes) return null;
   if (!stems.has(loc.lang))
-    stems.set(loc.lang, { stems: buildCountryStems(loc.lang, loc.data.nameAffixes), affixes: loc.data.nameAffixes });
+    stems.set(loc.lang, { stems: buildCountryStems(loc.lang, loc.data.nameAffixes), affixes: longestFirst(loc.data.nameAffixes) });
   return stems.get(loc.lang) ?? null;
 }
 

@@ -74,15 +74,22 @@ export interface NameAffixes {
 /** Letters a stem keeps at least. */
 const MIN_STEM = 3;
 
-/** A lower-case word without the longest affix of each list that leaves MIN_STEM letters (Россию → росси). */
+/** The affix lists longest first, as nameStem reads them (sorted once per language, not per word). */
+export function longestFirst(affixes: NameAffixes): NameAffixes {
+  const byLength = (list: readonly string[]) => [...list].sort((a, b) => [...b].length - [...a].length);
+  return { prefixes: byLength(affixes.prefixes), suffixes: byLength(affixes.suffixes) };
+}
+
+/**
+ * A lower-case word without the longest affix of each list that leaves MIN_STEM letters (Россию → росси).
+ * `affixes` longest first (longestFirst).
+ */
 export function nameStem(w: string, affixes: NameAffixes, prefixes = true): string {
   const len = [...w].length;
-  const pre = prefixes
-    ? affixes.prefixes.filter((p) => w.startsWith(p) && len - [...p].length >= MIN_STEM).sort((a, b) => b.length - a.length)[0]
-    : undefined;
+  const pre = prefixes ? affixes.prefixes.find((p) => w.startsWith(p) && len - [...p].length >= MIN_STEM) : undefined;
   const rest = pre ? w.slice(pre.length) : w;
   const rlen = [...rest].length;
-  const suf = affixes.suffixes.filter((x) => rest.endsWith(x) && rlen - [...x].length >= MIN_STEM).sort((a, b) => b.length - a.length)[0];
+  const suf = affixes.suffixes.find((x) => rest.endsWith(x) && rlen - [...x].length >= MIN_STEM);
   return suf ? rest.slice(0, rest.length - suf.length) : rest;
 }
 
@@ -91,6 +98,7 @@ export function nameStem(w: string, affixes: NameAffixes, prefixes = true): stri
  * جزائر; بنين stays whole, its ب being no prefix). A stem two countries share is left out.
  */
 export function buildCountryStems(lang: string, affixes: NameAffixes): Map<string, string> {
+  affixes = longestFirst(affixes);
   const map = new Map<string, string>();
   const clash = new Set<string>();
   let names: Intl.DisplayNames;
