@@ -7,7 +7,7 @@
  * without a story by an interrupted run are clustered on the next one.
  */
 import type { Article, RawInput } from '../model.ts';
-import type { Store } from '../store/types.ts';
+import { hasClusterIndex, type Store } from '../store/types.ts';
 import type { InputItem } from '../fetch/files.ts';
 import { extractArticle, extractArticleIsolated, withoutOutletLines } from '../extract/index.ts';
 import { outletFurnitureLines } from '../extract/text/outlet.ts';
@@ -226,7 +226,7 @@ export async function clusterOne(
   const { store } = deps;
   const f = asClusterFeatures(stored) ?? stored;
   const at = deps.clock().toISOString();
-  if (!(store.getTermStats && store.addTermStats && store.findStoryCandidates && store.saveStoryFeatures)) {
+  if (!hasClusterIndex(store)) {
     return clusterOneByScan(articleId, f, deps);
   }
   // A wire copy (near-duplicate) belongs to the story of the article it copies; it adds no new content to the centroid.
@@ -323,14 +323,14 @@ async function clusterOneByScan(articleId: string, f: ClusterFeatures, deps: Pip
  */
 async function backfillClusterIndex(deps: PipelineDeps): Promise<void> {
   const { store } = deps;
-  if (!(store.getTermStats && store.addTermStats && store.saveStoryFeatures)) return;
+  if (!hasClusterIndex(store)) return;
   if ((await store.getTermStats([])).docs > 0) return;
   await store.withLock('cluster', () => buildClusterIndex(deps));
 }
 
 async function buildClusterIndex(deps: PipelineDeps): Promise<void> {
   const { store } = deps;
-  if (!(store.getTermStats && store.addTermStats && store.saveStoryFeatures)) return;
+  if (!hasClusterIndex(store)) return;
   if ((await store.getTermStats([])).docs > 0) return; // another worker built it meanwhile
   const rows = await store.listClusterCandidates(null, CANDIDATE_LIMIT);
   if (rows.length === 0) return;

@@ -16,6 +16,7 @@ import {
 } from '../cluster/index.ts';
 import { sha256 } from '../util/hash.ts';
 import type { PipelineDeps } from './deps.ts';
+import { hasClusterIndex } from '../store/types.ts';
 
 interface Member {
   id: string;
@@ -26,7 +27,7 @@ interface Member {
 /** Re-groups story `storyId`; returns the ids of the stories split off (none when it stays whole). */
 export async function splitDrifted(storyId: string, n: number, deps: PipelineDeps, at: string): Promise<string[]> {
   const { store } = deps;
-  if (n > MAX_SPLIT_MEMBERS || !(store.listStoryMembers && store.getTermStats && store.saveStoryFeatures)) return [];
+  if (n > MAX_SPLIT_MEMBERS || !hasClusterIndex(store)) return [];
   const rows = await store.listStoryMembers(storyId, 4 * MAX_SPLIT_MEMBERS);
   const members = new Map<string, Member>();
   for (const r of rows) {
