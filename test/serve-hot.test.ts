@@ -40,9 +40,9 @@ function get(port: number, path: string, headers: Record<string, string> = { 'ac
 }
 
 /** Requests until one is answered from memory (it has an ETag), at most two seconds. */
-async function hot(port: number, path: string): Promise<Got> {
+async function hot(port: number, path: string, headers: Record<string, string> = { 'accept-encoding': 'gzip' }): Promise<Got> {
   for (let i = 0; i < 200; i++) {
-    const r = await get(port, path);
+    const r = await get(port, path, headers);
     if (r.headers.etag) return r;
     await new Promise((res) => setTimeout(res, 10));
   }
@@ -97,11 +97,21 @@ test('a story report and page from memory: the app bytes and headers, ETag and 3
       assert.equal(again.headers.etag, etag);
       assert.equal((await get(server.port, path, { 'accept-encoding': 'gzip', 'if-none-match': '"other"' })).status, 200);
     }
-    // not gzip, a query, HEAD: the app answers them, as before
-    const plain = await get(server.port, `/api/stories/${story!.id}`, { 'accept-encoding': 'identity' });
+    // no compression accepted: kept apart, uncompressed, with its own ETag
+    const identity = { 'accept-encoding': 'identity' };
+    const plain = await get(server.port, `/api/stories/${story!.id}`, identity);
     assert.equal(plain.headers['content-encoding'], undefined);
-    assert.equal(plain.headers.etag, undefined);
     assert.equal((JSON.parse(plain.body.toString('utf8')) as { articles: unknown[] }).articles.length, 2);
+    const keptPlain = await hot(server.port, `/api/stories/${story!.id}`, identity);
+    assert.equal(keptPlain.headers['content-encoding'], undefined);
+    assert.deepEqual(keptPlain.body, plain.body);
+    assert.notEqual(keptPlain.headers.etag, (await get(server.port, `/api/stories/${story!.id}`)).headers.etag);
+    // deflate without gzip: the app answers, compressed as asked
+    for (let i = 0; i < 3; i++) {
+      const d = await get(server.port, `/api/stories/${story!.id}`, { 'accept-encoding': 'deflate' });
+      assert.equal(d.headers['content-encoding'], 'deflate');
+      assert.equal(d.headers.etag, undefined);
+    }
   });
 });
 

@@ -5,9 +5,9 @@
  * itself answered to a request made in-process (`fill`), so it carries the same headers; it is trusted for `ttlMs` —
  * the time the app already trusts a story's latest version — then refreshed in the background while it is still
  * served, and the entries are bounded in bytes. Each carries an ETag; a request with a matching If-None-Match gets
- * 304. Only GET with gzip accepted; everything else, a miss, and every request of a private server go through the
- * app. What another process stores shows within two seconds (the app's own second, then this one's); an ingest
- * through this server's API clears every entry.
+ * 304. Only GET, gzipped or not compressed (a client that takes deflate but not gzip goes to the app, as do a miss
+ * and every request of a private server). What another process stores shows within two seconds (the app's own
+ * second, then this one's); an ingest through this server's API clears every entry.
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -17,7 +17,10 @@ const HOT_PATH = /^\/(?:api\/)?stories\/[A-Za-z0-9_.~-]{1,120}$|^\/api\/stories(
 
 interface Entry {
   at: number;
-  headers: Record<string, string>;
+  /** Names and values in one list, as writeHead takes them: the app's headers, the ETag and the length. */
+  head: string[];
+  /** The headers of a 304: ETag and Vary. */
+  notModified: string[];
   body: Buffer;
   etag: string;
 }
@@ -43,8 +46,8 @@ export class HotResponses {
   private readonly now: () => number;
 
   constructor(
-    /** The app's own answer to a GET of `path` with gzip accepted. */
-    private readonly fill: (path: string) => Promise<Response>,
+    /** The app's own answer to a GET of `path`, with gzip accepted or with no encoding accepted. */
+    private readonly fill: (path: string, gzip: boolean) => Promise<Response>,
     private readonly opts: HotOptions,
   ) {
     this.now = opts.now ?? Date.now;
@@ -53,20 +56,25 @@ export class HotResponses {
   /** Answers the request from memory and returns true, or returns false (the app answers it) after starting a fill. */
   handle(req: IncomingMessage, res: ServerResponse): boolean {
     const path = req.url;
-    if (req.method !== 'GET' || !path || !HOT_PATH.test(path) || !/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) return false;
-    const e = this.entries.get(path);
+    if (req.method !== 'GET' || !path || !HOT_PATH.test(path)) return false;
+    // gzip, or no compression at all (a client that takes deflate but not gzip is left to the app)
+    const accepts = req.headers['accept-encoding'] ?? '';
+    const gzip = /\bgzip\b/.test(accepts);
+    if (!gzip && /\bdeflate\b/.test(accepts)) return false;
+    const key = gzip ? path : `${path} identity`;
+    const e = this.entries.get(key);
     const fresh = !!e && this.now() - e.at < this.opts.ttlMs;
-    if (!fresh) this.refresh(path);
+    if (!fresh) this.refresh(key, path, gzip);
     // a stale entry is still served while its refresh runs (a fraction of a second more)
-    if (!e || (!fresh && !this.filling.has(path))) return false;
+    if (!e || (!fresh && !this.filling.has(key))) return false;
     const inm = req.headers['if-none-match'];
     if (inm && inm.split(/\s*,\s*/).some((t) => t === e.etag || t === '*' || t === `W/${e.etag}`)) {
-      res.writeHead(304, { etag: e.etag, vary: e.headers['vary'] ?? 'accept-encoding' });
+      res.writeHead(304, e.notModified);
       res.end();
       this.opts.onServe?.(304);
       return true;
     }
-    res.writeHead(200, { ...e.headers, etag: e.etag, 'content-length': String(e.body.length) });
+    res.writeHead(200, e.head);
     res.end(e.body);
     this.opts.onServe?.(200);
     return true;
@@ -83,33 +91,35 @@ export class HotResponses {
     return { entries: this.entries.size, bytes: this.bytes };
   }
 
-  private refresh(path: string): void {
-    if (this.filling.has(path)) return;
-    this.filling.add(path);
+  private refresh(key: string, path: string, gzip: boolean): void {
+    if (this.filling.has(key)) return;
+    this.filling.add(key);
     const gen = this.generation;
-    this.load(path)
+    this.load(path, gzip)
       .then((e) => {
         // a clear() during the fill: what was read may predate the change
         if (gen !== this.generation) return;
-        this.drop(path);
-        if (e) this.keep(path, e);
+        this.drop(key);
+        if (e) this.keep(key, e);
       })
-      .catch(() => this.drop(path))
-      .finally(() => this.filling.delete(path));
+      .catch(() => this.drop(key))
+      .finally(() => this.filling.delete(key));
   }
 
-  private async load(path: string): Promise<Entry | null> {
+  private async load(path: string, gzip: boolean): Promise<Entry | null> {
     const at = this.now();
-    const r = await this.fill(path);
+    const r = await this.fill(path, gzip);
     const body = Buffer.from(await r.arrayBuffer());
-    // Only a story's 200 gzipped is kept: redirects (merged stories), 404s and others always go through the app.
-    if (r.status !== 200 || r.headers.get('content-encoding') !== 'gzip') return null;
-    const headers: Record<string, string> = {};
-    r.headers.forEach((v, k) => {
-      if (!DROP.has(k)) headers[k] = v;
-    });
+    // Only a 200 in the encoding asked for is kept: redirects (merged stories), 404s and others always go through the app.
+    if (r.status !== 200 || r.headers.get('content-encoding') !== (gzip ? 'gzip' : null)) return null;
     const etag = r.headers.get('etag') ?? `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-    return { at, headers, body, etag };
+    const head: string[] = [];
+    r.headers.forEach((v, k) => {
+      if (!DROP.has(k) && k !== 'etag') head.push(k, v);
+    });
+    head.push('etag', etag, 'content-length', String(body.length));
+    const notModified = ['etag', etag, 'vary', r.headers.get('vary') ?? 'accept-encoding'];
+    return { at, head, notModified, body, etag };
   }
 
   private keep(path: string, e: Entry): void {

@@ -236,7 +236,7 @@ export async function startServer(deps: ServerDeps & { port: number; host: strin
   // Story reports and pages answered from memory, before the framework (never on a private server: reads need the token).
   const hot = deps.config.PARALLAX_PRIVATE
     ? null
-    : new HotResponses(async (path) => app.request(path, { headers: { 'accept-encoding': 'gzip' } }), {
+    : new HotResponses(async (path, gzip) => app.request(path, { headers: { 'accept-encoding': gzip ? 'gzip' : 'identity' } }), {
         ttlMs: LATEST_TTL_MS,
         maxBytes: HOT_MAX_BYTES,
         onServe: (status) => metrics.inc('parallax_http_requests_total', { code: `${Math.floor(status / 100)}xx` }),
