@@ -289,9 +289,13 @@ function dateVariants(text: string, published: string | null): Rewrite[] {
   return out;
 }
 
-/** `before`: the article's text before the occurrence (a qualifier there rules out the qualified rewrites). */
-export function variants(f: SharedFact, before: string): Rewrite[] {
-  if (f.kind === 'date') return dateVariants(f.target.text, f.published);
+/**
+ * `before`: the article's text before the occurrence (a qualifier there rules out the qualified rewrites); `after`:
+ * the text after it (a year written there rules out adding one: "March 14, 2020" would read "March 14, 2021, 2020").
+ */
+export function variants(f: SharedFact, before: string, after = ''): Rewrite[] {
+  if (f.kind === 'date')
+    return dateVariants(f.target.text, f.published).filter((w) => w.label !== 'date with year' || !/^,?\s*\d{4}\b/.test(after));
   const qualified =
     /\b(?:about|around|nearly|almost|roughly|approximately|more than|over|at least|up to|fewer than|less than|some|upward of|upwards of)\s$/i.test(
       before,

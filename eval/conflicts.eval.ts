@@ -129,7 +129,7 @@ function runStory(s: { id: string; articles: AnalysisArticle[] }, t: Tally): voi
       );
     if (!f.strict) continue;
     const text = s.articles.find((a) => a.id === f.target.article)!.text;
-    for (const v of variants(f, text.slice(Math.max(0, f.target.start - 30), f.target.start))) {
+    for (const v of variants(f, text.slice(Math.max(0, f.target.start - 30), f.target.start), text.slice(f.target.end, f.target.end + 8))) {
       const extra = newFlags(base, analyzeWith(s.articles, f, v), f.target.article);
       const c = (t.variants[v.label] ??= { n: 0, flagged: 0 });
       c.n++;

@@ -123,3 +123,73 @@ test('claims: two leads naming different days of one announcement, published the
   assert.deepEqual(wed?.articles, ['l2']);
   assert.equal(wed?.likelyError, true);
 });
+
+test('claims: two deadlines with one role are one slot; "Dec. 3" and "December 3, 2026" are one day', () => {
+  const arts = [
+    art(
+      'd1',
+      'Harbor News',
+      'Congress passed a bill extending government funding through Dec. 9, sending it to the president hours before the deadline.',
+    ),
+    art(
+      'd2',
+      'Metro Wire',
+      'The stopgap measure includes language to keep the government funded through Dec. 3 in addition to disaster relief money.',
+    ),
+    art(
+      'd3',
+      'Plains Courier',
+      'Lawmakers approved a stopgap that keeps federal agencies open through December 3, 2026, and adds disaster aid.',
+    ),
+  ];
+  const ds = analyzeStory(arts, { now: NOW }).discrepancies.filter((d) => d.kind === 'date');
+  assert.equal(ds.length, 1, JSON.stringify(ds));
+  const dec9 = ds[0].values.find((v) => v.value.includes('9'));
+  assert.deepEqual(dec9?.articles, ['d1']);
+  const dec3 = ds[0].values.find((v) => v !== dec9);
+  assert.deepEqual([...(dec3?.articles ?? [])].sort(), ['d2', 'd3'], 'the day with and without its year agree');
+});
+
+test('claims: a place further off in the sentence does not make two events; places around both dates do', () => {
+  const summit = [
+    art(
+      's1',
+      'Harbor News',
+      'World leaders attending the summit on Sunday issued a call for a new independent study into the origins of the coronavirus pandemic, including in China.',
+    ),
+    art(
+      's2',
+      'Metro Wire',
+      'Leaders of the group on Friday called for a new, transparent and thorough study into the origins of the coronavirus pandemic as their weekend of meetings in Britain came to an end.',
+    ),
+  ];
+  const ds = analyzeStory(summit, { now: NOW }).discrepancies;
+  assert.equal(ds.length, 1, JSON.stringify(ds));
+  const apart = [
+    art('k1', 'Harbor News', 'A power station in Kharkiv was struck by drones on Sunday, cutting heat to thousands of homes.'),
+    art('k2', 'Metro Wire', 'A power station in Odesa was struck by drones on Friday, cutting heat to thousands of homes.'),
+  ];
+  assert.deepEqual(analyzeStory(apart, { now: NOW }).discrepancies, []);
+});
+
+test('claims: a figure stated bare is matched with the new value of a change, not the earlier one', () => {
+  const arts = [
+    art(
+      'j1',
+      'Harbor News',
+      'The number of job openings on the last day of May rose slightly to 9.2 million, the Labor Department said on Wednesday.',
+    ),
+    art('j2', 'Metro Wire', 'Job openings reached 13.8 million at the end of May, according to the Labor Department.'),
+    art(
+      'j3',
+      'Plains Courier',
+      'The number of available jobs on the last day of May rose slightly to 9.21 million, from 9.19 million in April, the Labor Department said.',
+    ),
+  ];
+  const ds = analyzeStory(arts, { now: NOW }).discrepancies.filter((d) => d.kind === 'quantity');
+  assert.equal(ds.length, 1, JSON.stringify(ds));
+  assert.deepEqual(ds[0].values.find((v) => v.value.includes('13.8'))?.articles, ['j2']);
+  const agreed = ds[0].values.find((v) => v.value.includes('9.2'));
+  assert.deepEqual([...(agreed?.articles ?? [])].sort(), ['j1', 'j3']);
+  assert.ok(!ds[0].values.some((v) => v.value.includes('9.19')));
+});

@@ -466,8 +466,12 @@ export function differentSubjects(a: Claim, b: Claim): boolean {
 /** A shared subject (an entity named before both values) adds this much to the slot score; so does one counted thing. */
 export const SUBJECT_BONUS = 0.1;
 export const COUNTED_BONUS = 0.1;
+/** Two dates with one role ("through", "since", "by") add this much to the slot score. */
+export const ROLE_BONUS = 0.1;
 /** A statement's date against an event's date: most likely two slots. */
 export const ATTRIBUTION_FACTOR = 0.75;
+/** A change's earlier value ("from 9.19 million") against a figure stated bare: more likely the later one is meant. */
+export const PRIOR_FACTOR = 0.9;
 
 const simCache = new WeakMap<StoryData, Map<number, Map<number, number>>>();
 
@@ -491,7 +495,9 @@ export function slotScore(data: StoryData, a: Claim, b: Claim): number {
   let subject = 0;
   for (const x of a.subjects) if (b.subjects.has(x)) subject = SUBJECT_BONUS;
   const counted = countsSame(a, b) ? COUNTED_BONUS : 0;
-  const local = clauseOverlap(a, b) + subject + counted;
+  // one role for both dates ("funded through Dec. 3", "the lowest since March 14"): one deadline or one beginning
+  const role = a.kind === 'date' && a.role && a.role === b.role ? ROLE_BONUS : 0;
+  const local = clauseOverlap(a, b) + subject + counted + role;
   // the whole sentences' likeness helps, but two values of one sentence are told apart by their clauses
   let score = Math.max(local, (local + sentenceSim(data, a.s.gi, b.s.gi)) / 2);
   // reports in two languages: no clause words to share, but the one day each states is its event's day
@@ -518,5 +524,7 @@ export function slotScore(data: StoryData, a: Claim, b: Claim): number {
     a.d && b.d && a.statement !== b.statement && (a.spoken !== b.spoken || !(a.d.kind === 'relative' && b.d.kind === 'relative'))
       ? ATTRIBUTION_FACTOR
       : 1;
-  return Math.min(1, score * attribution);
+  // a bare figure ("openings reached 9.2 million") states the level now: the "to" of a change, not its "from"
+  const prior = a.kind === 'quantity' && (a.role === 'from') !== (b.role === 'from') && (!a.role || !b.role) ? PRIOR_FACTOR : 1;
+  return Math.min(1, score * attribution * prior);
 }

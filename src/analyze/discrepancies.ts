@@ -9,13 +9,13 @@
  * entities.ts first.
  */
 import type { Discrepancy } from '../report.ts';
-import { simOf, type StoryData, type SentRec } from './story.ts';
+import { simOf, type StoryData } from './story.ts';
 import { term } from './align.ts';
 import { extractClaims, slotScore, type Claim, type ClaimKind } from './claims.ts';
 import { slotPhrase, type SlotLanguages } from './slot-phrase.ts';
 import { foldWord } from '../text/fold.ts';
 import { quantitiesCompatible, type Quantity } from './quantities.ts';
-import { rangesOverlap, type DateMention, type Precision } from './dates.ts';
+import { fromDay, rangesOverlap, type DateMention, type Precision } from './dates.ts';
 import { STOPWORDS, fold } from './text.ts';
 import { lookupPlace } from './gazetteer.ts';
 
@@ -64,9 +64,18 @@ function sameWeekday(a: ClaimNode, b: ClaimNode): boolean {
   return a.weekday !== null && a.weekday === b.weekday;
 }
 
+/** One day of the year written by both, one of them without its year ("Dec. 3" / "December 3, 2021"): the year was a guess. */
+function sameDayGuessedYear(a: DateMention, b: DateMention): boolean {
+  if (a.kind !== 'absolute' || b.kind !== 'absolute' || a.range.precision !== 'day' || b.range.precision !== 'day') return false;
+  if (WRITTEN_YEAR.test(a.text) && WRITTEN_YEAR.test(b.text)) return false;
+  const [x, y] = [fromDay(a.range.start), fromDay(b.range.start)];
+  return x.m === y.m && x.d === y.d && Math.abs(x.y - y.y) <= 1;
+}
+const WRITTEN_YEAR = /\b\d{4}\b/;
+
 function claimsCompatible(a: ClaimNode, b: ClaimNode): boolean {
   if (a.kind === 'quantity') return quantitiesCompatible(a.q!, b.q!);
-  if (a.kind === 'date') return rangesOverlap(a.d!.range, b.d!.range) || sameWeekday(a, b);
+  if (a.kind === 'date') return rangesOverlap(a.d!.range, b.d!.range) || sameWeekday(a, b) || sameDayGuessedYear(a.d!, b.d!);
   return designationsCompatible(a.key!, b.key!);
 }
 const compatible = claimsCompatible;
@@ -91,21 +100,25 @@ function statesDateNear(data: StoryData, nodesByArticle: Map<string, ClaimNode[]
   return false;
 }
 
-/** Places named in one sentence and not the other, on both sides (Kyiv vs Warsaw): different events. Capitals count as their country. */
-function differentPlaces(data: StoryData, a: SentRec, b: SentRec): boolean {
-  const places = (s: SentRec) => {
+/**
+ * Places named around one value and not the other, on both sides (Kyiv vs Warsaw): different events. Capitals count
+ * as their country. So in the values' clauses and in their whole sentences: a place further off in a sentence is often
+ * what the news is about, not where it happened ("leaders at the summit in Britain on Sunday called for …, including
+ * in China"); a place of one clause the other sentence names elsewhere is one place ("arrested in Los Angeles").
+ */
+function differentPlaces(data: StoryData, a: Claim, b: Claim): boolean {
+  const places = (c: Claim, whole: boolean) => {
     const out = new Set<string>();
-    for (const m of s.mentions) {
+    for (const m of c.s.mentions) {
       const e = data.entityOfMention.get(m);
-      if (!e || e.type !== 'place') continue;
+      if (!e || e.type !== 'place' || (!whole && (m.end <= c.clause[0] || m.start >= c.clause[1]))) continue;
       const p = lookupPlace(e.name);
       out.add(p?.country ?? p?.name ?? e.name);
     }
     return out;
   };
-  const pa = places(a);
-  const pb = places(b);
-  return [...pa].some((x) => !pb.has(x)) && [...pb].some((x) => !pa.has(x));
+  const apart = (pa: Set<string>, pb: Set<string>) => [...pa].some((x) => !pb.has(x)) && [...pb].some((x) => !pa.has(x));
+  return apart(places(a, false), places(b, false)) && apart(places(a, true), places(b, true));
 }
 
 /**
@@ -207,7 +220,7 @@ function sameMagnitude(a: Quantity, b: Quantity): boolean {
 /** Guards that keep two incompatible claims of one slot from being a conflict. */
 function conflictAllowed(data: StoryData, p: Pair, byArticle: Map<string, ClaimNode[]>): boolean {
   const { a, b } = p;
-  if (differentPlaces(data, a.s, b.s)) return false;
+  if (differentPlaces(data, a, b)) return false;
   if (a.kind === 'quantity' && !sameMagnitude(a.q!, b.q!)) return false;
   if (a.kind === 'quantity')
     return !articleAlsoStates(data, byArticle, a.s.article, b) && !articleAlsoStates(data, byArticle, b.s.article, a);
