@@ -107,6 +107,9 @@ export function ftsQuery(q: string): string | null {
     .join(' ');
 }
 
+/** SQLite's page cache per connection, in KiB (its default is 2 MB). */
+const CACHE_KIB = 64 * 1024;
+
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
   private db: Database.Database;
@@ -138,6 +141,8 @@ export class SqliteStore implements Store {
     retryBusySync(() => db.pragma('journal_mode = WAL'));
     retryBusySync(() => db.pragma('synchronous = NORMAL'));
     retryBusySync(() => db.pragma('foreign_keys = ON'));
+    // A page cache for the clustering index and term counts that outgrow SQLite's 2 MB default at ~10k articles.
+    db.pragma(`cache_size = -${CACHE_KIB}`);
   }
 
   async migrate(): Promise<void> {
@@ -172,9 +177,8 @@ export class SqliteStore implements Store {
   }
 
   async findArticleByHash(contentHash: string, rawHash: string): Promise<Article | null> {
-    const r = this.db
-      .prepare(`SELECT ${ARTICLE_COLS} FROM articles WHERE content_hash = ? OR raw_hash = ? LIMIT 1`)
-      .get(contentHash, rawHash) as ArticleRow | undefined;
+    const r = this.prep(`SELECT ${ARTICLE_COLS} FROM articles WHERE content_hash = ? OR raw_hash = ? LIMIT 1`).get(contentHash, rawHash) as
+      ArticleRow | undefined;
     return r ? toArticle(r) : null;
   }
 
@@ -193,9 +197,11 @@ export class SqliteStore implements Store {
     const limit = Math.min(opts.limit ?? 1000, 10000);
     const offset = opts.offset ?? 0;
     const rows = opts.storyId
-      ? this.db
-          .prepare(`SELECT ${ARTICLE_COLS} FROM articles WHERE story_id = ? ORDER BY ingested_at, id LIMIT ? OFFSET ?`)
-          .all(opts.storyId, limit, offset)
+      ? this.prep(`SELECT ${ARTICLE_COLS} FROM articles WHERE story_id = ? ORDER BY ingested_at, id LIMIT ? OFFSET ?`).all(
+          opts.storyId,
+          limit,
+          offset,
+        )
       : this.prep(`SELECT ${ARTICLE_COLS} FROM articles ORDER BY ingested_at DESC, id LIMIT ? OFFSET ?`).all(limit, offset);
     return (rows as ArticleRow[]).map(toArticle);
   }
@@ -207,9 +213,9 @@ export class SqliteStore implements Store {
   async listUnassignedArticles(
     limit: number,
   ): Promise<Array<{ id: string; features: unknown; published: string | null; ingestedAt: string }>> {
-    const rows = this.db
-      .prepare('SELECT id, features, published, ingested_at FROM articles WHERE story_id IS NULL ORDER BY ingested_at, id LIMIT ?')
-      .all(limit) as Array<{ id: string; features: string | null; published: string | null; ingested_at: string }>;
+    const rows = this.prep(
+      'SELECT id, features, published, ingested_at FROM articles WHERE story_id IS NULL ORDER BY ingested_at, id LIMIT ?',
+    ).all(limit) as Array<{ id: string; features: string | null; published: string | null; ingested_at: string }>;
     return rows.map((r) => ({
       id: r.id,
       published: r.published,
@@ -219,7 +225,7 @@ export class SqliteStore implements Store {
   }
 
   async listRecentArticlesForDedupe(limit: number): Promise<Array<{ id: string; features: unknown }>> {
-    const rows = this.db.prepare('SELECT id, features FROM articles ORDER BY ingested_at DESC LIMIT ?').all(limit) as Array<{
+    const rows = this.prep('SELECT id, features FROM articles ORDER BY ingested_at DESC LIMIT ?').all(limit) as Array<{
       id: string;
       features: string | null;
     }>;
@@ -227,18 +233,16 @@ export class SqliteStore implements Store {
   }
 
   async listOutletRawTexts(outlet: string, limit: number): Promise<string[]> {
-    const rows = this.db
-      .prepare("SELECT substr(raw, 1, ?) AS raw FROM articles WHERE outlet = ? AND raw_kind = 'text' ORDER BY ingested_at DESC LIMIT ?")
-      .all(OUTLET_RAW_MAX_CHARS, outlet, limit) as Array<{ raw: string }>;
+    const rows = this.prep(
+      "SELECT substr(raw, 1, ?) AS raw FROM articles WHERE outlet = ? AND raw_kind = 'text' ORDER BY ingested_at DESC LIMIT ?",
+    ).all(OUTLET_RAW_MAX_CHARS, outlet, limit) as Array<{ raw: string }>;
     return rows.map((r) => r.raw);
   }
 
   async listOutletTexts(outlet: string, limit: number): Promise<string[]> {
-    const rows = this.db
-      .prepare(
-        "SELECT substr(CASE WHEN raw_kind = 'text' THEN raw ELSE text END, 1, ?) AS t FROM articles WHERE outlet = ? ORDER BY ingested_at DESC LIMIT ?",
-      )
-      .all(OUTLET_RAW_MAX_CHARS, outlet, limit) as Array<{ t: string | null }>;
+    const rows = this.prep(
+      "SELECT substr(CASE WHEN raw_kind = 'text' THEN raw ELSE text END, 1, ?) AS t FROM articles WHERE outlet = ? ORDER BY ingested_at DESC LIMIT ?",
+    ).all(OUTLET_RAW_MAX_CHARS, outlet, limit) as Array<{ t: string | null }>;
     return rows.map((r) => r.t ?? '');
   }
 
@@ -319,18 +323,16 @@ export class SqliteStore implements Store {
     }
     const limit = Math.min(q.limit ?? 100, 1000);
     const offset = q.offset ?? 0;
-    const rows = this.db
-      .prepare(
-        `SELECT s.id, s.title, s.created_at, s.updated_at FROM stories s ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+    const rows = this.prep(
+      `SELECT s.id, s.title, s.created_at, s.updated_at FROM stories s ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
          ORDER BY s.updated_at DESC, s.id LIMIT ? OFFSET ?`,
-      )
-      .all(...params, limit, offset) as Array<{ id: string; title: string; created_at: string; updated_at: string }>;
+    ).all(...params, limit, offset) as Array<{ id: string; title: string; created_at: string; updated_at: string }>;
     if (rows.length === 0) return [];
     const byStory = new Map<string, string[]>();
     const placeholders = rows.map(() => '?').join(',');
-    for (const a of this.db
-      .prepare(`SELECT id, story_id FROM articles WHERE story_id IN (${placeholders}) ORDER BY ingested_at, id`)
-      .all(...rows.map((r) => r.id)) as Array<{ id: string; story_id: string }>) {
+    for (const a of this.prep(`SELECT id, story_id FROM articles WHERE story_id IN (${placeholders}) ORDER BY ingested_at, id`).all(
+      ...rows.map((r) => r.id),
+    ) as Array<{ id: string; story_id: string }>) {
       const list = byStory.get(a.story_id) ?? [];
       list.push(a.id);
       byStory.set(a.story_id, list);
@@ -357,12 +359,10 @@ export class SqliteStore implements Store {
   }
 
   async listClusterCandidates(since: string | null, limit: number): Promise<ClusterCandidate[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT a.story_id, a.id, a.published, a.features FROM articles a JOIN stories s ON s.id = a.story_id
+    const rows = this.prep(
+      `SELECT a.story_id, a.id, a.published, a.features FROM articles a JOIN stories s ON s.id = a.story_id
          WHERE (? IS NULL OR s.updated_at >= ?) ORDER BY s.updated_at DESC, a.ingested_at LIMIT ?`,
-      )
-      .all(since, since, limit) as Array<{ story_id: string; id: string; published: string | null; features: string | null }>;
+    ).all(since, since, limit) as Array<{ story_id: string; id: string; published: string | null; features: string | null }>;
     return rows.map((r) => ({
       storyId: r.story_id,
       articleId: r.id,
@@ -379,9 +379,13 @@ export class SqliteStore implements Store {
             v: number | null;
           };
           const version = (cur.v ?? 0) + 1;
-          this.db
-            .prepare('INSERT INTO story_reports (story_id, version, created_at, article_ids, report) VALUES (?, ?, ?, ?, ?)')
-            .run(storyId, version, at, JSON.stringify(articleIds), JSON.stringify({ ...report, version }));
+          this.prep('INSERT INTO story_reports (story_id, version, created_at, article_ids, report) VALUES (?, ?, ?, ?, ?)').run(
+            storyId,
+            version,
+            at,
+            JSON.stringify(articleIds),
+            JSON.stringify({ ...report, version }),
+          );
           this.markCurrent(storyId, articleIds);
           return version;
         })
@@ -404,12 +408,10 @@ export class SqliteStore implements Store {
   }
 
   async listStaleStories(limit: number): Promise<string[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT s.id FROM stories s WHERE (s.report_current = 0 OR s.title = '')
+    const rows = this.prep(
+      `SELECT s.id FROM stories s WHERE (s.report_current = 0 OR s.title = '')
            AND EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id) ORDER BY s.updated_at, s.id LIMIT ?`,
-      )
-      .all(limit) as Array<{ id: string }>;
+    ).all(limit) as Array<{ id: string }>;
     return rows.map((r) => r.id);
   }
 
@@ -422,17 +424,19 @@ export class SqliteStore implements Store {
   ): Promise<void> {
     const merge = this.db.transaction(() => {
       this.prep('UPDATE articles SET story_id = ? WHERE story_id = ?').run(intoId, fromId);
-      this.db
-        .prepare(
-          'INSERT OR IGNORE INTO cluster_postings_w (key, week, story_id) SELECT key, week, ? FROM cluster_postings_w WHERE story_id = ?',
-        )
-        .run(intoId, fromId);
+      this.prep(
+        'INSERT OR IGNORE INTO cluster_postings_w (key, week, story_id) SELECT key, week, ? FROM cluster_postings_w WHERE story_id = ?',
+      ).run(intoId, fromId);
       this.prep('DELETE FROM cluster_postings_w WHERE story_id = ?').run(fromId);
       this.prep('DELETE FROM story_features WHERE story_id = ?').run(fromId);
       this.prep('UPDATE stories SET merged_into = ?, updated_at = ? WHERE id = ? OR merged_into = ?').run(intoId, at, fromId, fromId);
-      this.db
-        .prepare('UPDATE story_features SET features = ?, first_pub = ?, last_pub = ?, updated_at = ? WHERE story_id = ?')
-        .run(JSON.stringify(features), range.first, range.last, at, intoId);
+      this.prep('UPDATE story_features SET features = ?, first_pub = ?, last_pub = ?, updated_at = ? WHERE story_id = ?').run(
+        JSON.stringify(features),
+        range.first,
+        range.last,
+        at,
+        intoId,
+      );
       this.prep('UPDATE stories SET updated_at = ? WHERE id = ?').run(at, intoId);
     });
     await retryBusy(() => merge.immediate());
@@ -450,11 +454,9 @@ export class SqliteStore implements Store {
 
   async opsStats(): Promise<OpsStats> {
     const one = (sql: string) => (this.prep(sql).get() as { n: number }).n;
-    const stages = this.db
-      .prepare(
-        "SELECT stage, COUNT(*) AS count, COALESCE(SUM(ms), 0) AS sumMs FROM stage_status WHERE status = 'ok' GROUP BY stage ORDER BY stage",
-      )
-      .all() as Array<{ stage: string; count: number; sumMs: number }>;
+    const stages = this.prep(
+      "SELECT stage, COUNT(*) AS count, COALESCE(SUM(ms), 0) AS sumMs FROM stage_status WHERE status = 'ok' GROUP BY stage ORDER BY stage",
+    ).all() as Array<{ stage: string; count: number; sumMs: number }>;
     return {
       articles: one('SELECT COUNT(*) AS n FROM articles'),
       stories: one('SELECT COUNT(*) AS n FROM stories WHERE merged_into IS NULL'),
@@ -469,7 +471,7 @@ export class SqliteStore implements Store {
   async getReport(storyId: string, version?: number): Promise<ReportVersion | null> {
     const r = (
       version === undefined
-        ? this.db.prepare('SELECT * FROM story_reports WHERE story_id = ? ORDER BY version DESC LIMIT 1').get(storyId)
+        ? this.prep('SELECT * FROM story_reports WHERE story_id = ? ORDER BY version DESC LIMIT 1').get(storyId)
         : this.prep('SELECT * FROM story_reports WHERE story_id = ? AND version = ?').get(storyId, version)
     ) as { story_id: string; version: number; created_at: string; article_ids: string; report: string } | undefined;
     if (!r) return null;
@@ -483,9 +485,9 @@ export class SqliteStore implements Store {
   }
 
   async listReportVersions(storyId: string): Promise<Array<Omit<ReportVersion, 'report'>>> {
-    const rows = this.db
-      .prepare('SELECT story_id, version, created_at, article_ids FROM story_reports WHERE story_id = ? ORDER BY version')
-      .all(storyId) as Array<{ story_id: string; version: number; created_at: string; article_ids: string }>;
+    const rows = this.prep('SELECT story_id, version, created_at, article_ids FROM story_reports WHERE story_id = ? ORDER BY version').all(
+      storyId,
+    ) as Array<{ story_id: string; version: number; created_at: string; article_ids: string }>;
     return rows.map((r) => ({
       storyId: r.story_id,
       version: r.version,
@@ -495,9 +497,9 @@ export class SqliteStore implements Store {
   }
 
   async getTranslation(sourceHash: string, provider: string, target: string): Promise<CachedTranslation | null> {
-    const r = this.db
-      .prepare('SELECT source_language, title, text, created_at FROM translations WHERE source_hash = ? AND provider = ? AND target = ?')
-      .get(sourceHash, provider, target) as { source_language: string; title: string | null; text: string; created_at: string } | undefined;
+    const r = this.prep(
+      'SELECT source_language, title, text, created_at FROM translations WHERE source_hash = ? AND provider = ? AND target = ?',
+    ).get(sourceHash, provider, target) as { source_language: string; title: string | null; text: string; created_at: string } | undefined;
     return r
       ? { sourceHash, provider, target, sourceLanguage: r.source_language, title: r.title, text: r.text, createdAt: r.created_at }
       : null;
@@ -510,18 +512,16 @@ export class SqliteStore implements Store {
   }
 
   async recordStage(s: StageStatus): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO stage_status (article_id, stage, status, error, ms, at) VALUES (?, ?, ?, ?, ?, ?)
+    this.prep(
+      `INSERT INTO stage_status (article_id, stage, status, error, ms, at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (article_id, stage) DO UPDATE SET status = excluded.status, error = excluded.error, ms = excluded.ms, at = excluded.at`,
-      )
-      .run(s.articleId, s.stage, s.status, s.error, s.ms, s.at);
+    ).run(s.articleId, s.stage, s.status, s.error, s.ms, s.at);
   }
 
   async listStages(articleId: string): Promise<StageStatus[]> {
-    const rows = this.db
-      .prepare('SELECT article_id, stage, status, error, ms, at FROM stage_status WHERE article_id = ? ORDER BY at, stage')
-      .all(articleId) as Array<{
+    const rows = this.prep('SELECT article_id, stage, status, error, ms, at FROM stage_status WHERE article_id = ? ORDER BY at, stage').all(
+      articleId,
+    ) as Array<{
       article_id: string;
       stage: string;
       status: StageStatus['status'];
@@ -535,14 +535,12 @@ export class SqliteStore implements Store {
   async searchArticles(q: string, limit: number): Promise<Article[]> {
     const fq = ftsQuery(q);
     if (!fq) return [];
-    const rows = this.db
-      .prepare(
-        `SELECT ${ARTICLE_COLS.split(', ')
-          .map((c) => 'a.' + c)
-          .join(', ')} FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
+    const rows = this.prep(
+      `SELECT ${ARTICLE_COLS.split(', ')
+        .map((c) => 'a.' + c)
+        .join(', ')} FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
          WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?`,
-      )
-      .all(fq, Math.min(limit, 1000)) as ArticleRow[];
+    ).all(fq, Math.min(limit, 1000)) as ArticleRow[];
     return rows.map(toArticle);
   }
 
@@ -572,25 +570,23 @@ export class SqliteStore implements Store {
   }
 
   async upsertSource(s: SourceRecord): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO sources (id, name, homepage, country, languages, feeds, ownership, origin, enabled)
+    this.prep(
+      `INSERT INTO sources (id, name, homepage, country, languages, feeds, ownership, origin, enabled)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, homepage = excluded.homepage, country = excluded.country,
            languages = excluded.languages, feeds = excluded.feeds, ownership = excluded.ownership, origin = excluded.origin,
            enabled = excluded.enabled`,
-      )
-      .run(
-        s.id,
-        s.name,
-        s.homepage,
-        s.country,
-        JSON.stringify(s.languages),
-        JSON.stringify(s.feeds),
-        s.ownership,
-        s.origin,
-        s.enabled ? 1 : 0,
-      );
+    ).run(
+      s.id,
+      s.name,
+      s.homepage,
+      s.country,
+      JSON.stringify(s.languages),
+      JSON.stringify(s.feeds),
+      s.ownership,
+      s.origin,
+      s.enabled ? 1 : 0,
+    );
   }
 
   async removeSource(id: string): Promise<boolean> {
@@ -603,13 +599,11 @@ export class SqliteStore implements Store {
   }
 
   async reserveHostSlot(host: string, intervalMs: number, nowMs: number): Promise<number> {
-    const r = this.db
-      .prepare(
-        `INSERT INTO host_slots (host, next_at) VALUES (@host, @now + @iv)
+    const r = this.prep(
+      `INSERT INTO host_slots (host, next_at) VALUES (@host, @now + @iv)
          ON CONFLICT (host) DO UPDATE SET next_at = max(host_slots.next_at, @now) + @iv
          RETURNING next_at - @iv AS start`,
-      )
-      .get({ host, now: Math.round(nowMs), iv: Math.round(intervalMs) }) as { start: number };
+    ).get({ host, now: Math.round(nowMs), iv: Math.round(intervalMs) }) as { start: number };
     return r.start;
   }
 
@@ -627,15 +621,13 @@ export class SqliteStore implements Store {
   }
 
   async saveFeedState(s: FeedState): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO feed_state (feed_url, etag, last_modified, last_polled, last_ok, error_count, last_error, next_poll)
+    this.prep(
+      `INSERT INTO feed_state (feed_url, etag, last_modified, last_polled, last_ok, error_count, last_error, next_poll)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (feed_url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
            last_polled = excluded.last_polled, last_ok = excluded.last_ok, error_count = excluded.error_count,
            last_error = excluded.last_error, next_poll = excluded.next_poll`,
-      )
-      .run(s.feedUrl, s.etag, s.lastModified, s.lastPolled, s.lastOk, s.errorCount, s.lastError, s.nextPoll);
+    ).run(s.feedUrl, s.etag, s.lastModified, s.lastPolled, s.lastOk, s.errorCount, s.lastError, s.nextPoll);
   }
 
   async hasSeenUrl(url: string): Promise<boolean> {
@@ -643,16 +635,14 @@ export class SqliteStore implements Store {
   }
 
   async markSeenUrl(url: string, articleId: string | null, at: string): Promise<void> {
-    this.db.prepare('INSERT INTO seen_urls (url, article_id, at) VALUES (?, ?, ?) ON CONFLICT (url) DO NOTHING').run(url, articleId, at);
+    this.prep('INSERT INTO seen_urls (url, article_id, at) VALUES (?, ?, ?) ON CONFLICT (url) DO NOTHING').run(url, articleId, at);
   }
 
   async enqueueJob(kind: string, payload: unknown, opts: { key?: string | null; runAt: string }): Promise<boolean> {
-    const r = this.db
-      .prepare(
-        `INSERT INTO jobs (kind, key, payload, status, run_at, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?, ?)
+    const r = this.prep(
+      `INSERT INTO jobs (kind, key, payload, status, run_at, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?, ?)
          ON CONFLICT DO NOTHING`,
-      )
-      .run(kind, opts.key ?? null, JSON.stringify(payload ?? null), opts.runAt, opts.runAt, opts.runAt);
+    ).run(kind, opts.key ?? null, JSON.stringify(payload ?? null), opts.runAt, opts.runAt, opts.runAt);
     return r.changes > 0;
   }
 
@@ -663,19 +653,15 @@ export class SqliteStore implements Store {
     return retryBusy(() =>
       this.db
         .transaction(() => {
-          const row = this.db
-            .prepare(
-              `SELECT id, kind, key, payload, attempts FROM jobs
+          const row = this.prep(
+            `SELECT id, kind, key, payload, attempts FROM jobs
            WHERE kind IN (${ph}) AND ((status = 'pending' AND run_at <= ?) OR (status = 'running' AND locked_until < ?))
            ORDER BY run_at, id LIMIT 1`,
-            )
-            .get(...kinds, now, now) as { id: number; kind: string; key: string | null; payload: string; attempts: number } | undefined;
+          ).get(...kinds, now, now) as { id: number; kind: string; key: string | null; payload: string; attempts: number } | undefined;
           if (!row) return null;
-          this.db
-            .prepare(
-              `UPDATE jobs SET status = 'running', locked_by = ?, locked_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`,
-            )
-            .run(worker, until, now, row.id);
+          this.prep(
+            `UPDATE jobs SET status = 'running', locked_by = ?, locked_until = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`,
+          ).run(worker, until, now, row.id);
           return { id: row.id, kind: row.kind, key: row.key, payload: JSON.parse(row.payload) as unknown, attempts: row.attempts + 1 };
         })
         .immediate(),
@@ -704,17 +690,13 @@ export class SqliteStore implements Store {
     // A retry is dropped (done) when another pending job with the same key will do the same work.
     const superseded =
       retryAt !== null &&
-      this.db
-        .prepare(
-          `SELECT 1 FROM jobs j, jobs me WHERE me.id = ? AND me.key IS NOT NULL AND j.key = me.key AND j.status = 'pending' AND j.id <> me.id`,
-        )
-        .get(id) !== undefined;
+      this.prep(
+        `SELECT 1 FROM jobs j, jobs me WHERE me.id = ? AND me.key IS NOT NULL AND j.key = me.key AND j.status = 'pending' AND j.id <> me.id`,
+      ).get(id) !== undefined;
     const status = superseded ? 'done' : retryAt ? 'pending' : 'failed';
-    this.db
-      .prepare(
-        `UPDATE jobs SET status = ?, run_at = COALESCE(?, run_at), error = ?, locked_by = NULL, locked_until = NULL, updated_at = ? WHERE id = ?`,
-      )
-      .run(status, superseded ? null : retryAt, error, now, id);
+    this.prep(
+      `UPDATE jobs SET status = ?, run_at = COALESCE(?, run_at), error = ?, locked_by = NULL, locked_until = NULL, updated_at = ? WHERE id = ?`,
+    ).run(status, superseded ? null : retryAt, error, now, id);
   }
 
   async queueStats(): Promise<QueueStats> {
@@ -778,9 +760,9 @@ export class SqliteStore implements Store {
   // clustering and near-duplicate indexes
 
   async getTermStats(terms: string[]): Promise<ClusterTermStats> {
-    const rows = this.db
-      .prepare('SELECT term, df FROM cluster_df WHERE term IN (SELECT value FROM json_each(?))')
-      .all(JSON.stringify(['', ...terms])) as Array<{ term: string; df: number }>;
+    const rows = this.prep('SELECT term, df FROM cluster_df WHERE term IN (SELECT value FROM json_each(?))').all(
+      JSON.stringify(['', ...terms]),
+    ) as Array<{ term: string; df: number }>;
     const df: Record<string, number> = {};
     let docs = 0;
     for (const r of rows) {
@@ -791,32 +773,28 @@ export class SqliteStore implements Store {
   }
 
   async addTermStats(terms: string[]): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO cluster_df (term, df) SELECT value, 1 FROM (SELECT DISTINCT value FROM json_each(?))
+    this.prep(
+      `INSERT INTO cluster_df (term, df) SELECT value, 1 FROM (SELECT DISTINCT value FROM json_each(?))
          WHERE true ON CONFLICT (term) DO UPDATE SET df = df + 1`,
-      )
-      .run(JSON.stringify(['', ...terms.filter((t) => t !== '')]));
+    ).run(JSON.stringify(['', ...terms.filter((t) => t !== '')]));
   }
 
   async findStoryCandidates(keys: string[], window: { from: string; to: string } | null, limit: number): Promise<StoryClusterState[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT p.story_id AS story_id, COUNT(DISTINCT p.key) AS hits, f.features AS features
+    const rows = this.prep(
+      `SELECT p.story_id AS story_id, COUNT(DISTINCT p.key) AS hits, f.features AS features
          FROM cluster_postings_w p JOIN story_features f ON f.story_id = p.story_id
          WHERE p.key IN (SELECT value FROM json_each(?)) AND (? IS NULL OR p.week IN (SELECT value FROM json_each(?)))
            AND (? IS NULL OR f.first_pub IS NULL OR f.last_pub IS NULL OR (f.last_pub >= ? AND f.first_pub <= ?))
          GROUP BY p.story_id ORDER BY hits DESC, p.story_id LIMIT ?`,
-      )
-      .all(
-        JSON.stringify(keys),
-        window ? 1 : null,
-        JSON.stringify(window ? windowWeeks(window) : []),
-        window?.from ?? null,
-        window?.from ?? null,
-        window?.to ?? null,
-        limit,
-      ) as Array<{
+    ).all(
+      JSON.stringify(keys),
+      window ? 1 : null,
+      JSON.stringify(window ? windowWeeks(window) : []),
+      window?.from ?? null,
+      window?.from ?? null,
+      window?.to ?? null,
+      limit,
+    ) as Array<{
       story_id: string;
       features: string;
     }>;
@@ -831,29 +809,27 @@ export class SqliteStore implements Store {
     at: string,
   ): Promise<void> {
     const save = this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO story_features (story_id, features, first_pub, last_pub, updated_at) VALUES (?, ?, ?, ?, ?)
+      this.prep(
+        `INSERT INTO story_features (story_id, features, first_pub, last_pub, updated_at) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (story_id) DO UPDATE SET features = excluded.features, first_pub = excluded.first_pub,
              last_pub = excluded.last_pub, updated_at = excluded.updated_at`,
-        )
-        .run(storyId, JSON.stringify(features), range.first, range.last, at);
-      this.db
-        .prepare('INSERT OR IGNORE INTO cluster_postings_w (key, week, story_id) SELECT DISTINCT value, ?, ? FROM json_each(?)')
-        .run(postingWeek(range.last), storyId, JSON.stringify(keys));
+      ).run(storyId, JSON.stringify(features), range.first, range.last, at);
+      this.prep('INSERT OR IGNORE INTO cluster_postings_w (key, week, story_id) SELECT DISTINCT value, ?, ? FROM json_each(?)').run(
+        postingWeek(range.last),
+        storyId,
+        JSON.stringify(keys),
+      );
     });
     await retryBusy(() => save.immediate());
   }
 
   async findDedupeCandidates(bands: string[], limit: number): Promise<Array<{ id: string; features: unknown }>> {
-    const rows = this.db
-      .prepare(
-        `SELECT a.id, a.features FROM (
+    const rows = this.prep(
+      `SELECT a.id, a.features FROM (
            SELECT article_id, COUNT(*) AS hits FROM dedupe_bands WHERE band IN (SELECT value FROM json_each(?))
            GROUP BY article_id ORDER BY hits DESC, article_id LIMIT ?) b
          JOIN articles a ON a.id = b.article_id ORDER BY b.hits DESC, a.id`,
-      )
-      .all(JSON.stringify(bands), limit) as Array<{ id: string; features: string | null }>;
+    ).all(JSON.stringify(bands), limit) as Array<{ id: string; features: string | null }>;
     return rows.map((r) => ({ id: r.id, features: r.features ? (JSON.parse(r.features) as unknown) : null }));
   }
 
@@ -862,8 +838,9 @@ export class SqliteStore implements Store {
   }
 
   async addDedupeBands(articleId: string, bands: string[]): Promise<void> {
-    this.db
-      .prepare('INSERT OR IGNORE INTO dedupe_bands (band, article_id) SELECT DISTINCT value, ? FROM json_each(?)')
-      .run(articleId, JSON.stringify(bands));
+    this.prep('INSERT OR IGNORE INTO dedupe_bands (band, article_id) SELECT DISTINCT value, ? FROM json_each(?)').run(
+      articleId,
+      JSON.stringify(bands),
+    );
   }
 }
