@@ -10,13 +10,14 @@
  * Then the same server under an ingest (`underIngest`): GET /api/stories (the list: first pages and a country filter)
  * and GET /api/stories/:id at 50 connections for BENCH_API_SECONDS (default 30) each, first on the idle server, then
  * while a `parallax ingest` child process writes the AllSides articles (../shared/datasets) into the same SQLite file
- * (a cron ingest beside `parallax serve`); p99, throughput and errors as ratios of the two runs.
+ * (a cron ingest beside `parallax serve`); p99, throughput and errors as ratios of the two runs. BENCH_INGEST_NICE=N
+ * runs the ingest at niceness N (a batch job's priority below the server's).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/store/index.ts';
 import { loadConfig } from '../src/config/index.ts';
@@ -345,6 +346,7 @@ function ingestLoop(corpus: string, db: string, dir: string): { runs: () => numb
     .split('\n')
     .filter((l) => l.trim());
   let k = 0;
+  const nice = Number(process.env.BENCH_INGEST_NICE ?? 0);
   let stopping = false;
   let child: ReturnType<typeof spawn> | null = null;
   let exited: Promise<void> = Promise.resolve();
@@ -368,6 +370,8 @@ function ingestLoop(corpus: string, db: string, dir: string): { runs: () => numb
     );
     k++;
     const c = spawn(process.execPath, [bin, 'ingest', file, '--db', db], { env, stdio: 'ignore' });
+    // BENCH_INGEST_NICE: the ingest at a lower priority, as a batch job beside a server can be run (`nice -n 10`)
+    if (nice && c.pid) setPriority(c.pid, nice);
     child = c;
     exited = new Promise<void>((r) => c.on('exit', () => (r(), next())));
   };

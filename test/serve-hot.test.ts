@@ -199,9 +199,10 @@ test('entries are refreshed after their time, served meanwhile, and bounded in b
   const cache = new HotResponses(
     async (path) => {
       fills.push(path);
+      if (path.endsWith('gone')) return new Response('moved', { status: 308, headers: { location: '/stories/s_a' } });
       return new Response(`${path} v${version} `.repeat(10), { headers: { 'content-encoding': 'gzip', 'content-type': 'text/plain' } });
     },
-    { ttlMs: 1000, maxBytes: 700, now: () => now },
+    { ttlMs: 1000, maxBytes: 900, now: () => now },
   );
   const req = (url: string) => ({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } }) as unknown as IncomingMessage;
   const ask = (url: string) => {
@@ -221,12 +222,25 @@ test('entries are refreshed after their time, served meanwhile, and bounded in b
   assert.match(ask('/stories/s_a')!.body, /v2/);
   assert.deepEqual(fills, ['/stories/s_a', '/stories/s_a']);
   assert.equal(ask('/stories/s_a?v=1'), null, 'a query goes to the app');
-  // bodies of 170-210 bytes under a 700-byte bound: the fourth evicts the first
+  // a redirect is not kept, and the app is not asked again for it within the time
+  for (let i = 0; i < 3; i++) {
+    assert.equal(ask('/stories/s_gone'), null);
+    await settle();
+  }
+  assert.equal(fills.filter((f) => f === '/stories/s_gone').length, 1);
+  now = 2000;
+  assert.equal(ask('/stories/s_gone'), null);
+  await settle();
+  assert.equal(fills.filter((f) => f === '/stories/s_gone').length, 2);
+  cache.clear();
+  // entries of 246-290 bytes counted (bodies of 170-210, the path and 64 for the entry) under a 900-byte bound
+  ask('/stories/s_a');
+  await settle();
   for (const id of ['s_b', 's_c', 's_d']) {
     ask(`/api/stories/${id}`);
     await settle();
   }
-  assert.ok(cache.size.bytes <= 700, `${cache.size.bytes} bytes kept`);
+  assert.ok(cache.size.bytes <= 900, `${cache.size.bytes} bytes kept`);
   assert.equal(cache.size.entries, 3);
   assert.equal(ask('/stories/s_a'), null, 'the oldest left first');
   cache.clear();

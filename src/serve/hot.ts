@@ -23,6 +23,15 @@ interface Entry {
   notModified: string[];
   body: Buffer;
   etag: string;
+  /** Bytes counted against the bound. */
+  cost: number;
+}
+
+/** What the app answered was not to be kept (a redirect, a 404, a 400): the app answers that path until `at` + ttl. */
+interface Pass {
+  at: number;
+  pass: true;
+  cost: number;
 }
 
 export interface HotOptions {
@@ -39,7 +48,7 @@ export interface HotOptions {
 const DROP = new Set(['date', 'content-length', 'transfer-encoding', 'connection', 'keep-alive']);
 
 export class HotResponses {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, Entry | Pass>();
   private readonly filling = new Set<string>();
   private bytes = 0;
   private generation = 0;
@@ -66,7 +75,7 @@ export class HotResponses {
     const fresh = !!e && this.now() - e.at < this.opts.ttlMs;
     if (!fresh) this.refresh(key, path, gzip);
     // a stale entry is still served while its refresh runs (a fraction of a second more)
-    if (!e || (!fresh && !this.filling.has(key))) return false;
+    if (!e || 'pass' in e || (!fresh && !this.filling.has(key))) return false;
     const inm = req.headers['if-none-match'];
     if (inm && inm.split(/\s*,\s*/).some((t) => t === e.etag || t === '*' || t === `W/${e.etag}`)) {
       res.writeHead(304, e.notModified);
@@ -100,18 +109,19 @@ export class HotResponses {
         // a clear() during the fill: what was read may predate the change
         if (gen !== this.generation) return;
         this.drop(key);
-        if (e) this.keep(key, e);
+        this.keep(key, e);
       })
       .catch(() => this.drop(key))
       .finally(() => this.filling.delete(key));
   }
 
-  private async load(path: string, gzip: boolean): Promise<Entry | null> {
+  private async load(path: string, gzip: boolean): Promise<Entry | Pass> {
     const at = this.now();
     const r = await this.fill(path, gzip);
     const body = Buffer.from(await r.arrayBuffer());
-    // Only a 200 in the encoding asked for is kept: redirects (merged stories), 404s and others always go through the app.
-    if (r.status !== 200 || r.headers.get('content-encoding') !== (gzip ? 'gzip' : null)) return null;
+    // Only a 200 in the encoding asked for is kept: redirects (merged stories), 404s and others go through the app,
+    // which is not asked again for that path before ttlMs has passed.
+    if (r.status !== 200 || r.headers.get('content-encoding') !== (gzip ? 'gzip' : null)) return { at, pass: true, cost: 64 + path.length };
     const etag = r.headers.get('etag') ?? `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     const head: string[] = [];
     r.headers.forEach((v, k) => {
@@ -119,25 +129,25 @@ export class HotResponses {
     });
     head.push('etag', etag, 'content-length', String(body.length));
     const notModified = ['etag', etag, 'vary', r.headers.get('vary') ?? 'accept-encoding'];
-    return { at, head, notModified, body, etag };
+    return { at, head, notModified, body, etag, cost: body.length + 64 + path.length };
   }
 
-  private keep(path: string, e: Entry): void {
-    if (e.body.length > this.opts.maxBytes) return;
-    this.entries.set(path, e);
-    this.bytes += e.body.length;
+  private keep(key: string, e: Entry | Pass): void {
+    if (e.cost > this.opts.maxBytes) return;
+    this.entries.set(key, e);
+    this.bytes += e.cost;
     // the entries filled longest ago leave first
     for (const [k, old] of this.entries) {
       if (this.bytes <= this.opts.maxBytes) break;
       this.entries.delete(k);
-      this.bytes -= old.body.length;
+      this.bytes -= old.cost;
     }
   }
 
-  private drop(path: string): void {
-    const old = this.entries.get(path);
+  private drop(key: string): void {
+    const old = this.entries.get(key);
     if (!old) return;
-    this.entries.delete(path);
-    this.bytes -= old.body.length;
+    this.entries.delete(key);
+    this.bytes -= old.cost;
   }
 }
