@@ -2,7 +2,11 @@
  * The normalized data model every stage speaks. Each input format is adapted
  * into these shapes at the edge (extract/, fetch/), and nothing downstream
  * knows where an article came from.
+ *
+ * The article and story shapes are zod schemas in model-schema.ts; their types are named here.
  */
+import type { z } from 'zod';
+import type * as Shape from './model-schema.ts';
 
 /** What a user handed to ingest, before extraction. */
 export interface RawInput {
@@ -48,10 +52,7 @@ export interface ExtractedArticle {
   dropped?: DroppedLine[];
 }
 
-export interface TextBlock {
-  kind: 'paragraph' | 'heading' | 'list-item' | 'quote';
-  text: string;
-}
+export type TextBlock = z.infer<typeof Shape.TextBlock>;
 
 export interface DroppedLine {
   line: number;
@@ -60,46 +61,12 @@ export interface DroppedLine {
 }
 
 /** An article as stored. */
-export interface Article {
-  id: string;
-  ref: string;
-  url: string | null;
-  title: string | null;
-  byline: string | null;
-  published: string | null;
-  language: string | null;
-  outlet: string | null;
-  country: string | null;
-  siteName: string | null;
-  /** Section label the article states ("World", "Politika"), when found. */
-  section?: string | null;
-  text: string;
-  blocks: TextBlock[];
-  contentHash: string;
-  /** id of the article this one copies (wire reprint), if any. */
-  duplicateOf: string | null;
-  storyId: string | null;
-  ingestedAt: string;
-  /** Its English translation, stored beside the original (translate/), or null (English, no provider, rejected). */
-  translation?: ArticleTranslation | null;
-}
+export type Article = z.infer<typeof Shape.Article>;
 
 /** A machine translation of an article's title and text, and the provider that made it. */
-export interface ArticleTranslation {
-  language: 'en';
-  title: string | null;
-  text: string;
-  /** e.g. "apertium", "libretranslate", "llm:gpt-4o-mini". */
-  provider: string;
-}
+export type ArticleTranslation = z.infer<typeof Shape.ArticleTranslation>;
 
-export interface StorySummary {
-  id: string;
-  title: string;
-  createdAt: string;
-  updatedAt: string;
-  articleIds: string[];
-}
+export type StorySummary = z.infer<typeof Shape.StorySummary>;
 
 /** Typed failure with a stable code, e.g. `fetch/too-large`, `extract/no-article`, `ingest/binary`. */
 export interface Failure {

@@ -5,6 +5,7 @@
  * Fields may be added here; none of the contract's may be removed or renamed.
  */
 import { z } from 'zod';
+import { Article } from './model-schema.ts';
 
 const ids = z.array(z.string());
 
@@ -14,16 +15,18 @@ export const Cited = z.object({
 });
 export type Cited = z.infer<typeof Cited>;
 
-export const ReportArticle = z.object({
-  id: z.string(),
-  ref: z.string(),
-  title: z.string().nullable(),
-  outlet: z.string().nullable(),
-  country: z.string().nullable(),
-  language: z.string().nullable(),
-  published: z.string().nullable(),
-  duplicateOf: z.string().nullable().optional(),
-  url: z.string().nullable().optional(),
+/** A story's article as the report lists it: fields of the stored article (model-schema.ts), its copy and URL optional. */
+export const ReportArticle = Article.pick({
+  id: true,
+  ref: true,
+  title: true,
+  outlet: true,
+  country: true,
+  language: true,
+  published: true,
+}).extend({
+  duplicateOf: Article.shape.duplicateOf.optional(),
+  url: Article.shape.url.optional(),
 });
 export type ReportArticle = z.infer<typeof ReportArticle>;
 

@@ -3,34 +3,26 @@
  * the same column names; only JSON columns come back differently).
  */
 import type { Article, ArticleTranslation } from '../model.ts';
+import { Article as ArticleShape } from '../model-schema.ts';
 import type { FeedState, NewArticle } from './types.ts';
 
-export interface ArticleRow {
-  id: string;
-  ref: string;
-  url: string | null;
-  title: string | null;
-  byline: string | null;
-  published: string | null;
-  language: string | null;
-  outlet: string | null;
-  country: string | null;
-  site_name: string | null;
-  section: string | null;
-  text: string;
+/** `siteName` → `site_name`: the column of a field. */
+type Snake<S extends string> = S extends `${infer H}${infer T}` ? `${H extends Lowercase<H> ? H : `_${Lowercase<H>}`}${Snake<T>}` : S;
+
+const snake = (s: string): string => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** An article row: the stored article's fields (model-schema.ts) under their column names, JSON columns as read. */
+export type ArticleRow = {
+  [K in Exclude<keyof Article, 'blocks' | 'translation'> as Snake<K>]-?: Exclude<Article[K], undefined>;
+} & {
   /** JSON text (SQLite) or already parsed (PostgreSQL JSONB). */
   blocks: string | Article['blocks'];
-  content_hash: string;
-  duplicate_of: string | null;
-  story_id: string | null;
-  ingested_at: string;
   /** JSON text (SQLite) or already parsed (PostgreSQL JSONB); null when not translated. */
   translation: string | ArticleTranslation | null;
-}
+};
 
-export const ARTICLE_COLS =
-  'id, ref, url, title, byline, published, language, outlet, country, site_name, section, text, blocks, ' +
-  'content_hash, duplicate_of, story_id, ingested_at, translation';
+/** The article's columns, in the order of its fields. */
+export const ARTICLE_COLS = Object.keys(ArticleShape.shape).map(snake).join(', ');
 
 export function toArticle(r: ArticleRow): Article {
   return {

@@ -4,37 +4,13 @@
  * contract test suite (test/store-contract.test.ts) runs against both.
  * Stages never import the store: only the pipeline orchestrator and serve/ do.
  */
-import type { Article, ArticleTranslation, StorySummary, TextBlock } from '../model.ts';
+import type { z } from 'zod';
+import type * as Shape from '../model-schema.ts';
+import type { Article, StorySummary } from '../model.ts';
 import type { StoryReport } from '../report.ts';
 
-export interface NewArticle {
-  id: string;
-  ref: string;
-  url: string | null;
-  title: string | null;
-  byline: string | null;
-  published: string | null;
-  language: string | null;
-  outlet: string | null;
-  country: string | null;
-  siteName: string | null;
-  /** Section label the article states, when found. */
-  section?: string | null;
-  text: string;
-  blocks: TextBlock[];
-  /** The input exactly as received (text or HTML), for re-extraction later. */
-  raw: string;
-  rawKind: 'text' | 'html';
-  /** sha256 of the raw input. */
-  rawHash: string;
-  /** sha256 of the normalized cleaned text: the idempotency key. */
-  contentHash: string;
-  duplicateOf: string | null;
-  /** Clustering features (opaque JSON owned by cluster/). */
-  features: unknown;
-  /** The English translation stored beside the original (translate/), if any. */
-  translation?: ArticleTranslation | null;
-}
+/** An article handed to `insertArticle` (model-schema.ts): the stored fields but story and ingest time, plus raw input and features. */
+export type NewArticle = z.infer<typeof Shape.NewArticle>;
 
 /** One cached machine translation: a source content (sha256 of its language, title and text) by a provider into a target. */
 export interface CachedTranslation {

@@ -4,6 +4,7 @@
  * openapi.ts — one source of truth).
  */
 import { z } from 'zod';
+import { Article, StorySummary } from '../../model-schema.ts';
 import { StoryReport } from '../../report.ts';
 import { StoryDiff } from '../../synthesize/diff.ts';
 
@@ -80,13 +81,10 @@ export const PageQuery = z
   })
   .strict();
 
-export const StoryListItem = z.object({
-  id: z.string(),
-  title: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+/** A story in a list: the story (model-schema.ts) with its article count. */
+export const StoryListItem = StorySummary.pick({ id: true, title: true, createdAt: true, updatedAt: true }).extend({
   articleCount: z.number().int(),
-  articleIds: z.array(z.string()),
+  articleIds: StorySummary.shape.articleIds,
 });
 
 export const StoryList = z.object({
@@ -97,22 +95,25 @@ export const StoryList = z.object({
   next: z.string().nullable(),
 });
 
-export const ArticleSummary = z.object({
-  id: z.string(),
-  ref: z.string(),
-  url: z.string().nullable(),
-  title: z.string().nullable(),
-  byline: z.string().nullable(),
-  published: z.string().nullable(),
-  language: z.string().nullable(),
-  outlet: z.string().nullable(),
-  country: z.string().nullable(),
-  siteName: z.string().nullable(),
-  /** Section label the article states ("World"), when found. */
+/** An article in the API: the stored article's fields (model-schema.ts) but its text, blocks and hash, with its translation's title. */
+export const ArticleSummary = Article.pick({
+  id: true,
+  ref: true,
+  url: true,
+  title: true,
+  byline: true,
+  published: true,
+  language: true,
+  outlet: true,
+  country: true,
+  siteName: true,
+  section: true,
+  duplicateOf: true,
+  storyId: true,
+  ingestedAt: true,
+}).extend({
+  /** Section label the article states ("World"), when found: always present in the API (null when none). */
   section: z.string().nullable(),
-  duplicateOf: z.string().nullable(),
-  storyId: z.string().nullable(),
-  ingestedAt: z.string(),
   /** The English title stored beside the original (null: English, or not translated), and who translated it. */
   translatedTitle: z.string().nullable(),
   translatedBy: z.string().nullable(),
