@@ -12,7 +12,7 @@
  * candidate story whose centroid now matches the joined story's at `mergeThreshold` is the same event: they merge.
  */
 import { isAnchor, type TermStats } from './features.ts';
-import { sameLanguageShare, languageOverlap, type StoryFeatures } from './story.ts';
+import { sameLanguageShare, languageOverlap, squares, type StoryFeatures } from './story.ts';
 
 export interface StoryCandidate {
   storyId: string;
@@ -130,13 +130,16 @@ export interface Similarity {
   anchors: number | null;
 }
 
-function cosParts(a: Record<string, number>, s: Record<string, number>): { w: number; an: number | null; joint: number } {
+/** The cosines of `a` with `s`; `sq`, when given, is squares(s), kept with a story's centroid. */
+function cosParts(
+  a: Record<string, number>,
+  s: Record<string, number>,
+  sq: { words: number; anchors: number } = squares(s),
+): { w: number; an: number | null; joint: number } {
   let dotW = 0,
     dotA = 0,
     aW = 0,
-    aA = 0,
-    sW = 0,
-    sA = 0;
+    aA = 0;
   for (const [k, x] of Object.entries(a)) {
     const anchor = isAnchor(k);
     if (anchor) aA += x * x;
@@ -147,10 +150,7 @@ function cosParts(a: Record<string, number>, s: Record<string, number>): { w: nu
       else dotW += x * y;
     }
   }
-  for (const [k, y] of Object.entries(s)) {
-    if (isAnchor(k)) sA += y * y;
-    else sW += y * y;
-  }
+  const { words: sW, anchors: sA } = sq;
   const w = aW && sW ? dotW / Math.sqrt(aW * sW) : 0;
   const an = aA && sA ? dotA / Math.sqrt(aA * sA) : null;
   const n = Math.sqrt((aW + aA) * (sW + sA));
@@ -165,25 +165,20 @@ function cosParts(a: Record<string, number>, s: Record<string, number>): { w: nu
  */
 export function similarity(
   vec: Record<string, number>,
-  story: Pick<StoryFeatures, 'terms'> & { n?: number },
+  story: Pick<StoryFeatures, 'terms' | 'squares'> & { n?: number },
   opts: ClusterOptions = {},
   same = 1,
 ): Similarity {
   const aw = opt(opts, 'anchorWeight');
-  const { w, an, joint } = cosParts(vec, story.terms);
+  const sq = story.squares ?? squares(story.terms);
+  const { w, an, joint } = cosParts(vec, story.terms, sq);
   // Without anchors on one side (uncased scripts, no names), content words decide alone.
   const within = (opts.jointCosine ?? DEFAULTS.jointCosine) ? joint : an === null ? w : (1 - aw) * w + aw * an;
   const across = an !== null && countAnchors(vec) >= MIN_ANCHORS ? an : 0;
   const score = same * within + (1 - same) * across;
   const g = opt(opts, 'coherence');
-  const k = g > 0 && story.n && story.n > 1 ? Math.pow(Math.min(1, norm(story.terms) / story.n), g) : 1;
+  const k = g > 0 && story.n && story.n > 1 ? Math.pow(Math.min(1, Math.sqrt(sq.words + sq.anchors) / story.n), g) : 1;
   return { score: score * k, words: w, anchors: an };
-}
-
-function norm(v: Record<string, number>): number {
-  let s = 0;
-  for (const x of Object.values(v)) s += x * x;
-  return Math.sqrt(s);
 }
 
 function countAnchors(v: Record<string, number>): number {

@@ -3,6 +3,8 @@
  * vectors, IDF as of when each joined — an anchor stated by many of its outlets weighs as many times) and the range
  * of its members' dates.
  */
+import { isAnchor } from './features.ts';
+
 export interface StoryFeatures {
   /** Number of member articles. */
   n: number;
@@ -13,9 +15,22 @@ export interface StoryFeatures {
   last: string | null;
   /** Members by the language of their content words ("?" unknown); absent in features stored before it was kept. */
   langs?: Record<string, number>;
+  /** Sums of squares of `terms`' content words and anchors (decide.ts reads them instead of a pass over `terms`). */
+  squares?: { words: number; anchors: number };
 }
 
 const MAX_STORY_TERMS = 400;
+
+/** Sums of squares of a vector's content words and anchors. */
+export function squares(v: Record<string, number>): { words: number; anchors: number } {
+  let words = 0,
+    anchors = 0;
+  for (const [k, x] of Object.entries(v)) {
+    if (isAnchor(k)) anchors += x * x;
+    else words += x * x;
+  }
+  return { words, anchors };
+}
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
@@ -62,9 +77,11 @@ export function addToStory(
   const terms: Record<string, number> = { ...(story?.terms ?? {}) };
   for (const [k, x] of Object.entries(vec)) terms[k] = (terms[k] ?? 0) + x;
   const d = f.published?.slice(0, 10) ?? null;
+  const trimmed = trimTerms(terms, MAX_STORY_TERMS);
   return {
     n: (story?.n ?? 0) + 1,
-    terms: trimTerms(terms, MAX_STORY_TERMS),
+    terms: trimmed,
+    squares: squares(trimmed),
     first: minDate(story?.first ?? null, d),
     last: maxDate(story?.last ?? null, d),
     langs: addCounts(story && (story.langs ?? { '?': story.n }), { [f.lang ?? '?']: 1 }),
@@ -75,9 +92,11 @@ export function addToStory(
 export function mergeFeatures(a: StoryFeatures, b: StoryFeatures): StoryFeatures {
   const terms: Record<string, number> = { ...a.terms };
   for (const [k, x] of Object.entries(b.terms)) terms[k] = (terms[k] ?? 0) + x;
+  const trimmed = trimTerms(terms, MAX_STORY_TERMS);
   return {
     n: a.n + b.n,
-    terms: trimTerms(terms, MAX_STORY_TERMS),
+    terms: trimmed,
+    squares: squares(trimmed),
     first: minDate(a.first, b.first),
     last: maxDate(a.last, b.last),
     langs: addCounts(a.langs ?? { '?': a.n }, b.langs ?? { '?': b.n }),
