@@ -88,21 +88,49 @@ function resolveTsx(): string | null {
   }
 }
 
-export function createHtmlExtractPool(options: HtmlExtractPoolOptions = {}): HtmlExtractPool {
-  const size = Math.max(1, options.size ?? 1);
-  const maxHeapMb = options.maxHeapMb ?? 256;
-  const timeoutMs = options.timeoutMs ?? 15_000;
-  // Compiled (dist/, see scripts/build.mjs): the thread's JavaScript, no loader; from src/: the TypeScript, through tsx.
-  const compiled = import.meta.url.endsWith('.js');
-  const threadUrl = new URL(compiled ? './html/thread.js' : './html/thread.ts', import.meta.url).href;
-  const code = bootstrap(threadUrl, compiled ? null : resolveTsx());
-  const slots: (Slot | null)[] = new Array(size).fill(null);
-  const queue: Task[] = [];
-  let nextId = 1;
-  let closed = false;
+/** The threads and the queue of one pool: a thread per slot, spawned on demand, replaced when it dies. */
+class ThreadPool {
+  private readonly slots: (Slot | null)[];
+  private readonly queue: Task[] = [];
+  private nextId = 1;
+  private closed = false;
 
-  const spawn = (i: number): Slot => {
-    const worker = new Worker(code, {
+  constructor(
+    private readonly code: string,
+    private readonly size: number,
+    private readonly maxHeapMb: number,
+    private readonly timeoutMs: number,
+  ) {
+    this.slots = new Array(size).fill(null);
+  }
+
+  submit<T>(req: Omit<ThreadRequest, 'id'>): Promise<Result<T>> {
+    if (this.closed) return Promise.resolve(fail('extract/closed', 'the extraction pool is closed'));
+    return new Promise((resolve) => {
+      this.queue.push({ req: { ...req, id: this.nextId++ }, resolve: resolve as (r: Result<unknown>) => void });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.queue.splice(0)) t.resolve(fail('extract/closed', 'the extraction pool was closed'));
+    await Promise.all(
+      this.slots.map(async (s, i) => {
+        if (!s) return;
+        this.slots[i] = null;
+        if (s.timer) clearTimeout(s.timer);
+        const t = s.task;
+        s.task = null;
+        if (t) t.resolve(fail('extract/closed', 'the extraction pool was closed'));
+        await s.worker.terminate();
+      }),
+    );
+  }
+
+  private spawn(i: number): Slot {
+    const { maxHeapMb } = this;
+    const worker = new Worker(this.code, {
       eval: true,
       resourceLimits: {
         maxOldGenerationSizeMb: maxHeapMb,
@@ -117,81 +145,86 @@ export function createHtmlExtractPool(options: HtmlExtractPoolOptions = {}): Htm
     worker.on('message', (msg: { ready?: boolean; fatal?: string; id?: number; result?: Result<unknown> }) => {
       if (msg.ready) return readyResolve();
       if (msg.fatal) {
-        if (slots[i] === slot) slots[i] = null;
-        finish(i, slot, fail('extract/failed', `extraction worker failed to start: ${msg.fatal.split('\n')[0]}`));
+        this.vacate(i, slot);
+        this.finish(i, slot, fail('extract/failed', `extraction worker failed to start: ${msg.fatal.split('\n')[0]}`));
         void worker.terminate();
         return;
       }
-      if (slot.task && msg.id === slot.task.req.id && msg.result) finish(i, slot, msg.result);
+      if (slot.task && msg.id === slot.task.req.id && msg.result) this.finish(i, slot, msg.result);
     });
     worker.on('error', (e: Error & { code?: string }) => {
-      if (slots[i] === slot) slots[i] = null;
+      this.vacate(i, slot);
       const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(e.message);
-      finish(
-        i,
-        slot,
-        oom
-          ? fail('extract/too-complex', 'page exhausted the extraction heap limit')
-          : fail('extract/failed', `extraction worker crashed: ${e.message}`),
-      );
+      const r = oom
+        ? fail('extract/too-complex', 'page exhausted the extraction heap limit')
+        : fail('extract/failed', `extraction worker crashed: ${e.message}`);
+      this.finish(i, slot, r);
     });
     worker.on('exit', () => {
-      if (slots[i] === slot) slots[i] = null;
-      if (slot.task) finish(i, slot, fail('extract/too-complex', 'extraction worker exited while parsing the page'));
-      pump();
+      this.vacate(i, slot);
+      if (slot.task) this.finish(i, slot, fail('extract/too-complex', 'extraction worker exited while parsing the page'));
+      this.pump();
     });
     return slot;
-  };
+  }
 
-  const finish = (i: number, slot: Slot, r: Result<unknown>): void => {
+  /** The slot's thread is gone (or going): the next task there starts a new one. */
+  private vacate(i: number, slot: Slot): void {
+    if (this.slots[i] === slot) this.slots[i] = null;
+  }
+
+  private finish(i: number, slot: Slot, r: Result<unknown>): void {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     const t = slot.task;
     slot.task = null;
     if (t) t.resolve(r);
-    if (slots[i] === slot) pump();
-  };
+    if (this.slots[i] === slot) this.pump();
+  }
 
-  const pump = (): void => {
-    if (closed) return;
-    for (let i = 0; i < size && queue.length; i++) {
-      let slot = slots[i];
+  /** Hands queued tasks to idle slots (spawning threads as needed); idle threads do not keep the process alive. */
+  private pump(): void {
+    if (this.closed) return;
+    for (let i = 0; i < this.size && this.queue.length; i++) {
+      let slot = this.slots[i];
       if (slot && slot.task) continue;
-      if (!slot) slot = slots[i] = spawn(i);
-      const s = slot;
-      const task = queue.shift() as Task;
-      s.task = task;
-      s.worker.ref();
-      const expire = (message: string) => () => {
-        const t = s.task;
-        s.task = null;
-        if (slots[i] === s) slots[i] = null;
-        void s.worker.terminate();
-        if (t) t.resolve(fail('extract/timeout', message));
-        pump();
-      };
-      s.timer = setTimeout(expire(`the extraction thread did not start within ${BOOT_MS} ms`), BOOT_MS);
-      void s.ready.then(() => {
-        if (s.task !== task) return;
-        if (s.timer) clearTimeout(s.timer);
-        s.timer = setTimeout(expire(`extraction took longer than ${timeoutMs} ms`), timeoutMs);
-        s.worker.postMessage(task.req);
-      });
+      if (!slot) slot = this.slots[i] = this.spawn(i);
+      this.start(i, slot, this.queue.shift() as Task);
     }
-    for (const s of slots) if (s && !s.task) s.worker.unref();
-  };
+    for (const s of this.slots) if (s && !s.task) s.worker.unref();
+  }
 
-  const submit = <T>(req: Omit<ThreadRequest, 'id'>): Promise<Result<T>> => {
-    if (closed) return Promise.resolve(fail('extract/closed', 'the extraction pool is closed'));
-    return new Promise((resolve) => {
-      queue.push({ req: { ...req, id: nextId++ }, resolve: resolve as (r: Result<unknown>) => void });
-      pump();
+  /** Runs a task on a slot: the boot allowance until its thread is ready, then the task's own time budget. */
+  private start(i: number, s: Slot, task: Task): void {
+    s.task = task;
+    s.worker.ref();
+    const expire = (message: string) => () => {
+      const t = s.task;
+      s.task = null;
+      this.vacate(i, s);
+      void s.worker.terminate();
+      if (t) t.resolve(fail('extract/timeout', message));
+      this.pump();
+    };
+    s.timer = setTimeout(expire(`the extraction thread did not start within ${BOOT_MS} ms`), BOOT_MS);
+    void s.ready.then(() => {
+      if (s.task !== task) return;
+      if (s.timer) clearTimeout(s.timer);
+      s.timer = setTimeout(expire(`extraction took longer than ${this.timeoutMs} ms`), this.timeoutMs);
+      s.worker.postMessage(task.req);
     });
-  };
+  }
+}
 
+export function createHtmlExtractPool(options: HtmlExtractPoolOptions = {}): HtmlExtractPool {
+  // Compiled (dist/, see scripts/build.mjs): the thread's JavaScript, no loader; from src/: the TypeScript, through tsx.
+  const compiled = import.meta.url.endsWith('.js');
+  const threadUrl = new URL(compiled ? './html/thread.js' : './html/thread.ts', import.meta.url).href;
+  const code = bootstrap(threadUrl, compiled ? null : resolveTsx());
+  const pool = new ThreadPool(code, Math.max(1, options.size ?? 1), options.maxHeapMb ?? 256, options.timeoutMs ?? 15_000);
   return {
     extract(html, opts) {
-      return submit<ExtractedArticle>({
+      return pool.submit<ExtractedArticle>({
         html,
         url: opts.url,
         now: opts.now.toISOString(),
@@ -200,7 +233,7 @@ export function createHtmlExtractPool(options: HtmlExtractPoolOptions = {}): Htm
       });
     },
     extractText(raw, opts) {
-      return submit<ExtractedArticle>({
+      return pool.submit<ExtractedArticle>({
         kind: 'text',
         html: raw,
         url: null,
@@ -210,25 +243,11 @@ export function createHtmlExtractPool(options: HtmlExtractPoolOptions = {}): Htm
       });
     },
     async parseFeed(body, url) {
-      const r = await submit<ParsedFeedWithIndex>({ kind: 'feed', html: body, url, now: new Date(0).toISOString() });
+      const r = await pool.submit<ParsedFeedWithIndex>({ kind: 'feed', html: body, url, now: new Date(0).toISOString() });
       // The pool's own failures (time budget, heap, a crash) speak of the feed, not of an extraction.
       return r.ok || !r.code.startsWith('extract/') ? r : fail(r.code.replace(/^extract\//, 'feed/'), r.message);
     },
-    async close() {
-      closed = true;
-      for (const t of queue.splice(0)) t.resolve(fail('extract/closed', 'the extraction pool was closed'));
-      await Promise.all(
-        slots.map(async (s, i) => {
-          if (!s) return;
-          slots[i] = null;
-          if (s.timer) clearTimeout(s.timer);
-          const t = s.task;
-          s.task = null;
-          if (t) t.resolve(fail('extract/closed', 'the extraction pool was closed'));
-          await s.worker.terminate();
-        }),
-      );
-    },
+    close: () => pool.close(),
   };
 }
 
