@@ -233,38 +233,27 @@ function tokenize(s: string): Tok[] {
 
 const TIME = /\b\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?/giu;
 
-/**
- * Finds a date in a short line. Returns null when there is none or the line is
- * long prose (dates inside sentences are not datelines).
- */
-export function parseDateline(line: string, now: Date): DateMatch | null {
-  const text = line.trim();
-  if (!text || text.length > MAX_LINE) return null;
-
-  const rel = relative(text, now);
-  if (rel) return rel;
-  let m: RegExpExecArray | null;
-
-  // Chinese, Japanese, Korean: 2025年10月31日, 2025년 10월 31일, 10月31日.
-  m = /(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]/u.exec(text);
-  if (m) {
-    const mo = Number(m[2]),
-      d = Number(m[3]);
-    const rest = text
-      .replace(m[0], ' ')
-      .replace(/[（(]?[日月火水木金土一二三四五六][曜]?日?[）)]?|[星期周][一二三四五六日天]|[월화수목금토일]요일/gu, ' ');
-    const wholeLine = restIsLabels(rest, null);
-    if (m[1]) {
-      const y = Number(m[1]);
-      if (validDate(y, mo, d)) return { date: isoDate(y, mo, d), evidence: 'dateline-full', wholeLine };
-    } else {
-      const r = resolveDayMonth(mo, d, now);
-      if (r) return { date: r, evidence: 'dateline-day-month', wholeLine };
-    }
+/** Chinese, Japanese, Korean: 2025年10月31日, 2025년 10월 31일, 10月31日. */
+function cjkDate(text: string, now: Date): DateMatch | null {
+  const m = /(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]/u.exec(text);
+  if (!m) return null;
+  const mo = Number(m[2]),
+    d = Number(m[3]);
+  const rest = text
+    .replace(m[0], ' ')
+    .replace(/[（(]?[日月火水木金土一二三四五六][曜]?日?[）)]?|[星期周][一二三四五六日天]|[월화수목금토일]요일/gu, ' ');
+  const wholeLine = restIsLabels(rest, null);
+  if (m[1]) {
+    const y = Number(m[1]);
+    return validDate(y, mo, d) ? { date: isoDate(y, mo, d), evidence: 'dateline-full', wholeLine } : null;
   }
+  const r = resolveDayMonth(mo, d, now);
+  return r ? { date: r, evidence: 'dateline-day-month', wholeLine } : null;
+}
 
-  // Numeric forms first: 2025-10-31, 2025/10/31, 31.10.2025, 31/10/2025, 31-10-2025.
-  m = /(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])/u.exec(text);
+/** Numeric forms: 2025-10-31, 2025/10/31, 31.10.2025, 31/10/2025, 31-10-2025. */
+function numericDate(text: string): DateMatch | null {
+  let m = /(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])/u.exec(text);
   if (m) {
     const y = Number(m[1]),
       mo = Number(m[2]),
@@ -282,14 +271,11 @@ export function parseDateline(line: string, now: Date): DateMatch | null {
     if (validDate(y, mo, d))
       return { date: isoDate(y, mo, d), evidence: 'dateline-numeric', wholeLine: restIsLabels(text.replace(m[0], ' '), null) };
   }
+  return null;
+}
 
-  // Worded forms: a month name with a day number next to it, an optional year and weekday.
-  const toks = tokenize(text.replace(TIME, ' '));
-  const mi = toks.findIndex((t) => t.num === null && MONTHS.has(t.fold));
-  if (mi < 0) return null;
-  const month = MONTHS.get(toks[mi].fold) ?? 0;
-  // Day: a 1–2 digit number just before (31 October, 31. Oktober, 31 de octubre) or after (October 31).
-  let dayIdx = -1;
+/** The day number next to the month name at `mi` (31 October, 31. Oktober, 31 de octubre, October 31); -1: none. */
+function dayNextTo(toks: Tok[], mi: number): number {
   const isDay = (i: number): boolean =>
     i >= 0 && i < toks.length && toks[i].num !== null && toks[i].raw.length <= 2 && (toks[i].num ?? 0) >= 1 && (toks[i].num ?? 0) <= 31;
   const skip = (i: number, dir: number): number => {
@@ -297,34 +283,38 @@ export function parseDateline(line: string, now: Date): DateMatch | null {
     while (j >= 0 && j < toks.length && ['de', 'of', 'the', 'st', 'nd', 'rd', 'th', 'er', 'eme'].includes(toks[j].fold)) j += dir;
     return j;
   };
-  if (isDay(skip(mi, -1))) dayIdx = skip(mi, -1);
-  else if (isDay(skip(mi, 1))) dayIdx = skip(mi, 1);
-  if (dayIdx < 0) return null;
-  const day = toks[dayIdx].num ?? 0;
-  let year: number | null = null;
-  let yearIdx = -1;
+  if (isDay(skip(mi, -1))) return skip(mi, -1);
+  if (isDay(skip(mi, 1))) return skip(mi, 1);
+  return -1;
+}
+
+/** A four-digit year within three words of the month and day; -1: none. */
+function yearNear(toks: Tok[], mi: number, dayIdx: number): number {
   for (let i = Math.max(0, Math.min(mi, dayIdx) - 3); i < Math.min(toks.length, Math.max(mi, dayIdx) + 4); i++) {
     const t = toks[i];
-    if (t.num !== null && t.raw.length === 4 && t.num >= 1900 && t.num <= 2200) {
-      year = t.num;
-      yearIdx = i;
-      break;
-    }
+    if (t.num !== null && t.raw.length === 4 && t.num >= 1900 && t.num <= 2200) return i;
   }
-  let weekday: number | null = null;
-  let wdIdx = -1;
-  for (let i = 0; i < toks.length; i++) {
-    if (i === mi) continue;
-    const w = WEEKDAYS.get(toks[i].fold);
-    if (w !== undefined) {
-      weekday = w;
-      wdIdx = i;
-      break;
-    }
-  }
+  return -1;
+}
+
+/** Worded forms: a month name with a day number next to it, an optional year and weekday. */
+function wordedDate(text: string, now: Date): DateMatch | null {
+  const toks = tokenize(text.replace(TIME, ' '));
+  const mi = toks.findIndex((t) => t.num === null && MONTHS.has(t.fold));
+  if (mi < 0) return null;
+  const month = MONTHS.get(toks[mi].fold) ?? 0;
+  const dayIdx = dayNextTo(toks, mi);
+  if (dayIdx < 0) return null;
+  const day = toks[dayIdx].num ?? 0;
+  const yearIdx = yearNear(toks, mi, dayIdx);
+  const year = yearIdx >= 0 ? toks[yearIdx].num : null;
+  const wdIdx = toks.findIndex((t, i) => i !== mi && WEEKDAYS.get(t.fold) !== undefined);
+  const weekday = wdIdx >= 0 ? (WEEKDAYS.get(toks[wdIdx].fold) ?? null) : null;
   const used = new Set([mi, dayIdx, yearIdx, wdIdx]);
-  const rest = toks.filter((_, i) => !used.has(i));
-  const whole = restIsLabels(null, rest);
+  const whole = restIsLabels(
+    null,
+    toks.filter((_, i) => !used.has(i)),
+  );
   if (year !== null) {
     if (!validDate(year, month, day)) return null;
     return { date: isoDate(year, month, day), evidence: 'dateline-full', wholeLine: whole };
@@ -335,6 +325,16 @@ export function parseDateline(line: string, now: Date): DateMatch | null {
   }
   const r = resolveDayMonth(month, day, now);
   return r ? { date: r, evidence: 'dateline-day-month', wholeLine: whole } : null;
+}
+
+/**
+ * Finds a date in a short line. Returns null when there is none or the line is
+ * long prose (dates inside sentences are not datelines).
+ */
+export function parseDateline(line: string, now: Date): DateMatch | null {
+  const text = line.trim();
+  if (!text || text.length > MAX_LINE) return null;
+  return relative(text, now) ?? cjkDate(text, now) ?? numericDate(text) ?? wordedDate(text, now);
 }
 
 /** Whether what is left of a line besides its date is only labels, times, time zones or at most one other word (a place). */
