@@ -68,86 +68,101 @@ function kindOf(res: FetchedResponse): RawInput['kind'] {
   return /^\s*(<!doctype html|<html|<head|<body|<p[\s>])/i.test(res.body) ? 'html' : 'text';
 }
 
+/** One call of fetchInputs: its fetcher, feed parser and bounds. */
+interface InputsRun {
+  fetcher: Fetcher;
+  logger: Logger;
+  maxEntries: number;
+  maxChildren: number;
+  concurrency: number;
+  parse: (body: string, url: string) => Promise<Result<ParsedFeedWithIndex>>;
+}
+
+const failure = (ref: string, code: string, error: string): InputItem => ({ ok: false, failure: { ref, code, error } });
+
+/** A feed entry's page as an input, else the feed's own content when it carries the article, else why neither. */
+async function entryItem(run: InputsRun, entry: FeedEntry, feed: ParsedFeedWithIndex, feedUrl: string): Promise<InputItem> {
+  const r = await run.fetcher.fetchText(entry.url);
+  const page = r.ok ? pageInput(r.value, entry.url, entryHints(entry, feed, r.value.url)) : null;
+  if (page?.ok) return page;
+  if (hasFeedContent(entry)) {
+    const code = r.ok ? 'fetch/unsupported-type' : r.code;
+    run.logger.info('entry page unavailable: using the content carried by the feed', { stage: 'fetch', ref: entry.url, code });
+    return {
+      ok: true,
+      input: { ref: entry.url, kind: 'html', body: feedContentDocument(entry), hints: entryHints(entry, feed, entry.url) },
+    };
+  }
+  if (!r.ok) return failure(entry.url, r.code, `${r.message} (entry of feed ${feedUrl})`);
+  return failure(entry.url, page?.code ?? 'fetch/unsupported-type', `${page?.error ?? 'not an article page'} (entry of feed ${feedUrl})`);
+}
+
+async function* feedItems(run: InputsRun, feed: ParsedFeedWithIndex, feedUrl: string): AsyncGenerator<InputItem> {
+  const entries = feed.entries.slice(0, run.maxEntries);
+  for (let i = 0; i < entries.length; i += run.concurrency) {
+    const batch = await Promise.all(entries.slice(i, i + run.concurrency).map((e) => entryItem(run, e, feed, feedUrl)));
+    yield* batch;
+  }
+}
+
+/** A sitemap index: the entries of its first child sitemaps. */
+async function* sitemapItems(run: InputsRun, sitemaps: string[], url: string): AsyncGenerator<InputItem> {
+  for (const child of sitemaps.slice(0, run.maxChildren)) {
+    const c = await run.fetcher.fetchText(child);
+    if (!c.ok) {
+      yield failure(child, c.code, `${c.message} (child of sitemap index ${url})`);
+      continue;
+    }
+    const cp = await run.parse(c.value.body, c.value.url);
+    if (!cp.ok) {
+      yield failure(child, cp.code, `${cp.message} (child of sitemap index ${url})`);
+      continue;
+    }
+    yield* feedItems(run, cp.value, child);
+  }
+}
+
+/** One URL: a page is one input; a feed or sitemap, the inputs of its entries. */
+async function* urlItems(run: InputsRun, url: string): AsyncGenerator<InputItem> {
+  const r = await run.fetcher.fetchText(url);
+  if (!r.ok) {
+    yield { ok: false, failure: { ref: url, code: r.code, error: r.message, temporary: r.temporary, retryAfterMs: r.retryAfterMs } };
+    return;
+  }
+  const res = r.value;
+  if (!detectFeed(res.body, res.contentType)) {
+    if (!res.body.trim()) {
+      yield failure(url, 'fetch/empty', 'the response body is empty');
+      return;
+    }
+    const page = pageInput(res, url, { url: res.url });
+    yield page.ok ? page : failure(url, page.code, page.error);
+    return;
+  }
+  const parsed = await run.parse(res.body, res.url);
+  if (!parsed.ok) {
+    yield failure(url, parsed.code, parsed.message);
+    return;
+  }
+  const feed = parsed.value;
+  if (feed.sitemaps?.length) yield* sitemapItems(run, feed.sitemaps, url);
+  else if (!feed.entries.length) run.logger.info('feed has no entries', { stage: 'fetch', ref: url });
+  else yield* feedItems(run, feed, url);
+}
+
 export async function* fetchInputs(
   urls: string[],
   config: Config,
   logger: Logger,
   opts: FetchInputsOptions = {},
 ): AsyncGenerator<InputItem> {
-  const fetcher = opts.fetcher ?? createFetcher(fetcherOptionsFromConfig(config), { clock: opts.clock ?? (() => new Date()), logger });
-  const maxEntries = opts.maxEntriesPerFeed ?? 50;
-  const maxChildren = opts.maxChildSitemaps ?? 5;
-  const concurrency = Math.max(1, opts.concurrency ?? 4);
-  const parse = opts.feedParser ?? ((body: string, url: string) => Promise.resolve(parseFeed(body, url)));
-
-  const failure = (ref: string, code: string, error: string): InputItem => ({ ok: false, failure: { ref, code, error } });
-
-  async function entryItem(entry: FeedEntry, feed: ParsedFeedWithIndex, feedUrl: string): Promise<InputItem> {
-    const r = await fetcher.fetchText(entry.url);
-    const page = r.ok ? pageInput(r.value, entry.url, entryHints(entry, feed, r.value.url)) : null;
-    if (page?.ok) return page;
-    if (hasFeedContent(entry)) {
-      const code = r.ok ? 'fetch/unsupported-type' : r.code;
-      logger.info('entry page unavailable: using the content carried by the feed', { stage: 'fetch', ref: entry.url, code });
-      return {
-        ok: true,
-        input: { ref: entry.url, kind: 'html', body: feedContentDocument(entry), hints: entryHints(entry, feed, entry.url) },
-      };
-    }
-    if (!r.ok) return failure(entry.url, r.code, `${r.message} (entry of feed ${feedUrl})`);
-    return failure(entry.url, page?.code ?? 'fetch/unsupported-type', `${page?.error ?? 'not an article page'} (entry of feed ${feedUrl})`);
-  }
-
-  async function* feedItems(feed: ParsedFeedWithIndex, feedUrl: string): AsyncGenerator<InputItem> {
-    const entries = feed.entries.slice(0, maxEntries);
-    for (let i = 0; i < entries.length; i += concurrency) {
-      const batch = await Promise.all(entries.slice(i, i + concurrency).map((e) => entryItem(e, feed, feedUrl)));
-      yield* batch;
-    }
-  }
-
-  for (const url of urls) {
-    const r = await fetcher.fetchText(url);
-    if (!r.ok) {
-      yield { ok: false, failure: { ref: url, code: r.code, error: r.message, temporary: r.temporary, retryAfterMs: r.retryAfterMs } };
-      continue;
-    }
-    const res = r.value;
-    if (!detectFeed(res.body, res.contentType)) {
-      if (!res.body.trim()) {
-        yield failure(url, 'fetch/empty', 'the response body is empty');
-        continue;
-      }
-      const page = pageInput(res, url, { url: res.url });
-      yield page.ok ? page : failure(url, page.code, page.error);
-      continue;
-    }
-    const parsed = await parse(res.body, res.url);
-    if (!parsed.ok) {
-      yield failure(url, parsed.code, parsed.message);
-      continue;
-    }
-    const feed = parsed.value;
-    if (feed.sitemaps?.length) {
-      for (const child of feed.sitemaps.slice(0, maxChildren)) {
-        const c = await fetcher.fetchText(child);
-        if (!c.ok) {
-          yield failure(child, c.code, `${c.message} (child of sitemap index ${url})`);
-          continue;
-        }
-        const cp = await parse(c.value.body, c.value.url);
-        if (!cp.ok) {
-          yield failure(child, cp.code, `${cp.message} (child of sitemap index ${url})`);
-          continue;
-        }
-        yield* feedItems(cp.value, child);
-      }
-      continue;
-    }
-    if (!feed.entries.length) {
-      logger.info('feed has no entries', { stage: 'fetch', ref: url });
-      continue;
-    }
-    yield* feedItems(feed, url);
-  }
+  const run: InputsRun = {
+    fetcher: opts.fetcher ?? createFetcher(fetcherOptionsFromConfig(config), { clock: opts.clock ?? (() => new Date()), logger }),
+    logger,
+    maxEntries: opts.maxEntriesPerFeed ?? 50,
+    maxChildren: opts.maxChildSitemaps ?? 5,
+    concurrency: Math.max(1, opts.concurrency ?? 4),
+    parse: opts.feedParser ?? ((body: string, url: string) => Promise.resolve(parseFeed(body, url))),
+  };
+  for (const url of urls) yield* urlItems(run, url);
 }
