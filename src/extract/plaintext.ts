@@ -518,75 +518,63 @@ const PARTICLES = new Set([
   'du',
 ]);
 
-/**
- * A byline line split into a person's name and an optional section label, or null.
- * `nearTitle`: the caller knows the line sits next to the headline, which allows weaker shapes
- * (names in scripts without letter case, an unknown capitalized section after the name).
- */
-export function bylineParts(text: string, nearTitle = false): { name: string; section: string | null; prefixed: boolean } | null {
-  const t = text.trim();
-  // Scripts without letter case (Arabic, Hebrew, CJK…): a two- or three-word line.
-  if (nearTitle && !/[\p{Lu}\p{Ll}]/u.test(t) && /^\p{L}+(?:\s\p{L}+){1,2}$/u.test(t)) return { name: t, section: null, prefixed: false };
-  if (t.length > 120) return null;
-  const pm = BYLINE_PREFIX.exec(t);
-  if (pm) {
-    const rest = t.slice(pm[0].length).replace(LOCATION_TAIL, '');
-    const [namePart, ...others] = rest.split(/\s*(?:\||•|·|—|–|\s-\s|,|;|\/)\s*/u);
-    const words = namePart.split(/\s+/u).filter(Boolean);
-    if (
-      words.length < 1 ||
-      words.length > 6 ||
-      !words.every((w) => /^\p{Lu}/u.test(w) || PARTICLES.has(w) || /^(?:and|y|et|und|e|i|и|ve)$/u.test(w))
-    )
-      return null;
-    if (others.some((o) => wordTokens(o).length > 4)) return null;
-    // Dates and reading times next to the name are not a section.
-    const sec = others
-      .filter((o) => !/\d/u.test(o))
-      .join(' ')
-      .trim();
-    if (wordTokens(sec).length > 4) return null;
-    return { name: namePart.trim(), section: sec || null, prefixed: true };
-  }
-  // Several authors: "Jane Doe and John Smith", "Ana Costa, Luís Pereira e Rui Sá".
-  const authors = t.split(/\s*,\s*|\s+(?:and|y|e|et|und|i|и|і|ve|&)\s+/u);
-  if (authors.length >= 2 && authors.length <= 4 && /\s(?:and|y|e|et|und|i|и|і|ve|&)\s/u.test(t)) {
-    const each = authors.map((a) => bylineParts(a));
-    if (each.every((b) => b && !b.prefixed && b.section === null)) return { name: t, section: null, prefixed: false };
-  }
-  // "Jane Doe, Reuters", "Jane Doe | Senior correspondent", "Jane Doe · 5 min read"
-  const parts = t.split(/\s*(?:\||•|·|—|–|,)\s*/u).filter(Boolean);
-  if (parts.length >= 2 && parts.length <= 4) {
-    const name = bylineParts(parts[0]);
-    const label = (p: string): string => wordTokens(p).join(' ');
-    const meta = (p: string): boolean =>
-      SECTION_LABELS.has(label(p)) || BYLINE_AFFILIATIONS.has(label(p)) || (/\d/u.test(p) && wordTokens(p).length <= 4);
-    if (name && !name.prefixed && name.section === null && parts.slice(1).every(meta)) {
-      const sec = parts
-        .slice(1)
-        .filter((p) => !/\d/u.test(p))
-        .join(', ');
-      return { name: name.name, section: sec || null, prefixed: false };
-    }
+type BylineParts = { name: string; section: string | null; prefixed: boolean };
+
+/** "By Jane Doe", "Von Max Muster | Politik": the name after the prefix, and a short section beside it. */
+function prefixedByline(t: string, pm: RegExpExecArray): BylineParts | null {
+  const rest = t.slice(pm[0].length).replace(LOCATION_TAIL, '');
+  const [namePart, ...others] = rest.split(/\s*(?:\||•|·|—|–|\s-\s|,|;|\/)\s*/u);
+  const words = namePart.split(/\s+/u).filter(Boolean);
+  if (
+    words.length < 1 ||
+    words.length > 6 ||
+    !words.every((w) => /^\p{Lu}/u.test(w) || PARTICLES.has(w) || /^(?:and|y|et|und|e|i|и|ve)$/u.test(w))
+  )
     return null;
-  }
+  if (others.some((o) => wordTokens(o).length > 4)) return null;
+  // Dates and reading times next to the name are not a section.
+  const sec = others
+    .filter((o) => !/\d/u.test(o))
+    .join(' ')
+    .trim();
+  if (wordTokens(sec).length > 4) return null;
+  return { name: namePart.trim(), section: sec || null, prefixed: true };
+}
+
+/** "Jane Doe, Reuters", "Jane Doe | Senior correspondent", "Jane Doe · 5 min read" (parts: 2 to 4). */
+function nameWithLabels(parts: string[]): BylineParts | null {
+  const name = bylineParts(parts[0]);
+  const label = (p: string): string => wordTokens(p).join(' ');
+  const meta = (p: string): boolean =>
+    SECTION_LABELS.has(label(p)) || BYLINE_AFFILIATIONS.has(label(p)) || (/\d/u.test(p) && wordTokens(p).length <= 4);
+  if (!name || name.prefixed || name.section !== null || !parts.slice(1).every(meta)) return null;
+  const sec = parts
+    .slice(1)
+    .filter((p) => !/\d/u.test(p))
+    .join(', ');
+  return { name: name.name, section: sec || null, prefixed: false };
+}
+
+const scriptOfWord = (w: string): string =>
+  /\p{Script=Cyrillic}/u.test(w) ? 'cyr' : /\p{Script=Arabic}/u.test(w) ? 'ara' : /\p{Script=Greek}/u.test(w) ? 'gre' : 'lat';
+const isNameWord = (w: string): boolean => /^\p{Lu}[\p{L}\p{M}'’-]*\p{L}$/u.test(w) && w !== w.toUpperCase();
+const asLabel = (ws: string[]): string => wordTokens(ws.join(' ')).join(' ');
+
+/** A bare name of two to four capitalized words in one script, perhaps followed by a section label. */
+function bareName(t: string, nearTitle: boolean): BylineParts | null {
   if (/[.!?:;"“”«»()]/u.test(t) || /\d{3,}/u.test(t)) return null;
   const words = t.replace(LOCATION_TAIL, '').split(/\s+/u);
   if (words.length < 2 || words.length > 8) return null;
-  const scriptOfWord = (w: string): string =>
-    /\p{Script=Cyrillic}/u.test(w) ? 'cyr' : /\p{Script=Arabic}/u.test(w) ? 'ara' : /\p{Script=Greek}/u.test(w) ? 'gre' : 'lat';
-  const isName = (w: string): boolean => /^\p{Lu}[\p{L}\p{M}'’-]*\p{L}$/u.test(w) && w !== w.toUpperCase();
   const s0 = scriptOfWord(words[0]);
   let k = 0;
   while (
     k < words.length &&
     k < 4 &&
     scriptOfWord(words[k]) === s0 &&
-    (isName(words[k]) || (k > 0 && PARTICLES.has(words[k]) && k + 1 < words.length && isName(words[k + 1])))
+    (isNameWord(words[k]) || (k > 0 && PARTICLES.has(words[k]) && k + 1 < words.length && isNameWord(words[k + 1])))
   )
     k++;
   if (k < 2) return null;
-  const asLabel = (ws: string[]): string => wordTokens(ws.join(' ')).join(' ');
   if (SECTION_LABELS.has(asLabel(words))) return null;
   const rest = words.slice(k);
   if (rest.length > 0) {
@@ -604,6 +592,29 @@ export function bylineParts(text: string, nearTitle = false): { name: string; se
   }
   if (k > 3) return null;
   return { name: words.join(' '), section: null, prefixed: false };
+}
+
+/**
+ * A byline line split into a person's name and an optional section label, or null.
+ * `nearTitle`: the caller knows the line sits next to the headline, which allows weaker shapes
+ * (names in scripts without letter case, an unknown capitalized section after the name).
+ */
+export function bylineParts(text: string, nearTitle = false): BylineParts | null {
+  const t = text.trim();
+  // Scripts without letter case (Arabic, Hebrew, CJK…): a two- or three-word line.
+  if (nearTitle && !/[\p{Lu}\p{Ll}]/u.test(t) && /^\p{L}+(?:\s\p{L}+){1,2}$/u.test(t)) return { name: t, section: null, prefixed: false };
+  if (t.length > 120) return null;
+  const pm = BYLINE_PREFIX.exec(t);
+  if (pm) return prefixedByline(t, pm);
+  // Several authors: "Jane Doe and John Smith", "Ana Costa, Luís Pereira e Rui Sá".
+  const authors = t.split(/\s*,\s*|\s+(?:and|y|e|et|und|i|и|і|ve|&)\s+/u);
+  if (authors.length >= 2 && authors.length <= 4 && /\s(?:and|y|e|et|und|i|и|і|ve|&)\s/u.test(t)) {
+    const each = authors.map((a) => bylineParts(a));
+    if (each.every((b) => b && !b.prefixed && b.section === null)) return { name: t, section: null, prefixed: false };
+  }
+  const parts = t.split(/\s*(?:\||•|·|—|–|,)\s*/u).filter(Boolean);
+  if (parts.length >= 2 && parts.length <= 4) return nameWithLabels(parts);
+  return bareName(t, nearTitle);
 }
 
 /** Short headline-shaped body lines followed by prose become 'heading' blocks. */
