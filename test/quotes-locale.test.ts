@@ -54,9 +54,10 @@ test('direct quotes in six languages: the text inside the marks and the speaker 
   assert.equal(said('fr', 'partenaire fiable du Venezuela').speaker, putin); // Poutine is Putin
   assert.equal(said('de', 'verlässlicher Partner Venezuelas').speaker, putin);
   assert.equal(said('ru', 'надежным партнером Венесуэлы').speaker, putin);
-  // before the quote: the verb and the speaker in either order, and a name the story knows only in Chinese
+  // before the quote: the verb and the speaker in either order; 普京 is Putin, read from its syllables
   assert.equal(said('ar', 'شريكا موثوقا لفنزويلا').speaker, putin);
-  assert.equal(said('zh', '可靠的合作伙伴').speaker, '普京');
+  assert.equal(nameOf(a, '普京'), putin);
+  assert.equal(said('zh', '可靠的合作伙伴').speaker, putin);
   for (const [lang, words] of [
     ['es', 'nuevo capítulo'],
     ['fr', 'nouveau chapitre'],
