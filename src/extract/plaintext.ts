@@ -376,12 +376,14 @@ function prose(l: LineInfo, ctx: Ctx): boolean {
 }
 
 /**
- * E-mail addresses, "[email protected]", card-like numbers, bare URLs and domains. Linear time: an address starts only
- * where a run of address characters starts (the lookbehind), so a long run without "@" is scanned once, not once per
- * character; the bracket text is bounded.
+ * E-mail addresses, "[email protected]", card-like numbers, bare URLs and domains, also as tokenized text writes a
+ * URL ("http: / / www. example. com / 2013 / may", spaces around its punctuation: NLP corpora and some copied
+ * pages). Linear time: an address starts only where a run of address characters starts (the lookbehind), so a long
+ * run without "@" is scanned once, not once per character; the bracket text is bounded; each part of a spaced host
+ * must take a dot.
  */
 const CONTACT =
-  /(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|\[email[^\]]{0,80}\]|\b(?:\d{4}[ -]){3}\d{4}\b|^(?:https?:\/\/|www\.)\S+$|^(?:[\w-]+\.)+[a-z]{2,12}(?:\/\S*)?$/iu;
+  /(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|\[email[^\]]{0,80}\]|\b(?:\d{4}[ -]){3}\d{4}\b|^(?:https?:\/\/|www\.)\S+$|^(?:[\w-]+\.)+[a-z]{2,12}(?:\/\S*)?$|^https? ?: ?\/ ?\/ ?[\w-]+(?: ?\. ?[\w-]+)+(?: ?\/.*)?$/iu;
 const CREDITS =
   /^(?:source|sources|fuente|fonte|quelle|источник|джерело|kaynak|źródło|المصدر)\s*:\s*[^.]{2,60}$|^\(?\s*(?:(?:additional )?reporting|writing|editing|edited|compiled|produced|graphics|research|translated|translation) by\b|^(?:con información de|mit material von|avec \p{Lu}+$|com informações d[aeo]s?)\b/iu;
 const PHOTO_CREDIT =
