@@ -9,7 +9,17 @@ import { STOPWORDS, editDistance, fold, sameNameToken, translitKey, wordTokens }
 import { demonymCountry, lookupPlace } from './gazetteer.ts';
 import titleData from './data/titles.json' with { type: 'json' };
 import institutionData from './data/institutions.json' with { type: 'json' };
-import { arabicWritesName, hanNameRuns, hanWritesName, nonLatin, romanize, soundKeys, uncasedScript } from '../text/names.ts';
+import {
+  consonantKeys,
+  hanNameRuns,
+  hanWritesName,
+  nonLatin,
+  romanize,
+  soundKeys,
+  uncasedScript,
+  withoutPrefix,
+  writesName,
+} from '../text/names.ts';
 
 export type EntityType = 'person' | 'organization' | 'place' | 'thing' | 'other';
 
@@ -484,7 +494,14 @@ interface Cluster {
   mentions: EntityMention[];
   /** longest name tokens seen */
   tokens: string[];
+  /** the name's tokens in the other script, Latin or not, when a mention in it joined (Donald Trump beside Дональд Трамп) */
+  alts?: string[][];
   key: string | null;
+}
+
+/** The forms of a cluster's name: its tokens and those in the other script. */
+function formsOf(c: Cluster): string[][] {
+  return c.alts ? [c.tokens, ...c.alts] : [c.tokens];
 }
 
 function typeCompatible(c: Cluster, m: EntityMention): boolean {
@@ -533,16 +550,19 @@ export function knownNameWords(mentions: EntityMention[]): KnownName[] {
   }
   const out: KnownName[] = [];
   for (const [word, v] of votes) {
-    const hint = [...v.hints].sort((a, b) => b[1] - a[1])[0][0];
+    // the type most often seen, beside untyped mentions of the word alone ("Donald Trump" once, then "Trump")
+    const typed = [...v.hints].filter(([h]) => h !== null).sort((a, b) => b[1] - a[1]);
+    const hint = typed.length > 0 ? typed[0][0] : null;
     if (hint || v.articles.size >= 2) out.push({ word, hint });
   }
   return out;
 }
 
 /**
- * Mentions of known names in one sentence of a script written without capitals: Arabic-script words and runs of
- * the Chinese characters used for foreign names that write a Latin name word of the story (مادورو, 马杜罗 = Maduro);
- * names written next to each other are one mention (نيكولاس مادورو). `memo` keeps each word's reading.
+ * Mentions of known names in one sentence of a script written without capitals: Arabic-script, Hebrew and
+ * Devanagari (or other Indian) words and runs of the Chinese characters used for foreign names that write a Latin
+ * name word of the story (مادورو, מדורו, मादुरो, 马杜罗 = Maduro); names written next to each other are one mention
+ * (نيكولاس مادورو). `memo` keeps each word's reading.
  */
 export function uncasedMentions(
   article: string,
@@ -551,16 +571,19 @@ export function uncasedMentions(
   known: KnownName[],
   memo: Map<string, KnownName | null>,
 ): EntityMention[] {
-  const found: Array<{ start: number; end: number; name: KnownName }> = [];
+  const found: UncasedName[] = [];
   const read = (w: string, writes: (w: string, latin: string) => boolean): KnownName | null => {
     let k = memo.get(w);
     if (k === undefined) memo.set(w, (k = known.find((n) => writes(w, n.word)) ?? null));
     return k;
   };
-  if (/\p{Script=Arabic}/u.test(sentence))
+  // words of the scripts read letter by letter (Arabic, Hebrew, Devanagari, …); Chinese is read by runs below
+  if (uncasedScript(sentence.replace(/\p{Script=Han}+/gu, '')))
     for (const t of wordTokens(sentence)) {
-      const name = uncasedScript(t.w) === 'arabic' ? read(t.w, arabicWritesName) : null;
-      if (name) found.push({ start: t.start, end: t.end, name });
+      const script = uncasedScript(t.w);
+      const name = script && script !== 'han' ? read(t.w, writesName) : null;
+      // a word with "and", "in", … written onto it starts another name (ترامب وبوتين, טראמפ ופוטין: two people)
+      if (name) found.push({ start: t.start, end: t.end, name, prefixed: withoutPrefix(t.w).some((f) => writesName(f, name.word)) });
     }
   if (/\p{Script=Han}/u.test(sentence))
     for (const run of hanNameRuns(sentence)) {
@@ -585,17 +608,20 @@ export function uncasedMentions(
   return groupUncased(article, si, sentence, found);
 }
 
+/** A known name found in a sentence: where, and whether a prefix is written onto its word. */
+interface UncasedName {
+  start: number;
+  end: number;
+  name: KnownName;
+  prefixed?: boolean;
+}
+
 /** Known names found side by side (a space or a '·' between) made one mention each. */
-function groupUncased(
-  article: string,
-  si: number,
-  sentence: string,
-  found: Array<{ start: number; end: number; name: KnownName }>,
-): EntityMention[] {
+function groupUncased(article: string, si: number, sentence: string, found: UncasedName[]): EntityMention[] {
   const out: EntityMention[] = [];
   let cur: EntityMention | null = null;
   for (const f of found) {
-    if (cur && /^[\s·•]*$/u.test(sentence.slice(cur.end, f.start))) {
+    if (cur && !f.prefixed && /^[\s·•]*$/u.test(sentence.slice(cur.end, f.start))) {
       cur.end = f.end;
       cur.surface = cur.full = sentence.slice(cur.start, f.end);
       cur.as!.push(f.name.word);
@@ -648,20 +674,28 @@ class NameIndex {
   private initialsOf = new Map<string, Cluster[]>();
   /** sound keys of Latin tokens [0] and of other scripts' tokens [1], when the story has names in other scripts */
   private bySound: Array<Map<string, Cluster[]>> | null;
+  /** consonant keys of Latin tokens [0] and of other scripts' [1], for the words of one script that write the other's */
+  private byConsonants: Array<Map<string, Cluster[]>> | null;
   constructor(
     private key: (t: string) => string,
     private sound: ((t: string) => string[]) | null = null,
     /** Latin names are also looked up by the sounds of Latin names (a story in several languages) */
     private latinBySound = false,
+    /** the keys a word shares with the Latin name word it writes (text/names.ts consonantKeys: Μπάιντεν, Biden) */
+    private consonants: ((t: string) => string[]) | null = null,
   ) {
     this.bySound = sound ? [new Map(), new Map()] : null;
+    this.byConsonants = consonants ? [new Map(), new Map()] : null;
   }
 
   /** Index a cluster by the sounds of its tokens only (a gazetteer place, for names in other scripts). */
-  addSound(c: Cluster): void {
+  addSound(c: Cluster, tokens = c.tokens): void {
     if (!this.bySound || !this.sound) return;
     const seen = new Set<string>();
-    for (const t of c.tokens) {
+    for (const t of tokens) {
+      const byConsonants = this.byConsonants?.[nonLatin(t) ? 1 : 0];
+      for (const k of byConsonants ? this.consonants!(t) : [])
+        if (!byConsonants!.get(k)?.includes(c)) byConsonants!.set(k, [...(byConsonants!.get(k) ?? []), c]);
       const side = this.bySound[nonLatin(t) ? 1 : 0];
       for (const k of this.sound(t))
         for (const v of NameIndex.variants(k)) {
@@ -681,9 +715,10 @@ class NameIndex {
     return out;
   }
 
-  add(c: Cluster): void {
+  /** Index a cluster by its tokens, or by another form of its name (`tokens`: the name in another script). */
+  add(c: Cluster, tokens = c.tokens): void {
     const seen = new Set<string>();
-    for (const t of c.tokens)
+    for (const t of tokens)
       for (const v of NameIndex.variants(this.key(t))) {
         if (seen.has(v)) continue;
         seen.add(v);
@@ -691,8 +726,8 @@ class NameIndex {
         if (l) l.push(c);
         else this.byVariant.set(v, [c]);
       }
-    this.addSound(c);
-    if (c.tokens.length >= 2) {
+    this.addSound(c, tokens);
+    if (tokens === c.tokens && c.tokens.length >= 2) {
       const k = initials(c.tokens.join(' '));
       const l = this.initialsOf.get(k);
       if (l) l.push(c);
@@ -709,6 +744,9 @@ class NameIndex {
     const sides = !this.bySound ? [] : nonLatin(token) || this.latinBySound ? this.bySound : [this.bySound[1]];
     for (const side of sides)
       for (const k of this.sound!(token)) for (const v of NameIndex.variants(k)) for (const c of side.get(v) ?? []) found.add(c);
+    // and the Latin words a word of another script may write, the words of other scripts that may write a Latin one
+    const other = this.byConsonants?.[nonLatin(token) ? 0 : 1];
+    for (const k of other ? this.consonants!(token) : []) for (const c of other!.get(k) ?? []) found.add(c);
     return [...found].sort((a, b) => a.id - b.id);
   }
 
@@ -745,11 +783,13 @@ function joinNames(rest: EntityMention[], ctx: NameMatch): void {
     // only clusters with a token spelled like the mention's first one can match it (as the same name or a part of it)
     const near = named.near(toks[0]);
     const exact = near.filter(
-      (c) => c.tokens.length === toks.length && toks.every((t, i) => sameFor(m, c)(t, c.tokens[i])) && typeCompatible(c, m),
+      (c) => formsOf(c).some((f) => f.length === toks.length && toks.every((t, i) => sameFor(m, c)(t, f[i]))) && typeCompatible(c, m),
     );
     if (exact.length > 0) target = exact[0];
     else {
-      const subs = near.filter((c) => c.tokens.length > toks.length && typeCompatible(c, m) && tokenSubset(toks, c.tokens, sameFor(m, c)));
+      const subs = near.filter(
+        (c) => typeCompatible(c, m) && formsOf(c).some((f) => f.length > toks.length && tokenSubset(toks, f, sameFor(m, c))),
+      );
       const acr = acronym ? named.byInitials(toks[0].replace(/\./g, '')) : [];
       const cands = [...new Set([...subs, ...acr])];
       // several candidates: keep the ones whose last name matches (a surname mention); else ambiguous
@@ -765,6 +805,12 @@ function joinNames(rest: EntityMention[], ctx: NameMatch): void {
     }
     if (target) {
       target.mentions.push(m);
+      // a name first seen in one script is then also found by its words in the other (Дональд Трамп, Donald Trump)
+      const script = nonLatin(toks[0]);
+      if (script !== nonLatin(target.tokens[0]) && !target.alts?.some((f) => nonLatin(f[0]) === script)) {
+        (target.alts ??= []).push(toks);
+        named.add(target, toks);
+      }
       if (!target.type || target.type === 'other' || (!m.weak && target.mentions.every((x) => x.weak || x === m)))
         target.type = m.hint ?? target.type;
     } else named.add(ctx.newCluster(m, null));
@@ -800,11 +846,28 @@ export function mergeMentions(mentions: EntityMention[], langOf: ((article: stri
     if (k === undefined) soundMemo.set(t, (k = soundKeys(t)));
     return k;
   };
+  // or as their script writes a Latin name (Трамп = Trump, Μπάιντεν = Biden: text/names.ts writesName)
+  const writesMemo = new Map<string, boolean>();
+  const writes = (a: string, b: string): boolean => {
+    if (nonLatin(a) === nonLatin(b)) return false;
+    const [word, latin] = nonLatin(a) ? [a, b] : [b, a];
+    const k = word + '\u0000' + latin;
+    let w = writesMemo.get(k);
+    if (w === undefined) writesMemo.set(k, (w = writesName(word, latin)));
+    return w;
+  };
   const same = (a: string, b: string): boolean =>
-    sameNameToken(a, b, tkey) || (multiScript && (nonLatin(a) || nonLatin(b)) && sameSound(sound(a), sound(b)));
-  const loose = (a: string, b: string): boolean => sameNameToken(a, b, tkey) || sameSound(sound(a), sound(b));
+    sameNameToken(a, b, tkey) || (multiScript && (nonLatin(a) || nonLatin(b)) && (sameSound(sound(a), sound(b)) || writes(a, b)));
+  const loose = (a: string, b: string): boolean =>
+    sameNameToken(a, b, tkey) || sameSound(sound(a), sound(b)) || (multiScript && writes(a, b));
   const byLanguage = !!langOf && new Set(mentions.map((m) => langOf(m.article))).size > 1;
-  const named = new NameIndex(tkey, multiScript || byLanguage ? sound : null, byLanguage);
+  const consonantMemo = new Map<string, string[]>();
+  const consonants = (t: string): string[] => {
+    let k = consonantMemo.get(t);
+    if (k === undefined) consonantMemo.set(t, (k = consonantKeys(t).filter((x) => x !== '')));
+    return k;
+  };
+  const named = new NameIndex(tkey, multiScript || byLanguage ? sound : null, byLanguage, multiScript ? consonants : null);
   const clusters: Cluster[] = [];
   const byKey = new Map<string, Cluster>();
   const newCluster = (m: EntityMention, key: string | null): Cluster => {

@@ -26,6 +26,7 @@ import { fold, scriptOf, wordTokens } from './text.ts';
 import { createAnalysisCache, type AnalysisCache } from './cache.ts';
 import { isPromo } from './promo.ts';
 import { createLocales, type Locale } from '../text/locale.ts';
+import { uncasedScript } from '../text/names.ts';
 
 export interface SentRec {
   /** global index in StoryData.sentences */
@@ -163,11 +164,11 @@ function orthography(locale: Locale): NameOrthography {
 }
 
 /**
- * Mentions, in the articles written in Arabic script or Chinese, of the names the story's other articles write in
- * capitals (مادورو, 马杜罗 = Maduro). None in a story without such articles.
+ * Mentions, in the articles written in Arabic script, Hebrew, Devanagari or Chinese, of the names the story's other
+ * articles write in capitals (مادورو, פוטין, 马杜罗 = Maduro, Putin). None in a story without such articles.
  */
 function uncasedStoryMentions(articles: AnalysisArticle[], spans: Map<string, SentenceSpan[]>, cased: EntityMention[]): EntityMention[] {
-  const uncased = articles.filter((a) => /[\p{Script=Arabic}\p{Script=Han}]/u.test(a.text.slice(0, 5000)));
+  const uncased = articles.filter((a) => uncasedScript(a.text.slice(0, 5000)) !== null);
   if (uncased.length === 0) return [];
   const known = knownNameWords(cased);
   if (known.length === 0) return [];

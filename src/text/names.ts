@@ -163,25 +163,27 @@ function consonants(units: Unit[]): number {
 export function arabicWritesName(word: string, latin: string): boolean {
   const la = latinUnits(latin);
   if (consonants(la) < 3) return false;
-  const forms = [
-    word,
-    ...nameAffixes()
-      .arabicPrefixes.filter((p) => word.startsWith(p) && word.length - p.length >= 3)
-      .map((p) => word.slice(p.length)),
-  ];
+  const forms = [word, ...withoutPrefix(word)];
   return forms.some((f) => abjadUnits(f, ARABIC).length >= 3 && alignAbjad(abjadUnits(f, ARABIC), la, arabicFits));
 }
 
 const HEBREW_PREFIXES = [...data.hebrewPrefixes].sort((a, b) => b.length - a.length);
 
+/**
+ * An Arabic-script or Hebrew word without each prefix its spelling may have written onto it ("and", "the", "in": وموسكو
+ * → موسكو, ופוטין → פוטין), three letters left at least; none for other words.
+ */
+export function withoutPrefix(word: string): string[] {
+  const script = uncasedScript(word);
+  const prefixes = script === 'arabic' ? nameAffixes().arabicPrefixes : script === 'hebrew' ? HEBREW_PREFIXES : [];
+  return prefixes.filter((p) => word.startsWith(p) && [...word].length - [...p].length >= 3).map((p) => word.slice(p.length));
+}
+
 /** A Hebrew word (with a prefix such as ו "and" or ב "in" written onto it) is the Latin name `latin` (פוטין = Putin). */
 export function hebrewWritesName(word: string, latin: string): boolean {
   const la = latinUnits(latin);
   if (consonants(la) < 3) return false;
-  const forms = [
-    word,
-    ...HEBREW_PREFIXES.filter((p) => word.startsWith(p) && [...word].length - [...p].length >= 3).map((p) => word.slice(p.length)),
-  ];
+  const forms = [word, ...withoutPrefix(word)];
   return forms.some((f) => abjadUnits(f, HEBREW).length >= 3 && alignAbjad(abjadUnits(f, HEBREW), la, hebrewFits));
 }
 
@@ -293,6 +295,15 @@ function spelledWritesName(word: string, latin: string): boolean {
       return k.length >= 3 && k === lk && (uncasedScript(word) === 'brahmic' || oneVowelApart(s, ls));
     }),
   );
+}
+
+/**
+ * The consonants of a name word in each reading of its spelling (a Cyrillic case ending left off, Greek digraphs read
+ * both ways): a word of a script that writes its vowels writes a Latin name only if one of its keys is the name's.
+ */
+export function consonantKeys(w: string): string[] {
+  if (!nonLatin(w)) return [consonantKey(w)];
+  return [...new Set(cyrillicStems(w).flatMap((s) => soundSpellings(s).map(consonantKey)))];
 }
 
 /**
