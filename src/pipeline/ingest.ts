@@ -87,9 +87,7 @@ const OUTLET_MIN_STORIES = 2;
 
 async function outletLinesOf(outlet: string | null | undefined, store: Store): Promise<ReadonlySet<string> | undefined> {
   if (!outlet) return undefined;
-  const texts = store.listOutletTexts
-    ? await store.listOutletTexts(outlet, OUTLET_WINDOW)
-    : await store.listOutletRawTexts(outlet, OUTLET_WINDOW);
+  const texts = await store.listOutletTexts(outlet, OUTLET_WINDOW);
   return outletFurnitureLines(texts, OUTLET_MIN_STORIES);
 }
 
@@ -163,7 +161,7 @@ export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<
     if (other) return { status: 'duplicate', articleId: other.id };
     return { status: 'failed', ref: input.ref, code: 'ingest/id-conflict', error: `id "${id}" is already used by a different article` };
   }
-  if (store.addDedupeBands && bands.length) await store.addDedupeBands(id, bands);
+  if (hasClusterIndex(store) && bands.length) await store.addDedupeBands(id, bands);
   const at = deps.clock().toISOString();
   await store.recordStage({ articleId: id, stage: 'extract', status: 'ok', error: null, ms: Math.round(extractMs * 100) / 100, at });
   await store.recordStage({ articleId: id, stage: 'language', status: 'ok', error: null, ms: 0, at });
@@ -187,7 +185,7 @@ export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<
 
 /** The stored article `id`'s text nearly copies (a wire copy), if any; `id` itself excluded. */
 async function nearCopyOf(id: string, dedupe: DedupeFeatures, bands: string[], store: Store): Promise<string | null> {
-  const recent = store.findDedupeCandidates
+  const recent = hasClusterIndex(store)
     ? bands.length
       ? await store.findDedupeCandidates(bands, DEDUPE_CANDIDATES)
       : []
@@ -207,7 +205,7 @@ async function copyStoredMeanwhile(id: string, dedupe: DedupeFeatures, bands: st
   const orig = await nearCopyOf(id, dedupe, bands, deps.store);
   const other = orig ? await deps.store.getArticle(orig) : null;
   if (!orig || !other?.storyId) return null;
-  if (other.duplicateOf !== id) await deps.store.markDuplicate?.(id, orig);
+  if (other.duplicateOf !== id) await deps.store.markDuplicate(id, orig);
   return orig;
 }
 

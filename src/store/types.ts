@@ -285,9 +285,17 @@ export interface StoryClusterState {
 /**
  * Whether `store` keeps the clustering index at run time. SQLite and PostgreSQL always do (the contract requires
  * it); only the index-less peers of test/cluster-scan.test.ts and the clustering bench hide it, and the pipeline then
- * scans recent stories instead. The one place that asks, instead of callers testing methods one by one.
+ * scans recent stories and articles instead. The one place that asks, instead of callers testing methods one by one.
  */
 export function hasClusterIndex(store: Store): boolean {
   const s = store as Partial<ClusterIndexStore>;
-  return !!(s.getTermStats && s.addTermStats && s.findStoryCandidates && s.saveStoryFeatures && s.listStoryMembers);
+  return !!(
+    s.getTermStats &&
+    s.addTermStats &&
+    s.findStoryCandidates &&
+    s.saveStoryFeatures &&
+    s.listStoryMembers &&
+    s.findDedupeCandidates &&
+    s.addDedupeBands
+  );
 }
