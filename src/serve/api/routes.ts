@@ -151,17 +151,30 @@ function slug(s: string): string {
   );
 }
 
+/** The story list's pages kept in memory (an ingest through the API clears them) and the gzipped answers. */
+interface ApiCaches {
+  reportJson: ReturnType<typeof gzipCache>;
+  lists: BoundedCache<string, { at: number; json: string }>;
+  listJson: ReturnType<typeof gzipCache>;
+}
+
+/** The JSON API's routes, by the resource they serve; any other /api/ path is a JSON 404. */
 export function registerApi(app: Hono, ctx: ApiContext): void {
-  const reportJson = gzipCache();
   // Pages of the story list, served from memory for LIST_TTL_MS (an ingest through the API clears them): under load
   // every request would otherwise query and serialize the same page again.
-  const lists = new BoundedCache<string, { at: number; json: string }>(LIST_CACHE_MAX);
-  const listJson = gzipCache();
-  const { store } = ctx;
+  const caches: ApiCaches = { reportJson: gzipCache(), lists: new BoundedCache(LIST_CACHE_MAX), listJson: gzipCache() };
   let openapi: string | null = null;
-
   app.get('/api/openapi.json', (c) => jsonText(c, (openapi ??= JSON.stringify(buildOpenApi()))));
+  registerStoryList(app, ctx, caches);
+  registerStories(app, ctx, caches);
+  registerArticles(app, ctx);
+  registerSources(app, ctx);
+  registerIngest(app, ctx, caches);
+  app.all('/api/*', (c) => apiError(c, 404, 'not-found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`));
+}
 
+/** GET /api/stories: a page of the story list. */
+function registerStoryList(app: Hono, { store }: ApiContext, { lists, listJson }: ApiCaches): void {
   app.get('/api/stories', async (c) => {
     const key = new URL(c.req.url).search;
     const hit = lists.get(key);
@@ -198,7 +211,11 @@ export function registerApi(app: Hono, ctx: ApiContext): void {
     lists.set(key, { at, json });
     return listJson(c, `${key}@${at}`, json);
   });
+}
 
+/** A story's report, its versions, the difference between two and its articles. */
+function registerStories(app: Hono, ctx: ApiContext, { reportJson }: ApiCaches): void {
+  const { store } = ctx;
   app.get('/api/stories/:id', async (c) => {
     const moved = await redirectMerged(c, store, c.req.param('id'));
     if (moved) return moved;
@@ -254,7 +271,10 @@ export function registerApi(app: Hono, ctx: ApiContext): void {
     const rows = await store.listArticles({ storyId: id, limit: q.value.limit ?? 500, offset: q.value.offset ?? 0 });
     return c.json({ articles: rows.map(articleSummary) });
   });
+}
 
+/** Article search and one article. */
+function registerArticles(app: Hono, { store }: ApiContext): void {
   app.get('/api/articles', async (c) => {
     const q = parseQuery(c, S.ArticleSearchQuery);
     if (!q.ok) return q.res;
@@ -267,7 +287,11 @@ export function registerApi(app: Hono, ctx: ApiContext): void {
     if (!a) return apiError(c, 404, 'not-found', `no article ${c.req.param('id')}`);
     return c.json(articleFull(a));
   });
+}
 
+/** The sources (registry and user-added), the countries they cover, and adding one. */
+function registerSources(app: Hono, ctx: ApiContext): void {
+  const { store } = ctx;
   app.get('/api/sources', async (c) => c.json({ sources: await ctx.sources() }));
 
   app.get('/api/countries', async (c) => {
@@ -299,7 +323,11 @@ export function registerApi(app: Hono, ctx: ApiContext): void {
     ctx.invalidate();
     return c.json(rec, 201);
   });
+}
 
+/** POST /api/ingest: one article given as text or fetched from a URL, clustered and its story's report rebuilt. */
+function registerIngest(app: Hono, ctx: ApiContext, { lists }: ApiCaches): void {
+  const { store } = ctx;
   app.post('/api/ingest', async (c) => {
     const b = await parseBody(c, S.IngestBody);
     if (!b.ok) return b.res;
@@ -369,6 +397,4 @@ export function registerApi(app: Hono, ctx: ApiContext): void {
     const a = await store.getArticle(out.articleId);
     return c.json({ status: 'duplicate', articleId: out.articleId, storyId: a?.storyId ?? null, error: null });
   });
-
-  app.all('/api/*', (c) => apiError(c, 404, 'not-found', `no route ${c.req.method} ${new URL(c.req.url).pathname}`));
 }
