@@ -81,10 +81,9 @@ export async function loadRegistryCountries(store: Store, registry?: RegistryOut
   return [...new Set(list.filter((s) => s.enabled && s.country).map((s) => s.country!))].sort();
 }
 
-export function createApp(deps: ServerDeps): Hono {
+/** What the routes read: the store, the sources (cached a minute), the reports (latest version looked up once a second). */
+function createApiContext(deps: ServerDeps): ApiContext {
   const { store, config } = deps;
-  const app = new Hono();
-
   let sourcesCache: { at: number; list: SourceRecord[] } | null = null;
   let registry: RegistryOutlet[] | null | undefined = deps.registry;
   async function loadSources(): Promise<SourceRecord[]> {
@@ -162,7 +161,12 @@ export function createApp(deps: ServerDeps): Hono {
       deps.onInvalidate?.();
     },
   };
+  return ctx;
+}
 
+/** Compression, security headers, authentication, the body limit and the error answer, on every route. */
+function useMiddleware(app: Hono, deps: ServerDeps): void {
+  const { config } = deps;
   // gzip/deflate on text responses (pages that are cached already compressed pass through)
   app.use('*', compress());
   app.use('*', async (c, next) => {
@@ -211,7 +215,13 @@ export function createApp(deps: ServerDeps): Hono {
     deps.logger.error('request failed', { stage: 'serve', code: 'serve/internal', message: e instanceof Error ? e.message : String(e) });
     return apiError(c, 500, 'internal', 'internal error');
   });
+}
 
+export function createApp(deps: ServerDeps): Hono {
+  const { store, config } = deps;
+  const app = new Hono();
+  const ctx = createApiContext(deps);
+  useMiddleware(app, deps);
   registerOps(app, store);
   registerSession(
     app,
