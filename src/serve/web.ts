@@ -58,10 +58,35 @@ function langParam(v: string | undefined): string | undefined {
   return v && /^[a-z]{2,3}$/.test(v) ? v : undefined;
 }
 
+/** The web pages: static assets and not-found pages, the front page and search, story pages, countries. */
 export function registerWeb(app: Hono, ctx: ApiContext): void {
+  const index = new CardIndex(ctx.store, ctx.clock);
+  registerStatic(app);
+  registerFront(app, ctx, index);
+  registerStoryPages(app, ctx);
+  registerCountries(app, ctx, index);
+}
+
+/** Static assets (cached, ETag), the not-found page (the API's error shape under /api/), no favicon. */
+function registerStatic(app: Hono): void {
+  app.get('/static/:name', (c) => {
+    const a = assets().get(c.req.param('name'));
+    if (!a) return notFound(c, 'No such file.');
+    if (c.req.header('if-none-match') === a.etag) return c.body(null, 304);
+    return c.body(a.body, 200, { 'content-type': a.type, 'cache-control': 'public, max-age=86400', etag: a.etag });
+  });
+  // an unknown address: a page with a way on for browsers, the API's error shape for everything under /api/
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/')
+      ? c.json({ error: { code: 'not-found', message: 'no such route' } }, 404)
+      : notFound(c, 'There is no page at this address.'),
+  );
+  app.get('/favicon.ico', (c) => c.body(null, 204, { 'cache-control': 'public, max-age=86400' }));
+}
+
+/** The front page (rebuilt when the ranked list is, not per request) and search. */
+function registerFront(app: Hono, ctx: ApiContext, index: CardIndex): void {
   const { store } = ctx;
-  const index = new CardIndex(store, ctx.clock);
-  const pages = new BoundedCache<string, Html>(500);
   const fronts = new BoundedCache<string, Html>(200);
   const followed = async () => (await ctx.sources()).filter((s) => s.enabled).length;
   // for the empty front page: how many feeds are read and when one last was
@@ -77,20 +102,6 @@ export function registerWeb(app: Hono, ctx: ApiContext): void {
       .sort();
     return { count: urls.length, lastOk: ok.at(-1) ?? null };
   };
-
-  app.get('/static/:name', (c) => {
-    const a = assets().get(c.req.param('name'));
-    if (!a) return notFound(c, 'No such file.');
-    if (c.req.header('if-none-match') === a.etag) return c.body(null, 304);
-    return c.body(a.body, 200, { 'content-type': a.type, 'cache-control': 'public, max-age=86400', etag: a.etag });
-  });
-  // an unknown address: a page with a way on for browsers, the API's error shape for everything under /api/
-  app.notFound((c) =>
-    c.req.path.startsWith('/api/')
-      ? c.json({ error: { code: 'not-found', message: 'no such route' } }, 404)
-      : notFound(c, 'There is no page at this address.'),
-  );
-  app.get('/favicon.ico', (c) => c.body(null, 204, { 'cache-control': 'public, max-age=86400' }));
 
   app.get('/', async (c) => {
     const q = c.req.query('q');
@@ -135,7 +146,12 @@ export function registerWeb(app: Hono, ctx: ApiContext): void {
     const hits = sortHits(filterCards(await index.of(stories), { since, topic }, ctx.clock()), queryTerms(q), sort);
     return send(c, renderSearch({ q, country, language, outlet, topic, since, sort, hits, all, now: ctx.clock() }));
   });
+}
 
+/** A story's page (kept per version) and the reader view of one of its sources. */
+function registerStoryPages(app: Hono, ctx: ApiContext): void {
+  const { store } = ctx;
+  const pages = new BoundedCache<string, Html>(500);
   app.get('/stories/:id', async (c) => {
     const id = c.req.param('id');
     const vq = c.req.query('v');
@@ -172,7 +188,10 @@ export function registerWeb(app: Hono, ctx: ApiContext): void {
     const view = v === 'original' || v === 'translation' ? v : undefined;
     return send(c, renderReader(r.report, Number(n), a, art?.text ?? '', cited, art?.translation, { view, passageKey: cited ? p : null }));
   });
+}
 
+/** The countries' map and each country's page. */
+function registerCountries(app: Hono, ctx: ApiContext, index: CardIndex): void {
   app.get('/countries', async (c) => {
     const followedBy = new Map<string, number>();
     for (const s of await ctx.sources()) if (s.country && s.enabled) followedBy.set(s.country, (followedBy.get(s.country) ?? 0) + 1);
