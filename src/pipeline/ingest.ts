@@ -91,6 +91,29 @@ async function outletLinesOf(outlet: string | null | undefined, store: Store): P
   return outletFurnitureLines(texts, OUTLET_MIN_STORIES);
 }
 
+/** The stages before clustering, recorded once the article is stored (their time: extraction's; the rest are cheap). */
+async function recordEarlyStages(
+  id: string,
+  extractMs: number,
+  translation: Awaited<ReturnType<typeof translateStep>>['status'],
+  duplicateOf: string | null,
+  deps: PipelineDeps,
+): Promise<void> {
+  const { store } = deps;
+  const at = deps.clock().toISOString();
+  await store.recordStage({ articleId: id, stage: 'extract', status: 'ok', error: null, ms: Math.round(extractMs * 100) / 100, at });
+  await store.recordStage({ articleId: id, stage: 'language', status: 'ok', error: null, ms: 0, at });
+  if (translation) await store.recordStage({ articleId: id, at, ...translation });
+  await store.recordStage({
+    articleId: id,
+    stage: 'dedupe',
+    status: 'ok',
+    error: duplicateOf ? `duplicate of ${duplicateOf}` : null,
+    ms: 0,
+    at,
+  });
+}
+
 /** Ingests one raw input: extract, detect language, dedupe, cluster, store. Reports are built by `rebuildReports`. */
 export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<IngestOutcome> {
   const { store, logger } = deps;
@@ -162,18 +185,7 @@ export async function ingestInput(input: RawInput, deps: PipelineDeps): Promise<
     return { status: 'failed', ref: input.ref, code: 'ingest/id-conflict', error: `id "${id}" is already used by a different article` };
   }
   if (hasClusterIndex(store) && bands.length) await store.addDedupeBands(id, bands);
-  const at = deps.clock().toISOString();
-  await store.recordStage({ articleId: id, stage: 'extract', status: 'ok', error: null, ms: Math.round(extractMs * 100) / 100, at });
-  await store.recordStage({ articleId: id, stage: 'language', status: 'ok', error: null, ms: 0, at });
-  if (translated.status) await store.recordStage({ articleId: id, at, ...translated.status });
-  await store.recordStage({
-    articleId: id,
-    stage: 'dedupe',
-    status: 'ok',
-    error: duplicateOf ? `duplicate of ${duplicateOf}` : null,
-    ms: 0,
-    at,
-  });
+  await recordEarlyStages(id, extractMs, translated.status, duplicateOf, deps);
   // Under a store-wide lock: two workers must not start two stories for one event, nor two copies of one report.
   const storyId = await timed(deps, id, 'cluster', () =>
     store.withLock('cluster', async () =>
