@@ -105,102 +105,119 @@ export function buildOpenApi(): Json {
       schemas: components(),
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'PARALLAX_TOKEN' } },
     },
-    paths: {
-      '/api/stories': {
-        get: {
-          summary: 'List stories, most recently updated first',
-          parameters: queryParams(S.StoryListQuery),
-          responses: { '200': json('StoryList', 'a page of stories'), ...readErrors },
+    paths: { ...storyPaths(), ...articlePaths(), ...sourcePaths() },
+  };
+}
+
+/** The stories' paths: the list, a report, its versions, a diff, its articles. */
+function storyPaths(): Record<string, Json> {
+  return {
+    '/api/stories': {
+      get: {
+        summary: 'List stories, most recently updated first',
+        parameters: queryParams(S.StoryListQuery),
+        responses: { '200': json('StoryList', 'a page of stories'), ...readErrors },
+      },
+    },
+    '/api/stories/{id}': {
+      get: {
+        summary: "A story's latest report (the contract story.schema.json)",
+        parameters: [idParam('id', 'story id')],
+        responses: { '200': json('StoryReport', 'the report'), '404': err('no such story'), ...authOnly },
+      },
+    },
+    '/api/stories/{id}/versions': {
+      get: {
+        summary: "A story's report versions",
+        parameters: [idParam('id', 'story id')],
+        responses: { '200': json('VersionList', 'versions, oldest first'), '404': err('no such story'), ...authOnly },
+      },
+    },
+    '/api/stories/{id}/versions/{v}': {
+      get: {
+        summary: 'One version of a report',
+        parameters: [idParam('id', 'story id'), versionParam],
+        responses: { '200': json('StoryReport', 'the report'), '404': err('no such story or version'), ...readErrors },
+      },
+    },
+    '/api/stories/{id}/diff': {
+      get: {
+        summary: 'What changed between two versions (default: the previous and the latest)',
+        parameters: [idParam('id', 'story id'), ...queryParams(S.DiffQuery)],
+        responses: { '200': json('StoryDiff', 'the changes'), '404': err('no such story or version'), ...readErrors },
+      },
+    },
+    '/api/stories/{id}/articles': {
+      get: {
+        summary: "A story's articles",
+        parameters: [idParam('id', 'story id'), ...queryParams(S.PageQuery)],
+        responses: { '200': json('ArticleList', 'the articles'), '404': err('no such story'), ...readErrors },
+      },
+    },
+  };
+}
+
+/** Article search and one article. */
+function articlePaths(): Record<string, Json> {
+  return {
+    '/api/articles': {
+      get: {
+        summary: 'Full-text search over articles',
+        parameters: queryParams(S.ArticleSearchQuery, ['q']),
+        responses: { '200': json('ArticleList', 'matching articles, best first'), ...readErrors },
+      },
+    },
+    '/api/articles/{id}': {
+      get: {
+        summary: 'One article with its cleaned text',
+        parameters: [idParam('id', 'article id')],
+        responses: { '200': json('Article', 'the article'), '404': err('no such article'), ...authOnly },
+      },
+    },
+  };
+}
+
+/** Sources, countries and the ingest (the writes need the bearer token). */
+function sourcePaths(): Record<string, Json> {
+  return {
+    '/api/sources': {
+      get: {
+        summary: 'Outlets: the shipped registry and user-added sources',
+        responses: { '200': json('SourceList', 'the sources'), ...authOnly },
+      },
+      post: {
+        summary: 'Add a source',
+        security: [{ bearer: [] }],
+        requestBody: { required: true, content: { 'application/json': { schema: ref('NewSource') } } },
+        responses: {
+          '201': json('Source', 'the stored source'),
+          '400': err('invalid body'),
+          '401': err('missing or wrong token'),
+          '403': err('writes are disabled: no PARALLAX_TOKEN configured'),
         },
       },
-      '/api/stories/{id}': {
-        get: {
-          summary: "A story's latest report (the contract story.schema.json)",
-          parameters: [idParam('id', 'story id')],
-          responses: { '200': json('StoryReport', 'the report'), '404': err('no such story'), ...authOnly },
-        },
+    },
+    '/api/countries': {
+      get: {
+        summary: 'Countries with outlets among the sources',
+        responses: { '200': json('CountryList', 'the countries'), ...authOnly },
       },
-      '/api/stories/{id}/versions': {
-        get: {
-          summary: "A story's report versions",
-          parameters: [idParam('id', 'story id')],
-          responses: { '200': json('VersionList', 'versions, oldest first'), '404': err('no such story'), ...authOnly },
-        },
-      },
-      '/api/stories/{id}/versions/{v}': {
-        get: {
-          summary: 'One version of a report',
-          parameters: [idParam('id', 'story id'), versionParam],
-          responses: { '200': json('StoryReport', 'the report'), '404': err('no such story or version'), ...readErrors },
-        },
-      },
-      '/api/stories/{id}/diff': {
-        get: {
-          summary: 'What changed between two versions (default: the previous and the latest)',
-          parameters: [idParam('id', 'story id'), ...queryParams(S.DiffQuery)],
-          responses: { '200': json('StoryDiff', 'the changes'), '404': err('no such story or version'), ...readErrors },
-        },
-      },
-      '/api/stories/{id}/articles': {
-        get: {
-          summary: "A story's articles",
-          parameters: [idParam('id', 'story id'), ...queryParams(S.PageQuery)],
-          responses: { '200': json('ArticleList', 'the articles'), '404': err('no such story'), ...readErrors },
-        },
-      },
-      '/api/articles': {
-        get: {
-          summary: 'Full-text search over articles',
-          parameters: queryParams(S.ArticleSearchQuery, ['q']),
-          responses: { '200': json('ArticleList', 'matching articles, best first'), ...readErrors },
-        },
-      },
-      '/api/articles/{id}': {
-        get: {
-          summary: 'One article with its cleaned text',
-          parameters: [idParam('id', 'article id')],
-          responses: { '200': json('Article', 'the article'), '404': err('no such article'), ...authOnly },
-        },
-      },
-      '/api/sources': {
-        get: {
-          summary: 'Outlets: the shipped registry and user-added sources',
-          responses: { '200': json('SourceList', 'the sources'), ...authOnly },
-        },
-        post: {
-          summary: 'Add a source',
-          security: [{ bearer: [] }],
-          requestBody: { required: true, content: { 'application/json': { schema: ref('NewSource') } } },
-          responses: {
-            '201': json('Source', 'the stored source'),
-            '400': err('invalid body'),
-            '401': err('missing or wrong token'),
-            '403': err('writes are disabled: no PARALLAX_TOKEN configured'),
-          },
-        },
-      },
-      '/api/countries': {
-        get: {
-          summary: 'Countries with outlets among the sources',
-          responses: { '200': json('CountryList', 'the countries'), ...authOnly },
-        },
-      },
-      '/api/ingest': {
-        post: {
-          summary: 'Ingest one article, from a URL or as text',
-          security: [{ bearer: [] }],
-          requestBody: { required: true, content: { 'application/json': { schema: ref('IngestBody') } } },
-          responses: {
-            '200': json('IngestResult', 'the outcome (added, duplicate)'),
-            '422': json('IngestResult', 'the input could not be ingested'),
-            '503': json(
-              'IngestResult',
-              'the URL could not be fetched for now (rate limited, server or network error): try again after Retry-After seconds',
-            ),
-            '400': err('invalid body'),
-            '401': err('missing or wrong token'),
-            '403': err('writes are disabled: no PARALLAX_TOKEN configured'),
-          },
+    },
+    '/api/ingest': {
+      post: {
+        summary: 'Ingest one article, from a URL or as text',
+        security: [{ bearer: [] }],
+        requestBody: { required: true, content: { 'application/json': { schema: ref('IngestBody') } } },
+        responses: {
+          '200': json('IngestResult', 'the outcome (added, duplicate)'),
+          '422': json('IngestResult', 'the input could not be ingested'),
+          '503': json(
+            'IngestResult',
+            'the URL could not be fetched for now (rate limited, server or network error): try again after Retry-After seconds',
+          ),
+          '400': err('invalid body'),
+          '401': err('missing or wrong token'),
+          '403': err('writes are disabled: no PARALLAX_TOKEN configured'),
         },
       },
     },
