@@ -16,7 +16,7 @@
  */
 import type { Framing } from '../../report.ts';
 import type { AnalysisArticle } from '../article.ts';
-import { distancingCues, hasHedge, hedgeCues, wordCues } from './cues.ts';
+import { distancingCues, hasHedge, hedgeCues, wordCues, type Cue } from './cues.ts';
 import { findLabels, settleUnresolved, type LabelOcc } from './labels.ts';
 import { findOmissions } from './omissions.ts';
 import { Registry } from './referents.ts';
@@ -90,11 +90,33 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
   const reg = new Registry(docs, ctx.entities ?? []);
   const items: Scored[] = [];
   let order = 0;
-  const add = (doc: number, strength: number, f: Omit<Framing, 'article'>) => {
+  const add: AddRow = (doc, strength, f) => {
     items.push({ article: arts[doc].id, ...f, strength, order: order++ });
   };
 
-  // 1. labels
+  const allLabelPos = labelRows(reg, docs, independent, add);
+
+  cueRows(docs, cuesOf, independent, allLabelPos, add);
+
+  // 5. omissions
+  for (const o of findOmissions(reg, docs, independent, ctx.entities ?? [])) {
+    add(o.doc, 2 + 2 * o.share, {
+      term: o.term,
+      refersTo: o.term.includes(',') ? null : o.term,
+      counterparts: o.counterparts,
+      kind: 'omission',
+      sentence: o.sentence,
+    });
+  }
+
+  return finishRows(items, opts.perArticle ?? 8);
+}
+
+type Doc = { id: string; sentences: string[]; folded: string };
+type AddRow = (doc: number, strength: number, f: Omit<Framing, 'article'>) => void;
+
+/** 1. Labels set against what the other independent articles call the same referent; returns the labels' positions. */
+function labelRows(reg: Registry, docs: Doc[], independent: boolean[], add: AddRow): Set<string> {
   const occs: LabelOcc[] = [];
   docs.forEach((d, i) => occs.push(...findLabels(reg, i, d.sentences)));
   settleUnresolved(occs);
@@ -124,9 +146,12 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
     const strength = 2 * o.load + (contrast ? 3 + Math.min(counterDocs.size, 4) * 0.5 : 0) + (o.refName ? 1 : 0);
     add(o.doc, strength, { term: o.term, refersTo: o.refName, counterparts, kind: 'label', sentence: o.sentence });
   }
-  const allLabelPos = new Set(occs.map((o) => `${o.doc}:${o.sent}:${o.start}`));
 
-  // 2–4. sentence cues
+  return new Set(occs.map((o) => `${o.doc}:${o.sent}:${o.start}`));
+}
+
+/** 2–4. Distancing quotes, loaded words and hedges, each where another independent article states the claim plainly. */
+function cueRows(docs: Doc[], cuesOf: SentenceCues[][], independent: boolean[], allLabelPos: Set<string>, add: AddRow): void {
   /** Each article's text with quotations blanked out: what the outlet says in its own voice. */
   const plainSents = cuesOf.map((d) => d.map((c) => c.plain));
   const ownVoice = plainSents.map((p) => p.join('\n'));
@@ -158,6 +183,7 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
   const idxAll = new SentIndex(all);
   const idxNeutral = new SentIndex(all.filter((x) => !x.loaded));
   const idxFlat = new SentIndex(all.filter((x) => !x.hedged && !ATTRIBUTED.test(x.s)));
+  const cx: WordCueContext = { docs, independent, allLabelPos, add, idxNeutral, idxAll, ownWords, ownVoice, othersIndependent };
   docs.forEach((d, di) => {
     if (!independent[di]) return;
     d.sentences.forEach((s, si) => {
@@ -168,62 +194,7 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
         add(di, c.load === 2 ? 6 : 4, { term: c.term, refersTo: null, counterparts: plain, kind: 'scare-quotes', sentence: s });
       }
       const { cw, cues } = flat[di][si];
-      for (const c of cues) {
-        if (c.kind === 'label' || allLabelPos.has(`${di}:${si}:${c.start}`)) continue;
-        if (c.kind === 'loaded-word' && c.load < 2) continue;
-        // a loaded adjective or noun counts when another article states the same thing without loaded words
-        let parallel: string | null = null;
-        if (c.kind === 'loaded-word') {
-          // the claim around the word, as another article states it without loaded words
-          const words = new Set([...cw].filter((w) => !fold(c.term).startsWith(w)));
-          const claim = claimAround(s, c.start, c.start + c.term.length);
-          const loadedWords = contentWords(c.term);
-          const head = headAfter(s, c.start + c.term.length);
-          parallel =
-            idxNeutral
-              .above(di, words, 0.5, 4)
-              .map((m) => matchingClause(claim, m, loadedWords, head))
-              .find((x) => x !== null) ?? null;
-          if (!parallel) continue;
-        }
-        // the same word in most other articles is the story's wording, not this outlet's
-        const re = termRegex(c.term);
-        const single = /^[\p{L}\p{N}-]+$/u.test(c.term) ? fold(c.term) : null;
-        let others = 0;
-        let usedBy = 0;
-        for (let j = 0; j < docs.length; j++) {
-          if (j === di || !independent[j]) continue;
-          others++;
-          if (single ? ownWords[j].has(single) : ((re.lastIndex = 0), re.test(ownVoice[j]))) usedBy++;
-        }
-        if (others > 0 && usedBy * 2 >= others) continue;
-        const counterparts: string[] = [];
-        if (c.kind === 'loaded-verb') {
-          const words = new Set([...cw].filter((w) => !fold(c.term).startsWith(w)));
-          const seen = new Set<string>();
-          for (const match of idxAll.above(di, words, 0.3, 3)) {
-            const q = quoteSpans(match);
-            for (const { v, re: vr } of NEUTRAL_VERB_RES) {
-              vr.lastIndex = 0;
-              const m = vr.exec(match);
-              if (m !== null && !inSpans(q, m.index) && !seen.has(v)) {
-                seen.add(v);
-                counterparts.push(v);
-              }
-            }
-          }
-          // against other articles, a loaded verb is framing where they report the same statement with a neutral verb
-          if (counterparts.length === 0 && (c.load < 2 || othersIndependent > 0)) continue;
-        }
-        if (parallel) counterparts.push(parallel);
-        add(di, 2 * c.load + (counterparts.length ? 3 : 0), {
-          term: c.term,
-          refersTo: null,
-          counterparts,
-          kind: 'loaded-word',
-          sentence: s,
-        });
-      }
+      for (const c of cues) wordCueRow(cx, di, si, s, cw, c);
       for (const h of cuesOf[di][si].hedges) {
         // the hedged claim, against the same claim stated plainly by another article
         const claim = claimAround(s, h.start, h.start + h.term.length);
@@ -238,19 +209,78 @@ export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext 
       }
     });
   });
+}
 
-  // 5. omissions
-  for (const o of findOmissions(reg, docs, independent, ctx.entities ?? [])) {
-    add(o.doc, 2 + 2 * o.share, {
-      term: o.term,
-      refersTo: o.term.includes(',') ? null : o.term,
-      counterparts: o.counterparts,
-      kind: 'omission',
-      sentence: o.sentence,
-    });
+/** What a word cue is weighed against: the other articles, their own voice, and the sentence indexes. */
+interface WordCueContext {
+  docs: Doc[];
+  independent: boolean[];
+  allLabelPos: Set<string>;
+  add: AddRow;
+  idxNeutral: SentIndex;
+  idxAll: SentIndex;
+  ownWords: Set<string>[];
+  ownVoice: string[];
+  othersIndependent: number;
+}
+
+/** A loaded word or verb in sentence `si` of article `di`, kept when the other articles tell the same plainly. */
+function wordCueRow(cx: WordCueContext, di: number, si: number, s: string, cw: Set<string>, c: Cue): void {
+  const { docs, independent, allLabelPos, add, idxNeutral, idxAll, ownWords, ownVoice, othersIndependent } = cx;
+  if (c.kind === 'label' || allLabelPos.has(`${di}:${si}:${c.start}`)) return;
+  if (c.kind === 'loaded-word' && c.load < 2) return;
+  // a loaded adjective or noun counts when another article states the same thing without loaded words
+  let parallel: string | null = null;
+  if (c.kind === 'loaded-word') {
+    // the claim around the word, as another article states it without loaded words
+    const words = new Set([...cw].filter((w) => !fold(c.term).startsWith(w)));
+    const claim = claimAround(s, c.start, c.start + c.term.length);
+    const loadedWords = contentWords(c.term);
+    const head = headAfter(s, c.start + c.term.length);
+    parallel =
+      idxNeutral
+        .above(di, words, 0.5, 4)
+        .map((m) => matchingClause(claim, m, loadedWords, head))
+        .find((x) => x !== null) ?? null;
+    if (!parallel) return;
   }
-
-  return finishRows(items, opts.perArticle ?? 8);
+  // the same word in most other articles is the story's wording, not this outlet's
+  const re = termRegex(c.term);
+  const single = /^[\p{L}\p{N}-]+$/u.test(c.term) ? fold(c.term) : null;
+  let others = 0;
+  let usedBy = 0;
+  for (let j = 0; j < docs.length; j++) {
+    if (j === di || !independent[j]) continue;
+    others++;
+    if (single ? ownWords[j].has(single) : ((re.lastIndex = 0), re.test(ownVoice[j]))) usedBy++;
+  }
+  if (others > 0 && usedBy * 2 >= others) return;
+  const counterparts: string[] = [];
+  if (c.kind === 'loaded-verb') {
+    const words = new Set([...cw].filter((w) => !fold(c.term).startsWith(w)));
+    const seen = new Set<string>();
+    for (const match of idxAll.above(di, words, 0.3, 3)) {
+      const q = quoteSpans(match);
+      for (const { v, re: vr } of NEUTRAL_VERB_RES) {
+        vr.lastIndex = 0;
+        const m = vr.exec(match);
+        if (m !== null && !inSpans(q, m.index) && !seen.has(v)) {
+          seen.add(v);
+          counterparts.push(v);
+        }
+      }
+    }
+    // against other articles, a loaded verb is framing where they report the same statement with a neutral verb
+    if (counterparts.length === 0 && (c.load < 2 || othersIndependent > 0)) return;
+  }
+  if (parallel) counterparts.push(parallel);
+  add(di, 2 * c.load + (counterparts.length ? 3 : 0), {
+    term: c.term,
+    refersTo: null,
+    counterparts,
+    kind: 'loaded-word',
+    sentence: s,
+  });
 }
 
 function sameTerm(a: string, b: string): boolean {
