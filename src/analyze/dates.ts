@@ -99,36 +99,61 @@ const RE_YEAR =
   /\b(in|since|by|as of|until|from|of|during|before|after|early|late|mid|through|around|circa)[\s-]+((?:19|20)\d\d)\b(?!\s*(?:people|percent|%|[a-z]+s\b))/gi;
 const RE_WEEKDAY = /\b(?:(on|last|this|next|since|by|until)\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g;
 
-/**
- * Date mentions of one sentence. `ctx.anchor` is updated as day-precision
- * dates are found, so relative days ("a day earlier") chain within an article.
- */
-export function findDates(sentence: string, ctx: DateCtx): DateMention[] {
-  if (ctx.locale && ctx.locale.lang !== 'en') return findLocaleDates(sentence, ctx, ctx.locale);
-  const out: DateMention[] = [];
-  const taken: Array<[number, number]> = [];
-  const free = (a: number, b: number) => !taken.some(([x, y]) => a < y && b > x);
-  const add = (m: RegExpExecArray | { index: number; 0: string }, range: DateRange, kind: DateMention['kind'], since = false, off = 0) => {
-    const start = m.index + off;
-    const end = m.index + m[0].length;
-    if (!free(start, end)) return;
-    taken.push([start, end]);
-    out.push({ text: sentence.slice(start, end), start, end, range, kind, ...(since ? { since } : {}) });
-  };
-  const ref = ctx.ref;
-  const ry = fromDay(ref).y;
-  const fut = FUTURE.test(sentence);
-  const inferYear = (mm: number, dd: number, r: number) => inferYearFor(mm, dd, r, fut);
-  let re: RegExp;
-  let m: RegExpExecArray | null;
+/** The day-counts of relative dates: "a", "two", "3". */
+const DAY_COUNT = String.raw`(a|one|two|three|four|five|six|seven|\d+)`;
+/** "a day earlier", "two days later", "the day before", "the next day": relative to the last dated event. */
+const RE_ANCHORED = new RegExp(
+  String.raw`\b(?:(only|just)\s+)?(?:${DAY_COUNT}\s+days?\s+(earlier|later|(?:before|after)(?!\s+(?:the|a|an|his|her|its|their)\b))` +
+    String.raw`|the (day before|previous day|next day|following day|day after|same day))\b`,
+  'gi',
+);
+/** Words before a date that are not its head noun or verb. */
+const NOT_HEAD =
+  /^(?:on|in|at|by|since|until|through|from|of|the|a|an|and|or|but|as|to|for|with|that|which|who|was|were|is|are|be|been|had|has|have)$/;
 
-  // part of month: "mid-March", "late May 2024", "the end of September"
-  re = RE_PART;
+/** One sentence being read: the mentions found so far and the spans they take (a later pattern may not overlap them). */
+interface DateScan {
+  sentence: string;
+  out: DateMention[];
+  taken: Array<[number, number]>;
+  /** the reference day and its year */
+  ref: number;
+  ry: number;
+  /** the sentence speaks of the future (a bare month or weekday is the next one) */
+  fut: boolean;
+}
+
+/** Records a match as a mention unless it overlaps one found before; `off` leaves out a leading preposition. */
+function addDate(
+  s: DateScan,
+  m: RegExpExecArray | { index: number; 0: string },
+  range: DateRange,
+  kind: DateMention['kind'],
+  since = false,
+  off = 0,
+): void {
+  const start = m.index + off;
+  const end = m.index + m[0].length;
+  if (s.taken.some(([x, y]) => start < y && end > x)) return;
+  s.taken.push([start, end]);
+  s.out.push({ text: s.sentence.slice(start, end), start, end, range, kind, ...(since ? { since } : {}) });
+}
+
+/** Every match of a global pattern in the sentence. */
+function matchesOf(re: RegExp, sentence: string): RegExpExecArray[] {
+  const all: RegExpExecArray[] = [];
   re.lastIndex = 0;
-  while ((m = re.exec(sentence))) {
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(sentence))) all.push(m);
+  return all;
+}
+
+/** Part of a month: "mid-March", "late May 2024", "the end of September". */
+function partsOfMonth(s: DateScan): void {
+  for (const m of matchesOf(RE_PART, s.sentence)) {
     const mi = monthIndex(m[2]);
     if (mi < 0) continue;
-    const y = m[3] ? Number(m[3]) : inferYear(mi, 1, ref);
+    const y = m[3] ? Number(m[3]) : inferYearFor(mi, 1, s.ref, s.fut);
     const p = m[1].toLowerCase();
     const end = monthEnd(y, mi);
     const first = dayNumber(y, mi, 1);
@@ -138,111 +163,120 @@ export function findDates(sentence: string, ctx: DateCtx): DateMention[] {
     else if (/first half/.test(p)) r = { start: first, end: first + 14, precision: 'part' };
     else if (/second half/.test(p)) r = { start: first + 15, end, precision: 'part' };
     else r = { start: first + 20, end, precision: 'part' };
-    add(m, r, 'partial');
+    addDate(s, m, r, 'partial');
   }
-  // "March 3", "Mar. 3, 2024", optionally preceded by a weekday
-  re = RE_MDY;
-  re.lastIndex = 0;
-  while ((m = re.exec(sentence))) {
-    const mi = monthIndex(m[1]);
-    const d = Number(m[2]);
+}
+
+/** Days of a month: "March 3", "Mar. 3, 2024" (optionally after a weekday) with RE_MDY, "26 October 2025" with RE_DMY. */
+function monthDays(s: DateScan, re: RegExp, monthGroup: number, dayGroup: number): void {
+  for (const m of matchesOf(re, s.sentence)) {
+    const mi = monthIndex(m[monthGroup]);
+    const d = Number(m[dayGroup]);
     if (mi < 0 || d < 1 || d > 31) continue;
-    const y = m[3] ? Number(m[3]) : inferYear(mi, d, ref);
+    const y = m[3] ? Number(m[3]) : inferYearFor(mi, d, s.ref, s.fut);
     const n = dayNumber(y, mi, d);
-    add(m, { start: n, end: n, precision: 'day' }, 'absolute');
+    addDate(s, m, { start: n, end: n, precision: 'day' }, 'absolute');
   }
-  // "26 October 2025"
-  re = RE_DMY;
-  re.lastIndex = 0;
-  while ((m = re.exec(sentence))) {
-    const mi = monthIndex(m[2]);
-    const d = Number(m[1]);
-    if (mi < 0 || d < 1 || d > 31) continue;
-    const y = m[3] ? Number(m[3]) : inferYear(mi, d, ref);
-    const n = dayNumber(y, mi, d);
-    add(m, { start: n, end: n, precision: 'day' }, 'absolute');
-  }
-  // month alone (after a preposition) or month + year: "in July", "since September", "October 2025"
-  re = RE_MONTH;
-  re.lastIndex = 0;
-  while ((m = re.exec(sentence))) {
+}
+
+/** A month alone (after a preposition) or with its year: "in July", "since September", "October 2025". */
+function months(s: DateScan): void {
+  const { ref, ry } = s;
+  for (const m of matchesOf(RE_MONTH, s.sentence)) {
     if (!m[1] && !m[3]) continue;
     if (!/^[A-Z]/.test(m[2])) continue;
     const mi = monthIndex(m[2]);
     if (mi < 0) continue;
     const prep = (m[1] ?? '').toLowerCase();
-    let y = m[3] ? Number(m[3]) : inferYear(mi, 1, ref);
+    let y = m[3] ? Number(m[3]) : inferYearFor(mi, 1, ref, s.fut);
     if (!m[3] && prep === 'last') y = dayNumber(ry, mi, 1) < ref ? ry - 1 : ry - 1;
     if (!m[3] && prep === 'next') y = dayNumber(ry, mi, 1) > ref ? ry : ry + 1;
     const off = m[1] && !['last', 'this', 'next'].includes(prep) ? m[1].length + 1 : 0;
-    add(m, { start: dayNumber(y, mi, 1), end: monthEnd(y, mi), precision: 'month' }, m[3] ? 'absolute' : 'partial', prep === 'since', off);
+    addDate(
+      s,
+      m,
+      { start: dayNumber(y, mi, 1), end: monthEnd(y, mi), precision: 'month' },
+      m[3] ? 'absolute' : 'partial',
+      prep === 'since',
+      off,
+    );
   }
-  // years: "in 2023", "since 2023", "as of 2018", "by 2018"
-  re = RE_YEAR;
-  re.lastIndex = 0;
-  while ((m = re.exec(sentence))) {
+}
+
+/** Years after a word: "in 2023", "since 2023", "as of 2018", "by 2018". */
+function years(s: DateScan): void {
+  for (const m of matchesOf(RE_YEAR, s.sentence)) {
     const y = Number(m[2]);
     const p = m[1].toLowerCase();
     const off = ['early', 'late', 'mid'].includes(p) ? 0 : m[1].length + (m[0].length - m[1].length - m[2].length);
-    add(m, { start: dayNumber(y, 0, 1), end: dayNumber(y, 11, 31), precision: 'year' }, 'absolute', p === 'since', off);
+    addDate(s, m, { start: dayNumber(y, 0, 1), end: dayNumber(y, 11, 31), precision: 'year' }, 'absolute', p === 'since', off);
   }
-  // weekdays: "on Friday", "last Tuesday"
-  re = RE_WEEKDAY;
-  re.lastIndex = 0;
-  while ((m = re.exec(sentence))) {
+}
+
+/** Weekdays: "on Friday", "last Tuesday" — the past one, or the coming one in a sentence about the future. */
+function weekdays(s: DateScan): void {
+  const ref = s.ref;
+  for (const m of matchesOf(RE_WEEKDAY, s.sentence)) {
     const wd = WEEKDAYS.indexOf(m[2].toLowerCase());
     const refWd = (ref + 4) % 7; // 1970-01-01 was a Thursday
     const p = (m[1] ?? '').toLowerCase();
     let n: number;
     if (p === 'next') n = ref + ((wd - refWd + 7) % 7 || 7);
-    else if (fut && p !== 'last' && p !== 'since' && !pastVerbBefore(sentence.slice(Math.max(0, m.index - 40), m.index)))
+    else if (s.fut && p !== 'last' && p !== 'since' && !pastVerbBefore(s.sentence.slice(Math.max(0, m.index - 40), m.index)))
       n = ref + ((wd - refWd + 7) % 7);
     else n = ref - ((refWd - wd + 7) % 7);
     if (p === 'last' && n === ref) n -= 7;
-    add(m, { start: n, end: n, precision: 'day' }, 'relative');
+    addDate(s, m, { start: n, end: n, precision: 'day' }, 'relative');
   }
-  // relative words
-  const rel: Array<[RegExp, (mm: RegExpExecArray) => DateRange | null]> = [
-    [/\b(?:today|this morning|this afternoon|tonight)\b/gi, () => ({ start: ref, end: ref, precision: 'day' })],
-    [/\byesterday\b/gi, () => ({ start: ref - 1, end: ref - 1, precision: 'day' })],
-    [/\btomorrow\b/gi, () => ({ start: ref + 1, end: ref + 1, precision: 'day' })],
-    [
-      /\b(?:earlier )?this month\b/gi,
-      () => {
-        const x = fromDay(ref);
-        return { start: dayNumber(x.y, x.m, 1), end: monthEnd(x.y, x.m), precision: 'month' };
-      },
-    ],
-    [
-      /\blast month\b/gi,
-      () => {
-        const x = fromDay(ref);
-        return { start: dayNumber(x.y, x.m - 1, 1), end: dayNumber(x.y, x.m, 1) - 1, precision: 'month' };
-      },
-    ],
-    [/\b(?:earlier )?this year\b/gi, () => ({ start: dayNumber(ry, 0, 1), end: dayNumber(ry, 11, 31), precision: 'year' })],
-    [/\blast year\b/gi, () => ({ start: dayNumber(ry - 1, 0, 1), end: dayNumber(ry - 1, 11, 31), precision: 'year' })],
-    [
-      /\b(a|an|one|two|three|four|five|six|seven|\d+) days? ago\b/gi,
-      (mm) => {
-        const k = NUMW[mm[1].toLowerCase()] ?? Number(mm[1]);
-        return { start: ref - k, end: ref - k, precision: 'day' };
-      },
-    ],
-  ];
-  for (const [r, f] of rel) {
-    r.lastIndex = 0;
-    while ((m = r.exec(sentence))) {
-      const range = f(m);
-      if (range) add(m, range, 'relative');
+}
+
+/** Words relative to the reference day ("yesterday", "last month", "two days ago") and the range each names. */
+const RELATIVE_WORDS: Array<[RegExp, (mm: RegExpExecArray, ref: number, ry: number) => DateRange | null]> = [
+  [/\b(?:today|this morning|this afternoon|tonight)\b/gi, (_, ref) => ({ start: ref, end: ref, precision: 'day' })],
+  [/\byesterday\b/gi, (_, ref) => ({ start: ref - 1, end: ref - 1, precision: 'day' })],
+  [/\btomorrow\b/gi, (_, ref) => ({ start: ref + 1, end: ref + 1, precision: 'day' })],
+  [
+    /\b(?:earlier )?this month\b/gi,
+    (_, ref) => {
+      const x = fromDay(ref);
+      return { start: dayNumber(x.y, x.m, 1), end: monthEnd(x.y, x.m), precision: 'month' };
+    },
+  ],
+  [
+    /\blast month\b/gi,
+    (_, ref) => {
+      const x = fromDay(ref);
+      return { start: dayNumber(x.y, x.m - 1, 1), end: dayNumber(x.y, x.m, 1) - 1, precision: 'month' };
+    },
+  ],
+  [/\b(?:earlier )?this year\b/gi, (_, _ref, ry) => ({ start: dayNumber(ry, 0, 1), end: dayNumber(ry, 11, 31), precision: 'year' })],
+  [/\blast year\b/gi, (_, _ref, ry) => ({ start: dayNumber(ry - 1, 0, 1), end: dayNumber(ry - 1, 11, 31), precision: 'year' })],
+  [
+    new RegExp(String.raw`\b${DAY_COUNT} days? ago\b`, 'gi'),
+    (mm, ref) => {
+      const k = NUMW[mm[1].toLowerCase()] ?? Number(mm[1]);
+      return { start: ref - k, end: ref - k, precision: 'day' };
+    },
+  ],
+];
+
+function relativeWords(s: DateScan): void {
+  for (const [re, f] of RELATIVE_WORDS)
+    for (const m of matchesOf(re, s.sentence)) {
+      const range = f(m, s.ref, s.ry);
+      if (range) addDate(s, m, range, 'relative');
     }
-  }
-  // relative to the last dated event: "a day earlier", "two days later", "the day before", "the next day"
-  const anchorRe =
-    /\b(?:(only|just)\s+)?(?:(a|one|two|three|four|five|six|seven|\d+)\s+days?\s+(earlier|later|(?:before|after)(?!\s+(?:the|a|an|his|her|its|their)\b))|the (day before|previous day|next day|following day|day after|same day))\b/gi;
-  // anchors are the day-precision dates of this sentence (earlier in the text) or before it
-  const sorted = () => out.filter((x) => x.range.precision === 'day' && x.kind !== 'relative').sort((a, b) => a.start - b.start);
-  while ((m = anchorRe.exec(sentence))) {
+}
+
+/**
+ * Days relative to the last dated event: "a day earlier", "the next day". The anchor is the last day-precision date of
+ * this sentence before the words, else `ctx.anchor` (the article's last one before the sentence).
+ */
+function anchoredDays(s: DateScan, ctx: DateCtx): void {
+  const sorted = () => s.out.filter((x) => x.range.precision === 'day' && x.kind !== 'relative').sort((a, b) => a.start - b.start);
+  RE_ANCHORED.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = RE_ANCHORED.exec(s.sentence))) {
     const before = sorted().filter((x) => x.end <= m!.index);
     const anchor = before.length ? before[before.length - 1].range.start : ctx.anchor;
     if (anchor === null) continue;
@@ -254,29 +288,51 @@ export function findDates(sentence: string, ctx: DateCtx): DateMention[] {
     }
     const n = anchor + delta;
     const off = m[1] ? m[1].length + 1 : 0;
-    add(m, { start: n, end: n, precision: 'day' }, 'relative', false, off);
+    addDate(s, m, { start: n, end: n, precision: 'day' }, 'relative', false, off);
   }
-  for (const d of out) {
-    const pre = sentence.slice(Math.max(0, d.start - 40), d.start);
+}
+
+/** What the words around each date say of it: attributed ("said on Friday"), its head word, a modifier of a noun. */
+function markContext(s: DateScan, ctx: DateCtx): void {
+  for (const d of s.out) {
+    const pre = s.sentence.slice(Math.max(0, d.start - 40), d.start);
     if (ATTRIBUTION.test(pre)) d.attribution = true;
     const h = /(?:^|\s)(\p{Ll}[\p{Ll}'’-]+)\s+(?:(?:on|in|at|by|since|until|through|from|of|as of)\s+)?$/u.exec(pre);
     // "the Jan. 6 riot" names a past event; "a Tuesday hearing", "a May 11 hearing" in the week of the news date one
     const named = !weekdayOf(d) && Math.abs(d.range.start - ctx.ref) > NEWS_WEEK;
-    if (/\b(?:the|a|an|this|last|that)\s+$/i.test(pre) && /^\s+[\p{L}]/u.test(sentence.slice(d.end, d.end + 3)) && named) d.modifier = true;
-    if (
-      h &&
-      !/^(?:on|in|at|by|since|until|through|from|of|the|a|an|and|or|but|as|to|for|with|that|which|who|was|were|is|are|be|been|had|has|have)$/.test(
-        h[1],
-      )
-    )
-      d.head = h[1];
+    if (/\b(?:the|a|an|this|last|that)\s+$/i.test(pre) && /^\s+[\p{L}]/u.test(s.sentence.slice(d.end, d.end + 3)) && named)
+      d.modifier = true;
+    if (h && !NOT_HEAD.test(h[1])) d.head = h[1];
   }
+}
+
+/**
+ * Date mentions of one sentence. `ctx.anchor` is updated as day-precision
+ * dates are found, so relative days ("a day earlier") chain within an article.
+ * The patterns are tried in order, the earlier ones first: a later match overlapping an earlier one is left out.
+ */
+export function findDates(sentence: string, ctx: DateCtx): DateMention[] {
+  if (ctx.locale && ctx.locale.lang !== 'en') return findLocaleDates(sentence, ctx, ctx.locale);
+  const s: DateScan = { sentence, out: [], taken: [], ref: ctx.ref, ry: fromDay(ctx.ref).y, fut: FUTURE.test(sentence) };
+  partsOfMonth(s);
+  monthDays(s, RE_MDY, 1, 2);
+  monthDays(s, RE_DMY, 2, 1);
+  months(s);
+  years(s);
+  weekdays(s);
+  relativeWords(s);
+  anchoredDays(s, ctx);
+  markContext(s, ctx);
+  const out = s.out;
   out.sort((a, b) => a.start - b.start);
   // the anchor for later sentences: the last explicit day mentioned
   const days = out.filter((x) => x.range.precision === 'day' && x.kind === 'absolute');
   if (days.length) ctx.anchor = days[days.length - 1].range.start;
   return out;
 }
+
+/** "Published:" or "Updated:" before a dateline. */
+const DATELINE_LABEL = String.raw`(?:Published:?\s*|Updated:?\s*)?`;
 
 /**
  * A publication date stated as a dateline in the first lines of an article:
@@ -289,7 +345,8 @@ export function findDateline(sentences: string[], now: Date): number | null {
     const t = s.trim().replace(/[.|]$/, '');
     if (t.split(/\s+/).length > 7) continue;
     let m = new RegExp(
-      String.raw`^(?:Published:?\s*|Updated:?\s*)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+${MONTH_RE}\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+((?:19|20)\d\d))?$`,
+      String.raw`^${DATELINE_LABEL}(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+${MONTH_RE}\s+(\d{1,2})(?:st|nd|rd|th)?` +
+        String.raw`(?:,?\s+((?:19|20)\d\d))?$`,
       'i',
     ).exec(t);
     if (m) {
