@@ -12,6 +12,9 @@
  * while a `parallax ingest` child process writes the AllSides articles (../shared/datasets) into the same SQLite file
  * (a cron ingest beside `parallax serve`); p99, throughput and errors as ratios of the two runs. BENCH_INGEST_NICE=N
  * runs the ingest at niceness N (a batch job's priority below the server's).
+ *
+ * Last (`underRun`, api-run.ts): `parallax run` itself (server and poller in one process) on the same database, idle
+ * and while its poller ingests pages from loopback feeds: the story list, reports and pages at 50 connections.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -25,6 +28,7 @@ import { silentLogger } from '../src/util/log.ts';
 import { createApp, startServer } from '../src/serve/http.ts';
 import { buildStoryReport } from '../src/pipeline/report.ts';
 import { sha256 } from '../src/util/hash.ts';
+import { underRun } from './api-run.ts';
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -42,7 +46,8 @@ type Autocannon = (opts: {
   requests?: Array<{ method: string; path: string }>;
 }) => Promise<AutocannonResult>;
 
-const ARTICLES = 10_000;
+// BENCH_API_ARTICLES: a smaller database for a quick check of the bench itself
+const ARTICLES = Number(process.env.BENCH_API_ARTICLES ?? 10_000);
 const PER_STORY = 5;
 const REPORTED = 40;
 
@@ -252,6 +257,9 @@ export async function run(): Promise<void> {
     } finally {
       await server.close();
     }
+    const corpus = fileURLToPath(new URL('../../shared/datasets/allsides-stories/articles.jsonl', import.meta.url));
+    if (existsSync(corpus)) await underRun(autocannon as Parameters<typeof underRun>[0], corpus, db, sample, store);
+    else console.log(`under run: skipped (${corpus} is absent)`);
   } finally {
     await store.close();
     rmSync(tmp, { recursive: true, force: true });

@@ -175,6 +175,7 @@ async function ingestBatch(c: Cycle, pipeline: PipelineDeps, batch: Array<Fetche
   c.summary.articlesAdded += s.added;
   c.summary.duplicates += s.duplicates;
   for (const id of s.storyIds) stories.add(id);
+  if (s.storyIds.length) c.deps.onStories?.(s.storyIds);
   progress(c);
 }
 

@@ -57,6 +57,8 @@ export interface PollerDeps {
   analysisCache?: AnalysisCache | null;
   options?: Partial<PollerOptions>;
   random?: () => number;
+  /** Told after each ingested batch which stories it changed (a server in another thread forgets their answers). */
+  onStories?: (storyIds: string[]) => void;
 }
 
 export interface PollFailure {

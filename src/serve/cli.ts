@@ -351,40 +351,45 @@ async function cmdServe(ctx: Ctx, args: string[], poll: boolean): Promise<number
     host: (values.host as string | undefined) ?? ctx.config.PARALLAX_HOST,
   });
   ctx.io.stderr(`parallax: serving on http://${server.host}:${server.port}/ (database ${values.db ?? ctx.config.PARALLAX_DB})\n`);
-  // Self-repair while already serving (a large backlog must not keep the server down), before polling starts.
-  const { repairStore, describeRepair } = await import('../pipeline/repair.ts');
-  // One analysis cache for the life of the process: repair's builds and every poll cycle's.
-  const deps = await pipelineDeps(ctx, store);
-  const repaired = repairStore(deps).then(
-    (s) => (s.clustered || s.stale ? ctx.io.stderr(`parallax: ${describeRepair(s)}\n`) : undefined),
-    (e: unknown) => ctx.io.stderr(`parallax: repair failed: ${(e as Error).message}\n`),
-  );
-  if (poll) await repaired;
-  let stopPolling: (() => Promise<void>) | null = null;
-  if (poll) {
-    const { startPoller } = await import('../pipeline/poller.ts');
-    stopPolling = await startPoller({
-      store,
-      config: ctx.config,
-      logger: ctx.logger,
-      clock: () => new Date(),
-      analysisCache: deps.analysisCache,
-      // The live line is redrawn in place on a terminal; cycle summaries and dead feeds are always printed.
-      status: (s) => (ctx.io.isTTY ? ctx.io.stderr(`\r\x1b[K${s}`) : undefined),
-      report: (s) => ctx.io.stderr(`${ctx.io.isTTY ? '\r\x1b[K' : ''}${s}\n`),
-    });
-  }
+  const stop = poll ? await startPolling(ctx, server, (values.db as string | undefined) ?? ctx.config.PARALLAX_DB) : null;
+  // `serve`: self-repair while already serving (a large backlog must not keep the server down).
+  const repaired = poll ? Promise.resolve() : repairInBackground(ctx, store);
   await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    const done = () => resolve();
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
   });
   ctx.io.stderr('\nparallax: shutting down\n');
-  if (stopPolling) await stopPolling();
+  if (stop) await stop();
   await repaired;
   await server.close();
   await store.close();
   return 0;
+}
+
+async function repairInBackground(ctx: Ctx, store: Store): Promise<void> {
+  const { repairStore, describeRepair } = await import('../pipeline/repair.ts');
+  await repairStore(await pipelineDeps(ctx, store)).then(
+    (s) => (s.clustered || s.stale ? ctx.io.stderr(`parallax: ${describeRepair(s)}\n`) : undefined),
+    (e: unknown) => ctx.io.stderr(`parallax: repair failed: ${(e as Error).message}\n`),
+  );
+}
+
+/**
+ * `run`: self-repair, then polling and ingest, in a thread of their own (pipeline/poll-thread.ts) with its own store
+ * connection, restarted if it dies; the server forgets the answers of the stories it changed. Returns stop().
+ */
+async function startPolling(ctx: Ctx, server: import('./http.ts').RunningServer, db: string): Promise<() => Promise<void>> {
+  const { startPollThread } = await import('../pipeline/poll-thread.ts');
+  const thread = startPollThread({
+    config: { ...ctx.config, PARALLAX_DB: db },
+    // The live line is redrawn in place on a terminal; cycle summaries, dead feeds and restarts are always printed.
+    status: (s) => (ctx.io.isTTY ? ctx.io.stderr(`\r\x1b[K${s}`) : undefined),
+    report: (s) => ctx.io.stderr(`${ctx.io.isTTY ? '\r\x1b[K' : ''}${s}\n`),
+    log: (line) => ctx.io.stderr(line + '\n'),
+    onChanged: (stories) => server.invalidate(stories),
+  });
+  return () => thread.stop();
 }
 
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {

@@ -96,6 +96,20 @@ export class HotResponses {
     this.generation++;
   }
 
+  /**
+   * Marks the entries of these stories (their report and page) and every page of the story list as due for a
+   * refresh (null: every entry). Unlike clear(), an entry is still served while its refresh runs: a change made by
+   * another thread shows on the next request's refresh, and no request waits for it.
+   */
+  expire(storyIds: readonly string[] | null): void {
+    const ids = storyIds && new Set(storyIds);
+    for (const [key, e] of this.entries) {
+      const path = key.endsWith(' identity') ? key.slice(0, -' identity'.length) : key;
+      const story = /^\/(?:api\/)?stories\/([^/?]+)$/.exec(path);
+      if (!ids || !story || ids.has(story[1]!)) e.at = -Infinity;
+    }
+  }
+
   get size(): { entries: number; bytes: number } {
     return { entries: this.entries.size, bytes: this.bytes };
   }

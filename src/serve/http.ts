@@ -81,8 +81,11 @@ export async function loadRegistryCountries(store: Store, registry?: RegistryOut
   return [...new Set(list.filter((s) => s.enabled && s.country).map((s) => s.country!))].sort();
 }
 
-/** What the routes read: the store, the sources (cached a minute), the reports (latest version looked up once a second). */
-function createApiContext(deps: ServerDeps): ApiContext {
+/**
+ * What the routes read: the store, the sources (cached a minute), the reports (latest version looked up once a second).
+ * `forget`: the latest versions of these stories are looked up again on their next request (another thread changed them).
+ */
+function createApiContext(deps: ServerDeps): { ctx: ApiContext; forget: (storyIds: readonly string[] | null) => void } {
   const { store, config } = deps;
   let sourcesCache: { at: number; list: SourceRecord[] } | null = null;
   let registry: RegistryOutlet[] | null | undefined = deps.registry;
@@ -161,7 +164,11 @@ function createApiContext(deps: ServerDeps): ApiContext {
       deps.onInvalidate?.();
     },
   };
-  return ctx;
+  const forget = (storyIds: readonly string[] | null) => {
+    if (storyIds === null) latest.clear();
+    else for (const id of storyIds) latest.delete(id);
+  };
+  return { ctx, forget };
 }
 
 /** Compression, security headers, authentication, the body limit and the error answer, on every route. */
@@ -218,9 +225,13 @@ function useMiddleware(app: Hono, deps: ServerDeps): void {
 }
 
 export function createApp(deps: ServerDeps): Hono {
+  return buildApp(deps).app;
+}
+
+function buildApp(deps: ServerDeps): { app: Hono; forget: (storyIds: readonly string[] | null) => void } {
   const { store, config } = deps;
   const app = new Hono();
-  const ctx = createApiContext(deps);
+  const { ctx, forget } = createApiContext(deps);
   useMiddleware(app, deps);
   registerOps(app, store);
   registerSession(
@@ -231,12 +242,17 @@ export function createApp(deps: ServerDeps): Hono {
   registerApi(app, ctx);
   registerFeeds(app, ctx);
   registerWeb(app, ctx);
-  return app;
+  return { app, forget };
 }
 
 export interface RunningServer {
   host: string;
   port: number;
+  /**
+   * Another thread or process changed these stories (null: any story): their reports, pages and the story list are
+   * looked up again on their next request (the answers kept meanwhile are served while that runs).
+   */
+  invalidate(storyIds: readonly string[] | null): void;
   close(): Promise<void>;
 }
 
@@ -251,11 +267,15 @@ export async function startServer(deps: ServerDeps & { port: number; host: strin
         maxBytes: HOT_MAX_BYTES,
         onServe: (status) => metrics.inc('parallax_http_requests_total', { code: `${Math.floor(status / 100)}xx` }),
       });
-  const app = createApp({
+  const { app, forget } = buildApp({
     ...deps,
     ...(ownPool ? { extractPool: ownPool } : {}),
     onInvalidate: () => (hot?.clear(), deps.onInvalidate?.()),
   });
+  const invalidate = (storyIds: readonly string[] | null) => {
+    forget(storyIds);
+    hot?.expire(storyIds);
+  };
   const listener = getRequestListener(app.fetch, { hostname: deps.host });
   return new Promise((resolve, reject) => {
     let server: Server;
@@ -266,6 +286,7 @@ export async function startServer(deps: ServerDeps & { port: number; host: strin
         resolve({
           host: deps.host,
           port: info.port,
+          invalidate,
           close: async () => {
             await new Promise<void>((res) => server.close(() => res()));
             await ownPool?.close();
