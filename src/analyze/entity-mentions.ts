@@ -198,19 +198,41 @@ function nameAfterTitle(folded: string[], seq: Tok[], lowerSeen: Pick<ReadonlySe
   return -1;
 }
 
-function buildMention(
-  article: string,
-  si: number,
-  sentence: string,
-  toks: Tok[],
-  startIdx: number,
-  seqIn: Tok[],
-  lowerSeen: Pick<ReadonlySet<string>, 'has'>,
-  nounCaps: boolean,
-): EntityMention | null {
+/** A name's place in its sentence: the span of its full form (titles included) and the labels read before it. */
+interface NameSpan {
+  article: string;
+  si: number;
+  sentence: string;
+  start: number;
+  end: number;
+  labels: string[];
+}
+
+/** The words right around a name: up to three lower-case ones before it, and the one after it (with only spaces between). */
+interface NameContext {
+  before: string[];
+  after: string;
+  /** the word right before it, or '' */
+  prev1: string;
+}
+
+function mentionOf(span: NameSpan, c: Tok[], hint: EntityType | null): EntityMention {
+  return {
+    article: span.article,
+    sentence: span.si,
+    surface: span.sentence.slice(c[0].start, c[c.length - 1].end),
+    full: span.sentence.slice(span.start, span.end),
+    start: span.start,
+    end: span.end,
+    hint,
+    labels: span.labels,
+    designation: false,
+  };
+}
+
+/** A capitalized run without a sentence-initial common word ("Despite") before it and connectors or function words after it. */
+function trimRun(seqIn: Tok[], toks: Tok[], startIdx: number, lowerSeen: Pick<ReadonlySet<string>, 'has'>): Tok[] {
   let seq = seqIn.slice();
-  const labels: string[] = [];
-  // sentence-initial common word
   while (seq.length > 0) {
     const f = fold(seq[0].w);
     const initial = seq[0] === toks[0] || (startIdx === 0 && seq[0] === seqIn[0]);
@@ -218,49 +240,50 @@ function buildMention(
     else break;
   }
   while (seq.length > 0 && (CONNECTORS.has(seq[seq.length - 1].w) || STOPWORDS.has(fold(seq[seq.length - 1].w)))) seq = seq.slice(0, -1);
-  if (seq.length === 0) return null;
-  const words = seq.map((t) => t.w);
-  const folded = words.map((w) => fold(w).replace(/\.$/, ''));
-  const fullStart = seq[0].start;
-  const fullEnd = seq[seq.length - 1].end;
-  // lower-case words directly before the name, with nothing but spaces between ("the aircraft carrier")
-  const before: string[] = [];
-  {
-    let pos = fullStart;
-    for (let k = toks.findIndex((t) => t.start === fullStart) - 1; k >= 0 && before.length < 3; k--) {
-      if (!/^\s*$/.test(sentence.slice(toks[k].end, pos)) || !/^\p{Ll}/u.test(toks[k].w)) break;
-      before.unshift(fold(toks[k].w));
-      pos = toks[k].start;
-    }
-  }
-  const nextTok = toks.find((t) => t.start >= fullEnd);
-  const after = nextTok && /^\s*$/.test(sentence.slice(fullEnd, nextTok.start)) ? fold(nextTok.w) : '';
-  for (let k = before.length - 1; k >= 0 && !STOPWORDS.has(before[k]); k--) labels.unshift(before[k]);
-  const prev1 = before.length > 0 ? before[before.length - 1] : '';
+  return seq;
+}
 
-  let hint: EntityType | null = null;
-  let core = seq;
-  // whole sequence is a known place
-  const whole = sentence.slice(fullStart, fullEnd);
-  const place = lookupPlace(whole);
-  if (place) return mk(core, 'place');
+/** Lower-case words directly before the name, with nothing but spaces between ("the aircraft carrier"), and the word after. */
+function nameContext(sentence: string, toks: Tok[], start: number, end: number): NameContext {
+  const before: string[] = [];
+  let pos = start;
+  for (let k = toks.findIndex((t) => t.start === start) - 1; k >= 0 && before.length < 3; k--) {
+    if (!/^\s*$/.test(sentence.slice(toks[k].end, pos)) || !/^\p{Ll}/u.test(toks[k].w)) break;
+    before.unshift(fold(toks[k].w));
+    pos = toks[k].start;
+  }
+  const nextTok = toks.find((t) => t.start >= end);
+  const after = nextTok && /^\s*$/.test(sentence.slice(end, nextTok.start)) ? fold(nextTok.w) : '';
+  return { before, after, prev1: before.length > 0 ? before[before.length - 1] : '' };
+}
+
+/**
+ * A run read as a whole: a gazetteer place, an institution, an institution or place then a title then a person's name
+ * ("Senate Majority Leader Chuck Schumer"), an organization, a ship; else null.
+ */
+function wholeName(span: NameSpan, seq: Tok[], folded: string[], lowerSeen: Pick<ReadonlySet<string>, 'has'>): EntityMention | null {
+  if (lookupPlace(span.sentence.slice(span.start, span.end))) return mentionOf(span, seq, 'place');
   const key = folded.join(' ');
-  if (INSTITUTION_PLACES.has(key)) return mk(core, 'place');
-  if (INSTITUTIONS.has(key)) return mk(core, 'organization');
-  // an institution or a place, a title, then a name ("Senate Majority Leader Chuck Schumer", "South Dakota Gov. Kristi Noem")
+  if (INSTITUTION_PLACES.has(key)) return mentionOf(span, seq, 'place');
+  if (INSTITUTIONS.has(key)) return mentionOf(span, seq, 'organization');
   const named = nameAfterTitle(folded, seq, lowerSeen);
   if (named > 0) {
-    labels.push(...words.slice(0, named));
-    return mk(seq.slice(named), 'person');
+    span.labels.push(...seq.slice(0, named).map((t) => t.w));
+    return mentionOf(span, seq.slice(named), 'person');
   }
   // organizations: an org word inside the name, or an institution's word last ("White House", "House Freedom Caucus")
   if (folded.some((f) => ORG_WORDS.has(f)) || INSTITUTION_HEADS.has(folded[folded.length - 1])) {
+    let core = seq;
     while (core.length > 1 && (isDemonym(core[0].w) || STOPWORDS.has(fold(core[0].w)))) core = core.slice(1);
-    return mk(core, 'organization');
+    return mentionOf(span, core, 'organization');
   }
-  // ship prefixes
-  if (SHIP_PREFIXES.has(folded[0]) && seq.length > 1) return mk(seq, 'thing');
-  // strip leading places, demonyms and titles (keeping them as labels)
+  if (SHIP_PREFIXES.has(folded[0]) && seq.length > 1) return mentionOf(span, seq, 'thing');
+  return null;
+}
+
+/** Places, demonyms and titles before a name, moved to its labels: the name left, and whether a title was among them. */
+function stripPrefixes(seq: Tok[], labels: string[], nounCaps: boolean, prev1: string): { core: Tok[]; titled: boolean } {
+  let core = seq;
   let titled = false;
   while (core.length > 0) {
     const f = fold(core[0].w).replace(/\.$/, '');
@@ -284,12 +307,25 @@ function buildMention(
       core = core.slice(1);
     } else break;
   }
-  if (core.length === 0) return null;
+  return { core, titled };
+}
+
+/** The mention of a name (its prefixes stripped), typed by the cue words around it; null when no name is left. */
+function typedMention(
+  span: NameSpan,
+  core: Tok[],
+  titled: boolean,
+  around: NameContext,
+  lowerSeen: Pick<ReadonlySet<string>, 'has'>,
+  nounCaps: boolean,
+): EntityMention | null {
+  const { before, after, prev1 } = around;
   const coreWords = core.map((t) => fold(t.w));
   if (coreWords.every((w) => TITLES.has(w) || STOPWORDS.has(w))) return null;
-  const cplace = lookupPlace(sentence.slice(core[0].start, core[core.length - 1].end));
-  if (cplace) return mk(core, 'place');
+  const cplace = lookupPlace(span.sentence.slice(core[0].start, core[core.length - 1].end));
+  if (cplace) return mentionOf(span, core, 'place');
   const common = core.every((t) => lowerSeen.has(fold(t.w)) || CONNECTORS.has(t.w));
+  let hint: EntityType | null = null;
   if (THING_CUES.has(prev1)) hint = 'thing';
   else if (ORG_CUES.has(prev1) || ORG_CUES.has(after)) hint = 'organization';
   else if (PLACE_CUES.has(after) || (prev1 === 'of' && before.length >= 2 && PLACE_CUES.has(before[before.length - 2]))) hint = 'place';
@@ -301,27 +337,40 @@ function buildMention(
     core.length <= 4 &&
     core.every((t) => /^\p{Lu}\p{Ll}+$/u.test(t.w) || CONNECTORS.has(t.w))
   ) {
-    const m = mk(core, 'person');
+    const m = mentionOf(span, core, 'person');
     m.weak = true;
     return m;
   }
   if (core.length === 1 && isDemonym(core[0].w)) return null;
   if (core.length === 2 && demonymCountry(core[0].w + ' ' + core[1].w) !== null) return null;
-  return mk(core, hint);
+  return mentionOf(span, core, hint);
+}
 
-  function mk(c: Tok[], h: EntityType | null): EntityMention {
-    return {
-      article,
-      sentence: si,
-      surface: sentence.slice(c[0].start, c[c.length - 1].end),
-      full: sentence.slice(fullStart, fullEnd),
-      start: fullStart,
-      end: fullEnd,
-      hint: h,
-      labels,
-      designation: false,
-    };
-  }
+/**
+ * The mention a capitalized run makes (`seqIn`, starting at token `startIdx`): trimmed of common words, read whole
+ * when it is a place, institution or organization, else a name after its titles and places, typed by its cue words.
+ */
+function buildMention(
+  article: string,
+  si: number,
+  sentence: string,
+  toks: Tok[],
+  startIdx: number,
+  seqIn: Tok[],
+  lowerSeen: Pick<ReadonlySet<string>, 'has'>,
+  nounCaps: boolean,
+): EntityMention | null {
+  const seq = trimRun(seqIn, toks, startIdx, lowerSeen);
+  if (seq.length === 0) return null;
+  const folded = seq.map((t) => fold(t.w).replace(/\.$/, ''));
+  const span: NameSpan = { article, si, sentence, start: seq[0].start, end: seq[seq.length - 1].end, labels: [] };
+  const around = nameContext(sentence, toks, span.start, span.end);
+  for (let k = around.before.length - 1; k >= 0 && !STOPWORDS.has(around.before[k]); k--) span.labels.unshift(around.before[k]);
+  const whole = wholeName(span, seq, folded, lowerSeen);
+  if (whole) return whole;
+  const { core, titled } = stripPrefixes(seq, span.labels, nounCaps, around.prev1);
+  if (core.length === 0) return null;
+  return typedMention(span, core, titled, around, lowerSeen, nounCaps);
 }
 
 /** Words a set of texts writes in lower case (used to tell "Despite" from a name). */
