@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { locatePassage } from '../src/serve/web/passage.ts';
-import { baseName, outletName, age } from '../src/serve/web/format.ts';
+import { baseName, outletKey, outletName, age } from '../src/serve/web/format.ts';
 import { rankCards, type StoryCard } from '../src/serve/web/cards.ts';
 import { highlight, queryTerms } from '../src/serve/web/search.ts';
 import { isCountryCode } from '../src/serve/web/countries.ts';
@@ -38,10 +38,16 @@ test('a cited sentence is found in the article by the words it shares, not by eq
   assert.equal(locatePassage(ARTICLE, null).paragraphs.length, 3);
 });
 
-test('an outlet is named by its name, its site, or the file base name — never a server path', () => {
+test('an outlet is named by its name, its site, or as unnamed with its country — never a file name or server path', () => {
   assert.equal(outletName({ outlet: 'Harbour Times', url: null, ref: '/srv/x/a.txt' }), 'Harbour Times');
   assert.equal(outletName({ outlet: null, url: 'https://www.example.org/news/1', ref: '/srv/x/a.txt' }), 'example.org');
-  assert.equal(outletName({ outlet: null, url: null, ref: '/srv/data/seeds/004_fbf58d56.txt' }), '004_fbf58d56');
+  assert.equal(outletName({ outlet: null, url: null, ref: '/srv/data/seeds/004_fbf58d56.txt' }), 'Unnamed outlet');
+  assert.equal(outletName({ outlet: null, url: null, ref: '/srv/data/seeds/000_09316e2d.txt', country: 'UA' }), 'Unnamed outlet (Ukraine)');
+  assert.notEqual(
+    outletKey({ outlet: null, url: null, ref: '/srv/seeds/003.txt' }),
+    outletKey({ outlet: null, url: null, ref: '/srv/seeds/004.txt' }),
+    'two unnamed files count as two outlets',
+  );
   assert.equal(baseName('C:\\data\\feed.jsonl#12'), 'feed');
   assert.equal(age('2026-03-01', new Date('2026-03-16T00:00:00Z')), '15 days ago');
 });

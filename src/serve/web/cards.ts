@@ -5,7 +5,7 @@
  */
 import type { StorySummary } from '../../model.ts';
 import type { StoryReport } from '../../report.ts';
-import { latestPublished, outletName } from './format.ts';
+import { latestPublished, outletKey } from './format.ts';
 import { topicsOf } from './topics.ts';
 import { countryContrast } from './takes.ts';
 
@@ -70,7 +70,7 @@ export function cardFromReport(s: StorySummary, r: StoryReport, now: Date): Stor
     published: latestPublished(r.articles, now),
     updatedAt: s.updatedAt,
     articles: r.articles.length,
-    outlets: new Set(original.map((a) => outletName(a))).size,
+    outlets: new Set(original.map((a) => outletKey(a))).size,
     countries: counts(r.articles.map((a) => a.country?.toUpperCase())),
     languages: counts(r.articles.map((a) => a.language)).map(([l]) => l),
     differ: r.discrepancies.length,

@@ -20,9 +20,20 @@ export function baseName(ref: string): string {
   return last.replace(/[?#].*$/, '').replace(/\.[A-Za-z0-9]{1,5}$/, '') || 'article';
 }
 
-/** The outlet as a reader knows it: its name, else the site's host, else the input file's base name. */
-export function outletName(a: Pick<ReportArticle, 'outlet' | 'url' | 'ref'>): string {
-  return a.outlet?.trim() || hostOf(a.url) || hostOf(a.ref) || baseName(a.ref);
+/**
+ * The outlet as a reader knows it: the name the page gave (og:site_name, publisher metadata) or the registry's name
+ * for its address, both stored as the article's outlet at ingest; else the host of its canonical URL; else, for a
+ * text with neither (a pasted or local file), "Unnamed outlet" with its country when known — never the file's name.
+ */
+export function outletName(a: Pick<ReportArticle, 'outlet' | 'url' | 'ref'> & { country?: string | null }): string {
+  const named = a.outlet?.trim() || hostOf(a.url) || hostOf(a.ref);
+  if (named) return named;
+  return a.country ? `Unnamed outlet (${countryName(a.country)})` : 'Unnamed outlet';
+}
+
+/** What tells outlets apart when counting them: the name or host, else the input itself (two unnamed files are two). */
+export function outletKey(a: Pick<ReportArticle, 'outlet' | 'url' | 'ref'>): string {
+  return a.outlet?.trim() || hostOf(a.url) || hostOf(a.ref) || `ref:${a.ref}`;
 }
 
 /** A link out to the article, only for web addresses. */

@@ -4,7 +4,7 @@
  */
 import type { StoryReport, ReportArticle } from '../../report.ts';
 import { esc, plural } from './layout.ts';
-import { countryLabel, languageName, linkOut, outletName, showDate } from './format.ts';
+import { countryLabel, languageName, linkOut, outletKey, outletName, showDate } from './format.ts';
 
 function articleLine(r: StoryReport, a: ReportArticle, n: number): string {
   const read = `/stories/${encodeURIComponent(r.id)}/read/${n}`;
@@ -30,7 +30,7 @@ export function sourcesSection(r: StoryReport): string {
         : '';
       return `<li id="a${n}" value="${n}">${articleLine(r, a, n)}${sub}</li>`;
     });
-  const outlets = new Set(r.articles.filter((a) => !a.duplicateOf).map((a) => outletName(a)));
+  const outlets = new Set(r.articles.filter((a) => !a.duplicateOf).map((a) => outletKey(a)));
   const head = `${plural(r.articles.length, 'article')} from ${plural(outlets.size, 'independent source')}`;
   return `<section id="sources" aria-labelledby="h-sources"><h2 id="h-sources">Sources</h2><p class="meta">${head}</p><ol class="sources">${items.join('')}</ol></section>`;
 }

@@ -8,7 +8,7 @@ import type { StoryDiff } from '../../synthesize/diff.ts';
 import { countryName } from '../../synthesize/countries.ts';
 import { makeCite, type Cite } from './cite.ts';
 import { esc, page, plural } from './layout.ts';
-import { earliestPublished, latestPublished, outletName, showDate } from './format.ts';
+import { earliestPublished, latestPublished, outletKey, showDate } from './format.ts';
 import * as S from './story-sections.ts';
 import { sourcesSection } from './sources.ts';
 import { takesSection, type OwnershipOf } from './takes.ts';
@@ -43,7 +43,7 @@ function headerMeta(r: StoryReport, now: Date): string {
   const first = earliestPublished(r.articles);
   const last = latestPublished(r.articles, now);
   const span = first && last && showDate(first) !== showDate(last) ? `${showDate(first)} – ${showDate(last)}` : showDate(last ?? first);
-  const outlets = new Set(r.articles.filter((a) => !a.duplicateOf).map((a) => outletName(a)));
+  const outlets = new Set(r.articles.filter((a) => !a.duplicateOf).map((a) => outletKey(a)));
   const countries = new Set(r.articles.map((a) => a.country).filter(Boolean));
   const parts = [
     span ? `Published ${span}` : null,
