@@ -74,6 +74,65 @@ function isTitleCase(tokens: Tok[]): boolean {
   return caps / words.length > 0.6;
 }
 
+/** A designation at token i ("MiG-29", Ил-76 read as Il-76) with a maker name right before it ("Mikoyan MiG-29"); else null. */
+function designationAt(article: string, si: number, sentence: string, toks: Tok[], i: number): EntityMention | null {
+  const t = toks[i];
+  // a designation in another script is read in Latin letters (Ил-76 → Il-76)
+  const d = designationOf(t.w) ?? (nonLatin(t.w) ? designationOf(romanize(t.w)) : null);
+  if (!d) return null;
+  // a maker name right before it ("Mikoyan MiG-29") belongs to the mention
+  let s = i;
+  if (
+    i > 0 &&
+    isCap(toks[i - 1].w) &&
+    !TITLES.has(fold(toks[i - 1].w)) &&
+    !demonymCountry(toks[i - 1].w) &&
+    !STOPWORDS.has(fold(toks[i - 1].w))
+  )
+    s = i - 1;
+  return {
+    article,
+    sentence: si,
+    surface: d,
+    full: sentence.slice(toks[s].start, t.end),
+    start: toks[s].start,
+    end: t.end,
+    hint: 'thing',
+    labels: [],
+    designation: true,
+  };
+}
+
+/** A gazetteer place in a heading (headings are title-cased: only places are trusted there); else null. */
+function headingPlace(article: string, si: number, t: Tok): EntityMention | null {
+  if (!lookupPlace(t.w)) return null;
+  return { article, sentence: si, surface: t.w, full: t.w, start: t.start, end: t.end, hint: 'place', labels: [], designation: false };
+}
+
+/**
+ * The capitalized run starting at token i, with inner connectors ("Banco de la Nación"), up to a comma or other
+ * punctuation: its tokens, and the index of the token after it.
+ */
+function capitalizedRun(sentence: string, toks: Tok[], i: number, capName: (w: string) => boolean): { seq: Tok[]; next: number } {
+  let j = i;
+  const seq: Tok[] = [];
+  while (j < toks.length) {
+    const w = toks[j].w;
+    if (capName(w) && !designationOf(w)) {
+      seq.push(toks[j]);
+      j++;
+    } else if (CONNECTORS.has(w) && seq.length > 0) {
+      let k = j;
+      while (k < toks.length && CONNECTORS.has(toks[k].w)) k++;
+      if (k - j > 3 || k >= toks.length || !isCap(toks[k].w)) break;
+      for (; j < k; j++) seq.push(toks[j]);
+    } else break;
+    // a comma or other punctuation between tokens ends the sequence
+    if (j < toks.length && seq.length > 0 && /[,;:()“”"«»–—]/.test(sentence.slice(seq[seq.length - 1].end, toks[j].start))) break;
+  }
+  return { seq, next: j };
+}
+
 /** Mentions of one sentence. `lowerSeen` = words the story also writes in lower case (common words). */
 export function sentenceMentions(
   article: string,
@@ -89,77 +148,20 @@ export function sentenceMentions(
   let i = 0;
   while (i < toks.length) {
     const t = toks[i];
-    // a designation in another script is read in Latin letters (Ил-76 → Il-76)
-    const d = designationOf(t.w) ?? (nonLatin(t.w) ? designationOf(romanize(t.w)) : null);
-    if (d) {
-      // a maker name right before it ("Mikoyan MiG-29") belongs to the mention
-      let s = i;
-      if (
-        i > 0 &&
-        isCap(toks[i - 1].w) &&
-        !TITLES.has(fold(toks[i - 1].w)) &&
-        !demonymCountry(toks[i - 1].w) &&
-        !STOPWORDS.has(fold(toks[i - 1].w))
-      )
-        s = i - 1;
-      out.push({
-        article,
-        sentence: sentenceIndex,
-        surface: d,
-        full: sentence.slice(toks[s].start, t.end),
-        start: toks[s].start,
-        end: t.end,
-        hint: 'thing',
-        labels: [],
-        designation: true,
-      });
+    const designation = designationAt(article, sentenceIndex, sentence, toks, i);
+    const place = !designation && capName(t.w) && heading ? headingPlace(article, sentenceIndex, t) : null;
+    if (designation || place) out.push((designation ?? place)!);
+    // a designation, a lower-case word or a heading's word is read alone
+    if (designation || !capName(t.w) || heading) {
       i++;
       continue;
     }
-    if (!capName(t.w)) {
-      i++;
-      continue;
-    }
-    if (heading) {
-      // headings are title-cased: only gazetteer places are trusted there
-      const p = lookupPlace(t.w);
-      if (p)
-        out.push({
-          article,
-          sentence: sentenceIndex,
-          surface: t.w,
-          full: t.w,
-          start: t.start,
-          end: t.end,
-          hint: 'place',
-          labels: [],
-          designation: false,
-        });
-      i++;
-      continue;
-    }
-    // collect a capitalized sequence with inner connectors
-    let j = i;
-    const seq: Tok[] = [];
-    while (j < toks.length) {
-      const w = toks[j].w;
-      if (capName(w) && !designationOf(w)) {
-        seq.push(toks[j]);
-        j++;
-      } else if (CONNECTORS.has(w) && seq.length > 0) {
-        let k = j;
-        while (k < toks.length && CONNECTORS.has(toks[k].w)) k++;
-        if (k - j > 3 || k >= toks.length || !isCap(toks[k].w)) break;
-        for (; j < k; j++) seq.push(toks[j]);
-      } else break;
-      // a comma or other punctuation between tokens ends the sequence
-      if (j < toks.length && seq.length > 0 && /[,;:()“”"«»–—]/.test(sentence.slice(seq[seq.length - 1].end, toks[j].start))) break;
-    }
+    const { seq, next } = capitalizedRun(sentence, toks, i, capName);
     for (const part of splitAtOf(seq)) {
       const m = buildMention(article, sentenceIndex, sentence, toks, i, part, lowerSeen, own?.nounCaps ?? false);
       if (m) out.push(m);
     }
-    i = Math.max(j, i + 1);
+    i = Math.max(next, i + 1);
   }
   return out;
 }
