@@ -12,7 +12,10 @@ import { term } from './align.ts';
 import { localeQuotes, reportedSpeech, type LocaleQuote } from './quotes-locale.ts';
 import type { Locale } from '../text/locale.ts';
 
-const SPEECH = String.raw`(?:said|says|say|added|told|stated|stressed|emphasi[sz]ed|noted|wrote|warned|declared|argued|insisted|explained|claimed|announced|replied|asked)`;
+/** Verbs of speech after or before a speaker ("said X", "X warned"). */
+const SPEECH =
+  String.raw`(?:said|says|say|added|told|stated|stressed|emphasi[sz]ed|noted|wrote|warned|declared|argued|` +
+  String.raw`insisted|explained|claimed|announced|replied|asked)`;
 
 interface RawQuote {
   text: string;
@@ -113,88 +116,93 @@ function localeArticleQuotes(articleId: string, sents: SentRec[], locale: Locale
   return out;
 }
 
-export function findQuotes(data: StoryData): Quote[] {
-  const raws: RawQuote[] = [];
-  for (const a of data.articles) {
-    const sents = data.byArticle.get(a.id) ?? [];
-    const locale = data.localeOf?.get(a.id);
-    if (locale && locale.lang !== 'en') {
-      raws.push(...localeArticleQuotes(a.id, sents, locale, data));
+/** The phrase naming who speaks around a direct quote: after it ("…,” said X"), before it ("X said: “…”"), earlier in the sentence. */
+function speakerPhrase(before: string, after: string): string {
+  let phrase = '';
+  const am = new RegExp(String.raw`^[\s,.]*(?:${SPEECH})\s+([^,.;:]{2,80})|^[\s,.]*([^,.;:“”"]{2,60}?)\s+${SPEECH}\b`, 'i').exec(after);
+  if (am) phrase = (am[1] ?? am[2] ?? '').trim();
+  if (!phrase) {
+    const bm = new RegExp(String.raw`([^,.;:“”"]{2,80}?)\s+${SPEECH}(?:\s+that)?[\s,:]*$`, 'i').exec(before);
+    if (bm) phrase = bm[1].trim();
+  }
+  if (!phrase) {
+    // "X emphasized that the jets “…”": the speaker earlier in the sentence
+    const within = before.slice(Math.max(0, before.lastIndexOf('. ') + 1));
+    const all = [...within.matchAll(new RegExp(String.raw`([^,.;:“”"]{2,80}?)\s+${SPEECH}\b`, 'gi'))];
+    if (all.length) phrase = all[all.length - 1][1].trim();
+  }
+  if (!phrase) {
+    const cm = /according to\s+([^,.;:]{2,60})[,\s]*$/i.exec(before);
+    if (cm) phrase = cm[1];
+  }
+  return phrase;
+}
+
+/** Direct quotes in “…”, «…» and "…" (four words or more) of one paragraph (`ps`) of an article (`sents`), with their speakers. */
+function directQuotes(articleId: string, ps: SentRec[], sents: SentRec[], data: StoryData): RawQuote[] {
+  const out: RawQuote[] = [];
+  const text = ps.map((s) => s.text).join(' ');
+  for (const m of text.matchAll(/“([^”]{2,600})”|«([^»]{2,600})»|"([^"]{2,600})"/g)) {
+    const q = (m[1] ?? m[2] ?? m[3]).trim().replace(/[,\s]+$/, '');
+    if (wordTokens(q).length < 4) continue;
+    const qStart = m.index;
+    const qEnd = m.index + m[0].length;
+    // the sentence holding the end of the quote
+    let acc = 0;
+    let s = ps[0];
+    for (const x of ps) {
+      if (acc <= qEnd) s = x;
+      acc += x.text.length + 1;
+    }
+    const phrase = speakerPhrase(text.slice(Math.max(0, qStart - 160), qStart), text.slice(qEnd, qEnd + 120));
+    // "X said, adding ..." — fall back to a name mentioned in the speech phrase region
+    const idx = sents.indexOf(s);
+    const speaker = resolveSpeaker(
+      phrase.replace(/^(?:former|the)\s+/i, (x) => x),
+      s,
+      data,
+      sents.slice(0, Math.max(0, idx)).reverse(),
+    );
+    out.push({ text: q, speaker, article: articleId, group: articleId });
+  }
+  return out;
+}
+
+/** Reported speech in each sentence of a paragraph not holding a direct quote: "…, said X." and "X said that …". */
+function reportedQuotes(articleId: string, ps: SentRec[], sents: SentRec[], data: StoryData): RawQuote[] {
+  const out: RawQuote[] = [];
+  for (const s of ps) {
+    if (/[“”«»"]/.test(s.text)) continue;
+    let m = new RegExp(String.raw`^(.{25,}?)[,–—]\s*${SPEECH}\s+(.{3,120}?)\.$`, 'i').exec(s.text);
+    if (m) {
+      const idx = sents.indexOf(s);
+      const speaker = resolveSpeaker(m[2], s, data, sents.slice(0, idx).reverse());
+      if (speaker) out.push({ text: m[1].trim(), speaker, article: articleId, group: articleId });
       continue;
     }
-    // quotes may span sentences: work on paragraphs
-    const paras = new Map<number, SentRec[]>();
-    for (const s of sents)
-      if (s.content || /[“"«]/.test(s.text)) (paras.get(s.paragraph) ?? paras.set(s.paragraph, []).get(s.paragraph)!).push(s);
-    for (const [, ps] of paras) {
-      const text = ps.map((s) => s.text).join(' ');
-      const found: Array<[number, number]> = [];
-      for (const m of text.matchAll(/“([^”]{2,600})”|«([^»]{2,600})»|"([^"]{2,600})"/g)) {
-        const q = (m[1] ?? m[2] ?? m[3]).trim().replace(/[,\s]+$/, '');
-        if (wordTokens(q).length < 4) continue;
-        const qStart = m.index;
-        const qEnd = m.index + m[0].length;
-        found.push([qStart, qEnd]);
-        // the sentence holding the end of the quote
-        let acc = 0;
-        let s = ps[0];
-        for (const x of ps) {
-          if (acc <= qEnd) s = x;
-          acc += x.text.length + 1;
-        }
-        const after = text.slice(qEnd, qEnd + 120);
-        const before = text.slice(Math.max(0, qStart - 160), qStart);
-        let phrase = '';
-        const am = new RegExp(String.raw`^[\s,.]*(?:${SPEECH})\s+([^,.;:]{2,80})|^[\s,.]*([^,.;:“”"]{2,60}?)\s+${SPEECH}\b`, 'i').exec(
-          after,
-        );
-        if (am) phrase = (am[1] ?? am[2] ?? '').trim();
-        if (!phrase) {
-          const bm = new RegExp(String.raw`([^,.;:“”"]{2,80}?)\s+${SPEECH}(?:\s+that)?[\s,:]*$`, 'i').exec(before);
-          if (bm) phrase = bm[1].trim();
-        }
-        if (!phrase) {
-          // "X emphasized that the jets “…”": the speaker earlier in the sentence
-          const within = before.slice(Math.max(0, before.lastIndexOf('. ') + 1));
-          const all = [...within.matchAll(new RegExp(String.raw`([^,.;:“”"]{2,80}?)\s+${SPEECH}\b`, 'gi'))];
-          if (all.length) phrase = all[all.length - 1][1].trim();
-        }
-        if (!phrase) {
-          const cm = /according to\s+([^,.;:]{2,60})[,\s]*$/i.exec(before);
-          if (cm) phrase = cm[1];
-        }
-        // "X said, adding ..." — fall back to a name mentioned in the speech phrase region
-        const idx = sents.indexOf(s);
-        const speaker = resolveSpeaker(
-          phrase.replace(/^(?:former|the)\s+/i, (x) => x),
-          s,
-          data,
-          sents.slice(0, Math.max(0, idx)).reverse(),
-        );
-        raws.push({ text: q, speaker, article: a.id, group: a.id });
-      }
-      // reported speech in each sentence not holding a direct quote: "…, said X." and "X said that …"
-      for (const s of ps) {
-        if (/[“”«»"]/.test(s.text)) continue;
-        let m = new RegExp(String.raw`^(.{25,}?)[,–—]\s*${SPEECH}\s+(.{3,120}?)\.$`, 'i').exec(s.text);
-        if (m) {
-          const idx = sents.indexOf(s);
-          const speaker = resolveSpeaker(m[2], s, data, sents.slice(0, idx).reverse());
-          if (speaker) raws.push({ text: m[1].trim(), speaker, article: a.id, group: a.id });
-          continue;
-        }
-        m = new RegExp(String.raw`^(.{3,80}?)\s+${SPEECH}\s+that\s+(.{20,})$`, 'i').exec(s.text);
-        if (m) {
-          const idx = sents.indexOf(s);
-          const speaker = resolveSpeaker(m[1], s, data, sents.slice(0, idx).reverse());
-          if (speaker && !/^(the )?(documents?|reports?|records?)$/i.test(speaker))
-            raws.push({ text: m[2].replace(/\.$/, '').trim(), speaker, article: a.id, group: a.id });
-        }
-      }
+    m = new RegExp(String.raw`^(.{3,80}?)\s+${SPEECH}\s+that\s+(.{20,})$`, 'i').exec(s.text);
+    if (m) {
+      const idx = sents.indexOf(s);
+      const speaker = resolveSpeaker(m[1], s, data, sents.slice(0, idx).reverse());
+      if (speaker && !/^(the )?(documents?|reports?|records?)$/i.test(speaker))
+        out.push({ text: m[2].replace(/\.$/, '').trim(), speaker, article: articleId, group: articleId });
     }
   }
-  for (const r of raws) r.group = data.groupOf.get(r.article) ?? r.article;
-  // group variants
+  return out;
+}
+
+/** The quotes of an article in English (or of unknown language), paragraph by paragraph: quotes may span sentences. */
+function englishArticleQuotes(articleId: string, sents: SentRec[], data: StoryData): RawQuote[] {
+  const out: RawQuote[] = [];
+  const paras = new Map<number, SentRec[]>();
+  for (const s of sents)
+    if (s.content || /[“"«]/.test(s.text)) (paras.get(s.paragraph) ?? paras.set(s.paragraph, []).get(s.paragraph)!).push(s);
+  for (const [, ps] of paras) out.push(...directQuotes(articleId, ps, sents, data), ...reportedQuotes(articleId, ps, sents, data));
+  return out;
+}
+
+/** Quotes of the same speaker with overlapping words (or of anyone with much overlap) grouped as one with its variants. */
+function groupVariants(raws: RawQuote[]): Quote[] {
   const terms = raws.map((r) => quoteTerms(r.text));
   const used = new Set<number>();
   const out: Quote[] = [];
@@ -221,4 +229,16 @@ export function findQuotes(data: StoryData): Quote[] {
     });
   }
   return out;
+}
+
+export function findQuotes(data: StoryData): Quote[] {
+  const raws: RawQuote[] = [];
+  for (const a of data.articles) {
+    const sents = data.byArticle.get(a.id) ?? [];
+    const locale = data.localeOf?.get(a.id);
+    if (locale && locale.lang !== 'en') raws.push(...localeArticleQuotes(a.id, sents, locale, data));
+    else raws.push(...englishArticleQuotes(a.id, sents, data));
+  }
+  for (const r of raws) r.group = data.groupOf.get(r.article) ?? r.article;
+  return groupVariants(raws);
 }
