@@ -1,10 +1,11 @@
 /**
  * The furniture filter over the blocks read out of a page's content (content.ts) or by another extractor: link
  * lists, share bars, notices, credits and captions, datelines and bylines, "related articles" sections and what
- * follows the end of the article. Word lists of several languages; the related-content headings are data
- * (related.ts).
+ * follows the end of the article. The wording is data, word lists per language: data/furniture/*.json
+ * (furniture-words.ts) and the related-content headings (related.ts).
  */
 import type { TextBlock } from '../../model.ts';
+import { furniturePatterns } from './furniture-words.ts';
 import { RELATED_HEADING } from './related.ts';
 
 export interface RawBlock extends TextBlock {
@@ -20,60 +21,24 @@ export interface ContentResult {
   bylineLine: string | null;
 }
 
-const SHARE_LINE =
-  /^(?:share|teilen|tweet|drucken|print|e-?mail|facebook|twitter|whatsapp|linkedin|pinterest|xing|reddit|telegram|copy link|link kopieren|partager|compartir|condividi|delen|read more|weiterlesen|advertisement|anzeige|werbung|publicidad|publicité|pubblicità|reklama)\b.{0,40}$/i;
-
-/** A bare byline line ("By Jane Doe", "Von Max Muster"). */
-const BYLINE_LINE = /^(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|[Pp]or|[Dd]oor)\s+\p{Lu}[\p{L}.'-]+(?:\s+(?:and|und|et|y|\p{Lu}[\p{L}.'-]+)){0,5}$/u;
-
 /** A label and a teaser title after it in one block ("Read also: Port upgrade to finish by 2027"): three words after the colon. */
 const INLINE_TEASER = /:\s*\S+\s+\S+\s+\S+/u;
 
-/** Short furniture lines: subscription, cookie, comment and rights notices (several languages). */
-const NOTICE =
-  /\b(?:folgen sie uns|follow us|s[ií]guenos|nos siga|suivez-nous|^gefällt mir|be sociable|subscrib\w*|newsletter\w*|sign(?:ing)? up|log ?in\b|cookies?|privacy policy|all rights reserved|comments?\b|kommentar\w*|kommentieren|abonn\w*|registrier\w*|datenschutz\w*|privatsphäre|alle rechte vorbehalten|droits réservés|commentaires?|suscríbete|comentarios?|derechos reservados|commenti|iscriviti|komentarz\w*|subskrypcj\w*)/i;
-
-/** Picture credits and captions' source lines. */
-const CREDIT =
-  /^(?:\(?(?:fotos?|photos?|photograph(?:y|s)?(?: by)?|bild(?:er)?|titelbild|image|credits?|crédits?(?: photos?)?|crédito|quelle|source|fuente|źródło|abbildung|grafik|illustration|video)\s*[:/©]|©|\(c\)\s)|getty images|\breuters\b|\bafp\b|\bdpa\b|\bimago\b|shutterstock|istock|picture[ -]alliance|keystone|\bepa\b|\bap photo\b/i;
-
-/** A figure's caption ("Abbildung 4: …", "Figure 2: …") or a caption crediting a stock-photo or public-domain source. */
-const FIGURE_CAPTION =
-  /^(?:abbildung|abb\.|fig(?:ure|\.)|figura|rycina|ryc\.|beitragsbild|titelbild)\s*\d*\s*:|[/©]\s*(?:[\p{L}\s.-]{0,40}\/\s*)?(?:pixelio(?:\.de)?|unsplash|pexels|pixabay|wikimedia(?: commons)?|public domain|domena publiczna|domaine public|dominio público)\s*\.?$/iu;
-
-/** A caption: a short line that ends in a picture credit ("… (Foto: Getty)", "… © Agency", "…, photo: Archive"), or starts with an enlarge-button label. */
-const CAPTION_TAIL =
-  /(?:\(\s*(?:fotos?|photos?|bild(?:er)?|image|credits?|crédits?|quelle|source|fuente|foto\s*\/\s*grafik)\s*:[^()]{1,60}\)|©\s*[^.!?©]{1,50}|[,.]\s*(?:fotos?|photos?|bild|image)\s*:\s*[^.!?]{1,60})\.?$|^(?:vergrößern|enlarge|zoom|agrandir|ampliar|ingrandisci|vergroten|powiększ)\s/i;
-
-/** Reading-time labels in several languages. */
-const READING_TIME =
-  /\b\d+\s*(?:min(?:ute)?s?|minuten|minut|minutos?|minuti)\.?\s+(?:read|reading|lesezeit|lesedauer|czytania|de lecture|de lectura|di lettura|leestijd)\b|^(?:lesezeit|lesedauer|reading time|temps de lecture|tiempo de lectura|tempo di lettura|czas czytania)\s*:?\s*(?:ca\.?\s*)?\d+/i;
-
-/** Category/tag/contact label lines. */
-const LABEL_LINE =
-  /^(?:kategorien?|categor(?:y|ies)|tags?|schlagw(?:o|ö)rte?|themen|topics|filed under|posted in|veröffentlicht in|erstellt am|eingestellt von|posted by|aufrufe|views|telefon|tel\.|fax|e-mail|ansprechpartner\w*|pressekontakt|kontakt)\b\s*:?/i;
-
 const DATE_OR_TIME =
   /\b\d{1,2}[:.]\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}\.?\s+\p{L}{3,}\.?(?:\s+\d{4})?\b/u;
-
-/** Words that may stand beside a date in a dateline ("Updated 3 May 2020, 14:05"). */
-const DATE_WORDS =
-  /^(?:\p{L}{1,3}|jan\p{L}*|feb\p{L}*|f[ée]v\p{L}*|m[aä]r\p{L}*|apr\p{L}*|avr\p{L}*|ma[iy]\p{L}*|jun\p{L}*|jui\p{L}*|jul\p{L}*|aug\p{L}*|ao[uû]t|ago\p{L}*|sep\p{L}*|set\p{L}*|o[ck]t\p{L}*|nov\p{L}*|d[eé][cz]\p{L}*|dic\p{L}*|mon\p{L}*|tue\p{L}*|wed\p{L}*|thu\p{L}*|fri\p{L}*|sat\p{L}*|sun\p{L}*|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|uhr|updated|published|posted|aktualisiert|veröffentlicht|publié|publicado|actualizado|stand|datum|date|fecha|modified|last|veröffentlichung|opublikowano|zaktualizowano|aktualizacja|publicación|pubblicato|aggiornato|gepubliceerd|bijgewerkt)$/iu;
-
 const NUMERIC_DATE = /\b\d{1,2}[:.]\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d{2}\b/;
-const MONTH_ABBR =
-  /^(?:jan|feb|fév|fev|mar|mär|apr|avr|abr|mai|may|mei|jun|jui|jul|lug|aug|ago|aoû|sep|set|okt|oct|ott|nov|dez|dec|déc|dic|gen|ene|sty|lut|kwi|maj|cze|lip|wrz|paź|lis|gru|mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|sam|dim)\.?$/i;
 
 function isDateLine(t: string): boolean {
+  const { dateWords, monthAbbreviation } = furniturePatterns();
   if (t.length > 60 || !DATE_OR_TIME.test(t)) return false;
   const words = t
     .replace(/[\d:./,\-–|()•·]+/g, ' ')
     .trim()
     .split(/\s+/)
     .filter((w) => w.length > 0);
-  if (words.length > 4 || !words.every((w) => DATE_WORDS.test(w))) return false;
+  if (words.length > 4 || !words.every((w) => dateWords.test(w))) return false;
   // "12 Mai", not "20,2 Mio." or "15 – 30 Min": without a numeric date, time or year, a word must name a month or day.
-  return NUMERIC_DATE.test(t) || words.some((w) => w.length > 3 || MONTH_ABBR.test(w));
+  return NUMERIC_DATE.test(t) || words.some((w) => w.length > 3 || monthAbbreviation.test(w));
 }
 
 /**
@@ -88,39 +53,29 @@ export function filterForeignBlocks(blocks: readonly (TextBlock & { link: number
 function isAppAdvert(b: TextBlock): boolean {
   // One closing a paragraph of article text is cut off later, with the paragraph kept.
   const lead = b.text.length < 200 ? b.text.split(/(?<=[.!?])\s+/u)[0] : '';
-  return (
-    !!lead &&
-    b.kind !== 'heading' &&
-    /\b(?:download|herunterladen|laden sie|get|hol dir|descarga|télécharge[rz]?)\b.{0,80}\bapps?\b|\bapps?\b.{0,60}\b(?:ios|android|app store|google play)\b/i.test(
-      lead,
-    ) &&
-    /\b(?:our|unsere[rn]?|the|die|notre|nuestra|la)\b|\b(?:app|apps)\s*[.!]?$/i.test(lead)
-  );
+  const { appCall, appOwner } = furniturePatterns();
+  return !!lead && b.kind !== 'heading' && appCall.test(lead) && appOwner.test(lead);
 }
 
 /** A block that is furniture on its own: links, share and notice lines, dates, credits, captions, labels. */
 function isFurnitureBlock(b: RawBlock): boolean {
+  const P = furniturePatterns();
   const len = b.text.length;
   const ld = b.link / Math.max(1, len);
   if (ld > 0.5 && (b.kind === 'list-item' || len < 200)) return true;
   if (ld > 0.8) return true;
-  if (len < 40 && SHARE_LINE.test(b.text)) return true;
-  if (len < 160 && b.kind !== 'heading' && NOTICE.test(b.text)) return true;
+  if (len < 40 && P.shareLine.test(b.text)) return true;
+  if (len < 160 && b.kind !== 'heading' && P.notice.test(b.text)) return true;
   if (isAppAdvert(b)) return true;
   if (isDateLine(b.text)) return true;
-  if (len < 120 && b.kind !== 'heading' && CREDIT.test(b.text)) return true;
-  if (len < 300 && b.kind !== 'heading' && FIGURE_CAPTION.test(b.text)) return true;
-  if (len < 250 && b.kind === 'paragraph' && CAPTION_TAIL.test(b.text)) return true;
+  if (len < 120 && b.kind !== 'heading' && P.credit.test(b.text)) return true;
+  if (len < 300 && b.kind !== 'heading' && P.figureCaption.test(b.text)) return true;
+  if (len < 250 && b.kind === 'paragraph' && P.captionTail.test(b.text)) return true;
   // A reading-time line ("4 min read", "Lesezeit: 3 Minuten", "11 minut czytania").
-  if (len < 80 && READING_TIME.test(b.text)) return true;
+  if (len < 80 && P.readingTime.test(b.text)) return true;
   // A download link's label ("Report as PDF (123 KB)").
-  if (
-    len < 140 &&
-    /\b\d+(?:[.,]\d+)?\s*(?:[kKMG]i?B|[kK]byte|MByte)\b/.test(b.text) &&
-    /\b(?:pdf|download|herunterladen|datei|file|docx?|xlsx?|zip|mp3)\b/i.test(b.text)
-  )
-    return true;
-  return len < 80 && LABEL_LINE.test(b.text);
+  if (len < 140 && /\b\d+(?:[.,]\d+)?\s*(?:[kKMG]i?B|[kK]byte|MByte)\b/.test(b.text) && P.downloadWord.test(b.text)) return true;
+  return len < 80 && P.labelLine.test(b.text);
 }
 
 /** Very short labels next to dropped furniture are furniture too ("Tags", "PDF", a topic name). */
@@ -174,6 +129,7 @@ function dropEmptySections(raw: TextBlock[], keep: boolean[]): void {
 
 export function filterBlocks(raw: TextBlock[]): ContentResult {
   let bylineLine: string | null = null;
+  const { bylineLine: BYLINE_LINE } = furniturePatterns();
   const keep = raw.map((b0, i) => {
     const b = b0 as RawBlock;
     if (isFurnitureBlock(b)) return false;
@@ -204,39 +160,20 @@ function isProse(b: RawBlock, min: number): boolean {
 }
 
 /**
- * Lines that close a post rather than continue it (several languages): the post's filing line
- * ("This entry was posted in…", "abgelegt unter…"), like and rating widgets, appeals to support
- * the publication or write to it.
- */
-const END_MARKER = new RegExp(
-  [
-    String.raw`\b(?:posted in|filed under|bookmark the permalink|abgelegt unter|veröffentlicht unter|publié dans|classé dans|publicado en|archiviato in|geplaatst in|opublikowano w)\b|\bwurde unter\b.{1,100}\babgelegt\b`,
-    String.raw`^(?:gefällt mir|like this|j['’]aime(?: ceci)?|me gusta(?: esto)?|mi piace|vind ik leuk|lubię to)\s*:?$`,
-    String.raw`^(?:liken\s+)?(?:lade|loading|chargement|cargando|caricamento|laden|wczytywanie)\s*(?:\.\.\.|…)$`,
-    String.raw`\((?:noch )?keine bewertungen\)|\b\d+\s+(?:votes?|stimmen|bewertungen|avis|votos|voti|głos(?:ów|y)?)\b[^.]{0,30}(?:loading|lade)`,
-    String.raw`\b(?:was this (?:article|page|post) (?:helpful|useful)|war (?:dieser|der) (?:artikel|beitrag) (?:hilfreich|nützlich)|cet article vous a-t-il été utile|¿?te (?:ha )?resultado útil)`,
-    String.raw`\b(?:support (?:our|independent|quality) journalism|unterstützen sie (?:unseren|unabhängigen|unsere arbeit)|soutenez (?:notre|le) journalisme|apoya (?:nuestro|el) periodismo|sostieni (?:il nostro|il) giornalismo)`,
-    String.raw`\bif you (?:enjoyed|liked|found|appreciate)\b[^.]{0,40}\b(?:this|our)\b|\bwould you consider supporting\b`,
-    String.raw`\b(?:submit a letter to the editor|leserbrief schreiben)`,
-    String.raw`\b(?:werden sie mitglied|werde mitglied|hazte miembro|become a (?:member|subscriber|patron|supporter)|help us continue|we need your help)\b`,
-  ].join('|'),
-  'i',
-);
-
-/**
  * The end of the article. Past the densest run of paragraphs (region 2), the first block of
  * furniture (a link list, a notice, a share line…) or a heading ends the article; anywhere after
- * the first 300 characters, a line that closes a post (END_MARKER) does. What follows is dropped
+ * the first 300 characters, a line that closes a post (endMarker: a filing line, a like or rating widget, an appeal) does. What follows is dropped
  * unless running prose resumes (an inline promo between two parts of the text, a section).
  */
 function endOfArticle(raw: RawBlock[], keep: boolean[]): void {
   /** The length of prose that resumes the article after the boundary found (0: not ended). */
   let resume = 0;
   let seen = 0;
+  const { endMarker } = furniturePatterns();
   for (let i = 0; i < raw.length; i++) {
     const b = raw[i];
     if (resume && isProse(b, resume)) resume = 0;
-    if (seen > 300 && b.text.length < 400 && END_MARKER.test(b.text)) resume = 400;
+    if (seen > 300 && b.text.length < 400 && endMarker.test(b.text)) resume = 400;
     else if (b.region === 2 && !keep[i]) resume = Math.max(resume, 200);
     else if (b.region === 2 && b.kind === 'heading') resume = Math.max(resume, 100);
     if (resume) keep[i] = false;
@@ -245,8 +182,16 @@ function endOfArticle(raw: RawBlock[], keep: boolean[]): void {
 }
 
 /** A date with day, month and year ("7 kwietnia 2021", "24.01.2022", "Feb 6, 2014", "2021-10-16"). */
-const FULL_DATE =
-  /\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)?\d{2}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b|\b\d{1,2}\/\d{1,2}\/(?:19|20)?\d{2}\b|\b\d{1,2}\.?\s+\p{L}{3,}\.?,?\s+(?:19|20)\d{2}\b|\b\p{L}{3,}\.?\s+\d{1,2},?\s+(?:19|20)\d{2}\b/u;
+const FULL_DATE = new RegExp(
+  [
+    String.raw`\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)?\d{2}\b`,
+    String.raw`\b(?:19|20)\d{2}-\d{2}-\d{2}\b`,
+    String.raw`\b\d{1,2}\/\d{1,2}\/(?:19|20)?\d{2}\b`,
+    String.raw`\b\d{1,2}\.?\s+\p{L}{3,}\.?,?\s+(?:19|20)\d{2}\b`,
+    String.raw`\b\p{L}{3,}\.?\s+\d{1,2},?\s+(?:19|20)\d{2}\b`,
+  ].join('|'),
+  'u',
+);
 
 /**
  * Before the text starts, a short line with a full date that is not a sentence is the
