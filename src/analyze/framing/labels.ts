@@ -207,95 +207,99 @@ function countryGov(reg: Registry, word: string, whole = word): Resolved {
   return { key: `c:${ck}`, name: leader ? `${reg.canonical(leader)}'s government` : `${stripPossessive(word)} government`, surface: '' };
 }
 
-function resolve(reg: Registry, doc: number, c: Concept, s: string, start: number, end: number, prev: string): Resolved {
-  const term = s.slice(start, end);
-  // the neighbourhood is enough: anchored patterns on a whole long sentence are slow
-  const left = s.slice(Math.max(0, start - 160), start);
-  // In a Title Case headline every word is capitalized: neighbours are not names
-  const titleCase = /^\p{Lu}/u.test(term) && start > 0 && c.kind !== 'person-role' && isTitleCase(s);
-  if (titleCase) return { key: null, name: null, surface: term };
-  const right = s.slice(end, end + 160);
-  const dems = premodDemonyms(left);
-  const surface = [...dems, term].join(' ');
+/** The words around a label: the text before and after it, and its surface (the label with the demonyms before it). */
+interface LabelSides {
+  term: string;
+  left: string;
+  right: string;
+  surface: string;
+}
+
+/** A person-role label ("the president"): the person named beside it, the leader of a country named with it, else the salient one. */
+function resolvePersonRole(reg: Registry, doc: number, c: Concept, x: LabelSides): Resolved {
+  const { term, left, right, surface } = x;
+  const none: Resolved = { key: null, name: null, surface };
+  const rn = right.match(rx(`^\\s+(?:(\\p{Ll}+)\\s+)?(${NAME_SEQ})`, 'u'));
+  if (rn && (!rn[1] || isDemonymLike(rn[1]))) {
+    const p = reg.byName(rn[2]);
+    if (p) return { key: `p:${p.key}`, name: reg.canonical(p), surface };
+  }
+  const rev = right.match(rx(`^\\s+${OF}\\s+(?:the\\s+)?(${CAP}),\\s+(${NAME_SEQ})`, 'u'));
+  if (rev) {
+    const p = reg.byName(rev[2]);
+    if (p) return { key: `p:${p.key}`, name: reg.canonical(p), surface };
+  }
+  const app = left.match(rx(`(${NAME_SEQ}),\\s+(?:the|a|an|el|la|le|der|die)\\s+(?:[\\p{L}-]+\\s+){0,3}$`, 'u'));
+  if (app) {
+    const p = reg.byName(app[1]);
+    if (p) return { key: `p:${p.key}`, name: reg.canonical(p), surface };
+  }
+  const def = left.match(rx(`(?:^|\\s)${DETS}\\s+((?:[\\p{L}.-]+\\s+){0,3})$`, 'iu'));
+  if (!def) return none;
+  const mods = def[1].trim().split(/\s+/).filter(Boolean);
+  if (mods.some((w) => TEMPORAL.has(fold(w)))) return none;
+  const ft = fold(term);
+  if (ft.endsWith('s') && c.terms.some((t) => fold(t.term) === ft.slice(0, -1))) return none; // plural: "the presidents"
+  const of = right.match(rx(`^\\s+${OF}\\s+(?:the\\s+)?(${CAP})`, 'u'));
+  const ck = of ? countryKey(of[1]) : runCountryKey(mods);
+  if (ck) {
+    const p = reg.leaderOf(ck);
+    if (p) return { key: `p:${p.key}`, name: reg.canonical(p), surface };
+    if (of) return none;
+  }
+  const sal = reg.salient(doc, true);
+  if (sal) {
+    const sck = reg.topCountry(sal);
+    // a country adjective that names another country than the salient leader's
+    if (ck && sck && ck !== sck && reg.leaderOf(ck)) return none;
+    return { key: `p:${sal.key}`, name: reg.canonical(sal), surface };
+  }
+  return none;
+}
+
+/** A government label: whose government — a person's or a country's named before or after it, or the one a pronoun stands for. */
+function resolveGovernment(reg: Registry, doc: number, x: LabelSides, prev: string): Resolved {
+  const { left, right, surface } = x;
   const none: Resolved = { key: null, name: null, surface };
   const withSurface = (r: Resolved): Resolved => ({ ...r, surface });
-
-  if (c.kind === 'person-role') {
-    const rn = right.match(rx(`^\\s+(?:(\\p{Ll}+)\\s+)?(${NAME_SEQ})`, 'u'));
-    if (rn && (!rn[1] || isDemonymLike(rn[1]))) {
-      const p = reg.byName(rn[2]);
-      if (p) return { key: `p:${p.key}`, name: reg.canonical(p), surface };
-    }
-    const rev = right.match(rx(`^\\s+${OF}\\s+(?:the\\s+)?(${CAP}),\\s+(${NAME_SEQ})`, 'u'));
-    if (rev) {
-      const p = reg.byName(rev[2]);
-      if (p) return { key: `p:${p.key}`, name: reg.canonical(p), surface };
-    }
-    const app = left.match(rx(`(${NAME_SEQ}),\\s+(?:the|a|an|el|la|le|der|die)\\s+(?:[\\p{L}-]+\\s+){0,3}$`, 'u'));
-    if (app) {
-      const p = reg.byName(app[1]);
-      if (p) return { key: `p:${p.key}`, name: reg.canonical(p), surface };
-    }
-    const def = left.match(rx(`(?:^|\\s)${DETS}\\s+((?:[\\p{L}.-]+\\s+){0,3})$`, 'iu'));
-    if (!def) return none;
-    const mods = def[1].trim().split(/\s+/).filter(Boolean);
-    if (mods.some((w) => TEMPORAL.has(fold(w)))) return none;
-    const ft = fold(term);
-    if (ft.endsWith('s') && c.terms.some((x) => fold(x.term) === ft.slice(0, -1))) return none; // plural: "the presidents"
-    const of = right.match(rx(`^\\s+${OF}\\s+(?:the\\s+)?(${CAP})`, 'u'));
-    const ck = of ? countryKey(of[1]) : runCountryKey(mods);
-    if (ck) {
-      const p = reg.leaderOf(ck);
-      if (p) return { key: `p:${p.key}`, name: reg.canonical(p), surface };
-      if (of) return none;
-    }
-    const sal = reg.salient(doc, true);
-    if (sal) {
-      const sck = reg.topCountry(sal);
-      // a country adjective that names another country than the salient leader's
-      if (ck && sck && ck !== sck && reg.leaderOf(ck)) return none;
-      return { key: `p:${sal.key}`, name: reg.canonical(sal), surface };
-    }
-    return none;
+  const poss = left.match(rx(`(${NAME_SEQ})['’]s\\s+$`, 'u'));
+  if (poss) {
+    const p = reg.byName(poss[1]);
+    return withSurface(p ? personGov(reg, p) : countryGov(reg, poss[1].split(/\s+/).pop() ?? poss[1], poss[1]));
   }
-
-  if (c.kind === 'government') {
-    const poss = left.match(rx(`(${NAME_SEQ})['’]s\\s+$`, 'u'));
-    if (poss) {
-      const p = reg.byName(poss[1]);
-      return withSurface(p ? personGov(reg, p) : countryGov(reg, poss[1].split(/\s+/).pop() ?? poss[1], poss[1]));
-    }
-    const pre = left.match(rx(`(${NAME_SEQ})\\s+$`, 'u'));
-    if (pre && stripDets(pre[1])) {
-      const toks = stripDets(pre[1]).split(/\s+/);
-      const last = toks[toks.length - 1];
-      const p = reg.byName(last);
-      if (p && !isDemonymLike(last)) return withSurface(personGov(reg, p));
-      const dem = toks.find((t) => isDemonymLike(t)) ?? (toks.length === 1 ? last : undefined);
-      if (dem && !/^(?:The|A|An)$/.test(dem)) return withSurface(countryGov(reg, dem));
-    }
-    const pron = left.match(/(?:^|\s)(his|her|su|sa|son|seine[mnrs]?|ihre[mnrs]?)\s+$/iu);
-    if (pron) {
-      const p = reg.lastMentioned(left) ?? reg.lastMentioned(prev) ?? reg.salient(doc, true);
-      return p ? withSurface(personGov(reg, p)) : none;
-    }
-    const gen = right.match(rx(`^\\s+(${NAME_SEQ})`, 'u'));
-    if (gen) {
-      const p = reg.byName(gen[1]);
-      if (p) return withSurface(personGov(reg, p));
-    }
-    const of = right.match(rx(`^\\s+${OF}\\s+(?:the\\s+)?(${NAME_SEQ})`, 'u'));
-    if (of) {
-      const { name } = { name: of[1].split(/\s+/) };
-      const p = reg.byName(of[1]);
-      if (p) return withSurface(personGov(reg, p));
-      const dem = name.find((t) => isDemonymLike(t)) ?? name[0];
-      return withSurface(countryGov(reg, dem));
-    }
-    return none;
+  const pre = left.match(rx(`(${NAME_SEQ})\\s+$`, 'u'));
+  if (pre && stripDets(pre[1])) {
+    const toks = stripDets(pre[1]).split(/\s+/);
+    const last = toks[toks.length - 1];
+    const p = reg.byName(last);
+    if (p && !isDemonymLike(last)) return withSurface(personGov(reg, p));
+    const dem = toks.find((t) => isDemonymLike(t)) ?? (toks.length === 1 ? last : undefined);
+    if (dem && !/^(?:The|A|An)$/.test(dem)) return withSurface(countryGov(reg, dem));
   }
+  const pron = left.match(/(?:^|\s)(his|her|su|sa|son|seine[mnrs]?|ihre[mnrs]?)\s+$/iu);
+  if (pron) {
+    const p = reg.lastMentioned(left) ?? reg.lastMentioned(prev) ?? reg.salient(doc, true);
+    return p ? withSurface(personGov(reg, p)) : none;
+  }
+  const gen = right.match(rx(`^\\s+(${NAME_SEQ})`, 'u'));
+  if (gen) {
+    const p = reg.byName(gen[1]);
+    if (p) return withSurface(personGov(reg, p));
+  }
+  const of = right.match(rx(`^\\s+${OF}\\s+(?:the\\s+)?(${NAME_SEQ})`, 'u'));
+  if (of) {
+    const name = of[1].split(/\s+/);
+    const p = reg.byName(of[1]);
+    if (p) return withSurface(personGov(reg, p));
+    const dem = name.find((t) => isDemonymLike(t)) ?? name[0];
+    return withSurface(countryGov(reg, dem));
+  }
+  return none;
+}
 
-  // armed groups, military actions, groups: a name before ("Hamas militants") or after ("invasion of Ukraine")
+/** Armed groups, military actions, groups: a name before ("Hamas militants") or after ("invasion of Ukraine"). */
+function resolveNamed(c: Concept, x: LabelSides): Resolved {
+  const { left, right, surface } = x;
   const pre = left.match(rx(`(${NAME_SEQ})\\s+$`, 'u'));
   const preName = pre ? stripDets(pre[1]) : '';
   if (preName) {
@@ -310,7 +314,23 @@ function resolve(reg: Registry, doc: number, c: Concept, s: string, start: numbe
     const last = stripPossessive(toks[toks.length - 1]);
     return { key: `n:${c.kind === 'military-action' ? countryKey(last) : fold(last)}`, name: stripPossessive(post[1]), surface };
   }
-  return none;
+  return { key: null, name: null, surface };
+}
+
+/** The referent of a label at s[start, end): by the label's kind, from the words around it. */
+function resolve(reg: Registry, doc: number, c: Concept, s: string, start: number, end: number, prev: string): Resolved {
+  const term = s.slice(start, end);
+  // the neighbourhood is enough: anchored patterns on a whole long sentence are slow
+  const left = s.slice(Math.max(0, start - 160), start);
+  // In a Title Case headline every word is capitalized: neighbours are not names
+  const titleCase = /^\p{Lu}/u.test(term) && start > 0 && c.kind !== 'person-role' && isTitleCase(s);
+  if (titleCase) return { key: null, name: null, surface: term };
+  const right = s.slice(end, end + 160);
+  const surface = [...premodDemonyms(left), term].join(' ');
+  const sides: LabelSides = { term, left, right, surface };
+  if (c.kind === 'person-role') return resolvePersonRole(reg, doc, c, sides);
+  if (c.kind === 'government') return resolveGovernment(reg, doc, sides, prev);
+  return resolveNamed(c, sides);
 }
 
 /** Unresolved group/action labels join the story's single resolved referent of that concept, if there is one. */
