@@ -1,18 +1,23 @@
 /**
  * The cited overview: a multi-document extractive summary. Sentences the
- * independent sources agree on come first (ranked by support, centrality and
- * lead position, redundancy removed MMR-style), then the main points of
+ * independent sources agree on come first (picked for the concepts — content
+ * bigrams weighted by how many articles state them — they cover per word,
+ * concepts.ts; redundancy handled by coverage), then the main points of
  * difference written from the analysis's discrepancies and framing, each
  * attributed. Every sentence cites every article containing an aligned
  * sentence. Loaded terms appear only inside attribution.
  */
 import type { AnalysisArticle } from '../analyze/index.ts';
 import type { Cited, StoryAnalysis } from '../report.ts';
-import { buildSentenceSpace, type Sent, type SentenceSpace, ALIGN } from './sentences.ts';
+import { buildSentenceSpace, type Sent, type SentenceSpace } from './sentences.ts';
 import { fold, squash } from './text.ts';
 import { neutralVoice } from './voice.ts';
 import { escRe } from './label.ts';
 import { attribute } from './attribution.ts';
+import { conceptWeights, selectByConcepts } from './concepts.ts';
+
+/** Similarity from which a sentence repeats one already picked. */
+const REDUNDANT = 0.6;
 
 /** Where it was defined before label.ts; kept for its importers. */
 export { stripLabel } from './label.ts';
@@ -138,67 +143,6 @@ export function framingSentences(analysis: StoryAnalysis, byId: Map<string, Anal
   return out;
 }
 
-interface Candidate {
-  s: Sent;
-  text: string;
-  score: number;
-  citations: string[];
-  support: number;
-  order: number;
-}
-
-/** Ranks the agreed and central sentences of a story and picks a non-redundant set (MMR). */
-export function selectSentences(
-  space: SentenceSpace,
-  isLoaded: (t: string) => string[],
-  want: number,
-  extraBoost: (s: Sent) => number = () => 0,
-): Candidate[] {
-  const G = space.groups.length;
-  const cands: Candidate[] = [];
-  for (const s of space.sents) {
-    if (!s.usable) continue;
-    const al = space.aligned(s);
-    const sup = space.support(s);
-    // centrality: mean over other groups of the best similarity with that group
-    let cent = 0;
-    if (G > 1) {
-      const best = new Map<string, number>();
-      for (const t of al) best.set(t.group, Math.max(best.get(t.group) ?? 0, space.sim(s, t)));
-      for (const v of best.values()) cent += v;
-      cent /= G - 1;
-    }
-    const order = al.length ? (s.rel + al.reduce((n, t) => n + t.rel, 0)) / (al.length + 1) : s.rel;
-    const score = (G > 1 ? (2 * (sup - 1)) / (G - 1) : 0) + cent + 0.6 * (1 - s.rel) + (s.pos === 0 ? 0.3 : 0) + extraBoost(s);
-    cands.push({ s, text: s.text, score, citations: space.citations(s), support: sup, order });
-  }
-  cands.sort((a, b) => b.score - a.score || a.s.i - b.s.i);
-  const chosen: Candidate[] = [];
-  const lambda = 0.7;
-  const pool = cands.slice(0, 300);
-  while (chosen.length < want && pool.length) {
-    let bestIdx = -1;
-    let best = -Infinity;
-    for (let k = 0; k < pool.length; k++) {
-      const c = pool[k]!;
-      const red = chosen.reduce((m, x) => Math.max(m, space.sim(c.s, x.s)), 0);
-      if (red >= ALIGN) continue;
-      const v = lambda * c.score - (1 - lambda) * red * 2;
-      if (v > best) {
-        best = v;
-        bestIdx = k;
-      }
-    }
-    if (bestIdx < 0) break;
-    const c = pool.splice(bestIdx, 1)[0]!;
-    // stated in the overview's own voice: no loaded wording, whole quotations, no furniture (checked only for
-    // the sentences that would be picked: the lexicon pass is the costly step)
-    const text = neutralVoice(c.s.text, isLoaded);
-    if (text) chosen.push({ ...c, text });
-  }
-  return chosen;
-}
-
 export function buildOverview(
   articles: AnalysisArticle[],
   analysis: StoryAnalysis,
@@ -211,32 +155,28 @@ export function buildOverview(
   const isLoaded = loadedMatcher(loadedTerms(analysis.framing));
   const diffs = discrepancySentences(analysis, byId, 2);
   const framing = framingSentences(analysis, byId, space.groups.length, 1);
-  // sentences the analysis marked as agreements get a boost when present in the text
-  const agreed = new Set(analysis.agreements.map((a) => fold(squash(a.text))));
-  const boost = (s: Sent) => (agreed.has(fold(s.text)) ? 0.5 : 0);
-  const wantFacts = Math.max(min, max - diffs.length - framing.length);
-  const picked = selectSentences(space, isLoaded, Math.min(wantFacts, max), boost);
+  const templates = [...diffs, ...framing];
   const multi = space.groups.length > 1;
-  // agreed (support ≥ 2) first in story order, then single-source points only as needed to reach the minimum
-  const agreedFirst = picked.filter((c) => !multi || c.support >= 2).sort((a, b) => a.order - b.order || a.s.i - b.s.i);
-  // then single-source points, while the overview is short of its minimum or of its word budget
-  const budget = opts.maxWords ?? OVERVIEW_WORDS;
-  let used = [...agreedFirst, ...diffs, ...framing].reduce((n, c) => n + c.text.split(/\s+/).length, 0);
-  let count = agreedFirst.length + diffs.length + framing.length;
-  const single: Candidate[] = [];
-  for (const c of picked) {
-    if (!multi || c.support >= 2) continue;
-    if (count >= min && used >= budget) break;
-    single.push(c);
-    used += c.text.split(/\s+/).length;
-    count++;
-  }
-  single.sort((a, b) => a.order - b.order || a.s.i - b.s.i);
   // a claim one outlet alone makes is attributed to it in the sentence
-  const facts: Cited[] = [
-    ...agreedFirst.map((c) => ({ text: c.text, articles: c.citations })),
-    ...single.map((c) => ({ text: attribute(c.text, c.citations, byId), articles: c.citations })),
-  ];
-  const room = Math.max(0, max - diffs.length - framing.length);
-  return [...facts.slice(0, room), ...diffs, ...framing].slice(0, max);
+  const single = (s: Sent) => multi && space.support(s) < 2;
+  const write = (s: Sent): string | null => {
+    const t = neutralVoice(s.text, isLoaded);
+    return t && single(s) ? attribute(t, space.citations(s), byId) : t;
+  };
+  const estimate = (s: Sent) => s.text.split(/\s+/).length + (single(s) ? 4 : 0);
+  const redundant = (a: Sent, b: Sent) => space.sim(a, b) >= REDUNDANT;
+  const budget = (opts.maxWords ?? OVERVIEW_WORDS) - templates.reduce((n, c) => n + c.text.split(/\s+/).length, 0);
+  const usable = space.sents.filter((s) => s.usable);
+  const picked = selectByConcepts(usable, conceptWeights(space), { budget, min: min - templates.length }, { write, estimate, redundant });
+  const order = (s: Sent) => {
+    const al = space.aligned(s);
+    return al.length ? (s.rel + al.reduce((n, t) => n + t.rel, 0)) / (al.length + 1) : s.rel;
+  };
+  // agreed (support ≥ 2) first, then single-source points, each in story order
+  const facts = picked
+    .map((p) => ({ ...p, single: single(p.s), order: order(p.s) }))
+    .sort((a, b) => Number(a.single) - Number(b.single) || a.order - b.order || a.s.i - b.s.i)
+    .map((p) => ({ text: p.text, articles: space.citations(p.s) }));
+  const room = Math.max(0, max - templates.length);
+  return [...facts.slice(0, room), ...templates].slice(0, max);
 }
