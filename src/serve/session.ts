@@ -43,11 +43,14 @@ function cookie(c: Context, value: string, maxAge: number): string {
 }
 
 function loginPage(next: string, failed: boolean): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Sign in · Parallax</title><link rel="stylesheet" href="/static/style.css"></head><body><main><h1>Parallax</h1>
 <p>This server is private. Enter its access token (PARALLAX_TOKEN).</p>${failed ? '<p><strong>Wrong token.</strong></p>' : ''}
 <form method="post" action="/login"><input type="hidden" name="next" value="${esc(next)}">
-<label>Token <input type="password" name="token" autocomplete="current-password" required></label> <button type="submit">Sign in</button></form></main></body></html>`;
+<label>Token <input type="password" name="token" autocomplete="current-password" required></label> <button type="submit">Sign in</button></form>` +
+    `</main></body></html>`
+  );
 }
 
 /** Whether a request is a browser asking for a page (it gets the login form rather than a 401 JSON body). */

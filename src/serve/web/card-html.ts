@@ -20,7 +20,10 @@ function coverageBar(c: StoryCard): string {
     return r;
   });
   const label = c.countries.map(([cc, n]) => `${countryName(cc)} ${n}`).join(', ');
-  return `<svg class="bar" viewBox="0 0 100 6" preserveAspectRatio="none" role="img" aria-label="${esc(`Articles by country: ${label}`)}">${rects.join('')}</svg>`;
+  return (
+    `<svg class="bar" viewBox="0 0 100 6" preserveAspectRatio="none" role="img" aria-label="${esc(`Articles by country: ${label}`)}">` +
+    `${rects.join('')}</svg>`
+  );
 }
 
 function when(c: StoryCard, now: Date): string {
@@ -40,8 +43,11 @@ export function cardHtml(c: StoryCard, now: Date, summary?: string, note?: strin
   const badge = c.differ ? ` <span class="badge">Sources differ on ${c.differ === 1 ? 'one point' : `${c.differ} points`}</span>` : '';
   const text = summary ?? (c.summary ? esc(c.summary) : '');
   const topic = c.topics[0] ? ` · <a class="topic" href="/?topic=${esc(c.topics[0])}">${esc(topicLabel(c.topics[0]))}</a>` : '';
-  return `<li class="card"><h2><a href="/stories/${encodeURIComponent(c.id)}">${esc(c.title)}</a></h2>
-${text ? `<p class="sum">${text}</p>` : ''}${note ? `<p class="meta">${note}</p>` : ''}<p class="meta">${when(c, now)}${topic}</p><p class="meta">${sources}${where}${badge}</p>${coverageBar(c)}</li>`;
+  return (
+    `<li class="card"><h2><a href="/stories/${encodeURIComponent(c.id)}">${esc(c.title)}</a></h2>
+${text ? `<p class="sum">${text}</p>` : ''}${note ? `<p class="meta">${note}</p>` : ''}<p class="meta">${when(c, now)}${topic}</p><p class="meta">` +
+    `${sources}${where}${badge}</p>${coverageBar(c)}</li>`
+  );
 }
 
 export function cardList(cards: StoryCard[], now: Date, summaries?: Map<string, string>, notes?: Map<string, string>): string {

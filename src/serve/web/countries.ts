@@ -38,7 +38,10 @@ function topList(counts: Map<string, number>): string {
 
 function periodForm(since: Period | undefined): string {
   const opts = Object.keys(PERIODS).map((p) => `<option value="${p}"${p === since ? ' selected' : ''}>Past ${p}</option>`);
-  return `<form class="filters" action="/countries" method="get"><label>Stories published<select name="since"><option value="">Any time</option>${opts.join('')}</select></label><button type="submit">Show</button></form>`;
+  return (
+    `<form class="filters" action="/countries" method="get"><label>Stories published<select name="since"><option value="">Any time</option>` +
+    `${opts.join('')}</select></label><button type="submit">Show</button></form>`
+  );
 }
 
 /** The countries page; `cards` are the stories of the chosen period. */
@@ -48,10 +51,17 @@ export function renderCountries(cards: StoryCard[], followed: Map<string, number
   const all = [...new Set([...counts.keys(), ...followed.keys()])].sort((a, b) => countryName(a).localeCompare(countryName(b)));
   const items = all.map((cc) => {
     const n = counts.get(cc) ?? 0;
-    return `<li><a href="/countries/${esc(cc.toLowerCase())}">${esc(countryName(cc))}</a> <span class="meta">${n ? plural(n, 'story', 'stories') : 'no coverage yet'}</span></li>`;
+    return (
+      `<li><a href="/countries/${esc(cc.toLowerCase())}">${esc(countryName(cc))}</a> <span class="meta">` +
+      `${n ? plural(n, 'story', 'stories') : 'no coverage yet'}</span></li>`
+    );
   });
-  const body = `<h1>Pick a country</h1><p class="meta">Shaded by how many stories each country's outlets covered. Drag the globe or use the arrow keys to turn it; click a country to see its news.</p>${periodForm(since)}
-<div class="globe-wrap"><div class="globe" data-coverage="${esc(data)}" data-unit="story" data-label="Globe of countries shaded by stories covered"></div>${topList(counts)}</div>
+  const body =
+    `<h1>Pick a country</h1><p class="meta">` +
+    `Shaded by how many stories each country's outlets covered. Drag the globe or use the arrow keys to turn it; click a country to see its news.</p>` +
+    `${periodForm(since)}
+<div class="globe-wrap"><div class="globe" data-coverage="${esc(data)}" data-unit="story" data-label="Globe of countries shaded by stories covered">` +
+    `</div>${topList(counts)}</div>
 <h2>All countries</h2><ul class="cols">${items.join('')}</ul>`;
   return page('Countries', body, { globe: true });
 }

@@ -57,11 +57,14 @@ export function filtersForm(cards: StoryCard[], f: Omit<FrontFilters, 'page'>, a
   langs.sort((a, b) => a[1].localeCompare(b[1]));
   const present = new Set(cards.flatMap((c) => c.topics));
   const topics = TOPICS.filter((t) => present.has(t.id) || t.id === f.topic).map((t): [string, string] => [t.id, t.label]);
-  return `<form class="filters" action="${action}" method="get" aria-label="Filter stories">${q !== undefined ? `<input type="hidden" name="q" value="${esc(q)}">` : ''}
+  return (
+    `<form class="filters" action="${action}" method="get" aria-label="Filter stories">` +
+    `${q !== undefined ? `<input type="hidden" name="q" value="${esc(q)}">` : ''}
 <label>Country<select name="country">${options(ccs, f.country, 'All countries')}</select></label>
 <label>Language<select name="language">${options(langs, f.language, 'All languages')}</select></label>
 ${topics.length ? `<label>Topic<select name="topic">${options(topics, f.topic, 'All topics')}</select></label>` : ''}
-<label>Published<select name="since">${options(PERIOD_LABELS, f.since, 'Any time')}</select></label><button type="submit">Filter</button></form>`;
+<label>Published<select name="since">${options(PERIOD_LABELS, f.since, 'Any time')}</select></label><button type="submit">Filter</button></form>`
+  );
 }
 
 const PERIOD_LABELS: Array<[string, string]> = [
@@ -94,10 +97,16 @@ function emptyState(d: FrontData): string {
     : 'Parallax reads the articles added to it.';
   const f = d.feeds;
   const polling = f?.count
-    ? ` It reads ${plural(f.count, 'news feed')}; ${f.lastOk ? `the last one was read ${age(f.lastOk, d.now) === 'today' ? 'today' : age(f.lastOk, d.now)}.` : 'none has been read yet.'}`
+    ? ` It reads ${plural(f.count, 'news feed')};` +
+      ` ${f.lastOk ? `the last one was read ${age(f.lastOk, d.now) === 'today' ? 'today' : age(f.lastOk, d.now)}.` : 'none has been read yet.'}`
     : '';
-  return `<section class="empty"><h2>No stories yet</h2><p>${following}${polling} As articles arrive, the ones about the same event are grouped into a story, and each story shows what the sources agree on, where they differ and how each country's press tells it.</p>
-<p>The first stories appear here as soon as two outlets cover the same event. Meanwhile you can <a href="/countries">look at the countries</a> Parallax covers.</p></section>`;
+  return (
+    `<section class="empty"><h2>No stories yet</h2><p>` +
+    `${following}${polling} As articles arrive, the ones about the same event are grouped into a story, and each story shows what the sources agree ` +
+    `on, where they differ and how each country's press tells it.</p>
+<p>The first stories appear here as soon as two outlets cover the same event. Meanwhile you can <a href="/countries">look at the countries</a>` +
+    ` Parallax covers.</p></section>`
+  );
 }
 
 export function renderFront(d: FrontData, f: FrontFilters): string {
@@ -106,7 +115,9 @@ export function renderFront(d: FrontData, f: FrontFilters): string {
   const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
   const p = Math.min(f.page, pages);
   const slice = shown.slice((p - 1) * PAGE_SIZE, p * PAGE_SIZE);
-  const lead = `<p class="meta">${plural(shown.length, 'story', 'stories')}, broadest and most recent coverage first. <a href="/countries">Pick a country on the globe</a>.</p>`;
+  const lead =
+    `<p class="meta">${plural(shown.length, 'story', 'stories')}, broadest and most recent coverage first. <a href="/countries">` +
+    `Pick a country on the globe</a>.</p>`;
   const list = slice.length ? cardList(slice, d.now) : '<p>No story matches these filters. <a href="/">Show all stories</a>.</p>';
   return page('Today', `<h1>Today's stories</h1>${lead}${filtersForm(d.cards, f, '/')}${list}${pager({ ...f, page: p }, pages)}`);
 }

@@ -59,14 +59,20 @@ function toggleHtml(r: StoryReport, n: number, a: ReportArticle, view: ReaderVie
   };
   const item = (v: ReaderView, label: string) =>
     v === view ? `<strong aria-current="page">${esc(label)}</strong>` : `<a href="${esc(href(v))}">${esc(label)}</a>`;
-  return `<nav class="toggle meta" aria-label="Text shown">Show: ${item('translation', 'English translation')} · ${item('original', `Original (${languageName(a.language)})`)}</nav>`;
+  return (
+    `<nav class="toggle meta" aria-label="Text shown">` +
+    `Show: ${item('translation', 'English translation')} · ${item('original', `Original (${languageName(a.language)})`)}</nav>`
+  );
 }
 
 function header(r: StoryReport, n: number, a: ReportArticle, tr: ArticleTranslation | null | undefined): string {
   const meta = [outletName(a), countryLabel(a.country), languageName(a.language), showDate(a.published) ?? 'date not known'];
   const lang = tr && /^[a-z]{2,3}$/.test(a.language ?? '') ? ` lang="${esc(a.language)}"` : '';
-  return `<p class="meta"><a href="/stories/${encodeURIComponent(r.id)}#a${n}">← Back to the story: ${esc(r.title)}</a></p>
-<article class="reader"><p class="meta">Source ${n} · ${esc(meta.join(' · '))}</p><h1${lang}>${esc(a.title || 'Untitled article')}</h1>${tr?.title ? `<p class="meta">${esc(tr.title)}</p>` : ''}`;
+  return (
+    `<p class="meta"><a href="/stories/${encodeURIComponent(r.id)}#a${n}">← Back to the story: ${esc(r.title)}</a></p>
+<article class="reader"><p class="meta">Source ${n} · ${esc(meta.join(' · '))}</p><h1${lang}>${esc(a.title || 'Untitled article')}</h1>` +
+    `${tr?.title ? `<p class="meta">${esc(tr.title)}</p>` : ''}`
+  );
 }
 
 export function renderReader(
@@ -91,6 +97,7 @@ export function renderReader(
   const shown =
     view === 'original'
       ? `${note(cited, inOriginal, inTranslation, 'English translation')}<div lang="${esc(a.language ?? '')}">${textHtml(inOriginal, inTranslation)}</div>`
-      : `<p class="meta">Machine translation into English (${esc(tr.provider)}).</p>${note(cited, inTranslation, inOriginal, 'original')}${textHtml(inTranslation, inOriginal)}`;
+      : `<p class="meta">Machine translation into English (${esc(tr.provider)}).</p>` +
+        `${note(cited, inTranslation, inOriginal, 'original')}${textHtml(inTranslation, inOriginal)}`;
   return page(a.title || outletName(a), `${header(r, n, a, tr)}${toggleHtml(r, n, a, view, opts.passageKey)}${shown}\n${link}</article>`);
 }

@@ -90,7 +90,8 @@ export function renderSearch(v: SearchView): string {
   const list = v.hits.length
     ? cardList(v.hits, v.now, snippets)
     : v.q
-      ? `<p>No story matches “${esc(v.q)}”${v.country || v.language || v.outlet || v.topic || v.since ? ' with these filters' : ''}. Try fewer or other words.</p>`
+      ? `<p>No story matches “${esc(v.q)}”${v.country || v.language || v.outlet || v.topic || v.since ? ' with these filters' : ''}. Try fewer or ` +
+        `other words.</p>`
       : '';
   return page(v.q ? `Search: ${v.q}` : 'Search', `${head}${form}${list}`, { q: v.q });
 }

@@ -26,11 +26,15 @@ export function sourcesSection(r: StoryReport): string {
       const n = num.get(a.id)!;
       const cs = copies.get(a.id) ?? [];
       const sub = cs.length
-        ? `<details><summary>Also carried by ${plural(cs.length, 'outlet')} (wire copy)</summary><ul>${cs.map((c) => `<li id="a${num.get(c.id)}">${num.get(c.id)}. ${articleLine(r, c, num.get(c.id)!)}</li>`).join('')}</ul></details>`
+        ? `<details><summary>Also carried by ${plural(cs.length, 'outlet')} (wire copy)</summary><ul>` +
+          `${cs.map((c) => `<li id="a${num.get(c.id)}">${num.get(c.id)}. ${articleLine(r, c, num.get(c.id)!)}</li>`).join('')}</ul></details>`
         : '';
       return `<li id="a${n}" value="${n}">${articleLine(r, a, n)}${sub}</li>`;
     });
   const outlets = new Set(r.articles.filter((a) => !a.duplicateOf).map((a) => outletKey(a)));
   const head = `${plural(r.articles.length, 'article')} from ${plural(outlets.size, 'independent source')}`;
-  return `<section id="sources" aria-labelledby="h-sources"><h2 id="h-sources">Sources</h2><p class="meta">${head}</p><ol class="sources">${items.join('')}</ol></section>`;
+  return (
+    `<section id="sources" aria-labelledby="h-sources"><h2 id="h-sources">Sources</h2><p class="meta">${head}</p><ol class="sources">` +
+    `${items.join('')}</ol></section>`
+  );
 }

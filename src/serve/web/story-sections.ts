@@ -13,7 +13,10 @@ function section(id: string, title: string, inner: string): string {
 
 export function overviewSection(r: StoryReport, cite: Cite): string {
   if (!r.overview.length) return '';
-  return `<section class="overview" id="overview" aria-label="Overview">${r.overview.map((s, i) => `<p>${esc(s.text)}${cite(s.articles, `o${i}`)}</p>`).join('')}</section>`;
+  return (
+    `<section class="overview" id="overview" aria-label="Overview">` +
+    `${r.overview.map((s, i) => `<p>${esc(s.text)}${cite(s.articles, `o${i}`)}</p>`).join('')}</section>`
+  );
 }
 
 /** A value's normalized form is shown when the words alone do not tell the values apart ("a day earlier" twice). */
@@ -27,10 +30,15 @@ function differenceHtml(d: Discrepancy, di: number, r: StoryReport, cite: Cite):
   const cols = d.values.map((v, vi) => {
     const outlets = [...new Set(v.articles.map((id) => (byId.get(id) ? outletName(byId.get(id)!) : null)).filter(Boolean))] as string[];
     const evidence = v.evidence?.length
-      ? `<details><summary>Evidence</summary>${v.evidence.map((e) => `<blockquote>${esc(e)}</blockquote>`).join('')}${cite(v.articles, `d${di}.${vi}`)}</details>`
+      ? `<details><summary>Evidence</summary>` +
+        `${v.evidence.map((e) => `<blockquote>${esc(e)}</blockquote>`).join('')}${cite(v.articles, `d${di}.${vi}`)}</details>`
       : '';
-    return `<div><p class="value">“${esc(v.value)}”${showNormalized(v) ? ` <span class="muted">(${esc(v.normalized)})</span>` : ''}${v.likelyError ? ' <span class="err">likely error</span>' : ''}</p>
-<p class="meta">${esc(outlets.join(', '))}${cite(v.articles, `d${di}.${vi}`)}</p>${evidence}</div>`;
+    return (
+      `<div><p class="value">` +
+      `“${esc(v.value)}”${showNormalized(v) ? ` <span class="muted">(${esc(v.normalized)})</span>` : ''}` +
+      `${v.likelyError ? ' <span class="err">likely error</span>' : ''}</p>
+<p class="meta">${esc(outlets.join(', '))}${cite(v.articles, `d${di}.${vi}`)}</p>${evidence}</div>`
+    );
   });
   return `<li><h3>${esc(d.about)}</h3><div class="differ">${cols.join('')}</div></li>`;
 }
@@ -100,7 +108,10 @@ export function worldSection(r: StoryReport, cite: Cite): string {
   const globe = `<div class="globe small" data-coverage="${esc(data)}" data-label="Countries whose outlets covered this story"></div>`;
   const items = known.map(({ c, i }) => {
     const cc = c.country!;
-    return `<li><strong><a href="/countries/${esc(cc.toLowerCase())}">${esc(countryName(cc))}</a></strong> <span class="meta">(${plural(c.articles.length, 'article')})</span>${c.summary ? `: ${esc(c.summary)}` : ''}${cite(c.articles, `c${i}`)}</li>`;
+    return (
+      `<li><strong><a href="/countries/${esc(cc.toLowerCase())}">${esc(countryName(cc))}</a></strong> <span class="meta">` +
+      `(${plural(c.articles.length, 'article')})</span>${c.summary ? `: ${esc(c.summary)}` : ''}${cite(c.articles, `c${i}`)}</li>`
+    );
   });
   return section(
     'world',
@@ -113,7 +124,9 @@ export function timelineSection(r: StoryReport, cite: Cite): string {
   if (!r.timeline.length) return '';
   const items = r.timeline.map(
     (t, i) =>
-      `<li><strong>${esc(t.date)}</strong> ${esc(t.text)}${t.planned ? ' <span class="meta">(planned)</span>' : ''}${t.disputed ? ' <span class="err">disputed</span>' : ''}${cite(t.articles, `t${i}`)}</li>`,
+      `<li><strong>${esc(t.date)}</strong>` +
+      ` ${esc(t.text)}${t.planned ? ' <span class="meta">(planned)</span>' : ''}${t.disputed ? ' <span class="err">disputed</span>' : ''}` +
+      `${cite(t.articles, `t${i}`)}</li>`,
   );
   return section('timeline', 'Timeline', `<ol class="plain">${items.join('')}</ol>`);
 }

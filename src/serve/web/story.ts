@@ -36,7 +36,10 @@ function changesHtml(d: StoryDiff | null, cite: Cite): string {
   for (const x of d.resolvedDiscrepancies) li.push(`<li>Resolved: sources no longer differ on ${esc(x.about)}.</li>`);
   for (const x of d.changedDiscrepancies) li.push(`<li>Changed: ${esc(x.about)}.</li>`);
   if (!li.length) return '';
-  return `<section class="changes" id="changes" aria-labelledby="h-changes"><h2 id="h-changes">What changed since version ${d.from}</h2><ul>${li.join('')}</ul></section>`;
+  return (
+    `<section class="changes" id="changes" aria-labelledby="h-changes"><h2 id="h-changes">What changed since version ${d.from}</h2><ul>` +
+    `${li.join('')}</ul></section>`
+  );
 }
 
 function headerMeta(r: StoryReport, now: Date): string {
@@ -81,6 +84,9 @@ export function renderStoryPage(r: StoryReport, opts: StoryPageOptions = {}): st
     ['Entities', S.entitiesSection(r)],
     ['Sources', sourcesSection(r)],
   ];
-  const body = `<article><h1>${esc(r.title)}</h1>${headerMeta(r, now)}${versionsHtml(r, opts)}${jumpNav(sections)}${changesHtml(opts.diff ?? null, cite)}${S.overviewSection(r, cite)}${sections.map(([, h]) => h).join('')}</article>`;
+  const body =
+    `<article><h1>${esc(r.title)}</h1>` +
+    `${headerMeta(r, now)}${versionsHtml(r, opts)}${jumpNav(sections)}${changesHtml(opts.diff ?? null, cite)}${S.overviewSection(r, cite)}` +
+    `${sections.map(([, h]) => h).join('')}</article>`;
   return page(r.title, body, { globe: true, description: r.overview[0]?.text });
 }

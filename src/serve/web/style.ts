@@ -2,7 +2,8 @@
  * The one stylesheet of the web UI, served as /static/style.css (cached). Colours are CSS variables with a dark
  * scheme under prefers-color-scheme; every text/background pair meets WCAG AA (4.5:1); focus is always visible.
  */
-export const STYLE = `:root{--bg:#fff;--fg:#1b1b1b;--muted:#565656;--line:#d9dce1;--card:#f7f8fa;--link:#0b57d0;--accent:#0b57d0;
+export const STYLE =
+  `:root{--bg:#fff;--fg:#1b1b1b;--muted:#565656;--line:#d9dce1;--card:#f7f8fa;--link:#0b57d0;--accent:#0b57d0;
 --warn-bg:#fff4d6;--warn-fg:#6b4500;--mark:#ffe58a;--focus:#c2410c;--sea:#e8f0fa;--land:#d6dbe1;--hi:#fdae6b}
 @media (prefers-color-scheme:dark){:root{--bg:#121417;--fg:#e8e8e8;--muted:#adb3ba;--line:#343a42;--card:#1b1f24;--link:#8ab4f8;
 --accent:#8ab4f8;--warn-bg:#3a2e0f;--warn-fg:#ffd98a;--mark:#6b5600;--focus:#fb923c;--sea:#16202c;--land:#3a424c}}
@@ -25,13 +26,17 @@ h3{font-size:1.05rem;margin:1rem 0 .3rem}li{margin:.3rem 0}
 .overview p{margin:.55rem 0;font-size:1.05rem}
 .cards{list-style:none;padding:0;display:grid;gap:.9rem;grid-template-columns:repeat(auto-fill,minmax(19rem,1fr))}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.8rem 1rem;margin:0;display:flex;flex-direction:column;gap:.35rem}
-.card p{margin:0}.card .bar{margin-top:auto}.card h2{font-size:1.1rem;margin:0;padding:0;border:0;line-height:1.3}.card h2 a{text-decoration:none;color:var(--fg)}.card h2 a:hover{text-decoration:underline}
+.card p{margin:0}.card .bar{margin-top:auto}.card h2{font-size:1.1rem;margin:0;padding:0;border:0;line-height:1.3}.card h2 a{text-decoration:none;` +
+  `color:var(--fg)}.card h2 a:hover{text-decoration:underline}
 .sum{margin:0;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
 .badge{display:inline-block;font-size:.8rem;font-weight:600;border-radius:999px;padding:.05rem .55rem;background:var(--warn-bg);color:var(--warn-fg)}
-.bar{display:block;width:100%;height:6px;border-radius:3px;background:var(--line)}.bar .b0{fill:var(--accent)}.bar .b1{fill:#e07b00}.bar .b2{fill:#2e9d5b}.bar .b3{fill:#9b59b6}
-.plain{list-style:none;padding:0}.globe path.land.c1{fill:#c6dbef}.globe path.land.c2{fill:#9ecae1}.globe path.land.c3{fill:#6baed6}.globe path.land.c4{fill:#3182bd}.globe path.land.c5{fill:#08519c}
+.bar{display:block;width:100%;height:6px;border-radius:3px;background:var(--line)}.bar .b0{fill:var(--accent)}.bar .b1{fill:#e07b00}.bar ` +
+  `.b2{fill:#2e9d5b}.bar .b3{fill:#9b59b6}
+.plain{list-style:none;padding:0}.globe path.land.c1{fill:#c6dbef}.globe path.land.c2{fill:#9ecae1}.globe path.land.c3{fill:#6baed6}.globe ` +
+  `path.land.c4{fill:#3182bd}.globe path.land.c5{fill:#08519c}
 .cc{font-family:ui-monospace,monospace;font-size:.85em}.topic{white-space:nowrap}
-.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:.5rem 0 1rem}.filters label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted)}
+.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:.5rem 0 1rem}.filters label{display:flex;flex-direction:column;font-size:.85rem;` +
+  `color:var(--muted)}
 .pager{display:flex;gap:1rem;justify-content:space-between;margin:1.2rem 0}
 .differ{display:grid;gap:.6rem;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));margin:.4rem 0}
 .differ>div{border:1px solid var(--line);border-radius:6px;padding:.5rem .7rem;background:var(--card)}

@@ -147,7 +147,8 @@ export function takesSection(r: StoryReport, cite: Cite, ownershipOf: OwnershipO
   if (byOwner.length) parts.push(dimensionHtml(r, 'By who runs the outlet', byOwner, cite));
   if (!parts.length) return '';
   const lead =
-    '<p class="meta">How each group of outlets tells the story compared with the rest: the headline it ran, its words, its figures and what only it reported.</p>';
+    '<p class="meta">How each group of outlets tells the story compared with the rest: ' +
+    'the headline it ran, its words, its figures and what only it reported.</p>';
   return `<section id="takes" aria-labelledby="h-takes"><h2 id="h-takes">Alternative takes</h2>${lead}${parts.join('')}</section>`;
 }
 
