@@ -140,6 +140,78 @@ function titleVoice(t: string): boolean {
  * Picks the headline: among the cleaned titles and lead sentences of the independent articles, the one that best
  * covers the story's core terms (stems found in most independent articles) while adding little else.
  */
+interface HeadlineTerms {
+  df: Map<string, number>;
+  need: number;
+  coreW: Map<string, number>;
+  coreTotal: number;
+}
+
+/** The story's core terms: word stems shared by most articles, weighted by how many; the lead paragraph's break ties. */
+function headlineTerms(pool: AnalysisArticle[], cache: AnalysisCache): HeadlineTerms {
+  const G = pool.length;
+  const df = new Map<string, number>();
+  // each article's word stems, and its title's and lead's (kept per article)
+  const own = (a: AnalysisArticle) =>
+    cache.memo('headline-stems', `${a.title ?? ''}\u0000${a.text}`, () => ({
+      all: new Set(stems(`${a.title ?? ''} ${a.text.slice(0, 20000)}`)),
+      lead: new Set(stems(`${a.title ?? ''} ${splitSentences(a.text, 2).join(' ')}`)),
+    }));
+  for (const a of pool) for (const t of own(a).all) df.set(t, (df.get(t) ?? 0) + 1);
+  const need = G <= 2 ? G : Math.max(2, Math.ceil(0.6 * G));
+  const leadCount = new Map<string, number>();
+  for (const a of pool) for (const t of own(a).lead) leadCount.set(t, (leadCount.get(t) ?? 0) + 1);
+  const core = [...df]
+    .filter(([, n]) => n >= need)
+    .map(([t, n]) => [t, n / G + 0.5 * ((leadCount.get(t) ?? 0) / G)] as const)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, 20);
+  return { df, need, coreW: new Map(core), coreTotal: core.reduce((n, [, w]) => n + w, 0) || 1 };
+}
+
+interface HeadlineCandidate {
+  text: string;
+  score: number;
+}
+
+/** A headline candidate in neutral wording, cut to length and scored for the core terms it covers; null when unusable. */
+function scoreHeadline(raw: string, bonus: number, terms: HeadlineTerms, loadedTerms: (t: string) => string[]): HeadlineCandidate | null {
+  let t = raw;
+  for (const term of loadedTerms(t)) {
+    const s2 = stripLabel(t, term);
+    if (!s2) return null;
+    t = s2;
+  }
+  if (t.length < 15) return null;
+  if (t.length > MAX_HEADLINE) {
+    const c = compress(t);
+    if (!c) return null;
+    t = c;
+  }
+  const toks = [...new Set(stems(t))];
+  if (!toks.length) return null;
+  const { coreW, coreTotal, df, need } = terms;
+  const recall = toks.reduce((n, x) => n + (coreW.get(x) ?? 0), 0) / coreTotal;
+  const precision = toks.filter((x) => coreW.has(x) || (df.get(x) ?? 0) >= need).length / toks.length;
+  const n = t.split(/\s+/).length;
+  const lengthPenalty = n < 5 ? 0.3 : n > 16 ? 0.02 * (n - 16) : 0;
+  return { text: t, score: 0.6 * recall + 0.4 * precision + bonus - lengthPenalty };
+}
+
+/** The pool's cleaned titles that several outlets share (all of them when the story has one original). */
+function sharedTitles(pool: AnalysisArticle[], originals: number): string[] {
+  const titles = pool.map((a) => (a.title ? cleanTitle(a.title, a) : null));
+  const titleStems = titles.map((t) => new Set(t ? stems(t) : []));
+  // titles sharing a stem with title i: the only ones that can be the same headline
+  const byStem = new Map<string, number[]>();
+  titleStems.forEach((x, j) => {
+    if (titles[j]) for (const t of x) (byStem.get(t) ?? byStem.set(t, []).get(t)!).push(j);
+  });
+  const sharedBySeveral = (i: number) =>
+    [...titleStems[i]!].some((t) => byStem.get(t)!.some((j) => j !== i && sameHeadline(titleStems[i]!, titleStems[j]!)));
+  return titles.filter((t, i): t is string => !!t && (originals <= 1 || sharedBySeveral(i)));
+}
+
 export function buildHeadline(
   articles: AnalysisArticle[],
   loadedTerms: (t: string) => string[],
@@ -151,61 +223,14 @@ export function buildHeadline(
   const originals = articles.filter((a) => groupOf.get(a.id) === a.id);
   const reports = originals.filter((a) => !opinion.has(a.id));
   const pool = reports.length ? reports : originals.length ? originals : articles;
-  const G = pool.length;
-  const df = new Map<string, number>();
-  // each article's word stems, and its title's and lead's (kept per article)
-  const own = (a: AnalysisArticle) =>
-    cache.memo('headline-stems', `${a.title ?? ''}\u0000${a.text}`, () => ({
-      all: new Set(stems(`${a.title ?? ''} ${a.text.slice(0, 20000)}`)),
-      lead: new Set(stems(`${a.title ?? ''} ${splitSentences(a.text, 2).join(' ')}`)),
-    }));
-  for (const a of pool) for (const t of own(a).all) df.set(t, (df.get(t) ?? 0) + 1);
-  const need = G <= 2 ? G : Math.max(2, Math.ceil(0.6 * G));
-  // core terms: shared by most articles, weighted by how many; the lead paragraph's terms break ties
-  const leadCount = new Map<string, number>();
-  for (const a of pool) for (const t of own(a).lead) leadCount.set(t, (leadCount.get(t) ?? 0) + 1);
-  const core = [...df]
-    .filter(([, n]) => n >= need)
-    .map(([t, n]) => [t, n / G + 0.5 * ((leadCount.get(t) ?? 0) / G)] as const)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, 20);
-  const coreW = new Map(core);
-  const coreTotal = core.reduce((n, [, w]) => n + w, 0) || 1;
-  const candidates: Array<{ text: string; score: number }> = [];
+  const terms = headlineTerms(pool, cache);
+  const candidates: HeadlineCandidate[] = [];
   const consider = (raw: string, bonus: number) => {
-    let t = raw;
-    for (const term of loadedTerms(t)) {
-      const s2 = stripLabel(t, term);
-      if (!s2) return;
-      t = s2;
-    }
-    if (t.length < 15) return;
-    if (t.length > MAX_HEADLINE) {
-      const c = compress(t);
-      if (!c) return;
-      t = c;
-    }
-    const toks = [...new Set(stems(t))];
-    if (!toks.length) return;
-    const recall = toks.reduce((n, x) => n + (coreW.get(x) ?? 0), 0) / coreTotal;
-    const precision = toks.filter((x) => coreW.has(x) || (df.get(x) ?? 0) >= need).length / toks.length;
-    const n = t.split(/\s+/).length;
-    const lengthPenalty = n < 5 ? 0.3 : n > 16 ? 0.02 * (n - 16) : 0;
-    candidates.push({ text: t, score: 0.6 * recall + 0.4 * precision + bonus - lengthPenalty });
+    const c = scoreHeadline(raw, bonus, terms, loadedTerms);
+    if (c) candidates.push(c);
   };
   // an outlet's own headline only when several outlets share it (or it is the only report); otherwise what the leads state
-  const titles = pool.map((a) => (a.title ? cleanTitle(a.title, a) : null));
-  const titleStems = titles.map((t) => new Set(t ? stems(t) : []));
-  // titles sharing a stem with title i: the only ones that can be the same headline
-  const byStem = new Map<string, number[]>();
-  titleStems.forEach((x, j) => {
-    if (titles[j]) for (const t of x) (byStem.get(t) ?? byStem.set(t, []).get(t)!).push(j);
-  });
-  const sharedBySeveral = (i: number) =>
-    [...titleStems[i]!].some((t) => byStem.get(t)!.some((j) => j !== i && sameHeadline(titleStems[i]!, titleStems[j]!)));
-  titles.forEach((t, i) => {
-    if (t && (originals.length <= 1 || sharedBySeveral(i))) consider(t, 0.15);
-  });
+  for (const t of sharedTitles(pool, originals.length)) consider(t, 0.15);
   for (const a of pool) {
     // the lead sentence; a later one only when the lead cannot be a headline
     const shapes = cache.memo('headline-leads', a.text, () =>
