@@ -66,7 +66,13 @@ function toggleHtml(r: StoryReport, n: number, a: ReportArticle, view: ReaderVie
 }
 
 function header(r: StoryReport, n: number, a: ReportArticle, tr: ArticleTranslation | null | undefined): string {
-  const meta = [outletName(a), countryLabel(a.country), languageName(a.language), showDate(a.published) ?? 'date not known'];
+  // the country follows the name, so an unnamed outlet is not followed by its country twice
+  const meta = [
+    outletName({ ...a, country: null }),
+    countryLabel(a.country),
+    languageName(a.language),
+    showDate(a.published) ?? 'date not known',
+  ];
   const lang = tr && /^[a-z]{2,3}$/.test(a.language ?? '') ? ` lang="${esc(a.language)}"` : '';
   return (
     `<p class="meta"><a href="/stories/${encodeURIComponent(r.id)}#a${n}">← Back to the story: ${esc(r.title)}</a></p>

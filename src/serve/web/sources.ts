@@ -10,7 +10,13 @@ function articleLine(r: StoryReport, a: ReportArticle, n: number): string {
   const read = `/stories/${encodeURIComponent(r.id)}/read/${n}`;
   const title = esc(a.title || 'Untitled article');
   const out = linkOut(a);
-  const meta = [outletName(a), countryLabel(a.country), languageName(a.language), showDate(a.published) ?? 'date not known'];
+  // the country follows the name, so an unnamed outlet is not followed by its country twice
+  const meta = [
+    outletName({ ...a, country: null }),
+    countryLabel(a.country),
+    languageName(a.language),
+    showDate(a.published) ?? 'date not known',
+  ];
   const link = out ? ` · <a href="${esc(out)}" rel="noopener noreferrer nofollow">original</a>` : '';
   return `<a href="${esc(read)}">${title}</a> <span class="meta">${esc(meta.join(' · '))}${link}</span>`;
 }
