@@ -97,3 +97,24 @@ test('a German page: credit, reading time, date and filing lines go, the text st
   const out = filterBlocks(blocks).blocks.map((b) => b.text);
   assert.deepEqual(out, [prose, prose.replace('Dienstag', 'Mittwoch')]);
 });
+
+test('the plain-text lexicon is data: one file per language, known lists only, phrases that tag their language', async () => {
+  const dir = new URL('../src/extract/text/data/lexicon/', import.meta.url);
+  const known = new Set(['share', 'ad', 'related', 'subscribe', 'comment', 'donate', 'app', 'legal', 'media', 'nav', 'thanks']);
+  for (const k of ['weak', 'sectionLabels', 'readerAddress', 'bylinePrefixes', 'bylineAffiliations', 'ctaVerbs', 'stopwords']) known.add(k);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  assert.ok(files.length >= 15, `${files.length} files`);
+  for (const f of files) {
+    const d = JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as Record<string, unknown>;
+    assert.equal(`${d.language as string}.json`, f);
+    for (const k of Object.keys(d)) assert.ok(k === 'about' || k === 'language' || known.has(k), `${f}: ${k}`);
+  }
+  const { ctaHits, wordTokens, BYLINE_PREFIX, CTA_VERBS, STOPWORDS } = await import('../src/extract/text/lexicon.ts');
+  const hits = (s: string) => ctaHits(wordTokens(s)).map((h) => `${h.kind}/${h.lang}/${h.weak ? 'weak' : 'strong'}`);
+  assert.deepEqual(hits('Lesen Sie auch'), ['related/de/strong']);
+  assert.deepEqual(hits('Читайте также'), ['related/ru/strong']);
+  assert.deepEqual(hits('Facebook'), ['share//weak']);
+  assert.deepEqual(hits('Photo'), ['media/en/weak', 'media/fr/weak']);
+  assert.ok(BYLINE_PREFIX.test('Autorin: Erika Beispiel') && BYLINE_PREFIX.test('Por Juan Pérez') && !BYLINE_PREFIX.test('Byzantine art'));
+  assert.ok(CTA_VERBS.has('téléchargez') && STOPWORDS.de.has('und') && !STOPWORDS.de.has('the'));
+});
