@@ -43,8 +43,11 @@ export const ALIGN = 0.3;
 const MAX_ARTICLES = 60;
 const MAX_SENTS_PER_ARTICLE = 40;
 
-const DEPENDENT =
-  /^(?:it|this|that|these|those|he|she|they|him|her|them|his|its|their|there|such|however|but|and|also|meanwhile|moreover|furthermore|nevertheless|still|yet|then|later|instead|otherwise|in addition|at the same time|in particular)\b/i;
+const DEPENDENT = new RegExp(
+  '^(?:it|this|that|these|those|he|she|they|him|her|them|his|its|their|there|such|however|but|and|also|meanwhile|moreover|' +
+    'furthermore|nevertheless|still|yet|then|later|instead|otherwise|in addition|at the same time|in particular)\\b',
+  'i',
+);
 
 /** Whether a sentence can stand alone in a summary. */
 export function standsAlone(t: string): boolean {
@@ -88,10 +91,11 @@ function sentenceFeatures(text: string): string[] {
   return feats;
 }
 
-export function buildSentenceSpace(articles: AnalysisArticle[], cache: AnalysisCache = createAnalysisCache()): SentenceSpace {
-  const groupOf = groupIds(articles);
-  const used = articles.slice(0, MAX_ARTICLES);
-  const raw: Array<Omit<Sent, 'vec' | 'norm'> & { feats: string[] }> = [];
+type RawSent = Omit<Sent, 'vec' | 'norm'> & { feats: string[] };
+
+/** Each article's candidate sentences with their features, in story order. */
+function rawSentences(used: AnalysisArticle[], groupOf: Map<string, string>, cache: AnalysisCache): RawSent[] {
+  const raw: RawSent[] = [];
   for (const a of used) {
     const ss = cache.memo('space-sentences', a.text, () =>
       splitSentences(a.text, MAX_SENTS_PER_ARTICLE * 2).slice(0, MAX_SENTS_PER_ARTICLE),
@@ -110,10 +114,15 @@ export function buildSentenceSpace(articles: AnalysisArticle[], cache: AnalysisC
       });
     });
   }
+  return raw;
+}
+
+/** The sentences as tf-idf vectors over the story (numbers weighted up, capitalized words down). */
+function vectorize(raw: RawSent[]): Sent[] {
   const df = new Map<string, number>();
   for (const r of raw) for (const f of new Set(r.feats)) df.set(f, (df.get(f) ?? 0) + 1);
   const N = raw.length || 1;
-  const sents: Sent[] = raw.map((r) => {
+  return raw.map((r) => {
     const tf = new Map<string, number>();
     for (const f of r.feats) tf.set(f, (tf.get(f) ?? 0) + 1);
     const vec = new Map<string, number>();
@@ -124,20 +133,15 @@ export function buildSentenceSpace(articles: AnalysisArticle[], cache: AnalysisC
       vec.set(f, w);
       n2 += w * w;
     }
-    return {
-      i: r.i,
-      article: r.article,
-      group: r.group,
-      pos: r.pos,
-      rel: r.rel,
-      text: r.text,
-      usable: r.usable,
-      vec,
-      norm: Math.sqrt(n2) || 1,
-    };
+    const { feats: _feats, ...rest } = r;
+    return { ...rest, vec, norm: Math.sqrt(n2) || 1 };
   });
+}
+
+/** Cosine similarity of two sentences, cached per pair. */
+function similarity(): (a: Sent, b: Sent) => number {
   const simCache = new Map<number, number>();
-  const sim = (a: Sent, b: Sent): number => {
+  return (a: Sent, b: Sent): number => {
     if (a.i === b.i) return 1;
     const key = a.i < b.i ? a.i * 1_000_003 + b.i : b.i * 1_000_003 + a.i;
     const hit = simCache.get(key);
@@ -152,11 +156,14 @@ export function buildSentenceSpace(articles: AnalysisArticle[], cache: AnalysisC
     simCache.set(key, s);
     return s;
   };
-  // inverted index for alignment
+}
+
+/** The sentences of other articles aligned with a sentence (similarity ≥ ALIGN), found through an inverted index. */
+function alignment(sents: Sent[], sim: (a: Sent, b: Sent) => number): (s: Sent) => Sent[] {
   const post = new Map<string, number[]>();
   for (const s of sents) for (const f of s.vec.keys()) (post.get(f) ?? post.set(f, []).get(f)!).push(s.i);
   const alignedCache = new Map<number, Sent[]>();
-  const aligned = (s: Sent): Sent[] => {
+  return (s: Sent): Sent[] => {
     const hit = alignedCache.get(s.i);
     if (hit) return hit;
     const cand = new Set<number>();
@@ -174,6 +181,14 @@ export function buildSentenceSpace(articles: AnalysisArticle[], cache: AnalysisC
     alignedCache.set(s.i, out);
     return out;
   };
+}
+
+export function buildSentenceSpace(articles: AnalysisArticle[], cache: AnalysisCache = createAnalysisCache()): SentenceSpace {
+  const groupOf = groupIds(articles);
+  const used = articles.slice(0, MAX_ARTICLES);
+  const sents = vectorize(rawSentences(used, groupOf, cache));
+  const sim = similarity();
+  const aligned = alignment(sents, sim);
   const citations = (s: Sent) => {
     const ids = new Set([s.article]);
     for (const t of aligned(s)) ids.add(t.article);
