@@ -6,27 +6,16 @@
  */
 import type { AnalysisArticle } from './article.ts';
 import { articleSentences, type SentenceSpan } from './sentences.ts';
-import {
-  sentenceMentions,
-  lowerCaseWords,
-  mergeMentions,
-  designationKey,
-  knownNameWords,
-  uncasedMentions,
-  type KnownName,
-  type NameOrthography,
-  type StoryEntity,
-  type EntityMention,
-} from './entities.ts';
+import { designationKey, type StoryEntity, type EntityMention } from './entities.ts';
 import { lookupPlace, demonymCountry, capitalOf } from './gazetteer.ts';
 import { wordTerms, bagOf, idfOf, type SentenceBag } from './align.ts';
 import { findDates, findDateline, parseIsoDay, dayOf, type DateMention } from './dates.ts';
 import { findQuantities, type Quantity } from './quantities.ts';
-import { fold, scriptOf, wordTokens } from './text.ts';
+import { scriptOf, wordTokens } from './text.ts';
 import { createAnalysisCache, type AnalysisCache } from './cache.ts';
+import { storyEntities } from './story-entities.ts';
 import { isPromo } from './promo.ts';
-import { createLocales, type Locale } from '../text/locale.ts';
-import { uncasedScript } from '../text/names.ts';
+import { createLocales, type Locale, type Locales } from '../text/locale.ts';
 
 export interface SentRec {
   /** global index in StoryData.sentences */
@@ -112,68 +101,60 @@ function limitedSentences(text: string, cache: AnalysisCache): SentenceSpan[] {
   );
 }
 
-interface ArticleMentions {
-  bySentence: EntityMention[][];
-  /** the story's lower-case words asked about while finding them, with the answers */
-  asked: Map<string, boolean>;
+/** Each article's reference day (its publication date, else a dateline) and the story's (their median, else today). */
+function referenceDays(
+  articles: AnalysisArticle[],
+  spans: Map<string, SentenceSpan[]>,
+  now: Date,
+): { own: Map<string, number>; storyRef: number; refDay: Map<string, number> } {
+  const own = new Map<string, number>();
+  for (const a of articles) {
+    const d =
+      parseIsoDay(a.published) ??
+      findDateline(
+        (spans.get(a.id) ?? []).map((s) => s.text),
+        now,
+      );
+    if (d !== null) own.set(a.id, d);
+  }
+  const storyRef = own.size ? median([...own.values()]) : dayOf(now);
+  const refDay = new Map(articles.map((a) => [a.id, own.get(a.id) ?? storyRef]));
+  return { own, storyRef, refDay };
 }
 
-/**
- * Entity mentions of an article's sentences. They depend on the story only through which words it also writes in
- * lower case: a kept result is reused while every answer it was built on still holds.
- */
-function articleMentions(
-  a: AnalysisArticle,
-  spans: SentenceSpan[],
-  lowerSeen: ReadonlySet<string>,
-  cache: AnalysisCache,
-  locale: Locale | null,
-): EntityMention[][] {
-  const own = locale && locale.lang !== 'en' ? cache.memo('orthography', locale.lang, () => orthography(locale)) : null;
-  const compute = (): ArticleMentions => {
-    const asked = new Map<string, boolean>();
-    const probe = {
-      has(w: string): boolean {
-        const v = lowerSeen.has(w);
-        asked.set(w, v);
-        return v;
-      },
-    };
-    return { bySentence: spans.map((sp, i) => sentenceMentions(a.id, i, sp.text, probe, own)), asked };
-  };
-  const key = a.id + '\u0000' + (own ? locale!.lang : '') + '\u0000' + a.text;
-  const kept = cache.memo('mentions', key, compute);
-  for (const [w, v] of kept.asked)
-    if (lowerSeen.has(w) !== v) {
-      const fresh = compute();
-      cache.put('mentions', key, fresh);
-      return fresh.bySentence;
-    }
-  return kept.bySentence;
-}
-/** Languages that write every noun with a capital. */
-const NOUN_CAPITALS = new Set(['de', 'lb']);
-
-/** The words of a language never read as names when capitalized: function words, months, weekdays. */
-function orthography(locale: Locale): NameOrthography {
-  const d = locale.data;
-  return {
-    notNames: new Set([...d.stopwords, ...d.months.flat(), ...d.weekdays.flat()].map(fold)),
-    nounCaps: NOUN_CAPITALS.has(locale.lang),
-  };
+/** What the sentence records of a story are read with (sentenceRecords). */
+interface RecordInput {
+  spans: Map<string, SentenceSpan[]>;
+  groupOf: Map<string, string>;
+  refDay: Map<string, number>;
+  locales: Locales | null;
+  storyScript: string;
+  cache: AnalysisCache;
+  found: ReturnType<typeof storyEntities>;
 }
 
-/**
- * Mentions, in the articles written in Arabic script, Hebrew, Devanagari or Chinese, of the names the story's other
- * articles write in capitals (مادورو, פוטין, 马杜罗 = Maduro, Putin). None in a story without such articles.
- */
-function uncasedStoryMentions(articles: AnalysisArticle[], spans: Map<string, SentenceSpan[]>, cased: EntityMention[]): EntityMention[] {
-  const uncased = articles.filter((a) => uncasedScript(a.text.slice(0, 5000)) !== null);
-  if (uncased.length === 0) return [];
-  const known = knownNameWords(cased);
-  if (known.length === 0) return [];
-  const memo = new Map<string, KnownName | null>();
-  return uncased.flatMap((a) => (spans.get(a.id) ?? []).flatMap((sp, i) => uncasedMentions(a.id, i, sp.text, known, memo)));
+/** Every article's sentence records, with their dates (read in the article's language from its reference day). */
+function sentenceRecords(articles: AnalysisArticle[], r: RecordInput): { sentences: SentRec[]; byArticle: Map<string, SentRec[]> } {
+  const { entities, entityOfMention, mentionsAt } = r.found;
+  const sentences: SentRec[] = [];
+  const byArticle = new Map<string, SentRec[]>();
+  for (const a of articles) {
+    const sp = r.spans.get(a.id) ?? [];
+    const ref = r.refDay.get(a.id)!;
+    const locale = r.locales?.get(a.language) ?? null;
+    const dates = r.cache.memo('dates', ref + '\u0000' + (locale?.lang ?? '') + '\u0000' + a.text, () => {
+      const ctx = { ref, anchor: null as number | null, locale };
+      return sp.map((x) => findDates(x.text, ctx));
+    });
+    // body sentences are in the article's own script (a Russian report in a story told mostly in English is content)
+    const ownScript = locale && locale.lang !== 'en' ? scriptOf(a.text.slice(0, 20000)) : r.storyScript;
+    const story = { entities, entityOfMention, storyScript: ownScript, cache: r.cache, locale };
+    const at = (i: number) => ({ gi: sentences.length + i, article: a.id, group: r.groupOf.get(a.id)! });
+    const list = sp.map((x, i) => sentenceRecord(x, at(i), dates[i], mentionsAt.get(a.id + '\u0000' + x.index) ?? [], story));
+    sentences.push(...list);
+    byArticle.set(a.id, list);
+  }
+  return { sentences, byArticle };
 }
 
 export function buildStoryData(articles: AnalysisArticle[], now: Date, cache: AnalysisCache = createAnalysisCache()): StoryData {
@@ -191,67 +172,13 @@ export function buildStoryData(articles: AnalysisArticle[], now: Date, cache: An
       .join(' ')
       .slice(0, 20000),
   );
-
-  // reference dates
-  const own = new Map<string, number>();
-  for (const a of articles) {
-    const d =
-      parseIsoDay(a.published) ??
-      findDateline(
-        (spans.get(a.id) ?? []).map((s) => s.text),
-        now,
-      );
-    if (d !== null) own.set(a.id, d);
-  }
-  const storyRef = own.size ? median([...own.values()]) : dayOf(now);
-  const refDay = new Map(articles.map((a) => [a.id, own.get(a.id) ?? storyRef]));
-
-  // entities: each article's mentions (kept per article), merged across the story
-  const lowerSeen = new Set<string>();
-  for (const a of articles)
-    for (const w of cache.memo('lower', a.text, () => lowerCaseWords((spans.get(a.id) ?? []).map((s) => s.text)))) lowerSeen.add(w);
-  const mentionsOf = new Map(
-    articles.map((a) => [a.id, articleMentions(a, spans.get(a.id) ?? [], lowerSeen, cache, locales?.get(a.language) ?? null)]),
-  );
-  const cased = articles.flatMap((a) => (mentionsOf.get(a.id) ?? []).flat());
-  // in a story told in several languages, names are also compared by sound across them (Poutine = Putin)
-  const langOf = new Map(articles.map((a) => [a.id, (a.language ?? 'en').toLowerCase().split(/[-_]/)[0]]));
-  const entities = mergeMentions(
-    [...cased, ...uncasedStoryMentions(articles, spans, cased)],
-    locales ? (id) => langOf.get(id) ?? 'en' : null,
-  );
-  const entityOfMention = new Map<EntityMention, StoryEntity>();
-  const mentionsAt = new Map<string, EntityMention[]>();
-  for (const e of entities)
-    for (const m of e.mentions) {
-      entityOfMention.set(m, e);
-      const k = m.article + '\u0000' + m.sentence;
-      const l = mentionsAt.get(k);
-      if (l) l.push(m);
-      else mentionsAt.set(k, [m]);
-    }
-
-  const sentences: SentRec[] = [];
-  const byArticle = new Map<string, SentRec[]>();
-  for (const a of articles) {
-    const sp = spans.get(a.id) ?? [];
-    const ref = refDay.get(a.id)!;
-    const locale = locales?.get(a.language) ?? null;
-    const dates = cache.memo('dates', ref + '\u0000' + (locale?.lang ?? '') + '\u0000' + a.text, () => {
-      const ctx = { ref, anchor: null as number | null, locale };
-      return sp.map((x) => findDates(x.text, ctx));
-    });
-    // body sentences are in the article's own script (a Russian report in a story told mostly in English is content)
-    const ownScript = locale && locale.lang !== 'en' ? scriptOf(a.text.slice(0, 20000)) : storyScript;
-    const story = { entities, entityOfMention, storyScript: ownScript, cache, locale };
-    const at = (i: number) => ({ gi: sentences.length + i, article: a.id, group: groupOf.get(a.id)! });
-    const list = sp.map((x, i) => sentenceRecord(x, at(i), dates[i], mentionsAt.get(a.id + '\u0000' + x.index) ?? [], story));
-    sentences.push(...list);
-    byArticle.set(a.id, list);
-  }
+  const { own, storyRef, refDay } = referenceDays(articles, spans, now);
+  const found = storyEntities(articles, spans, cache, locales);
+  const { sentences, byArticle } = sentenceRecords(articles, { spans, groupOf, refDay, locales, storyScript, cache, found });
   const idf = idfOf(alignedSentences(sentences, articles.length).map((s) => s.bag));
   const neighbors = alignSentences(alignedSentences(sentences, articles.length), idf);
   const localeOf = locales ? new Map(articles.map((a) => [a.id, locales.get(a.language)])) : undefined;
+  const { entities, entityOfMention } = found;
   return {
     articles,
     groupOf,
