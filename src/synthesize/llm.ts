@@ -87,7 +87,8 @@ export async function summarizeCountries(
       {
         role: 'system',
         content:
-          'For each country, write one or two neutral sentences on what its outlets stress that the other countries\' outlets do not. Use only facts from its own articles. Answer with JSON only: {"countries":{"<code>":"..."}}',
+          "For each country, write one or two neutral sentences on what its outlets stress that the other countries' outlets do not. " +
+          'Use only facts from its own articles. Answer with JSON only: {"countries":{"<code>":"..."}}',
       },
       { role: 'user', content: JSON.stringify(payload) },
     ],

@@ -103,6 +103,11 @@ export const MONTHS: Record<string, number> = {
   dec: 12,
 };
 
+/** The number words numbersIn reads, as a regex alternation ("one" last). */
+const NUMBER_WORDS =
+  'zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|' +
+  'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|one';
+
 function canon(n: number): string {
   return Number.isInteger(n) ? String(n) : String(Math.round(n * 1e6) / 1e6);
 }
@@ -132,8 +137,7 @@ export function numbersIn(text: string): Set<string> {
     out.add(canon(v));
   }
   // number words, possibly compound: "twenty-five", "three hundred", "eight"
-  const wordRe =
-    /\b((?:(?:zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|one)(?:[\s-]+(?:and[\s-]+)?)?)+)\b/g;
+  const wordRe = new RegExp(`\\b((?:(?:${NUMBER_WORDS})(?:[\\s-]+(?:and[\\s-]+)?)?)+)\\b`, 'g');
   while ((m = wordRe.exec(t))) {
     const parts = m[1]!
       .trim()

@@ -15,8 +15,11 @@ export const LOADED_LOAD = 1;
 
 const OPEN_QUOTES = /[“«„]/gu;
 const CLOSE_QUOTES = /[”»]/gu;
-const SPEECH =
-  /(?<![\p{L}])(?:said|says|say|told|tells|wrote|writes|asked|added|stated|declared|announced|according to|argued|insisted|warned|noted|explained|replied|responded)(?![\p{L}])/iu;
+const SPEECH = new RegExp(
+  '(?<![\\p{L}])(?:said|says|say|told|tells|wrote|writes|asked|added|stated|declared|announced|according to|argued|insisted|' +
+    'warned|noted|explained|replied|responded)(?![\\p{L}])',
+  'iu',
+);
 const FIRST_PERSON = new Set(['i', 'me', 'my', 'mine', 'myself', "i'm", "i've", "i'd", "i'll"]);
 
 function count(re: RegExp, s: string): number {
