@@ -91,20 +91,13 @@ function weekdayDay(wd: number, ref: number, which: 'last' | 'next' | 'near', fu
   return which === 'last' && n === ref ? n - 7 : n;
 }
 
-/** Resolve a matched template to a range, or null when it is not a date here (an invalid day, no anchor). */
-function resolve(
-  m: PhraseMatch,
-  ref: number,
-  anchor: number | null,
-  future: boolean,
-): { range: DateRange; kind: DateMention['kind'] } | 'ignore' | null {
+type Resolved = { range: DateRange; kind: DateMention['kind'] } | 'ignore' | null;
+
+/** A day, month, part of a month or year named outright ("3 March", "mid-March 2024", "1403"); undefined for other categories. */
+function namedDate(m: PhraseMatch, ref: number, future: boolean): Resolved | undefined {
   const s = m.slots;
   const x = fromDay(ref);
-  const rel = (range: DateRange) => ({ range, kind: 'relative' as const });
-  if (/^days/.test(m.category) && s.n === undefined) return null;
   switch (m.category) {
-    case 'ignore':
-      return 'ignore';
     case 'day': {
       const n = dayOf(s, ref, future);
       return n === null ? null : { range: day(n), kind: 'absolute' };
@@ -142,38 +135,59 @@ function resolve(
       }
       return { range: { start: dayNumber(s.y, 0, 1), end: dayNumber(s.y, 11, 31), precision: 'year' }, kind: 'absolute' };
     }
-    case 'today':
-      return rel(day(ref));
-    case 'yesterday':
-      return rel(day(ref - 1));
-    case 'tomorrow':
-      return rel(day(ref + 1));
-    case 'beforeYesterday':
-      return rel(day(ref - 2));
-    case 'afterTomorrow':
-      return rel(day(ref + 2));
-    case 'daysAgo':
-      return rel(day(ref - s.n));
-    case 'thisMonth':
-      return rel({ start: dayNumber(x.y, x.m, 1), end: dayNumber(x.y, x.m + 1, 1) - 1, precision: 'month' });
-    case 'lastMonth':
-      return rel({ start: dayNumber(x.y, x.m - 1, 1), end: dayNumber(x.y, x.m, 1) - 1, precision: 'month' });
-    case 'thisYear':
-      return rel({ start: dayNumber(x.y, 0, 1), end: dayNumber(x.y, 11, 31), precision: 'year' });
-    case 'lastYear':
-      return rel({ start: dayNumber(x.y - 1, 0, 1), end: dayNumber(x.y - 1, 11, 31), precision: 'year' });
-    case 'nextYear':
-      return rel({ start: dayNumber(x.y + 1, 0, 1), end: dayNumber(x.y + 1, 11, 31), precision: 'year' });
-    case 'weekday':
-      return rel(day(weekdayDay(s.wd, ref, 'near', future)));
-    case 'lastWeekday':
-      return rel(day(weekdayDay(s.wd, ref, 'last', future)));
-    case 'nextWeekday':
-      return rel(day(weekdayDay(s.wd, ref, 'next', future)));
   }
+  return undefined;
+}
+
+/** A day, month or year counted from the reference day ("yesterday", "last month", "on Friday"); undefined for other categories. */
+function fromReference(category: string, s: Record<string, number>, ref: number, future: boolean): DateRange | undefined {
+  const x = fromDay(ref);
+  switch (category) {
+    case 'today':
+      return day(ref);
+    case 'yesterday':
+      return day(ref - 1);
+    case 'tomorrow':
+      return day(ref + 1);
+    case 'beforeYesterday':
+      return day(ref - 2);
+    case 'afterTomorrow':
+      return day(ref + 2);
+    case 'daysAgo':
+      return day(ref - s.n);
+    case 'thisMonth':
+      return { start: dayNumber(x.y, x.m, 1), end: dayNumber(x.y, x.m + 1, 1) - 1, precision: 'month' };
+    case 'lastMonth':
+      return { start: dayNumber(x.y, x.m - 1, 1), end: dayNumber(x.y, x.m, 1) - 1, precision: 'month' };
+    case 'thisYear':
+      return { start: dayNumber(x.y, 0, 1), end: dayNumber(x.y, 11, 31), precision: 'year' };
+    case 'lastYear':
+      return { start: dayNumber(x.y - 1, 0, 1), end: dayNumber(x.y - 1, 11, 31), precision: 'year' };
+    case 'nextYear':
+      return { start: dayNumber(x.y + 1, 0, 1), end: dayNumber(x.y + 1, 11, 31), precision: 'year' };
+    case 'weekday':
+      return day(weekdayDay(s.wd, ref, 'near', future));
+    case 'lastWeekday':
+      return day(weekdayDay(s.wd, ref, 'last', future));
+    case 'nextWeekday':
+      return day(weekdayDay(s.wd, ref, 'next', future));
+  }
+  return undefined;
+}
+
+/** Resolve a matched template to a range, or null when it is not a date here (an invalid day, no anchor). */
+function resolve(m: PhraseMatch, ref: number, anchor: number | null, future: boolean): Resolved {
+  const s = m.slots;
+  if (/^days/.test(m.category) && s.n === undefined) return null;
+  if (m.category === 'ignore') return 'ignore';
+  const named = namedDate(m, ref, future);
+  if (named !== undefined) return named;
+  const counted = fromReference(m.category, s, ref, future);
+  if (counted) return { range: counted, kind: 'relative' };
+  // days relative to the last dated event: "the day before", "two days later"
   if (anchor === null) return null;
   const delta: Record<string, number> = { prevDay: -1, nextDay: 1, sameDay: 0, daysBefore: -(s.n ?? 0), daysAfter: s.n ?? 0 };
-  return m.category in delta ? rel(day(anchor + delta[m.category])) : null;
+  return m.category in delta ? { range: day(anchor + delta[m.category]), kind: 'relative' } : null;
 }
 
 /** Categories of days counted from the publication date. */
