@@ -185,5 +185,7 @@ export async function underRun(autocannon: Autocannon, corpusPath: string, db: s
   } finally {
     await run.stop();
     await feeds.close();
+    const polls = run.stderr().match(/poll \d+:[^\n]*/g) ?? [];
+    console.log(`the run's poll cycles (${polls.length}):\n  ${polls.join('\n  ')}`);
   }
 }

@@ -164,6 +164,19 @@ export async function run(): Promise<void> {
       `database: ${await store.countArticles()} articles in ${stories.length} stories, inserted in ${insertS.toFixed(1)} s; ${sample.length} reports built (${reportMs.toFixed(1)} ms each)`,
     );
 
+    // BENCH_API_PHASES=run: only the `parallax run` phase (every story's report built first, as underIngest does)
+    if (process.env.BENCH_API_PHASES === 'run') {
+      for (const sid of stories)
+        if (!sample.includes(sid))
+          await buildStoryReport(sid, {
+            store,
+            clock: () => new Date(at),
+            logger: silentLogger,
+            registryCountries: OUTLETS.map((o) => o[1]),
+          });
+      const corpus = fileURLToPath(new URL('../../shared/datasets/allsides-stories/articles.jsonl', import.meta.url));
+      return await underRun(autocannon as Parameters<typeof underRun>[0], corpus, db, sample, store);
+    }
     // the handler's own cost, without sockets: in-process requests through the same app
     const app = createApp({ store, config: loadConfig({}), logger: silentLogger, clock: () => new Date(at), registry: null });
     const inproc = async (label: string, paths: string[], n: number) => {

@@ -6,12 +6,29 @@
  * (every article already fetched is ingested first), closes the store and answers `{ kind: 'stopped' }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { getPriority, setPriority } from 'node:os';
 import type { Config } from '../config/index.ts';
 import { createLogger } from '../util/log.ts';
 import { openStore } from '../store/index.ts';
 import type { PollThreadData, PollThreadMessage } from './poll-thread.ts';
 
+/** How much lower than the server's this thread's CPU priority is (nice steps), as a batch job beside a server runs. */
+const NICE_STEPS = 10;
+
+/**
+ * Lowers this thread's CPU priority, not the process's: on Linux a thread has its own nice value (setpriority on the
+ * calling thread), and the extraction threads it starts inherit it. Where that is refused, the thread runs as it is.
+ */
+function yieldCpuToServer(): void {
+  try {
+    setPriority(0, Math.min(19, getPriority(0) + NICE_STEPS));
+  } catch {
+    /* not permitted or not supported: same priority as the server */
+  }
+}
+
 async function main(port: NonNullable<typeof parentPort>, data: PollThreadData): Promise<void> {
+  yieldCpuToServer();
   const post = (m: PollThreadMessage) => port.postMessage(m);
   const config: Config = data.config;
   const logger = createLogger(config.PARALLAX_LOG_LEVEL, (line) => post({ kind: 'log', line }));

@@ -3,6 +3,8 @@
  * up the thread answering HTTP requests. The thread (poll-thread-main.ts) opens its own store connection (SQLite in
  * WAL mode: the server reads beside it; writes through the API wait on the busy timeout and the cross-process cluster
  * lock, as a cron `ingest` beside `run` does) and tells its host which stories each batch changed (`onChanged`).
+ * It runs at a lower CPU priority than the server's thread (nice +10, that thread only), so on a busy machine the
+ * answers come first and the ingest takes the time left.
  *
  * When the thread dies (a crash, out of memory), the host says so and starts another after a back-off that doubles
  * from `minRestartMs` to `maxRestartMs` (reset once a thread has run for `healthyMs`); the server keeps serving
