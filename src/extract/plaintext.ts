@@ -382,12 +382,32 @@ function prose(l: LineInfo, ctx: Ctx): boolean {
  * run without "@" is scanned once, not once per character; the bracket text is bounded; each part of a spaced host
  * must take a dot.
  */
-const CONTACT =
-  /(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+|\[email[^\]]{0,80}\]|\b(?:\d{4}[ -]){3}\d{4}\b|^(?:https?:\/\/|www\.)\S+$|^(?:[\w-]+\.)+[a-z]{2,12}(?:\/\S*)?$|^https? ?: ?\/ ?\/ ?[\w-]+(?: ?\. ?[\w-]+)+(?: ?\/.*)?$/iu;
-const CREDITS =
-  /^(?:source|sources|fuente|fonte|quelle|источник|джерело|kaynak|źródło|المصدر)\s*:\s*[^.]{2,60}$|^\(?\s*(?:(?:additional )?reporting|writing|editing|edited|compiled|produced|graphics|research|translated|translation) by\b|^(?:con información de|mit material von|avec \p{Lu}+$|com informações d[aeo]s?)\b/iu;
-const PHOTO_CREDIT =
-  /(?:^|[.\s])(?:photograph|photo|image|picture|pictures|foto|fotó|credit|illustration|фото)\s*:\s*[^.:]{2,80}$|\((?:photo|image|picture|foto)s? (?:by|credit|de|von|par)\b[^)]{2,80}\)$/iu;
+const CONTACT = new RegExp(
+  [
+    String.raw`(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+`,
+    String.raw`\[email[^\]]{0,80}\]`,
+    String.raw`\b(?:\d{4}[ -]){3}\d{4}\b`,
+    String.raw`^(?:https?:\/\/|www\.)\S+$`,
+    String.raw`^(?:[\w-]+\.)+[a-z]{2,12}(?:\/\S*)?$`,
+    String.raw`^https? ?: ?\/ ?\/ ?[\w-]+(?: ?\. ?[\w-]+)+(?: ?\/.*)?$`,
+  ].join('|'),
+  'iu',
+);
+const CREDITS = new RegExp(
+  [
+    String.raw`^(?:source|sources|fuente|fonte|quelle|источник|джерело|kaynak|źródło|المصدر)\s*:\s*[^.]{2,60}$`,
+    String.raw`^\(?\s*(?:(?:additional )?reporting|writing|editing|edited|compiled|produced|graphics|research|translated|translation) by\b`,
+    String.raw`^(?:con información de|mit material von|avec \p{Lu}+$|com informações d[aeo]s?)\b`,
+  ].join('|'),
+  'iu',
+);
+const PHOTO_CREDIT = new RegExp(
+  [
+    String.raw`(?:^|[.\s])(?:photograph|photo|image|picture|pictures|foto|fotó|credit|illustration|фото)\s*:\s*[^.:]{2,80}$`,
+    String.raw`\((?:photo|image|picture|foto)s? (?:by|credit|de|von|par)\b[^)]{2,80}\)$`,
+  ].join('|'),
+  'iu',
+);
 /** "… REUTERS/Jane Doe", "… AFP/Getty Images": an agency photo credit closing a caption. */
 const AGENCY_CREDIT = /(?:^|[.\s(])\p{Lu}{2,}(?:\s\p{Lu}{2,})?\/\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){0,3}\)?$/u;
 /** "CITY, Month Day (Agency) -": the date of a wire lede. */

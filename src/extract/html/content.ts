@@ -116,27 +116,37 @@ const HEADING = /^h[1-6]$/;
 /** Class/id tokens that name page furniture (several languages). */
 const BAD_TOKENS = new Set(
   (
-    'nav navbar navigation navi menu menus mainmenu submenu topmenu breadcrumb breadcrumbs crumbs footer foot sidebar side sidenav sidecol widget widgets ' +
-    'social socials share shares sharing sharebar share-buttons sociallinks shariff addthis related relatedposts recommended recommendations recommend promo promos promotion ' +
-    'ad ads advert adverts advertisement advertising anzeige werbung sponsor sponsored banner cookie cookies consent gdpr cmp newsletter subscribe subscription signup login ' +
-    'comment comments kommentar kommentare commentaires comentarios disqus respond reply replies popup modal overlay masthead pagination pager paging tags tagcloud taglist ' +
-    'skip skiplink print toolbar outbrain taboola teaser-list more-articles morearticles trending popular mostread most-read meistgelesen readmore weiterlesen ' +
-    'author-box authorbox author-bio bio about-author rating ratings copyright legal impressum disclaimer hidden sr-only visually-hidden screen-reader-text offscreen ' +
-    'header topbar top-bar utility search searchbox searchform jump-links toc linklist link-list sitemap subnav secondary complementary contentinfo banner-ad rail ' +
-    'author authors autor byline byl post-meta entry-meta postmeta article-meta meta-info dateline credit credits caption captions image-credit photo-credit wp-caption-text ' +
-    'carousel slider gallery-nav lightbox video-player player newsletter-signup paywall premium-teaser infobox-nav relatedarticles related-articles related-content article-related'
+    'nav navbar navigation navi menu menus mainmenu submenu topmenu breadcrumb breadcrumbs crumbs footer foot sidebar side ' +
+    'sidenav sidecol widget widgets social socials share shares sharing sharebar share-buttons sociallinks shariff addthis ' +
+    'related relatedposts recommended recommendations recommend promo promos promotion ad ads advert adverts advertisement ' +
+    'advertising anzeige werbung sponsor sponsored banner cookie cookies consent gdpr cmp newsletter subscribe subscription ' +
+    'signup login comment comments kommentar kommentare commentaires comentarios disqus respond reply replies popup modal ' +
+    'overlay masthead pagination pager paging tags tagcloud taglist skip skiplink print toolbar outbrain taboola teaser-list ' +
+    'more-articles morearticles trending popular mostread most-read meistgelesen readmore weiterlesen author-box authorbox ' +
+    'author-bio bio about-author rating ratings copyright legal impressum disclaimer hidden sr-only visually-hidden ' +
+    'screen-reader-text offscreen header topbar top-bar utility search searchbox searchform jump-links toc linklist link-list ' +
+    'sitemap subnav secondary complementary contentinfo banner-ad rail author authors autor byline byl post-meta entry-meta ' +
+    'postmeta article-meta meta-info dateline credit credits caption captions image-credit photo-credit wp-caption-text ' +
+    'carousel slider gallery-nav lightbox video-player player newsletter-signup paywall premium-teaser infobox-nav ' +
+    'relatedarticles related-articles related-content article-related'
   ).split(/\s+/),
 );
 /** Class/id tokens that name the content. */
 const GOOD_TOKENS = new Set(
   (
-    'article articles content contents main post posts entry entries story text body blog artikel beitrag inhalt haupt main-content maincontent articlebody article-body ' +
-    'post-content entry-content story-body news page-content single hentry h-entry richtext rich-text prose'
+    'article articles content contents main post posts entry entries story text body blog artikel beitrag inhalt haupt ' +
+    'main-content maincontent articlebody article-body post-content entry-content story-body news page-content single hentry ' +
+    'h-entry richtext rich-text prose'
   ).split(/\s+/),
 );
 /** Furniture names found inside longer class/id words ("commentlist", "site-sidebar-left"). */
-const BAD_SUBSTR =
-  /comment|kommentar|sidebar|breadcrumb|cookie|newsletter|disqus|related|footer|navbar|social|advert|sponsor|promo|popup|sharing|shariff|widget|pagination|skyscraper|outbrain|taboola/i;
+const BAD_SUBSTR = new RegExp(
+  [
+    'comment|kommentar|sidebar|breadcrumb|cookie|newsletter|disqus|related|footer|navbar|social|advert|sponsor|promo|popup',
+    'sharing|shariff|widget|pagination|skyscraper|outbrain|taboola',
+  ].join('|'),
+  'i',
+);
 /** Content names that outweigh a furniture name in the same class/id. */
 const GOOD_SUBSTR = /article|body|content|main|entry|post|story|text|column/i;
 const BAD_ROLES = new Set([

@@ -25,8 +25,14 @@ export interface PageMeta {
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 type JsonObj = { [k: string]: Json };
 
-const ARTICLE_TYPES =
-  /^(?:\w+:)?(?:(?:News|Reportage|Analysis|Opinion|Review|Background|Satirical|Scholarly|Tech|Advertiser\w*)?Article|BlogPosting|LiveBlogPosting|SocialMediaPosting|DiscussionForumPosting|Report|Posting|Blog)$/i;
+/** schema.org types of an article: the kinds of Article, and posts. */
+const ARTICLE_TYPES = new RegExp(
+  [
+    String.raw`^(?:\w+:)?(?:(?:News|Reportage|Analysis|Opinion|Review|Background|Satirical|Scholarly|Tech|Advertiser\w*)?Article`,
+    String.raw`BlogPosting|LiveBlogPosting|SocialMediaPosting|DiscussionForumPosting|Report|Posting|Blog)$`,
+  ].join('|'),
+  'i',
+);
 
 function isObj(v: Json | undefined): v is JsonObj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
