@@ -146,19 +146,23 @@ interface Cand {
   sentences: Array<{ doc: number; s: string }>;
 }
 
-/** Entity keys per article. Single tokens and country adjectives share a country-style key. */
-function collect(
-  reg: Registry,
-  docs: OmissionDoc[],
-  entities: Array<{ name: string; aliases?: string[] }>,
-): { cands: Map<string, Cand>; presence: Set<string>[] } {
-  const cands = new Map<string, Cand>();
+/** A candidate's form seen in a sentence of an article. */
+function addCand(cands: Map<string, Cand>, k: string, form: string, di: number, s: string): void {
+  let c = cands.get(k);
+  if (!c) cands.set(k, (c = { key: k, forms: new Map(), docs: new Set(), sentences: [] }));
+  c.forms.set(form, (c.forms.get(form) ?? 0) + 1);
+  c.docs.add(di);
+  c.sentences.push({ doc: di, s });
+}
+
+/** The key of a name: the story entity it names, a person of the registry, a country-style key (one word), else the name. */
+function nameKeys(reg: Registry, entities: Array<{ name: string; aliases?: string[] }>): (surface: string) => string | null {
   const aliasKey = new Map<string, string>();
   for (const e of entities) {
     const k = 'e:' + fold(e.name);
     for (const a of [e.name, ...(e.aliases ?? [])]) aliasKey.set(fold(a), k);
   }
-  const keyOf = (surface: string): string | null => {
+  return (surface: string): string | null => {
     const f = fold(surface);
     if (aliasKey.has(f)) return aliasKey.get(f) ?? null;
     const toks = surface.split(/\s+/);
@@ -167,63 +171,82 @@ function collect(
     if (toks.length === 1) return 'c:' + countryKey(toks[0]);
     return 'm:' + f;
   };
+}
+
+/** What one article's sentences are collected into: the keys it mentions, and the candidates (from real sentences). */
+interface Collect {
+  di: number;
+  presence: Set<string>;
+  cands: Map<string, Cand>;
+  keyOf: (surface: string) => string | null;
+}
+
+/** The names of a sentence, their titles stripped ("Russian President Vladimir Putin" → "Vladimir Putin"). */
+function collectNames(s: string, real: boolean, o: Collect): void {
+  const { di, presence } = o;
+  const re = new RegExp(NAME_SEQ, 'gu');
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s)) !== null) {
+    let toks = m[0].split(/\s+/).map((t) => stripPossessive(t));
+    while (toks.length && LEAD.has(fold(toks[0]))) toks = toks.slice(1);
+    const split = (toks.length ? toks.join(' ') : '').trim();
+    if (!split) continue;
+    // strip titles: "Russian President Vladimir Putin" → "Vladimir Putin" (+ "Russian")
+    const parts = Registry.splitTitled(split).name;
+    const name = parts.filter((t) => !isDemonymLike(t, true) || parts.length === 1);
+    const surfaces: string[] = [];
+    if (name.length) surfaces.push(name.join(' '));
+    const initial = m.index === 0 || /^["“«‘(]$/.test(s.slice(0, m.index).trim());
+    for (const sf of surfaces) {
+      const f = fold(sf);
+      if (MONTHS.test(f)) continue;
+      if (/^[\p{Lu}.]+$/u.test(sf) && sf.replace(/\./g, '').length <= 3) {
+        presence.add('c:' + fold(sf).replace(/[^\p{L}]/gu, ''));
+        continue;
+      }
+      if (sf.length < 3) continue;
+      if (initial && sf.split(/\s+/).length === 1 && m[0].split(/\s+/).length === 1) continue;
+      if (sf.split(/\s+/).length === 1) presence.add('c:' + countryKey(sf));
+      if (demonymCountry(sf) !== null) continue; // an adjective: counts as a mention of its country, never a candidate
+      const k = o.keyOf(sf);
+      if (!k) continue;
+      presence.add(k);
+      const ac = acronym(sf);
+      if (ac) presence.add('c:' + ac);
+      if (real) addCand(o.cands, k, sf, di, s);
+    }
+  }
+}
+
+/** Numbers with what they count ("14 sets"): years and days of months are dates, not counts. */
+function collectNumbers(s: string, real: boolean, o: Collect): void {
+  for (const n of s.matchAll(NUMBER_RE)) {
+    const num = n[1].replace(/,(?=\d{3}\b)/g, '');
+    const before = s.slice(Math.max(0, n.index - 12), n.index);
+    if (/^(?:1[89]|20)\d\d$/.test(num) || MONTH_BEFORE.test(before)) continue;
+    const k = 'n:' + num;
+    o.presence.add(k);
+    const noun = n[2];
+    if (!real || !noun || MONTHS.test(noun.toLowerCase()) || STOP_AFTER_NUMBER.has(noun.toLowerCase())) continue;
+    addCand(o.cands, k, `${n[1]} ${noun}`, o.di, s);
+  }
+}
+
+/** Entity keys per article. Single tokens and country adjectives share a country-style key. */
+function collect(
+  reg: Registry,
+  docs: OmissionDoc[],
+  entities: Array<{ name: string; aliases?: string[] }>,
+): { cands: Map<string, Cand>; presence: Set<string>[] } {
+  const cands = new Map<string, Cand>();
+  const keyOf = nameKeys(reg, entities);
   const presence = docs.map(() => new Set<string>());
   docs.forEach((d, di) => {
+    const o: Collect = { di, presence: presence[di], cands, keyOf };
     for (const s of d.sentences) {
       const real = isRealSentence(s);
-      const re = new RegExp(NAME_SEQ, 'gu');
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(s)) !== null) {
-        let toks = m[0].split(/\s+/).map((t) => stripPossessive(t));
-        while (toks.length && LEAD.has(fold(toks[0]))) toks = toks.slice(1);
-        const split = (toks.length ? toks.join(' ') : '').trim();
-        if (!split) continue;
-        // strip titles: "Russian President Vladimir Putin" → "Vladimir Putin" (+ "Russian")
-        const parts = Registry.splitTitled(split).name;
-        const name = parts.filter((t) => !isDemonymLike(t, true) || parts.length === 1);
-        const surfaces: string[] = [];
-        if (name.length) surfaces.push(name.join(' '));
-        const initial = m.index === 0 || /^["“«‘(]$/.test(s.slice(0, m.index).trim());
-        for (const sf of surfaces) {
-          const f = fold(sf);
-          if (MONTHS.test(f)) continue;
-          if (/^[\p{Lu}.]+$/u.test(sf) && sf.replace(/\./g, '').length <= 3) {
-            presence[di].add('c:' + fold(sf).replace(/[^\p{L}]/gu, ''));
-            continue;
-          }
-          if (sf.length < 3) continue;
-          if (initial && sf.split(/\s+/).length === 1 && m[0].split(/\s+/).length === 1) continue;
-          if (sf.split(/\s+/).length === 1) presence[di].add('c:' + countryKey(sf));
-          if (demonymCountry(sf) !== null) continue; // an adjective: counts as a mention of its country, never a candidate
-          const k = keyOf(sf);
-          if (!k) continue;
-          presence[di].add(k);
-          const ac = acronym(sf);
-          if (ac) presence[di].add('c:' + ac);
-          if (!real) continue;
-          let c = cands.get(k);
-          if (!c) cands.set(k, (c = { key: k, forms: new Map(), docs: new Set(), sentences: [] }));
-          c.forms.set(sf, (c.forms.get(sf) ?? 0) + 1);
-          c.docs.add(di);
-          c.sentences.push({ doc: di, s });
-        }
-      }
-      // numbers with what they count ("14 sets"): years and days of months are dates, not counts
-      for (const n of s.matchAll(NUMBER_RE)) {
-        const num = n[1].replace(/,(?=\d{3}\b)/g, '');
-        const before = s.slice(Math.max(0, n.index - 12), n.index);
-        if (/^(?:1[89]|20)\d\d$/.test(num) || MONTH_BEFORE.test(before)) continue;
-        const k = 'n:' + num;
-        presence[di].add(k);
-        const noun = n[2];
-        if (!real || !noun || MONTHS.test(noun.toLowerCase()) || STOP_AFTER_NUMBER.has(noun.toLowerCase())) continue;
-        let c = cands.get(k);
-        if (!c) cands.set(k, (c = { key: k, forms: new Map(), docs: new Set(), sentences: [] }));
-        const form = `${n[1]} ${noun}`;
-        c.forms.set(form, (c.forms.get(form) ?? 0) + 1);
-        c.docs.add(di);
-        c.sentences.push({ doc: di, s });
-      }
+      collectNames(s, real, o);
+      collectNumbers(s, real, o);
     }
   });
   mergeVariants(cands);
