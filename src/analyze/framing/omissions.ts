@@ -298,21 +298,8 @@ function bestForm(forms: Map<string, number>): string {
   return [...forms.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0][0];
 }
 
-/**
- * `independent[i]` false for wire copies: they are neither judged nor counted.
- * Also checks the whole text (any sentence) before calling something omitted.
- */
-export function findOmissions(
-  reg: Registry,
-  docs: OmissionDoc[],
-  independent: boolean[],
-  entities: Array<{ name: string; aliases?: string[] }> = [],
-): Omission[] {
-  const indep = docs.map((_, i) => i).filter((i) => independent[i]);
-  if (indep.length < 4) return [];
-  const { cands, presence } = collect(reg, docs, entities);
-  const foldedDocs = docs.map((d) => fold(d.sentences.join(' ')));
-  const out: Omission[] = [];
+/** The sentence that states a candidate most like the others do, in neutral wording (the article itself never mentions it). */
+function evidencePicker(): (sents: Array<{ doc: number; s: string }>) => { doc: number; s: string } {
   const loadedCache = new Map<string, boolean>();
   const cwCache = new Map<string, Set<string>>();
   const cwOf = (t: string): Set<string> => {
@@ -320,9 +307,7 @@ export function findOmissions(
     if (!v) cwCache.set(t, (v = contentWords(t)));
     return v;
   };
-  const evidence = new Map<string, { doc: number; s: string } | undefined>();
-  /** The sentence that states it most like the others do, in neutral wording (the article itself never mentions it). */
-  const pickEvidence = (sents: Array<{ doc: number; s: string }>) => {
+  return (sents: Array<{ doc: number; s: string }>) => {
     let best = sents[0];
     let bestScore = -Infinity;
     for (const x of sents) {
@@ -340,6 +325,25 @@ export function findOmissions(
     }
     return best;
   };
+}
+
+/**
+ * `independent[i]` false for wire copies: they are neither judged nor counted.
+ * Also checks the whole text (any sentence) before calling something omitted.
+ */
+export function findOmissions(
+  reg: Registry,
+  docs: OmissionDoc[],
+  independent: boolean[],
+  entities: Array<{ name: string; aliases?: string[] }> = [],
+): Omission[] {
+  const indep = docs.map((_, i) => i).filter((i) => independent[i]);
+  if (indep.length < 4) return [];
+  const { cands, presence } = collect(reg, docs, entities);
+  const foldedDocs = docs.map((d) => fold(d.sentences.join(' ')));
+  const out: Omission[] = [];
+  const evidence = new Map<string, { doc: number; s: string } | undefined>();
+  const pickEvidence = evidencePicker();
   for (const c of cands.values()) {
     const supp = indep.filter((i) => c.docs.has(i));
     if (supp.length < 3) continue;
@@ -373,7 +377,11 @@ export function findOmissions(
       });
     }
   }
-  // omissions stated by the same sentence elsewhere ("Russia, China and Iran") are one omission
+  return mergeSameSentence(out);
+}
+
+/** Omissions stated by the same sentence elsewhere ("Russia, China and Iran") made one omission, the most shared first. */
+function mergeSameSentence(out: Omission[]): Omission[] {
   const merged: Omission[] = [];
   for (const o of out.sort((a, b) => b.share - a.share || b.supporters - a.supporters)) {
     const same = merged.find((x) => x.doc === o.doc && x.sentence === o.sentence);
