@@ -4,7 +4,7 @@
  * words and verbs, hedges. These need no other article; the story-level
  * code decides which of them are worth reporting.
  */
-import { CONCEPTS, DISTANCING_VERBS, HEDGES, INTENSIFIERS, LOADED_VERBS, LOADED_WORDS, SO_CALLED } from './lexicon.ts';
+import { CONCEPTS, DISTANCING_VERBS, HEDGES, INTENSIFIERS, LOADED_VERBS, LOADED_WORDS, SO_CALLED, SPEECH_NEAR_WORDS } from './lexicon.ts';
 import { isExcludedCompound } from './labels.ts';
 import { escapeRe, fold, inSpans, quoteSpans, termSet } from './text.ts';
 
@@ -18,16 +18,21 @@ export interface Cue {
 
 const OPEN_Q = '[“"«‘„]';
 const CLOSE_Q = '[”"»’“]';
+/** Each phrase of a list as a pattern: its words escaped, any spaces between them. */
+const phrases = (list: string[]): string => list.map((v) => v.split(' ').map(escapeRe).join('\\s+')).join('|');
+/** Who distances themself before the verb ("it", "the agency", "Foreign Minister Lavrov"), and how ("has", "repeatedly"). */
+const DIST_WHO = `(?:(?:it|he|she|they|we|the\\s+[\\p{L}-]+|\\p{Lu}[\\p{L}.’'-]*(?:\\s+\\p{Lu}[\\p{L}.’'-]*){0,3})\\s+)?`;
+const DIST_HOW = '(?:has\\s+|have\\s+|had\\s+|repeatedly\\s+|often\\s+)?';
 const DIST_RE = new RegExp(
-  `(?<![\\p{L}])(?:what|lo que|ce que|was)\\s+(?:(?:it|he|she|they|we|the\\s+[\\p{L}-]+|\\p{Lu}[\\p{L}.’'-]*(?:\\s+\\p{Lu}[\\p{L}.’'-]*){0,3})\\s+)?(?:has\\s+|have\\s+|had\\s+|repeatedly\\s+|often\\s+)?(?:${DISTANCING_VERBS.map((v) => v.split(' ').map(escapeRe).join('\\s+')).join('|')})\\s+(?:(?:a|an|the)\\s+)?${OPEN_Q}[^”"»’“]{1,80}${CLOSE_Q}`,
+  `(?<![\\p{L}])(?:what|lo que|ce que|was)\\s+${DIST_WHO}${DIST_HOW}(?:${phrases(DISTANCING_VERBS)})\\s+(?:(?:a|an|the)\\s+)?` +
+    `${OPEN_Q}[^”"»’“]{1,80}${CLOSE_Q}`,
   'gu',
 );
-const SO_CALLED_RE = new RegExp(
-  `(?<![\\p{L}])(?:${SO_CALLED.map((v) => v.split(' ').map(escapeRe).join('\\s+')).join('|')})\\s+(?:${OPEN_Q}[^”"»’“]{1,80}${CLOSE_Q}|(?:[\\p{L}\\p{N}'’-]+)(?:\\s+(?![,.;])[\\p{L}\\p{N}'’-]+){0,1})`,
-  'giu',
-);
-const SPEECH_NEAR =
-  /(?<![\p{L}])(?:said|says|say|told|tells|wrote|writes|stated|added|called|calls|described|describes|warned|declared|according to|quoted|denounced|denounces|dismissed|condemned|accused|urged|praised|insisted|claimed|argued|termed|branded|labell?ed|dubbed|dijo|a dit|sagte|сказал|заявил|сказав|заявив)(?![\p{L}])|:\s*$/iu;
+/** A quoted phrase, or one or two words, after "so-called". */
+const SO_CALLED_WHAT = `(?:${OPEN_Q}[^”"»’“]{1,80}${CLOSE_Q}|(?:[\\p{L}\\p{N}'’-]+)(?:\\s+(?![,.;])[\\p{L}\\p{N}'’-]+){0,1})`;
+const SO_CALLED_RE = new RegExp(`(?<![\\p{L}])(?:${phrases(SO_CALLED)})\\s+${SO_CALLED_WHAT}`, 'giu');
+/** A verb of speech (data/*.json speechNear) or a colon right before a quote: the quote is someone's words. */
+const SPEECH_NEAR = new RegExp(`(?<![\\p{L}])(?:${SPEECH_NEAR_WORDS.map(escapeRe).join('|')})(?![\\p{L}])|:\\s*$`, 'iu');
 
 const SPEECH_AFTER =
   /^\s*[,]?\s*(?:[\p{L}.’'-]+\s+){0,3}?(?:said|says|told|tells|wrote|writes|stated|added|declared|warned|insisted|argued|claimed)(?![\p{L}])/iu;

@@ -20,8 +20,8 @@ import { distancingCues, hasHedge, hedgeCues, wordCues, type Cue } from './cues.
 import { findLabels, settleUnresolved, type LabelOcc } from './labels.ts';
 import { findOmissions } from './omissions.ts';
 import { Registry } from './referents.ts';
-import { NEUTRAL_VERBS } from './lexicon.ts';
-import { contentWords, fold, inSpans, quoteSpans, splitSentences, termRegex } from './text.ts';
+import { ATTRIBUTION_WORDS, NEUTRAL_VERBS } from './lexicon.ts';
+import { contentWords, escapeRe, fold, inSpans, quoteSpans, splitSentences, termRegex } from './text.ts';
 import { claimAround, headAfter, matchingClause, plainUse } from './claims.ts';
 import { finishRows, type Scored } from './rows.ts';
 import { SentIndex } from './sentindex.ts';
@@ -68,8 +68,7 @@ function sentenceCues(s: string): SentenceCues {
 export const MAX_ARTICLES = 200;
 
 /** A sentence that attributes its claim is not a flat statement. */
-const ATTRIBUTED =
-  /(?<![\p{L}])(?:according to|reported|reports|reportedly|said|says|cited|citing|sources?|indicate[sd]?|suggest(?:s|ed)?|show(?:s|ed)?|claim(?:s|ed)?|believed|alleged(?:ly)?)(?![\p{L}])/iu;
+const ATTRIBUTED = new RegExp(`(?<![\\p{L}])(?:${ATTRIBUTION_WORDS.map(escapeRe).join('|')})(?![\\p{L}])`, 'iu');
 const NEUTRAL_VERB_RES = NEUTRAL_VERBS.map((v) => ({ v, re: termRegex(v) }));
 
 export function analyzeFraming(articles: AnalysisArticle[], ctx: FramingContext = {}, opts: FramingOptions = {}): Framing[] {

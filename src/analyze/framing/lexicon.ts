@@ -48,6 +48,10 @@ interface LanguageFile {
   distancingVerbs?: string[];
   soCalled?: string[];
   personRoles?: string[];
+  /** Verbs of speech (and 'according to') before a quote: the quote is someone's words, not the outlet's scare quotes. */
+  speechNear?: string[];
+  /** Words that attribute a claim ('according to', 'reportedly', 'sources'): the sentence is no flat statement. */
+  attribution?: string[];
 }
 
 /** What each label concept is; its words are in the language files. */
@@ -154,3 +158,8 @@ export const SO_CALLED: string[] = strings((f) => f.soCalled);
 
 /** Lower-case role nouns that, before a capitalized name, mark it as a person. */
 export const PERSON_ROLES: string[] = strings((f) => f.personRoles);
+
+/** Verbs of speech right before a quote, every language's. */
+export const SPEECH_NEAR_WORDS: string[] = strings((f) => f.speechNear);
+/** Words that attribute a claim, every language's. */
+export const ATTRIBUTION_WORDS: string[] = strings((f) => f.attribution);

@@ -50,20 +50,18 @@ const TITLE_WORDS = new Set(
 const LEADER_SET = new Set(LEADER_TERMS.map((w) => fold(w)));
 
 const NAME_RE = new RegExp(NAME_SEQ, 'gu');
-const ROLE_RE = new RegExp(
-  `((?:${CAP}\\s+){0,3})(${[...LEADER_TERMS, ...PERSON_ROLES].map((r) => `[${escapeRe(r[0].toLowerCase())}${escapeRe(r[0].toUpperCase())}]${escapeRe(r.slice(1))}`).join('|')})\\s+(?:(\\p{Ll}+)\\s+)?(${NAME_SEQ})`,
-  'gu',
-);
+/** The leader terms and person roles, each with its first letter in either case. */
+const ROLE_WORDS = [...LEADER_TERMS, ...PERSON_ROLES]
+  .map((r) => `[${escapeRe(r[0].toLowerCase())}${escapeRe(r[0].toUpperCase())}]${escapeRe(r.slice(1))}`)
+  .join('|');
+const ROLE_RE = new RegExp(`((?:${CAP}\\s+){0,3})(${ROLE_WORDS})\\s+(?:(\\p{Ll}+)\\s+)?(${NAME_SEQ})`, 'gu');
 const APP_RE = new RegExp(
   `(${NAME_SEQ}),\\s+(?:the|a|an|el|la|le|der|die)\\s+(?:[\\p{L}-]+\\s+){0,3}?(${LEADER_TERMS.map(escapeRe).join('|')})(?:\\s+of\\s+(${CAP}))?`,
   'giu',
 );
 
 /** What a match of ROLE_RE and APP_RE must hold: checked first, since most sentences hold neither. */
-const ROLE_WORD_RE = new RegExp(
-  `(?:${[...LEADER_TERMS, ...PERSON_ROLES].map((r) => `[${escapeRe(r[0].toLowerCase())}${escapeRe(r[0].toUpperCase())}]${escapeRe(r.slice(1))}`).join('|')})\\s`,
-  'u',
-);
+const ROLE_WORD_RE = new RegExp(`(?:${ROLE_WORDS})\\s`, 'u');
 const APPOSITIVE_CUE = /,\s+(?:the|a|an|el|la|le|der|die)\s/iu;
 
 const NOT_NAME = new Set(
