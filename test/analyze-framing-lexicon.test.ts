@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { flagSentence } from '../src/analyze/framing/index.ts';
-import { CONCEPTS, HEDGES, LOADED_VERBS, LOADED_WORDS } from '../src/analyze/framing/lexicon.ts';
+import { ATTRIBUTION_WORDS, CONCEPTS, HEDGES, LOADED_VERBS, LOADED_WORDS, SPEECH_NEAR_WORDS } from '../src/analyze/framing/lexicon.ts';
 import { englishAdverb, englishPlural, englishQualityNouns, englishVerbForms } from '../src/analyze/framing/morph.ts';
 import { termSet } from '../src/analyze/framing/text.ts';
 
@@ -23,6 +23,8 @@ test('every language file names its language and only holds known sections', () 
     'distancingVerbs',
     'soCalled',
     'personRoles',
+    'speechNear',
+    'attribution',
   ]);
   const files = readdirSync(dataDir).filter((f) => f.endsWith('.json'));
   assert.ok(files.length >= 5);
@@ -32,6 +34,8 @@ test('every language file names its language and only holds known sections', () 
     for (const k of Object.keys(d)) assert.ok(sections.has(k), `${f}: unknown section ${k}`);
   }
   // the loaded lists are read from every file
+  assert.ok(SPEECH_NEAR_WORDS.includes('said') && SPEECH_NEAR_WORDS.includes('dijo') && SPEECH_NEAR_WORDS.includes('заявил'));
+  assert.ok(ATTRIBUTION_WORDS.includes('reportedly'));
   assert.ok(CONCEPTS.find((c) => c.id === 'leader')?.terms.some((t) => t.term === 'dictador' && t.load === 2));
   assert.ok(LOADED_VERBS.some((t) => t.term === 'wetterte'));
   assert.ok(HEDGES.includes('якобы'));
