@@ -44,7 +44,8 @@ const QUALIFIER_BEFORE: Array<[RegExp, string]> = QUALIFIERS.map(([re, q]) => [
 
 const NUM_WORDS = Object.keys(SMALL).join('|');
 const NUMBER_RE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}\-.,/])(?:[$€£¥]\s?)?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:${NUM_WORDS})(?:[-\s](?:${NUM_WORDS}))?|dozens|hundreds|thousands|millions|scores)` +
+  String.raw`(?<![\p{L}\p{N}\-.,/])(?:[$€£¥]\s?)?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|` +
+    String.raw`(?:${NUM_WORDS})(?:[-\s](?:${NUM_WORDS}))?|dozens|hundreds|thousands|millions|scores)` +
     String.raw`(?:\s?(?:%|percent|per cent))?(?:\s(?:thousand|million|billion|trillion|bn|mn))?(?![\p{L}\p{N}]|,\d|\.\d)`,
   'giu',
 );

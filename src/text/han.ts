@@ -56,7 +56,10 @@ function syllable(ch: string): Syllable | null {
   return { initials: [...units, ...(HAN_ALSO[ch] ?? [])], vowels, nasal: /n$|ng$/.test(final), er: false };
 }
 
-/** The sounds of a Latin name: consonant classes in capitals (as names.ts), vowels as written (a e i o u); y and w between a consonant and a vowel, or after a consonant at the end, are vowels. */
+/**
+ * The sounds of a Latin name: consonant classes in capitals (as names.ts), vowels as written (a e i o u); y and w
+ * between a consonant and a vowel, or after a consonant at the end, are vowels.
+ */
 function latinSounds(name: string): string[] {
   const s = anyAscii(name)
     .toLowerCase()

@@ -1,9 +1,9 @@
 /**
  * Phrase templates over tokens, built from a locale's data: "vor {n} tagen|tag", "{d} º|°? de? {month}".
  * Parts are separated by spaces; `{name}` is a slot the caller reads (a month name, a day number, …); `a|b` are
- * alternative words (each may be several tokens once tokenized: "aujourd'hui", or joined by `+`: "después|más+tarde"); a trailing `?` makes a part
- * optional; `{n=2}` sets a slot without reading a word ("بعد يومين {n=2}": the dual says two). Matching tries a bounded number of paths per start token, so reading a sentence stays linear in
- * its length.
+ * alternative words (each may be several tokens once tokenized: "aujourd'hui", or joined by `+`: "después|más+tarde");
+ * a trailing `?` makes a part optional; `{n=2}` sets a slot without reading a word ("بعد يومين {n=2}": the dual says
+ * two). Matching tries a bounded number of paths per start token, so reading a sentence stays linear in its length.
  */
 import { tokenize, type Token } from './tokens.ts';
 
