@@ -32,7 +32,7 @@ const articles = [
 
 test('concepts: content bigrams, weighted by the articles that state them', () => {
   assert.deepEqual(conceptsOf('The barrier of the harbour'), ['the barrier', 'barrier of', 'the harbour']);
-  const w = conceptWeights(buildSentenceSpace(articles));
+  const w = conceptWeights(buildSentenceSpace(articles)).weights;
   assert.equal(w.get('flood barrier'), 3);
   assert.equal(w.get('old harbour'), 3);
   assert.equal(w.get('fishing cooperative'), 1);

@@ -16,16 +16,25 @@ export function conceptsOf(text: string): string[] {
   return out;
 }
 
-/** Concept → the number of groups whose sentences contain it. */
-export function conceptWeights(space: SentenceSpace): Map<string, number> {
+/** A story's concepts: each sentence's (by its index) and each concept's weight, the number of groups stating it. */
+export interface StoryConcepts {
+  bySent: Map<number, string[]>;
+  weights: Map<string, number>;
+}
+
+export function conceptWeights(space: SentenceSpace): StoryConcepts {
   const groups = new Map<string, Set<string>>();
-  for (const s of space.sents)
-    for (const c of conceptsOf(s.text)) {
+  const bySent = new Map<number, string[]>();
+  for (const s of space.sents) {
+    const cs = [...new Set(conceptsOf(s.text))];
+    bySent.set(s.i, cs);
+    for (const c of cs) {
       const g = groups.get(c) ?? new Set<string>();
       g.add(s.group);
       groups.set(c, g);
     }
-  return new Map([...groups].map(([c, g]) => [c, g.size]));
+  }
+  return { bySent, weights: new Map([...groups].map(([c, g]) => [c, g.size])) };
 }
 
 /** Bonus of an article's lead sentence, in concept weight per word (ahead of any body sentence's gain). */
@@ -49,11 +58,11 @@ export interface ConceptPick {
  */
 export function selectByConcepts(
   sents: Sent[],
-  weights: Map<string, number>,
+  { bySent, weights }: StoryConcepts,
   { budget, min = 0 }: { budget: number; min?: number },
   fns: { write: (s: Sent) => string | null; estimate: (s: Sent) => number; redundant: (a: Sent, b: Sent) => boolean },
 ): ConceptPick[] {
-  const pool = sents.map((s) => ({ s, concepts: [...new Set(conceptsOf(s.text))], len: Math.max(1, fns.estimate(s)) }));
+  const pool = sents.map((s) => ({ s, concepts: bySent.get(s.i) ?? [...new Set(conceptsOf(s.text))], len: Math.max(1, fns.estimate(s)) }));
   const covered = new Set<string>();
   const chosen: ConceptPick[] = [];
   let used = 0;
